@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.js';
+
+/**
+ * Every station migration, in order. Built in code (not read from a folder at
+ * run time) so the list survives bundling into the Electron app's asar.
+ * Forward-only; a released entry is never edited, only followed.
+ */
+export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-foundation': m0001,
+};

@@ -1,0 +1,148 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The station database as the code sees it now (migrations type it as it
+ * was). Booleans are SQLite integers (0/1); times are ISO-8601 UTC text.
+ */
+interface Record {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface HospitalsTable extends Record {
+  code: string;
+  name_en: string;
+  name_ar: string;
+  time_zone: string;
+  active: number;
+}
+
+export interface DepartmentsTable extends Record {
+  hospital_id: string;
+  parent_id: string | null;
+  code: string;
+  name_en: string;
+  name_ar: string;
+  active: number;
+}
+
+export interface PhysiciansTable extends Record {
+  hospital_id: string;
+  department_id: string | null;
+  license_number: string;
+  name_en: string;
+  name_ar: string;
+  specialty: string | null;
+  phone: string | null;
+  email: string | null;
+  active: number;
+}
+
+export interface EmployeesTable extends Record {
+  hospital_id: string;
+  department_id: string | null;
+  employee_number: string;
+  name_en: string;
+  name_ar: string;
+  job_title: string | null;
+  user_id: string | null;
+  phone: string | null;
+  email: string | null;
+  active: number;
+}
+
+export interface PatientsTable extends Record {
+  hospital_id: string;
+  mrn: string;
+  national_id: string | null;
+  name_en: string;
+  name_ar: string;
+  phone: string | null;
+  email: string | null;
+  preferred_language: 'ar' | 'en';
+  birth_date: string | null;
+  gender: 'M' | 'F' | null;
+  active: number;
+  name_search: string;
+}
+
+export interface RolesTable extends Record {
+  code: string;
+  name_en: string;
+  name_ar: string;
+  level: number;
+  scope: string;
+  /** JSON array of permission names */
+  permissions: string;
+}
+
+export interface UsersTable extends Record {
+  username: string;
+  name_en: string;
+  name_ar: string;
+  email: string | null;
+  phone: string | null;
+  preferred_language: 'ar' | 'en';
+  role_id: string;
+  hospital_id: string | null;
+  department_id: string | null;
+  active: number;
+  password_hash: string;
+  password_changed_at: string;
+  failed_attempts: number;
+  locked_until: string | null;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  station_id: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: string | null;
+  sent_at: string | null;
+}
+
+export interface Database {
+  station_meta: { key: string; value: string };
+  sync_clock: { id: number; last_hlc: string };
+  sync_outbox: SyncOutboxTable;
+  hospitals: HospitalsTable;
+  departments: DepartmentsTable;
+  physicians: PhysiciansTable;
+  employees: EmployeesTable;
+  patients: PatientsTable;
+  roles: RolesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}

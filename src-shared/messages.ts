@@ -1,0 +1,73 @@
+/**
+ * Bilingual messages that travel over the API: error texts and field-level
+ * validation texts. The station answers with the key *and* both texts, so a
+ * HIS integrator reading a 400 and the console showing a form error say the
+ * same thing. Screen labels live in the renderer's i18n files, not here.
+ */
+export interface Bilingual {
+  readonly en: string;
+  readonly ar: string;
+}
+
+export const MESSAGES = {
+  'error.validation': { en: 'Some fields need attention.', ar: 'بعض الحقول تحتاج إلى مراجعة.' },
+  'error.unauthenticated': { en: 'Please sign in again.', ar: 'يرجى تسجيل الدخول مرة أخرى.' },
+  'error.session_expired': { en: 'Your session has expired. Please sign in again.', ar: 'انتهت الجلسة. يرجى تسجيل الدخول مرة أخرى.' },
+  'error.forbidden': { en: 'You do not have permission to do this.', ar: 'ليست لديك صلاحية للقيام بهذا الإجراء.' },
+  'error.out_of_scope': { en: 'This record is outside your hospital or department.', ar: 'هذا السجل خارج نطاق مستشفاك أو قسمك.' },
+  'error.not_found': { en: 'The record was not found.', ar: 'لم يتم العثور على السجل.' },
+  'error.unknown_call': { en: 'Unknown API call.', ar: 'طلب غير معروف.' },
+  'error.conflict': { en: 'This conflicts with an existing record.', ar: 'يتعارض هذا مع سجل موجود.' },
+  'error.internal': { en: 'Something went wrong on the station. The details were logged.', ar: 'حدث خطأ في المحطة. تم تسجيل التفاصيل.' },
+  'error.bad_credentials': { en: 'Wrong username or password.', ar: 'اسم المستخدم أو كلمة المرور غير صحيحة.' },
+  'error.account_locked': { en: 'Too many failed attempts. The account is locked for a while.', ar: 'محاولات فاشلة كثيرة. تم قفل الحساب مؤقتاً.' },
+  'error.account_inactive': { en: 'This account is deactivated.', ar: 'هذا الحساب معطّل.' },
+  'error.setup_done': { en: 'The station is already set up.', ar: 'تم إعداد المحطة مسبقاً.' },
+  'error.roles_missing': { en: 'Default roles are missing. Run create-roles first.', ar: 'الأدوار الافتراضية غير موجودة. شغّل create-roles أولاً.' },
+  'error.role_too_high': { en: 'You cannot assign a role at or above your own level.', ar: 'لا يمكنك إسناد دور يساوي مستواك أو أعلى منه.' },
+  'error.self_deactivate': { en: 'You cannot deactivate your own account.', ar: 'لا يمكنك تعطيل حسابك.' },
+  'error.body_too_large': { en: 'The request is too large.', ar: 'حجم الطلب كبير جداً.' },
+  'error.bad_json': { en: 'The request body is not valid JSON.', ar: 'محتوى الطلب ليس JSON صالحاً.' },
+  'error.unsupported_media': { en: 'Send JSON (Content-Type: application/json).', ar: 'أرسل JSON (Content-Type: application/json).' },
+  'error.bad_host': { en: 'Host not allowed.', ar: 'المضيف غير مسموح.' },
+  'error.rate_limited': { en: 'Too many requests. Try again shortly.', ar: 'طلبات كثيرة. حاول بعد قليل.' },
+  'error.department_cycle': { en: 'A department cannot be placed under itself.', ar: 'لا يمكن وضع القسم تحت نفسه.' },
+  'error.hospital_mismatch': { en: 'The department belongs to another hospital.', ar: 'القسم يتبع مستشفى آخر.' },
+
+  'field.required': { en: 'Required.', ar: 'حقل مطلوب.' },
+  'field.too_short': { en: 'Too short (at least {min}).', ar: 'قصير جداً (على الأقل {min}).' },
+  'field.too_long': { en: 'Too long (at most {max}).', ar: 'طويل جداً (على الأكثر {max}).' },
+  'field.too_small': { en: 'Must be at least {min}.', ar: 'يجب ألا يقل عن {min}.' },
+  'field.too_big': { en: 'Must be at most {max}.', ar: 'يجب ألا يزيد عن {max}.' },
+  'field.invalid': { en: 'Not valid.', ar: 'قيمة غير صالحة.' },
+  'field.invalid_type': { en: 'Wrong type of value.', ar: 'نوع القيمة غير صحيح.' },
+  'field.invalid_choice': { en: 'Choose one of the allowed values.', ar: 'اختر إحدى القيم المسموحة.' },
+  'field.unknown': { en: 'Unknown field.', ar: 'حقل غير معروف.' },
+  'field.email': { en: 'Enter a valid email address.', ar: 'أدخل بريداً إلكترونياً صحيحاً.' },
+  'field.phone': { en: 'Enter a Saudi mobile number (05XXXXXXXX or +9665XXXXXXXX).', ar: 'أدخل رقم جوال سعودي (05XXXXXXXX أو ‎+9665XXXXXXXX).' },
+  'field.national_id': { en: 'National ID or iqama: 10 digits starting with 1 or 2, with a valid check digit.', ar: 'رقم الهوية أو الإقامة: 10 أرقام تبدأ بـ 1 أو 2 مع رقم تحقق صحيح.' },
+  'field.code': { en: 'Use 2–12 capital letters, digits or dashes.', ar: 'استخدم من 2 إلى 12 حرفاً لاتينياً كبيراً أو أرقاماً أو شرطات.' },
+  'field.username': { en: 'Use 3–32 lowercase letters, digits, dots, dashes or underscores.', ar: 'استخدم من 3 إلى 32 حرفاً لاتينياً صغيراً أو أرقاماً أو نقاطاً أو شرطات.' },
+  'field.password_weak': { en: 'At least 10 characters, with a letter and a digit.', ar: '10 أحرف على الأقل، تتضمن حرفاً ورقماً.' },
+  'field.password_wrong': { en: 'The current password is wrong.', ar: 'كلمة المرور الحالية غير صحيحة.' },
+  'field.date': { en: 'Enter a date as YYYY-MM-DD.', ar: 'أدخل التاريخ بصيغة YYYY-MM-DD.' },
+  'field.date_future': { en: 'The date cannot be in the future.', ar: 'لا يمكن أن يكون التاريخ في المستقبل.' },
+  'field.time_zone': { en: 'Unknown time zone.', ar: 'منطقة زمنية غير معروفة.' },
+  'field.taken': { en: 'Already in use.', ar: 'مستخدم مسبقاً.' },
+  'field.not_found': { en: 'No such record.', ar: 'لا يوجد سجل بهذا المعرف.' },
+  'field.out_of_scope': { en: 'Outside your scope.', ar: 'خارج نطاق صلاحيتك.' },
+  'field.scope_required': { en: 'This role needs a hospital.', ar: 'هذا الدور يتطلب تحديد مستشفى.' },
+  'field.department_required': { en: 'This role needs a department.', ar: 'هذا الدور يتطلب تحديد قسم.' },
+} as const satisfies Record<string, Bilingual>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function renderMessage(key: MessageKey, params: Record<string, string | number> = {}): Bilingual {
+  const template = MESSAGES[key];
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return { en: fill(template.en), ar: fill(template.ar) };
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(MESSAGES, value);
+}

@@ -1,0 +1,43 @@
+/**
+ * The sync allowlist: which tables a sync message may write, and which
+ * columns. The station's data layer captures changes only for these; the hub
+ * applies only these. Anything else (password hashes, sessions, derived search
+ * text, SLA due times) stays where it is computed.
+ */
+export interface SyncedTable {
+  readonly columns: readonly string[];
+  /** group-wide configuration flows to every station; the rest by hospital */
+  readonly scope: 'group' | 'hospital';
+}
+
+const RECORD = ['created_at', 'updated_at', 'deleted_at'] as const;
+
+export const SYNCED_TABLES = {
+  hospitals: { scope: 'group', columns: ['code', 'name_en', 'name_ar', 'time_zone', 'active', ...RECORD] },
+  departments: { scope: 'hospital', columns: ['hospital_id', 'parent_id', 'code', 'name_en', 'name_ar', 'active', ...RECORD] },
+  physicians: {
+    scope: 'hospital',
+    columns: ['hospital_id', 'department_id', 'license_number', 'name_en', 'name_ar', 'specialty', 'phone', 'email', 'active', ...RECORD],
+  },
+  employees: {
+    scope: 'hospital',
+    columns: ['hospital_id', 'department_id', 'employee_number', 'name_en', 'name_ar', 'job_title', 'user_id', 'phone', 'email', 'active', ...RECORD],
+  },
+  patients: {
+    scope: 'hospital',
+    columns: ['hospital_id', 'mrn', 'national_id', 'name_en', 'name_ar', 'phone', 'email', 'preferred_language', 'birth_date', 'gender', 'active', ...RECORD],
+  },
+  roles: { scope: 'group', columns: ['code', 'name_en', 'name_ar', 'level', 'scope', 'permissions', ...RECORD] },
+  users: {
+    scope: 'hospital',
+    // credentials (password_hash, lockout counters) never leave the station
+    columns: ['username', 'name_en', 'name_ar', 'email', 'phone', 'preferred_language', 'role_id', 'hospital_id', 'department_id', 'active', ...RECORD],
+  },
+} as const satisfies Record<string, SyncedTable>;
+
+export type SyncedTableName = keyof typeof SYNCED_TABLES;
+
+export function isSyncedColumn(table: string, column: string): boolean {
+  const spec = (SYNCED_TABLES as Record<string, SyncedTable | undefined>)[table];
+  return spec !== undefined && spec.columns.includes(column);
+}
