@@ -91,7 +91,8 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameAr: 'مدير القسم',
     scope: 'department',
     permissions: [
-      ...without(READ_ALL, 'roles.read'),
+      // their audit trail would show the whole hospital, beyond their subtree
+      ...without(READ_ALL, 'roles.read', 'audit.read'),
       'employees.write',
       'patients.write',
       'complaints.write',

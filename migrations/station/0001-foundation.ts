@@ -174,6 +174,8 @@ export async function up(db: Kysely<any>): Promise<void> {
        id TEXT NOT NULL UNIQUE,
        at TEXT NOT NULL,
        station_id TEXT NOT NULL,
+       -- the hospital the entry concerns (null: group-wide), so audit reads can be scoped
+       hospital_id TEXT,
        actor_id TEXT,
        actor_name TEXT NOT NULL,
        action TEXT NOT NULL,
@@ -187,6 +189,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE INDEX audit_entity ON audit_log (entity_type, entity_id)`,
     `CREATE INDEX audit_action ON audit_log (action)`,
     `CREATE INDEX audit_at ON audit_log (at)`,
+    `CREATE INDEX audit_hospital ON audit_log (hospital_id, seq)`,
     `CREATE INDEX audit_actor ON audit_log (actor_name)`,
     // Append-only: the database itself refuses edits. Someone with the file
     // can still drop the triggers; the hash chain is what makes that visible.

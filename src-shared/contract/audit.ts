@@ -7,6 +7,7 @@ export const auditEntrySchema = z.object({
   id,
   at: timestamp,
   stationId: z.string(),
+  hospitalId: z.string().nullable(),
   actorId: z.string().nullable(),
   actorName: z.string(),
   action: z.string(),

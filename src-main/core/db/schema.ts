@@ -111,6 +111,7 @@ export interface AuditLogTable {
   id: string;
   at: string;
   station_id: string;
+  hospital_id: string | null;
   actor_id: string | null;
   actor_name: string;
   action: string;

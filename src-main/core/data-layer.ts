@@ -1,0 +1,236 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { formatHlc, type HlcTime, parseHlc, tickHlc } from '../../src-shared/hlc.js';
+import { normalizeNameForSearch } from '../../src-shared/identity.js';
+import { uuidv7 } from '../../src-shared/ids.js';
+import { SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
+import type { Actor, AuditLog, AuditRecord } from '../domains/audit/audit-log.js';
+import type { Database } from './db/schema.js';
+import type { Store } from './db/store.js';
+
+/** Columns the data layer owns: callers never set them. */
+type Managed = 'id' | 'created_at' | 'updated_at' | 'deleted_at' | 'name_search';
+export type RecordTable = SyncedTableName;
+export type Row<T extends RecordTable> = Database[T];
+export type NewRow<T extends RecordTable> = Omit<Database[T], Managed> & { id?: string };
+export type RowPatch<T extends RecordTable> = Partial<Omit<Database[T], Managed>>;
+
+/** Never written to the audit log in clear. */
+const REDACTED: Partial<Record<RecordTable, readonly string[]>> = { users: ['password_hash'] };
+/** Derived from the row, recomputed on every write and never synced. */
+const DERIVED: Partial<Record<RecordTable, { inputs: readonly string[]; compute: (row: Record<string, unknown>) => Record<string, unknown> }>> = {
+  patients: {
+    inputs: ['name_en', 'name_ar'],
+    compute: (row) => ({ name_search: normalizeNameForSearch(`${String(row.name_en ?? '')} ${String(row.name_ar ?? '')}`) }),
+  },
+};
+const HIDDEN_FROM_AUDIT = new Set(['name_search', 'created_at', 'updated_at']);
+
+type Values = Record<string, unknown>;
+
+/**
+ * Every write to a synced table goes through here. In one transaction it
+ * writes the row, appends one `sync_outbox` message per changed synced column
+ * stamped with the station's hybrid logical clock, and appends the audit
+ * entry — so a row can never exist without its change record, nor a change
+ * record without its row, whatever happens to the process.
+ */
+export class DataLayer {
+  private current: WriteTx | null = null;
+  private readonly columns = new Map<string, Set<string>>();
+
+  constructor(
+    readonly store: Store,
+    readonly audit: AuditLog,
+    readonly stationId: string,
+  ) {}
+
+  /** Runs `fn` in one immediate transaction; nested calls join the outer one. */
+  write<T>(actor: Actor, fn: (tx: WriteTx) => T): T {
+    if (this.current) return fn(this.current);
+    return this.store.transaction(() => {
+      const tx = new WriteTx(this, actor);
+      this.current = tx;
+      try {
+        const result = fn(tx);
+        tx.saveClock();
+        return result;
+      } finally {
+        this.current = null;
+      }
+    });
+  }
+
+  /** The real columns of a table, read from SQLite: a typo'd or injected key never reaches SQL. */
+  columnsOf(table: RecordTable): Set<string> {
+    let set = this.columns.get(table);
+    if (!set) {
+      const rows = this.store.sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+      set = new Set(rows.map((r) => r.name));
+      this.columns.set(table, set);
+    }
+    return set;
+  }
+}
+
+export class WriteTx {
+  readonly now = new Date().toISOString();
+  private clock: HlcTime | null = null;
+
+  constructor(
+    private readonly layer: DataLayer,
+    readonly actor: Actor,
+  ) {}
+
+  private get store(): Store {
+    return this.layer.store;
+  }
+
+  /** Next HLC stamp. The clock row is read once per transaction and saved at its end. */
+  private stamp(): string {
+    if (!this.clock) {
+      const saved = this.store.statement('SELECT last_hlc FROM sync_clock WHERE id = 1').pluck().get() as string | undefined;
+      this.clock = saved ? parseHlc(saved) : { wallMs: 0, counter: 0, node: this.layer.stationId };
+      this.clock = { ...this.clock, node: this.layer.stationId };
+    }
+    const next = tickHlc(this.clock, Date.now());
+    this.clock = next.time;
+    return next.stamp;
+  }
+
+  saveClock(): void {
+    if (!this.clock) return;
+    this.store
+      .statement('INSERT INTO sync_clock (id, last_hlc) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_hlc = excluded.last_hlc')
+      .run(formatHlc(this.clock));
+  }
+
+  private checkColumns(table: RecordTable, values: Values): void {
+    const known = this.layer.columnsOf(table);
+    for (const key of Object.keys(values)) {
+      if (!known.has(key)) throw new Error(`${table} has no column ${key}`);
+    }
+  }
+
+  private capture(table: RecordTable, rowId: string, values: Values, columns: readonly string[]): void {
+    const synced = SYNCED_TABLES[table].columns as readonly string[];
+    const cells = columns.filter((c) => synced.includes(c));
+    if (cells.length === 0) return;
+    const statement = this.outboxStatement(cells.length);
+    const params: unknown[] = [];
+    for (const column of cells) {
+      const value = values[column];
+      params.push(this.stamp(), table, rowId, column, value === undefined ? null : JSON.stringify(value));
+    }
+    statement.run(...params);
+  }
+
+  /** One multi-row INSERT per change instead of one statement per cell. */
+  private outboxStatement(cells: number): BetterSqlite3.Statement {
+    const placeholders = Array.from({ length: cells }, () => '(?, ?, ?, ?, ?)').join(', ');
+    return this.store.statement(`INSERT INTO sync_outbox (hlc, tbl, row_id, col, value) VALUES ${placeholders}`);
+  }
+
+  private auditView(table: RecordTable, values: Values): Record<string, unknown> {
+    const redacted = REDACTED[table] ?? [];
+    const view: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (HIDDEN_FROM_AUDIT.has(key)) continue;
+      view[key] = redacted.includes(key) ? '[redacted]' : value;
+    }
+    return view;
+  }
+
+  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>): Row<T> {
+    const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: this.now, updated_at: this.now, deleted_at: null };
+    Object.assign(row, DERIVED[table]?.compute(row));
+    this.checkColumns(table, row);
+    const columns = Object.keys(row);
+    this.store
+      .statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+      .run(row);
+    this.capture(table, row.id as string, row, columns);
+    return row as unknown as Row<T>;
+  }
+
+  insert<T extends RecordTable>(table: T, values: NewRow<T>): Row<T> {
+    const row = this.insertRow(table, values);
+    this.layer.audit.append(
+      this.actor,
+      { action: `${table}.create`, entityType: table, entityId: row.id, hospitalId: hospitalOf(table, row as unknown as Values), after: this.auditView(table, row as unknown as Values) },
+      this.now,
+    );
+    return row;
+  }
+
+  /** Bulk import (demo data, migrations from another system): one audit entry for the batch. */
+  insertMany<T extends RecordTable>(table: T, rows: readonly NewRow<T>[], action = `${table}.import`): Row<T>[] {
+    const written = rows.map((values) => this.insertRow(table, values));
+    if (written.length > 0) {
+      this.layer.audit.append(
+        this.actor,
+        { action, entityType: table, entityId: null, hospitalId: hospitalOf(table, written[0] as unknown as Values), after: { count: written.length, firstId: written[0]!.id, lastId: written.at(-1)!.id } },
+        this.now,
+      );
+    }
+    return written;
+  }
+
+  get<T extends RecordTable>(table: T, id: string): Row<T> | undefined {
+    return this.store.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Row<T> | undefined;
+  }
+
+  /** Writes only the cells that change; an edit that changes nothing writes nothing. */
+  update<T extends RecordTable>(table: T, id: string, patch: RowPatch<T>, action = `${table}.update`): Row<T> {
+    const before = this.get(table, id) as unknown as Values | undefined;
+    if (!before) throw new Error(`${table} ${id} not found`);
+    const changes: Values = {};
+    for (const [key, value] of Object.entries(patch as Values)) {
+      if (value !== undefined && before[key] !== value) changes[key] = value;
+    }
+    const derived = DERIVED[table];
+    if (derived && derived.inputs.some((c) => c in changes)) Object.assign(changes, derived.compute({ ...before, ...changes }));
+    const changed = Object.keys(changes);
+    if (changed.length === 0) return before as unknown as Row<T>;
+    changes.updated_at = this.now;
+    this.checkColumns(table, changes);
+    this.store
+      .statement(`UPDATE ${table} SET ${Object.keys(changes).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+      .run({ ...changes, id });
+    this.capture(table, id, changes, Object.keys(changes));
+    const beforeView: Values = {};
+    for (const c of changed) beforeView[c] = before[c];
+    this.layer.audit.append(
+      this.actor,
+      { action, entityType: table, entityId: id, hospitalId: hospitalOf(table, before), before: this.auditView(table, beforeView), after: this.auditView(table, pick(changes, changed)) },
+      this.now,
+    );
+    return { ...before, ...changes } as unknown as Row<T>;
+  }
+
+  /** Records never vanish: a delete is a tombstone that syncs like any other cell. */
+  softDelete<T extends RecordTable>(table: T, id: string): void {
+    const row = this.get(table, id) as unknown as Values | undefined;
+    if (!row) throw new Error(`${table} ${id} not found`);
+    this.store.statement(`UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id = ?`).run(this.now, this.now, id);
+    this.capture(table, id, { deleted_at: this.now, updated_at: this.now }, ['deleted_at', 'updated_at']);
+    this.layer.audit.append(this.actor, { action: `${table}.delete`, entityType: table, entityId: id, hospitalId: hospitalOf(table, row) }, this.now);
+  }
+
+  /** An audited event that is not a row change: a login, a denied call, an export. */
+  record(entry: AuditRecord): void {
+    this.layer.audit.append(this.actor, entry, this.now);
+  }
+}
+
+/** The hospital a row belongs to, for scoping its audit entries. */
+function hospitalOf(table: RecordTable, row: Values): string | null {
+  if (table === 'hospitals') return row.id as string;
+  const value = row.hospital_id;
+  return typeof value === 'string' ? value : null;
+}
+
+function pick(values: Values, keys: readonly string[]): Values {
+  const out: Values = {};
+  for (const k of keys) out[k] = values[k];
+  return out;
+}

@@ -1,0 +1,97 @@
+import type { RpcResult } from '../../src-shared/bridge.js';
+import { type CallDefinition, contract, isCallName } from '../../src-shared/contract/index.js';
+import { AppError, HTTP_STATUS, invalidField, validationError } from '../../src-shared/errors.js';
+import { isWritePermission, type Permission } from '../../src-shared/roles.js';
+import { type Actor } from '../domains/audit/audit-log.js';
+import type { AccountsService } from '../domains/accounts/service.js';
+import type { CallContext, Caller, Handlers } from './context.js';
+import type { DataLayer } from './data-layer.js';
+import type { Store } from './db/store.js';
+
+export interface DispatcherDeps {
+  readonly store: Store;
+  readonly data: DataLayer;
+  readonly accounts: AccountsService;
+  readonly handlers: Handlers;
+  readonly log: (line: string) => void;
+}
+
+/** The console before anyone has signed in (setup, login). */
+const CONSOLE_ACTOR: Actor = { id: null, name: 'console' };
+
+type AnyHandler = (input: unknown, ctx: CallContext) => unknown;
+
+/**
+ * Every call from every transport (IPC, loopback HTTP, tests) comes through
+ * here, and here alone is decided who may do what: the session is resolved,
+ * the permission checked, the input validated, hospital/department ids in the
+ * input checked against the caller's scope, and the output stripped to its
+ * schema so no column the contract does not name (a password hash) leaves.
+ */
+export class Dispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async dispatch(name: string, rawInput: unknown, token: string | null): Promise<RpcResult> {
+    try {
+      return { ok: true, data: await this.run(name, rawInput, token) };
+    } catch (error) {
+      const appError = this.toAppError(error, name);
+      return { ok: false, status: HTTP_STATUS[appError.code], body: appError.toBody() };
+    }
+  }
+
+  private async run(name: string, rawInput: unknown, token: string | null): Promise<unknown> {
+    if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
+    const definition: CallDefinition = contract[name];
+    const caller = token ? this.deps.accounts.caller(token) : null;
+    if (definition.access !== 'public') {
+      if (!caller) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+      if (definition.access !== 'session') this.authorize(caller, name, definition.access);
+    }
+    const parsed = definition.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    if (caller) this.checkScopeOfInput(caller, parsed.data);
+
+    const actor = caller?.actor ?? CONSOLE_ACTOR;
+    const ctx: CallContext = { store: this.deps.store, data: this.deps.data, caller, actor, write: (fn) => this.deps.data.write(actor, fn) };
+    const handler = this.deps.handlers[name] as AnyHandler;
+    const result = await handler(parsed.data, ctx);
+    return definition.output.parse(result);
+  }
+
+  private authorize(caller: Caller, name: string, permission: Permission): void {
+    // A viewer never writes, whatever permissions a tuned role row may carry.
+    const allowed = caller.permissions.has(permission) && !(caller.me.role.code === 'viewer' && isWritePermission(permission));
+    if (allowed) return;
+    this.deps.data.write(caller.actor, (tx) =>
+      tx.record({ action: 'auth.denied', entityType: 'rpc', entityId: null, hospitalId: caller.me.user.hospitalId, after: { call: name, permission } }),
+    );
+    throw new AppError('FORBIDDEN', 'error.forbidden');
+  }
+
+  /** Any `hospitalId` / `departmentId` named in an input must be inside the caller's scope. */
+  private checkScopeOfInput(caller: Caller, input: unknown): void {
+    if (typeof input !== 'object' || input === null) return;
+    const { hospitalId, departmentId } = input as { hospitalId?: unknown; departmentId?: unknown };
+    if (typeof hospitalId === 'string' && !caller.scope.canSeeHospital(hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    if (typeof departmentId === 'string') {
+      const department = this.deps.store.statement('SELECT hospital_id FROM departments WHERE id = ?').get(departmentId) as
+        | { hospital_id: string }
+        | undefined;
+      if (!department) throw invalidField('departmentId', 'field.not_found');
+      if (!caller.scope.canSeeDepartment(department.hospital_id, departmentId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    }
+  }
+
+  private toAppError(error: unknown, name: string): AppError {
+    if (error instanceof AppError) return error;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+      this.deps.log(`call ${name}: constraint: ${(error as Error).message}`);
+      return new AppError('CONFLICT', 'error.conflict');
+    }
+    if (code === 'SQLITE_BUSY') return new AppError('LOCKED', 'error.internal');
+    this.deps.log(`call ${name} failed: ${(error as Error).stack ?? String(error)}`);
+    return new AppError('INTERNAL', 'error.internal');
+  }
+}

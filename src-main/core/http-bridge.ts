@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
+import { consoleDir } from './paths.js';
+import type { StationCore } from './station.js';
+
+/** The console's own content only; Mantine writes CSS variables inline, hence style 'unsafe-inline'. */
+export const CONSOLE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self' data:",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+export const MAX_RPC_BODY = 1024 * 1024;
+
+function sendError(reply: FastifyReply, error: AppError): FastifyReply {
+  return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
+}
+
+/**
+ * Headless mode: the console bundle and `POST /rpc/<name>` on one loopback
+ * port. On loopback the Host header must name loopback too, so a web page on
+ * some other site that rebinds its DNS to 127.0.0.1 cannot reach the API.
+ */
+export async function startHttpBridge(core: StationCore, options: { host: string; port: number; log: (line: string) => void }) {
+  const app = Fastify({ bodyLimit: MAX_RPC_BODY, logger: false, trustProxy: false });
+  const root = consoleDir();
+  const onLoopback = LOOPBACK.has(options.host);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+    if (onLoopback) {
+      const host = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      if (!LOOPBACK.has(host)) return sendError(reply, new AppError('FORBIDDEN', 'error.bad_host'));
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, new AppError('TOO_LARGE', 'error.body_too_large'));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.statusCode === 400) return sendError(reply, new AppError('VALIDATION', 'error.bad_json'));
+    options.log(`http: ${error.stack ?? error.message}`);
+    return sendError(reply, new AppError('INTERNAL', 'error.internal'));
+  });
+
+  app.get('/health', async () => ({ status: 'ok', stationId: core.stationId, database: 'ok' }));
+
+  app.post('/rpc/:name', async (request: FastifyRequest<{ Params: { name: string } }>, reply) => {
+    const type = request.headers['content-type'] ?? '';
+    if (!type.startsWith('application/json')) return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
+    const auth = request.headers.authorization ?? '';
+    const token = /^Bearer (\S+)$/i.exec(auth)?.[1] ?? null;
+    const result = await core.dispatch(request.params.name, request.body, token);
+    reply.header('Cache-Control', 'no-store');
+    if (result.ok) return reply.status(200).type('application/json').send(JSON.stringify(result.data));
+    return reply.status(result.status).type('application/json').send(result.body);
+  });
+
+  app.get('/*', async (request, reply) => {
+    const urlPath = decodeURIComponent(new URL(request.url, 'http://station').pathname);
+    const file = path.normalize(path.join(root, urlPath));
+    const inside = file.startsWith(root + path.sep);
+    const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(root, 'index.html');
+    if (!fs.existsSync(target)) {
+      return reply.status(503).type('text/plain; charset=utf-8').send('The console is not built. Run `npm run build:renderer`.');
+    }
+    const ext = path.extname(target);
+    reply.header('Content-Security-Policy', CONSOLE_CSP);
+    reply.header('Cache-Control', ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable');
+    return reply.type(CONTENT_TYPES[ext] ?? 'application/octet-stream').send(fs.createReadStream(target));
+  });
+
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    close: () => app.close(),
+  };
+}
