@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AppError } from '../../src-shared/errors.js';
+import { AppError, validationError } from '../../src-shared/errors.js';
 import { createDefaultRoles } from '../domains/accounts/roles.js';
 import { SYSTEM_ACTOR } from '../domains/audit/audit-log.js';
 import { StoreOpenError } from '../core/db/store.js';
@@ -106,9 +106,7 @@ async function main(): Promise<void> {
           email: values.email ?? null,
           roleCode: 'px_admin',
         });
-        if (!input.success) {
-          fail(`Invalid admin:\n${input.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-        }
+        if (!input.success) fail(`Cannot create the admin: ${describe(validationError(input.error))}`);
         createDefaultRoles(core.data, SYSTEM_ACTOR);
         const user = await core.accounts.insertUser(SYSTEM_ACTOR, input.data);
         console.log(`Created PX Admin ${user.username} (${user.id}).`);

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
-import { consoleDir } from './paths.js';
+import { consoleOpenApi } from './openapi.js';
+import { appVersion, consoleDir } from './paths.js';
 import type { StationCore } from './station.js';
 
 /** The console's own content only; Mantine writes CSS variables inline, hence style 'unsafe-inline'. */
@@ -68,6 +69,8 @@ export async function startHttpBridge(core: StationCore, options: { host: string
   });
 
   app.get('/health', async () => ({ status: 'ok', stationId: core.stationId, database: 'ok' }));
+  const openApi = consoleOpenApi(appVersion());
+  app.get('/openapi.json', async () => openApi);
 
   app.post('/rpc/:name', async (request: FastifyRequest<{ Params: { name: string } }>, reply) => {
     const type = request.headers['content-type'] ?? '';
