@@ -43,7 +43,7 @@ export class Dispatcher {
   private async run(name: string, rawInput: unknown, token: string | null): Promise<unknown> {
     if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
     const definition: CallDefinition = contract[name];
-    const caller = token ? this.deps.accounts.caller(token) : null;
+    const caller = token ? this.callerOf(token, definition.access === 'public') : null;
     if (definition.access !== 'public') {
       if (!caller) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
       if (definition.access !== 'session') this.authorize(caller, name, definition.access);
@@ -57,6 +57,16 @@ export class Dispatcher {
     const handler = this.deps.handlers[name] as AnyHandler;
     const result = await handler(parsed.data, ctx);
     return definition.output.parse(result);
+  }
+
+  /** A stale token on a public call (the login screen asking for status) is ignored, not refused. */
+  private callerOf(token: string, isPublic: boolean): Caller | null {
+    try {
+      return this.deps.accounts.caller(token);
+    } catch (error) {
+      if (isPublic && error instanceof AppError && error.code === 'UNAUTHENTICATED') return null;
+      throw error;
+    }
   }
 
   private authorize(caller: Caller, name: string, permission: Permission): void {

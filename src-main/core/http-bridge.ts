@@ -1,37 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { CONSOLE_CSP, consoleContentType } from '../../src-shared/console-assets.js';
 import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
 import { consoleOpenApi } from './openapi.js';
 import { appVersion, consoleDir } from './paths.js';
 import type { StationCore } from './station.js';
-
-/** The console's own content only; Mantine writes CSS variables inline, hence style 'unsafe-inline'. */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const MAX_RPC_BODY = 1024 * 1024;
@@ -94,7 +68,7 @@ export async function startHttpBridge(core: StationCore, options: { host: string
     const ext = path.extname(target);
     reply.header('Content-Security-Policy', CONSOLE_CSP);
     reply.header('Cache-Control', ext === '.html' ? 'no-store' : 'public, max-age=31536000, immutable');
-    return reply.type(CONTENT_TYPES[ext] ?? 'application/octet-stream').send(fs.createReadStream(target));
+    return reply.type(consoleContentType(target)).send(fs.createReadStream(target));
   });
 
   await app.listen({ host: options.host, port: options.port });

@@ -30,14 +30,20 @@ export class Store {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     let sqlite: BetterSqlite3.Database;
     try {
-      sqlite = new BetterSqlite3(file, { fileMustExist: false });
+      // The desktop app in development needs better-sqlite3 built for
+      // Electron's ABI while tests use the Node build: PX360_SQLITE_BINDING
+      // points at the Electron build without replacing the Node one.
+      const nativeBinding = process.env.PX360_SQLITE_BINDING;
+      sqlite = new BetterSqlite3(file, { fileMustExist: false, ...(nativeBinding ? { nativeBinding } : {}) });
       sqlite.pragma('busy_timeout = 10000');
       sqlite.pragma('journal_mode = WAL');
       // FULL: a commit is on disk before we answer. Patients' data and the
       // HIS's acknowledged events must survive a power cut.
       sqlite.pragma('synchronous = FULL');
       sqlite.pragma('foreign_keys = ON');
-      sqlite.pragma('quick_check(1)');
+      // Reading the schema fails fast on a file that is not a SQLite database
+      // (a full integrity check would read every page: too slow at each start).
+      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
       throw new StoreOpenError(
         `The station database ${file} cannot be read (${(error as Error).message}). ` +
