@@ -50,13 +50,31 @@ export class Dispatcher {
     }
     const parsed = definition.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
-    if (caller) this.checkScopeOfInput(caller, parsed.data);
+    if (caller) {
+      try {
+        this.checkScopeOfInput(caller, parsed.data);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
+        throw error;
+      }
+    }
 
     const actor = caller?.actor ?? CONSOLE_ACTOR;
     const ctx: CallContext = { store: this.deps.store, data: this.deps.data, caller, actor, write: (fn) => this.deps.data.write(actor, fn) };
     const handler = this.deps.handlers[name] as AnyHandler;
-    const result = await handler(parsed.data, ctx);
-    return definition.output.parse(result);
+    try {
+      return definition.output.parse(await handler(parsed.data, ctx));
+    } catch (error) {
+      if (caller && error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
+      throw error;
+    }
+  }
+
+  /** Every refusal of a signed-in caller is in the audit log: a PX office must see who probed what. */
+  private recordDenial(caller: Caller, detail: { call: string; permission?: Permission; reason?: string }): void {
+    this.deps.data.write(caller.actor, (tx) =>
+      tx.record({ action: 'auth.denied', entityType: 'rpc', entityId: null, hospitalId: caller.me.user.hospitalId, after: detail }),
+    );
   }
 
   /** A stale token on a public call (the login screen asking for status) is ignored, not refused. */
@@ -73,9 +91,7 @@ export class Dispatcher {
     // A viewer never writes, whatever permissions a tuned role row may carry.
     const allowed = caller.permissions.has(permission) && !(caller.me.role.code === 'viewer' && isWritePermission(permission));
     if (allowed) return;
-    this.deps.data.write(caller.actor, (tx) =>
-      tx.record({ action: 'auth.denied', entityType: 'rpc', entityId: null, hospitalId: caller.me.user.hospitalId, after: { call: name, permission } }),
-    );
+    this.recordDenial(caller, { call: name, permission });
     throw new AppError('FORBIDDEN', 'error.forbidden');
   }
 

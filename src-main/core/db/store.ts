@@ -28,7 +28,7 @@ export class Store {
 
   static async open(file: string): Promise<Store> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    let sqlite: BetterSqlite3.Database;
+    let sqlite: BetterSqlite3.Database | undefined;
     try {
       // The desktop app in development needs better-sqlite3 built for
       // Electron's ABI while tests use the Node build: PX360_SQLITE_BINDING
@@ -45,6 +45,8 @@ export class Store {
       // (a full integrity check would read every page: too slow at each start).
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
+      // let go of the file: no handle left open on it, no -wal/-shm left beside it
+      sqlite?.close();
       throw new StoreOpenError(
         `The station database ${file} cannot be read (${(error as Error).message}). ` +
           'It was left untouched. Restore it from a backup, or point --data-dir at another folder.',

@@ -163,14 +163,23 @@ export class AccountsService {
     if (row.locked_until && Date.parse(row.locked_until) > now) {
       return fail('auth.login_locked', new AppError('LOCKED', 'error.account_locked'));
     }
-    if (!(await verifyPassword(input.password, row.password_hash))) {
-      const attempts = row.failed_attempts + 1;
-      const lock = attempts >= MAX_FAILED_ATTEMPTS;
-      this.data.write(attempt, (tx) => {
+    const passwordOk = await verifyPassword(input.password, row.password_hash);
+    // Other attempts may have failed, or locked the account, while this one was
+    // hashing: count on the row as it is now, not as it was read above, or
+    // guesses sent in parallel would all count as the first one.
+    const current = this.store.statement('SELECT failed_attempts, locked_until FROM users WHERE id = ?').get(row.id) as Pick<UsersTable, 'failed_attempts' | 'locked_until'>;
+    if (current.locked_until && Date.parse(current.locked_until) > Date.now()) {
+      return fail('auth.login_locked', new AppError('LOCKED', 'error.account_locked'));
+    }
+    if (!passwordOk) {
+      const lock = this.data.write(attempt, (tx) => {
+        const attempts = (this.store.statement('SELECT failed_attempts FROM users WHERE id = ?').pluck().get(row.id) as number) + 1;
+        const locks = attempts >= MAX_FAILED_ATTEMPTS;
         this.store
           .statement('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-          .run(lock ? 0 : attempts, lock ? new Date(now + LOCKOUT_MS).toISOString() : row.locked_until, row.id);
-        tx.record({ action: lock ? 'auth.account_locked' : 'auth.login_failed', entityType: 'users', entityId: row.id, hospitalId: row.hospital_id, after: { failedAttempts: attempts } });
+          .run(locks ? 0 : attempts, locks ? new Date(now + LOCKOUT_MS).toISOString() : current.locked_until, row.id);
+        tx.record({ action: locks ? 'auth.account_locked' : 'auth.login_failed', entityType: 'users', entityId: row.id, hospitalId: row.hospital_id, after: { failedAttempts: attempts } });
+        return locks;
       });
       throw lock ? new AppError('LOCKED', 'error.account_locked') : new AppError('UNAUTHENTICATED', 'error.bad_credentials');
     }

@@ -88,7 +88,13 @@ export class PatientsService {
         matches.push('SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?');
         sourceParams.push(names);
       }
-      source = `(${matches.join(' UNION ')}) m JOIN patients p ON p.rowid = m.rowid`;
+      // The matches drive the query, in rowid order: SQLite merges the UNION
+      // arms (each in rowid order, FTS5 natively) and streams them, so the
+      // count stops at the cap and a page stops at its last row. CROSS JOIN
+      // keeps that order of loops; with a plain JOIN the planner may instead
+      // walk a whole hospital's patients through patients_hospital (about 0.5 s
+      // at a million patients), and ORDER BY p.rowid would sort every match.
+      source = `(${matches.join(' UNION ')}) m CROSS JOIN patients p ON p.rowid = m.rowid`;
     }
     const sqlWhere = where.join(' AND ');
     const allParams = [...sourceParams, ...params];
@@ -96,7 +102,7 @@ export class PatientsService {
       .statement(`SELECT count(*) FROM (SELECT 1 FROM ${source} WHERE ${sqlWhere} LIMIT ${SEARCH_COUNT_CAP + 1})`)
       .pluck()
       .get(...allParams) as number;
-    const order = q ? 'p.rowid' : 'p.rowid DESC';
+    const order = q ? 'm.rowid' : 'p.rowid DESC';
     const rows = this.store
       .statement(`SELECT p.* FROM ${source} WHERE ${sqlWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...allParams, filter.pageSize, (filter.page - 1) * filter.pageSize) as PatientsTable[];

@@ -1,0 +1,337 @@
+/**
+ * Signing in and staying signed in: first-run setup, login and lockout,
+ * deactivation, password changes, idle sessions, language — and that a
+ * password hash never leaves the station's users table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallInput, CallName, CallOutput } from '../../src-shared/contract/index.js';
+import { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from '../../src-main/domains/accounts/service.js';
+import { TEST_PASSWORD, TestStation } from '../fixtures/station.js';
+
+const NEW_PASSWORD = 'Another-password-2027';
+
+let station: TestStation;
+let adminToken: string;
+let hospitalId: string;
+
+/** Every output any call in this file answered, to search for password hashes at the end. */
+const outputs: unknown[] = [];
+
+async function call<N extends CallName>(name: N, input: CallInput<N>, token: string | null): Promise<CallOutput<N>> {
+  const output = await station.call(name, input, token);
+  outputs.push(output);
+  return output;
+}
+
+/** The failure a call answers with (it must fail). */
+async function failure(name: string, input: unknown, token: string | null): Promise<{ status: number; code: string; key: string; fields: { path: string; key: string }[] }> {
+  const result = await station.core.dispatch(name, input, token);
+  if (result.ok) throw new Error(`${name} succeeded: ${JSON.stringify(result.data)}`);
+  outputs.push(result.body);
+  const { code, key, fields } = result.body.error;
+  return { status: result.status, code, key, fields: fields ?? [] };
+}
+
+async function login(username: string, password = TEST_PASSWORD): Promise<string> {
+  return (await call('auth.login', { username, password }, null)).token;
+}
+
+async function createUser(username: string): Promise<string> {
+  const user = await call(
+    'users.create',
+    { username, password: TEST_PASSWORD, nameEn: `User ${username}`, nameAr: 'مستخدم', roleCode: 'px_coordinator', hospitalId },
+    adminToken,
+  );
+  return user.id;
+}
+
+function sql(): TestStation['core']['store']['sqlite'] {
+  return station.core.store.sqlite;
+}
+
+function auditActions(entityId: string, fromSeq = 0): string[] {
+  return sql().prepare('SELECT action FROM audit_log WHERE entity_id = ? AND seq > ? ORDER BY seq').pluck().all(entityId, fromSeq) as string[];
+}
+
+function lastSeq(): number {
+  return (sql().prepare('SELECT coalesce(max(seq), 0) FROM audit_log').pluck().get() as number) ?? 0;
+}
+
+beforeAll(async () => {
+  station = await TestStation.open();
+});
+
+afterAll(() => station?.close());
+
+describe('first-run setup', () => {
+  it('creates the first PX admin once, then answers 409 to everyone', async () => {
+    expect((await call('system.status', {}, null)).needsSetup).toBe(true);
+    const session = await call(
+      'auth.setup',
+      { username: 'Px.Admin', password: TEST_PASSWORD, nameEn: 'PX Admin', nameAr: 'مدير تجربة المريض', preferredLanguage: 'en' },
+      null,
+    );
+    adminToken = session.token;
+    expect(session.me.user.username).toBe('px.admin');
+    expect(session.me.role.code).toBe('px_admin');
+    expect(session.me.scope.kind).toBe('group');
+    expect((await call('system.status', {}, null)).needsSetup).toBe(false);
+
+    const again = await failure('auth.setup', { username: 'second.admin', password: TEST_PASSWORD, nameEn: 'Second', nameAr: 'ثان' }, null);
+    expect(again).toMatchObject({ status: 409, key: 'error.setup_done' });
+    const withSession = await failure('auth.setup', { username: 'third.admin', password: TEST_PASSWORD, nameEn: 'Third', nameAr: 'ثالث' }, adminToken);
+    expect(withSession).toMatchObject({ status: 409, key: 'error.setup_done' });
+    expect(sql().prepare('SELECT count(*) FROM users').pluck().get()).toBe(1);
+
+    hospitalId = (await call('hospitals.create', { code: 'OLAYA', nameEn: 'Olaya Medical Complex', nameAr: 'مجمع العليا الطبي' }, adminToken)).id;
+  });
+
+  it('refuses a weak password at setup with a bilingual field error', async () => {
+    const fresh = await TestStation.open();
+    try {
+      const result = await fresh.core.dispatch('auth.setup', { username: 'px.admin', password: 'short1', nameEn: 'A', nameAr: 'ب' }, null);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.status).toBe(400);
+      expect(result.body.error.fields?.[0]).toMatchObject({ path: 'password', key: 'field.password_weak' });
+      expect(await fresh.status('system.status', {}, null)).toBe(200);
+      expect(fresh.core.accounts.userCount()).toBe(0);
+    } finally {
+      fresh.close();
+    }
+  });
+});
+
+describe('login', () => {
+  it('answers a session for the right password, usable at once', async () => {
+    await createUser('coordinator.one');
+    const session = await call('auth.login', { username: '  Coordinator.One ', password: TEST_PASSWORD }, null);
+    expect(session.me.user.username).toBe('coordinator.one');
+    expect(session.me.user.lastLoginAt).not.toBeNull();
+    expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now());
+    const me = await call('auth.me', {}, session.token);
+    expect(me.user.username).toBe('coordinator.one');
+    expect(me.scope).toEqual({ kind: 'hospital', hospitalId, departmentId: null });
+  });
+
+  it('answers 401 bad_credentials alike for a wrong password and an unknown user, and audits both', async () => {
+    const from = lastSeq();
+    const wrong = await failure('auth.login', { username: 'coordinator.one', password: 'Wrong-password-1' }, null);
+    const unknown = await failure('auth.login', { username: 'nobody.here', password: 'Wrong-password-1' }, null);
+    expect(wrong).toMatchObject({ status: 401, key: 'error.bad_credentials' });
+    expect(unknown).toEqual(wrong);
+    const rows = sql().prepare('SELECT action, actor_name FROM audit_log WHERE seq > ? ORDER BY seq').all(from) as { action: string; actor_name: string }[];
+    expect(rows).toEqual([
+      { action: 'auth.login_failed', actor_name: 'coordinator.one' },
+      { action: 'auth.login_failed', actor_name: 'nobody.here' },
+    ]);
+    // the right password still works: one failure is not a lockout
+    await login('coordinator.one');
+  });
+});
+
+describe('lockout', () => {
+  it(`locks after ${MAX_FAILED_ATTEMPTS} wrong passwords; the right one is then refused with 423; every attempt is audited`, async () => {
+    const id = await createUser('locked.out');
+    const from = lastSeq();
+    for (let attempt = 1; attempt <= MAX_FAILED_ATTEMPTS; attempt += 1) {
+      const answer = await failure('auth.login', { username: 'locked.out', password: `Wrong-password-${attempt}` }, null);
+      if (attempt < MAX_FAILED_ATTEMPTS) expect(answer, `attempt ${attempt}`).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', key: 'error.bad_credentials' });
+      else expect(answer, `attempt ${attempt}`).toMatchObject({ status: 423, code: 'LOCKED', key: 'error.account_locked' });
+    }
+    const sixth = await failure('auth.login', { username: 'locked.out', password: TEST_PASSWORD }, null);
+    expect(sixth).toMatchObject({ status: 423, code: 'LOCKED', key: 'error.account_locked' });
+
+    expect(auditActions(id, from)).toEqual([
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.login_failed',
+      'auth.account_locked',
+      'auth.login_locked',
+    ]);
+    const user = await call('users.get', { id }, adminToken);
+    expect(user.lockedUntil).not.toBeNull();
+    const lockedFor = Date.parse(user.lockedUntil!) - Date.now();
+    expect(lockedFor).toBeGreaterThan(LOCKOUT_MS - 60_000);
+    expect(lockedFor).toBeLessThanOrEqual(LOCKOUT_MS);
+  });
+
+  it('opens again once the 15 minutes have passed', async () => {
+    const id = (await call('users.list', { q: 'locked.out' }, adminToken)).items[0]!.id;
+    sql()
+      .prepare('UPDATE users SET locked_until = ? WHERE id = ?')
+      .run(new Date(Date.now() - 1000).toISOString(), id);
+    await login('locked.out');
+    expect((await call('users.get', { id }, adminToken)).lockedUntil).toBeNull();
+  });
+
+  it('cannot be dodged by sending many wrong passwords at once', async () => {
+    const id = await createUser('parallel.guess');
+    const attempts = 2 * MAX_FAILED_ATTEMPTS;
+    const answers = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => failure('auth.login', { username: 'parallel.guess', password: `Guess-number-${i}` }, null)),
+    );
+    const refusedAsWrong = answers.filter((a) => a.status === 401).length;
+    expect(refusedAsWrong).toBeLessThanOrEqual(MAX_FAILED_ATTEMPTS - 1);
+    expect(answers.filter((a) => a.status !== 401).every((a) => a.status === 423)).toBe(true);
+    expect(await failure('auth.login', { username: 'parallel.guess', password: TEST_PASSWORD }, null)).toMatchObject({ status: 423 });
+    expect(auditActions(id).filter((a) => a.startsWith('auth.'))).toHaveLength(attempts + 1);
+  });
+
+  it('a password reset by an admin unlocks the account', async () => {
+    const id = (await call('users.list', { q: 'parallel.guess' }, adminToken)).items[0]!.id;
+    await call('users.resetPassword', { id, newPassword: NEW_PASSWORD }, adminToken);
+    await login('parallel.guess', NEW_PASSWORD);
+    expect(auditActions(id).at(-2)).toBe('users.password_reset');
+  });
+});
+
+describe('deactivation', () => {
+  it('ends the user’s sessions and refuses their login, even with the right password', async () => {
+    const id = await createUser('leaving.soon');
+    const first = await login('leaving.soon');
+    const second = await login('leaving.soon');
+    const deactivated = await call('users.setActive', { id, active: false }, adminToken);
+    expect(deactivated.active).toBe(false);
+
+    for (const token of [first, second]) expect(await failure('auth.me', {}, token)).toMatchObject({ status: 401 });
+    const open = sql().prepare('SELECT count(*) FROM sessions WHERE user_id = ? AND ended_at IS NULL').pluck().get(id);
+    expect(open).toBe(0);
+    expect(await failure('auth.login', { username: 'leaving.soon', password: TEST_PASSWORD }, null)).toMatchObject({
+      status: 403,
+      key: 'error.account_inactive',
+    });
+    expect(auditActions(id).slice(-2)).toEqual(['users.deactivate', 'auth.login_inactive']);
+
+    await call('users.setActive', { id, active: true }, adminToken);
+    await login('leaving.soon');
+  });
+
+  it('refuses to let an admin deactivate themselves', async () => {
+    const me = await call('auth.me', {}, adminToken);
+    expect(await failure('users.setActive', { id: me.user.id, active: false }, adminToken)).toMatchObject({ status: 409, key: 'error.self_deactivate' });
+  });
+});
+
+describe('changing my password', () => {
+  it('ends my other sessions, keeps this one, and retires the old password', async () => {
+    const id = await createUser('changes.password');
+    const here = await login('changes.password');
+    const elsewhere = await login('changes.password');
+    const from = lastSeq();
+
+    const wrong = await failure('auth.changePassword', { currentPassword: 'Not-my-password-1', newPassword: NEW_PASSWORD }, here);
+    expect(wrong).toMatchObject({ status: 400, fields: [{ path: 'currentPassword', key: 'field.password_wrong' }] });
+    const weak = await failure('auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: 'abc' }, here);
+    expect(weak).toMatchObject({ status: 400, fields: [{ path: 'newPassword', key: 'field.password_weak' }] });
+    expect(await station.status('auth.me', {}, elsewhere)).toBe(200);
+
+    await call('auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, here);
+    expect(await station.status('auth.me', {}, here)).toBe(200);
+    expect(await failure('auth.me', {}, elsewhere)).toMatchObject({ status: 401 });
+    expect(await failure('auth.login', { username: 'changes.password', password: TEST_PASSWORD }, null)).toMatchObject({ status: 401 });
+    await login('changes.password', NEW_PASSWORD);
+    expect(auditActions(id, from)).toEqual(['auth.password_changed', 'auth.login_failed', 'auth.login']);
+  });
+});
+
+describe('sessions', () => {
+  it('ends after 31 idle minutes with error.session_expired, and stays ended', async () => {
+    await createUser('idle.user');
+    const token = await login('idle.user');
+    const session = sql()
+      .prepare('SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ? AND s.ended_at IS NULL')
+      .pluck()
+      .get('idle.user') as string;
+    sql()
+      .prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 31 * 60_000).toISOString(), session);
+    expect(await failure('auth.me', {}, token)).toMatchObject({ status: 401, key: 'error.session_expired' });
+    expect(sql().prepare('SELECT ended_at FROM sessions WHERE id = ?').pluck().get(session)).not.toBeNull();
+    expect(await failure('auth.me', {}, token)).toMatchObject({ status: 401 });
+  });
+
+  it('survives 29 idle minutes, and a call pushes the idle clock forward', async () => {
+    const token = await login('idle.user');
+    const session = sql()
+      .prepare('SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ? AND s.ended_at IS NULL')
+      .pluck()
+      .get('idle.user') as string;
+    sql()
+      .prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
+      .run(new Date(Date.now() - 29 * 60_000).toISOString(), session);
+    expect(await station.status('auth.me', {}, token)).toBe(200);
+    const seen = sql().prepare('SELECT last_seen_at FROM sessions WHERE id = ?').pluck().get(session) as string;
+    expect(Date.now() - Date.parse(seen)).toBeLessThan(60_000);
+  });
+
+  it('ends after 12 hours whatever the activity', async () => {
+    const token = await login('idle.user');
+    sql()
+      .prepare(`UPDATE sessions SET expires_at = ? WHERE user_id = (SELECT id FROM users WHERE username = 'idle.user') AND ended_at IS NULL`)
+      .run(new Date(Date.now() - 1000).toISOString());
+    expect(await failure('auth.me', {}, token)).toMatchObject({ status: 401, key: 'error.session_expired' });
+  });
+
+  it('logout ends only this session', async () => {
+    const one = await login('idle.user');
+    const two = await login('idle.user');
+    await call('auth.logout', {}, one);
+    expect(await failure('auth.me', {}, one)).toMatchObject({ status: 401, key: 'error.unauthenticated' });
+    expect(await station.status('auth.me', {}, two)).toBe(200);
+  });
+
+  it('stores only a hash of the token', async () => {
+    const token = await login('idle.user');
+    const stored = sql().prepare('SELECT count(*) FROM sessions WHERE token_hash = ? OR id = ?').pluck().get(token, token);
+    expect(stored).toBe(0);
+  });
+});
+
+describe('language', () => {
+  it('remembers my console language across sessions, audited as an edit', async () => {
+    const id = await createUser('speaks.english');
+    const token = await login('speaks.english');
+    expect((await call('auth.me', {}, token)).user.preferredLanguage).toBe('ar');
+    await call('auth.setLanguage', { language: 'en' }, token);
+    expect((await call('auth.me', {}, token)).user.preferredLanguage).toBe('en');
+    const later = await call('auth.login', { username: 'speaks.english', password: TEST_PASSWORD }, null);
+    expect(later.me.user.preferredLanguage).toBe('en');
+    const entry = (await call('audit.list', { entityId: id, action: 'users.update' }, adminToken)).items[0];
+    expect(entry?.before).toEqual({ preferred_language: 'ar' });
+    expect(entry?.after).toEqual({ preferred_language: 'en' });
+    expect(await failure('auth.setLanguage', { language: 'fr' }, token)).toMatchObject({ status: 400, fields: [{ path: 'language' }] });
+  });
+});
+
+describe('password hashes stay in the users table', () => {
+  it('appear in no API output of this file, however the output was reached', async () => {
+    const everyone = await call('users.list', { pageSize: 500 }, adminToken);
+    for (const user of everyone.items) await call('users.get', { id: user.id }, adminToken);
+    for (let page = 1; page <= Math.ceil((await call('audit.list', {}, adminToken)).total / 500); page += 1) {
+      await call('audit.list', { page, pageSize: 500 }, adminToken);
+    }
+    expect(outputs.length).toBeGreaterThan(50);
+    for (const output of outputs) {
+      const text = JSON.stringify(output);
+      expect(text).not.toContain('scrypt$');
+      expect(text).not.toMatch(/password_?hash"\s*:\s*"(?!\[redacted\])/i);
+    }
+  });
+
+  it('appear in no audit entry: creates show "[redacted]", resets and changes show nothing', async () => {
+    const rows = sql().prepare('SELECT * FROM audit_log').all() as Record<string, unknown>[];
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) expect(JSON.stringify(row)).not.toContain('scrypt$');
+    const created = sql().prepare(`SELECT after_json FROM audit_log WHERE action = 'users.create'`).pluck().all() as string[];
+    expect(created.length).toBeGreaterThan(5);
+    for (const after of created) expect((JSON.parse(after) as Record<string, unknown>).password_hash).toBe('[redacted]');
+    // while the users table does hold real hashes
+    expect(sql().prepare(`SELECT count(*) FROM users WHERE password_hash LIKE 'scrypt$%'`).pluck().get()).toBe(station.core.accounts.userCount());
+  });
+
+  it('are not in the sync outbox', () => {
+    expect(sql().prepare(`SELECT count(*) FROM sync_outbox WHERE col IN ('password_hash', 'failed_attempts', 'locked_until') OR value LIKE '%scrypt$%'`).pluck().get()).toBe(0);
+  });
+});
