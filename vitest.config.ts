@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'src-hub/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['src-*/**/*.test.{ts,tsx}', 'migrations/**/*.test.ts', 'scripts/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**', 'test/e2e/**'],
     environment: 'node',
     // scrypt at OWASP cost takes ~0.3 s a hash: logins in tests are slow on purpose
     testTimeout: 60_000,

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { MESSAGES } from '../../src-shared/messages.js';
+import { usePermission } from '../api/hooks.js';
+import type { Me } from '../api/session.js';
+import { ErrorAlert } from '../components/StateViews.js';
+import { useLanguage } from '../i18n/index.js';
+import { AuditScreen } from '../screens/audit/AuditScreen.js';
+import { DashboardScreen } from '../screens/areas/DashboardScreen.js';
+import { NotBuiltScreen } from '../screens/areas/NotBuiltScreen.js';
+import { DepartmentsScreen } from '../screens/admin/departments/DepartmentsScreen.js';
+import { EmployeesScreen } from '../screens/admin/employees/EmployeesScreen.js';
+import { HospitalsScreen } from '../screens/admin/hospitals/HospitalsScreen.js';
+import { PatientsScreen } from '../screens/admin/patients/PatientsScreen.js';
+import { PhysiciansScreen } from '../screens/admin/physicians/PhysiciansScreen.js';
+import { RolesScreen } from '../screens/admin/roles/RolesScreen.js';
+import { UsersScreen } from '../screens/admin/users/UsersScreen.js';
+import type { NavItem } from './routes.js';
+
+interface ScreenForProps {
+  item: NavItem;
+  me: Me;
+  stationId: string | undefined;
+  version: string | undefined;
+}
+
+export function ScreenFor({ item, me, stationId, version }: ScreenForProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const can = usePermission();
+  if (item.permission && !can(item.permission)) return <ErrorAlert text={MESSAGES['error.forbidden'][language]} />;
+  if (!item.built) return <NotBuiltScreen area={t(`nav.${item.key}`)} />;
+  switch (item.key) {
+    case 'users':
+      return <UsersScreen me={me} />;
+    case 'roles':
+      return <RolesScreen />;
+    case 'hospitals':
+      return <HospitalsScreen />;
+    case 'departments':
+      return <DepartmentsScreen me={me} />;
+    case 'physicians':
+      return <PhysiciansScreen me={me} />;
+    case 'employees':
+      return <EmployeesScreen me={me} />;
+    case 'patients':
+      return <PatientsScreen me={me} />;
+    case 'audit':
+      return <AuditScreen />;
+    default:
+      return <DashboardScreen me={me} stationId={stationId} version={version} />;
+  }
+}
