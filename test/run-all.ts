@@ -35,6 +35,32 @@ function readJson<T>(file: string): T | null {
   }
 }
 
+interface PlaywrightSuite {
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; tests: { status: string; annotations: { type: string; description?: string }[] }[] }[];
+}
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  suites: PlaywrightSuite[];
+}
+
+/** No test is skipped silently: each skip is printed with the reason its test gave. */
+function skipReasons(report: PlaywrightReport): string[] {
+  const lines: string[] = [];
+  const walk = (suite: PlaywrightSuite) => {
+    suite.suites?.forEach(walk);
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status !== 'skipped') continue;
+        const reason = test.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        lines.push(`skipped: ${spec.title} — ${reason}`);
+      }
+    }
+  };
+  report.suites.forEach(walk);
+  return lines;
+}
+
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 if (step('type check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit'])) total.passed += 1;
@@ -54,11 +80,12 @@ const e2eJson = path.join(results, 'e2e.json');
 fs.rmSync(e2eJson, { force: true });
 if (step('console build', 'npm', ['run', 'build:renderer', '--silent'])) {
   step('end-to-end tests (Playwright, Chromium)', npx, ['playwright', 'test']);
-  const e2e = readJson<{ stats: { expected: number; unexpected: number; skipped: number; flaky: number } }>(e2eJson);
+  const e2e = readJson<PlaywrightReport>(e2eJson);
   if (e2e) {
     total.passed += e2e.stats.expected + e2e.stats.flaky;
     total.failed += e2e.stats.unexpected;
     total.skipped += e2e.stats.skipped;
+    for (const line of skipReasons(e2e)) console.log(line);
   } else total.failed += 1;
 } else total.failed += 1;
 
