@@ -67,46 +67,69 @@ export class PatientsService {
       params.push(filter.active ? 1 : 0);
     }
     const q = westernDigits(filter.q?.trim() ?? '');
-    let source = 'patients p';
-    const sourceParams: unknown[] = [];
-    if (q) {
-      const matches: string[] = ['SELECT rowid FROM patients WHERE mrn = ?', 'SELECT rowid FROM patients WHERE national_id = ?'];
-      sourceParams.push(q, q);
-      // MRNs are often typed in lower case at the desk
-      const mrnUpper = q.toUpperCase();
-      if (mrnUpper !== q) {
-        matches.push('SELECT rowid FROM patients WHERE mrn = ?');
-        sourceParams.push(mrnUpper);
-      }
-      const phone = normalizePhone(q);
-      if (phone) {
-        matches.push('SELECT rowid FROM patients WHERE phone = ?');
-        sourceParams.push(phone);
-      }
-      const names = namePrefixQuery(q);
-      if (names) {
-        matches.push('SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?');
-        sourceParams.push(names);
-      }
-      // The matches drive the query, in rowid order: SQLite merges the UNION
-      // arms (each in rowid order, FTS5 natively) and streams them, so the
-      // count stops at the cap and a page stops at its last row. CROSS JOIN
-      // keeps that order of loops; with a plain JOIN the planner may instead
-      // walk a whole hospital's patients through patients_hospital (about 0.5 s
-      // at a million patients), and ORDER BY p.rowid would sort every match.
-      source = `(${matches.join(' UNION ')}) m CROSS JOIN patients p ON p.rowid = m.rowid`;
-    }
     const sqlWhere = where.join(' AND ');
-    const allParams = [...sourceParams, ...params];
-    const total = this.store
-      .statement(`SELECT count(*) FROM (SELECT 1 FROM ${source} WHERE ${sqlWhere} LIMIT ${SEARCH_COUNT_CAP + 1})`)
-      .pluck()
-      .get(...allParams) as number;
-    const order = q ? 'm.rowid' : 'p.rowid DESC';
-    const rows = this.store
-      .statement(`SELECT p.* FROM ${source} WHERE ${sqlWhere} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...allParams, filter.pageSize, (filter.page - 1) * filter.pageSize) as PatientsTable[];
+    const { total, rows } = q ? this.findMatching(q, sqlWhere, params, filter) : this.listNewestFirst(sqlWhere, params, filter);
     return { items: rows.map(toPatient), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  private listNewestFirst(sqlWhere: string, params: readonly unknown[], paging: PatientSearch): { total: number; rows: PatientsTable[] } {
+    const total = this.store
+      .statement(`SELECT count(*) FROM (SELECT 1 FROM patients p WHERE ${sqlWhere} LIMIT ${SEARCH_COUNT_CAP + 1})`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.store
+      .statement(`SELECT p.* FROM patients p WHERE ${sqlWhere} ORDER BY p.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...params, paging.pageSize, (paging.page - 1) * paging.pageSize) as PatientsTable[];
+    return { total, rows };
+  }
+
+  /**
+   * The matches of `q` drive the query, in rowid order: SQLite merges the
+   * UNION arms (each in rowid order, FTS5 natively) and streams them, so the
+   * walk stops at the count cap. CROSS JOIN keeps that order of loops: with a
+   * plain JOIN the planner may walk a whole hospital's patients through
+   * patients_hospital instead (half a second at a million patients).
+   *
+   * The count and the page come from that one walk: the FTS5 query, the
+   * costly part (a prefix of four letters or more expands every term that
+   * starts with it), runs once. Only a page past the cap is fetched apart.
+   */
+  private findMatching(q: string, sqlWhere: string, params: readonly unknown[], paging: PatientSearch): { total: number; rows: PatientsTable[] } {
+    const matches: string[] = ['SELECT rowid FROM patients WHERE mrn = ?', 'SELECT rowid FROM patients WHERE national_id = ?'];
+    const matchParams: unknown[] = [q, q];
+    // MRNs are often typed in lower case at the desk
+    const mrnUpper = q.toUpperCase();
+    if (mrnUpper !== q) {
+      matches.push('SELECT rowid FROM patients WHERE mrn = ?');
+      matchParams.push(mrnUpper);
+    }
+    const phone = normalizePhone(q);
+    if (phone) {
+      matches.push('SELECT rowid FROM patients WHERE phone = ?');
+      matchParams.push(phone);
+    }
+    const names = namePrefixQuery(q);
+    if (names) {
+      matches.push('SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?');
+      matchParams.push(names);
+    }
+    const source = `(${matches.join(' UNION ')}) m CROSS JOIN patients p ON p.rowid = m.rowid WHERE ${sqlWhere} ORDER BY m.rowid`;
+    const allParams = [...matchParams, ...params];
+    const matched = this.store
+      .statement(`SELECT m.rowid FROM ${source} LIMIT ${SEARCH_COUNT_CAP + 1}`)
+      .pluck()
+      .all(...allParams) as number[];
+    const offset = (paging.page - 1) * paging.pageSize;
+    if (matched.length > SEARCH_COUNT_CAP && offset + paging.pageSize > matched.length) {
+      const rows = this.store.statement(`SELECT p.* FROM ${source} LIMIT ? OFFSET ?`).all(...allParams, paging.pageSize, offset) as PatientsTable[];
+      return { total: matched.length, rows };
+    }
+    const pageIds = matched.slice(offset, offset + paging.pageSize);
+    const rows =
+      pageIds.length === 0
+        ? []
+        : (this.store.statement('SELECT * FROM patients WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(pageIds)) as PatientsTable[]);
+    return { total: matched.length, rows };
   }
 
   private checkUnique(hospitalId: string, mrn: string, exceptId: string | null): void {
