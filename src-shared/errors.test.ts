@@ -20,6 +20,13 @@ describe('field errors', () => {
     }
   });
 
+  it('tell a missing field from one of the wrong type (with reportInput)', () => {
+    const result = contract['patients.create'].input.safeParse({ mrn: 5, nameEn: 'A', nameAr: 'ب' }, { reportInput: true });
+    if (result.success) throw new Error('expected invalid input');
+    const byPath = Object.fromEntries(fieldErrorsFromZod(result.error).map((e) => [e.path, e.key]));
+    expect(byPath).toMatchObject({ mrn: 'field.invalid_type', hospitalId: 'field.required' });
+  });
+
   it('reject unknown fields instead of ignoring them', () => {
     expect(errorsFor('hospitals.create', { code: 'OLAYA', nameEn: 'a', nameAr: 'ب', sneaky: 1 })).toEqual([expect.objectContaining({ key: 'field.unknown' })]);
   });

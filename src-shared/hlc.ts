@@ -33,10 +33,19 @@ export interface HlcReceipt {
   readonly remoteAheadMs: number;
 }
 
+// Many stamps share a millisecond (every cell of a write does): format its date once.
+let cachedWallMs = Number.NaN;
+let cachedIso = '';
+const COUNTER_HEX = Array.from({ length: 0x10000 }, (_, i) => i.toString(16).toUpperCase().padStart(4, '0'));
+
 export function formatHlc(time: HlcTime): string {
-  const iso = new Date(time.wallMs).toISOString();
-  if (iso.length !== ISO_LENGTH) throw new RangeError(`HLC wall time out of range: ${time.wallMs}`);
-  return `${iso}-${time.counter.toString(16).toUpperCase().padStart(4, '0')}-${time.node}`;
+  if (time.wallMs !== cachedWallMs) {
+    const iso = new Date(time.wallMs).toISOString();
+    if (iso.length !== ISO_LENGTH) throw new RangeError(`HLC wall time out of range: ${time.wallMs}`);
+    cachedWallMs = time.wallMs;
+    cachedIso = iso;
+  }
+  return `${cachedIso}-${COUNTER_HEX[time.counter]}-${time.node}`;
 }
 
 export function parseHlc(stamp: string): HlcTime {

@@ -1,4 +1,3 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import { formatHlc, type HlcTime, parseHlc, tickHlc } from '../../src-shared/hlc.js';
 import { normalizeNameForSearch } from '../../src-shared/identity.js';
 import { uuidv7 } from '../../src-shared/ids.js';
@@ -113,21 +112,14 @@ export class WriteTx {
 
   private capture(table: RecordTable, rowId: string, values: Values, columns: readonly string[]): void {
     const synced = SYNCED_TABLES[table].columns as readonly string[];
-    const cells = columns.filter((c) => synced.includes(c));
-    if (cells.length === 0) return;
-    const statement = this.outboxStatement(cells.length);
-    const params: unknown[] = [];
-    for (const column of cells) {
+    const cells: [string, unknown, string][] = [];
+    for (const column of columns) {
+      if (!synced.includes(column)) continue;
       const value = values[column];
-      params.push(this.stamp(), table, rowId, column, value === undefined ? null : JSON.stringify(value));
+      cells.push([column, value === undefined ? null : value, this.stamp()]);
     }
-    statement.run(...params);
-  }
-
-  /** One multi-row INSERT per change instead of one statement per cell. */
-  private outboxStatement(cells: number): BetterSqlite3.Statement {
-    const placeholders = Array.from({ length: cells }, () => '(?, ?, ?, ?, ?)').join(', ');
-    return this.store.statement(`INSERT INTO sync_outbox (hlc, tbl, row_id, col, value) VALUES ${placeholders}`);
+    if (cells.length === 0) return;
+    this.store.statement('INSERT INTO sync_outbox (tbl, row_id, cells) VALUES (?, ?, ?)').run(table, rowId, JSON.stringify(cells));
   }
 
   private auditView(table: RecordTable, values: Values): Record<string, unknown> {

@@ -48,7 +48,8 @@ export class Dispatcher {
       if (!caller) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
       if (definition.access !== 'session') this.authorize(caller, name, definition.access);
     }
-    const parsed = definition.input.safeParse(rawInput ?? {});
+    // reportInput: so a field of the wrong type is told apart from a missing one
+    const parsed = definition.input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) throw validationError(parsed.error);
     if (caller) {
       try {

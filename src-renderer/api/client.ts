@@ -97,7 +97,7 @@ export async function call<N extends CallName>(name: N, input: CallInput<N>): Pr
  * the reader sees the same bilingual field messages the station would send.
  */
 export function validateInput<N extends CallName>(name: N, input: CallInput<N>): FieldError[] {
-  const result = contract[name].input.safeParse(input);
+  const result = contract[name].input.safeParse(input, { reportInput: true });
   return result.success ? [] : fieldErrorsFromZod(result.error);
 }
 

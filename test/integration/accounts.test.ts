@@ -332,6 +332,6 @@ describe('password hashes stay in the users table', () => {
   });
 
   it('are not in the sync outbox', () => {
-    expect(sql().prepare(`SELECT count(*) FROM sync_outbox WHERE col IN ('password_hash', 'failed_attempts', 'locked_until') OR value LIKE '%scrypt$%'`).pluck().get()).toBe(0);
+    expect(sql().prepare(`SELECT count(*) FROM sync_messages WHERE col IN ('password_hash', 'failed_attempts', 'locked_until') OR value LIKE '%scrypt$%'`).pluck().get()).toBe(0);
   });
 });

@@ -66,8 +66,15 @@ function count(table: string, of: StationCore = core): number {
   return sqlite(of).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 }
 
+/** The row's sync messages, one per cell, read through the sync_messages view (`seq` is the write they belong to). */
 function outboxFor(rowId: string, afterSeq = 0): OutboxRow[] {
-  return sqlite().prepare('SELECT seq, hlc, tbl, row_id, col, value FROM sync_outbox WHERE row_id = ? AND seq > ? ORDER BY seq').all(rowId, afterSeq) as OutboxRow[];
+  return sqlite()
+    .prepare('SELECT change_seq AS seq, hlc, tbl, row_id, col, value FROM sync_messages WHERE row_id = ? AND change_seq > ? ORDER BY change_seq, cell')
+    .all(rowId, afterSeq) as OutboxRow[];
+}
+
+function messageCount(of: StationCore = core): number {
+  return sqlite(of).prepare('SELECT count(*) FROM sync_messages').pluck().get() as number;
 }
 
 function maxSeq(table: 'sync_outbox' | 'audit_log', of: StationCore = core): number {
@@ -114,6 +121,7 @@ afterAll(() => {
 describe('change capture on insert', () => {
   it('writes one message per synced column, never name_search, with strictly increasing stamps, in the same transaction', () => {
     const outboxBefore = maxSeq('sync_outbox');
+    const messagesBefore = messageCount();
     const auditBefore = maxSeq('audit_log');
     const clockBefore = clock();
     const row = core.data.write(ACTOR, (tx) => tx.insert('patients', newPatient('DL-1')));
@@ -122,9 +130,10 @@ describe('change capture on insert', () => {
     expect(messages.map((m) => m.col).sort()).toEqual([...SYNCED_TABLES.patients.columns].sort());
     expect(messages.map((m) => m.col)).not.toContain('name_search');
     expect(messages.every((m) => m.tbl === 'patients')).toBe(true);
-    // nothing else was written to the outbox, and the messages are one contiguous run
-    expect(maxSeq('sync_outbox')).toBe(outboxBefore + messages.length);
-    expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => outboxBefore + 1 + i));
+    // nothing else was written to the outbox: the write is one outbox entry carrying all its messages
+    expect(messageCount()).toBe(messagesBefore + messages.length);
+    expect(maxSeq('sync_outbox')).toBe(outboxBefore + 1);
+    expect(messages.map((m) => m.seq)).toEqual(messages.map(() => outboxBefore + 1));
     const stamps = messages.map((m) => m.hlc);
     expectStrictlyIncreasing([clockBefore ?? '', ...stamps]);
     expect(new Set(stamps.map((s) => parseHlc(s).node))).toEqual(new Set([core.stationId]));
@@ -173,13 +182,14 @@ describe('change capture on update', () => {
   it('writes messages only for the columns that changed (and updated_at)', () => {
     const row = core.data.write(ACTOR, (tx) => tx.insert('patients', newPatient('DL-2')));
     const from = maxSeq('sync_outbox');
+    const messagesFrom = messageCount();
     const updated = core.data.write(ACTOR, (tx) =>
       tx.update('patients', row.id, { name_en: 'Noura Saad Al-Shehri', phone: '+966501234567', mrn: 'DL-2', email: undefined }),
     );
     const messages = outboxFor(row.id, from);
     expect(messages.map((m) => m.col).sort()).toEqual(['name_en', 'updated_at']);
     expect(JSON.parse(messages.find((m) => m.col === 'name_en')!.value!)).toBe('Noura Saad Al-Shehri');
-    expect(maxSeq('sync_outbox')).toBe(from + 2);
+    expect(messageCount()).toBe(messagesFrom + 2);
     expectStrictlyIncreasing([outboxFor(row.id).at(-3)!.hlc, ...messages.map((m) => m.hlc)]);
     // the derived search text followed, but is not sent
     expect(updated.name_search).toBe('noura saad al shehri نوره الشهري');
@@ -259,7 +269,7 @@ describe('two processes on one data folder', () => {
           if (i % 3 === 0) tx.update('hospitals', row.id, { active: 0 });
         });
       }
-      const stamps = sqlite(station).prepare('SELECT hlc FROM sync_outbox ORDER BY seq').pluck().all() as string[];
+      const stamps = sqlite(station).prepare('SELECT hlc FROM sync_messages ORDER BY change_seq, cell').pluck().all() as string[];
       expect(stamps.length).toBeGreaterThan(40 * 8);
       expect(new Set(stamps).size).toBe(stamps.length);
       expectStrictlyIncreasing(stamps);
@@ -297,7 +307,7 @@ describe('two processes on one data folder', () => {
       expect(await exited, stderr).toBe(0);
 
       expect(count('hospitals', station)).toBe(2 * perSide);
-      const rows = sqlite(station).prepare('SELECT hlc, tbl FROM sync_outbox ORDER BY seq').all() as { hlc: string }[];
+      const rows = sqlite(station).prepare('SELECT hlc, tbl FROM sync_messages ORDER BY change_seq, cell').all() as { hlc: string }[];
       const stamps = rows.map((r) => r.hlc);
       expect(stamps).toHaveLength(2 * perSide * (SYNCED_TABLES.hospitals.columns.length + 2));
       expect(new Set(stamps).size).toBe(stamps.length);

@@ -125,11 +125,22 @@ export interface AuditLogTable {
 
 export interface SyncOutboxTable {
   seq: Generated<number>;
-  hlc: string;
+  tbl: string;
+  row_id: string;
+  /** JSON: [[column, value, hlc], …] — one sync message per changed cell */
+  cells: string;
+  sent_at: string | null;
+}
+
+/** View: the outbox one message per cell. `value` is JSON text. */
+export interface SyncMessagesView {
+  change_seq: number;
+  cell: number;
   tbl: string;
   row_id: string;
   col: string;
   value: string | null;
+  hlc: string;
   sent_at: string | null;
 }
 
@@ -137,6 +148,7 @@ export interface Database {
   station_meta: { key: string; value: string };
   sync_clock: { id: number; last_hlc: string };
   sync_outbox: SyncOutboxTable;
+  sync_messages: SyncMessagesView;
   hospitals: HospitalsTable;
   departments: DepartmentsTable;
   physicians: PhysiciansTable;
