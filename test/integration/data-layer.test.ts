@@ -5,6 +5,8 @@
  * an audit chain that exposes tampering, and a store that refuses a database
  * it does not understand without touching it.
  */
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../../src-main/core/db/schema.js';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -33,20 +35,7 @@ interface OutboxRow {
 }
 
 /** An audit_log row as stored. */
-interface AuditRow {
-  id: string;
-  at: string;
-  station_id: string;
-  hospital_id: string | null;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  prev_hash: string;
-}
+type AuditRow = Selectable<AuditLogTable>;
 
 const dirs: string[] = [];
 function freshDir(): string {

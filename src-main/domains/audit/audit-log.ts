@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { AuditEntry, AuditVerification } from '../../../src-shared/contract/index.js';
 import { uuidv7 } from '../../../src-shared/ids.js';
+import type { AuditLogTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 
 const GENESIS = '0'.repeat(64);
@@ -23,22 +25,8 @@ export interface AuditRecord {
   readonly after?: Record<string, unknown> | null;
 }
 
-interface AuditRow {
-  seq: number;
-  id: string;
-  at: string;
-  station_id: string;
-  hospital_id: string | null;
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** An audit row as stored (seq filled in). */
+type AuditRow = Selectable<AuditLogTable>;
 
 /** The hash covers every field a reader relies on, and the previous entry's hash. */
 function entryHash(row: Omit<AuditRow, 'seq' | 'hash'>): string {
