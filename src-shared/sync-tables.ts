@@ -6,8 +6,8 @@
  */
 export interface SyncedTable {
   readonly columns: readonly string[];
-  /** group-wide configuration flows to every station; the rest by hospital */
-  readonly scope: 'group' | 'hospital';
+  /** group-wide configuration flows to every station; the rest by hospital; 'station' never leaves */
+  readonly scope: 'group' | 'hospital' | 'station';
 }
 
 const RECORD = ['created_at', 'updated_at', 'deleted_at'] as const;
@@ -33,6 +33,22 @@ export const SYNCED_TABLES = {
     // credentials (password_hash, lockout counters) never leave the station
     columns: ['username', 'name_en', 'name_ar', 'email', 'phone', 'preferred_language', 'role_id', 'hospital_id', 'department_id', 'active', ...RECORD],
   },
+  journey_templates: { scope: 'hospital', columns: ['hospital_id', 'journey_type', 'code', 'name_en', 'name_ar', 'active', ...RECORD] },
+  journey_template_stages: {
+    scope: 'hospital',
+    columns: ['template_id', 'hospital_id', 'position', 'code', 'name_en', 'name_ar', 'trigger_event_code', 'survey_template_id', 'auto_send_survey', 'required', 'active', ...RECORD],
+  },
+  journey_instances: {
+    scope: 'hospital',
+    columns: ['hospital_id', 'template_id', 'patient_id', 'encounter_id', 'journey_type', 'status', 'department_id', 'physician_id', 'started_at', 'completed_at', ...RECORD],
+  },
+  journey_stage_instances: {
+    scope: 'hospital',
+    columns: ['instance_id', 'hospital_id', 'stage_id', 'status', 'completed_at', 'event_id', 'department_id', 'physician_id', ...RECORD],
+  },
+  // station-local configuration, written through the data layer for audit but never synced
+  integration_sources: { scope: 'station', columns: [] },
+  event_mappings: { scope: 'station', columns: [] },
 } as const satisfies Record<string, SyncedTable>;
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;

@@ -4,7 +4,8 @@ import { AppError, validationError } from '../../src-shared/errors.js';
 import { createDefaultRoles } from '../domains/accounts/roles.js';
 import { SYSTEM_ACTOR } from '../domains/audit/audit-log.js';
 import { StoreOpenError } from '../core/db/store.js';
-import { DEFAULT_CONSOLE_PORT, StationCore, defaultDataDir, startStation } from '../core/station.js';
+import { DEFAULT_CONSOLE_PORT, DEFAULT_MLLP_PORT, StationCore, defaultDataDir, startStation } from '../core/station.js';
+import { DEFAULT_LISTENER_PORT } from '../listener/json-listener.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { contract } from '../../src-shared/contract/index.js';
 
@@ -18,7 +19,13 @@ Commands:
   create-admin          create a PX Admin: --username U --password-stdin
                         [--name-en "…"] [--name-ar "…"] [--email E]
   seed-demo             demo group: 3 hospitals, departments, physicians,
-                        users of every role, 10,000 patients [--patients N]
+                        users of every role, journey templates, 10,000 patients
+                        [--patients N]
+  integration add       add an integration source; prints its token once:
+                        --name "Hospital HIS" --source-system HIS [--signed]
+                        [--rate-limit N events/minute]
+  integration list      the sources, with their token hints
+  process-events        process every due HIS event now, print what happened
   verify-audit          walk the audit hash chain; exit 1 if a link is broken
   help                  this text
 
@@ -26,6 +33,11 @@ Flags (every command):
   --data-dir DIR        the station's data folder (default: ${defaultDataDir()})
   --console-port N      start: console and /rpc port (default ${DEFAULT_CONSOLE_PORT}; 0 = any free port)
   --host H              start: address to bind (default 127.0.0.1)
+  --listener-port N     start: HIS JSON listener port (default ${DEFAULT_LISTENER_PORT})
+  --listener-host H     start: HIS listener address (default 127.0.0.1;
+                        0.0.0.0 for the hospital LAN — every request needs a token)
+  --mllp-port N         start: HL7 v2 MLLP port (default ${DEFAULT_MLLP_PORT})
+  --no-listener         start: run without the HIS listener
   --help                this text
 
 Every command works while a station is running on the same folder.`;
@@ -34,6 +46,14 @@ const options = {
   'data-dir': { type: 'string' },
   'console-port': { type: 'string' },
   host: { type: 'string' },
+  'listener-port': { type: 'string' },
+  'listener-host': { type: 'string' },
+  'mllp-port': { type: 'string' },
+  'no-listener': { type: 'boolean' },
+  name: { type: 'string' },
+  'source-system': { type: 'string' },
+  signed: { type: 'boolean' },
+  'rate-limit': { type: 'string' },
   username: { type: 'string' },
   'password-stdin': { type: 'boolean' },
   'name-en': { type: 'string' },
@@ -47,6 +67,12 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function portFlag(flag: string, value: string | undefined, fallback: number): number {
+  const port = z.coerce.number().int().min(0).max(65535).safeParse(value ?? fallback);
+  if (!port.success) fail(`--${flag} must be a port number (0–65535)`);
+  return port.data;
 }
 
 function fail(message: string): never {
@@ -73,11 +99,19 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
 
   if (command === 'start') {
-    const port = z.coerce.number().int().min(0).max(65535).safeParse(values['console-port'] ?? DEFAULT_CONSOLE_PORT);
-    if (!port.success) fail('--console-port must be a port number (0–65535)');
-    const station = await startStation({ dataDir, consolePort: port.data, host: values.host ?? '127.0.0.1' });
+    const station = await startStation({
+      dataDir,
+      consolePort: portFlag('console-port', values['console-port'], DEFAULT_CONSOLE_PORT),
+      host: values.host ?? '127.0.0.1',
+      listen: !values['no-listener'],
+      listenerPort: portFlag('listener-port', values['listener-port'], DEFAULT_LISTENER_PORT),
+      listenerHost: values['listener-host'] ?? '127.0.0.1',
+      mllpPort: portFlag('mllp-port', values['mllp-port'], DEFAULT_MLLP_PORT),
+    });
     console.log(`PX360 station ${station.stationId} — data: ${dataDir}`);
     console.log(`Console: ${station.consoleUrl}`);
+    if (station.listenerUrl) console.log(`HIS listener: ${station.listenerUrl}api/v1/events (docs: ${station.listenerUrl}api/v1/docs)`);
+    if (station.mllpPort !== null) console.log(`HL7 MLLP: port ${station.mllpPort}`);
     const stop = async () => {
       await station.close();
       process.exit(0);
@@ -119,6 +153,35 @@ async function main(): Promise<void> {
         const summary = await seedDemo(core, { patients: patients.data, log: (line) => console.log(line) });
         console.log(`Demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
         console.log(summary);
+        break;
+      }
+      case 'integration': {
+        const sub = positionals[1];
+        if (sub === 'list') {
+          for (const source of core.sources.list()) {
+            console.log(`${source.source_system.padEnd(10)} ${source.name} — token …${source.token_hint}${source.hmac_secret ? ', signed' : ''}${source.enabled ? '' : ', DISABLED'}`);
+          }
+          break;
+        }
+        if (sub !== 'add' || !values.name || !values['source-system']) fail('integration add needs --name NAME --source-system CODE');
+        const input = contract['integrations.create'].input.safeParse({
+          name: values.name,
+          sourceSystem: values['source-system'],
+          signed: values.signed ?? false,
+          ...(values['rate-limit'] ? { rateLimitPerMinute: Number(values['rate-limit']) } : {}),
+        });
+        if (!input.success) fail(`Cannot add the source: ${describe(validationError(input.error))}`);
+        const issued = core.sources.create(SYSTEM_ACTOR, { ...input.data, withHmac: input.data.signed });
+        console.log(`Integration source ${issued.source.source_system} added. Its token (shown only now):`);
+        console.log(issued.token);
+        if (issued.hmacSecret) console.log(`HMAC secret (shown only now): ${issued.hmacSecret}`);
+        break;
+      }
+      case 'process-events': {
+        const summary = core.processor.drain();
+        console.log(
+          `Processed ${summary.processed}, failed ${summary.failed}, quarantined ${summary.quarantined}, waiting ${summary.waiting}; ${summary.stagesCompleted} journey stages completed.`,
+        );
         break;
       }
       case 'verify-audit': {

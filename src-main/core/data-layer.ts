@@ -14,7 +14,7 @@ export type NewRow<T extends RecordTable> = Omit<Database[T], Managed> & { id?: 
 export type RowPatch<T extends RecordTable> = Partial<Omit<Database[T], Managed>>;
 
 /** Never written to the audit log in clear. */
-const REDACTED: Partial<Record<RecordTable, readonly string[]>> = { users: ['password_hash'] };
+const REDACTED: Partial<Record<RecordTable, readonly string[]>> = { users: ['password_hash'], integration_sources: ['token_hash', 'hmac_secret'] };
 /** Derived from the row, recomputed on every write and never synced. */
 const DERIVED: Partial<Record<RecordTable, { inputs: readonly string[]; compute: (row: Record<string, unknown>) => Record<string, unknown> }>> = {
   patients: {

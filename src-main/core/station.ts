@@ -6,6 +6,14 @@ import { rolesReady } from '../domains/accounts/roles.js';
 import { AccountsService } from '../domains/accounts/service.js';
 import { AuditLog } from '../domains/audit/audit-log.js';
 import { auditHandlers } from '../domains/audit/handlers.js';
+import { integrationsHandlers } from '../domains/integrations/handlers.js';
+import { IntakeQueue } from '../domains/integrations/intake.js';
+import { EventMonitor } from '../domains/integrations/monitor.js';
+import { EventProcessor } from '../domains/integrations/processor.js';
+import { IntegrationSources } from '../domains/integrations/sources.js';
+import { journeysHandlers } from '../domains/journeys/handlers.js';
+import { Journeys } from '../domains/journeys/journeys.js';
+import { JourneyTemplates } from '../domains/journeys/templates.js';
 import { organizationsHandlers } from '../domains/organizations/handlers.js';
 import { PatientsService } from '../domains/organizations/patients.js';
 import { StaffService } from '../domains/organizations/staff.js';
@@ -15,12 +23,14 @@ import { DataLayer } from './data-layer.js';
 import { Store } from './db/store.js';
 import { Dispatcher } from './dispatcher.js';
 import { startHttpBridge } from './http-bridge.js';
+import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { appVersion, defaultDataDir } from './paths.js';
 
 export { defaultDataDir };
 
 export const DEFAULT_CONSOLE_PORT = 4360;
 export const DEFAULT_TIME_ZONE = 'Asia/Riyadh';
+export const DEFAULT_MLLP_PORT = 2575;
 
 /** The station's id: made once, on first open, and kept in the database. */
 function stationIdOf(store: Store): string {
@@ -38,6 +48,12 @@ export class StationCore {
   readonly structure: StructureService;
   readonly staff: StaffService;
   readonly patients: PatientsService;
+  readonly sources: IntegrationSources;
+  readonly intake: IntakeQueue;
+  readonly templates: JourneyTemplates;
+  readonly journeys: Journeys;
+  readonly processor: EventProcessor;
+  readonly monitor: EventMonitor;
   readonly dispatcher: Dispatcher;
 
   private constructor(
@@ -52,6 +68,12 @@ export class StationCore {
     this.structure = new StructureService(store, this.data);
     this.staff = new StaffService(store, this.data, this.structure);
     this.patients = new PatientsService(store, this.data, this.structure);
+    this.sources = new IntegrationSources(store, this.data);
+    this.templates = new JourneyTemplates(store, this.data);
+    this.journeys = new Journeys(store);
+    this.processor = new EventProcessor(store, this.data, this.templates, this.journeys, log);
+    this.intake = new IntakeQueue(store, () => this.processor.wake());
+    this.monitor = new EventMonitor(store, this.data);
     const handlers: Handlers = {
       'system.status': () => ({
         stationId,
@@ -63,6 +85,8 @@ export class StationCore {
       ...accountsHandlers(this.accounts),
       ...organizationsHandlers(this.structure, this.staff, this.patients),
       ...auditHandlers(this.audit),
+      ...integrationsHandlers(store, this.data, this.sources, this.monitor),
+      ...journeysHandlers(this.templates, this.journeys),
     };
     this.dispatcher = new Dispatcher({ store, data: this.data, accounts: this.accounts, handlers, log });
   }
@@ -72,11 +96,23 @@ export class StationCore {
     return new StationCore(store, stationIdOf(store), dataDir, log);
   }
 
+  /** GET /health: the database answers, how much work is queued, when we last synced. */
+  health(): { status: 'ok'; stationId: string; version: string; database: 'ok'; queue: Record<string, number>; lastSync: string | null } {
+    // each count walks a partial index of open events only, never the whole history
+    const count = (where: string) => this.store.statement(`SELECT count(*) FROM inbound_events WHERE ${where}`).pluck().get() as number;
+    const open = count(`status IN ('pending', 'failed')`);
+    const failed = open === 0 ? 0 : count(`status IN ('pending', 'failed') AND status = 'failed'`);
+    const queue = { pending: open - failed, failed, quarantined: count(`status = 'quarantined'`) };
+    const lastSync = (this.store.statement(`SELECT value FROM station_meta WHERE key = 'last_sync_at'`).pluck().get() as string | undefined) ?? null;
+    return { status: 'ok', stationId: this.stationId, version: appVersion(), database: 'ok', queue, lastSync };
+  }
+
   dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult> {
     return this.dispatcher.dispatch(name, input, token);
   }
 
   close(): void {
+    this.processor.stop();
     this.store.close();
   }
 }
@@ -86,12 +122,19 @@ export interface StationOptions {
   consolePort?: number;
   host?: string;
   serveConsole?: boolean;
+  /** the HIS listener: JSON on listenerPort, HL7 MLLP on mllpPort; false to run without */
+  listen?: boolean;
+  listenerPort?: number;
+  listenerHost?: string;
+  mllpPort?: number;
   log?: (line: string) => void;
 }
 
 export interface RunningStation {
   readonly stationId: string;
   readonly consoleUrl: string | null;
+  readonly listenerUrl: string | null;
+  readonly mllpPort: number | null;
   readonly core: StationCore;
   dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
   close(): Promise<void>;
@@ -100,22 +143,36 @@ export interface RunningStation {
 export async function startStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? ((line: string) => console.log(line));
   const core = await StationCore.open(options.dataDir, log);
-  let bridge: Awaited<ReturnType<typeof startHttpBridge>> | null = null;
-  if (options.serveConsole !== false) {
-    try {
-      bridge = await startHttpBridge(core, { host: options.host ?? '127.0.0.1', port: options.consolePort ?? DEFAULT_CONSOLE_PORT, log });
-    } catch (error) {
-      core.close();
-      throw error;
+  const closers: (() => Promise<void>)[] = [];
+  let consoleUrl: string | null = null;
+  let listenerUrl: string | null = null;
+  try {
+    if (options.serveConsole !== false) {
+      const bridge = await startHttpBridge(core, { host: options.host ?? '127.0.0.1', port: options.consolePort ?? DEFAULT_CONSOLE_PORT, log });
+      closers.push(bridge.close);
+      consoleUrl = bridge.url;
     }
+    if (options.listen !== false) {
+      const listener = await startJsonListener(core, { host: options.listenerHost ?? '127.0.0.1', port: options.listenerPort ?? DEFAULT_LISTENER_PORT, log });
+      closers.push(listener.close);
+      listenerUrl = listener.url;
+    }
+  } catch (error) {
+    for (const close of closers.reverse()) await close();
+    core.close();
+    throw error;
   }
+  core.processor.start();
   return {
     stationId: core.stationId,
-    consoleUrl: bridge?.url ?? null,
+    consoleUrl,
+    listenerUrl,
+    mllpPort: null,
     core,
     dispatch: (name, input, token) => core.dispatch(name, input, token),
     async close() {
-      await bridge?.close();
+      core.processor.stop();
+      for (const close of closers.reverse()) await close();
       core.close();
     },
   };

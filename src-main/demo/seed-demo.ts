@@ -56,8 +56,8 @@ const HOSPITAL_STAFF: readonly (readonly [string, RoleCode, string | null])[] = 
 ];
 
 /**
- * A demo hospital group: three hospitals with department trees and
- * physicians, users of every role (password DEMO_PASSWORD), and synthetic
+ * A demo hospital group: three hospitals with department trees,
+ * physicians and default OPD/Inpatient/EMS journey templates, users of every role (password DEMO_PASSWORD), and synthetic
  * patients. Written through the data layer, so it is audited and syncs.
  */
 export async function seedDemo(core: StationCore, options: { patients: number; log: (line: string) => void }): Promise<string> {
@@ -100,6 +100,7 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
     for (const h of HOSPITALS) {
       const hospital = tx.insert('hospitals', { code: h.code, name_en: h.nameEn, name_ar: h.nameAr, time_zone: 'Asia/Riyadh', active: 1 });
       hospitalIds.push(hospital.id);
+      core.templates.createDefaults(tx, hospital.id);
       const departments = new Map<string, string>();
       for (const [code, nameEn, nameAr, parent] of DEPARTMENTS) {
         const row = tx.insert('departments', {

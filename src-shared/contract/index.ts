@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { accountsContract } from './accounts.js';
 import { auditContract } from './audit.js';
 import type { CallDefinition } from './define.js';
+import { integrationsContract } from './integrations.js';
+import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
 import { systemContract } from './system.js';
 
@@ -14,6 +16,8 @@ export const contract = {
   ...accountsContract,
   ...organizationsContract,
   ...auditContract,
+  ...integrationsContract,
+  ...journeysContract,
 } as const satisfies Record<string, CallDefinition>;
 
 export type Contract = typeof contract;
@@ -32,5 +36,7 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './define.js';
+export * from './integrations.js';
+export * from './journeys.js';
 export * from './organizations.js';
 export * from './system.js';

@@ -144,6 +144,106 @@ export interface SyncMessagesView {
   sent_at: string | null;
 }
 
+export interface IntegrationSourcesTable extends Record {
+  name: string;
+  source_system: string;
+  token_hash: string;
+  token_hint: string;
+  hmac_secret: string | null;
+  rate_limit_per_minute: number;
+  enabled: number;
+  last_seen_at: string | null;
+}
+
+export interface EventMappingsTable extends Record {
+  source_system: string;
+  external_code: string;
+  event_code: string;
+}
+
+export type InboundEventStatus = 'pending' | 'processed' | 'failed' | 'quarantined';
+
+export interface InboundEventsTable {
+  seq: Generated<number>;
+  id: string;
+  source_system: string;
+  external_id: string;
+  format: 'json' | 'hl7';
+  external_code: string;
+  hospital_code: string | null;
+  encounter_id: string | null;
+  occurred_at: string;
+  received_at: string;
+  /** the event normalised to the JSON event shape */
+  body: string;
+  /** the HL7 message as received, for HL7 events */
+  raw: string | null;
+  status: InboundEventStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  /** JSON: { key, detail } */
+  last_error: string | null;
+  processed_at: string | null;
+  event_code: string | null;
+  journey_instance_id: string | null;
+}
+
+export interface JourneyTemplatesTable extends Record {
+  hospital_id: string;
+  journey_type: string;
+  code: string;
+  name_en: string;
+  name_ar: string;
+  active: number;
+}
+
+export interface JourneyTemplateStagesTable extends Record {
+  template_id: string;
+  hospital_id: string;
+  position: number;
+  code: string;
+  name_en: string;
+  name_ar: string;
+  trigger_event_code: string;
+  survey_template_id: string | null;
+  auto_send_survey: number;
+  required: number;
+  active: number;
+}
+
+export interface JourneyInstancesTable extends Record {
+  hospital_id: string;
+  template_id: string;
+  patient_id: string;
+  encounter_id: string;
+  journey_type: string;
+  status: string;
+  department_id: string | null;
+  physician_id: string | null;
+  started_at: string;
+  completed_at: string | null;
+}
+
+export interface JourneyStageInstancesTable extends Record {
+  instance_id: string;
+  hospital_id: string;
+  stage_id: string;
+  status: string;
+  completed_at: string | null;
+  event_id: string | null;
+  department_id: string | null;
+  physician_id: string | null;
+}
+
+export interface DomainEventsTable {
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  hospital_id: string | null;
+  payload: string;
+  created_at: string;
+}
+
 export interface Database {
   station_meta: { key: string; value: string };
   sync_clock: { id: number; last_hlc: string };
@@ -158,4 +258,12 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  integration_sources: IntegrationSourcesTable;
+  event_mappings: EventMappingsTable;
+  inbound_events: InboundEventsTable;
+  journey_templates: JourneyTemplatesTable;
+  journey_template_stages: JourneyTemplateStagesTable;
+  journey_instances: JourneyInstancesTable;
+  journey_stage_instances: JourneyStageInstancesTable;
+  domain_events: DomainEventsTable;
 }

@@ -1,0 +1,158 @@
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
+import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
+import type { IntegrationSourcesTable } from '../core/db/schema.js';
+import type { StationCore } from '../core/station.js';
+import type { IntakeItem } from '../domains/integrations/intake.js';
+import { checkSignature } from '../domains/integrations/sources.js';
+import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
+import { RateLimiter } from './rate-limit.js';
+
+export const DEFAULT_LISTENER_PORT = 8088;
+export const DEFAULT_MAX_BODY = 1024 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
+  return {
+    sourceSystem: event.source_system.toUpperCase(),
+    externalId: event.external_id,
+    format: 'json',
+    externalCode: event.event_code.toUpperCase(),
+    hospitalCode: event.hospital_code.toUpperCase(),
+    encounterId: event.encounter?.id ?? null,
+    occurredAt: new Date(event.occurred_at).toISOString(),
+    body: JSON.stringify({ ...event, hospital_code: event.hospital_code.toUpperCase(), source_system: event.source_system.toUpperCase() }),
+    raw,
+  };
+}
+
+function send(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer realm="px360-listener"');
+  return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
+}
+
+export interface ListenerOptions {
+  host: string;
+  port: number;
+  maxBodyBytes?: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The HIS listener (ARCHITECTURE §6): `POST /api/v1/events` and
+ * `/api/v1/events/batch`. An event is answered 202 only once it is on disk;
+ * a repeated (source_system, external_id) is answered "duplicate". Every
+ * request needs its source's bearer token (and its HMAC signature when the
+ * source signs); on loopback the Host header must be loopback too.
+ */
+export async function startJsonListener(core: StationCore, options: ListenerOptions) {
+  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY, logger: false });
+  const limiter = new RateLimiter();
+  const onLoopback = LOOPBACK.has(options.host);
+
+  app.removeAllContentTypeParsers();
+  // Keep the raw bytes: the HMAC is computed over them, and the event is stored as sent.
+  app.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!onLoopback) return;
+    const host = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    if (!LOOPBACK.has(host)) return send(reply, new AppError('FORBIDDEN', 'error.bad_host'));
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, new AppError('TOO_LARGE', 'error.body_too_large'));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
+    if (error.statusCode === 400 || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return send(reply, new AppError('VALIDATION', 'error.bad_json'));
+    options.log(`listener: ${error.stack ?? error.message}`);
+    return send(reply, new AppError('INTERNAL', 'error.internal'));
+  });
+  app.setNotFoundHandler((_request, reply) => send(reply, new AppError('NOT_FOUND', 'error.not_found_route')));
+
+  /** Token → source, signature, rate limit: in that order, so a stranger learns nothing else. */
+  const admit = (request: FastifyRequest, eventCount: number): IntegrationSourcesTable => {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const source = token ? core.sources.authenticate(token) : null;
+    if (!source) throw new AppError('UNAUTHENTICATED', 'error.bad_token');
+    if (source.hmac_secret) {
+      const header = (name: string) => {
+        const value = request.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      const check = checkSignature(source.hmac_secret, header('x-px360-timestamp'), header('x-px360-signature'), request.body as Buffer, Date.now());
+      if (check !== 'ok') throw new AppError('UNAUTHENTICATED', 'error.bad_signature');
+    }
+    if (!limiter.take(source.id, source.rate_limit_per_minute, eventCount)) throw new AppError('RATE_LIMITED', 'error.rate_limited');
+    core.sources.touch(source, new Date().toISOString());
+    return source;
+  };
+
+  const parseJson = (request: FastifyRequest): unknown => {
+    if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media');
+    try {
+      return JSON.parse(request.body.toString('utf8')) as unknown;
+    } catch {
+      throw new AppError('VALIDATION', 'error.bad_json');
+    }
+  };
+
+  const guarded =
+    (handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
+    async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      try {
+        return await handler(request, reply);
+      } catch (error) {
+        if (error instanceof AppError) return send(reply, error);
+        throw error;
+      }
+    };
+
+  app.post(
+    '/api/v1/events',
+    guarded(async (request, reply) => {
+      const json = parseJson(request);
+      const source = admit(request, 1);
+      const parsed = hisEventSchema.safeParse(json);
+      if (!parsed.success) throw validationError(parsed.error);
+      if (parsed.data.source_system.toUpperCase() !== source.source_system) throw new AppError('UNAUTHENTICATED', 'error.wrong_source');
+      const answer = await core.intake.submit(intakeItemFromJson(parsed.data, (request.body as Buffer).toString('utf8')));
+      return reply.status(202).send(answer);
+    }),
+  );
+
+  app.post(
+    '/api/v1/events/batch',
+    guarded(async (request, reply) => {
+      const json = parseJson(request);
+      const envelope = hisEventBatchSchema.safeParse(json);
+      if (!envelope.success) throw validationError(envelope.error);
+      const source = admit(request, envelope.data.events.length);
+      // Each item is judged on its own: one bad event never costs the others their place.
+      const results = await Promise.all(
+        envelope.data.events.map(async (item, index): Promise<(EventAccepted & { index: number }) | { index: number; status: 'rejected'; error: ReturnType<AppError['toBody']>['error'] }> => {
+          const parsed = hisEventSchema.safeParse(item);
+          if (!parsed.success) return { index, status: 'rejected', error: validationError(parsed.error).toBody().error };
+          if (parsed.data.source_system.toUpperCase() !== source.source_system) {
+            return { index, status: 'rejected', error: new AppError('UNAUTHENTICATED', 'error.wrong_source').toBody().error };
+          }
+          return { index, ...(await core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(item)))) };
+        }),
+      );
+      const counts = { accepted: 0, duplicate: 0, rejected: 0 };
+      for (const r of results) counts[r.status] += 1;
+      return reply.status(202).send({ ...counts, results });
+    }),
+  );
+
+  const openApi = listenerOpenApi();
+  app.get('/api/v1/openapi.json', async () => openApi);
+  app.get('/api/v1/docs', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(listenerApiPage()),
+  );
+  app.get('/health', async () => core.health());
+
+  await app.listen({ host: options.host, port: options.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { port, url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`, close: () => app.close() };
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { errorBodySchema } from '../../src-shared/errors.js';
+import { EVENT_CODES, eventAcceptedSchema, hisEventSchema, MAX_BATCH_EVENTS } from '../../src-shared/his-events.js';
+import { DEFAULT_HL7_MAPPINGS } from '../domains/integrations/mappings.js';
+
+const EXAMPLE = {
+  source_system: 'HIS',
+  external_id: 'evt-000123',
+  event_code: 'OPD_VISIT_COMPLETED',
+  occurred_at: '2026-11-23T10:15:00+03:00',
+  hospital_code: 'OLAYA',
+  encounter: { id: 'ENC-991', type: 'OPD', department_code: 'CARD', physician_license: '12-RA-3456' },
+  patient: { mrn: 'MRN-1001', national_id: '1012345678', name_en: 'Mohammed Al-Qahtani', name_ar: 'محمد القحطاني', phone: '+966551234567', language: 'ar', gender: 'M' },
+  payload: {},
+};
+
+/** The listener's OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export function listenerOpenApi(): Record<string, unknown> {
+  const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const error = { content: { 'application/json': { schema: json(errorBodySchema) } } };
+  const errors = {
+    '400': { description: 'Invalid JSON or fields; `fields` names each problem in English and Arabic', ...error },
+    '401': { description: 'No or unknown token, a token of another source, or a bad HMAC signature', ...error },
+    '413': { description: 'Body over the size limit (1 MiB by default)', ...error },
+    '415': { description: 'Not application/json', ...error },
+    '429': { description: "Over the source's rate limit (events per minute)", ...error },
+  };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'PX360 station HIS listener', version: '1', description: 'Events from the HIS, lab, radiology and pharmacy. Durable before acknowledged; idempotent on (source_system, external_id).' },
+    components: {
+      securitySchemes: { source: { type: 'http', scheme: 'bearer', description: 'The token issued when the integration source was added' } },
+    },
+    security: [{ source: [] }],
+    paths: {
+      '/api/v1/events': {
+        post: {
+          summary: 'One event',
+          parameters: [
+            { name: 'X-PX360-Timestamp', in: 'header', required: false, schema: { type: 'string' }, description: 'Unix seconds; required when the source signs' },
+            { name: 'X-PX360-Signature', in: 'header', required: false, schema: { type: 'string' }, description: 'sha256=<hex HMAC-SHA256 of "timestamp.body">' },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: json(hisEventSchema), example: EXAMPLE } } },
+          responses: { '202': { description: 'Stored durably (or already had it)', content: { 'application/json': { schema: json(eventAcceptedSchema) } } }, ...errors },
+        },
+      },
+      '/api/v1/events/batch': {
+        post: {
+          summary: `Up to ${MAX_BATCH_EVENTS} events; each is answered on its own (accepted, duplicate or rejected with field errors)`,
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { events: { type: 'array', maxItems: MAX_BATCH_EVENTS, items: json(hisEventSchema) } } } } } },
+          responses: { '202': { description: 'Per-item results, in order' }, ...errors },
+        },
+      },
+      '/health': { get: { security: [], summary: 'Database, queue depth, last sync', responses: { '200': { description: 'OK' } } } },
+    },
+  };
+}
+
+const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** A page an integrator can read without tools: what to send, how to sign it, what comes back. */
+export function listenerApiPage(): string {
+  const codes = EVENT_CODES.map((c) => `<code>${c}</code>`).join(', ');
+  const hl7 = Object.entries(DEFAULT_HL7_MAPPINGS)
+    .map(([k, v]) => `<tr><td><code>${k}</code></td><td><code>${v}</code></td></tr>`)
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>PX360 HIS listener</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:880px;margin:2rem auto;padding:0 1rem;color:#1a1a1a}pre{background:#f4f6f8;padding:1rem;overflow:auto}code{background:#f4f6f8;padding:0 .2rem}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:.3rem .6rem;text-align:start}</style></head><body>
+<h1>PX360 station — HIS listener</h1>
+<p>Send visit, admission, discharge and result events here. The machine-readable description is <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
+<h2>Send one event</h2>
+<pre>curl -X POST http://127.0.0.1:8088/api/v1/events \\
+  -H "Authorization: Bearer $PX360_TOKEN" -H "Content-Type: application/json" \\
+  -d '${escape(JSON.stringify(EXAMPLE))}'</pre>
+<p>Answer <code>202 {"id": "…", "status": "accepted"}</code> once the event is on disk; sending the same <code>(source_system, external_id)</code> again answers <code>"duplicate"</code> — retry freely. Up to ${MAX_BATCH_EVENTS} events go to <code>/api/v1/events/batch</code> as <code>{"events": [...]}</code>, each answered on its own.</p>
+<h2>Credentials</h2>
+<p>Each source (HIS, LAB, RAD, PHARM…) has its own bearer token, shown once when the source is added (<code>npm run station -- integration add --name … --source-system HIS</code>, or Administration → Integrations). A source created with signing must also send <code>X-PX360-Timestamp</code> (Unix seconds, within 5 minutes) and <code>X-PX360-Signature: sha256=&lt;hex HMAC-SHA256 of "timestamp.body"&gt;</code>.</p>
+<h2>Errors</h2>
+<p>400 (bad JSON or fields, each named in English and Arabic), 401 (no/unknown token, another source's token, bad signature), 413 (over 1 MiB), 415 (not JSON), 429 (over the source's rate limit). Bodies are <code>{"error": {"code", "key", "message": {"en", "ar"}, "fields"?}}</code>.</p>
+<p>An event that names a hospital, department, physician or code the station does not know yet is still accepted; its processing waits, visibly, in the event monitor and is retried when the reference data exists.</p>
+<h2>Event codes</h2><p>${codes}. A source's own codes can be mapped onto these in the console.</p>
+<h2>HL7 v2 over MLLP</h2>
+<p>TCP port 2575: ADT A01, A02, A03, A04, A08, A11, A13 and ORU^R01, one ACK per message (AA once durable, AE with an ERR segment, AR for garbage). Default trigger mappings (the part after the colon is the journey type from PV1-2):</p>
+<table><tr><th>trigger</th><th>event code</th></tr>${hl7}</table>
+</body></html>`;
+}
