@@ -24,6 +24,7 @@ import { Store } from './db/store.js';
 import { Dispatcher } from './dispatcher.js';
 import { startHttpBridge } from './http-bridge.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
+import { startMllpServer } from '../listener/mllp-server.js';
 import { appVersion, defaultDataDir } from './paths.js';
 
 export { defaultDataDir };
@@ -146,6 +147,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
   const closers: (() => Promise<void>)[] = [];
   let consoleUrl: string | null = null;
   let listenerUrl: string | null = null;
+  let mllpPort: number | null = null;
   try {
     if (options.serveConsole !== false) {
       const bridge = await startHttpBridge(core, { host: options.host ?? '127.0.0.1', port: options.consolePort ?? DEFAULT_CONSOLE_PORT, log });
@@ -156,6 +158,9 @@ export async function startStation(options: StationOptions): Promise<RunningStat
       const listener = await startJsonListener(core, { host: options.listenerHost ?? '127.0.0.1', port: options.listenerPort ?? DEFAULT_LISTENER_PORT, log });
       closers.push(listener.close);
       listenerUrl = listener.url;
+      const mllp = await startMllpServer(core, { host: options.listenerHost ?? '127.0.0.1', port: options.mllpPort ?? DEFAULT_MLLP_PORT, log });
+      closers.push(mllp.close);
+      mllpPort = mllp.port;
     }
   } catch (error) {
     for (const close of closers.reverse()) await close();
@@ -167,7 +172,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     stationId: core.stationId,
     consoleUrl,
     listenerUrl,
-    mllpPort: null,
+    mllpPort,
     core,
     dispatch: (name, input, token) => core.dispatch(name, input, token),
     async close() {
