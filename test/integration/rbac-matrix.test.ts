@@ -114,6 +114,67 @@ async function addUsersWithoutLogin(list: readonly { username: string }[]): Prom
   );
 }
 
+/** One integration source, one OPD template and one processed event with its journey, made on first use. */
+let sourceSystem: string | null = null;
+async function ensureSource(): Promise<{ id: string; sourceSystem: string }> {
+  if (!sourceSystem) {
+    sourceSystem = 'RBACSRC';
+    await station.call('integrations.create', { name: 'RBAC source', sourceSystem }, adminToken());
+  }
+  const source = (await station.call('integrations.list', {}, adminToken())).find((s) => s.sourceSystem === sourceSystem)!;
+  return { id: source.id, sourceSystem };
+}
+
+async function throwawayMapping(n: number): Promise<string> {
+  const { sourceSystem: system } = await ensureSource();
+  return (await station.call('mappings.save', { sourceSystem: system, externalCode: `TMP${n}`, eventCode: 'PHARMACY_DISPENSED' }, adminToken())).id;
+}
+
+let opdTemplate: string | null = null;
+async function ensureTemplate(): Promise<string> {
+  opdTemplate ??= (
+    await station.call(
+      'journeyTemplates.create',
+      {
+        hospitalId: A.hospital.id,
+        journeyType: 'OPD',
+        code: 'OPD-RBAC',
+        nameEn: 'Outpatient',
+        nameAr: 'العيادات',
+        stages: [{ code: 'REG', nameEn: 'Registration', nameAr: 'التسجيل', triggerEventCode: 'OPD_REGISTERED' }],
+      },
+      adminToken(),
+    )
+  ).id;
+  return opdTemplate;
+}
+
+async function throwawayTemplate(n: number): Promise<string> {
+  return (await station.call('journeyTemplates.create', { hospitalId: A.hospital.id, journeyType: 'EMS', code: `EMS-${n}`, nameEn: `EMS ${n}`, nameAr: `طوارئ ${n}` }, adminToken())).id;
+}
+
+let processedEvent: { eventId: string; journeyId: string } | null = null;
+async function ensureJourney(): Promise<{ eventId: string; journeyId: string }> {
+  if (processedEvent) return processedEvent;
+  const { sourceSystem: system } = await ensureSource();
+  await ensureTemplate();
+  const accepted = await station.core.intake.submit({
+    sourceSystem: system,
+    externalId: 'rbac-1',
+    format: 'json',
+    externalCode: 'OPD_REGISTERED',
+    hospitalCode: A.hospital.code,
+    encounterId: 'ENC-RBAC',
+    occurredAt: new Date().toISOString(),
+    body: JSON.stringify({ source_system: system, external_id: 'rbac-1', event_code: 'OPD_REGISTERED', occurred_at: new Date().toISOString(), hospital_code: A.hospital.code, encounter: { id: 'ENC-RBAC', type: 'OPD' }, patient: { mrn: 'RBAC-MRN', name_en: 'Journey Patient', name_ar: 'مريض الرحلة' } }),
+    raw: null,
+  });
+  station.core.processor.drain();
+  const journeyId = station.core.store.sqlite.prepare('SELECT id FROM journey_instances WHERE encounter_id = ?').pluck().get('ENC-RBAC') as string;
+  processedEvent = { eventId: accepted.id, journeyId };
+  return processedEvent;
+}
+
 const SAMPLES: Samples = {
   'system.status': { input: () => ({}) },
   'auth.setup': {
@@ -196,6 +257,26 @@ const SAMPLES: Samples = {
 
   'audit.list': { input: () => ({ action: 'patients.' }) },
   'audit.verify': { input: () => ({}) },
+
+  'integrations.list': { input: () => ({}) },
+  'integrations.create': { input: (row) => ({ name: `Source ${row.n}`, sourceSystem: `SRC${row.n}` }) },
+  'integrations.update': { input: async (row) => ({ id: (await ensureSource()).id, rateLimitPerMinute: 1000 + row.n }) },
+  'integrations.rotateToken': { input: async () => ({ id: (await ensureSource()).id }) },
+  'mappings.list': { input: async () => ({ sourceSystem: (await ensureSource()).sourceSystem }) },
+  'mappings.save': { input: async (row) => ({ sourceSystem: (await ensureSource()).sourceSystem, externalCode: `X${row.n}`, eventCode: 'OPD_REGISTERED' }) },
+  'mappings.remove': { input: async (row) => ({ id: await throwawayMapping(row.n) }) },
+  'events.list': { input: () => ({}) },
+  'events.get': { input: async () => ({ id: (await ensureJourney()).eventId }) },
+  'events.reprocess': { input: async () => ({ ids: [(await ensureJourney()).eventId] }) },
+
+  'journeyTemplates.list': { input: () => ({ hospitalId: A.hospital.id }) },
+  'journeyTemplates.create': {
+    input: (row) => ({ hospitalId: A.hospital.id, journeyType: 'INPATIENT', code: `IP-${row.n}`, nameEn: `Inpatient ${row.n}`, nameAr: `تنويم ${row.n}` }),
+  },
+  'journeyTemplates.update': { input: async (row) => ({ id: await ensureTemplate(), nameEn: `Outpatient ${row.n}` }) },
+  'journeyTemplates.setActive': { input: async (row) => ({ id: await throwawayTemplate(row.n), active: false }) },
+  'journeys.list': { input: () => ({ hospitalId: A.hospital.id }) },
+  'journeys.get': { input: async () => ({ id: (await ensureJourney()).journeyId }) },
 };
 
 const samples = SAMPLES as Partial<Record<string, AnySample>>;
