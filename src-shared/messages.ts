@@ -28,6 +28,8 @@ export const MESSAGES = {
   'error.self_deactivate': { en: 'You cannot deactivate your own account.', ar: 'لا يمكنك تعطيل حسابك.' },
   'error.body_too_large': { en: 'The request is too large.', ar: 'حجم الطلب كبير جداً.' },
   'error.bad_json': { en: 'The request body is not valid JSON.', ar: 'محتوى الطلب ليس JSON صالحاً.' },
+  'error.bad_request': { en: 'The request is not valid HTTP.', ar: 'الطلب ليس طلب HTTP صالحاً.' },
+  'error.json_too_deep': { en: 'The JSON is nested too deeply (at most 64 levels).', ar: 'محتوى JSON متداخل بعمق زائد (64 مستوى على الأكثر).' },
   'error.unsupported_media': { en: 'Send JSON (Content-Type: application/json).', ar: 'أرسل JSON (Content-Type: application/json).' },
   'error.bad_host': { en: 'Host not allowed.', ar: 'المضيف غير مسموح.' },
   'error.rate_limited': { en: 'Too many requests. Try again shortly.', ar: 'طلبات كثيرة. حاول بعد قليل.' },

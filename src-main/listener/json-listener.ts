@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
@@ -10,6 +12,8 @@ import { RateLimiter } from './rate-limit.js';
 
 export const DEFAULT_LISTENER_PORT = 8088;
 export const DEFAULT_MAX_BODY = 1024 * 1024;
+/** No HIS nests this deep; far deeper JSON would overflow the stack when the event is stored and shown again. */
+export const MAX_JSON_DEPTH = 64;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
@@ -26,9 +30,37 @@ export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
   };
 }
 
+/** Whether a parsed JSON value nests deeper than `limit`, walked without recursion so depth itself cannot hurt. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 function send(reply: FastifyReply, error: AppError): FastifyReply {
   if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer realm="px360-listener"');
   return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
+}
+
+/**
+ * Bytes that are not an HTTP request (a broken request line, Content-Length
+ * beside chunked, garbage after a request) never reach a route: they are
+ * answered here, in the same error shape as everything else, and the
+ * connection is closed so the next request starts clean.
+ */
+function answerBrokenRequest(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const refusal = error.code === 'HPE_HEADER_OVERFLOW' ? new AppError('TOO_LARGE', 'error.body_too_large') : new AppError('VALIDATION', 'error.bad_request');
+  const status = HTTP_STATUS[refusal.code];
+  const body = JSON.stringify(refusal.toBody());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export interface ListenerOptions {
@@ -46,7 +78,7 @@ export interface ListenerOptions {
  * source signs); on loopback the Host header must be loopback too.
  */
 export async function startJsonListener(core: StationCore, options: ListenerOptions) {
-  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY, logger: false });
+  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY, logger: false, clientErrorHandler: answerBrokenRequest });
   const limiter = new RateLimiter();
   const onLoopback = LOOPBACK.has(options.host);
 
@@ -69,8 +101,8 @@ export async function startJsonListener(core: StationCore, options: ListenerOpti
   });
   app.setNotFoundHandler((_request, reply) => send(reply, new AppError('NOT_FOUND', 'error.not_found_route')));
 
-  /** Token → source, signature, rate limit: in that order, so a stranger learns nothing else. */
-  const admit = (request: FastifyRequest, eventCount: number): IntegrationSourcesTable => {
+  /** Token → source, then signature: before the body is even read as JSON, so a stranger learns nothing else. */
+  const authenticate = (request: FastifyRequest): IntegrationSourcesTable => {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const source = token ? core.sources.authenticate(token) : null;
     if (!source) throw new AppError('UNAUTHENTICATED', 'error.bad_token');
@@ -79,22 +111,33 @@ export async function startJsonListener(core: StationCore, options: ListenerOpti
         const value = request.headers[name];
         return Array.isArray(value) ? value[0] : value;
       };
-      const check = checkSignature(source.hmac_secret, header('x-px360-timestamp'), header('x-px360-signature'), request.body as Buffer, Date.now());
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const check = checkSignature(source.hmac_secret, header('x-px360-timestamp'), header('x-px360-signature'), body, Date.now());
       if (check !== 'ok') throw new AppError('UNAUTHENTICATED', 'error.bad_signature');
     }
+    return source;
+  };
+
+  /** The source's rate limit, counted in events. */
+  const admit = (source: IntegrationSourcesTable, eventCount: number): void => {
     if (!limiter.take(source.id, source.rate_limit_per_minute, eventCount)) throw new AppError('RATE_LIMITED', 'error.rate_limited');
     core.sources.touch(source, new Date().toISOString());
-    return source;
   };
 
   const parseJson = (request: FastifyRequest): unknown => {
     if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media');
+    let json: unknown;
     try {
-      return JSON.parse(request.body.toString('utf8')) as unknown;
+      json = JSON.parse(request.body.toString('utf8')) as unknown;
     } catch {
       throw new AppError('VALIDATION', 'error.bad_json');
     }
+    if (nestsDeeperThan(json, MAX_JSON_DEPTH)) throw new AppError('VALIDATION', 'error.json_too_deep');
+    return json;
   };
+
+  // reportInput: a field of the wrong type is told "wrong type", not "required"
+  const parseEvent = (item: unknown) => hisEventSchema.safeParse(item, { reportInput: true });
 
   const guarded =
     (handler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>) =>
@@ -110,9 +153,10 @@ export async function startJsonListener(core: StationCore, options: ListenerOpti
   app.post(
     '/api/v1/events',
     guarded(async (request, reply) => {
+      const source = authenticate(request);
       const json = parseJson(request);
-      const source = admit(request, 1);
-      const parsed = hisEventSchema.safeParse(json);
+      admit(source, 1);
+      const parsed = parseEvent(json);
       if (!parsed.success) throw validationError(parsed.error);
       if (parsed.data.source_system.toUpperCase() !== source.source_system) throw new AppError('UNAUTHENTICATED', 'error.wrong_source');
       const answer = await core.intake.submit(intakeItemFromJson(parsed.data, (request.body as Buffer).toString('utf8')));
@@ -123,14 +167,15 @@ export async function startJsonListener(core: StationCore, options: ListenerOpti
   app.post(
     '/api/v1/events/batch',
     guarded(async (request, reply) => {
+      const source = authenticate(request);
       const json = parseJson(request);
-      const envelope = hisEventBatchSchema.safeParse(json);
+      const envelope = hisEventBatchSchema.safeParse(json, { reportInput: true });
       if (!envelope.success) throw validationError(envelope.error);
-      const source = admit(request, envelope.data.events.length);
+      admit(source, envelope.data.events.length);
       // Each item is judged on its own: one bad event never costs the others their place.
       const results = await Promise.all(
         envelope.data.events.map(async (item, index): Promise<(EventAccepted & { index: number }) | { index: number; status: 'rejected'; error: ReturnType<AppError['toBody']>['error'] }> => {
-          const parsed = hisEventSchema.safeParse(item);
+          const parsed = parseEvent(item);
           if (!parsed.success) return { index, status: 'rejected', error: validationError(parsed.error).toBody().error };
           if (parsed.data.source_system.toUpperCase() !== source.source_system) {
             return { index, status: 'rejected', error: new AppError('UNAUTHENTICATED', 'error.wrong_source').toBody().error };

@@ -19,7 +19,7 @@ export function listenerOpenApi(): Record<string, unknown> {
   const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
   const error = { content: { 'application/json': { schema: json(errorBodySchema) } } };
   const errors = {
-    '400': { description: 'Invalid JSON or fields; `fields` names each problem in English and Arabic', ...error },
+    '400': { description: 'Invalid JSON (or nested deeper than 64 levels) or fields; `fields` names each problem in English and Arabic', ...error },
     '401': { description: 'No or unknown token, a token of another source, or a bad HMAC signature', ...error },
     '413': { description: 'Body over the size limit (1 MiB by default)', ...error },
     '415': { description: 'Not application/json', ...error },
@@ -76,7 +76,7 @@ export function listenerApiPage(): string {
 <h2>Credentials</h2>
 <p>Each source (HIS, LAB, RAD, PHARM…) has its own bearer token, shown once when the source is added (<code>npm run station -- integration add --name … --source-system HIS</code>, or Administration → Integrations). A source created with signing must also send <code>X-PX360-Timestamp</code> (Unix seconds, within 5 minutes) and <code>X-PX360-Signature: sha256=&lt;hex HMAC-SHA256 of "timestamp.body"&gt;</code>.</p>
 <h2>Errors</h2>
-<p>400 (bad JSON or fields, each named in English and Arabic), 401 (no/unknown token, another source's token, bad signature), 413 (over 1 MiB), 415 (not JSON), 429 (over the source's rate limit). Bodies are <code>{"error": {"code", "key", "message": {"en", "ar"}, "fields"?}}</code>.</p>
+<p>400 (bad JSON, JSON nested deeper than 64 levels, or fields, each named in English and Arabic), 401 (no/unknown token, another source's token, bad signature), 413 (over 1 MiB), 415 (not JSON), 429 (over the source's rate limit). Bodies are <code>{"error": {"code", "key", "message": {"en", "ar"}, "fields"?}}</code>.</p>
 <p>An event that names a hospital, department, physician or code the station does not know yet is still accepted; its processing waits, visibly, in the event monitor and is retried when the reference data exists.</p>
 <h2>Event codes</h2><p>${codes}. A source's own codes can be mapped onto these in the console.</p>
 <h2>HL7 v2 over MLLP</h2>
