@@ -138,6 +138,12 @@ export class EventProcessor {
   }
 
   processDue(limit = 500, now = Date.now()): ProcessingSummary {
+    // Choose and process under one write lock: a `process-events` command
+    // beside the running station must not pick the same events.
+    return this.store.transaction(() => this.processDueLocked(limit, now));
+  }
+
+  private processDueLocked(limit: number, now: number): ProcessingSummary {
     const nowIso = new Date(now).toISOString();
     const due = this.store
       .statement(
