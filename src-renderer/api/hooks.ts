@@ -27,6 +27,8 @@ interface QueryOptions {
   enabled?: boolean;
   /** keep showing the last page while the next one loads (paged tables) */
   keepPrevious?: boolean;
+  /** ask again every so many ms while the screen is open, and on opening it (live monitors) */
+  refetchInterval?: number;
 }
 
 export function useCallQuery<N extends CallName>(name: N, input: CallInput<N>, options: QueryOptions = {}) {
@@ -35,6 +37,7 @@ export function useCallQuery<N extends CallName>(name: N, input: CallInput<N>, o
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+    ...(options.refetchInterval ? { refetchInterval: options.refetchInterval, staleTime: 0 } : {}),
   });
 }
 

@@ -1,20 +1,13 @@
-import { Group, Loader, Pagination, Paper, Stack, Table, Text } from '@mantine/core';
+import { Group, Loader, Pagination, Paper, Stack, Text } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight, IconChevronsLeft, IconChevronsRight } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client.js';
+import { DataTable, type Column } from './DataTable.js';
 import { EmptyState, ErrorState, LoadingState } from './StateViews.js';
 
-export interface Column<T> {
-  key: string;
-  header: ReactNode;
-  render: (row: T) => ReactNode;
-  /** keep narrow columns (status, buttons) from wrapping */
-  nowrap?: boolean;
-  /** keep names readable when the table is crowded */
-  minWidth?: number;
-}
+export type { Column } from './DataTable.js';
 
 export interface Page<T> {
   items: T[];
@@ -50,40 +43,7 @@ export function PagedTable<T>({ label, query, columns, rowKey, page, onPage, emp
         {items.length === 0 ? (
           <EmptyState text={emptyText} />
         ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table aria-label={label} aria-busy={query.isFetching} striped highlightOnHover verticalSpacing="sm" horizontalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  {columns.map((column) => (
-                    <Table.Th key={column.key} scope="col" style={column.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
-                      {column.header}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.map((row) => {
-                  const extra = expanded?.(row) ?? null;
-                  return (
-                    <Fragment key={rowKey(row)}>
-                      <Table.Tr>
-                        {columns.map((column) => (
-                          <Table.Td key={column.key} style={{ whiteSpace: column.nowrap ? 'nowrap' : undefined, minWidth: column.minWidth }}>
-                            {column.render(row)}
-                          </Table.Td>
-                        ))}
-                      </Table.Tr>
-                      {extra ? (
-                        <Table.Tr>
-                          <Table.Td colSpan={columns.length}>{extra}</Table.Td>
-                        </Table.Tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable label={label} columns={columns} rows={items} rowKey={rowKey} busy={query.isFetching} expanded={expanded} />
         )}
       </Paper>
       <Group justify="space-between" gap="sm">

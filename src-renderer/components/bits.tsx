@@ -1,11 +1,15 @@
-import { ActionIcon, Badge, Button, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Text, TextInput, Title, Tooltip, useDirection } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconEdit, IconSearch } from '@tabler/icons-react';
+import { IconArrowLeft, IconArrowRight, IconEdit, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTimeParts } from '../../src-shared/dates.js';
 import { useLanguage } from '../i18n/index.js';
+import { href } from '../shell/router.js';
 import { useTimeZone } from '../shell/useTimeZone.js';
+
+/** Styles of an input for a code the station stores in capitals: shown so while typing. */
+export const UPPERCASE_INPUT = { input: { textTransform: 'uppercase' } } as const;
 
 export function PageHeader({ title, intro, actions }: { title: string; intro?: string; actions?: ReactNode }) {
   return (
@@ -89,11 +93,39 @@ export function DateTimeText({ value }: { value: string | null | undefined }) {
   );
 }
 
+/** A small label over its value, for the facts at the top of a detail screen. */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" fw={500}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
 /** Codes, IDs, phone numbers: Latin left-to-right text that must not be reordered inside Arabic. */
 export function Ltr({ children, dimmed = false }: { children: ReactNode; dimmed?: boolean }) {
   return (
     <Text component="bdi" size={dimmed ? 'xs' : 'sm'} c={dimmed ? 'dimmed' : undefined} dir="ltr" style={{ unicodeBidi: 'isolate' }}>
       {children}
     </Text>
+  );
+}
+
+/** Back to the list a detail screen was opened from; the arrow points back in either reading direction. */
+export function BackLink({ to, label }: { to: string; label: string }) {
+  const { dir } = useDirection();
+  const Arrow = dir === 'rtl' ? IconArrowRight : IconArrowLeft;
+  return (
+    <Anchor href={href(to)} size="sm" w="fit-content">
+      <Group gap={4} component="span" wrap="nowrap">
+        <Arrow size={16} aria-hidden />
+        {label}
+      </Group>
+    </Anchor>
   );
 }

@@ -1,4 +1,5 @@
 import type { Resources } from './en.js';
+import { intakeAr } from './intake.ar.js';
 
 /** النصوص العربية للواجهة (اللغة الافتراضية). المفاتيح مطابقة تماماً لـ en.ts. */
 export const ar: Resources = {
@@ -74,6 +75,9 @@ export const ar: Resources = {
     physicians: 'الأطباء',
     employees: 'الموظفون',
     patients: 'المرضى',
+    integrations: 'التكاملات',
+    journeyTemplates: 'قوالب الرحلات',
+    events: 'مراقبة الأحداث',
     audit: 'سجل التدقيق',
   },
   notBuilt: {
@@ -268,4 +272,5 @@ export const ar: Resources = {
     integrations: { manage: 'إدارة التكاملات' },
     sync: { manage: 'إدارة المزامنة' },
   },
+  ...intakeAr,
 };

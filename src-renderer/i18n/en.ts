@@ -1,3 +1,5 @@
+import { intakeEn } from './intake.en.js';
+
 /**
  * English texts of the console. `ar.ts` must have exactly these keys (the
  * type below makes a missing or extra key a compile error; i18n.test.ts
@@ -76,6 +78,9 @@ export const en = {
     physicians: 'Physicians',
     employees: 'Employees',
     patients: 'Patients',
+    integrations: 'Integrations',
+    journeyTemplates: 'Journey templates',
+    events: 'Event monitor',
     audit: 'Audit log',
   },
   notBuilt: {
@@ -270,7 +275,8 @@ export const en = {
     integrations: { manage: 'Manage integrations' },
     sync: { manage: 'Manage sync' },
   },
+  ...intakeEn,
 };
 
-type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
+export type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 export type Resources = Texts<typeof en>;

@@ -9,7 +9,7 @@ import { useAllDepartments, useHospitals } from '../api/lookups.js';
 import { updateMe, type Session } from '../api/session.js';
 import { localName, useLanguage } from '../i18n/index.js';
 import { href, usePath } from './router.js';
-import { NAV_ITEMS, navItemFor, type NavItem } from './routes.js';
+import { NAV_ITEMS, routeFor, type NavItem } from './routes.js';
 import { ScreenFor } from './ScreenFor.js';
 import { TimeZoneContext } from './useTimeZone.js';
 import { UserMenu } from './UserMenu.js';
@@ -44,7 +44,8 @@ export function AppFrame({ session }: { session: Session }) {
         t(me.scope.kind === 'hospital' ? 'scope.kindHospital' : 'scope.kindDepartment');
 
   const visible = NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
-  const current = navItemFor(path);
+  const route = routeFor(path);
+  const current = route.item;
   useEffect(() => close(), [path, close]);
 
   const link = (item: NavItem) => {
@@ -61,6 +62,8 @@ export function AppFrame({ session }: { session: Session }) {
         aria-current={active ? 'page' : undefined}
         c={item.built ? undefined : 'dimmed'}
         variant="light"
+        // sub-areas sit indented under their area, on the reading side in either direction
+        style={item.parent ? { paddingInlineStart: 'calc(var(--mantine-spacing-sm) + 18px)' } : undefined}
       />
     );
   };
@@ -110,7 +113,7 @@ export function AppFrame({ session }: { session: Session }) {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} bg="var(--mantine-color-gray-0)">
-          <ScreenFor item={current} me={me} stationId={status.data?.stationId} version={status.data?.version} />
+          <ScreenFor route={route} me={me} stationId={status.data?.stationId} version={status.data?.version} />
         </AppShell.Main>
       </AppShell>
     </TimeZoneContext>

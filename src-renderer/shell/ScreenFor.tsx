@@ -14,16 +14,23 @@ import { PatientsScreen } from '../screens/admin/patients/PatientsScreen.js';
 import { PhysiciansScreen } from '../screens/admin/physicians/PhysiciansScreen.js';
 import { RolesScreen } from '../screens/admin/roles/RolesScreen.js';
 import { UsersScreen } from '../screens/admin/users/UsersScreen.js';
-import type { NavItem } from './routes.js';
+import { IntegrationsScreen } from '../screens/integrations/IntegrationsScreen.js';
+import { SourceScreen } from '../screens/integrations/SourceScreen.js';
+import { EventMonitorScreen } from '../screens/journeys/events/EventMonitorScreen.js';
+import { JourneyScreen } from '../screens/journeys/JourneyScreen.js';
+import { JourneysScreen } from '../screens/journeys/JourneysScreen.js';
+import { TemplatesScreen } from '../screens/journeys/templates/TemplatesScreen.js';
+import type { Route } from './routes.js';
 
 interface ScreenForProps {
-  item: NavItem;
+  route: Route;
   me: Me;
   stationId: string | undefined;
   version: string | undefined;
 }
 
-export function ScreenFor({ item, me, stationId, version }: ScreenForProps) {
+export function ScreenFor({ route, me, stationId, version }: ScreenForProps) {
+  const { item, rest, params } = route;
   const { t } = useTranslation();
   const language = useLanguage();
   const can = usePermission();
@@ -44,6 +51,14 @@ export function ScreenFor({ item, me, stationId, version }: ScreenForProps) {
       return <EmployeesScreen me={me} />;
     case 'patients':
       return <PatientsScreen me={me} />;
+    case 'integrations':
+      return rest[0] ? <SourceScreen sourceSystem={rest[0]} /> : <IntegrationsScreen />;
+    case 'journeys':
+      return rest[0] ? <JourneyScreen id={rest[0]} /> : <JourneysScreen me={me} />;
+    case 'journeyTemplates':
+      return <TemplatesScreen me={me} templateId={rest[0]} hospitalId={params.get('hospital')} />;
+    case 'events':
+      return <EventMonitorScreen openEventId={params.get('event')} initialSearch={params.get('q') ?? ''} />;
     case 'audit':
       return <AuditScreen />;
     default:

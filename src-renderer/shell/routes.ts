@@ -15,6 +15,9 @@ import {
   IconWorld,
   IconClipboardList,
   IconListSearch,
+  IconPlugConnected,
+  IconTimelineEvent,
+  IconTemplate,
   type Icon,
 } from '@tabler/icons-react';
 import type { Permission } from '../../src-shared/roles.js';
@@ -25,6 +28,8 @@ export type NavKey =
   | 'complaints'
   | 'actions'
   | 'journeys'
+  | 'journeyTemplates'
+  | 'events'
   | 'surveys'
   | 'callcenter'
   | 'social'
@@ -36,6 +41,7 @@ export type NavKey =
   | 'physicians'
   | 'employees'
   | 'patients'
+  | 'integrations'
   | 'audit';
 
 export interface NavItem {
@@ -47,13 +53,18 @@ export interface NavItem {
   section: 'work' | 'admin' | 'oversight';
   /** areas still to come show a plain "not built yet" page */
   built: boolean;
+  /** shown indented under this item in the navigation */
+  parent?: NavKey;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconLayoutDashboard, section: 'work', built: true },
   { key: 'complaints', path: '/complaints', icon: IconMessageReport, permission: 'complaints.read', section: 'work', built: false },
   { key: 'actions', path: '/actions', icon: IconChecklist, permission: 'actions.read', section: 'work', built: false },
-  { key: 'journeys', path: '/journeys', icon: IconRoute, permission: 'journeys.read', section: 'work', built: false },
+  { key: 'journeys', path: '/journeys', icon: IconRoute, permission: 'journeys.read', section: 'work', built: true },
+  { key: 'journeyTemplates', path: '/journeys/templates', icon: IconTemplate, permission: 'journeys.read', section: 'work', built: true, parent: 'journeys' },
+  // the PX office asks "why did this journey not move?": the answer sits beside the journeys
+  { key: 'events', path: '/journeys/events', icon: IconTimelineEvent, permission: 'integrations.manage', section: 'work', built: true, parent: 'journeys' },
   { key: 'surveys', path: '/surveys', icon: IconClipboardList, permission: 'surveys.read', section: 'work', built: false },
   { key: 'callcenter', path: '/call-center', icon: IconHeadset, permission: 'callcenter.read', section: 'work', built: false },
   { key: 'social', path: '/social', icon: IconWorld, permission: 'social.read', section: 'work', built: false },
@@ -65,9 +76,32 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'physicians', path: '/admin/physicians', icon: IconStethoscope, permission: 'physicians.read', section: 'admin', built: true },
   { key: 'employees', path: '/admin/employees', icon: IconUsersGroup, permission: 'employees.read', section: 'admin', built: true },
   { key: 'patients', path: '/admin/patients', icon: IconUserHeart, permission: 'patients.read', section: 'admin', built: true },
+  { key: 'integrations', path: '/admin/integrations', icon: IconPlugConnected, permission: 'integrations.manage', section: 'admin', built: true },
   { key: 'audit', path: '/audit', icon: IconListSearch, permission: 'audit.read', section: 'oversight', built: true },
 ];
 
-export function navItemFor(path: string): NavItem {
-  return NAV_ITEMS.find((item) => item.path === path) ?? (NAV_ITEMS[0] as NavItem);
+export interface Route {
+  item: NavItem;
+  /** path segments below the item's own path: `/journeys/<id>` → [id] */
+  rest: string[];
+  /** `?event=…` after the path */
+  params: URLSearchParams;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a hand-typed stray % is shown as typed
+  }
+}
+
+/** The screen a hash path shows: the nav item with the longest matching path, and what follows it. */
+export function routeFor(path: string): Route {
+  const [pathname = '/', search = ''] = path.split('?', 2);
+  const within = (item: NavItem) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`));
+  const item = NAV_ITEMS.filter(within).sort((a, b) => b.path.length - a.path.length)[0];
+  if (!item) return { item: NAV_ITEMS[0] as NavItem, rest: [], params: new URLSearchParams(search) };
+  const rest = pathname.slice(item.path.length).split('/').filter(Boolean).map(decodeSegment);
+  return { item, rest, params: new URLSearchParams(search) };
 }

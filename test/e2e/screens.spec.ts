@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { shot, signIn as signInAs, watchErrors, type Lang } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -20,14 +21,16 @@ test.afterAll(async () => {
   await station?.stop();
 });
 
-type Lang = 'ar' | 'en';
-
 interface Screen {
   name: string;
   path: string;
   heading: Record<Lang, string>;
   /** something that only shows once the data is there */
   ready?: (page: Page, lang: Lang) => Promise<void>;
+}
+
+function signIn(page: Page, lang: Lang, username = 'px.admin'): Promise<void> {
+  return signInAs(page, station, lang, username, username === 'px.admin' ? () => shot(page, 'login', lang) : undefined);
 }
 
 const table = (name: Record<Lang, string>) => async (page: Page, lang: Lang) => {
@@ -51,47 +54,19 @@ const SCREENS: Screen[] = [
   { name: 'physicians', path: '/admin/physicians', heading: { ar: 'الأطباء', en: 'Physicians' }, ready: table({ ar: 'الأطباء', en: 'Physicians' }) },
   { name: 'employees', path: '/admin/employees', heading: { ar: 'الموظفون', en: 'Employees' } },
   { name: 'patients', path: '/admin/patients', heading: { ar: 'المرضى', en: 'Patients' }, ready: table({ ar: 'المرضى', en: 'Patients' }) },
+  { name: 'journeys', path: '/journeys', heading: { ar: 'رحلة المريض', en: 'Patient journeys' } },
+  {
+    name: 'journey-templates',
+    path: '/journeys/templates',
+    heading: { ar: 'قوالب الرحلات', en: 'Journey templates' },
+    ready: async (page, lang) => {
+      await expect(page.getByRole('article', { name: { ar: 'زيارة العيادات الخارجية', en: 'Outpatient visit' }[lang] })).toBeVisible();
+    },
+  },
+  { name: 'events', path: '/journeys/events', heading: { ar: 'مراقبة أحداث نظام المعلومات الصحية', en: 'HIS event monitor' } },
+  { name: 'integrations', path: '/admin/integrations', heading: { ar: 'التكاملات', en: 'Integrations' } },
   { name: 'audit', path: '/audit', heading: { ar: 'سجل التدقيق', en: 'Audit log' }, ready: table({ ar: 'سجلات التدقيق', en: 'Audit entries' }) },
 ];
-
-const shot = (page: Page, screen: string, lang: Lang) => page.screenshot({ path: `test-results/screenshots/${screen}-${lang}.png`, fullPage: false });
-
-async function signIn(page: Page, lang: Lang, username = 'px.admin'): Promise<void> {
-  await page.goto(station.url);
-  const login = { ar: 'تسجيل الدخول إلى PX360', en: 'Sign in to PX360' };
-  const toggle = { ar: 'Switch to العربية', en: 'التبديل إلى English' };
-  // the login screen's own language toggle, remembered on this machine
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  if (!(await page.getByRole('heading', { name: login[lang] }).isVisible())) {
-    await page.getByRole('button', { name: toggle[lang] }).click();
-  }
-  await expect(page.getByRole('heading', { name: login[lang] })).toBeVisible();
-  if (username === 'px.admin') await shot(page, 'login', lang);
-
-  const labels = { ar: ['اسم المستخدم', 'كلمة المرور', 'تسجيل الدخول'], en: ['Username', 'Password', 'Sign in'] }[lang];
-  await page.getByRole('textbox', { name: labels[0], exact: true }).fill(username);
-  await page.getByRole('textbox', { name: labels[1], exact: true }).fill(station.demoPassword ?? '');
-  await page.getByRole('button', { name: labels[2], exact: true }).click();
-  await expect(page.getByRole('navigation')).toBeVisible();
-
-  // signed in, the user's remembered language wins; switch it if it is not the one under test
-  if ((await page.locator('html').getAttribute('lang')) !== lang) {
-    await page.getByRole('button', { name: /User menu|قائمة المستخدم/ }).click();
-    await page.getByRole('menuitem', { name: { ar: 'Switch to العربية', en: 'التبديل إلى English' }[lang] }).click();
-  }
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-  await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
-}
-
-/** A page error or a console error is a defect even when the screen looks right. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  return errors;
-}
 
 for (const lang of ['ar', 'en'] as const) {
   test(`every screen in ${lang}`, async ({ page }) => {
@@ -139,10 +114,10 @@ test('a nurse sees only the areas her role may read, inside her hospital', async
   const errors = watchErrors(page);
   await signIn(page, 'ar', 'olaya.nurse');
   const nav = page.getByRole('navigation', { name: 'التنقل الرئيسي' });
-  for (const allowed of ['لوحة المعلومات', 'الشكاوى', 'رحلة المريض', 'المستشفيات', 'الأقسام', 'الأطباء', 'المرضى']) {
+  for (const allowed of ['لوحة المعلومات', 'الشكاوى', 'رحلة المريض', 'قوالب الرحلات', 'المستشفيات', 'الأقسام', 'الأطباء', 'المرضى']) {
     await expect(nav.getByRole('link', { name: allowed })).toBeVisible();
   }
-  for (const hidden of ['المستخدمون', 'الأدوار', 'الموظفون', 'سجل التدقيق', 'إجراءات تحسين التجربة']) {
+  for (const hidden of ['المستخدمون', 'الأدوار', 'الموظفون', 'سجل التدقيق', 'إجراءات تحسين التجربة', 'مراقبة الأحداث', 'التكاملات']) {
     await expect(nav.getByRole('link', { name: hidden })).toHaveCount(0);
   }
   await expect(page.getByRole('banner')).toContainText('مجمع العليا الطبي');

@@ -6,12 +6,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * A real headless station for one spec file: a fresh data folder, a free
- * loopback port, the console bundle from dist/renderer. Stopped (and its
- * folder removed) when the file is done.
+ * A real headless station for one spec file: a fresh data folder, free
+ * loopback ports for the console, the HIS JSON listener and MLLP, the
+ * console bundle from dist/renderer. Stopped (and its folder removed) when
+ * the file is done.
  */
 export interface RunningStation {
   url: string;
+  /** the HIS JSON listener, e.g. `http://127.0.0.1:41234/` (events go to `api/v1/events`) */
+  listenerUrl: string;
+  mllpPort: number;
   dataDir: string;
   /** password of the demo users, when started with demo data */
   demoPassword: string | null;
@@ -34,7 +38,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForConsole(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+async function waitFor200(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`station exited with ${child.exitCode}:\n${log()}`);
@@ -49,20 +53,25 @@ async function waitForConsole(url: string, child: ChildProcess, log: () => strin
   throw new Error(`station did not serve ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStation(options: { demo?: boolean } = {}): Promise<RunningStation> {
+export async function startStation(options: { demo?: boolean; /** synthetic patients to seed with the demo (the CLI's default is 10,000) */ patients?: number } = {}): Promise<RunningStation> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it first)');
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'px360-e2e-'));
   let demoPassword: string | null = null;
   if (options.demo) {
-    const seeded = spawnSync(tsx, [stationCli, 'seed-demo', '--data-dir', dataDir], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    const patients = options.patients === undefined ? [] : ['--patients', String(options.patients)];
+    const seeded = spawnSync(tsx, [stationCli, 'seed-demo', '--data-dir', dataDir, ...patients], { cwd: root, encoding: 'utf8', timeout: 180_000 });
     if (seeded.status !== 0) throw new Error(`seed-demo failed:\n${seeded.stdout}\n${seeded.stderr}`);
     demoPassword = /password "([^"]+)"/.exec(seeded.stdout)?.[1] ?? null;
   }
 
   const port = await freePort();
-  const child = spawn(tsx, [stationCli, 'start', '--data-dir', dataDir, '--console-port', String(port)], {
+  // never the default 8088/2575: another station (or a spec before this one) may hold them
+  const listenerPort = await freePort();
+  const mllpPort = await freePort();
+  const ports = ['--console-port', String(port), '--listener-port', String(listenerPort), '--mllp-port', String(mllpPort)];
+  const child = spawn(tsx, [stationCli, 'start', '--data-dir', dataDir, ...ports], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'test' },
@@ -72,8 +81,11 @@ export async function startStation(options: { demo?: boolean } = {}): Promise<Ru
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const url = `http://127.0.0.1:${port}/`;
+  const listenerUrl = `http://127.0.0.1:${listenerPort}/`;
   try {
-    await waitForConsole(url, child, () => output, 60_000);
+    await waitFor200(url, child, () => output, 60_000);
+    // the listeners start just after the console
+    await waitFor200(`${listenerUrl}health`, child, () => output, 20_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -81,6 +93,8 @@ export async function startStation(options: { demo?: boolean } = {}): Promise<Ru
 
   return {
     url,
+    listenerUrl,
+    mllpPort,
     dataDir,
     demoPassword,
     async stop() {

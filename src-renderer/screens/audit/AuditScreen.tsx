@@ -3,13 +3,10 @@ import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../src-shared/contract/index.js';
-import { endOfDayUtc, startOfDayUtc } from '../../../src-shared/dates.js';
-import { MESSAGES } from '../../../src-shared/messages.js';
 import { useCallQuery, usePermission } from '../../api/hooks.js';
 import { DateTimeText, Ltr, PageHeader } from '../../components/bits.js';
+import { useDayRange } from '../../components/FilterForm.js';
 import { PagedTable, type Column } from '../../components/PagedTable.js';
-import { useLanguage } from '../../i18n/index.js';
-import { useTimeZone } from '../../shell/useTimeZone.js';
 import { AuditFilters, NO_FILTERS, type AuditFilterValues } from './AuditFilters.js';
 import { VerifyChain } from './VerifyChain.js';
 
@@ -37,25 +34,19 @@ function Snapshot({ title, value, empty }: { title: string; value: Record<string
 /** Who changed what and when, newest first, with the before/after of each change and a chain check. */
 export function AuditScreen() {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const timeZone = useTimeZone();
   const can = usePermission();
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
 
-  const from = filters.from ? startOfDayUtc(filters.from, timeZone) : undefined;
-  const to = filters.to ? endOfDayUtc(filters.to, timeZone) : undefined;
-  const badDate = MESSAGES['field.date'][language];
-  const dateErrors = { ...(from === null ? { from: badDate } : {}), ...(to === null ? { to: badDate } : {}) };
+  const days = useDayRange(filters);
   const input = {
     page,
     pageSize: PAGE_SIZE,
     ...(filters.action ? { action: filters.action } : {}),
     ...(filters.entityType ? { entityType: filters.entityType } : {}),
     ...(filters.actor ? { actor: filters.actor } : {}),
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
+    ...days.range,
   };
   const list = useCallQuery('audit.list', input, { keepPrevious: true });
 
@@ -117,7 +108,7 @@ export function AuditScreen() {
         ) : null}
       </Group>
       <AuditFilters
-        dateErrors={dateErrors}
+        dateErrors={days.errors}
         onApply={(next) => {
           setFilters(next);
           setPage(1);

@@ -1,0 +1,54 @@
+import { expect, type Page } from '@playwright/test';
+import type { RunningStation } from './station.js';
+
+/** Shared steps of the console specs: signing in in a language, pictures, and a watch for errors. */
+
+export type Lang = 'ar' | 'en';
+
+/** The screen's picture, for a person to look at; a toast from the last action would hide what is under it. */
+export async function shot(page: Page, screen: string, lang: Lang): Promise<void> {
+  const toasts = page.locator('.mantine-Notification-closeButton');
+  for (let left = await toasts.count(); left > 0; left -= 1) await toasts.first().click({ timeout: 1_000 }).catch(() => undefined);
+  await page.screenshot({ path: `test-results/screenshots/${screen}-${lang}.png`, fullPage: false });
+}
+
+/**
+ * Sign in as a demo user and make sure the console speaks `lang`.
+ * `onLoginScreen` runs once the login screen is in that language (for its picture).
+ */
+export async function signIn(page: Page, station: RunningStation, lang: Lang, username = 'px.admin', onLoginScreen?: () => Promise<void>): Promise<void> {
+  await page.goto(station.url);
+  const login = { ar: 'تسجيل الدخول إلى PX360', en: 'Sign in to PX360' };
+  const toggle = { ar: 'Switch to العربية', en: 'التبديل إلى English' };
+  // the login screen's own language toggle, remembered on this machine
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  if (!(await page.getByRole('heading', { name: login[lang] }).isVisible())) {
+    await page.getByRole('button', { name: toggle[lang] }).click();
+  }
+  await expect(page.getByRole('heading', { name: login[lang] })).toBeVisible();
+  await onLoginScreen?.();
+
+  const labels = { ar: ['اسم المستخدم', 'كلمة المرور', 'تسجيل الدخول'], en: ['Username', 'Password', 'Sign in'] }[lang];
+  await page.getByRole('textbox', { name: labels[0], exact: true }).fill(username);
+  await page.getByRole('textbox', { name: labels[1], exact: true }).fill(station.demoPassword ?? '');
+  await page.getByRole('button', { name: labels[2], exact: true }).click();
+  await expect(page.getByRole('navigation')).toBeVisible();
+
+  // signed in, the user's remembered language wins; switch it if it is not the one under test
+  if ((await page.locator('html').getAttribute('lang')) !== lang) {
+    await page.getByRole('button', { name: /User menu|قائمة المستخدم/ }).click();
+    await page.getByRole('menuitem', { name: { ar: 'Switch to العربية', en: 'التبديل إلى English' }[lang] }).click();
+  }
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/** A page error or a console error is a defect even when the screen looks right. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
