@@ -8,7 +8,7 @@ import type { WriteTx } from '../../core/data-layer.js';
 import type { JourneyInstancesTable, JourneyStageInstancesTable, JourneyTemplateStagesTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import type { Page } from '../../core/paging.js';
-import type { ActiveTemplate } from './templates.js';
+import { type ActiveTemplate, toStage } from './templates.js';
 
 export interface EncounterJourney {
   readonly hospitalId: string;
@@ -206,15 +206,7 @@ export class Journeys {
       templateNameEn: template.name_en,
       templateNameAr: template.name_ar,
       stages: stages.map((s) => ({
-        id: s.id,
-        position: s.position,
-        code: s.code,
-        nameEn: s.name_en,
-        nameAr: s.name_ar,
-        triggerEventCode: s.trigger_event_code,
-        surveyTemplateId: s.survey_template_id,
-        autoSendSurvey: s.auto_send_survey === 1,
-        required: s.required === 1,
+        ...toStage(s),
         status: s.status,
         completedAt: s.completed_at,
         eventId: s.event_id,

@@ -1,4 +1,4 @@
-import type { JourneyTemplate, ParsedInput } from '../../../src-shared/contract/index.js';
+import type { JourneyStage, JourneyTemplate, ParsedInput } from '../../../src-shared/contract/index.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import type { EventCode, JourneyType } from '../../../src-shared/his-events.js';
 import type { StageDefinition } from '../../../src-shared/journey-rules.js';
@@ -64,17 +64,21 @@ function toTemplate(row: JourneyTemplatesTable, stages: readonly JourneyTemplate
     nameAr: row.name_ar,
     active: row.active === 1,
     updatedAt: row.updated_at,
-    stages: stages.map((s) => ({
-      id: s.id,
-      position: s.position,
-      code: s.code,
-      nameEn: s.name_en,
-      nameAr: s.name_ar,
-      triggerEventCode: s.trigger_event_code,
-      surveyTemplateId: s.survey_template_id,
-      autoSendSurvey: s.auto_send_survey === 1,
-      required: s.required === 1,
-    })),
+    stages: stages.map(toStage),
+  };
+}
+
+export function toStage(s: JourneyTemplateStagesTable): JourneyStage {
+  return {
+    id: s.id,
+    position: s.position,
+    code: s.code,
+    nameEn: s.name_en,
+    nameAr: s.name_ar,
+    triggerEventCode: s.trigger_event_code,
+    surveyTemplateId: s.survey_template_id,
+    autoSendSurvey: s.auto_send_survey === 1,
+    required: s.required === 1,
   };
 }
 
