@@ -32,6 +32,8 @@ export { defaultDataDir };
 export const DEFAULT_CONSOLE_PORT = 4360;
 export const DEFAULT_TIME_ZONE = 'Asia/Riyadh';
 export const DEFAULT_MLLP_PORT = 2575;
+/** queue depths in /health are exact up to this, and read as "at least" beyond */
+export const HEALTH_COUNT_CAP = 10_000;
 
 /** The station's id: made once, on first open, and kept in the database. */
 function stationIdOf(store: Store): string {
@@ -99,8 +101,10 @@ export class StationCore {
 
   /** GET /health: the database answers, how much work is queued, when we last synced. */
   health(): { status: 'ok'; stationId: string; version: string; database: 'ok'; queue: Record<string, number>; lastSync: string | null } {
-    // each count walks a partial index of open events only, never the whole history
-    const count = (where: string) => this.store.statement(`SELECT count(*) FROM inbound_events WHERE ${where}`).pluck().get() as number;
+    // Each count walks a partial index of open events only, and stops at a cap:
+    // a monitoring tool polling /health during a big backlog must not stall the listener.
+    const count = (where: string) =>
+      this.store.statement(`SELECT count(*) FROM (SELECT 1 FROM inbound_events WHERE ${where} LIMIT ${HEALTH_COUNT_CAP})`).pluck().get() as number;
     const open = count(`status IN ('pending', 'failed')`);
     const failed = open === 0 ? 0 : count(`status IN ('pending', 'failed') AND status = 'failed'`);
     const queue = { pending: open - failed, failed, quarantined: count(`status = 'quarantined'`) };

@@ -66,6 +66,8 @@ const REFERENCE_TABLES = ['hospitals', 'departments', 'physicians', 'event_mappi
  */
 export class EventProcessor {
   private running = false;
+  /** only a started processor works in the background; commands call drain() */
+  private started = false;
   private stopped = false;
   private wakeRequested = false;
   private timer: NodeJS.Timeout | null = null;
@@ -81,6 +83,8 @@ export class EventProcessor {
 
   /** Processes in the background: now, whenever events arrive, and every second for retries. */
   start(): void {
+    this.started = true;
+    this.stopped = false;
     this.timer = setInterval(() => this.wake(), 1000);
     this.timer.unref();
     this.wake();
@@ -93,7 +97,7 @@ export class EventProcessor {
   }
 
   wake(): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     if (this.running) {
       this.wakeRequested = true;
       return;
