@@ -39,6 +39,14 @@ export const MESSAGES = {
   'error.not_found_route': { en: 'No such endpoint. See /api/v1/docs.', ar: 'لا توجد نقطة وصول بهذا العنوان. راجع ‎/api/v1/docs.' },
   'error.department_cycle': { en: 'A department cannot be placed under itself.', ar: 'لا يمكن وضع القسم تحت نفسه.' },
   'error.hospital_mismatch': { en: 'The department belongs to another hospital.', ar: 'القسم يتبع مستشفى آخر.' },
+  // ---- hub (central sync server) ----
+  'error.bad_station_token': { en: 'Missing, unknown or revoked station token (Authorization: Bearer <token>). Enrol the station again.', ar: 'رمز المحطة مفقود أو غير معروف أو ملغى (Authorization: Bearer <token>). أعد تسجيل المحطة.' },
+  'error.bad_admin_token': { en: 'Missing or wrong hub administrator token.', ar: 'رمز مسؤول المركز مفقود أو غير صحيح.' },
+  'error.bad_enrolment_code': { en: 'The enrolment code is unknown, already used or expired. Ask the hub administrator for a new one.', ar: 'رمز التسجيل غير معروف أو مستخدم أو منتهي الصلاحية. اطلب رمزاً جديداً من مسؤول المركز.' },
+  'error.sync_batch_too_large': { en: 'Too many messages in one batch (at most 5,000 messages and 8 MiB).', ar: 'رسائل كثيرة في دفعة واحدة (5000 رسالة و8 ميغابايت على الأكثر).' },
+  'error.unsupported_encoding': { en: 'Send the body plain or gzip-compressed (Content-Encoding: gzip).', ar: 'أرسل المحتوى دون ضغط أو مضغوطاً بـ gzip (Content-Encoding: gzip).' },
+  'error.hub_internal': { en: 'Something went wrong on the hub. The details were logged.', ar: 'حدث خطأ في المركز. تم تسجيل التفاصيل.' },
+  'error.unknown_hospital': { en: 'No hospital with this code on the hub.', ar: 'لا يوجد مستشفى بهذا الرمز في المركز.' },
 
   'intake.unknown_hospital': { en: 'Unknown hospital code "{code}". Add the hospital; the event is retried.', ar: 'رمز المستشفى "{code}" غير معروف. أضف المستشفى وستُعاد معالجة الحدث.' },
   'intake.unknown_department': { en: 'Unknown department code "{code}" in this hospital. Add the department; the event is retried.', ar: 'رمز القسم "{code}" غير معروف في هذا المستشفى. أضف القسم وستُعاد معالجة الحدث.' },
@@ -73,6 +81,12 @@ export const MESSAGES = {
   'field.out_of_scope': { en: 'Outside your scope.', ar: 'خارج نطاق صلاحيتك.' },
   'field.scope_required': { en: 'This role needs a hospital.', ar: 'هذا الدور يتطلب تحديد مستشفى.' },
   'field.department_required': { en: 'This role needs a department.', ar: 'هذا الدور يتطلب تحديد قسم.' },
+  // hub sync (station side)
+  'sync.not_enrolled': { en: 'This station is not enrolled with a hub.', ar: 'هذه المحطة غير مسجلة لدى المركز.' },
+  'sync.revoked': { en: 'The hub refused this station: it is not enrolled or its access was revoked. Local data is kept.', ar: 'رفض المركز هذه المحطة: غير مسجلة أو أُلغي وصولها. البيانات المحلية محفوظة.' },
+  'sync.unreachable': { en: 'The hub cannot be reached. Changes are kept and sent when it is back.', ar: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.' },
+  'sync.hub_error': { en: 'The hub answered with an error. The details were logged.', ar: 'أجاب المركز بخطأ. تم تسجيل التفاصيل.' },
+  'sync.bad_code': { en: 'The hub did not accept this enrolment code (wrong, used or expired).', ar: 'لم يقبل المركز رمز التسجيل هذا (خاطئ أو مستخدم أو منتهي الصلاحية).' },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError, validationError } from '../../src-shared/errors.js';
@@ -8,6 +9,8 @@ import { DEFAULT_CONSOLE_PORT, DEFAULT_MLLP_PORT, StationCore, defaultDataDir, s
 import { DEFAULT_LISTENER_PORT } from '../listener/json-listener.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import { contract } from '../../src-shared/contract/index.js';
+import { renderMessage } from '../../src-shared/messages.js';
+import { HubError } from '../sync/client.js';
 
 const HELP = `PX360 station — the patient-experience station, headless.
 
@@ -27,6 +30,9 @@ Commands:
   integration list      the sources, with their token hints
   process-events        process every due HIS event now, print what happened
   verify-audit          walk the audit hash chain; exit 1 if a link is broken
+  enrol                 enrol this station with the hub: --hub URL --code CODE
+                        [--name "Station name"]
+  sync                  one sync round with the hub now; prints what moved
   help                  this text
 
 Flags (every command):
@@ -60,6 +66,8 @@ const options = {
   'name-ar': { type: 'string' },
   email: { type: 'string' },
   patients: { type: 'string' },
+  hub: { type: 'string' },
+  code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -189,6 +197,32 @@ async function main(): Promise<void> {
         if (result.ok) console.log(`Audit chain intact: ${result.checked} entries checked.`);
         else {
           console.log(`Audit chain BROKEN at entry #${result.firstBroken?.seq} (${result.firstBroken?.id}): ${result.firstBroken?.reason}. ${result.checked} entries before it are intact.`);
+          process.exitCode = 1;
+        }
+        break;
+      }
+      case 'enrol': {
+        const input = contract['sync.enrol'].input.safeParse({ hubUrl: values.hub, code: values.code, ...(values.name ? { stationName: values.name } : {}) });
+        if (!input.success) fail(`enrol needs --hub URL and --code CODE: ${describe(validationError(input.error))}`);
+        try {
+          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`);
+        } catch (error) {
+          if (error instanceof HubError) fail(`Enrolment failed: ${renderMessage(error.reason === 'bad_code' ? 'sync.bad_code' : `sync.${error.reason}`).en} (${error.message})`);
+          throw error;
+        }
+        const scope = core.sync.status().scope;
+        console.log(`Enrolled with ${input.data.hubUrl} as station ${core.stationId}; scope: ${scope?.kind === 'hospital' ? `hospital ${scope.hospitalId}` : 'group'}.`);
+        break;
+      }
+      case 'sync': {
+        const round = await core.sync.syncNow();
+        const status = core.sync.status();
+        if (round.failure === 'not_enrolled') fail(`${renderMessage('sync.not_enrolled').en} Run enrol --hub URL --code CODE first.`);
+        console.log(`Pushed ${round.pushed} messages${round.rejected ? ` (${round.rejected} rejected by the hub, see the log)` : ''}, pulled ${round.pulled} (${round.applied} cells applied); ${status.pendingMessages} waiting to be sent.`);
+        if (status.waitingCells > 0) console.log(`${status.waitingCells} remote cells wait for their row or its parent.`);
+        if (status.skewWarning) console.log(`Warning: a station's clock is ${Math.round(status.clockSkewMs / 60_000)} minutes ahead of this one. Check the clocks; no edit is lost.`);
+        if (!round.ok) {
+          console.error(`Sync failed: ${status.lastError?.message.en ?? round.failure}`);
           process.exitCode = 1;
         }
         break;

@@ -1,4 +1,4 @@
-import { formatHlc, type HlcTime, parseHlc, tickHlc } from '../../src-shared/hlc.js';
+import { formatHlc, type HlcTime, parseHlc, receiveHlc, tickHlc } from '../../src-shared/hlc.js';
 import { normalizeNameForSearch } from '../../src-shared/identity.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 import { SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
@@ -22,6 +22,16 @@ const DERIVED: Partial<Record<RecordTable, { inputs: readonly string[]; compute:
     compute: (row) => ({ name_search: normalizeNameForSearch(`${String(row.name_en ?? '')} ${String(row.name_ar ?? '')}`) }),
   },
 };
+/**
+ * The derived columns of a row after `changes` are applied to `before`, or
+ * nothing when no input of a derived column changed. Local writes and applied
+ * remote messages both go through here, so they compute the same thing.
+ */
+export function derivedChanges(table: RecordTable, before: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+  const derived = DERIVED[table];
+  if (!derived || !derived.inputs.some((c) => c in changes)) return {};
+  return derived.compute({ ...before, ...changes });
+}
 const HIDDEN_FROM_AUDIT = new Set(['name_search', 'created_at', 'updated_at']);
 
 type Values = Record<string, unknown>;
@@ -41,6 +51,8 @@ export class DataLayer {
     readonly store: Store,
     readonly audit: AuditLog,
     readonly stationId: string,
+    /** the machine clock in ms; injected by tests to run a station fast or slow */
+    readonly clock: () => number = Date.now,
   ) {}
 
   /** Runs `fn` in one immediate transaction; nested calls join the outer one. */
@@ -72,28 +84,45 @@ export class DataLayer {
 }
 
 export class WriteTx {
-  readonly now = new Date().toISOString();
+  readonly now: string;
   private clock: HlcTime | null = null;
 
   constructor(
     private readonly layer: DataLayer,
     readonly actor: Actor,
-  ) {}
+  ) {
+    this.now = new Date(layer.clock()).toISOString();
+  }
 
   private get store(): Store {
     return this.layer.store;
   }
 
-  /** Next HLC stamp. The clock row is read once per transaction and saved at its end. */
-  private stamp(): string {
+  /** The clock row is read once per transaction and saved at its end. */
+  private loadClock(): HlcTime {
     if (!this.clock) {
       const saved = this.store.statement('SELECT last_hlc FROM sync_clock WHERE id = 1').pluck().get() as string | undefined;
-      this.clock = saved ? parseHlc(saved) : { wallMs: 0, counter: 0, node: this.layer.stationId };
-      this.clock = { ...this.clock, node: this.layer.stationId };
+      this.clock = { ...(saved ? parseHlc(saved) : { wallMs: 0, counter: 0 }), node: this.layer.stationId };
     }
-    const next = tickHlc(this.clock, Date.now());
+    return this.clock;
+  }
+
+  /** Next HLC stamp. */
+  private stamp(): string {
+    const next = tickHlc(this.loadClock(), this.layer.clock());
     this.clock = next.time;
     return next.stamp;
+  }
+
+  /**
+   * Merges a stamp received from the hub into the station clock, so every
+   * later local edit sorts after it. Answers how far ahead of our machine
+   * clock the remote stamp is (0 when behind): the clock-skew warning.
+   */
+  receiveStamp(remote: string): number {
+    const receipt = receiveHlc(this.loadClock(), parseHlc(remote), this.layer.clock());
+    this.clock = receipt.time;
+    return receipt.remoteAheadMs;
   }
 
   saveClock(): void {
@@ -179,8 +208,7 @@ export class WriteTx {
     for (const [key, value] of Object.entries(patch as Values)) {
       if (value !== undefined && before[key] !== value) changes[key] = value;
     }
-    const derived = DERIVED[table];
-    if (derived && derived.inputs.some((c) => c in changes)) Object.assign(changes, derived.compute({ ...before, ...changes }));
+    Object.assign(changes, derivedChanges(table, before, changes));
     const changed = Object.keys(changes);
     if (changed.length === 0) return before as unknown as Row<T>;
     changes.updated_at = this.now;

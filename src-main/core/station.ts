@@ -26,6 +26,8 @@ import { startHttpBridge } from './http-bridge.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { startMllpServer } from '../listener/mllp-server.js';
 import { appVersion, defaultDataDir } from './paths.js';
+import { syncHandlers } from '../sync/handlers.js';
+import { SyncService } from '../sync/service.js';
 
 export { defaultDataDir };
 
@@ -58,15 +60,18 @@ export class StationCore {
   readonly processor: EventProcessor;
   readonly monitor: EventMonitor;
   readonly dispatcher: Dispatcher;
+  readonly sync: SyncService;
 
   private constructor(
     readonly store: Store,
     readonly stationId: string,
     readonly dataDir: string,
     log: (line: string) => void,
+    options: CoreOptions,
   ) {
     this.audit = new AuditLog(store, stationId);
-    this.data = new DataLayer(store, this.audit, stationId);
+    this.data = new DataLayer(store, this.audit, stationId, options.clock);
+    this.sync = new SyncService(store, this.data, stationId, { log, ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}) });
     this.accounts = new AccountsService(store, this.data);
     this.structure = new StructureService(store, this.data);
     this.staff = new StaffService(store, this.data, this.structure);
@@ -90,13 +95,14 @@ export class StationCore {
       ...auditHandlers(this.audit),
       ...integrationsHandlers(store, this.data, this.sources, this.monitor),
       ...journeysHandlers(this.templates, this.journeys),
+      ...syncHandlers(this.sync, log),
     };
     this.dispatcher = new Dispatcher({ store, data: this.data, accounts: this.accounts, handlers, log });
   }
 
-  static async open(dataDir: string, log: (line: string) => void = () => {}): Promise<StationCore> {
+  static async open(dataDir: string, log: (line: string) => void = () => {}, options: CoreOptions = {}): Promise<StationCore> {
     const store = await Store.open(path.join(dataDir, 'station.sqlite'));
-    return new StationCore(store, stationIdOf(store), dataDir, log);
+    return new StationCore(store, stationIdOf(store), dataDir, log, options);
   }
 
   /** GET /health: the database answers, how much work is queued, when we last synced. */
@@ -108,7 +114,7 @@ export class StationCore {
     const open = count(`status IN ('pending', 'failed')`);
     const failed = open === 0 ? 0 : count(`status IN ('pending', 'failed') AND status = 'failed'`);
     const queue = { pending: open - failed, failed, quarantined: count(`status = 'quarantined'`) };
-    const lastSync = (this.store.statement(`SELECT value FROM station_meta WHERE key = 'last_sync_at'`).pluck().get() as string | undefined) ?? null;
+    const lastSync = this.sync.state.get('last_pull_at');
     return { status: 'ok', stationId: this.stationId, version: appVersion(), database: 'ok', queue, lastSync };
   }
 
@@ -117,9 +123,17 @@ export class StationCore {
   }
 
   close(): void {
+    this.sync.stop();
     this.processor.stop();
     this.store.close();
   }
+}
+
+export interface CoreOptions {
+  /** the machine clock in ms (tests run a station fast or slow) */
+  readonly clock?: () => number;
+  /** between sync rounds while the hub answers (default 30 s) */
+  readonly syncIntervalMs?: number;
 }
 
 export interface StationOptions {
@@ -133,6 +147,9 @@ export interface StationOptions {
   listenerHost?: string;
   mllpPort?: number;
   log?: (line: string) => void;
+  /** sync with the hub on a schedule when enrolled (default true) */
+  sync?: boolean;
+  syncIntervalMs?: number;
 }
 
 export interface RunningStation {
@@ -147,7 +164,7 @@ export interface RunningStation {
 
 export async function startStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const core = await StationCore.open(options.dataDir, log);
+  const core = await StationCore.open(options.dataDir, log, options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {});
   const closers: (() => Promise<void>)[] = [];
   let consoleUrl: string | null = null;
   let listenerUrl: string | null = null;
@@ -172,6 +189,8 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     throw error;
   }
   core.processor.start();
+  // the schedule waits quietly while the station is not enrolled; enrolling starts it
+  if (options.sync !== false) core.sync.start();
   return {
     stationId: core.stationId,
     consoleUrl,
@@ -180,6 +199,8 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     core,
     dispatch: (name, input, token) => core.dispatch(name, input, token),
     async close() {
+      core.sync.stop();
+      await core.sync.settle();
       core.processor.stop();
       for (const close of closers.reverse()) await close();
       core.close();

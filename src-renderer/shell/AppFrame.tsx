@@ -12,6 +12,7 @@ import { href, usePath } from './router.js';
 import { NAV_ITEMS, routeFor, type NavItem } from './routes.js';
 import { ScreenFor } from './ScreenFor.js';
 import { TimeZoneContext } from './useTimeZone.js';
+import { SyncIndicator } from './SyncIndicator.js';
 import { UserMenu } from './UserMenu.js';
 
 /** The signed-in console: header, navigation by area, and the current screen. */
@@ -95,7 +96,10 @@ export function AppFrame({ session }: { session: Session }) {
                 </Text>
               </Stack>
             </Group>
-            <UserMenu me={me} />
+            <Group gap="md" wrap="nowrap">
+              <SyncIndicator />
+              <UserMenu me={me} />
+            </Group>
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label={t('nav.main')} component="nav">

@@ -16,6 +16,7 @@ import { RolesScreen } from '../screens/admin/roles/RolesScreen.js';
 import { UsersScreen } from '../screens/admin/users/UsersScreen.js';
 import { IntegrationsScreen } from '../screens/integrations/IntegrationsScreen.js';
 import { SourceScreen } from '../screens/integrations/SourceScreen.js';
+import { SyncScreen } from '../screens/sync/SyncScreen.js';
 import { EventMonitorScreen } from '../screens/journeys/events/EventMonitorScreen.js';
 import { JourneyScreen } from '../screens/journeys/JourneyScreen.js';
 import { JourneysScreen } from '../screens/journeys/JourneysScreen.js';
@@ -53,6 +54,8 @@ export function ScreenFor({ route, me, stationId, version }: ScreenForProps) {
       return <PatientsScreen me={me} />;
     case 'integrations':
       return rest[0] ? <SourceScreen sourceSystem={rest[0]} /> : <IntegrationsScreen />;
+    case 'sync':
+      return <SyncScreen />;
     case 'journeys':
       return rest[0] ? <JourneyScreen id={rest[0]} /> : <JourneysScreen me={me} />;
     case 'journeyTemplates':

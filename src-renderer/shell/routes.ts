@@ -16,6 +16,7 @@ import {
   IconClipboardList,
   IconListSearch,
   IconPlugConnected,
+  IconCloudUpload,
   IconTimelineEvent,
   IconTemplate,
   type Icon,
@@ -42,6 +43,7 @@ export type NavKey =
   | 'employees'
   | 'patients'
   | 'integrations'
+  | 'sync'
   | 'audit';
 
 export interface NavItem {
@@ -77,6 +79,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'employees', path: '/admin/employees', icon: IconUsersGroup, permission: 'employees.read', section: 'admin', built: true },
   { key: 'patients', path: '/admin/patients', icon: IconUserHeart, permission: 'patients.read', section: 'admin', built: true },
   { key: 'integrations', path: '/admin/integrations', icon: IconPlugConnected, permission: 'integrations.manage', section: 'admin', built: true },
+  { key: 'sync', path: '/admin/sync', icon: IconCloudUpload, permission: 'sync.manage', section: 'admin', built: true },
   { key: 'audit', path: '/audit', icon: IconListSearch, permission: 'audit.read', section: 'oversight', built: true },
 ];
 

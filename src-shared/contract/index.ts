@@ -5,6 +5,7 @@ import type { CallDefinition } from './define.js';
 import { integrationsContract } from './integrations.js';
 import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
+import { syncContract } from './sync.js';
 import { systemContract } from './system.js';
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   ...auditContract,
   ...integrationsContract,
   ...journeysContract,
+  ...syncContract,
 } as const satisfies Record<string, CallDefinition>;
 
 export type Contract = typeof contract;
@@ -39,4 +41,5 @@ export * from './define.js';
 export * from './integrations.js';
 export * from './journeys.js';
 export * from './organizations.js';
+export * from './sync.js';
 export * from './system.js';

@@ -249,6 +249,9 @@ export interface Database {
   sync_clock: { id: number; last_hlc: string };
   sync_outbox: SyncOutboxTable;
   sync_messages: SyncMessagesView;
+  sync_state: { key: string; value: string };
+  sync_remote_cells: { tbl: string; row_id: string; col: string; hlc: string };
+  sync_pending_cells: { tbl: string; row_id: string; col: string; value: string; hlc: string };
   hospitals: HospitalsTable;
   departments: DepartmentsTable;
   physicians: PhysiciansTable;

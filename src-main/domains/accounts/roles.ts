@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Role } from '../../../src-shared/contract/index.js';
 import { DEFAULT_ROLES, PERMISSIONS, type Permission, type RoleCode, ROLE_CODES, type ScopeKind } from '../../../src-shared/roles.js';
 import type { Actor } from '../audit/audit-log.js';
@@ -34,6 +35,18 @@ export function roleById(store: Store, id: string): Role | undefined {
 }
 
 /**
+ * A built-in role has the same id on every station (derived from its code),
+ * so the roles each station creates for itself are one row group-wide and
+ * sync as edits of that row, not as eight conflicting new ones per station.
+ */
+export function builtInRoleId(code: RoleCode): string {
+  const hex = createHash('sha256').update(`px360.role.${code}`).digest('hex');
+  // RFC 9562 layout: version 8 (custom), variant 10
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
  * Creates the eight built-in roles that are missing. Roles that exist are left
  * as they are: the central team may have tuned their permissions.
  */
@@ -43,6 +56,7 @@ export function createDefaultRoles(data: DataLayer, actor: Actor): { created: Ro
     for (const role of DEFAULT_ROLES) {
       if (roleByCode(data.store, role.code)) continue;
       tx.insert('roles', {
+        id: builtInRoleId(role.code),
         code: role.code,
         name_en: role.nameEn,
         name_ar: role.nameAr,

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-hub-foundation.js';
+
+/**
+ * Every hub migration, in order. Built in code (not read from a folder at run
+ * time) so the list survives bundling. Forward-only; a released entry is never
+ * edited, only followed.
+ */
+export const HUB_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-hub-foundation': m0001,
+};

@@ -1,0 +1,122 @@
+/**
+ * `npm run hub -- [command] --data-dir DIR …`
+ *
+ *   (no command)       run the hub: --port N (8090) --host H (127.0.0.1) [--admin-token-stdin]
+ *   create-hospital    --code CODE --name-en NAME --name-ar NAME [--time-zone TZ]
+ *   enrolment-code     --hospital CODE | --group
+ *   revoke-station     --station ID
+ *
+ * PostgreSQL comes from DATABASE_URL, or an embedded server in DIR/pg.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../src-shared/errors.js';
+import { createHospitalSchema, stationIdSchema } from '../src-shared/hub-api.js';
+import { type HubCore, openHubCore, startHub } from './hub.js';
+import { jsonLog } from './log.js';
+
+const DEFAULT_PORT = 8090;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'admin-token-stdin': { type: 'boolean' },
+    code: { type: 'string' },
+    'name-en': { type: 'string' },
+    'name-ar': { type: 'string' },
+    'time-zone': { type: 'string' },
+    hospital: { type: 'string' },
+    group: { type: 'boolean' },
+    station: { type: 'string' },
+    help: { type: 'boolean' },
+  },
+});
+
+function usage(): never {
+  console.log(`PX360 hub
+
+  npm run hub -- --data-dir DIR [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--admin-token-stdin]
+  npm run hub -- create-hospital --data-dir DIR --code CODE --name-en NAME --name-ar NAME [--time-zone Asia/Riyadh]
+  npm run hub -- enrolment-code --data-dir DIR (--hospital CODE | --group)
+  npm run hub -- revoke-station --data-dir DIR --station ID
+
+PostgreSQL: DATABASE_URL, or an embedded server in DIR/pg (initialised on first run).`);
+  process.exit(values.help ? 0 : 2);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function withCore(dataDir: string, run: (core: HubCore) => Promise<void>): Promise<void> {
+  // Logs go to stderr so stdout carries only the answer (a code to copy).
+  const core = await openHubCore({ dataDir, databaseUrl: process.env.DATABASE_URL, log: jsonLog((line) => process.stderr.write(`${line}\n`)), ownsServer: false });
+  try {
+    await run(core);
+  } finally {
+    await core.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const command = positionals[0] ?? 'serve';
+  if (values.help || !values['data-dir']) usage();
+  const dataDir = path.resolve(values['data-dir']);
+
+  switch (command) {
+    case 'serve': {
+      const adminToken = values['admin-token-stdin'] ? await readStdin() : undefined;
+      const hub = await startHub({
+        dataDir,
+        databaseUrl: process.env.DATABASE_URL,
+        host: values.host ?? '127.0.0.1',
+        port: values.port ? Number(values.port) : DEFAULT_PORT,
+        adminToken,
+      });
+      if (hub.newAdminToken) {
+        hub.core.log('hub.admin_token_created', { note: 'Shown once. Keep it: the hub stores only its hash.', adminToken: hub.newAdminToken });
+      }
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        hub.core.log('hub.stopping');
+        await hub.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      return;
+    }
+    case 'create-hospital':
+      return withCore(dataDir, async (core) => {
+        const input = createHospitalSchema.parse({ code: values.code, nameEn: values['name-en'], nameAr: values['name-ar'], timeZone: values['time-zone'] ?? undefined });
+        console.log(JSON.stringify(await core.registry.createHospital(input)));
+      });
+    case 'enrolment-code':
+      return withCore(dataDir, async (core) => {
+        if (!values.group && !values.hospital) usage();
+        const issued = await core.registry.issueEnrolmentCode(values.group ? { group: true } : { hospitalCode: (values.hospital ?? '').toUpperCase() });
+        console.log(issued.code);
+        console.error(`One-time code for ${issued.scope.kind === 'group' ? 'a group station' : `hospital ${issued.scope.hospitalCode}`}, expires ${issued.expiresAt}.`);
+      });
+    case 'revoke-station':
+      return withCore(dataDir, async (core) => {
+        const station = await core.registry.revokeStation(stationIdSchema.parse(values.station));
+        console.log(JSON.stringify(station));
+      });
+    default:
+      usage();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof AppError) console.error(`${error.toBody().error.message.en} (${error.code}${error.fields.length ? `: ${error.fields.map((f) => `${f.path} ${f.message.en}`).join(', ')}` : ''})`);
+  else console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

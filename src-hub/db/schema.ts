@@ -1,0 +1,86 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/**
+ * The hub database as the code sees it now (migrations type it as it was
+ * when each was written). PostgreSQL bigints arrive as strings from pg.
+ */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type BigSerial = ColumnType<string, never, never>;
+
+export type CellValue = string | number | boolean | null;
+
+export interface HubMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface HospitalsTable {
+  id: string;
+  code: string;
+  name_en: string;
+  name_ar: string;
+  created_at: Timestamp;
+}
+
+export interface EnrolmentCodesTable {
+  id: Generated<string>;
+  code_hash: string;
+  scope: 'hospital' | 'group';
+  hospital_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  used_by_station: string | null;
+}
+
+export interface StationsTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  scope: 'hospital' | 'group';
+  hospital_id: string | null;
+  enrolled_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+}
+
+export interface MessagesTable {
+  seq: BigSerial;
+  station_id: string;
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: ColumnType<CellValue, string, string>;
+  hospital_id: string | null;
+  group_wide: boolean;
+  received_at: Timestamp;
+}
+
+export interface RecordsTable {
+  tbl: string;
+  row_id: string;
+  hospital_id: string | null;
+  data: JSONColumnType<Record<string, CellValue>, string, string>;
+  cell_hlc: JSONColumnType<Record<string, string>, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface RejectedMessagesTable {
+  id: Generated<string>;
+  station_id: string;
+  received_at: Timestamp;
+  batch_index: number;
+  reason: string;
+  message: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface HubDatabase {
+  hub_meta: HubMetaTable;
+  hospitals: HospitalsTable;
+  enrolment_codes: EnrolmentCodesTable;
+  stations: StationsTable;
+  messages: MessagesTable;
+  records: RecordsTable;
+  rejected_messages: RejectedMessagesTable;
+}

@@ -1,0 +1,194 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
+import {
+  SYNC_MAX_BYTES,
+  SYNC_MAX_MESSAGES,
+  createHospitalSchema,
+  enrolRequestSchema,
+  enrolmentCodeRequestSchema,
+  pullQuerySchema,
+  pushRequestSchema,
+  stationIdSchema,
+} from '../../src-shared/hub-api.js';
+import type { Kysely } from 'kysely';
+import { groupSummary } from '../group/summary.js';
+import type { HubDatabase } from '../db/schema.js';
+import type { HubLog } from '../log.js';
+import type { AuthenticatedStation, StationRegistry } from '../stations/registry.js';
+import type { Ingest } from '../sync/ingest.js';
+import { pullMessages } from '../sync/pull.js';
+import { registerUpdateFeed } from '../updates/feed.js';
+import { hubOpenApi } from './openapi.js';
+
+const gunzip = promisify(zlib.gunzip);
+
+export interface HubServices {
+  readonly db: Kysely<HubDatabase>;
+  readonly registry: StationRegistry;
+  readonly ingest: Ingest;
+  readonly log: HubLog;
+  readonly version: string;
+  readonly updatesDir: string;
+  health(): Promise<{ status: 'ok' | 'degraded'; database: 'ok' | 'unreachable'; pendingWork: number; version: string }>;
+}
+
+function send(reply: FastifyReply, error: AppError): FastifyReply {
+  if (error.code === 'UNAUTHENTICATED') reply.header('WWW-Authenticate', 'Bearer realm="px360-hub"');
+  return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
+}
+
+function bearer(request: FastifyRequest): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
+}
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** The body as JSON: plain or gzip, at most 8 MiB once inflated. */
+async function readJson(request: FastifyRequest): Promise<unknown> {
+  if (!Buffer.isBuffer(request.body)) {
+    if (request.body === undefined || request.body === null) throw new AppError('VALIDATION', 'error.bad_json');
+    throw new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media');
+  }
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+  let bytes: Buffer = request.body;
+  if (encoding === 'gzip') {
+    try {
+      bytes = await gunzip(request.body, { maxOutputLength: SYNC_MAX_BYTES });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('TOO_LARGE', 'error.sync_batch_too_large');
+      throw new AppError('VALIDATION', 'error.bad_json');
+    }
+  } else if (encoding !== 'identity') throw new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_encoding');
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new AppError('VALIDATION', 'error.bad_json');
+  }
+}
+
+/**
+ * The hub's HTTP API (docs/sync-protocol.md): enrolment, push, pull, the
+ * group view, administration and the update feed. Every error answers the
+ * shared bilingual body; every request is one JSON log line.
+ */
+export function buildHubServer(hub: HubServices): FastifyInstance {
+  // The compressed body is capped here; the inflated one in readJson.
+  const app = Fastify({ bodyLimit: SYNC_MAX_BYTES, logger: false, trustProxy: false });
+  const stationOf = new WeakMap<FastifyRequest, string>();
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    hub.log('request', {
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0],
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      stationId: stationOf.get(request) ?? null,
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error instanceof AppError) return send(reply, error);
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, new AppError('TOO_LARGE', 'error.sync_batch_too_large'));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.statusCode === 400) return send(reply, new AppError('VALIDATION', 'error.bad_json'));
+    hub.log('error', { message: error.message, stack: error.stack });
+    return send(reply, new AppError('INTERNAL', 'error.hub_internal'));
+  });
+  app.setNotFoundHandler((_request, reply) => send(reply, new AppError('NOT_FOUND', 'error.not_found_route')));
+
+  const station = async (request: FastifyRequest): Promise<AuthenticatedStation> => {
+    const token = bearer(request);
+    const found = token ? await hub.registry.authenticate(token) : null;
+    if (!found) throw new AppError('UNAUTHENTICATED', 'error.bad_station_token');
+    stationOf.set(request, found.stationId);
+    return found;
+  };
+  const admin = async (request: FastifyRequest): Promise<void> => {
+    const token = bearer(request);
+    if (!token || !(await hub.registry.isAdminToken(token))) throw new AppError('UNAUTHENTICATED', 'error.bad_admin_token');
+  };
+
+  app.get('/health', async (_request, reply) => {
+    const health = await hub.health();
+    return reply.status(health.status === 'ok' ? 200 : 503).send(health);
+  });
+  const openApi = hubOpenApi(hub.version);
+  app.get('/api/v1/openapi.json', async () => openApi);
+
+  app.post('/api/v1/stations/enrol', async (request, reply) => {
+    const input = parse(enrolRequestSchema, await readJson(request));
+    const answer = await hub.registry.enrol(input);
+    stationOf.set(request, answer.stationId);
+    hub.log('station.enrolled', { stationId: answer.stationId, scope: answer.scope });
+    return reply.status(201).send(answer);
+  });
+
+  app.post('/api/v1/sync/push', async (request) => {
+    const caller = await station(request);
+    const json = await readJson(request);
+    const count = (json as { messages?: unknown } | null)?.messages;
+    if (Array.isArray(count) && count.length > SYNC_MAX_MESSAGES) throw new AppError('TOO_LARGE', 'error.sync_batch_too_large');
+    const { messages } = parse(pushRequestSchema, json);
+    return hub.ingest.push(caller, messages);
+  });
+
+  app.get('/api/v1/sync/pull', async (request) => {
+    const caller = await station(request);
+    const { after, limit } = parse(pullQuerySchema, request.query);
+    return pullMessages(hub.db, caller, after, limit);
+  });
+
+  app.get('/api/v1/group/summary', async (request) => {
+    const token = bearer(request);
+    const viaStation = token ? await hub.registry.authenticate(token) : null;
+    if (viaStation) {
+      stationOf.set(request, viaStation.stationId);
+      if (viaStation.scope.kind !== 'group') throw new AppError('FORBIDDEN', 'error.forbidden');
+    } else await admin(request);
+    return groupSummary(hub.db);
+  });
+
+  // ---- administration ----
+  app.get('/api/v1/admin/hospitals', async (request) => {
+    await admin(request);
+    return { hospitals: await hub.registry.listHospitals() };
+  });
+  app.post('/api/v1/admin/hospitals', async (request, reply) => {
+    await admin(request);
+    const input = parse(createHospitalSchema, await readJson(request));
+    return reply.status(201).send(await hub.registry.createHospital(input));
+  });
+  app.post('/api/v1/admin/enrolment-codes', async (request, reply) => {
+    await admin(request);
+    const input = parse(enrolmentCodeRequestSchema, await readJson(request));
+    return reply.status(201).send(await hub.registry.issueEnrolmentCode(input));
+  });
+  app.get('/api/v1/admin/stations', async (request) => {
+    await admin(request);
+    return { stations: await hub.registry.listStations() };
+  });
+  app.post('/api/v1/admin/stations/:stationId/revoke', async (request) => {
+    await admin(request);
+    const stationId = parse(stationIdSchema, (request.params as { stationId: string }).stationId);
+    const revoked = await hub.registry.revokeStation(stationId);
+    hub.log('station.revoked', { stationId });
+    return revoked;
+  });
+
+  registerUpdateFeed(app, hub.updatesDir);
+  return app;
+}

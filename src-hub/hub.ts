@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { migrateHub } from './db/migrate.js';
+import { type HubPostgres, openPostgres } from './db/postgres.js';
+import { buildHubServer } from './http/server.js';
+import { type HubLog, jsonLog } from './log.js';
+import { StationRegistry } from './stations/registry.js';
+import { Ingest, type IngestHooks } from './sync/ingest.js';
+
+export interface HubDatabaseOptions {
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  log?: HubLog;
+  hooks?: IngestHooks;
+  /** a CLI command beside a running hub must not stop its embedded server */
+  ownsServer?: boolean;
+}
+
+export interface HubCore {
+  readonly postgres: HubPostgres;
+  readonly registry: StationRegistry;
+  readonly ingest: Ingest;
+  readonly log: HubLog;
+  close(): Promise<void>;
+}
+
+export function hubVersion(): string {
+  const file = path.resolve(import.meta.dirname, '..', 'package.json');
+  try {
+    return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The database side of the hub, migrated: what the server and the admin commands share. */
+export async function openHubCore(options: HubDatabaseOptions): Promise<HubCore> {
+  const log = options.log ?? jsonLog();
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const postgres = await openPostgres({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, log, ownsServer: options.ownsServer ?? true });
+  try {
+    await migrateHub(postgres.db);
+  } catch (error) {
+    await postgres.close();
+    throw error;
+  }
+  const ingest = new Ingest(postgres.db, log, options.hooks);
+  const registry = new StationRegistry(postgres.db, ingest);
+  return { postgres, registry, ingest, log, close: () => postgres.close() };
+}
+
+export interface HubServerOptions extends HubDatabaseOptions {
+  host: string;
+  port: number;
+  /** replaces the administrator token (`--admin-token-stdin`) */
+  adminToken?: string | undefined;
+}
+
+export interface RunningHub {
+  readonly url: string;
+  readonly port: number;
+  readonly core: HubCore;
+  /** the admin token made on first run, to print once; null when one existed */
+  readonly newAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubServerOptions): Promise<RunningHub> {
+  const core = await openHubCore(options);
+  const { registry, ingest, log } = core;
+  let newAdminToken: string | null = null;
+  if (options.adminToken) await registry.setAdminToken(options.adminToken);
+  else newAdminToken = await registry.ensureAdminToken();
+
+  const version = hubVersion();
+  const updatesDir = path.join(options.dataDir, 'updates');
+  fs.mkdirSync(updatesDir, { recursive: true });
+  const app = buildHubServer({
+    db: core.postgres.db,
+    registry,
+    ingest,
+    log,
+    version,
+    updatesDir,
+    async health() {
+      try {
+        await sql`SELECT 1`.execute(core.postgres.db);
+        return { status: 'ok', database: 'ok', pendingWork: ingest.pending, version };
+      } catch {
+        return { status: 'degraded', database: 'unreachable', pendingWork: ingest.pending, version };
+      }
+    },
+  });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  log('hub.listening', { url, database: core.postgres.description, version });
+  return {
+    url,
+    port,
+    core,
+    newAdminToken,
+    async close() {
+      await app.close();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { isHlc, parseHlc } from '../../src-shared/hlc.js';
+import { type RejectionReason, type SyncMessage, syncMessageSchema } from '../../src-shared/hub-api.js';
+import { SYNCED_TABLES, type SyncedTable } from '../../src-shared/sync-tables.js';
+
+export interface IndexedMessage {
+  readonly index: number;
+  readonly message: SyncMessage;
+}
+
+export interface Rejection {
+  readonly index: number;
+  readonly reason: RejectionReason;
+  readonly raw: unknown;
+}
+
+const TABLES = SYNCED_TABLES as Record<string, SyncedTable | undefined>;
+
+/** The allowlist entry for a table that may travel; station-local tables never do. */
+export function syncedTable(table: string): SyncedTable | null {
+  const spec = Object.hasOwn(TABLES, table) ? TABLES[table] : undefined;
+  return spec && spec.scope !== 'station' ? spec : null;
+}
+
+/**
+ * What can be judged from a message alone: its shape, the allowlist, and that
+ * its HLC was stamped by the station sending it (the node part is the station
+ * id, which is what makes `(station_id, hlc)` globally unique). Runs outside
+ * the ingest lock, so pushes do this work in parallel.
+ */
+export function checkMessages(stationId: string, raw: readonly unknown[]): { valid: IndexedMessage[]; rejected: Rejection[] } {
+  const valid: IndexedMessage[] = [];
+  const rejected: Rejection[] = [];
+  raw.forEach((item, index) => {
+    const parsed = syncMessageSchema.safeParse(item);
+    if (!parsed.success) return rejected.push({ index, reason: 'invalid_message', raw: item });
+    const message = parsed.data;
+    const spec = syncedTable(message.table);
+    if (!spec) return rejected.push({ index, reason: 'table_not_synced', raw: item });
+    if (!spec.columns.includes(message.column)) return rejected.push({ index, reason: 'column_not_synced', raw: item });
+    if (!isHlc(message.hlc)) return rejected.push({ index, reason: 'bad_hlc', raw: item });
+    if (parseHlc(message.hlc).node !== stationId) return rejected.push({ index, reason: 'hlc_not_this_station', raw: item });
+    return valid.push({ index, message });
+  });
+  return { valid, rejected };
+}

@@ -1,0 +1,227 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { PushResponse, StationScope } from '../../src-shared/hub-api.js';
+import type { CellValue, HubDatabase } from '../db/schema.js';
+import type { HubLog } from '../log.js';
+import { type IndexedMessage, type Rejection, checkMessages, syncedTable } from './check.js';
+
+/** The one lock every write to `messages` takes; its number is arbitrary but fixed ("PX36"). */
+export const INGEST_LOCK = 0x50583336;
+
+export interface Caller {
+  readonly stationId: string;
+  readonly scope: StationScope;
+}
+
+export interface IngestHooks {
+  /** Test seam: runs inside the push transaction after its messages got their sequence numbers. */
+  afterInsert?: (stationId: string) => Promise<void>;
+}
+
+interface HubRecord {
+  hospitalId: string | null;
+  data: Record<string, CellValue>;
+  cellHlc: Record<string, string>;
+  changed: boolean;
+}
+
+const key = (table: string, rowId: string) => `${table}\u0000${rowId}`;
+
+/** Which hospital a record belongs to: the hospital row itself, or its hospital_id cell. */
+function hospitalOf(table: string, rowId: string, data: Record<string, CellValue>): string | null {
+  if (table === 'hospitals') return rowId;
+  const value = data.hospital_id;
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Push: store each message once and apply it to the hub's copy of the
+ * records, a batch all or nothing. Sequence numbers are handed out under a
+ * transaction-level advisory lock, so they commit in order and a puller's
+ * cursor can never pass a message that commits late (docs/sync-protocol.md,
+ * "the cursor trap").
+ */
+export class Ingest {
+  /** pushes waiting for or holding the ingest lock, for /health */
+  pending = 0;
+
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly log: HubLog,
+    private readonly hooks: IngestHooks = {},
+  ) {}
+
+  async push(caller: Caller, raw: readonly unknown[]): Promise<PushResponse> {
+    const { valid, rejected } = checkMessages(caller.stationId, raw);
+    this.pending += 1;
+    try {
+      return await this.db.transaction().execute((trx) => this.applyInTransaction(trx, caller, valid, rejected));
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  /** The serial part of a push; also used by the hub's own writes (new hospitals), inside their transaction. */
+  async applyInTransaction(trx: Transaction<HubDatabase>, caller: Caller, valid: readonly IndexedMessage[], rejectedEarly: readonly Rejection[]): Promise<PushResponse> {
+    await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(trx);
+    const records = await this.loadRecords(trx, valid);
+    const { inScope, outOfScope } = this.checkScope(caller, valid, records);
+    const rejected = [...rejectedEarly, ...outOfScope].sort((a, b) => a.index - b.index);
+
+    // Apply in memory, last writer wins per cell. Re-applying a stored
+    // message changes nothing (its HLC is not greater than the cell's), so a
+    // retried batch needs no special case here.
+    for (const { message } of inScope) {
+      const recordKey = key(message.table, message.rowId);
+      let record = records.get(recordKey);
+      if (!record) {
+        record = { hospitalId: null, data: {}, cellHlc: {}, changed: false };
+        records.set(recordKey, record);
+      }
+      const held = record.cellHlc[message.column];
+      if (held === undefined || message.hlc > held) {
+        record.data[message.column] = message.value;
+        record.cellHlc[message.column] = message.hlc;
+        record.hospitalId = hospitalOf(message.table, message.rowId, record.data);
+        record.changed = true;
+      }
+    }
+
+    const accepted = await this.storeMessages(trx, caller.stationId, inScope, records);
+    await this.hooks.afterInsert?.(caller.stationId);
+    await this.storeRecords(trx, records);
+    if (rejected.length > 0) await this.storeRejections(trx, caller.stationId, rejected);
+
+    const answer: PushResponse = { accepted, duplicates: inScope.length - accepted, rejected: rejected.map(({ index, reason }) => ({ index, reason })) };
+    if (rejected.length > 0) {
+      const reasons: Record<string, number> = {};
+      for (const r of rejected) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+      this.log('sync.rejected', { stationId: caller.stationId, count: rejected.length, reasons, first: rejected.slice(0, 5).map((r) => ({ index: r.index, reason: r.reason, message: r.raw })) });
+    }
+    return answer;
+  }
+
+  private async loadRecords(trx: Transaction<HubDatabase>, valid: readonly IndexedMessage[]): Promise<Map<string, HubRecord>> {
+    const tables: string[] = [];
+    const rowIds: string[] = [];
+    const seen = new Set<string>();
+    for (const { message } of valid) {
+      const recordKey = key(message.table, message.rowId);
+      if (seen.has(recordKey)) continue;
+      seen.add(recordKey);
+      tables.push(message.table);
+      rowIds.push(message.rowId);
+    }
+    const records = new Map<string, HubRecord>();
+    if (tables.length === 0) return records;
+    const found = await sql<{ tbl: string; row_id: string; hospital_id: string | null; data: Record<string, CellValue>; cell_hlc: Record<string, string> }>`
+      SELECT r.tbl, r.row_id, r.hospital_id, r.data, r.cell_hlc
+      FROM records r JOIN unnest(${tables}::text[], ${rowIds}::text[]) AS k(tbl, row_id) ON r.tbl = k.tbl AND r.row_id = k.row_id`.execute(trx);
+    for (const row of found.rows) records.set(key(row.tbl, row.row_id), { hospitalId: row.hospital_id, data: row.data, cellHlc: row.cell_hlc, changed: false });
+    return records;
+  }
+
+  /**
+   * A hospital station writes only its own hospital's records: every
+   * hospital_id it sends for a row, and the hospital the row already has on
+   * the hub, must be its own. A row whose hospital is not known yet (no
+   * hospital_id cell in the batch, none on the hub) is refused rather than
+   * guessed. Group stations write everywhere.
+   */
+  private checkScope(caller: Caller, valid: readonly IndexedMessage[], records: ReadonlyMap<string, HubRecord>): { inScope: IndexedMessage[]; outOfScope: Rejection[] } {
+    if (caller.scope.kind === 'group') return { inScope: [...valid], outOfScope: [] };
+    const own = caller.scope.hospitalId;
+    const claimed = new Map<string, Set<CellValue>>();
+    for (const { message } of valid) {
+      if (message.column !== 'hospital_id') continue;
+      const recordKey = key(message.table, message.rowId);
+      const set = claimed.get(recordKey) ?? new Set<CellValue>();
+      set.add(message.value);
+      claimed.set(recordKey, set);
+    }
+    const inScope: IndexedMessage[] = [];
+    const outOfScope: Rejection[] = [];
+    for (const item of valid) {
+      const { table, rowId } = item.message;
+      const spec = syncedTable(table);
+      if (table === 'hospitals') {
+        if (rowId === own) inScope.push(item);
+        else outOfScope.push({ index: item.index, reason: 'out_of_scope', raw: item.message });
+        continue;
+      }
+      if (spec?.scope !== 'hospital') {
+        inScope.push(item); // group-wide configuration
+        continue;
+      }
+      const recordKey = key(table, rowId);
+      const existing = records.get(recordKey)?.hospitalId ?? null;
+      const hospitals = [...(claimed.get(recordKey) ?? []), ...(existing === null ? [] : [existing])];
+      if (hospitals.length === 0) outOfScope.push({ index: item.index, reason: 'unknown_hospital', raw: item.message });
+      else if (hospitals.every((h) => h === own)) inScope.push(item);
+      else outOfScope.push({ index: item.index, reason: 'out_of_scope', raw: item.message });
+    }
+    return { inScope, outOfScope };
+  }
+
+  /** One multi-row insert; duplicates of stored messages are skipped by UNIQUE (station_id, hlc). Returns how many were new. */
+  private async storeMessages(trx: Transaction<HubDatabase>, stationId: string, messages: readonly IndexedMessage[], records: ReadonlyMap<string, HubRecord>): Promise<number> {
+    if (messages.length === 0) return 0;
+    const hlc: string[] = [];
+    const tbl: string[] = [];
+    const rowId: string[] = [];
+    const col: string[] = [];
+    const value: string[] = [];
+    const hospitalId: (string | null)[] = [];
+    const groupWide: boolean[] = [];
+    for (const { message } of messages) {
+      const groupTable = syncedTable(message.table)?.scope === 'group';
+      hlc.push(message.hlc);
+      tbl.push(message.table);
+      rowId.push(message.rowId);
+      col.push(message.column);
+      value.push(JSON.stringify(message.value));
+      hospitalId.push(groupTable && message.table !== 'hospitals' ? null : (records.get(key(message.table, message.rowId))?.hospitalId ?? null));
+      groupWide.push(groupTable);
+    }
+    const result = await sql`
+      INSERT INTO messages (station_id, hlc, tbl, row_id, col, value, hospital_id, group_wide)
+      SELECT ${stationId}, m.hlc, m.tbl, m.row_id, m.col, m.value::jsonb, m.hospital_id, m.group_wide
+      FROM unnest(${hlc}::text[], ${tbl}::text[], ${rowId}::text[], ${col}::text[], ${value}::text[], ${hospitalId}::text[], ${groupWide}::boolean[])
+        AS m(hlc, tbl, row_id, col, value, hospital_id, group_wide)
+      ON CONFLICT (station_id, hlc) DO NOTHING`.execute(trx);
+    return Number(result.numAffectedRows ?? 0n);
+  }
+
+  private async storeRecords(trx: Transaction<HubDatabase>, records: ReadonlyMap<string, HubRecord>): Promise<void> {
+    const tbl: string[] = [];
+    const rowId: string[] = [];
+    const hospitalId: (string | null)[] = [];
+    const data: string[] = [];
+    const cellHlc: string[] = [];
+    for (const [recordKey, record] of records) {
+      if (!record.changed) continue;
+      const [table = '', id = ''] = recordKey.split('\u0000');
+      tbl.push(table);
+      rowId.push(id);
+      hospitalId.push(record.hospitalId);
+      data.push(JSON.stringify(record.data));
+      cellHlc.push(JSON.stringify(record.cellHlc));
+    }
+    if (tbl.length === 0) return;
+    await sql`
+      INSERT INTO records (tbl, row_id, hospital_id, data, cell_hlc)
+      SELECT r.tbl, r.row_id, r.hospital_id, r.data::jsonb, r.cell_hlc::jsonb
+      FROM unnest(${tbl}::text[], ${rowId}::text[], ${hospitalId}::text[], ${data}::text[], ${cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)
+      ON CONFLICT (tbl, row_id) DO UPDATE
+        SET hospital_id = EXCLUDED.hospital_id, data = EXCLUDED.data, cell_hlc = EXCLUDED.cell_hlc, updated_at = now()`.execute(trx);
+  }
+
+  private async storeRejections(trx: Transaction<HubDatabase>, stationId: string, rejected: readonly Rejection[]): Promise<void> {
+    const index = rejected.map((r) => r.index);
+    const reason = rejected.map((r) => r.reason);
+    const message = rejected.map((r) => JSON.stringify(r.raw ?? null));
+    await sql`
+      INSERT INTO rejected_messages (station_id, batch_index, reason, message)
+      SELECT ${stationId}, r.batch_index, r.reason, r.message::jsonb
+      FROM unnest(${index}::int[], ${reason}::text[], ${message}::text[]) AS r(batch_index, reason, message)`.execute(trx);
+  }
+}

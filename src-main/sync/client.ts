@@ -1,0 +1,69 @@
+import { gzipSync } from 'node:zlib';
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import type { z } from 'zod';
+import { enrolAnswerSchema, type PullAnswer, pullAnswerSchema, type PushAnswer, pushAnswerSchema, type StationScope, type SyncMessage } from './protocol.js';
+
+/** Why a call to the hub failed, in terms the console can explain. */
+export type HubFailure = 'revoked' | 'bad_code' | 'unreachable' | 'hub_error';
+
+export class HubError extends Error {
+  constructor(
+    readonly reason: HubFailure,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'HubError';
+  }
+}
+
+const TIMEOUT_MS = 60_000;
+
+/** The hub's HTTP API (docs/sync-protocol.md), over axios; every answer is parsed before use. */
+export class HubClient {
+  private readonly http: AxiosInstance;
+
+  constructor(hubUrl: string, token: string | null) {
+    this.http = axios.create({
+      baseURL: hubUrl.replace(/\/+$/, ''),
+      timeout: TIMEOUT_MS,
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      // a hub answer is at most a page of messages; refuse anything absurd
+      maxContentLength: 64 * 1024 * 1024,
+    });
+  }
+
+  async enrol(input: { code: string; stationId: string; stationName: string }): Promise<{ token: string; scope: StationScope }> {
+    return this.call(enrolAnswerSchema, () => this.http.post('/api/v1/stations/enrol', input), 'bad_code');
+  }
+
+  /** One batch, gzip-encoded. The hub stores it all or nothing, and a retry is stored once. */
+  async push(messages: readonly SyncMessage[]): Promise<PushAnswer> {
+    const body = gzipSync(JSON.stringify({ messages }));
+    return this.call(pushAnswerSchema, () =>
+      this.http.post('/api/v1/sync/push', body, { headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }),
+    );
+  }
+
+  async pull(after: string | null, limit: number): Promise<PullAnswer> {
+    return this.call(pullAnswerSchema, () => this.http.get('/api/v1/sync/pull', { params: { after: after ?? '0', limit } }));
+  }
+
+  private async call<S extends z.ZodType>(schema: S, send: () => Promise<{ data: unknown }>, on4xx: HubFailure = 'hub_error'): Promise<z.output<S>> {
+    let data: unknown;
+    try {
+      ({ data } = await send());
+    } catch (error) {
+      if (isAxiosError(error)) {
+        const status = error.response?.status;
+        if (status === undefined) throw new HubError('unreachable', error.message);
+        if (status === 401) throw new HubError(on4xx === 'bad_code' ? 'bad_code' : 'revoked', `hub answered 401`);
+        if (status >= 400 && status < 500) throw new HubError(on4xx, `hub answered ${status}: ${JSON.stringify(error.response?.data ?? null).slice(0, 300)}`);
+        throw new HubError('hub_error', `hub answered ${status}`);
+      }
+      throw error;
+    }
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new HubError('hub_error', `unexpected answer from the hub: ${parsed.error.message.slice(0, 300)}`);
+    return parsed.data;
+  }
+}

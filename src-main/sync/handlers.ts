@@ -1,0 +1,28 @@
+import { hostname } from 'node:os';
+import { invalidField } from '../../src-shared/errors.js';
+import type { Handler } from '../core/context.js';
+import { HubError } from './client.js';
+import type { SyncService } from './service.js';
+
+export function syncHandlers(sync: SyncService, log: (line: string) => void) {
+  return {
+    'sync.status': (() => sync.status()) satisfies Handler<'sync.status'>,
+    'sync.enrol': (async (input) => {
+      try {
+        await sync.enrol(input.hubUrl, input.code, input.stationName ?? `PX360 ${hostname()}`);
+      } catch (error) {
+        if (!(error instanceof HubError)) throw error;
+        log(`sync: enrolment at ${input.hubUrl} failed (${error.reason}): ${error.message}`);
+        if (error.reason === 'bad_code') throw invalidField('code', 'sync.bad_code');
+        throw invalidField('hubUrl', error.reason === 'unreachable' ? 'sync.unreachable' : 'sync.hub_error');
+      }
+      void sync.syncNow();
+      return sync.status();
+    }) satisfies Handler<'sync.enrol'>,
+    // the round runs on; the console follows it through sync.status
+    'sync.now': (() => {
+      void sync.syncNow();
+      return sync.status();
+    }) satisfies Handler<'sync.now'>,
+  };
+}

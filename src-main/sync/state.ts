@@ -1,0 +1,59 @@
+import type { Store } from '../core/db/store.js';
+import { type StationScope, stationScopeSchema } from '../../src-shared/hub-api.js';
+
+/** What the station remembers about the hub, one row per key in `sync_state`. */
+export type SyncStateKey =
+  | 'hub_url'
+  | 'station_token'
+  | 'scope'
+  | 'pull_cursor'
+  | 'last_push_at'
+  | 'last_pull_at'
+  | 'last_attempt_at'
+  | 'last_attempt_ok'
+  | 'last_error'
+  | 'clock_skew_ms';
+
+export interface Enrolment {
+  readonly hubUrl: string;
+  readonly token: string;
+  readonly scope: StationScope;
+}
+
+export class SyncState {
+  constructor(private readonly store: Store) {}
+
+  get(key: SyncStateKey): string | null {
+    return (this.store.statement('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  }
+
+  set(key: SyncStateKey, value: string | null): void {
+    if (value === null) this.store.statement('DELETE FROM sync_state WHERE key = ?').run(key);
+    else this.store.statement('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  enrolment(): Enrolment | null {
+    const hubUrl = this.get('hub_url');
+    const token = this.get('station_token');
+    const scope = stationScopeSchema.safeParse(JSON.parse(this.get('scope') ?? 'null'));
+    if (!hubUrl || !token || !scope.success) return null;
+    return { hubUrl, token, scope: scope.data };
+  }
+
+  /** A new enrolment starts pulling from the beginning: a different hub has a different sequence. */
+  enrol(enrolment: Enrolment): void {
+    this.store.transaction(() => {
+      const sameHub = this.get('hub_url') === enrolment.hubUrl;
+      this.set('hub_url', enrolment.hubUrl);
+      this.set('station_token', enrolment.token);
+      this.set('scope', JSON.stringify(enrolment.scope));
+      this.set('last_error', null);
+      if (!sameHub) this.set('pull_cursor', null);
+    });
+  }
+
+  /** Messages written here and not yet acknowledged by the hub. */
+  pendingMessages(): number {
+    return this.store.statement('SELECT coalesce(sum(json_array_length(cells)), 0) FROM sync_outbox WHERE sent_at IS NULL').pluck().get() as number;
+  }
+}

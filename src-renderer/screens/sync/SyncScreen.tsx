@@ -1,0 +1,126 @@
+import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { SyncStatus } from '../../../src-shared/contract/index.js';
+import { useCallMutation, useCallQuery } from '../../api/hooks.js';
+import { DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
+import { ErrorState, LoadingState } from '../../components/StateViews.js';
+import { useForm } from '../../components/useForm.js';
+import { useLanguage } from '../../i18n/index.js';
+
+/** Administration → Sync: enrol this station with the hub, see how sync is going, sync now. */
+export function SyncScreen() {
+  const { t } = useTranslation();
+  const status = useCallQuery('sync.status', {}, { refetchInterval: 5_000 });
+  if (status.isPending) return <LoadingState />;
+  if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
+  return (
+    <Stack gap="lg">
+      <PageHeader title={t('sync.title')} intro={t('sync.intro')} />
+      <SyncDetails status={status.data} />
+      <EnrolForm enrolled={status.data.enrolled} />
+    </Stack>
+  );
+}
+
+function SyncDetails({ status }: { status: SyncStatus }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const syncNow = useCallMutation('sync.now', ['sync.status']);
+  return (
+    <Card withBorder padding="lg" radius="md">
+      <Stack gap="md">
+        <Group justify="space-between">
+          <Title order={3}>{status.enrolled ? t(status.online === false ? 'sync.offline' : 'sync.online') : t('sync.notEnrolled')}</Title>
+          {status.enrolled ? (
+            <Button leftSection={<IconRefresh size={16} aria-hidden />} loading={syncNow.isPending || status.running} onClick={() => void syncNow.mutateAsync({})}>
+              {t('sync.now')}
+            </Button>
+          ) : null}
+        </Group>
+        {status.lastError ? (
+          <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
+            {status.lastError.message[language]}
+          </Alert>
+        ) : null}
+        {status.skewWarning ? (
+          <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
+            {t('sync.skewWarning', { minutes: Math.round(status.clockSkewMs / 60_000) })}
+          </Alert>
+        ) : null}
+        {status.running && status.progress ? <SyncProgressBar status={status} /> : null}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Fact label={t('sync.hubUrl')}>{status.hubUrl ? <Ltr>{status.hubUrl}</Ltr> : '—'}</Fact>
+          <Fact label={t('sync.scope')}>{status.scope ? (status.scope.kind === 'group' ? t('sync.scopeGroup') : t('sync.scopeHospital')) : '—'}</Fact>
+          <Fact label={t('sync.lastSync')}>
+            <DateTimeText value={status.lastSyncAt} />
+          </Fact>
+          <Fact label={t('sync.pending')}>{status.pendingMessages.toLocaleString(language === 'ar' ? 'ar-SA' : 'en-US')}</Fact>
+          <Fact label={t('sync.waiting')}>{status.waitingCells.toLocaleString(language === 'ar' ? 'ar-SA' : 'en-US')}</Fact>
+          <Fact label={t('sync.lastAttempt')}>
+            <DateTimeText value={status.lastAttemptAt} />
+          </Fact>
+        </SimpleGrid>
+      </Stack>
+    </Card>
+  );
+}
+
+/** Sending is measured against what was pending; receiving has no known end, so it shows as ongoing. */
+export function SyncProgressBar({ status, compact = false }: { status: SyncStatus; compact?: boolean }) {
+  const { t } = useTranslation();
+  const progress = status.progress;
+  if (!progress) return null;
+  const total = progress.pushed + progress.pending;
+  const sending = progress.pending > 0;
+  const value = sending && total > 0 ? Math.round((progress.pushed / total) * 100) : 100;
+  const label = t('sync.progress', { pushed: progress.pushed, pulled: progress.pulled, pending: progress.pending });
+  return (
+    <Stack gap={4} w={compact ? 140 : undefined}>
+      <Progress value={value} animated striped={!sending} aria-label={label} size={compact ? 'sm' : 'md'} />
+      {compact ? null : (
+        <Text size="sm" c="dimmed">
+          {label}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function EnrolForm({ enrolled }: { enrolled: boolean }) {
+  const { t } = useTranslation();
+  const form = useForm({ hubUrl: '', code: '', stationName: '' });
+  const enrol = useCallMutation('sync.enrol', ['sync.status']);
+  const submit = async () => {
+    const v = form.values;
+    const done = await form.submit('sync.enrol', { hubUrl: v.hubUrl, code: v.code, ...(v.stationName.trim() ? { stationName: v.stationName } : {}) }, enrol.mutateAsync);
+    if (done) {
+      notifications.show({ color: 'teal', message: t('sync.enrolled') });
+      form.reset({ hubUrl: '', code: '', stationName: '' });
+    }
+  };
+  return (
+    <Card withBorder padding="lg" radius="md" component="form" onSubmit={(event) => { event.preventDefault(); void submit(); }} aria-labelledby="sync-enrol-title">
+      <Stack gap="md">
+        <Title order={3} id="sync-enrol-title">
+          {enrolled ? t('sync.reenrolTitle') : t('sync.enrolTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('sync.enrolIntro')}
+        </Text>
+        {form.generalText ? <Alert color="red">{form.generalText}</Alert> : null}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput label={t('sync.hubUrl')} placeholder="https://hub.example.sa" required dir="ltr" autoComplete="url" {...form.text('hubUrl')} />
+          <TextInput label={t('sync.code')} description={t('sync.codeHint')} required dir="ltr" autoComplete="off" {...form.text('code')} />
+          <TextInput label={t('sync.stationName')} description={t('sync.stationNameHint')} dir="auto" {...form.text('stationName')} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button type="submit" loading={form.busy}>
+            {t('sync.enrol')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The hub's HTTP API as zod schemas, shared by the hub (which validates and
+ * documents with them) and the station's sync client (which parses the hub's
+ * answers with them). docs/sync-protocol.md describes the behaviour.
+ */
+import { z } from 'zod';
+
+export const SYNC_MAX_MESSAGES = 5000;
+export const SYNC_MAX_BYTES = 8 * 1024 * 1024;
+export const PULL_DEFAULT_LIMIT = 1000;
+
+/** Station ids are the node part of the station's HLC stamps. */
+export const stationIdSchema = z.string().regex(/^[0-9a-zA-Z_-]{1,32}$/, { error: 'field.invalid' });
+export const hospitalCodeSchema = z.string().regex(/^[A-Z0-9-]{2,12}$/, { error: 'field.code' });
+
+export const cellValueSchema = z.union([z.string().max(100_000), z.number(), z.boolean(), z.null()]);
+
+export const syncMessageSchema = z.strictObject({
+  hlc: z.string().max(80),
+  table: z.string().min(1).max(64),
+  rowId: z.string().min(1).max(64),
+  column: z.string().min(1).max(64),
+  value: cellValueSchema,
+});
+export type SyncMessage = z.infer<typeof syncMessageSchema>;
+
+/** The envelope only: each message is judged on its own, so one bad message never costs the others. */
+export const pushRequestSchema = z.strictObject({ messages: z.array(z.unknown()).max(SYNC_MAX_MESSAGES) });
+
+export const rejectionReasons = [
+  'invalid_message',
+  'table_not_synced',
+  'column_not_synced',
+  'bad_hlc',
+  'hlc_not_this_station',
+  'out_of_scope',
+  'unknown_hospital',
+] as const;
+export type RejectionReason = (typeof rejectionReasons)[number];
+
+export const pushResponseSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), reason: z.enum(rejectionReasons) })),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(SYNC_MAX_MESSAGES).default(PULL_DEFAULT_LIMIT),
+});
+
+export const pulledMessageSchema = syncMessageSchema.extend({ seq: z.number().int(), stationId: z.string() });
+export type PulledMessage = z.infer<typeof pulledMessageSchema>;
+
+export const pullResponseSchema = z.object({
+  messages: z.array(pulledMessageSchema),
+  /** pass as `after` next time */
+  next: z.number().int(),
+  /** true when more messages are waiting: pull again at once */
+  more: z.boolean(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const stationScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hospital'), hospitalId: z.string(), hospitalCode: z.string() }),
+  z.object({ kind: z.literal('group') }),
+]);
+export type StationScope = z.infer<typeof stationScopeSchema>;
+
+export const enrolRequestSchema = z.strictObject({
+  code: z.string().min(1).max(64),
+  stationId: stationIdSchema,
+  stationName: z.string().trim().min(1).max(120),
+});
+export const enrolResponseSchema = z.object({ token: z.string(), stationId: z.string(), scope: stationScopeSchema });
+export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unreachable']),
+  /** pushes waiting for or inside the ingest step right now */
+  pendingWork: z.number().int(),
+  version: z.string(),
+});
+
+// ---- administration (hub admin token) ----
+export const createHospitalSchema = z.strictObject({
+  code: z.string().trim().toUpperCase().pipe(hospitalCodeSchema),
+  nameEn: z.string().trim().min(1).max(200),
+  nameAr: z.string().trim().min(1).max(200),
+  timeZone: z.string().min(1).max(64).default('Asia/Riyadh'),
+});
+export const hospitalSchema = z.object({ id: z.string(), code: z.string(), nameEn: z.string(), nameAr: z.string() });
+export type HubHospital = z.infer<typeof hospitalSchema>;
+
+export const enrolmentCodeRequestSchema = z.union([
+  z.strictObject({ hospitalCode: z.string().trim().toUpperCase() }),
+  z.strictObject({ group: z.literal(true) }),
+]);
+export const enrolmentCodeSchema = z.object({ code: z.string(), expiresAt: z.string(), scope: stationScopeSchema });
+export type EnrolmentCode = z.infer<typeof enrolmentCodeSchema>;
+
+export const stationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: stationScopeSchema,
+  enrolledAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastSeenAt: z.string().nullable(),
+});
+export type HubStation = z.infer<typeof stationSchema>;
+
+export const groupSummarySchema = z.object({
+  generatedAt: z.string(),
+  hospitals: z.array(
+    z.object({
+      hospitalId: z.string(),
+      code: z.string().nullable(),
+      nameEn: z.string().nullable(),
+      nameAr: z.string().nullable(),
+      /** non-deleted records per synced table */
+      counts: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+export type GroupSummary = z.infer<typeof groupSummarySchema>;
