@@ -34,7 +34,8 @@ export interface OpenPostgresOptions {
   ownsServer?: boolean;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback (for the embedded server, and tests). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

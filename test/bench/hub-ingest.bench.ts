@@ -5,7 +5,7 @@
  * the same PostgreSQL. Targets: ≥ 20,000 msgs/s, and ≥ half the raw rate.
  */
 import pg from 'pg';
-import { StationWriter, call, createHospital, enrolStation, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { call, patientBatches, createHospital, enrolStation, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
 import type { SyncMessage } from '../../src-shared/hub-api.js';
 import { formatCount, formatRatio, machineNote, recordResult } from './support.js';
 
@@ -13,23 +13,7 @@ const BATCHES = 30;
 const RECORDS_PER_BATCH = 500; // × 10 cells = 5,000 messages
 
 function makeBatches(stationId: string, hospitalId: string): SyncMessage[][] {
-  const writer = new StationWriter(stationId);
-  return Array.from({ length: BATCHES }, (_, b) =>
-    Array.from({ length: RECORDS_PER_BATCH }, (_, i) =>
-      writer.write('patients', `${stationId}-${b}-${i}`, {
-        hospital_id: hospitalId,
-        mrn: `MRN-${b}-${i}`,
-        name_en: `Patient ${i}`,
-        name_ar: `مريض ${i}`,
-        phone: '0500000000',
-        email: null,
-        preferred_language: 'ar',
-        gender: 'F',
-        birth_date: '1990-01-01',
-        active: 1,
-      }),
-    ).flat(),
-  );
+  return patientBatches(stationId, hospitalId, BATCHES, RECORDS_PER_BATCH);
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PushResponse, type SyncMessage, enrolResponseSchema, pushResponseSchema } from '../../src-shared/hub-api.js';
-import { ADMIN_TOKEN, StationWriter, type TestPostgres, call, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { ADMIN_TOKEN, type TestPostgres, call, patientBatches, startTestPostgres } from '../fixtures/hub-postgres.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -59,23 +59,7 @@ describe('hub killed mid-push', () => {
       const { token } = enrolResponseSchema.parse(enrolled.body);
 
       // Large batches: 500 patients × 10 cells = 5,000 messages each.
-      const writer = new StationWriter('crash');
-      const batches: SyncMessage[][] = Array.from({ length: 12 }, (_, b) =>
-        Array.from({ length: 500 }, (_, i) =>
-          writer.write('patients', `p-${b}-${i}`, {
-            hospital_id: hospitalId,
-            mrn: `MRN-${b}-${i}`,
-            name_en: `Patient ${i}`,
-            name_ar: `مريض ${i}`,
-            phone: '0500000000',
-            email: null,
-            preferred_language: 'ar',
-            gender: 'F',
-            birth_date: '1990-01-01',
-            active: 1,
-          }),
-        ).flat(),
-      );
+      const batches = patientBatches('crash', hospitalId, 12, 500);
       const send = (url: string, batch: SyncMessage[]) =>
         call(url, 'POST', '/api/v1/sync/push', { token, body: { messages: batch }, gzip: true }).then((a) => (a.status === 200 ? pushResponseSchema.parse(a.body) : null));
 

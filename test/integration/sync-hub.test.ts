@@ -1,0 +1,177 @@
+/**
+ * End to end: two real station cores syncing through the REAL hub (embedded
+ * PostgreSQL, real HTTP), enrolled the way `npm run station -- enrol` does it.
+ * Until this file the station client was tested only against test/fixtures/sync-hub.ts
+ * and the hub only with hand-made pushes.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupSummarySchema } from '../../src-shared/hub-api.js';
+import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { StationCore } from '../../src-main/core/station.js';
+import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
+import { ADMIN_TOKEN, type TestHub, type TestPostgres, call, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { TEST_PASSWORD, tempDataDir } from '../fixtures/station.js';
+
+const MINUTE = 60_000;
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+let postgres: TestPostgres;
+let t: TestHub;
+let hospitalId = '';
+let one: StationCore;
+let two: StationCore;
+let adminToken = '';
+let patientId = '';
+const logs: string[] = [];
+
+/** `npm run station -- enrol --hub URL --code CODE`, as an operator runs it, on the station's data folder. */
+async function enrolByCli(dataDir: string, code: string, name: string): Promise<string> {
+  const { stdout } = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-main/cli/station.ts', 'enrol', '--data-dir', dataDir, '--hub', t.url, '--code', code, '--name', name], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  return stdout;
+}
+
+async function syncOk(core: StationCore) {
+  const round = await core.sync.syncNow();
+  expect(round).toMatchObject({ ok: true, failure: null, rejected: 0 });
+  return round;
+}
+
+function patient(core: StationCore, id: string) {
+  return core.store.sqlite.prepare('SELECT * FROM patients WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+}
+
+function editPatient(core: StationCore, id: string, patch: { phone?: string | null; email?: string | null; name_en?: string }): void {
+  core.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', id, patch));
+}
+
+/** The synced columns of the hospital and patient rows, and the derived search text: what every replica must agree on. */
+function contents(core: StationCore): unknown {
+  const out: Record<string, unknown> = {};
+  for (const table of ['hospitals', 'patients'] as const) {
+    const columns = ['id', ...SYNCED_TABLES[table].columns, ...(table === 'patients' ? ['name_search'] : [])];
+    out[table] = core.store.sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY id`).all();
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  t = await startTestHub(postgres);
+  hospitalId = (await createHospital(t, 'KFH')).id;
+  const codes = [await enrolmentCode(t, { hospitalCode: 'KFH' }), await enrolmentCode(t, { hospitalCode: 'KFH' })];
+
+  const dirs = [tempDataDir('px360-e2e-1-'), tempDataDir('px360-e2e-2-')];
+  const printed = await Promise.all(dirs.map((dir, i) => enrolByCli(dir, codes[i]!, `Station ${i + 1}`)));
+  for (const line of printed) expect(line).toContain(`scope: hospital ${hospitalId}`);
+
+  const log = (line: string) => logs.push(line);
+  one = await StationCore.open(dirs[0]!, log, { clock: () => Date.now() });
+  // station 2's machine clock runs a minute ahead: "later" is decided by the HLC, not by call order
+  two = await StationCore.open(dirs[1]!, log, { clock: () => Date.now() + MINUTE });
+}, 120_000);
+
+afterAll(async () => {
+  for (const core of [one, two]) {
+    if (!core) continue;
+    core.close();
+    fs.rmSync(core.dataDir, { recursive: true, force: true });
+  }
+  await t?.close();
+  await postgres?.stop();
+});
+
+describe('stations syncing through the real hub', () => {
+  it('enrolment gives each station the hub’s hospital scope, and the hub’s hospital arrives as a pulled record', async () => {
+    for (const core of [one, two]) {
+      expect(core.sync.status()).toMatchObject({ enrolled: true, hubUrl: t.url, scope: { kind: 'hospital', hospitalId, hospitalCode: 'KFH' } });
+      await syncOk(core);
+      expect(core.store.sqlite.prepare('SELECT id, code, name_en FROM hospitals').all()).toEqual([{ id: hospitalId, code: 'KFH', name_en: 'Hospital KFH' }]);
+    }
+    const stations = await call(t.url, 'GET', '/api/v1/admin/stations', { token: ADMIN_TOKEN });
+    expect((stations.body as { stations: { id: string; scope: unknown }[] }).stations.map((s) => s.id).sort()).toEqual([one.stationId, two.stationId].sort());
+  });
+
+  it('a patient created on station 1 while station 2 is offline appears on station 2 after both sync', async () => {
+    // a PX Admin on station 1 registers the patient through the dispatcher, as the console would
+    const setup = await one.dispatch('auth.setup', { username: 'px.admin', password: TEST_PASSWORD, nameEn: 'PX Admin', nameAr: 'مدير تجربة المريض', preferredLanguage: 'ar' }, null);
+    if (!setup.ok) throw new Error(JSON.stringify(setup.body));
+    adminToken = (setup.data as { token: string }).token;
+    const created = await one.dispatch(
+      'patients.create',
+      { hospitalId, mrn: 'MRN-E2E-1', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني', phone: '+966500000000', email: 'noura@example.sa' },
+      adminToken,
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.body));
+    patientId = (created.data as { id: string }).id;
+    expect(patient(two, patientId)).toBeUndefined();
+
+    const pushed = await one.sync.syncNow();
+    expect(pushed).toMatchObject({ ok: true, failure: null });
+    // The PX Admin made by auth.setup is group-level (hospital_id null): a hospital station may not
+    // write it to the hub, which refuses its cells as out_of_scope — logged here, never resent.
+    const rejectedLines = logs.filter((l) => l.startsWith('sync: the hub rejected'));
+    expect(pushed.rejected).toBe(SYNCED_TABLES.users.columns.length);
+    expect(rejectedLines).toHaveLength(pushed.rejected);
+    for (const line of rejectedLines) expect(line).toMatch(/^sync: the hub rejected users\.\w+ of [\w-]+: out_of_scope$/);
+    expect(one.sync.status().pendingMessages).toBe(0);
+    // the hub holds the patient under its hospital
+    expect(await recordData(t, 'patients', patientId)).toMatchObject({ hospital_id: hospitalId, mrn: 'MRN-E2E-1', name_en: 'Noura Alqahtani' });
+    expect(patient(two, patientId)).toBeUndefined(); // station 2 has not synced yet
+
+    await syncOk(two);
+    expect(patient(two, patientId)).toMatchObject({ hospital_id: hospitalId, mrn: 'MRN-E2E-1', name_en: 'Noura Alqahtani', phone: '+966500000000' });
+    expect(String(patient(two, patientId)?.name_search)).toContain('noura');
+    expect(two.sync.status()).toMatchObject({ pendingMessages: 0, waitingCells: 0 });
+    expect(contents(two)).toEqual(contents(one));
+  });
+
+  it('the same field edited on both stations while offline converges on the later HLC; different fields both survive', async () => {
+    // both offline: edits stay in their outboxes
+    const edited = await one.dispatch('patients.update', { id: patientId, phone: '+966500000001', email: 'one@example.sa' }, adminToken);
+    if (!edited.ok) throw new Error(JSON.stringify(edited.body));
+    editPatient(two, patientId, { phone: '+966500000002', name_en: 'Noura Al-Qahtani' }); // station 2's clock is ahead: its phone wins
+
+    for (const core of [one, two, one, two]) await syncOk(core);
+
+    const expected = { phone: '+966500000002', email: 'one@example.sa', name_en: 'Noura Al-Qahtani', hospital_id: hospitalId };
+    for (const core of [one, two]) expect(patient(core, patientId)).toMatchObject(expected);
+    expect(await recordData(t, 'patients', patientId)).toMatchObject(expected);
+    expect(contents(one)).toEqual(contents(two));
+    expect(String(patient(one, patientId)?.name_search)).toContain('al qahtani');
+  });
+
+  it('the hub’s group summary counts the patient under the hospital', async () => {
+    const answer = await call(t.url, 'GET', '/api/v1/group/summary', { token: ADMIN_TOKEN });
+    expect(answer.status).toBe(200);
+    const summary = groupSummarySchema.parse(answer.body);
+    expect(summary.hospitals).toHaveLength(1);
+    expect(summary.hospitals[0]).toMatchObject({ hospitalId, code: 'KFH', nameEn: 'Hospital KFH' });
+    expect(summary.hospitals[0]!.counts.patients).toBe(1);
+  });
+
+  it('a revoked station gets the revoked state and keeps its data and unsent changes', async () => {
+    const revoked = await call(t.url, 'POST', `/api/v1/admin/stations/${two.stationId}/revoke`, { token: ADMIN_TOKEN });
+    expect(revoked.status).toBe(200);
+    editPatient(two, patientId, { email: 'after-revoke@example.sa' });
+    const before = contents(two);
+
+    const round = await two.sync.syncNow();
+    expect(round).toMatchObject({ ok: false, failure: 'revoked' });
+    expect(two.sync.status()).toMatchObject({ enrolled: true, online: false, lastError: { key: 'sync.revoked' } });
+    expect(two.sync.status().pendingMessages).toBeGreaterThan(0);
+    expect(contents(two)).toEqual(before);
+    expect(patient(two, patientId)).toMatchObject({ email: 'after-revoke@example.sa', phone: '+966500000002' });
+    // the hub took nothing from it
+    expect(await recordData(t, 'patients', patientId)).toMatchObject({ email: 'one@example.sa' });
+    // station 1 is unaffected
+    await syncOk(one);
+  });
+});
