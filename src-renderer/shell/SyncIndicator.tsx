@@ -1,43 +1,79 @@
-import { Badge, Group, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconCloud, IconCloudOff } from '@tabler/icons-react';
+import { Badge, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconAlertTriangle, IconCloud, IconCloudOff, IconCloudQuestion } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useCallQuery } from '../api/hooks.js';
+import { useCallQuery, usePermission } from '../api/hooks.js';
 import { useLanguage } from '../i18n/index.js';
 import { SyncProgressBar } from '../screens/sync/SyncScreen.js';
+import { href } from './router.js';
 import { useTimeZone } from './useTimeZone.js';
 import { dateTimeParts } from '../../src-shared/dates.js';
 
-/** In the header: online or offline, when we last synced, what waits to be sent, a clock warning, progress while catching up. */
+/**
+ * In the header: not enrolled, online or offline, when we last synced, what
+ * waits to be sent, a clock warning, progress while catching up. For whoever
+ * may manage sync it is a link to Administration → Sync (reachable by
+ * keyboard, its name is the whole summary); for others a plain status.
+ */
 export function SyncIndicator() {
   const { t } = useTranslation();
   const language = useLanguage();
   const timeZone = useTimeZone();
+  const can = usePermission();
   const status = useCallQuery('sync.status', {}, { refetchInterval: 10_000 });
   const data = status.data;
-  if (!data?.enrolled) return null;
-  const online = data.online !== false;
-  const last = data.lastSyncAt ? dateTimeParts(data.lastSyncAt, { language, timeZone }) : null;
-  const lastText = last ? t('sync.lastSyncAt', { when: last.gregorian }) : t('sync.neverSynced');
-  const summary = [online ? t('sync.online') : t('sync.offline'), lastText, t('sync.pendingCount', { count: data.pendingMessages })];
-  if (data.skewWarning) summary.push(t('sync.skewWarning', { minutes: Math.round(data.clockSkewMs / 60_000) }));
-  return (
-    <Tooltip label={summary.join(' · ')} multiline maw={320}>
-      <Group gap="xs" wrap="nowrap" role="status" aria-label={summary.join('. ')} visibleFrom="xs">
+  if (!data) return null;
+
+  let summary: string[];
+  let badge: React.ReactNode;
+  if (!data.enrolled) {
+    summary = [t('sync.notEnrolled')];
+    badge = (
+      <Badge color="gray" variant="light" leftSection={<IconCloudQuestion size={14} aria-hidden />} style={{ flexShrink: 0 }}>
+        {t('sync.notEnrolledShort')}
+      </Badge>
+    );
+  } else {
+    const online = data.online !== false;
+    const last = data.lastSyncAt ? dateTimeParts(data.lastSyncAt, { language, timeZone }) : null;
+    const lastText = last ? t('sync.lastSyncAt', { when: last.gregorian }) : t('sync.neverSynced');
+    summary = [online ? t('sync.online') : t('sync.offline'), lastText];
+    summary.push(data.pendingMessages > 0 ? t('sync.pendingCount', { count: data.pendingMessages }) : t('sync.nothingPending'));
+    if (data.skewWarning) summary.push(t('sync.skewWarning', { minutes: Math.round(data.clockSkewMs / 60_000) }));
+    badge = (
+      <>
         {data.running && data.progress ? <SyncProgressBar status={data} compact /> : null}
         <Badge
           color={online ? 'teal' : 'gray'}
           variant="light"
           leftSection={online ? <IconCloud size={14} aria-hidden /> : <IconCloudOff size={14} aria-hidden />}
+          style={{ flexShrink: 0 }}
         >
           {online ? t('sync.online') : t('sync.offline')}
         </Badge>
         {data.pendingMessages > 0 ? (
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
             {t('sync.pendingCount', { count: data.pendingMessages })}
           </Text>
         ) : null}
         {data.skewWarning ? <IconAlertTriangle size={16} color="var(--mantine-color-yellow-7)" aria-hidden /> : null}
-      </Group>
+      </>
+    );
+  }
+
+  const name = `${t('sync.indicator')}: ${summary.join(language === 'ar' ? '، ' : ', ')}`;
+  return (
+    <Tooltip label={summary.join(' · ')} multiline maw={320} events={{ hover: true, focus: true, touch: false }}>
+      {can('sync.manage') ? (
+        <UnstyledButton component="a" href={href('/admin/sync')} aria-label={name} data-sync-indicator visibleFrom="xs" className="px-sync-indicator">
+          <Group gap="xs" wrap="nowrap" aria-hidden>
+            {badge}
+          </Group>
+        </UnstyledButton>
+      ) : (
+        <Group role="status" aria-label={name} data-sync-indicator visibleFrom="xs" wrap="nowrap" gap="xs" tabIndex={0} className="px-sync-indicator">
+          {badge}
+        </Group>
+      )}
     </Tooltip>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../src-shared/contract/index.js';
 import { useCallMutation, useCallQuery } from '../../api/hooks.js';
 import { DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
-import { ErrorState, LoadingState } from '../../components/StateViews.js';
+import { ErrorAlert, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { useForm } from '../../components/useForm.js';
 import { useLanguage } from '../../i18n/index.js';
 
@@ -28,17 +28,21 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const syncNow = useCallMutation('sync.now', ['sync.status']);
+  // Latin digits, as everywhere else in the console
+  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  const state = !status.enrolled ? t('sync.notEnrolled') : status.online === null ? t('sync.neverSynced') : t(status.online ? 'sync.online' : 'sync.offline');
   return (
     <Card withBorder padding="lg" radius="md">
       <Stack gap="md">
-        <Group justify="space-between">
-          <Title order={3}>{status.enrolled ? t(status.online === false ? 'sync.offline' : 'sync.online') : t('sync.notEnrolled')}</Title>
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Title order={3}>{state}</Title>
           {status.enrolled ? (
-            <Button leftSection={<IconRefresh size={16} aria-hidden />} loading={syncNow.isPending || status.running} onClick={() => void syncNow.mutateAsync({})}>
+            <Button leftSection={<IconRefresh size={16} aria-hidden />} loading={syncNow.isPending || status.running} onClick={() => syncNow.mutate({})}>
               {t('sync.now')}
             </Button>
           ) : null}
         </Group>
+        {syncNow.error ? <ErrorAlert error={syncNow.error} /> : null}
         {status.lastError ? (
           <Alert color="red" icon={<IconAlertTriangle size={18} aria-hidden />} role="alert">
             {status.lastError.message[language]}
@@ -56,8 +60,8 @@ function SyncDetails({ status }: { status: SyncStatus }) {
           <Fact label={t('sync.lastSync')}>
             <DateTimeText value={status.lastSyncAt} />
           </Fact>
-          <Fact label={t('sync.pending')}>{status.pendingMessages.toLocaleString(language === 'ar' ? 'ar-SA' : 'en-US')}</Fact>
-          <Fact label={t('sync.waiting')}>{status.waitingCells.toLocaleString(language === 'ar' ? 'ar-SA' : 'en-US')}</Fact>
+          <Fact label={t('sync.pending')}>{number.format(status.pendingMessages)}</Fact>
+          <Fact label={t('sync.waiting')}>{number.format(status.waitingCells)}</Fact>
           <Fact label={t('sync.lastAttempt')}>
             <DateTimeText value={status.lastAttemptAt} />
           </Fact>
@@ -101,7 +105,7 @@ function EnrolForm({ enrolled }: { enrolled: boolean }) {
     }
   };
   return (
-    <Card withBorder padding="lg" radius="md" component="form" onSubmit={(event) => { event.preventDefault(); void submit(); }} aria-labelledby="sync-enrol-title">
+    <Card withBorder padding="lg" radius="md" component="form" noValidate onSubmit={(event) => { event.preventDefault(); void submit(); }} aria-labelledby="sync-enrol-title">
       <Stack gap="md">
         <Title order={3} id="sync-enrol-title">
           {enrolled ? t('sync.reenrolTitle') : t('sync.enrolTitle')}
@@ -109,9 +113,10 @@ function EnrolForm({ enrolled }: { enrolled: boolean }) {
         <Text size="sm" c="dimmed">
           {t('sync.enrolIntro')}
         </Text>
-        {form.generalText ? <Alert color="red">{form.generalText}</Alert> : null}
+        {form.failure ? <ErrorAlert error={form.failure} /> : null}
+        {form.generalText ? <ErrorAlert text={form.generalText} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label={t('sync.hubUrl')} placeholder="https://hub.example.sa" required dir="ltr" autoComplete="url" {...form.text('hubUrl')} />
+          <TextInput label={t('sync.hubUrl')} description={t('sync.hubUrlHint')} placeholder="https://" required dir="ltr" autoComplete="url" {...form.text('hubUrl')} />
           <TextInput label={t('sync.code')} description={t('sync.codeHint')} required dir="ltr" autoComplete="off" {...form.text('code')} />
           <TextInput label={t('sync.stationName')} description={t('sync.stationNameHint')} dir="auto" {...form.text('stationName')} />
         </SimpleGrid>
