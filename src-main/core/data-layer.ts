@@ -242,6 +242,11 @@ export class WriteTx {
   }
 }
 
+/** The audit action for switching a record on or off: `patients.activate`, `users.deactivate`… */
+export function activation(table: RecordTable, active: boolean): string {
+  return `${table}.${active ? 'activate' : 'deactivate'}`;
+}
+
 /** The hospital a row belongs to, for scoping its audit entries. */
 function hospitalOf(table: RecordTable, row: Values): string | null {
   if (table === 'hospitals') return row.id as string;

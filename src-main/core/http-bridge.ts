@@ -4,10 +4,10 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { CONSOLE_CSP, consoleContentType } from '../../src-shared/console-assets.js';
 import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
 import { consoleOpenApi } from './openapi.js';
+import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from './http-common.js';
 import { appVersion, consoleDir } from './paths.js';
 import type { StationCore } from './station.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const MAX_RPC_BODY = 1024 * 1024;
 
 function sendError(reply: FastifyReply, error: AppError): FastifyReply {
@@ -22,22 +22,18 @@ function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 export async function startHttpBridge(core: StationCore, options: { host: string; port: number; log: (line: string) => void }) {
   const app = Fastify({ bodyLimit: MAX_RPC_BODY, logger: false, trustProxy: false });
   const root = consoleDir();
-  const onLoopback = LOOPBACK.has(options.host);
+  const onLoopback = isLoopback(options.host);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
-    if (onLoopback) {
-      const host = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-      if (!LOOPBACK.has(host)) return sendError(reply, new AppError('FORBIDDEN', 'error.bad_host'));
-    }
+    if (onLoopback && !hostHeaderIsLoopback(request.headers.host)) return sendError(reply, new AppError('FORBIDDEN', 'error.bad_host'));
   });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, new AppError('TOO_LARGE', 'error.body_too_large'));
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.statusCode === 400) return sendError(reply, new AppError('VALIDATION', 'error.bad_json'));
+    const refusal = appErrorOfFastify(error);
+    if (refusal) return sendError(reply, refusal);
     options.log(`http: ${error.stack ?? error.message}`);
     return sendError(reply, new AppError('INTERNAL', 'error.internal'));
   });
@@ -71,13 +67,6 @@ export async function startHttpBridge(core: StationCore, options: { host: string
     return reply.type(consoleContentType(target)).send(fs.createReadStream(target));
   });
 
-  await app.listen({ host: options.host, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return {
-    url: `http://${shownHost}:${port}/`,
-    port,
-    close: () => app.close(),
-  };
+  const { port, url } = await listenOn(app, options.host, options.port);
+  return { url, port, close: () => app.close() };
 }

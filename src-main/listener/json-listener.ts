@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
 import type { IntegrationSourcesTable } from '../core/db/schema.js';
+import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from '../core/http-common.js';
 import type { StationCore } from '../core/station.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
 import { checkSignature } from '../domains/integrations/sources.js';
@@ -14,7 +15,6 @@ export const DEFAULT_LISTENER_PORT = 8088;
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 /** No HIS nests this deep; far deeper JSON would overflow the stack when the event is stored and shown again. */
 export const MAX_JSON_DEPTH = 64;
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
   return {
@@ -80,22 +80,19 @@ export interface ListenerOptions {
 export async function startJsonListener(core: StationCore, options: ListenerOptions) {
   const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY, logger: false, clientErrorHandler: answerBrokenRequest });
   const limiter = new RateLimiter();
-  const onLoopback = LOOPBACK.has(options.host);
+  const onLoopback = isLoopback(options.host);
 
   app.removeAllContentTypeParsers();
   // Keep the raw bytes: the HMAC is computed over them, and the event is stored as sent.
   app.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!onLoopback) return;
-    const host = (request.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    if (!LOOPBACK.has(host)) return send(reply, new AppError('FORBIDDEN', 'error.bad_host'));
+    if (onLoopback && !hostHeaderIsLoopback(request.headers.host)) return send(reply, new AppError('FORBIDDEN', 'error.bad_host'));
   });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, new AppError('TOO_LARGE', 'error.body_too_large'));
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
-    if (error.statusCode === 400 || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return send(reply, new AppError('VALIDATION', 'error.bad_json'));
+    const refusal = appErrorOfFastify(error);
+    if (refusal) return send(reply, refusal);
     options.log(`listener: ${error.stack ?? error.message}`);
     return send(reply, new AppError('INTERNAL', 'error.internal'));
   });
@@ -196,8 +193,6 @@ export async function startJsonListener(core: StationCore, options: ListenerOpti
   );
   app.get('/health', async () => core.health());
 
-  await app.listen({ host: options.host, port: options.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return { port, url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/`, close: () => app.close() };
+  const { port, url } = await listenOn(app, options.host, options.port);
+  return { port, url, close: () => app.close() };
 }

@@ -2,7 +2,7 @@ import type { CallInput, Me, ParsedInput, Role, User } from '../../../src-shared
 import { AppError, fieldError, invalidField } from '../../../src-shared/errors.js';
 import type { Permission, RoleCode } from '../../../src-shared/roles.js';
 import type { Caller } from '../../core/context.js';
-import type { DataLayer } from '../../core/data-layer.js';
+import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { UsersTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import { Scope } from '../../core/scope.js';
@@ -285,7 +285,7 @@ export class AccountsService {
     this.checkManageable(caller, row);
     if (!active && id === caller.me.user.id) throw new AppError('CONFLICT', 'error.self_deactivate');
     const updated = this.data.write(caller.actor, (tx) => {
-      const next = tx.update('users', id, { active: active ? 1 : 0 }, active ? 'users.activate' : 'users.deactivate');
+      const next = tx.update('users', id, { active: active ? 1 : 0 }, activation('users', active));
       if (!active) this.sessions.endAllFor(id, null);
       return next;
     });

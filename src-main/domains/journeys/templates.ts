@@ -3,7 +3,7 @@ import { AppError, invalidField } from '../../../src-shared/errors.js';
 import type { EventCode, JourneyType } from '../../../src-shared/his-events.js';
 import type { StageDefinition } from '../../../src-shared/journey-rules.js';
 import type { Caller } from '../../core/context.js';
-import type { DataLayer, WriteTx } from '../../core/data-layer.js';
+import { activation, type DataLayer, type WriteTx } from '../../core/data-layer.js';
 import type { JourneyTemplateStagesTable, JourneyTemplatesTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 
@@ -212,7 +212,7 @@ export class JourneyTemplates {
   setActive(caller: Caller, id: string, active: boolean): JourneyTemplate {
     const row = this.visible(caller, id);
     const template = this.data.write(caller.actor, (tx) => {
-      const updated = tx.update('journey_templates', row.id, { active: active ? 1 : 0 }, `journey_templates.${active ? 'activate' : 'deactivate'}`);
+      const updated = tx.update('journey_templates', row.id, { active: active ? 1 : 0 }, activation('journey_templates', active));
       if (active) this.retireOthers(tx, updated);
       return updated;
     });

@@ -2,12 +2,12 @@ import type { ParsedInput, Patient } from '../../../src-shared/contract/index.js
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import { normalizeNameForSearch, normalizePhone, westernDigits } from '../../../src-shared/identity.js';
 import type { Caller } from '../../core/context.js';
-import type { DataLayer } from '../../core/data-layer.js';
+import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { PatientsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import type { Page } from '../../core/paging.js';
 import { toPatient } from './mappers.js';
-import { activation, type StructureService } from './structure.js';
+import type { StructureService } from './structure.js';
 
 /** Counting every match of a one-letter name prefix among a million patients is not worth the wait. */
 export const SEARCH_COUNT_CAP = 1000;

@@ -1,12 +1,12 @@
 import type { Employee, ParsedInput, Physician } from '../../../src-shared/contract/index.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import type { Caller } from '../../core/context.js';
-import type { DataLayer } from '../../core/data-layer.js';
+import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { Database } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import { containsPattern, fetchPage, type Page } from '../../core/paging.js';
 import { toEmployee, toPhysician } from './mappers.js';
-import { activation, type StructureService } from './structure.js';
+import type { StructureService } from './structure.js';
 
 type StaffTable = 'physicians' | 'employees';
 interface StaffFilter {

@@ -1,7 +1,7 @@
 import type { Department, Hospital, ParsedInput } from '../../../src-shared/contract/index.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import type { Caller } from '../../core/context.js';
-import type { DataLayer } from '../../core/data-layer.js';
+import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { DepartmentsTable, HospitalsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import { containsPattern, fetchPage, type Page } from '../../core/paging.js';
@@ -144,8 +144,4 @@ export class StructureService {
       .get(root, candidate);
     return hit !== undefined;
   }
-}
-
-export function activation(table: string, active: boolean): string {
-  return `${table}.${active ? 'activate' : 'deactivate'}`;
 }
