@@ -4,6 +4,7 @@
  * answers with them). docs/sync-protocol.md describes the behaviour.
  */
 import { z } from 'zod';
+import { SNAPSHOT_ORDER } from './sync-tables.js';
 
 export const SYNC_MAX_MESSAGES = 5000;
 export const SYNC_MAX_BYTES = 8 * 1024 * 1024;
@@ -61,6 +62,45 @@ export const pullResponseSchema = z.object({
   more: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/** Records per snapshot page: about 2–3 MB of JSON for patients. */
+export const SNAPSHOT_MAX_RECORDS = 5000;
+
+/**
+ * Snapshot: a new station's catch-up reads the hub's current records instead
+ * of replaying every message ever sent. Pages walk the tables in
+ * SNAPSHOT_ORDER, each by row id; `table` + `after` say where the last page
+ * ended.
+ */
+export const snapshotQuerySchema = z.object({
+  table: z.enum(SNAPSHOT_ORDER, { error: 'field.invalid' }).optional(),
+  after: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(SNAPSHOT_MAX_RECORDS).default(SNAPSHOT_MAX_RECORDS),
+});
+
+export const snapshotRecordSchema = z.object({
+  table: z.string().min(1).max(64),
+  rowId: z.string().min(1).max(64),
+  /** the record's cells */
+  data: z.record(z.string(), cellValueSchema),
+  /** the HLC of each cell's value */
+  hlc: z.record(z.string(), z.string().max(80)),
+});
+export type SnapshotRecord = z.infer<typeof snapshotRecordSchema>;
+
+export const snapshotResponseSchema = z.object({
+  /**
+   * Every message up to this sequence number is reflected in the records
+   * (later ones may be too): after the last page, pull from here.
+   */
+  upTo: z.number().int(),
+  /** records in the caller's scope, on the first page only (for progress) */
+  total: z.number().int().nullable(),
+  records: z.array(snapshotRecordSchema),
+  /** where the next page starts; null when this was the last */
+  next: z.object({ table: z.string(), after: z.string() }).nullable(),
+});
+export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
 
 export const stationScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hospital'), hospitalId: z.string(), hospitalCode: z.string() }),

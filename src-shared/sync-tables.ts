@@ -53,6 +53,26 @@ export const SYNCED_TABLES = {
 
 export type SyncedTableName = keyof typeof SYNCED_TABLES;
 
+/**
+ * The order a snapshot hands tables to a new station: every table after the
+ * tables its foreign keys point to, so a catching-up station rarely has to
+ * hold a row back for its parent (test/integration/sync-snapshot.test.ts
+ * checks this order against the station schema).
+ */
+export const SNAPSHOT_ORDER = [
+  'hospitals',
+  'roles',
+  'departments',
+  'users',
+  'physicians',
+  'employees',
+  'patients',
+  'journey_templates',
+  'journey_template_stages',
+  'journey_instances',
+  'journey_stage_instances',
+] as const satisfies readonly SyncedTableName[];
+
 export function isSyncedColumn(table: string, column: string): boolean {
   const spec = (SYNCED_TABLES as Record<string, SyncedTable | undefined>)[table];
   return spec !== undefined && spec.columns.includes(column);

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-his-intake-and-journeys.js';
 import * as m0003 from './0003-sync-state.js';
+import * as m0004 from './0004-sync-row-versions.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -12,4 +13,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
   '0002-his-intake-and-journeys': m0002,
   '0003-sync-state': m0003,
+  '0004-sync-row-versions': m0004,
 };

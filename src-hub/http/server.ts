@@ -10,6 +10,7 @@ import {
   enrolRequestSchema,
   enrolmentCodeRequestSchema,
   pullQuerySchema,
+  snapshotQuerySchema,
   pushRequestSchema,
   stationIdSchema,
 } from '../../src-shared/hub-api.js';
@@ -19,11 +20,16 @@ import type { HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
 import type { AuthenticatedStation, StationRegistry } from '../stations/registry.js';
 import type { Ingest } from '../sync/ingest.js';
+import { RateLimiter } from '../../src-shared/rate-limit.js';
 import { pullMessages } from '../sync/pull.js';
+import { snapshotPage } from '../sync/snapshot.js';
 import { registerUpdateFeed } from '../updates/feed.js';
 import { hubOpenApi } from './openapi.js';
 
 const gunzip = promisify(zlib.gunzip);
+
+/** Failed authentications an address may make a minute (bad tokens, bad enrolment codes). */
+export const FAILED_AUTH_PER_MINUTE = 30;
 
 export interface HubServices {
   readonly db: Kysely<HubDatabase>;
@@ -86,11 +92,24 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.addHook('onRequest', async (_request, reply) => {
+  // Guessing tokens or enrolment codes: an address that failed to authenticate
+  // FAILED_AUTH_PER_MINUTE times in a minute waits. Stations with good tokens
+  // never fail, and a revoked station stops asking (src-main/sync/service.ts).
+  const failures = new RateLimiter();
+  const prune = setInterval(() => failures.prune(FAILED_AUTH_PER_MINUTE), 60_000);
+  prune.unref();
+  app.addHook('onClose', async () => clearInterval(prune));
+  app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
+    if (!failures.allows(request.ip, FAILED_AUTH_PER_MINUTE)) {
+      reply.header('Retry-After', '60');
+      return send(reply, new AppError('RATE_LIMITED', 'error.rate_limited'));
+    }
+    return undefined;
   });
   app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401) failures.take(request.ip, FAILED_AUTH_PER_MINUTE, 1);
     hub.log('request', {
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0],
@@ -150,6 +169,12 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     const caller = await station(request);
     const { after, limit } = parse(pullQuerySchema, request.query);
     return pullMessages(hub.db, caller, after, limit);
+  });
+
+  app.get('/api/v1/sync/snapshot', async (request, reply) => {
+    const caller = await station(request);
+    const query = parse(snapshotQuerySchema, request.query);
+    return reply.type('application/json').send(await snapshotPage(hub.db, caller, query));
   });
 
   app.get('/api/v1/group/summary', async (request) => {

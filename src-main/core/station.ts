@@ -71,7 +71,11 @@ export class StationCore {
   ) {
     this.audit = new AuditLog(store, stationId);
     this.data = new DataLayer(store, this.audit, stationId, options.clock);
-    this.sync = new SyncService(store, this.data, stationId, { log, ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}) });
+    this.sync = new SyncService(store, this.data, stationId, {
+      log,
+      ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
+      ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
+    });
     this.accounts = new AccountsService(store, this.data);
     this.structure = new StructureService(store, this.data);
     this.staff = new StaffService(store, this.data, this.structure);
@@ -134,6 +138,8 @@ export interface CoreOptions {
   readonly clock?: () => number;
   /** between sync rounds while the hub answers (default 30 s) */
   readonly syncIntervalMs?: number;
+  /** sync page size (tests make pages small) */
+  readonly syncPageSize?: number;
 }
 
 export interface StationOptions {

@@ -9,7 +9,7 @@ import type { StationCore } from '../core/station.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
 import { checkSignature } from '../domains/integrations/sources.js';
 import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../../src-shared/rate-limit.js';
 
 export const DEFAULT_LISTENER_PORT = 8088;
 export const DEFAULT_MAX_BODY = 1024 * 1024;

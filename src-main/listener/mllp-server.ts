@@ -6,7 +6,7 @@ import { type AckCode, type AckError, buildAck } from './hl7/ack.js';
 import { type Hl7Event, hospitalCodeOf, toHl7Event } from './hl7/adt.js';
 import { type Hl7Message, Hl7ParseError, parseEr7 } from './hl7/er7.js';
 import { frameMllp, MllpDecoder } from './hl7/mllp.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../../src-shared/rate-limit.js';
 
 /** Connections idle this long are closed; HIS interface engines reconnect. */
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;

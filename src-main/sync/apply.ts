@@ -1,8 +1,8 @@
-import { isSyncedColumn, type SyncedTableName } from '../../src-shared/sync-tables.js';
+import { isSyncedColumn, SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
 import { type DataLayer, derivedChanges, type WriteTx } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import type { Actor } from '../domains/audit/audit-log.js';
-import type { RemoteMessage } from './protocol.js';
+import type { RemoteMessage, RemoteRecord } from './protocol.js';
 
 export const SYNC_ACTOR: Actor = { id: null, name: 'sync' };
 
@@ -43,7 +43,7 @@ interface TableShape {
  * Applies messages pulled from the hub with the per-cell last-writer-wins
  * rule: a cell takes a remote value only if the remote HLC is newer than the
  * HLC of the value it holds — the newest of this station's own outbox entries
- * for that cell and of the remote cells recorded in `sync_remote_cells`.
+ * for that cell and of the remote versions recorded in `sync_row_versions`.
  *
  * One pulled page is one transaction and one audit entry. Nothing here writes
  * to the outbox: a remote change is the hub's to hand on, not ours to echo.
@@ -88,6 +88,90 @@ export class RemoteChanges {
       tx.record({ action: 'sync.applied', entityType: 'sync', entityId: null, hospitalId: null, after: { ...batch } });
       return batch;
     });
+  }
+
+  /**
+   * A page of a snapshot (a new station's catch-up): whole records with the
+   * HLC of every cell. A record this station has never seen is inserted in
+   * one statement with its versions in one more; anything else — a row we
+   * already hold, cells already waiting, a broken rule — takes the
+   * cell-by-cell path of `apply`, so the outcome is the same either way.
+   */
+  applySnapshot(records: readonly RemoteRecord[]): AppliedBatch {
+    return this.data.write(SYNC_ACTOR, (tx) => {
+      this.store.sqlite.pragma('defer_foreign_keys = ON');
+      const counts = { applied: 0, stale: 0, refused: 0 };
+      let newest = '';
+      // parents seen to exist in this page (rows are never removed, only tombstoned): most records share a few
+      const parents = new Set<string>();
+      for (const record of records) {
+        const cells = new Map<string, Cell>();
+        for (const [column, raw] of Object.entries(record.data)) {
+          const hlc = record.hlc[column]!; // checked when the page was parsed
+          const value = typeof raw === 'boolean' ? Number(raw) : raw;
+          if (hlc > newest) newest = hlc;
+          if (!isSyncedColumn(record.table, column) || !this.data.columnsOf(record.table as SyncedTableName).has(column)) {
+            counts.refused += 1;
+            this.log(`sync: refused a snapshot cell ${record.table}.${column} (not on the sync allowlist)`);
+            continue;
+          }
+          cells.set(column, { value, hlc });
+        }
+        if (cells.size === 0) continue;
+        const table = record.table as SyncedTableName;
+        if (this.insertNew(tx, table, record.rowId, cells, parents)) counts.applied += cells.size;
+        else this.applyRow(tx, table, record.rowId, cells, counts);
+      }
+      const aheadMs = newest === '' ? 0 : tx.receiveStamp(newest);
+      this.retryWaiting(tx, counts);
+      const waiting = this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number;
+      const batch: AppliedBatch = { messages: records.length, ...counts, waiting, aheadMs };
+      tx.record({ action: 'sync.snapshot_applied', entityType: 'sync', entityId: null, hospitalId: null, after: { ...batch } });
+      return batch;
+    });
+  }
+
+  /**
+   * Stops keeping the patient-name index row by row (the FTS triggers check
+   * this flag), for a catch-up that will rebuild it at its end.
+   */
+  deferSearchIndex(): void {
+    this.store.statement(`INSERT INTO sync_state (key, value) VALUES ('search_index_deferred', '1') ON CONFLICT (key) DO NOTHING`).run();
+  }
+
+  get searchIndexDeferred(): boolean {
+    return this.store.statement(`SELECT 1 FROM sync_state WHERE key = 'search_index_deferred'`).get() !== undefined;
+  }
+
+  /** Rebuilds the patient-name index in one pass over the table and keeps it row by row again. */
+  rebuildSearchIndex(): void {
+    this.store.transaction(() => {
+      this.store.statement(`INSERT INTO patients_fts (patients_fts) VALUES ('rebuild')`).run();
+      this.store.statement(`DELETE FROM sync_state WHERE key = 'search_index_deferred'`).run();
+    });
+  }
+
+  /** The fast path of a snapshot: a complete record whose id this station has never held. False: take the general path. */
+  private insertNew(tx: WriteTx, table: SyncedTableName, rowId: string, cells: ReadonlyMap<string, Cell>, known: Set<string>): boolean {
+    if (this.store.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(rowId) !== undefined) return false;
+    if (this.store.statement('SELECT 1 FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').get(table, rowId) !== undefined) return false;
+    const row: Record<string, unknown> = { ...REMOTE_INSERT_DEFAULTS[table]?.(tx.now) };
+    for (const [column, cell] of cells) row[column] = cell.value;
+    row.id = rowId;
+    Object.assign(row, derivedChanges(table, {}, row));
+    const shape = this.shapeOf(table);
+    if (shape.required.some((c) => row[c] === undefined || row[c] === null)) return false;
+    for (const parent of shape.parents) {
+      const value = row[parent.column];
+      if (value === undefined || value === null) continue;
+      const key = `${parent.table}\u0000${parent.key}\u0000${String(value)}`;
+      if (known.has(key)) continue;
+      if (!this.parentExists(parent, value)) return false;
+      known.add(key);
+    }
+    if (!this.tryInsert(table, row)) return false;
+    this.store.statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?)').run(table, rowId, encodeVersions(table, cells));
+    return true;
   }
 
   /** Waiting cells whose row or parent has arrived since: retried until a pass changes nothing. */
@@ -152,10 +236,11 @@ export class RemoteChanges {
         return;
       }
     }
-    const remember = this.store.statement(
-      'INSERT INTO sync_remote_cells (tbl, row_id, col, hlc) VALUES (?, ?, ?, ?) ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc',
-    );
-    for (const [column, cell] of winners) remember.run(table, rowId, column, cell.hlc);
+    const remote = this.remoteVersionsOf(table, rowId);
+    for (const [column, cell] of winners) remote.set(column, cell);
+    this.store
+      .statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET versions = excluded.versions')
+      .run(table, rowId, encodeVersions(table, remote));
     counts.applied += winners.size;
   }
 
@@ -163,7 +248,8 @@ export class RemoteChanges {
   private tryInsert(table: SyncedTableName, row: Record<string, unknown>): boolean {
     const columns = Object.keys(row);
     try {
-      this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+      // positional: binding by name costs a lookup per column, and a catch-up inserts millions of rows
+      this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
       return true;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
@@ -182,18 +268,21 @@ export class RemoteChanges {
       .run(table, rowId, column, JSON.stringify(cell.value), cell.hlc);
   }
 
-  /** The HLC of the value each cell of a row holds: our own outbox entries and remote cells. */
+  /** The HLC of the value each cell of a row holds: the newest of our own outbox entries and the remote versions. */
   private versionsOf(table: SyncedTableName, rowId: string): Map<string, string> {
-    const rows = this.store
-      .statement(
-        `SELECT col, max(hlc) AS hlc FROM (
-           SELECT c.value ->> 0 AS col, c.value ->> 2 AS hlc FROM sync_outbox o, json_each(o.cells) c WHERE o.tbl = @table AND o.row_id = @rowId
-           UNION ALL
-           SELECT col, hlc FROM sync_remote_cells WHERE tbl = @table AND row_id = @rowId
-         ) GROUP BY col`,
-      )
-      .all({ table, rowId }) as { col: string; hlc: string }[];
-    return new Map(rows.map((r) => [r.col, r.hlc]));
+    const versions = new Map<string, string>();
+    for (const [column, cell] of this.remoteVersionsOf(table, rowId)) versions.set(column, cell.hlc);
+    const local = this.store
+      .statement(`SELECT c.value ->> 0 AS col, max(c.value ->> 2) AS hlc FROM sync_outbox o, json_each(o.cells) c WHERE o.tbl = ? AND o.row_id = ? GROUP BY col`)
+      .all(table, rowId) as { col: string; hlc: string }[];
+    for (const { col, hlc } of local) if ((versions.get(col) ?? '') < hlc) versions.set(col, hlc);
+    return versions;
+  }
+
+  /** The HLC of every cell of a row last set by a remote message (values are not kept here). */
+  private remoteVersionsOf(table: SyncedTableName, rowId: string): Map<string, { hlc: string }> {
+    const stored = this.store.statement('SELECT versions FROM sync_row_versions WHERE tbl = ? AND row_id = ?').pluck().get(table, rowId) as string | undefined;
+    return decodeVersions(table, stored);
   }
 
   private parentExists(parent: TableShape['parents'][number], value: unknown): boolean {
@@ -223,4 +312,52 @@ export class RemoteChanges {
     }
     return shape;
   }
+}
+
+/**
+ * `sync_row_versions.versions`, compact because a catch-up writes one for
+ * every record: the cells' HLC stamps grouped by wall time and node (the
+ * cells of one write share them and differ only in the counter), each group
+ * a flat list of [column bit, counter, …] where the bit is the column's place
+ * in the table's allowlist (src-shared/sync-tables.ts: columns only ever
+ * grow at the end). `{"2026-11-23T10:15:00.000Z|st1":[1,0,3,1,4,2]}` is
+ * three cells stamped …000Z-0000-st1, …000Z-0001-st1 and …000Z-0002-st1.
+ */
+export function encodeVersions(table: SyncedTableName, cells: ReadonlyMap<string, { readonly hlc: string }>): string {
+  const bits = columnBits(table);
+  const groups = new Map<string, number[]>();
+  for (const [column, { hlc }] of cells) {
+    const bit = bits.get(column);
+    if (bit === undefined) continue;
+    // fixed widths: 24 characters of wall time, '-', 4 hex digits of counter, '-', the node
+    const key = `${hlc.slice(0, 24)}|${hlc.slice(30)}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(bit, Number.parseInt(hlc.slice(25, 29), 16));
+  }
+  let out = '';
+  for (const [key, group] of groups) out += `${out === '' ? '{' : ','}"${key}":[${group.join(',')}]`; // stamps need no escaping
+  return out === '' ? '{}' : `${out}}`;
+}
+
+export function decodeVersions(table: SyncedTableName, stored: string | undefined): Map<string, { hlc: string }> {
+  const versions = new Map<string, { hlc: string }>();
+  if (stored === undefined) return versions;
+  const columns: readonly string[] = SYNCED_TABLES[table].columns;
+  for (const [key, group] of Object.entries(JSON.parse(stored) as Record<string, number[]>)) {
+    const wall = key.slice(0, 24);
+    const node = key.slice(25);
+    for (let i = 0; i + 1 < group.length; i += 2) {
+      const column = columns[group[i]!];
+      if (column !== undefined) versions.set(column, { hlc: `${wall}-${group[i + 1]!.toString(16).toUpperCase().padStart(4, '0')}-${node}` });
+    }
+  }
+  return versions;
+}
+
+const COLUMN_BITS = new Map<SyncedTableName, Map<string, number>>();
+function columnBits(table: SyncedTableName): Map<string, number> {
+  let bits = COLUMN_BITS.get(table);
+  if (!bits) COLUMN_BITS.set(table, (bits = new Map(SYNCED_TABLES[table].columns.map((column, i) => [column, i]))));
+  return bits;
 }

@@ -1,7 +1,17 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { z } from 'zod';
-import { enrolAnswerSchema, type PullAnswer, pullAnswerSchema, type PushAnswer, pushAnswerSchema, type StationScope, type SyncMessage } from './protocol.js';
+import {
+  enrolAnswerSchema,
+  type PullAnswer,
+  pullAnswerSchema,
+  type PushAnswer,
+  pushAnswerSchema,
+  type SnapshotAnswer,
+  snapshotAnswerSchema,
+  type StationScope,
+  type SyncMessage,
+} from './protocol.js';
 
 /** Why a call to the hub failed, in terms the console can explain. */
 export type HubFailure = 'revoked' | 'bad_code' | 'unreachable' | 'hub_error';
@@ -46,6 +56,11 @@ export class HubClient {
 
   async pull(after: string | null, limit: number): Promise<PullAnswer> {
     return this.call(pullAnswerSchema, () => this.http.get('/api/v1/sync/pull', { params: { after: after ?? '0', limit } }));
+  }
+
+  /** A page of the hub's current records, for a new station's catch-up; `from` is the previous page's `next`. */
+  async snapshot(from: { table: string; after: string } | null, limit: number): Promise<SnapshotAnswer> {
+    return this.call(snapshotAnswerSchema, () => this.http.get('/api/v1/sync/snapshot', { params: { ...from, limit } }));
   }
 
   private async call<S extends z.ZodType>(schema: S, send: () => Promise<{ data: unknown }>, on4xx: HubFailure = 'hub_error'): Promise<z.output<S>> {

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { isHlc } from '../../src-shared/hlc.js';
-import { enrolResponseSchema, pulledMessageSchema, pullResponseSchema, pushResponseSchema, SYNC_MAX_MESSAGES, type StationScope, type SyncMessage } from '../../src-shared/hub-api.js';
+import {
+  enrolResponseSchema,
+  pulledMessageSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  SNAPSHOT_MAX_RECORDS,
+  snapshotResponseSchema,
+  SYNC_MAX_MESSAGES,
+  type StationScope,
+  type SyncMessage,
+} from '../../src-shared/hub-api.js';
 
 /**
  * The hub's HTTP API as the station uses it (docs/sync-protocol.md). The
@@ -10,6 +20,7 @@ import { enrolResponseSchema, pulledMessageSchema, pullResponseSchema, pushRespo
  */
 export const PUSH_LIMIT = SYNC_MAX_MESSAGES;
 export const PULL_LIMIT = SYNC_MAX_MESSAGES;
+export const SNAPSHOT_LIMIT = SNAPSHOT_MAX_RECORDS;
 
 export type { StationScope, SyncMessage };
 export { enrolResponseSchema as enrolAnswerSchema, pushResponseSchema as pushAnswerSchema };
@@ -28,3 +39,13 @@ export type RemoteMessage = z.output<typeof appliedMessageSchema>;
 
 export const pullAnswerSchema = pullResponseSchema.extend({ messages: z.array(appliedMessageSchema) });
 export type PullAnswer = z.output<typeof pullAnswerSchema>;
+
+/** A snapshot record as the station applies it: every cell carries a real HLC stamp. */
+const appliedRecordSchema = snapshotResponseSchema.shape.records.element.refine(
+  (r) => Object.keys(r.data).every((column) => isHlc(r.hlc[column] ?? '')),
+  { message: 'a cell without an HLC stamp', path: ['hlc'] },
+);
+export type RemoteRecord = z.output<typeof appliedRecordSchema>;
+
+export const snapshotAnswerSchema = snapshotResponseSchema.extend({ records: z.array(appliedRecordSchema) });
+export type SnapshotAnswer = z.output<typeof snapshotAnswerSchema>;

@@ -4,7 +4,7 @@ import type { DataLayer } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure } from './client.js';
-import { PULL_LIMIT, PUSH_LIMIT, type SyncMessage } from './protocol.js';
+import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
 
 /** A remote clock this far ahead of ours is shown as a warning (never a reason to drop an edit). */
@@ -14,10 +14,15 @@ const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
 
 export interface SyncProgress {
+  /** sending the outbox, a new station's catch-up from the snapshot, or receiving messages */
+  readonly phase: 'sending' | 'catching_up' | 'receiving';
   readonly pushed: number;
+  /** messages received, or during a catch-up, records */
   readonly pulled: number;
   /** outbox messages still to send */
   readonly pending: number;
+  /** during a catch-up: the records the snapshot holds; otherwise null (receiving has no known end) */
+  readonly total: number | null;
 }
 
 export interface SyncRound {
@@ -28,7 +33,17 @@ export interface SyncRound {
   readonly rejected: number;
   readonly pulled: number;
   readonly applied: number;
+  /** records read from the snapshot by a new station's catch-up */
+  readonly snapshotRecords: number;
   readonly skewMs: number;
+}
+
+type Totals = { -readonly [K in Exclude<keyof SyncRound, 'ok' | 'failure'>]: SyncRound[K] };
+
+function parseSnapshotNext(stored: string | null): { table: string; after: string } | null {
+  if (stored === null) return null;
+  const value = JSON.parse(stored) as { table?: unknown; after?: unknown };
+  return typeof value.table === 'string' && typeof value.after === 'string' ? { table: value.table, after: value.after } : null;
 }
 
 export interface SyncOptions {
@@ -36,6 +51,8 @@ export interface SyncOptions {
   readonly log?: (line: string) => void;
   /** random in [0, 1): the jitter of the backoff */
   readonly random?: () => number;
+  /** messages a pull asks for and records a snapshot page asks for (tests make pages small) */
+  readonly pageSize?: number;
 }
 
 /**
@@ -64,6 +81,8 @@ export class SyncService {
     this.log = options.log ?? (() => {});
     this.state = new SyncState(store);
     this.remote = new RemoteChanges(data, this.log);
+    // a catch-up that will not resume here (re-enrolled elsewhere, or ended) must not leave the name index behind
+    if (this.remote.searchIndexDeferred && !(this.state.enrolment() !== null && this.state.get('pull_cursor') === null)) this.remote.rebuildSearchIndex();
   }
 
   onProgress(listener: (progress: SyncProgress) => void): () => void {
@@ -138,7 +157,7 @@ export class SyncService {
 
   private async round(): Promise<SyncRound> {
     const enrolment = this.state.enrolment();
-    const totals = { pushed: 0, rejected: 0, pulled: 0, applied: 0, skewMs: 0 };
+    const totals: Totals = { pushed: 0, rejected: 0, pulled: 0, applied: 0, snapshotRecords: 0, skewMs: 0 };
     if (!enrolment) return { ok: false, failure: 'not_enrolled', ...totals };
     const hub = new HubClient(enrolment.hubUrl, enrolment.token);
     const now = () => new Date(this.data.clock()).toISOString();
@@ -146,12 +165,13 @@ export class SyncService {
     try {
       await this.pushAll(hub, totals);
       this.state.set('last_push_at', now());
+      if (this.state.get('pull_cursor') === null) await this.catchUp(hub, totals);
       await this.pullAll(hub, totals);
       this.store.transaction(() => {
         this.state.set('last_pull_at', now());
         this.state.set('last_attempt_ok', '1');
         this.state.set('last_error', null);
-        if (totals.pulled > 0) this.state.set('clock_skew_ms', String(totals.skewMs));
+        if (totals.pulled + totals.snapshotRecords > 0) this.state.set('clock_skew_ms', String(totals.skewMs));
       });
       this.failures = 0;
       if (totals.skewMs > SKEW_WARNING_MS) this.log(`sync: a remote clock is ${Math.round(totals.skewMs / 60_000)} min ahead of this station's`);
@@ -168,7 +188,9 @@ export class SyncService {
     }
   }
 
-  private async pushAll(hub: HubClient, totals: { pushed: number; rejected: number; pulled: number }): Promise<void> {
+  private async pushAll(hub: HubClient, totals: Totals): Promise<void> {
+    // counted once: recounting the whole outbox after every batch is quadratic in a long offline backlog
+    let pending = this.state.pendingMessages();
     for (;;) {
       const batch = this.nextBatch();
       if (batch.messages.length === 0) return;
@@ -181,32 +203,85 @@ export class SyncService {
       }
       totals.pushed += batch.messages.length - answer.rejected.length;
       totals.rejected += answer.rejected.length;
-      this.report({ pushed: totals.pushed, pulled: totals.pulled, pending: this.state.pendingMessages() });
+      pending = Math.max(0, pending - batch.messages.length);
+      this.report({ phase: 'sending', pushed: totals.pushed, pulled: totals.pulled, pending, total: null });
     }
   }
 
   /** The oldest unsent outbox entries, whole, up to PUSH_LIMIT messages. */
   private nextBatch(): { messages: SyncMessage[]; firstSeq: number; lastSeq: number } {
-    const entries = this.store.statement('SELECT seq, tbl, row_id, cells FROM sync_outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?').all(PUSH_LIMIT) as {
+    const messages: SyncMessage[] = [];
+    let firstSeq = 0;
+    let lastSeq = 0;
+    // read entry by entry and stop when the batch is full: an entry holds one cell or dozens
+    const entries = this.store.statement('SELECT seq, tbl, row_id, cells FROM sync_outbox WHERE sent_at IS NULL ORDER BY seq').iterate() as IterableIterator<{
       seq: number;
       tbl: string;
       row_id: string;
       cells: string;
-    }[];
-    const messages: SyncMessage[] = [];
-    let lastSeq = 0;
+    }>;
     for (const entry of entries) {
       const cells = JSON.parse(entry.cells) as [string, string | number | null, string][];
-      if (messages.length + cells.length > PUSH_LIMIT) break;
+      if (messages.length > 0 && messages.length + cells.length > PUSH_LIMIT) break; // leaving the loop closes the cursor
       for (const [column, value, hlc] of cells) messages.push({ hlc, table: entry.tbl, rowId: entry.row_id, column, value });
+      if (firstSeq === 0) firstSeq = entry.seq;
       lastSeq = entry.seq;
     }
-    return { messages, firstSeq: entries[0]?.seq ?? 0, lastSeq };
+    return { messages, firstSeq, lastSeq };
   }
 
-  private async pullAll(hub: HubClient, totals: { pushed: number; pulled: number; applied: number; skewMs: number }): Promise<void> {
+  /**
+   * A station that has never pulled from this hub reads the hub's current
+   * records instead of every message ever sent, then pulls from the
+   * snapshot's `upTo`. Each page and the place after it commit together, so
+   * a cut resumes at the next page; the `upTo` of the first page is kept for
+   * the whole catch-up (see src-hub/sync/snapshot.ts for why that is safe).
+   */
+  private async catchUp(hub: HubClient, totals: Totals): Promise<void> {
+    let total = this.state.get('snapshot_total') === null ? null : Number(this.state.get('snapshot_total'));
+    let from = parseSnapshotNext(this.state.get('snapshot_next'));
+    let done = Number(this.state.get('snapshot_done') ?? 0);
+    let page: Promise<SnapshotAnswer> = hub.snapshot(from, this.options.pageSize ?? SNAPSHOT_LIMIT);
     for (;;) {
-      const page = await hub.pull(this.state.get('pull_cursor'), PULL_LIMIT);
+      const answer = await page;
+      // ask for the next page before applying this one: the hub reads it while we write
+      if (answer.next) {
+        page = hub.snapshot(answer.next, this.options.pageSize ?? SNAPSHOT_LIMIT);
+        page.catch(() => {}); // awaited on the next turn; a failure then is the round's failure
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      done += answer.records.length;
+      total ??= answer.total;
+      this.data.write(SYNC_ACTOR, () => {
+        if (answer.records.length > 0) {
+          const batch = this.remote.applySnapshot(answer.records);
+          totals.applied += batch.applied;
+          totals.skewMs = Math.max(totals.skewMs, batch.aheadMs);
+        }
+        if (from === null && this.state.get('snapshot_up_to') === null) {
+          this.remote.deferSearchIndex();
+          this.state.set('snapshot_up_to', String(answer.upTo));
+          this.state.set('snapshot_total', String(total ?? done));
+        }
+        if (answer.next) {
+          this.state.set('snapshot_next', JSON.stringify(answer.next));
+          this.state.set('snapshot_done', String(done));
+        } else {
+          this.remote.rebuildSearchIndex();
+          this.state.set('pull_cursor', this.state.get('snapshot_up_to') ?? String(answer.upTo));
+          for (const key of ['snapshot_up_to', 'snapshot_next', 'snapshot_total', 'snapshot_done'] as const) this.state.set(key, null);
+        }
+      });
+      totals.snapshotRecords += answer.records.length;
+      this.report({ phase: 'catching_up', pushed: totals.pushed, pulled: done, pending: this.state.pendingMessages(), total: Math.max(total ?? done, done) });
+      if (!answer.next) return;
+      from = answer.next;
+    }
+  }
+
+  private async pullAll(hub: HubClient, totals: Totals): Promise<void> {
+    for (;;) {
+      const page = await hub.pull(this.state.get('pull_cursor'), this.options.pageSize ?? PULL_LIMIT);
       // the page and the cursor after it commit together: a cut re-pulls this page or none of it
       this.data.write(SYNC_ACTOR, () => {
         if (page.messages.length > 0) {
@@ -217,7 +292,7 @@ export class SyncService {
         this.state.set('pull_cursor', String(page.next));
       });
       totals.pulled += page.messages.length;
-      this.report({ pushed: totals.pushed, pulled: totals.pulled, pending: this.state.pendingMessages() });
+      this.report({ phase: 'receiving', pushed: totals.pushed, pulled: totals.pulled, pending: this.state.pendingMessages(), total: null });
       if (!page.more) return;
     }
   }

@@ -12,7 +12,12 @@ export type SyncStateKey =
   | 'last_attempt_at'
   | 'last_attempt_ok'
   | 'last_error'
-  | 'clock_skew_ms';
+  | 'clock_skew_ms'
+  // a new station's catch-up from the hub's snapshot, while it lasts
+  | 'snapshot_up_to'
+  | 'snapshot_next'
+  | 'snapshot_total'
+  | 'snapshot_done';
 
 export interface Enrolment {
   readonly hubUrl: string;
@@ -48,7 +53,7 @@ export class SyncState {
       this.set('station_token', enrolment.token);
       this.set('scope', JSON.stringify(enrolment.scope));
       this.set('last_error', null);
-      if (!sameHub) this.set('pull_cursor', null);
+      if (!sameHub) for (const key of ['pull_cursor', 'snapshot_up_to', 'snapshot_next', 'snapshot_total', 'snapshot_done'] as const) this.set(key, null);
     });
   }
 

@@ -278,6 +278,7 @@ export const ar: Resources = {
     notEnrolledShort: 'غير مسجلة',
     skewWarning: 'ساعة محطة أخرى متقدمة {{minutes}} دقيقة عن هذه المحطة. تحقق من ساعات الأجهزة؛ لن يضيع أي تغيير.',
     progress: 'أُرسل {{pushed}}، استُلم {{pulled}}، متبقٍ للإرسال {{pending}}',
+    progressCatchUp: 'اللحاق بالخادم المركزي: {{done}} من {{total}} سجل ({{percent}}٪)',
     enrolTitle: 'تسجيل هذه المحطة',
     reenrolTitle: 'إعادة التسجيل (برمز جديد)',
     enrolIntro: 'اطلب من مسؤول المركز رمز تسجيل لمرة واحدة. الرمز صالح لمدة 24 ساعة.',

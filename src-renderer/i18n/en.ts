@@ -281,6 +281,7 @@ export const en = {
     notEnrolledShort: 'Not enrolled',
     skewWarning: 'Another station\'s clock is {{minutes}} minutes ahead of this one. Check the computers\' clocks; no change is lost.',
     progress: 'Sent {{pushed}}, received {{pulled}}, {{pending}} still to send',
+    progressCatchUp: 'Catching up with the hub: {{done}} of {{total}} records ({{percent}}%)',
     enrolTitle: 'Enrol this station',
     reenrolTitle: 'Enrol again (a new code)',
     enrolIntro: 'Ask the hub administrator for a one-time enrolment code. The code is valid for 24 hours.',

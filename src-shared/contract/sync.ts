@@ -21,7 +21,17 @@ export const syncStatusSchema = z.object({
   skewWarning: z.boolean(),
   lastError: z.object({ key: z.string(), message: z.object({ en: z.string(), ar: z.string() }) }).nullable(),
   running: z.boolean(),
-  progress: z.object({ pushed: z.number().int(), pulled: z.number().int(), pending: z.number().int() }).nullable(),
+  progress: z
+    .object({
+      phase: z.enum(['sending', 'catching_up', 'receiving']),
+      pushed: z.number().int(),
+      /** messages received, or during a catch-up, records */
+      pulled: z.number().int(),
+      pending: z.number().int(),
+      /** during a catch-up, the records to read; null when the end is not known */
+      total: z.number().int().nullable(),
+    })
+    .nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

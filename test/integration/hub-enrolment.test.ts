@@ -152,3 +152,36 @@ describe('hub enrolment', () => {
     }
   });
 });
+
+describe('guessing tokens and codes', () => {
+  it('an address that fails to authenticate 30 times in a minute gets 429 with Retry-After, whatever it asks next', async () => {
+    const own = await startTestHub(postgres); // its own hub: the block would stop this file's other tests
+    try {
+      for (let attempt = 0; attempt < 30; attempt += 1) {
+        const guess = attempt % 2 === 0 ? await call(own.url, 'GET', '/api/v1/sync/pull', { token: `guess-${attempt}-0000000000` }) : await call(own.url, 'POST', '/api/v1/stations/enrol', { body: { code: `guess${attempt}`, stationId: 'guesser', stationName: 'Guesser' } });
+        expect(guess.status).toBe(401);
+      }
+      const blocked = await call(own.url, 'GET', '/api/v1/sync/pull', { token: 'guess-again-0000000000' });
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('retry-after')).toBe('60');
+      expect(errorOf(blocked.body)).toMatchObject({ key: 'error.rate_limited' });
+      expect(errorOf(blocked.body).message.ar).toBeTruthy();
+      // the admin token does not get through either: the address waits
+      expect((await call(own.url, 'GET', '/api/v1/admin/hospitals', { token: ADMIN_TOKEN })).status).toBe(429);
+      // the health check is an address's only way to see the hub is up; it is blocked too, and says so in JSON
+      expect((await call(own.url, 'GET', '/health')).status).toBe(429);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('fewer failures than that change nothing for the address', async () => {
+    const own = await startTestHub(postgres);
+    try {
+      for (let attempt = 0; attempt < 10; attempt += 1) expect((await call(own.url, 'GET', '/api/v1/sync/pull', { token: `guess-${attempt}-0000000000` })).status).toBe(401);
+      expect((await call(own.url, 'GET', '/api/v1/admin/hospitals', { token: ADMIN_TOKEN })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -250,7 +250,8 @@ export interface Database {
   sync_outbox: SyncOutboxTable;
   sync_messages: SyncMessagesView;
   sync_state: { key: string; value: string };
-  sync_remote_cells: { tbl: string; row_id: string; col: string; hlc: string };
+  /** `versions`: JSON, HLC stamp → the columns whose remote value carries it */
+  sync_row_versions: { tbl: string; row_id: string; versions: string };
   sync_pending_cells: { tbl: string; row_id: string; col: string; value: string; hlc: string };
   hospitals: HospitalsTable;
   departments: DepartmentsTable;

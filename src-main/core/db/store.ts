@@ -41,6 +41,10 @@ export class Store {
       // HIS's acknowledged events must survive a power cut.
       sqlite.pragma('synchronous = FULL');
       sqlite.pragma('foreign_keys = ON');
+      // 64 MiB of page cache (the default is 2 MiB): a group station holds
+      // millions of patients, and index pages that stay in memory make a
+      // catch-up or a search several times faster on an office PC's disk.
+      sqlite.pragma('cache_size = -65536');
       // Reading the schema fails fast on a file that is not a SQLite database
       // (a full integrity check would read every page: too slow at each start).
       sqlite.prepare('SELECT count(*) FROM sqlite_master').get();

@@ -71,18 +71,32 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   );
 }
 
-/** Sending is measured against what was pending; receiving has no known end, so it shows as ongoing. */
+/**
+ * Sending is measured against what was pending, a catch-up against the
+ * records the hub's snapshot holds; receiving has no known end, so it shows
+ * as ongoing.
+ */
 export function SyncProgressBar({ status, compact = false }: { status: SyncStatus; compact?: boolean }) {
   const { t } = useTranslation();
+  const language = useLanguage();
   const progress = status.progress;
   if (!progress) return null;
-  const total = progress.pushed + progress.pending;
-  const sending = progress.pending > 0;
-  const value = sending && total > 0 ? Math.round((progress.pushed / total) * 100) : 100;
-  const label = t('sync.progress', { pushed: progress.pushed, pulled: progress.pulled, pending: progress.pending });
+  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  let value = 100;
+  let label: string;
+  if (progress.phase === 'catching_up') {
+    const total = progress.total ?? 0;
+    value = total > 0 ? Math.min(100, Math.round((progress.pulled / total) * 100)) : 100;
+    label = t('sync.progressCatchUp', { done: number.format(progress.pulled), total: number.format(total), percent: value });
+  } else {
+    const total = progress.pushed + progress.pending;
+    if (progress.pending > 0 && total > 0) value = Math.round((progress.pushed / total) * 100);
+    label = t('sync.progress', { pushed: number.format(progress.pushed), pulled: number.format(progress.pulled), pending: number.format(progress.pending) });
+  }
+  const ongoing = progress.phase === 'receiving' || (progress.phase === 'sending' && progress.pending === 0);
   return (
     <Stack gap={4} w={compact ? 140 : undefined}>
-      <Progress value={value} animated striped={!sending} aria-label={label} size={compact ? 'sm' : 'md'} />
+      <Progress value={value} animated striped={ongoing} aria-label={label} size={compact ? 'sm' : 'md'} />
       {compact ? null : (
         <Text size="sm" c="dimmed">
           {label}
