@@ -25,7 +25,9 @@ export async function startBenchHub(): Promise<BenchHub> {
   const postgres: TestPostgres = await startTestPostgres();
   const databaseUrl = await postgres.newDatabase();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src-hub/cli.ts'), '--data-dir', scratchDir('hub'), '--port', String(port), '--admin-token-stdin'], {
+  // PX360_BENCH_HUB_PROFILE=DIR writes a CPU profile of the hub process there
+  const profile = process.env.PX360_BENCH_HUB_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PX360_BENCH_HUB_PROFILE}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'src-hub/cli.ts'), '--data-dir', scratchDir('hub'), '--port', String(port), '--admin-token-stdin'], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['pipe', 'ignore', 'inherit'],
