@@ -34,6 +34,20 @@ function hospitalOf(table: string, rowId: string, data: Record<string, CellValue
 }
 
 /**
+ * The hospital a record is routed to (records.hospital_id, messages.hospital_id):
+ * its own hospital when it names one. A row of a hospital-scoped table whose
+ * hospital_id is null (a group-level user, such as the first-run admin of a
+ * hospital station) keeps the hospital it was routed to before, or — new on
+ * the hub — is routed to the hospital of the station that wrote it, so that
+ * hospital's stations and the group stations receive it.
+ */
+function routingHospital(table: string, rowId: string, data: Record<string, CellValue>, before: string | null, caller: Caller): string | null {
+  const named = hospitalOf(table, rowId, data);
+  if (named !== null || syncedTable(table)?.scope !== 'hospital') return named;
+  return before ?? (caller.scope.kind === 'hospital' ? caller.scope.hospitalId : null);
+}
+
+/**
  * Push: store each message once and apply it to the hub's copy of the
  * records, a batch all or nothing. Sequence numbers are handed out under a
  * transaction-level advisory lock, so they commit in order and a puller's
@@ -81,7 +95,7 @@ export class Ingest {
       if (held === undefined || message.hlc > held) {
         record.data[message.column] = message.value;
         record.cellHlc[message.column] = message.hlc;
-        record.hospitalId = hospitalOf(message.table, message.rowId, record.data);
+        record.hospitalId = routingHospital(message.table, message.rowId, record.data, record.hospitalId, caller);
         record.changed = true;
       }
     }
@@ -123,9 +137,12 @@ export class Ingest {
   /**
    * A hospital station writes only its own hospital's records: every
    * hospital_id it sends for a row, and the hospital the row already has on
-   * the hub, must be its own. A row whose hospital is not known yet (no
-   * hospital_id cell in the batch, none on the hub) is refused rather than
-   * guessed. Group stations write everywhere.
+   * the hub, must be its own. A hospital_id sent as null names no other
+   * hospital: the row is the station's own (see routingHospital). A row whose
+   * hospital is not known at all (no hospital_id cell in the batch, not on
+   * the hub) is refused rather than guessed, and so is a row the hub holds
+   * with no hospital (a group station's group-level record). Group stations
+   * write everywhere.
    */
   private checkScope(caller: Caller, valid: readonly IndexedMessage[], records: ReadonlyMap<string, HubRecord>): { inScope: IndexedMessage[]; outOfScope: Rejection[] } {
     if (caller.scope.kind === 'group') return { inScope: [...valid], outOfScope: [] };
@@ -153,9 +170,12 @@ export class Ingest {
         continue;
       }
       const recordKey = key(table, rowId);
-      const existing = records.get(recordKey)?.hospitalId ?? null;
-      const hospitals = [...(claimed.get(recordKey) ?? []), ...(existing === null ? [] : [existing])];
-      if (hospitals.length === 0) outOfScope.push({ index: item.index, reason: 'unknown_hospital', raw: item.message });
+      const held = records.get(recordKey);
+      const claims = claimed.get(recordKey);
+      // held with no hospital: routed to group stations only, not this station's to write
+      const hospitals: CellValue[] = [...(claims ?? [])].filter((h) => h !== null);
+      if (held) hospitals.push(held.hospitalId);
+      if (hospitals.length === 0 && !claims?.has(null)) outOfScope.push({ index: item.index, reason: 'unknown_hospital', raw: item.message });
       else if (hospitals.every((h) => h === own)) inScope.push(item);
       else outOfScope.push({ index: item.index, reason: 'out_of_scope', raw: item.message });
     }

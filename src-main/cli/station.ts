@@ -218,8 +218,10 @@ async function main(): Promise<void> {
         const round = await core.sync.syncNow();
         const status = core.sync.status();
         if (round.failure === 'not_enrolled') fail(`${renderMessage('sync.not_enrolled').en} Run enrol --hub URL --code CODE first.`);
-        console.log(`Pushed ${round.pushed} messages${round.rejected ? ` (${round.rejected} rejected by the hub, see the log)` : ''}, pulled ${round.pulled} (${round.applied} cells applied); ${status.pendingMessages} waiting to be sent.`);
-        if (status.waitingCells > 0) console.log(`${status.waitingCells} remote cells wait for their row or its parent.`);
+        console.log(`Pushed ${round.pushed} messages${round.rejected ? ` (${round.rejected} rejected by the hub)` : ''}, pulled ${round.pulled} (${round.applied} cells applied); ${status.pendingMessages} waiting to be sent.`);
+        if (status.waitingCells > 0) console.log(`${status.waitingCells} remote cells wait to be applied.`);
+        const { rejected, waiting } = status.problems;
+        if (rejected + waiting > 0) console.log(`Sync problems: ${rejected} records with changes the hub refused, ${waiting} received records waiting; see Administration → Sync in the console.`);
         if (status.skewWarning) console.log(`Warning: a station's clock is ${Math.round(status.clockSkewMs / 60_000)} minutes ahead of this one. Check the clocks; no edit is lost.`);
         if (!round.ok) {
           console.error(`Sync failed: ${status.lastError?.message.en ?? round.failure}`);

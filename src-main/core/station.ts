@@ -90,7 +90,7 @@ export class StationCore {
       'system.status': () => ({
         stationId,
         version: appVersion(),
-        needsSetup: this.accounts.userCount() === 0,
+        needsSetup: this.accounts.localUserCount() === 0,
         rolesReady: rolesReady(store),
         defaultTimeZone: DEFAULT_TIME_ZONE,
       }),

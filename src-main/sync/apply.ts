@@ -1,8 +1,10 @@
 import { isSyncedColumn, SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
 import { type DataLayer, derivedChanges, type WriteTx } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
+import { NO_LOCAL_PASSWORD } from '../domains/accounts/passwords.js';
 import type { Actor } from '../domains/audit/audit-log.js';
 import type { RemoteMessage, RemoteRecord } from './protocol.js';
+import { constraintReason, type WaitReason } from './waiting.js';
 
 export const SYNC_ACTOR: Actor = { id: null, name: 'sync' };
 
@@ -11,7 +13,7 @@ export const SYNC_ACTOR: Actor = { id: null, name: 'sync' };
  * another station cannot sign in here: credentials never travel.
  */
 const REMOTE_INSERT_DEFAULTS: Partial<Record<SyncedTableName, (now: string) => Record<string, unknown>>> = {
-  users: (now) => ({ password_hash: '!', password_changed_at: now }),
+  users: (now) => ({ password_hash: NO_LOCAL_PASSWORD, password_changed_at: now }),
 };
 
 interface Cell {
@@ -169,9 +171,27 @@ export class RemoteChanges {
       if (!this.parentExists(parent, value)) return false;
       known.add(key);
     }
-    if (!this.tryInsert(table, row)) return false;
+    if (this.tryInsert(table, row) !== null) return false;
     this.store.statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?)').run(table, rowId, encodeVersions(table, cells));
     return true;
+  }
+
+  /**
+   * Waiting cells retried when a round brought no page to apply (apply()
+   * retries after every page): an officer's local fix — a changed MRN — lets
+   * a waiting row land at the next sync, not only when the hub next has
+   * something to send. Audited when something landed. Answers the cells applied.
+   */
+  retry(): number {
+    if ((this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number) === 0) return 0;
+    return this.data.write(SYNC_ACTOR, (tx) => {
+      this.store.sqlite.pragma('defer_foreign_keys = ON');
+      const counts = { applied: 0, stale: 0 };
+      this.retryWaiting(tx, counts);
+      const waiting = this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number;
+      if (counts.applied > 0) tx.record({ action: 'sync.applied', entityType: 'sync', entityId: null, hospitalId: null, after: { messages: 0, applied: counts.applied, waiting } });
+      return counts.applied;
+    });
   }
 
   /** Waiting cells whose row or parent has arrived since: retried until a pass changes nothing. */
@@ -216,7 +236,7 @@ export class RemoteChanges {
       // a reference to a row we do not have yet waits for it; the other cells go in now
       for (const parent of shape.parents) {
         if (parent.column in values && !this.parentExists(parent, values[parent.column])) {
-          this.wait(table, rowId, parent.column, winners.get(parent.column)!);
+          this.wait(table, rowId, parent.column, winners.get(parent.column)!, { kind: 'parent', table: parent.table, column: parent.column });
           winners.delete(parent.column);
           delete values[parent.column];
         }
@@ -229,10 +249,12 @@ export class RemoteChanges {
     } else {
       const row: Record<string, unknown> = { ...REMOTE_INSERT_DEFAULTS[table]?.(tx.now), ...values, id: rowId };
       Object.assign(row, derivedChanges(table, {}, row));
-      const incomplete = shape.required.some((c) => row[c] === undefined || row[c] === null);
-      const orphan = shape.parents.some((p) => p.column in row && !this.parentExists(p, row[p.column]));
-      if (incomplete || orphan || !this.tryInsert(table, row)) {
-        for (const [column, cell] of winners) this.wait(table, rowId, column, cell);
+      const missing = shape.required.filter((c) => row[c] === undefined || row[c] === null);
+      const orphan = shape.parents.find((p) => p.column in row && !this.parentExists(p, row[p.column]));
+      const reason: WaitReason | null =
+        missing.length > 0 ? { kind: 'incomplete', columns: missing } : orphan ? { kind: 'parent', table: orphan.table, column: orphan.column } : this.tryInsert(table, row);
+      if (reason) {
+        for (const [column, cell] of winners) this.wait(table, rowId, column, cell, reason);
         return;
       }
     }
@@ -244,28 +266,29 @@ export class RemoteChanges {
     counts.applied += winners.size;
   }
 
-  /** A row that breaks a unique rule (two stations gave one MRN) waits rather than failing the page. */
-  private tryInsert(table: SyncedTableName, row: Record<string, unknown>): boolean {
+  /** A row that breaks a unique rule (two stations gave one MRN) waits rather than failing the page: null once inserted, else why it waits. */
+  private tryInsert(table: SyncedTableName, row: Record<string, unknown>): WaitReason | null {
     const columns = Object.keys(row);
     try {
       // positional: binding by name costs a lookup per column, and a catch-up inserts millions of rows
       this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
-      return true;
+      return null;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== 'string' || !code.startsWith('SQLITE_CONSTRAINT')) throw error;
       this.log(`sync: ${table} ${String(row.id)} waits: ${(error as Error).message}`);
-      return false;
+      return constraintReason(this.store, table, row, { code, message: (error as Error).message }, this.data.columnsOf(table));
     }
   }
 
-  private wait(table: SyncedTableName, rowId: string, column: string, cell: Cell): void {
+  /** Puts a cell to wait, with the reason of this attempt (shown under Sync → Problems). */
+  private wait(table: SyncedTableName, rowId: string, column: string, cell: Cell, reason: WaitReason): void {
     this.store
       .statement(
-        `INSERT INTO sync_pending_cells (tbl, row_id, col, value, hlc) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (tbl, row_id, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc WHERE excluded.hlc > hlc`,
+        `INSERT INTO sync_pending_cells (tbl, row_id, col, value, hlc, reason) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tbl, row_id, col) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, reason = excluded.reason WHERE excluded.hlc > hlc`,
       )
-      .run(table, rowId, column, JSON.stringify(cell.value), cell.hlc);
+      .run(table, rowId, column, JSON.stringify(cell.value), cell.hlc, JSON.stringify(reason));
   }
 
   /** The HLC of the value each cell of a row holds: the newest of our own outbox entries and the remote versions. */

@@ -7,6 +7,7 @@ import type { SyncService } from './service.js';
 export function syncHandlers(sync: SyncService, log: (line: string) => void) {
   return {
     'sync.status': (() => sync.status()) satisfies Handler<'sync.status'>,
+    'sync.problems': ((input, { caller }) => sync.problems.list(input, caller.scope)) satisfies Handler<'sync.problems'>,
     'sync.enrol': (async (input) => {
       try {
         await sync.enrol(input.hubUrl, input.code, input.stationName ?? `PX360 ${hostname()}`);

@@ -4,6 +4,7 @@ import type { DataLayer } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure } from './client.js';
+import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
 
@@ -29,7 +30,7 @@ export interface SyncRound {
   readonly ok: boolean;
   readonly failure: HubFailure | 'not_enrolled' | null;
   readonly pushed: number;
-  /** rejected by the hub (invalid): logged there and here, never resent */
+  /** rejected by the hub: logged there, kept here in sync_rejections (Sync → Problems), never resent */
   readonly rejected: number;
   readonly pulled: number;
   readonly applied: number;
@@ -63,6 +64,7 @@ export interface SyncOptions {
  */
 export class SyncService {
   readonly state: SyncState;
+  readonly problems: SyncProblems;
   private readonly remote: RemoteChanges;
   private readonly log: (line: string) => void;
   private running: Promise<SyncRound> | null = null;
@@ -80,6 +82,7 @@ export class SyncService {
   ) {
     this.log = options.log ?? (() => {});
     this.state = new SyncState(store);
+    this.problems = new SyncProblems(store);
     this.remote = new RemoteChanges(data, this.log);
     // a catch-up that will not resume here (re-enrolled elsewhere, or ended) must not leave the name index behind
     if (this.remote.searchIndexDeferred && !(this.state.enrolment() !== null && this.state.get('pull_cursor') === null)) this.remote.rebuildSearchIndex();
@@ -195,8 +198,16 @@ export class SyncService {
       const batch = this.nextBatch();
       if (batch.messages.length === 0) return;
       const answer = await hub.push(batch.messages);
-      // only now: an answer lost on the way means the same batch again, and the hub counts duplicates
-      this.store.statement('UPDATE sync_outbox SET sent_at = ? WHERE seq BETWEEN ? AND ? AND sent_at IS NULL').run(new Date(this.data.clock()).toISOString(), batch.firstSeq, batch.lastSeq);
+      // only now, and with what the hub refused in the same transaction: an answer lost on the
+      // way means the same batch again (the hub counts duplicates), never a refusal forgotten
+      this.data.write(SYNC_ACTOR, (tx) => {
+        this.store.statement('UPDATE sync_outbox SET sent_at = ? WHERE seq BETWEEN ? AND ? AND sent_at IS NULL').run(tx.now, batch.firstSeq, batch.lastSeq);
+        if (answer.rejected.length === 0) return;
+        this.problems.recordRejections(batch, answer.rejected, tx.now);
+        const reasons: Record<string, number> = {};
+        for (const r of answer.rejected) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+        tx.record({ action: 'sync.rejected', entityType: 'sync', entityId: null, hospitalId: null, after: { count: answer.rejected.length, reasons } });
+      });
       for (const rejected of answer.rejected) {
         const message = batch.messages[rejected.index];
         this.log(`sync: the hub rejected ${message ? `${message.table}.${message.column} of ${message.rowId}` : `message ${rejected.index}`}: ${rejected.reason}`);
@@ -208,9 +219,10 @@ export class SyncService {
     }
   }
 
-  /** The oldest unsent outbox entries, whole, up to PUSH_LIMIT messages. */
-  private nextBatch(): { messages: SyncMessage[]; firstSeq: number; lastSeq: number } {
+  /** The oldest unsent outbox entries, whole, up to PUSH_LIMIT messages; `seqs[i]` is the outbox entry of `messages[i]`. */
+  private nextBatch(): { messages: SyncMessage[]; seqs: number[]; firstSeq: number; lastSeq: number } {
     const messages: SyncMessage[] = [];
+    const seqs: number[] = [];
     let firstSeq = 0;
     let lastSeq = 0;
     // read entry by entry and stop when the batch is full: an entry holds one cell or dozens
@@ -223,11 +235,14 @@ export class SyncService {
     for (const entry of entries) {
       const cells = JSON.parse(entry.cells) as [string, string | number | null, string][];
       if (messages.length > 0 && messages.length + cells.length > PUSH_LIMIT) break; // leaving the loop closes the cursor
-      for (const [column, value, hlc] of cells) messages.push({ hlc, table: entry.tbl, rowId: entry.row_id, column, value });
+      for (const [column, value, hlc] of cells) {
+        messages.push({ hlc, table: entry.tbl, rowId: entry.row_id, column, value });
+        seqs.push(entry.seq);
+      }
       if (firstSeq === 0) firstSeq = entry.seq;
       lastSeq = entry.seq;
     }
-    return { messages, firstSeq, lastSeq };
+    return { messages, seqs, firstSeq, lastSeq };
   }
 
   /**
@@ -280,11 +295,13 @@ export class SyncService {
   }
 
   private async pullAll(hub: HubClient, totals: Totals): Promise<void> {
+    let appliedPage = totals.snapshotRecords > 0;
     for (;;) {
       const page = await hub.pull(this.state.get('pull_cursor'), this.options.pageSize ?? PULL_LIMIT);
       // the page and the cursor after it commit together: a cut re-pulls this page or none of it
       this.data.write(SYNC_ACTOR, () => {
         if (page.messages.length > 0) {
+          appliedPage = true;
           const batch = this.remote.apply(page.messages);
           totals.applied += batch.applied;
           totals.skewMs = Math.max(totals.skewMs, batch.aheadMs);
@@ -293,8 +310,10 @@ export class SyncService {
       });
       totals.pulled += page.messages.length;
       this.report({ phase: 'receiving', pushed: totals.pushed, pulled: totals.pulled, pending: this.state.pendingMessages(), total: null });
-      if (!page.more) return;
+      if (!page.more) break;
     }
+    // applying a page retries what waits; without one, a local fix (a changed MRN) must still let it land
+    if (!appliedPage) totals.applied += this.remote.retry();
   }
 
   status(): SyncStatus {
@@ -312,6 +331,7 @@ export class SyncService {
       lastAttemptAt: this.state.get('last_attempt_at'),
       pendingMessages: this.state.pendingMessages(),
       waitingCells: this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number,
+      problems: this.problems.counts(),
       clockSkewMs: skewMs,
       skewWarning: skewMs > SKEW_WARNING_MS,
       lastError: key ? { key, message: renderMessage(key) } : null,

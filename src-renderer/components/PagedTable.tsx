@@ -35,7 +35,6 @@ export function PagedTable<T>({ label, query, columns, rowKey, page, onPage, emp
   if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   if (query.isPending) return <LoadingState />;
   const { items, total, pageSize } = query.data;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
 
   return (
     <Stack gap="sm">
@@ -53,28 +52,34 @@ export function PagedTable<T>({ label, query, columns, rowKey, page, onPage, emp
           </Text>
           {query.isFetching ? <Loader size="xs" aria-label={t('common.loading')} /> : null}
         </Group>
-        {pages > 1 ? (
-          <Pagination
-            total={pages}
-            value={Math.min(page, pages)}
-            onChange={onPage}
-            size="sm"
-            withEdges
-            // Mantine's own icons drop the class that mirrors them in RTL; these keep it
-            previousIcon={IconChevronLeft}
-            nextIcon={IconChevronRight}
-            firstIcon={IconChevronsLeft}
-            lastIcon={IconChevronsRight}
-            aria-label={t('common.pagination')}
-            getControlProps={(control) => ({
-              'aria-label': t(
-                control === 'first' ? 'common.firstPage' : control === 'last' ? 'common.lastPage' : control === 'next' ? 'common.nextPage' : 'common.previousPage',
-              ),
-            })}
-            getItemProps={(item) => ({ 'aria-label': t('common.goToPage', { page: item }) })}
-          />
-        ) : null}
+        <Pager total={total} pageSize={pageSize} page={page} onPage={onPage} />
       </Group>
     </Stack>
+  );
+}
+
+/** Page buttons under a list, when it has more than one page. */
+export function Pager({ total, pageSize, page, onPage }: { total: number; pageSize: number; page: number; onPage: (page: number) => void }) {
+  const { t } = useTranslation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <Pagination
+      total={pages}
+      value={Math.min(page, pages)}
+      onChange={onPage}
+      size="sm"
+      withEdges
+      // Mantine's own icons drop the class that mirrors them in RTL; these keep it
+      previousIcon={IconChevronLeft}
+      nextIcon={IconChevronRight}
+      firstIcon={IconChevronsLeft}
+      lastIcon={IconChevronsRight}
+      aria-label={t('common.pagination')}
+      getControlProps={(control) => ({
+        'aria-label': t(control === 'first' ? 'common.firstPage' : control === 'last' ? 'common.lastPage' : control === 'next' ? 'common.nextPage' : 'common.previousPage'),
+      })}
+      getItemProps={(item) => ({ 'aria-label': t('common.goToPage', { page: item }) })}
+    />
   );
 }

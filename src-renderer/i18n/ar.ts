@@ -1,5 +1,6 @@
 import type { Resources } from './en.js';
 import { intakeAr } from './intake.ar.js';
+import { syncAr } from './sync.ar.js';
 
 /** النصوص العربية للواجهة (اللغة الافتراضية). المفاتيح مطابقة تماماً لـ en.ts. */
 export const ar: Resources = {
@@ -269,7 +270,7 @@ export const ar: Resources = {
     lastSync: 'آخر مزامنة',
     lastAttempt: 'آخر محاولة',
     pending: 'تغييرات بانتظار الإرسال',
-    waiting: 'تغييرات مستلمة بانتظار سجلات مرتبطة',
+    waiting: 'تغييرات مستلمة بانتظار التطبيق',
     lastSyncAt: 'آخر مزامنة {{when}}',
     neverSynced: 'لم تتم المزامنة بعد',
     pendingCount: 'بانتظار الإرسال: {{count}}',
@@ -309,4 +310,5 @@ export const ar: Resources = {
     sync: { manage: 'إدارة المزامنة' },
   },
   ...intakeAr,
+  ...syncAr,
 };

@@ -1,4 +1,5 @@
 import { intakeEn } from './intake.en.js';
+import { syncEn } from './sync.en.js';
 
 /**
  * English texts of the console. `ar.ts` must have exactly these keys (the
@@ -272,7 +273,7 @@ export const en = {
     lastSync: 'Last sync',
     lastAttempt: 'Last attempt',
     pending: 'Changes waiting to be sent',
-    waiting: 'Received changes waiting for related records',
+    waiting: 'Received changes waiting to be applied',
     lastSyncAt: 'Last sync {{when}}',
     neverSynced: 'Not synced yet',
     pendingCount: 'Changes to send: {{count}}',
@@ -312,6 +313,7 @@ export const en = {
     sync: { manage: 'Manage sync' },
   },
   ...intakeEn,
+  ...syncEn,
 };
 
 export type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };

@@ -10,7 +10,8 @@ import { dateTimeParts } from '../../src-shared/dates.js';
 
 /**
  * In the header: not enrolled, online or offline, when we last synced, what
- * waits to be sent, a clock warning, progress while catching up. For whoever
+ * waits to be sent, how many sync problems there are (Sync → Problems), a
+ * clock warning, progress while catching up. For whoever
  * may manage sync it is a link to Administration → Sync (reachable by
  * keyboard, its name is the whole summary); for others a plain status.
  */
@@ -22,6 +23,7 @@ export function SyncIndicator() {
   const status = useCallQuery('sync.status', {}, { refetchInterval: 10_000 });
   const data = status.data;
   if (!data) return null;
+  const problems = data.problems.rejected + data.problems.waiting;
 
   let summary: string[];
   let badge: React.ReactNode;
@@ -38,6 +40,7 @@ export function SyncIndicator() {
     const lastText = last ? t('sync.lastSyncAt', { when: last.gregorian }) : t('sync.neverSynced');
     summary = [online ? t('sync.online') : t('sync.offline'), lastText];
     summary.push(data.pendingMessages > 0 ? t('sync.pendingCount', { count: data.pendingMessages }) : t('sync.nothingPending'));
+    if (problems > 0) summary.push(t('syncProblems.count', { count: problems }));
     if (data.skewWarning) summary.push(t('sync.skewWarning', { minutes: Math.round(data.clockSkewMs / 60_000) }));
     badge = (
       <>
@@ -50,6 +53,11 @@ export function SyncIndicator() {
         >
           {online ? t('sync.online') : t('sync.offline')}
         </Badge>
+        {problems > 0 ? (
+          <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={14} aria-hidden />} style={{ flexShrink: 0 }}>
+            {problems}
+          </Badge>
+        ) : null}
         {data.pendingMessages > 0 ? (
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
             {t('sync.pendingCount', { count: data.pendingMessages })}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { timestamp } from './common.js';
+import { rejectionReasons } from '../hub-api.js';
+import { paged, paging, timestamp } from './common.js';
 import { mutation, query } from './define.js';
 
 export const syncScopeSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('hospital'), hospitalId: z.string(), hospitalCode: z.string() }), z.object({ kind: z.literal('group') })]);
@@ -14,8 +15,10 @@ export const syncStatusSchema = z.object({
   lastAttemptAt: timestamp.nullable(),
   /** outbox messages not yet acknowledged by the hub */
   pendingMessages: z.number().int(),
-  /** remote cells waiting for their row or its parent */
+  /** remote cells not applied yet (see problems.waiting for why) */
   waitingCells: z.number().int(),
+  /** what Sync → Problems lists: records with changes the hub refused, records received that wait */
+  problems: z.object({ rejected: z.number().int(), waiting: z.number().int() }),
   /** how far the newest remote clock was ahead of this station's */
   clockSkewMs: z.number(),
   skewWarning: z.boolean(),
@@ -35,6 +38,60 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/**
+ * A record named for a person: its identifying field and value (a patient's
+ * MRN, a user's username, a code…) and its names. Null when the record is
+ * outside the reader's hospital, or unknown.
+ */
+export const syncRecordSchema = z.object({
+  keyField: z.string().nullable(),
+  key: z.string().nullable(),
+  nameEn: z.string().nullable(),
+  nameAr: z.string().nullable(),
+});
+export type SyncRecord = z.infer<typeof syncRecordSchema>;
+
+/** Changes of one record the hub refused for one reason: they stay on this station only. */
+export const syncRejectionSchema = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  /** the columns refused */
+  fields: z.array(z.string()),
+  reason: z.enum(rejectionReasons),
+  at: timestamp,
+  record: syncRecordSchema.nullable(),
+});
+export type SyncRejection = z.infer<typeof syncRejectionSchema>;
+
+export const syncWaitReasonSchema = z.discriminatedUnion('kind', [
+  /** a record it refers to (`table`, through `field`) has not arrived */
+  z.object({ kind: z.literal('parent'), table: z.string(), field: z.string() }),
+  /** part of a new record has arrived; these fields have not */
+  z.object({ kind: z.literal('incomplete'), fields: z.array(z.string()) }),
+  /** its `fields` hold a value a local record already has (an MRN two stations gave); `local` is that record */
+  z.object({ kind: z.literal('duplicate'), fields: z.array(z.string()), local: z.object({ rowId: z.string(), record: syncRecordSchema.nullable() }).nullable() }),
+  /** it breaks another rule of this station's database */
+  z.object({ kind: z.literal('invalid') }),
+  /** put to wait before the station kept reasons; known after the next sync */
+  z.object({ kind: z.literal('unknown') }),
+]);
+export type SyncWaitReason = z.infer<typeof syncWaitReasonSchema>;
+
+/** Received changes of one record that cannot be applied yet, for one reason. */
+export const syncWaitingSchema = z.object({
+  table: z.string(),
+  rowId: z.string(),
+  fields: z.array(z.string()),
+  /** when the newest of these changes was made, at the station it came from (its HLC) */
+  changedAt: timestamp.nullable(),
+  reason: syncWaitReasonSchema,
+  record: syncRecordSchema.nullable(),
+});
+export type SyncWaiting = z.infer<typeof syncWaitingSchema>;
+
+export const syncProblemsSchema = z.object({ rejected: paged(syncRejectionSchema), waiting: paged(syncWaitingSchema) });
+export type SyncProblemLists = z.infer<typeof syncProblemsSchema>;
+
 const hubUrl = z
   .string()
   .trim()
@@ -47,6 +104,13 @@ export const syncContract = {
     summary: 'Hub sync: enrolled or not, online, last sync, messages waiting to be sent, clock skew.',
     input: z.strictObject({}),
     output: syncStatusSchema,
+  }),
+  'sync.problems': query({
+    // names patients and users: for whoever manages sync (the Sync screen), not every signed-in user
+    access: 'sync.manage',
+    summary: 'Hub sync problems: changes the hub refused, and received changes waiting (why, and what to do), newest first, each list paged.',
+    input: z.strictObject({ rejectedPage: paging.page, waitingPage: paging.page, pageSize: z.number().int().min(1).max(100).default(10) }),
+    output: syncProblemsSchema,
   }),
   'sync.enrol': mutation({
     access: 'sync.manage',

@@ -95,7 +95,7 @@ describe('first-run setup', () => {
       expect(result.status).toBe(400);
       expect(result.body.error.fields?.[0]).toMatchObject({ path: 'password', key: 'field.password_weak' });
       expect(await fresh.status('system.status', {}, null)).toBe(200);
-      expect(fresh.core.accounts.userCount()).toBe(0);
+      expect(fresh.core.accounts.localUserCount()).toBe(0);
     } finally {
       fresh.close();
     }
@@ -328,7 +328,7 @@ describe('password hashes stay in the users table', () => {
     expect(created.length).toBeGreaterThan(5);
     for (const after of created) expect((JSON.parse(after) as Record<string, unknown>).password_hash).toBe('[redacted]');
     // while the users table does hold real hashes
-    expect(sql().prepare(`SELECT count(*) FROM users WHERE password_hash LIKE 'scrypt$%'`).pluck().get()).toBe(station.core.accounts.userCount());
+    expect(sql().prepare(`SELECT count(*) FROM users WHERE password_hash LIKE 'scrypt$%'`).pluck().get()).toBe(station.core.accounts.localUserCount());
   });
 
   it('are not in the sync outbox', () => {

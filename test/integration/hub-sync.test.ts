@@ -149,6 +149,63 @@ describe('hub push', () => {
   });
 });
 
+describe('a hospital station’s row with no hospital (the first-run admin)', () => {
+  /** The cells a hospital station's setup admin sends: a group-level user, hospital_id null. */
+  const setupAdmin = (writer: StationWriter, rowId: string) =>
+    writer.write('users', rowId, { username: `admin.${rowId}`, name_en: 'PX Admin', name_ar: 'مدير', role_id: 'role-px-admin', hospital_id: null, department_id: null, active: 1 });
+  const routing = async (rowId: string) => {
+    const record = await t.sql.query<{ hospital_id: string | null }>('SELECT hospital_id FROM records WHERE tbl = $1 AND row_id = $2', ['users', rowId]);
+    const messages = await t.sql.query<{ hospital_id: string | null }>('SELECT DISTINCT hospital_id FROM messages WHERE tbl = $1 AND row_id = $2', ['users', rowId]);
+    return { record: record.rows[0]?.hospital_id, messages: messages.rows.map((r) => r.hospital_id) };
+  };
+
+  it('is accepted and routed to the pushing station’s hospital: its other stations and group stations get it, other hospitals do not', async () => {
+    const { next: ruh2Start } = await pullAll(t, tokens.ruh2);
+    const { next: jedStart } = await pullAll(t, tokens.jed);
+    const { next: groupStart } = await pullAll(t, tokens.group);
+    const batch = setupAdmin(new StationWriter('ruh-a'), 'setup-admin-1');
+    expect(await push(t, tokens.ruh, batch)).toEqual({ accepted: batch.length, duplicates: 0, rejected: [] });
+    // the cell stays null (a group-level user); only its routing names the hospital
+    expect(await recordData(t, 'users', 'setup-admin-1')).toMatchObject({ hospital_id: null, username: 'admin.setup-admin-1' });
+    expect(await routing('setup-admin-1')).toEqual({ record: ruhId, messages: [ruhId] });
+
+    const rows = async (token: string, after: number) => (await pullAll(t, token, after)).messages.filter((m) => m.rowId === 'setup-admin-1').length;
+    expect(await rows(tokens.ruh2, ruh2Start)).toBe(batch.length);
+    expect(await rows(tokens.group, groupStart)).toBe(batch.length);
+    expect(await rows(tokens.jed, jedStart)).toBe(0);
+  });
+
+  it('keeps its hospital when edited later, by its station or a group station; another hospital’s station cannot touch it', async () => {
+    const ruh = new StationWriter('ruh-a');
+    await push(t, tokens.ruh, setupAdmin(ruh, 'setup-admin-2'));
+    expect(await push(t, tokens.ruh, ruh.write('users', 'setup-admin-2', { phone: '0500000001' }))).toMatchObject({ accepted: 1, rejected: [] });
+    expect(await push(t, tokens.ruh, ruh.write('users', 'setup-admin-2', { hospital_id: null, name_en: 'Renamed' }))).toMatchObject({ accepted: 2, rejected: [] });
+    expect(await push(t, tokens.group, new StationWriter('central').write('users', 'setup-admin-2', { email: 'central@x.sa' }))).toMatchObject({ accepted: 1, rejected: [] });
+    expect(await routing('setup-admin-2')).toEqual({ record: ruhId, messages: [ruhId] });
+
+    const jed = new StationWriter('jed-a', Date.parse('2027-01-01T00:00:00.000Z'));
+    const answer = await push(t, tokens.jed, [...jed.write('users', 'setup-admin-2', { name_en: 'hijack' }), ...jed.write('users', 'setup-admin-2', { hospital_id: null })]);
+    expect(answer.rejected.map((r) => r.reason)).toEqual(['out_of_scope', 'out_of_scope']);
+    expect(await recordData(t, 'users', 'setup-admin-2')).toMatchObject({ name_en: 'Renamed', phone: '0500000001', email: 'central@x.sa', hospital_id: null });
+  });
+
+  it('a row with no hospital_id cell at all, unknown on the hub, stays unknown_hospital', async () => {
+    const writer = new StationWriter('ruh-a');
+    const answer = await push(t, tokens.ruh, writer.write('users', 'no-hospital-cell', { username: 'nobody', name_en: 'No hospital cell' }));
+    expect(answer).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, reason: 'unknown_hospital' }, { index: 1, reason: 'unknown_hospital' }] });
+    expect(await recordData(t, 'users', 'no-hospital-cell')).toBeNull();
+  });
+
+  it('a group station’s group-level row is not a hospital station’s to write, null hospital_id or not', async () => {
+    await push(t, tokens.group, setupAdmin(new StationWriter('central'), 'group-admin'));
+    expect(await routing('group-admin')).toEqual({ record: null, messages: [null] });
+    const ruh = new StationWriter('ruh-a', Date.parse('2027-01-01T00:00:00.000Z'));
+    const answer = await push(t, tokens.ruh, [...ruh.write('users', 'group-admin', { hospital_id: null, name_en: 'claimed' }), ...ruh.write('users', 'group-admin', { phone: '0500000002' })]);
+    expect(answer.rejected.map((r) => r.reason)).toEqual(['out_of_scope', 'out_of_scope', 'out_of_scope']);
+    expect(await routing('group-admin')).toEqual({ record: null, messages: [null] });
+  });
+});
+
 describe('hub pull', () => {
   it('hands each station its hospital’s rows and group tables from other stations; a group station gets everything', async () => {
     const ruh = new StationWriter('ruh-a');
@@ -163,8 +220,8 @@ describe('hub pull', () => {
     expect(ruh2).toContain('physicians/scope-ruh/ruh-a');
     expect(ruh2).toContain('roles/scope-role/central');
     expect([...ruh2].some((k) => k.includes('scope-jed') || k.includes('jed-patient'))).toBe(false);
-    // nothing of another hospital, whichever table
-    const ruh2Hospitals = (await pullAll(t, tokens.ruh2)).messages.filter((m) => m.column === 'hospital_id').map((m) => m.value);
+    // nothing of another hospital, whichever table (null: a group-level user written by a RUH station)
+    const ruh2Hospitals = (await pullAll(t, tokens.ruh2)).messages.filter((m) => m.column === 'hospital_id' && m.value !== null).map((m) => m.value);
     expect(new Set(ruh2Hospitals)).toEqual(new Set([ruhId]));
 
     const jedRows = await rowsFor(tokens.jed);

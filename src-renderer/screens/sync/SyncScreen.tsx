@@ -8,8 +8,9 @@ import { DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
 import { ErrorAlert, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { useForm } from '../../components/useForm.js';
 import { useLanguage } from '../../i18n/index.js';
+import { SyncProblemsSection } from './SyncProblems.js';
 
-/** Administration → Sync: enrol this station with the hub, see how sync is going, sync now. */
+/** Administration → Sync: enrol this station with the hub, see how sync is going and what did not go through, sync now. */
 export function SyncScreen() {
   const { t } = useTranslation();
   const status = useCallQuery('sync.status', {}, { refetchInterval: 5_000 });
@@ -19,6 +20,7 @@ export function SyncScreen() {
     <Stack gap="lg">
       <PageHeader title={t('sync.title')} intro={t('sync.intro')} />
       <SyncDetails status={status.data} />
+      <SyncProblemsSection status={status.data} />
       <EnrolForm enrolled={status.data.enrolled} />
     </Stack>
   );
