@@ -23,21 +23,26 @@ export function callKey<N extends CallName>(name: N, input?: CallInput<N>): read
   return input === undefined ? [name] : [name, input];
 }
 
-interface QueryOptions {
+interface QueryOptions<N extends CallName> {
   enabled?: boolean;
   /** keep showing the last page while the next one loads (paged tables) */
   keepPrevious?: boolean;
-  /** ask again every so many ms while the screen is open, and on opening it (live monitors) */
-  refetchInterval?: number;
+  /**
+   * ask again every so many ms while the screen is open, and on opening it
+   * (live monitors); a function decides from the last answer (faster while
+   * something runs)
+   */
+  refetchInterval?: number | ((data: CallOutput<N> | undefined) => number);
 }
 
-export function useCallQuery<N extends CallName>(name: N, input: CallInput<N>, options: QueryOptions = {}) {
+export function useCallQuery<N extends CallName>(name: N, input: CallInput<N>, options: QueryOptions<N> = {}) {
+  const every = options.refetchInterval;
   return useQuery<CallOutput<N>, ApiError>({
     queryKey: callKey(name, input),
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
-    ...(options.refetchInterval ? { refetchInterval: options.refetchInterval, staleTime: 0 } : {}),
+    ...(every ? { refetchInterval: typeof every === 'number' ? every : (query: { state: { data: CallOutput<N> | undefined } }) => every(query.state.data), staleTime: 0 } : {}),
   });
 }
 

@@ -275,6 +275,7 @@ export const en = {
     pending: 'Changes waiting to be sent',
     waiting: 'Received changes waiting to be applied',
     lastSyncAt: 'Last sync {{when}}',
+    catchingUp: 'Catching up with the hub',
     neverSynced: 'Not synced yet',
     pendingCount: 'Changes to send: {{count}}',
     nothingPending: 'Nothing waiting to be sent',

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCloud, IconCloudOff, IconCloudQuestion } from '@
 import { useTranslation } from 'react-i18next';
 import { useCallQuery, usePermission } from '../api/hooks.js';
 import { useLanguage } from '../i18n/index.js';
-import { SyncProgressBar } from '../screens/sync/SyncScreen.js';
+import { SyncProgressBar, useSyncProgressText } from '../screens/sync/SyncScreen.js';
 import { href } from './router.js';
 import { useTimeZone } from './useTimeZone.js';
 import { dateTimeParts } from '../../src-shared/dates.js';
@@ -17,10 +17,12 @@ import { dateTimeParts } from '../../src-shared/dates.js';
  */
 export function SyncIndicator() {
   const { t } = useTranslation();
+  const describeProgress = useSyncProgressText();
   const language = useLanguage();
   const timeZone = useTimeZone();
   const can = usePermission();
-  const status = useCallQuery('sync.status', {}, { refetchInterval: 10_000 });
+  // every 2 s while a round runs, so a catch-up's bar moves; every 10 s otherwise
+  const status = useCallQuery('sync.status', {}, { refetchInterval: (last) => (last?.running ? 2_000 : 10_000) });
   const data = status.data;
   if (!data) return null;
   const problems = data.problems.rejected + data.problems.waiting;
@@ -39,6 +41,7 @@ export function SyncIndicator() {
     const last = data.lastSyncAt ? dateTimeParts(data.lastSyncAt, { language, timeZone }) : null;
     const lastText = last ? t('sync.lastSyncAt', { when: last.gregorian }) : t('sync.neverSynced');
     summary = [online ? t('sync.online') : t('sync.offline'), lastText];
+    if (data.running && data.progress?.phase === 'catching_up') summary.push(describeProgress(data.progress).text);
     summary.push(data.pendingMessages > 0 ? t('sync.pendingCount', { count: data.pendingMessages }) : t('sync.nothingPending'));
     if (problems > 0) summary.push(t('syncProblems.count', { count: problems }));
     if (data.skewWarning) summary.push(t('sync.skewWarning', { minutes: Math.round(data.clockSkewMs / 60_000) }));

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -217,4 +218,88 @@ test('enrol with the hub, then a new patient goes from waiting to sent', async (
   await expect(indicator(page)).toHaveAccessibleName(/Nothing waiting to be sent$/, { timeout: 60_000 });
   await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+/**
+ * A slow road to the hub for the catch-up test: snapshot pages of 10 records,
+ * each held back a little, so a second station's catch-up lasts long enough
+ * to be seen (and photographed) in both languages.
+ */
+async function slowSnapshotProxy(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', target);
+      const snapshot = url.pathname === '/api/v1/sync/snapshot';
+      if (snapshot) {
+        url.searchParams.set('limit', '10');
+        await new Promise((resolve) => setTimeout(resolve, 800));
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+      const answer = await fetch(url, { method: req.method ?? 'GET', headers, body: chunks.length ? new Uint8Array(Buffer.concat(chunks)) : undefined });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('a new station catching up shows how far it is, in Arabic and in English', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  // the hub holds the first station's demo group (sent by the test above); a new central-team station joins
+  const second = await startStation();
+  const proxy = await slowSnapshotProxy(hub.url);
+  try {
+    const code = hubCommand('enrolment-code', '--group');
+    await page.goto(second.url);
+    await expect(page.getByRole('heading', { name: 'إعداد هذه المحطة' })).toBeVisible();
+    const field = (label: string) => page.getByRole('textbox', { name: label, exact: true });
+    await field('اسم المستخدم').fill('central.admin');
+    await field('كلمة المرور').fill('Riyadh-2026-central');
+    await field('تأكيد كلمة المرور').fill('Riyadh-2026-central');
+    await field('الاسم بالعربية').fill('سارة العتيبي');
+    await field('الاسم بالإنجليزية').fill('Sara Alotaibi');
+    await page.getByRole('button', { name: 'إنشاء حساب المدير' }).click();
+    await expect(page.getByRole('navigation', { name: 'التنقل الرئيسي' })).toBeVisible();
+    await page.goto(`${second.url}#/admin/sync`);
+    const form = page.getByRole('form', { name: T.ar.form });
+    await form.getByRole('textbox', { name: T.ar.hubUrl }).fill(proxy.url);
+    await form.getByRole('textbox', { name: T.ar.code }).fill(code);
+    await form.getByRole('button', { name: T.ar.enrol, exact: true }).click();
+
+    // the sync screen and the header both show the catch-up as a bar with its count
+    const bar = page.getByRole('main').getByRole('progressbar', { name: /^اللحاق بالمركز: \d+ من \d+ سجل \(\d+٪\)$/ });
+    await expect(bar).toBeVisible({ timeout: 60_000 });
+    await expect(indicator(page)).toHaveAccessibleName(/اللحاق بالمركز: \d+ من \d+ سجل/);
+    await expect(page.getByRole('heading', { level: 3, name: 'جارٍ اللحاق بالمركز' })).toBeVisible();
+    await shot(page, 'sync-catching-up', 'ar');
+    await page.getByRole('banner').screenshot({ path: 'test-results/screenshots/sync-indicator-catching-up-ar.png' });
+
+    await page.getByRole('button', { name: /User menu|قائمة المستخدم/ }).click();
+    await page.getByRole('menuitem', { name: 'التبديل إلى English' }).click();
+    await expect(page.getByRole('main').getByRole('progressbar', { name: /^Catching up with the hub: \d+ of \d+ records \(\d+%\)$/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 3, name: 'Catching up with the hub' })).toBeVisible();
+    // the frame settles on the other side after the switch before the picture
+    await expect(page.getByRole('heading', { level: 2, name: 'Hub sync' })).toBeInViewport({ ratio: 1 });
+    await shot(page, 'sync-catching-up', 'en');
+    await page.getByRole('banner').screenshot({ path: 'test-results/screenshots/sync-indicator-catching-up-en.png' });
+
+    // and it ends: online, nothing waiting, the first station's patients here
+    await expect(indicator(page)).toHaveAccessibleName(/^Hub sync: Online, Last sync .+, Nothing waiting to be sent$/, { timeout: 120_000 });
+    await expect(page.getByRole('main').getByRole('progressbar')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 2, name: /Problems/ })).toHaveCount(0);
+    await page.goto(`${second.url}#/admin/patients`);
+    await page.getByRole('searchbox').first().fill('SYNC-0001');
+    await expect(page.getByRole('cell', { name: 'SYNC-0001' })).toBeVisible({ timeout: 30_000 });
+    expect(errors).toEqual([]);
+  } finally {
+    await proxy.close();
+    await second.stop();
+  }
 });

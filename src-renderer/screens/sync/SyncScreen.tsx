@@ -13,7 +13,7 @@ import { SyncProblemsSection } from './SyncProblems.js';
 /** Administration → Sync: enrol this station with the hub, see how sync is going and what did not go through, sync now. */
 export function SyncScreen() {
   const { t } = useTranslation();
-  const status = useCallQuery('sync.status', {}, { refetchInterval: 5_000 });
+  const status = useCallQuery('sync.status', {}, { refetchInterval: (last) => (last?.running ? 2_000 : 5_000) });
   if (status.isPending) return <LoadingState />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
   return (
@@ -32,7 +32,13 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   const syncNow = useCallMutation('sync.now', ['sync.status']);
   // Latin digits, as everywhere else in the console
   const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
-  const state = !status.enrolled ? t('sync.notEnrolled') : status.online === null ? t('sync.neverSynced') : t(status.online ? 'sync.online' : 'sync.offline');
+  const state = !status.enrolled
+    ? t('sync.notEnrolled')
+    : status.running && status.progress?.phase === 'catching_up'
+      ? t('sync.catchingUp')
+      : status.online === null
+        ? t('sync.neverSynced')
+        : t(status.online ? 'sync.online' : 'sync.offline');
   return (
     <Card withBorder padding="lg" radius="md">
       <Stack gap="md">
@@ -73,35 +79,39 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   );
 }
 
+/** What a round in progress has done, in words: the bar's name, and part of the header indicator's. */
+export function useSyncProgressText(): (progress: NonNullable<SyncStatus['progress']>) => { text: string; percent: number | null } {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  return (progress) => {
+    if (progress.phase === 'catching_up') {
+      const total = progress.total ?? 0;
+      const percent = total > 0 ? Math.min(100, Math.round((progress.pulled / total) * 100)) : 100;
+      return { text: t('sync.progressCatchUp', { done: number.format(progress.pulled), total: number.format(total), percent }), percent };
+    }
+    const total = progress.pushed + progress.pending;
+    const percent = progress.pending > 0 && total > 0 ? Math.round((progress.pushed / total) * 100) : null;
+    return { text: t('sync.progress', { pushed: number.format(progress.pushed), pulled: number.format(progress.pulled), pending: number.format(progress.pending) }), percent };
+  };
+}
+
 /**
  * Sending is measured against what was pending, a catch-up against the
  * records the hub's snapshot holds; receiving has no known end, so it shows
  * as ongoing.
  */
 export function SyncProgressBar({ status, compact = false }: { status: SyncStatus; compact?: boolean }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
+  const describe = useSyncProgressText();
   const progress = status.progress;
   if (!progress) return null;
-  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
-  let value = 100;
-  let label: string;
-  if (progress.phase === 'catching_up') {
-    const total = progress.total ?? 0;
-    value = total > 0 ? Math.min(100, Math.round((progress.pulled / total) * 100)) : 100;
-    label = t('sync.progressCatchUp', { done: number.format(progress.pulled), total: number.format(total), percent: value });
-  } else {
-    const total = progress.pushed + progress.pending;
-    if (progress.pending > 0 && total > 0) value = Math.round((progress.pushed / total) * 100);
-    label = t('sync.progress', { pushed: number.format(progress.pushed), pulled: number.format(progress.pulled), pending: number.format(progress.pending) });
-  }
-  const ongoing = progress.phase === 'receiving' || (progress.phase === 'sending' && progress.pending === 0);
+  const { text, percent } = describe(progress);
   return (
     <Stack gap={4} w={compact ? 140 : undefined}>
-      <Progress value={value} animated striped={ongoing} aria-label={label} size={compact ? 'sm' : 'md'} />
+      <Progress value={percent ?? 100} animated striped={percent === null} aria-label={text} size={compact ? 'sm' : 'md'} />
       {compact ? null : (
         <Text size="sm" c="dimmed">
-          {label}
+          {text}
         </Text>
       )}
     </Stack>
