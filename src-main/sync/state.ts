@@ -12,7 +12,9 @@ export type SyncStateKey =
   | 'last_attempt_at'
   | 'last_attempt_ok'
   | 'last_error'
-  | 'clock_skew_ms';
+  | 'clock_skew_ms'
+  /** the hub's last group summary and when it came (JSON), shown while the hub cannot be reached */
+  | 'group_summary';
 
 export interface Enrolment {
   readonly hubUrl: string;
@@ -48,6 +50,8 @@ export class SyncState {
       this.set('station_token', enrolment.token);
       this.set('scope', JSON.stringify(enrolment.scope));
       this.set('last_error', null);
+      // figures given to another enrolment (another hub, or another scope) are not this one's
+      this.set('group_summary', null);
       if (!sameHub) this.set('pull_cursor', null);
     });
   }

@@ -7,7 +7,7 @@ import { useCallMutation, useCallQuery } from '../../api/hooks.js';
 import { DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
 import { ErrorAlert, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { useForm } from '../../components/useForm.js';
-import { useLanguage } from '../../i18n/index.js';
+import { useLanguage, useNumberFormat } from '../../i18n/index.js';
 
 /** Administration → Sync: enrol this station with the hub, see how sync is going, sync now. */
 export function SyncScreen() {
@@ -28,8 +28,7 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const syncNow = useCallMutation('sync.now', ['sync.status']);
-  // Latin digits, as everywhere else in the console
-  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  const number = useNumberFormat();
   const state = !status.enrolled ? t('sync.notEnrolled') : status.online === null ? t('sync.neverSynced') : t(status.online ? 'sync.online' : 'sync.offline');
   return (
     <Card withBorder padding="lg" radius="md">
