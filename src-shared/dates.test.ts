@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateTimeParts, endOfDayUtc, formatDate, formatDateTime, startOfDayUtc, type DisplayLanguage } from './dates.js';
+import { dateTimeParts, endOfDayUtc, formatAgo, formatDate, formatDateTime, startOfDayUtc, type DisplayLanguage } from './dates.js';
 
 describe('formatDateTime', () => {
   const cases: Array<{ name: string; value: string; language: DisplayLanguage; timeZone?: string; expected: string }> = [
@@ -61,6 +61,27 @@ describe('day bounds in a hospital zone', () => {
     it(`${c.date} in ${c.timeZone}`, () => {
       expect(startOfDayUtc(c.date, c.timeZone)).toBe(c.start);
       expect(endOfDayUtc(c.date, c.timeZone)).toBe(c.end);
+    });
+  }
+});
+
+describe('formatAgo', () => {
+  const MINUTE = 60_000;
+  const cases: Array<{ ms: number; language: DisplayLanguage; expected: string }> = [
+    { ms: 0, language: 'en', expected: '0 seconds ago' },
+    { ms: 42_500, language: 'en', expected: '42 seconds ago' },
+    { ms: 10 * MINUTE, language: 'en', expected: '10 minutes ago' },
+    { ms: 10 * MINUTE, language: 'ar', expected: 'قبل 10 دقائق' },
+    { ms: 59 * MINUTE + 59_999, language: 'en', expected: '59 minutes ago' },
+    { ms: 60 * MINUTE, language: 'en', expected: '1 hour ago' },
+    { ms: 47 * 60 * MINUTE, language: 'en', expected: '47 hours ago' },
+    { ms: 48 * 60 * MINUTE, language: 'en', expected: '2 days ago' },
+    { ms: 12 * 24 * 60 * MINUTE, language: 'ar', expected: 'قبل 12 يومًا' },
+    { ms: -5_000, language: 'en', expected: '0 seconds ago' }, // a clock set back does not make figures young
+  ];
+  for (const c of cases) {
+    it(`${c.ms} ms in ${c.language} is "${c.expected}"`, () => {
+      expect(formatAgo(c.ms, c.language)).toBe(c.expected);
     });
   }
 });

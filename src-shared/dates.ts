@@ -108,6 +108,22 @@ export function formatDate(value: string | null | undefined, options: DateDispla
   return `${gregorianDate(parsed.instant, zone, options.language)} · ${hijriDate(parsed.instant, zone, options.language)}`;
 }
 
+/**
+ * How long ago, for the age of figures: `10 minutes ago` / `قبل 10 دقائق`,
+ * with Latin digits. Seconds under a minute, minutes under an hour, hours
+ * under two days, then days.
+ */
+export function formatAgo(ms: number, language: DisplayLanguage): string {
+  const format = new Intl.RelativeTimeFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB', { numeric: 'always' });
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return format.format(-seconds, 'second');
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return format.format(-hours, 'hour');
+  return format.format(-Math.floor(hours / 24), 'day');
+}
+
 /** Minutes the zone is ahead of UTC at that instant (Riyadh: 180). */
 function offsetMinutes(instant: Date, timeZone: string): number {
   const p = parts(instant, timeZone, 'en', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });

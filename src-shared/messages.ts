@@ -14,6 +14,10 @@ export const MESSAGES = {
   'error.unauthenticated': { en: 'Please sign in again.', ar: 'يرجى تسجيل الدخول مرة أخرى.' },
   'error.session_expired': { en: 'Your session has expired. Please sign in again.', ar: 'انتهت الجلسة. يرجى تسجيل الدخول مرة أخرى.' },
   'error.forbidden': { en: 'You do not have permission to do this.', ar: 'ليست لديك صلاحية للقيام بهذا الإجراء.' },
+  'error.group_only': {
+    en: 'This view covers every hospital of the group: it is open only to users whose scope is the whole group.',
+    ar: 'يشمل هذا العرض جميع مستشفيات المجموعة، لذا فهو متاح فقط للمستخدمين الذين يشمل نطاقهم المجموعة كاملة.',
+  },
   'error.out_of_scope': { en: 'This record is outside your hospital or department.', ar: 'هذا السجل خارج نطاق مستشفاك أو قسمك.' },
   'error.not_found': { en: 'The record was not found.', ar: 'لم يتم العثور على السجل.' },
   'error.unknown_call': { en: 'Unknown API call.', ar: 'طلب غير معروف.' },
@@ -86,6 +90,10 @@ export const MESSAGES = {
   'sync.revoked': { en: 'The hub refused this station: it is not enrolled or its access was revoked. Local data is kept.', ar: 'رفض المركز هذه المحطة: غير مسجلة أو أُلغي وصولها. البيانات المحلية محفوظة.' },
   'sync.unreachable': { en: 'The hub cannot be reached. Changes are kept and sent when it is back.', ar: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.' },
   'sync.hub_error': { en: 'The hub answered with an error. The details were logged.', ar: 'أجاب المركز بخطأ. تم تسجيل التفاصيل.' },
+  'sync.hospital_station': {
+    en: 'This station is enrolled for one hospital; the hub gives group-wide figures only to a station enrolled for the whole group.',
+    ar: 'هذه المحطة مسجلة لمستشفى واحد، والمركز لا يعطي أرقام المجموعة إلا لمحطة مسجلة للمجموعة كاملة.',
+  },
   'sync.bad_code': { en: 'The hub did not accept this enrolment code (wrong, used or expired).', ar: 'لم يقبل المركز رمز التسجيل هذا (خاطئ أو مستخدم أو منتهي الصلاحية).' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -73,6 +73,10 @@ export const SNAPSHOT_ORDER = [
   'journey_stage_instances',
 ] as const satisfies readonly SyncedTableName[];
 
+/** The synced tables whose rows each belong to one hospital (they carry `hospital_id`). */
+export type HospitalTableName = { [T in SyncedTableName]: (typeof SYNCED_TABLES)[T]['scope'] extends 'hospital' ? T : never }[SyncedTableName];
+export const HOSPITAL_TABLES = (Object.keys(SYNCED_TABLES) as SyncedTableName[]).filter((t): t is HospitalTableName => SYNCED_TABLES[t].scope === 'hospital');
+
 export function isSyncedColumn(table: string, column: string): boolean {
   const spec = (SYNCED_TABLES as Record<string, SyncedTable | undefined>)[table];
   return spec !== undefined && spec.columns.includes(column);

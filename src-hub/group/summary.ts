@@ -1,16 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { GroupSummary } from '../../src-shared/hub-api.js';
-import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { HOSPITAL_TABLES } from '../../src-shared/sync-tables.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
-
-/** Every hospital-scoped synced table: what the group view counts. */
-const COUNTED_TABLES = Object.entries(SYNCED_TABLES)
-  .filter(([, spec]) => spec.scope === 'hospital')
-  .map(([name]) => name);
 
 const text = (value: CellValue | undefined): string | null => (typeof value === 'string' ? value : null);
 
-/** Non-deleted records per hospital and table, over the hub's copy of every station's data. */
+/** Non-deleted records per hospital and hospital-scoped table, over the hub's copy of every station's data. */
 export async function groupSummary(db: Kysely<HubDatabase>): Promise<GroupSummary> {
   const hospitals = await sql<{ row_id: string; data: Record<string, CellValue> }>`
     SELECT row_id, data FROM records WHERE tbl = 'hospitals' AND data->>'deleted_at' IS NULL ORDER BY data->>'code', row_id`.execute(db);
@@ -18,11 +13,11 @@ export async function groupSummary(db: Kysely<HubDatabase>): Promise<GroupSummar
   const counts = await sql<{ hospital_id: string; tbl: string; n: number }>`
     SELECT hospital_id, tbl, count(*)::int AS n
     FROM records
-    WHERE hospital_id IS NOT NULL AND tbl = ANY(${COUNTED_TABLES}::text[]) AND data->>'deleted_at' IS NULL
+    WHERE hospital_id IS NOT NULL AND tbl = ANY(${HOSPITAL_TABLES}::text[]) AND data->>'deleted_at' IS NULL
     GROUP BY hospital_id, tbl`.execute(db);
 
   const byHospital = new Map<string, GroupSummary['hospitals'][number]>();
-  const zero = () => Object.fromEntries(COUNTED_TABLES.map((t) => [t, 0]));
+  const zero = () => Object.fromEntries(HOSPITAL_TABLES.map((t) => [t, 0]));
   for (const h of registry) byHospital.set(h.id, { hospitalId: h.id, code: h.code, nameEn: h.name_en, nameAr: h.name_ar, counts: zero() });
   for (const h of hospitals.rows) {
     // The synced record is the newer truth for names a station edited.

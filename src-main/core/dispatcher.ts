@@ -24,9 +24,10 @@ type AnyHandler = (input: unknown, ctx: CallContext) => unknown;
 /**
  * Every call from every transport (IPC, loopback HTTP, tests) comes through
  * here, and here alone is decided who may do what: the session is resolved,
- * the permission checked, the input validated, hospital/department ids in the
- * input checked against the caller's scope, and the output stripped to its
- * schema so no column the contract does not name (a password hash) leaves.
+ * the permission checked (and the group scope, for a group-wide call), the
+ * input validated, hospital/department ids in the input checked against the
+ * caller's scope, and the output stripped to its schema so no column the
+ * contract does not name (a password hash) leaves.
  */
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
@@ -47,6 +48,7 @@ export class Dispatcher {
     if (definition.access !== 'public') {
       if (!caller) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
       if (definition.access !== 'session') this.authorize(caller, name, definition.access);
+      if (definition.groupWide) this.requireGroupScope(caller, name);
     }
     // reportInput: so a field of the wrong type is told apart from a missing one
     const parsed = definition.input.safeParse(rawInput ?? {}, { reportInput: true });
@@ -94,6 +96,13 @@ export class Dispatcher {
     if (allowed) return;
     this.recordDenial(caller, { call: name, permission });
     throw new AppError('FORBIDDEN', 'error.forbidden');
+  }
+
+  /** A group-wide call answers about every hospital at once: a user placed in one hospital is refused, not given a narrowed answer. */
+  private requireGroupScope(caller: Caller, name: string): void {
+    if (caller.scope.isGroup) return;
+    this.recordDenial(caller, { call: name, reason: 'error.group_only' });
+    throw new AppError('FORBIDDEN', 'error.group_only');
   }
 
   /** Any `hospitalId` / `departmentId` named in an input must be inside the caller's scope. */

@@ -10,5 +10,7 @@ describe('console OpenAPI document', () => {
     expect(create['x-px360-access']).toBe('patients.write');
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
     expect(Object.keys(doc.paths['/rpc/auth.login']!.post.responses)).not.toContain('401');
+    expect(doc.paths['/rpc/group.overview']!.post).toMatchObject({ 'x-px360-access': 'analytics.read', 'x-px360-group-wide': true });
+    expect(doc.paths['/rpc/patients.create']!.post).not.toHaveProperty('x-px360-group-wide');
   });
 });

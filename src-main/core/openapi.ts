@@ -19,7 +19,8 @@ export function consoleOpenApi(version: string): Record<string, unknown> {
       errors['401'] = { description: 'No session, or it expired', content: { 'application/json': { schema: errorBody } } };
     }
     if (def.access !== 'public' && def.access !== 'session') {
-      errors['403'] = { description: `Needs permission \`${def.access}\`, within the caller's hospital/department scope`, content: { 'application/json': { schema: errorBody } } };
+      const scope = def.groupWide ? 'from a caller whose scope is the whole group' : "within the caller's hospital/department scope";
+      errors['403'] = { description: `Needs permission \`${def.access}\`, ${scope}`, content: { 'application/json': { schema: errorBody } } };
     }
     paths[`/rpc/${name}`] = {
       post: {
@@ -29,6 +30,7 @@ export function consoleOpenApi(version: string): Record<string, unknown> {
         security: def.access === 'public' ? [] : [{ session: [] }],
         'x-px360-kind': def.kind,
         'x-px360-access': def.access,
+        ...(def.groupWide ? { 'x-px360-group-wide': true } : {}),
         requestBody: { required: true, content: { 'application/json': { schema: schema(def.input, 'input') } } },
         responses: { '200': { description: 'OK', content: { 'application/json': { schema: schema(def.output, 'output') } } }, ...errors },
       },

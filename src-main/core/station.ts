@@ -26,7 +26,8 @@ import { startHttpBridge } from './http-bridge.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { startMllpServer } from '../listener/mllp-server.js';
 import { appVersion, defaultDataDir } from './paths.js';
-import { syncHandlers } from '../sync/handlers.js';
+import { GroupView } from '../sync/group-view.js';
+import { groupHandlers, syncHandlers } from '../sync/handlers.js';
 import { SyncService } from '../sync/service.js';
 
 export { defaultDataDir };
@@ -61,6 +62,7 @@ export class StationCore {
   readonly monitor: EventMonitor;
   readonly dispatcher: Dispatcher;
   readonly sync: SyncService;
+  readonly groupView: GroupView;
 
   private constructor(
     readonly store: Store,
@@ -76,6 +78,7 @@ export class StationCore {
       ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
       ...(options.syncPageSize ? { pageSize: options.syncPageSize } : {}),
     });
+    this.groupView = new GroupView(store, this.sync.state, () => this.data.clock(), log);
     this.accounts = new AccountsService(store, this.data);
     this.structure = new StructureService(store, this.data);
     this.staff = new StaffService(store, this.data, this.structure);
@@ -100,6 +103,7 @@ export class StationCore {
       ...integrationsHandlers(store, this.data, this.sources, this.monitor),
       ...journeysHandlers(this.templates, this.journeys),
       ...syncHandlers(this.sync, log),
+      ...groupHandlers(this.groupView),
     };
     this.dispatcher = new Dispatcher({ store, data: this.data, accounts: this.accounts, handlers, log });
   }

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { z } from 'zod';
+import { type GroupSummary, groupSummarySchema } from '../../src-shared/hub-api.js';
 import {
   enrolAnswerSchema,
   type PullAnswer,
@@ -20,6 +21,8 @@ export class HubError extends Error {
   constructor(
     readonly reason: HubFailure,
     detail: string,
+    /** the hub's HTTP status, when it answered */
+    readonly status: number | null = null,
   ) {
     super(detail);
     this.name = 'HubError';
@@ -27,6 +30,8 @@ export class HubError extends Error {
 }
 
 const TIMEOUT_MS = 60_000;
+/** The group view falls back to its last figures sooner than a sync round gives up. */
+const SUMMARY_TIMEOUT_MS = 15_000;
 
 /** The hub's HTTP API (docs/sync-protocol.md), over axios; every answer is parsed before use. */
 export class HubClient {
@@ -63,6 +68,11 @@ export class HubClient {
     return this.call(snapshotAnswerSchema, () => this.http.get('/api/v1/sync/snapshot', { params: { ...from, limit } }));
   }
 
+  /** Records per hospital over the hub's copy of every station's data: a group station's token only (403 otherwise). */
+  async groupSummary(): Promise<GroupSummary> {
+    return this.call(groupSummarySchema, () => this.http.get('/api/v1/group/summary', { timeout: SUMMARY_TIMEOUT_MS }));
+  }
+
   private async call<S extends z.ZodType>(schema: S, send: () => Promise<{ data: unknown }>, on4xx: HubFailure = 'hub_error'): Promise<z.output<S>> {
     let data: unknown;
     try {
@@ -71,9 +81,9 @@ export class HubClient {
       if (isAxiosError(error)) {
         const status = error.response?.status;
         if (status === undefined) throw new HubError('unreachable', error.message);
-        if (status === 401) throw new HubError(on4xx === 'bad_code' ? 'bad_code' : 'revoked', `hub answered 401`);
-        if (status >= 400 && status < 500) throw new HubError(on4xx, `hub answered ${status}: ${JSON.stringify(error.response?.data ?? null).slice(0, 300)}`);
-        throw new HubError('hub_error', `hub answered ${status}`);
+        if (status === 401) throw new HubError(on4xx === 'bad_code' ? 'bad_code' : 'revoked', `hub answered 401`, status);
+        if (status >= 400 && status < 500) throw new HubError(on4xx, `hub answered ${status}: ${JSON.stringify(error.response?.data ?? null).slice(0, 300)}`, status);
+        throw new HubError('hub_error', `hub answered ${status}`, status);
       }
       throw error;
     }

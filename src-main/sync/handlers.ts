@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { invalidField } from '../../src-shared/errors.js';
 import type { Handler } from '../core/context.js';
 import { HubError } from './client.js';
+import type { GroupView } from './group-view.js';
 import type { SyncService } from './service.js';
 
 export function syncHandlers(sync: SyncService, log: (line: string) => void) {
@@ -25,5 +26,12 @@ export function syncHandlers(sync: SyncService, log: (line: string) => void) {
       void sync.syncNow();
       return sync.status();
     }) satisfies Handler<'sync.now'>,
+  };
+}
+
+export function groupHandlers(groupView: GroupView) {
+  return {
+    // the dispatcher has already refused a caller placed in one hospital
+    'group.overview': (() => groupView.overview()) satisfies Handler<'group.overview'>,
   };
 }

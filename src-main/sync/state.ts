@@ -17,7 +17,9 @@ export type SyncStateKey =
   | 'snapshot_up_to'
   | 'snapshot_next'
   | 'snapshot_total'
-  | 'snapshot_done';
+  | 'snapshot_done'
+  /** the hub's last group summary and when it came (JSON), shown while the hub cannot be reached */
+  | 'group_summary';
 
 export interface Enrolment {
   readonly hubUrl: string;
@@ -53,6 +55,8 @@ export class SyncState {
       this.set('station_token', enrolment.token);
       this.set('scope', JSON.stringify(enrolment.scope));
       this.set('last_error', null);
+      // figures given to another enrolment (another hub, or another scope) are not this one's
+      this.set('group_summary', null);
       if (!sameHub) for (const key of ['pull_cursor', 'snapshot_up_to', 'snapshot_next', 'snapshot_total', 'snapshot_done'] as const) this.set(key, null);
     });
   }

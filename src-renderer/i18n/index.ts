@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../src-shared/messages.js';
 import { ar } from './ar.js';
@@ -61,6 +62,12 @@ export function applyLanguage(language: Language): void {
 export function useLanguage(): Language {
   const { i18n: instance } = useTranslation();
   return instance.language === 'en' ? 'en' : 'ar';
+}
+
+/** Counts with Latin digits and thousands separators in either language, as everywhere in the console. */
+export function useNumberFormat(): Intl.NumberFormat {
+  const language = useLanguage();
+  return useMemo(() => new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB'), [language]);
 }
 
 /** The text of a bilingual message from the station, in the reader's language. */

@@ -9,7 +9,7 @@ import { useAllDepartments, useHospitals } from '../api/lookups.js';
 import { updateMe, type Session } from '../api/session.js';
 import { localName, useLanguage } from '../i18n/index.js';
 import { href, usePath } from './router.js';
-import { NAV_ITEMS, routeFor, type NavItem } from './routes.js';
+import { NAV_ITEMS, refusalFor, routeFor, type NavItem } from './routes.js';
 import { ScreenFor } from './ScreenFor.js';
 import { TimeZoneContext } from './useTimeZone.js';
 import { SyncIndicator } from './SyncIndicator.js';
@@ -44,7 +44,7 @@ export function AppFrame({ session }: { session: Session }) {
       : [myHospital && localName(myHospital, language), myDepartment && localName(myDepartment, language)].filter(Boolean).join(' — ') ||
         t(me.scope.kind === 'hospital' ? 'scope.kindHospital' : 'scope.kindDepartment');
 
-  const visible = NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
+  const visible = NAV_ITEMS.filter((item) => refusalFor(item, can, me.scope.kind) === null);
   const route = routeFor(path);
   const current = route.item;
   useEffect(() => close(), [path, close]);

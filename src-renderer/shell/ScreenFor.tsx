@@ -17,11 +17,12 @@ import { UsersScreen } from '../screens/admin/users/UsersScreen.js';
 import { IntegrationsScreen } from '../screens/integrations/IntegrationsScreen.js';
 import { SourceScreen } from '../screens/integrations/SourceScreen.js';
 import { SyncScreen } from '../screens/sync/SyncScreen.js';
+import { GroupOverviewScreen } from '../screens/group/GroupOverviewScreen.js';
 import { EventMonitorScreen } from '../screens/journeys/events/EventMonitorScreen.js';
 import { JourneyScreen } from '../screens/journeys/JourneyScreen.js';
 import { JourneysScreen } from '../screens/journeys/JourneysScreen.js';
 import { TemplatesScreen } from '../screens/journeys/templates/TemplatesScreen.js';
-import type { Route } from './routes.js';
+import { refusalFor, type Route } from './routes.js';
 
 interface ScreenForProps {
   route: Route;
@@ -35,7 +36,8 @@ export function ScreenFor({ route, me, stationId, version }: ScreenForProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const can = usePermission();
-  if (item.permission && !can(item.permission)) return <ErrorAlert text={MESSAGES['error.forbidden'][language]} />;
+  const refusal = refusalFor(item, can, me.scope.kind);
+  if (refusal) return <ErrorAlert text={MESSAGES[refusal][language]} />;
   if (!item.built) return <NotBuiltScreen area={t(`nav.${item.key}`)} />;
   switch (item.key) {
     case 'users':
@@ -56,6 +58,8 @@ export function ScreenFor({ route, me, stationId, version }: ScreenForProps) {
       return rest[0] ? <SourceScreen sourceSystem={rest[0]} /> : <IntegrationsScreen />;
     case 'sync':
       return <SyncScreen />;
+    case 'groupOverview':
+      return <GroupOverviewScreen />;
     case 'journeys':
       return rest[0] ? <JourneyScreen id={rest[0]} /> : <JourneysScreen me={me} />;
     case 'journeyTemplates':

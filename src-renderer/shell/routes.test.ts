@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routeFor } from './routes.js';
+import type { Permission, ScopeKind } from '../../src-shared/roles.js';
+import { NAV_ITEMS, refusalFor, routeFor } from './routes.js';
 
 describe('routeFor', () => {
   it.each([
@@ -11,6 +12,7 @@ describe('routeFor', () => {
     ['/journeys/events', 'events', []],
     ['/admin/integrations/HIS%20A', 'integrations', ['HIS A']],
     ['/admin/users', 'users', []],
+    ['/group', 'groupOverview', []],
     ['/admin/usersX', 'dashboard', []], // a prefix of a word is not a sub-path
     ['/nowhere', 'dashboard', []],
   ])('%s shows %s', (path, key, rest) => {
@@ -28,5 +30,21 @@ describe('routeFor', () => {
 
   it('keeps a malformed escape as typed', () => {
     expect(routeFor('/journeys/50%').rest).toEqual(['50%']);
+  });
+});
+
+describe('refusalFor', () => {
+  const item = (key: string) => NAV_ITEMS.find((i) => i.key === key)!;
+  const holding = (...held: Permission[]) => (permission: Permission) => held.includes(permission);
+  it.each<[string, Permission[], ScopeKind, string | null]>([
+    ['groupOverview', ['analytics.read'], 'group', null],
+    ['groupOverview', ['analytics.read'], 'hospital', 'error.group_only'],
+    ['groupOverview', ['analytics.read'], 'department', 'error.group_only'],
+    ['groupOverview', [], 'group', 'error.forbidden'],
+    ['patients', ['patients.read'], 'hospital', null],
+    ['patients', [], 'group', 'error.forbidden'],
+    ['dashboard', [], 'department', null],
+  ])('%s with %j in %s scope: %s', (key, held, scope, refusal) => {
+    expect(refusalFor(item(key), holding(...held), scope)).toBe(refusal);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  IconBuildingCommunity,
   IconBuildingHospital,
   IconChartBar,
   IconChecklist,
@@ -21,11 +22,13 @@ import {
   IconTemplate,
   type Icon,
 } from '@tabler/icons-react';
-import type { Permission } from '../../src-shared/roles.js';
+import type { MessageKey } from '../../src-shared/messages.js';
+import type { Permission, ScopeKind } from '../../src-shared/roles.js';
 
 /** Label keys of the navigation, one per screen. */
 export type NavKey =
   | 'dashboard'
+  | 'groupOverview'
   | 'complaints'
   | 'actions'
   | 'journeys'
@@ -52,6 +55,8 @@ export interface NavItem {
   icon: Icon;
   /** shown only to roles holding it (a convenience: the station enforces) */
   permission?: Permission;
+  /** shown only to users whose scope is the whole group */
+  groupWide?: boolean;
   section: 'work' | 'admin' | 'oversight';
   /** areas still to come show a plain "not built yet" page */
   built: boolean;
@@ -61,6 +66,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'dashboard', path: '/', icon: IconLayoutDashboard, section: 'work', built: true },
+  { key: 'groupOverview', path: '/group', icon: IconBuildingCommunity, permission: 'analytics.read', groupWide: true, section: 'work', built: true },
   { key: 'complaints', path: '/complaints', icon: IconMessageReport, permission: 'complaints.read', section: 'work', built: false },
   { key: 'actions', path: '/actions', icon: IconChecklist, permission: 'actions.read', section: 'work', built: false },
   { key: 'journeys', path: '/journeys', icon: IconRoute, permission: 'journeys.read', section: 'work', built: true },
@@ -82,6 +88,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'sync', path: '/admin/sync', icon: IconCloudUpload, permission: 'sync.manage', section: 'admin', built: true },
   { key: 'audit', path: '/audit', icon: IconListSearch, permission: 'audit.read', section: 'oversight', built: true },
 ];
+
+/** Why a signed-in user is not offered a screen, or null when they are (a convenience: the station enforces). */
+export function refusalFor(item: NavItem, can: (permission: Permission) => boolean, scope: ScopeKind): Extract<MessageKey, 'error.forbidden' | 'error.group_only'> | null {
+  if (item.permission && !can(item.permission)) return 'error.forbidden';
+  if (item.groupWide && scope !== 'group') return 'error.group_only';
+  return null;
+}
 
 export interface Route {
   item: NavItem;

@@ -5,6 +5,8 @@ import { UUID_PATTERN } from '../ids.js';
 export const id = z.string().regex(UUID_PATTERN);
 export const timestamp = z.string(); // ISO-8601 UTC, as stored
 export const language = z.enum(['ar', 'en']);
+/** A state the console explains: a key of src-shared/messages.ts and its text in both languages. */
+export const keyedMessage = z.object({ key: z.string(), message: z.object({ en: z.string(), ar: z.string() }) });
 export type Language = z.infer<typeof language>;
 
 export const nameEn = z.string().trim().min(1).max(120);

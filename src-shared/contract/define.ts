@@ -11,6 +11,8 @@ export interface CallDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   /** queries never write; mutations run in one transaction and are audited */
   readonly kind: 'query' | 'mutation';
   readonly access: Access;
+  /** the call answers about every hospital at once: only a caller whose scope is the whole group may make it */
+  readonly groupWide?: boolean;
   readonly input: I;
   readonly output: O;
   readonly summary: string;

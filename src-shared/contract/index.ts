@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsContract } from './accounts.js';
 import { auditContract } from './audit.js';
 import type { CallDefinition } from './define.js';
+import { groupContract } from './group.js';
 import { integrationsContract } from './integrations.js';
 import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
@@ -20,6 +21,7 @@ export const contract = {
   ...integrationsContract,
   ...journeysContract,
   ...syncContract,
+  ...groupContract,
 } as const satisfies Record<string, CallDefinition>;
 
 export type Contract = typeof contract;
@@ -38,6 +40,7 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './define.js';
+export * from './group.js';
 export * from './integrations.js';
 export * from './journeys.js';
 export * from './organizations.js';

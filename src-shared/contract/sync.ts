@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rejectionReasons } from '../hub-api.js';
-import { paged, paging, timestamp } from './common.js';
+import { keyedMessage, paged, paging, timestamp } from './common.js';
 import { mutation, query } from './define.js';
 
 export const syncScopeSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('hospital'), hospitalId: z.string(), hospitalCode: z.string() }), z.object({ kind: z.literal('group') })]);
@@ -22,7 +22,7 @@ export const syncStatusSchema = z.object({
   /** how far the newest remote clock was ahead of this station's */
   clockSkewMs: z.number(),
   skewWarning: z.boolean(),
-  lastError: z.object({ key: z.string(), message: z.object({ en: z.string(), ar: z.string() }) }).nullable(),
+  lastError: keyedMessage.nullable(),
   running: z.boolean(),
   progress: z
     .object({

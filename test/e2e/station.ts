@@ -26,7 +26,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const stationCli = path.join(root, 'src-main', 'cli', 'station.ts');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -36,6 +36,16 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** SIGTERM, and SIGKILL if it has not exited after `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function waitFor200(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
@@ -98,13 +108,7 @@ export async function startStation(options: { demo?: boolean; /** synthetic pati
     dataDir,
     demoPassword,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
+      await stopProcess(child, 5_000);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

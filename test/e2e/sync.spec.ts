@@ -1,12 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { shot, signIn, watchErrors, type Lang } from './console.js';
+import { startHub, type RunningHub } from './hub.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -14,58 +9,13 @@ import { startStation, type RunningStation } from './station.js';
  * before enrolment (pictures in both languages, with the errors a person
  * meets: a bad address, a hub that does not answer, a code the hub refuses),
  * then enrolment with a real hub (its own embedded PostgreSQL) and a new
- * patient going from "to send" to sent.
+ * patient going from "to send" to sent; then a second, new station catching
+ * up with what the first one sent (the tests run in order: the last one
+ * needs the data the one before it sends).
  */
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-const hubCli = path.join(root, 'src-hub', 'cli.ts');
-
 let station: RunningStation;
-let hub: { url: string; dataDir: string; child: ChildProcess; output: () => string };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function hubCommand(...args: string[]): string {
-  const run = spawnSync(tsx, [hubCli, ...args, '--data-dir', hub.dataDir], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-  if (run.status !== 0) throw new Error(`hub ${args[0]} failed:\n${run.stdout}\n${run.stderr}`);
-  return run.stdout.trim();
-}
-
-async function startHub(): Promise<typeof hub> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'px360-e2e-hub-'));
-  const port = await freePort();
-  const child = spawn(tsx, [hubCli, '--data-dir', dataDir, '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000; // the first run initialises PostgreSQL
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`hub did not answer within 120 s:\n${output}`);
-    }
-    try {
-      const response = await fetch(`${url}/health`);
-      if (response.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  return { url, dataDir, child, output: () => output };
-}
+let hub: RunningHub;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
@@ -74,14 +24,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await station?.stop();
-  if (hub && hub.child.exitCode === null) {
-    const exited = new Promise((resolve) => hub.child.once('exit', resolve));
-    hub.child.kill('SIGTERM');
-    const timer = setTimeout(() => hub.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  if (hub) rmSync(hub.dataDir, { recursive: true, force: true });
+  await hub?.stop();
 });
 
 const T = {
@@ -179,8 +122,8 @@ test('enrol with the hub, then a new patient goes from waiting to sent', async (
   test.setTimeout(180_000);
   const text = T.en;
   const errors = watchErrors(page);
-  hubCommand('create-hospital', '--code', 'E2ESYNC', '--name-en', 'Sync Test Hospital', '--name-ar', 'مستشفى اختبار المزامنة');
-  const code = hubCommand('enrolment-code', '--group');
+  hub.command('create-hospital', '--code', 'E2ESYNC', '--name-en', 'Sync Test Hospital', '--name-ar', 'مستشفى اختبار المزامنة');
+  const code = hub.command('enrolment-code', '--group');
   expect(code).not.toBe('');
 
   await signIn(page, station, 'en');
@@ -256,7 +199,7 @@ test('a new station catching up shows how far it is, in Arabic and in English', 
   const second = await startStation();
   const proxy = await slowSnapshotProxy(hub.url);
   try {
-    const code = hubCommand('enrolment-code', '--group');
+    const code = hub.command('enrolment-code', '--group');
     await page.goto(second.url);
     await expect(page.getByRole('heading', { name: 'إعداد هذه المحطة' })).toBeVisible();
     const field = (label: string) => page.getByRole('textbox', { name: label, exact: true });

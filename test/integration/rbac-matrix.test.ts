@@ -283,17 +283,22 @@ const SAMPLES: Samples = {
   'sync.enrol': { input: () => ({ hubUrl: 'http://127.0.0.1:9', code: 'RBAC-CODE' }), allowedAnswer: { status: 400, key: 'error.validation' } },
   // Not enrolled: the round ends at once and the status says so.
   'sync.now': { input: () => ({}) },
+  // Not enrolled: this station's own figures, and why there are none from the hub.
+  'group.overview': { input: () => ({}) },
 };
 
 const samples = SAMPLES as Partial<Record<string, AnySample>>;
 
-/** The answer the contract and the default roles promise. */
-function expectedAllowed(name: CallName, role: RoleCode): boolean {
-  const access = contract[name].access;
-  if (access === 'public' || access === 'session') return true;
+/** The answer the contract and the default roles promise: null when allowed, else the refusal's key. */
+function expectedRefusal(name: CallName, role: RoleCode): 'error.forbidden' | 'error.group_only' | null {
+  const { access, groupWide } = contract[name];
+  if (access === 'public' || access === 'session') return null;
   // A viewer never writes, whatever its permission list says.
-  if (role === 'viewer' && isWritePermission(access)) return false;
-  return roleDefinition(role).permissions.includes(access);
+  if (role === 'viewer' && isWritePermission(access)) return 'error.forbidden';
+  if (!roleDefinition(role).permissions.includes(access)) return 'error.forbidden';
+  // every user of the matrix but the PX admin is placed in hospital A
+  if (groupWide && role !== 'px_admin') return 'error.group_only';
+  return null;
 }
 
 function holds(role: RoleCode, permission: Permission): boolean {
@@ -371,7 +376,7 @@ describe('the matrix covers the contract', () => {
       return access !== 'public' && access !== 'session' && isWritePermission(access);
     });
     expect(writes.length).toBeGreaterThan(10);
-    for (const name of writes) expect(expectedAllowed(name, 'viewer'), name).toBe(false);
+    for (const name of writes) expect(expectedRefusal(name, 'viewer'), name).toBe('error.forbidden');
     expect(roleDefinition('viewer').permissions.filter(isWritePermission)).toEqual([]);
   });
 });
@@ -380,8 +385,9 @@ describe('every call × every role', () => {
   for (const name of CALL_NAMES) {
     describe(name, () => {
       for (const role of ROLE_CODES) {
-        const allowed = expectedAllowed(name, role);
-        it(`${role} is ${allowed ? 'allowed' : 'denied'}`, async () => {
+        const refusal = expectedRefusal(name, role);
+        const allowed = refusal === null;
+        it(`${role} is ${allowed ? 'allowed' : `denied (${refusal})`}`, async () => {
           const sample = sampleFor(name);
           const row: Row = { role, username: users.get(role)!.user.username, n: (rowSerial += 1) };
           const input = await sample.input(row);
@@ -401,13 +407,14 @@ describe('every call × every role', () => {
               }
             } else {
               expect(result.ok ? 200 : result.status, result.ok ? 'the call succeeded' : JSON.stringify(result.body)).toBe(403);
-              expect(result.ok ? null : result.body.error.key).toBe('error.forbidden');
+              expect(result.ok ? null : result.body.error.key).toBe(refusal);
               // a refusal is itself audited, and is the only thing written
               const after = lastAuditRow();
               expect(after?.seq).toBe((before?.seq ?? 0) + 1);
               expect(after?.action).toBe('auth.denied');
               expect(after?.actor_id).toBe(users.get(role)!.user.id);
-              expect(JSON.parse(after?.after_json ?? '{}')).toEqual({ call: name, permission: contract[name].access });
+              const detail = refusal === 'error.group_only' ? { reason: refusal } : { permission: contract[name].access };
+              expect(JSON.parse(after?.after_json ?? '{}')).toEqual({ call: name, ...detail });
             }
           } finally {
             await sample.restore?.();
@@ -419,6 +426,30 @@ describe('every call × every role', () => {
 
   it('keeps every main session alive through the matrix (logout and changePassword spent their own)', async () => {
     for (const role of ROLE_CODES) expect(await station.status('auth.me', {}, tokenOf(role)), role).toBe(200);
+  });
+});
+
+describe('group-wide calls', () => {
+  const groupWide = CALL_NAMES.filter((name) => contract[name].groupWide);
+
+  it('exist, and each needs a permission as well as the group scope', () => {
+    expect(groupWide).toContain('group.overview');
+    for (const name of groupWide) expect(['public', 'session'], name).not.toContain(contract[name].access);
+  });
+
+  it('answer a viewer placed on the whole group, and refuse a hospital admin holding the same permission in both languages', async () => {
+    const [groupViewer] = await addUsers(station, adminToken(), [{ username: 'group.viewer', roleCode: 'viewer', hospitalId: null, departmentId: null }]);
+    for (const name of groupWide) {
+      const permission = contract[name].access as Permission;
+      expect(holds('viewer', permission) && holds('hospital_admin', permission), name).toBe(true);
+      expect(await station.status(name, {}, groupViewer!.token), name).toBe(200);
+      const refused = await station.core.dispatch(name, {}, tokenOf('hospital_admin'));
+      expect(refused.ok ? null : refused.body.error, name).toEqual({
+        code: 'FORBIDDEN',
+        key: 'error.group_only',
+        message: { en: expect.stringMatching(/whole group/), ar: expect.stringMatching(/المجموعة كاملة/) },
+      });
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import type { IntegrationSource } from '../../../src-shared/contract/index.js';
 import { useCallQuery } from '../../api/hooks.js';
 import { CreateButton, DateTimeText, EditButton, Ltr, PageHeader } from '../../components/bits.js';
 import { ListTable, type Column } from '../../components/DataTable.js';
+import { useNumberFormat } from '../../i18n/index.js';
 import { href } from '../../shell/router.js';
 import { ConnectionHelp } from './ConnectionHelp.js';
 import { CredentialsDialog, type IssuedCredentials } from './CredentialsDialog.js';
@@ -27,12 +28,12 @@ export function EnabledBadge({ enabled }: { enabled: boolean }) {
 
 /** The systems allowed to push events to this station: tokens, signing, rate limits, and how to connect a HIS. */
 export function IntegrationsScreen() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const sources = useCallQuery('integrations.list', {});
   const [editing, setEditing] = useState<IntegrationSource | null | undefined>(undefined);
   const [rotating, setRotating] = useState<IntegrationSource | null>(null);
   const [issued, setIssued] = useState<IssuedCredentials | null>(null);
-  const number = new Intl.NumberFormat(i18n.language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  const number = useNumberFormat();
 
   const columns: Column<IntegrationSource>[] = [
     {

@@ -7,7 +7,7 @@ import { useCallMutation, useCallQuery } from '../../api/hooks.js';
 import { DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
 import { ErrorAlert, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { useForm } from '../../components/useForm.js';
-import { useLanguage } from '../../i18n/index.js';
+import { useLanguage, useNumberFormat } from '../../i18n/index.js';
 import { SyncProblemsSection } from './SyncProblems.js';
 
 /** Administration → Sync: enrol this station with the hub, see how sync is going and what did not go through, sync now. */
@@ -30,8 +30,7 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const syncNow = useCallMutation('sync.now', ['sync.status']);
-  // Latin digits, as everywhere else in the console
-  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  const number = useNumberFormat();
   const state = !status.enrolled
     ? t('sync.notEnrolled')
     : status.running && status.progress?.phase === 'catching_up'
@@ -82,8 +81,7 @@ function SyncDetails({ status }: { status: SyncStatus }) {
 /** What a round in progress has done, in words: the bar's name, and part of the header indicator's. */
 export function useSyncProgressText(): (progress: NonNullable<SyncStatus['progress']>) => { text: string; percent: number | null } {
   const { t } = useTranslation();
-  const language = useLanguage();
-  const number = new Intl.NumberFormat(language === 'ar' ? 'ar-SA-u-nu-latn' : 'en-GB');
+  const number = useNumberFormat();
   return (progress) => {
     if (progress.phase === 'catching_up') {
       const total = progress.total ?? 0;
