@@ -13,7 +13,8 @@ export async function groupSummary(db: Kysely<HubDatabase>): Promise<GroupSummar
   const counts = await sql<{ hospital_id: string; tbl: string; n: number }>`
     SELECT hospital_id, tbl, count(*)::int AS n
     FROM records
-    WHERE hospital_id IS NOT NULL AND tbl = ANY(${HOSPITAL_TABLES}::text[]) AND data->>'deleted_at' IS NULL
+    -- a row's own hospital cell, not only where it is routed: a hospital station's group-level user (hospital_id null) travels with that hospital but is not one of its users
+    WHERE hospital_id IS NOT NULL AND data->>'hospital_id' = hospital_id AND tbl = ANY(${HOSPITAL_TABLES}::text[]) AND data->>'deleted_at' IS NULL
     GROUP BY hospital_id, tbl`.execute(db);
 
   const byHospital = new Map<string, GroupSummary['hospitals'][number]>();
