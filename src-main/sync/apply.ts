@@ -121,8 +121,10 @@ export class RemoteChanges {
         }
         if (cells.size === 0) continue;
         const table = record.table as SyncedTableName;
-        if (this.insertNew(tx, table, record.rowId, cells, parents)) counts.applied += cells.size;
-        else this.applyRow(tx, table, record.rowId, cells, counts);
+        const inserted = this.insertNew(tx, table, record.rowId, cells, parents);
+        if (inserted === true) counts.applied += cells.size;
+        else if (inserted === false) this.applyRow(tx, table, record.rowId, cells, counts);
+        else for (const [column, cell] of cells) this.wait(table, record.rowId, column, cell, inserted);
       }
       const aheadMs = newest === '' ? 0 : tx.receiveStamp(newest);
       this.retryWaiting(tx, counts);
@@ -153,8 +155,12 @@ export class RemoteChanges {
     });
   }
 
-  /** The fast path of a snapshot: a complete record whose id this station has never held. False: take the general path. */
-  private insertNew(tx: WriteTx, table: SyncedTableName, rowId: string, cells: ReadonlyMap<string, Cell>, known: Set<string>): boolean {
+  /**
+   * The fast path of a snapshot: a complete record whose id this station has
+   * never held. True: inserted; false: take the general path; a reason: it
+   * broke a rule (a duplicate MRN) and waits, as the general path would.
+   */
+  private insertNew(tx: WriteTx, table: SyncedTableName, rowId: string, cells: ReadonlyMap<string, Cell>, known: Set<string>): boolean | WaitReason {
     if (this.store.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(rowId) !== undefined) return false;
     if (this.store.statement('SELECT 1 FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').get(table, rowId) !== undefined) return false;
     const row: Record<string, unknown> = { ...REMOTE_INSERT_DEFAULTS[table]?.(tx.now) };
@@ -171,7 +177,8 @@ export class RemoteChanges {
       if (!this.parentExists(parent, value)) return false;
       known.add(key);
     }
-    if (this.tryInsert(table, row) !== null) return false;
+    const broken = this.tryInsert(table, row);
+    if (broken) return broken;
     this.store.statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?)').run(table, rowId, encodeVersions(table, cells));
     return true;
   }

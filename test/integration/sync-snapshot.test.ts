@@ -324,6 +324,40 @@ describe('a new station catching up', () => {
     expect(contents(station)).toEqual(contents(source));
   });
 
+  it('a snapshot record that breaks a unique rule waits with its reason, and lands once the local record is fixed', async () => {
+    const station = await openStation();
+    // before its first sync the office registered a patient under an MRN the group already uses
+    const localId = station.data.write(SYSTEM_ACTOR, (tx) => {
+      tx.insert('hospitals', { id: hospitalId, code: 'KFH', name_en: 'Hospital KFH', name_ar: 'مستشفى KFH', time_zone: 'Asia/Riyadh', active: 1 });
+      return tx.insert('patients', {
+        hospital_id: hospitalId,
+        mrn: 'MRN-S-0001',
+        national_id: null,
+        name_en: 'Local Duplicate',
+        name_ar: 'مكرر محلي',
+        phone: null,
+        email: null,
+        preferred_language: 'ar',
+        birth_date: null,
+        gender: null,
+        active: 1,
+      }).id;
+    });
+    await station.sync.enrol(t.url, await enrolmentCode(t, { group: true }), 'Duplicate');
+    await syncOk(station);
+    const waiting = station.store.sqlite.prepare('SELECT DISTINCT reason FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').pluck().all('patients', patientIds[1]) as string[];
+    expect(waiting.map((r) => JSON.parse(r) as unknown)).toEqual([{ kind: 'duplicate', columns: ['mrn', 'hospital_id'], localRowId: localId }]);
+    expect(station.store.sqlite.prepare('SELECT count(*) FROM patients WHERE id = ?').pluck().get(patientIds[1])).toBe(0);
+    // everything else arrived, and is searchable
+    expect(searchCount(station, 'Patient7 Alharbi')).toBe(1);
+
+    station.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', localId, { mrn: 'MRN-LOCAL-1' }));
+    await syncOk(station);
+    expect(station.store.sqlite.prepare('SELECT mrn FROM patients WHERE id = ?').pluck().get(patientIds[1])).toBe('MRN-S-0001');
+    expect(station.store.sqlite.prepare('SELECT count(*) FROM sync_pending_cells').pluck().get()).toBe(0);
+    expect(searchCount(station, 'Patient1 Alharbi')).toBe(1);
+  });
+
   it('a name index left deferred by a catch-up that will not resume is rebuilt when the station opens', async () => {
     const station = await openStation();
     await station.sync.enrol(t.url, await enrolmentCode(t, { group: true }), 'Left behind');
