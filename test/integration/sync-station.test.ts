@@ -1,6 +1,8 @@
 /**
  * Two (or three) real station cores syncing through a hub that speaks
- * docs/sync-protocol.md over real HTTP.
+ * docs/sync-protocol.md over real HTTP (test/fixtures/sync-hub.ts). The same
+ * faults and the convergence property run against the real hub in
+ * test/integration/sync-faults.test.ts.
  */
 import fs from 'node:fs';
 import fc from 'fast-check';
