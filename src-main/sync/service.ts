@@ -47,11 +47,24 @@ function parseSnapshotNext(stored: string | null): { table: string; after: strin
   return typeof value.table === 'string' && typeof value.after === 'string' ? { table: value.table, after: value.after } : null;
 }
 
+/**
+ * The wait before the next try after `failures` failed rounds in a row:
+ * doubling from `baseMs` up to ten minutes, drawn from the upper half of
+ * that (jitter: stations that lost the hub together do not all come back in
+ * the same second). `random` is in [0, 1).
+ */
+export function backoffDelayMs(failures: number, random: () => number, baseMs = BACKOFF_BASE_MS): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, baseMs * 2 ** Math.min(Math.max(failures, 1) - 1, 20));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
 export interface SyncOptions {
   readonly intervalMs?: number;
   readonly log?: (line: string) => void;
   /** random in [0, 1): the jitter of the backoff */
   readonly random?: () => number;
+  /** the first wait after a failed round (default 5 s; tests make it short) */
+  readonly backoffBaseMs?: number;
   /** messages a pull asks for and records a snapshot page asks for (tests make pages small) */
   readonly pageSize?: number;
 }
@@ -142,15 +155,13 @@ export class SyncService {
         if (!this.scheduled) return;
         // revoked or never enrolled: wait for an enrolment, do not hammer the hub
         if (round.failure === 'revoked' || round.failure === 'not_enrolled') return;
-        this.schedule(round.ok ? (this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS) : this.backoffMs());
+        if (round.ok) return this.schedule(this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+        const delayMs = backoffDelayMs(this.failures, this.options.random ?? Math.random, this.options.backoffBaseMs);
+        this.log(`sync: next try in ${delayMs} ms (${this.failures} failed in a row)`);
+        this.schedule(delayMs);
       });
     }, delayMs);
     this.timer.unref();
-  }
-
-  private backoffMs(): number {
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(this.failures - 1, 20));
-    return Math.round(ceiling * (0.5 + (this.options.random ?? Math.random)() * 0.5));
   }
 
   private report(progress: SyncProgress): void {

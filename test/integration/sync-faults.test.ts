@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
 import { StationCore } from '../../src-main/core/station.js';
+import { SyncService } from '../../src-main/sync/service.js';
 import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { CuttingProxy } from '../fixtures/cutting-proxy.js';
 import { type TestHub, type TestPostgres, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
@@ -206,6 +207,47 @@ describe('a connection cut in the middle of an answer', () => {
     expect(patient(two, ids[0]!)).toMatchObject({ name_en: 'Noura Alqahtani', phone: '+966500000001' });
     expect(contents(two)).toEqual(contents(one));
     expect(await hubPatients(two)).toEqual(stationPatients(two));
+  });
+});
+
+/** Polls (real time) until `done` holds; the test's own timeout bounds it. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('the schedule', () => {
+  it('while the hub cannot be reached, waits twice as long after each failure, with jitter; once it answers, back to the interval and the first step', async () => {
+    await freshHub();
+    const proxy = await cuttingProxy();
+    const core = await station({ hubUrl: proxy.url });
+    const lines: string[] = [];
+    // the station's scheduled client, with short steps (20 ms doubling) and a fixed draw of the jitter
+    const sync = new SyncService(core.store, core.data, core.stationId, { log: (line) => lines.push(line), random: () => 0.5, backoffBaseMs: 20, intervalMs: 30 });
+    const waits = () => lines.flatMap((line) => /^sync: next try in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
+    const id = addPatient(core, 'Offline Patient');
+    try {
+      proxy.down = true;
+      sync.start();
+      await until(() => waits().length >= 5);
+      // 0.75 of 20, 40, 80, 160, 320 ms
+      expect(waits().slice(0, 5)).toEqual([15, 30, 60, 120, 240]);
+      expect(lines.filter((line) => line.startsWith('sync: round failed (unreachable)')).length).toBeGreaterThanOrEqual(5);
+      expect(sync.status()).toMatchObject({ online: false, lastError: { key: 'sync.unreachable' } });
+      expect(sync.status().pendingMessages).toBeGreaterThan(0);
+
+      // the hub is back: the next try sends what waited, and rounds follow at the interval
+      proxy.down = false;
+      await until(() => sync.status().online === true && sync.status().pendingMessages === 0);
+      expect(await recordData(t, 'patients', id)).toMatchObject({ name_en: 'Offline Patient' });
+      const failedBefore = waits().length;
+      // down again: the count of failures starts over
+      proxy.down = true;
+      await until(() => waits().length > failedBefore);
+      expect(waits()[failedBefore]).toBe(15);
+    } finally {
+      sync.stop();
+      await sync.settle();
+    }
   });
 });
 
