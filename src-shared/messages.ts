@@ -95,6 +95,10 @@ export const MESSAGES = {
     ar: 'هذه المحطة مسجلة لمستشفى واحد، والمركز لا يعطي أرقام المجموعة إلا لمحطة مسجلة للمجموعة كاملة.',
   },
   'sync.bad_code': { en: 'The hub did not accept this enrolment code (wrong, used or expired).', ar: 'لم يقبل المركز رمز التسجيل هذا (خاطئ أو مستخدم أو منتهي الصلاحية).' },
+  'sync.already_acknowledged': {
+    en: 'These refused changes were already marked as dealt with. Show the dealt-with ones to see when and by whom.',
+    ar: 'سبق تعليم هذه التغييرات المرفوضة بأنها تمت معالجتها. اعرض ما تمت معالجته لمعرفة متى ومن قام بذلك.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

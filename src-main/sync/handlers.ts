@@ -9,6 +9,8 @@ export function syncHandlers(sync: SyncService, log: (line: string) => void) {
   return {
     'sync.status': (() => sync.status()) satisfies Handler<'sync.status'>,
     'sync.problems': ((input, { caller }) => sync.problems.list(input, caller.scope)) satisfies Handler<'sync.problems'>,
+    'sync.acknowledgeRejections': ((input, { caller, write }) =>
+      write((tx) => sync.problems.acknowledge(input, caller.scope, tx))) satisfies Handler<'sync.acknowledgeRejections'>,
     'sync.enrol': (async (input) => {
       try {
         await sync.enrol(input.hubUrl, input.code, input.stationName ?? `PX360 ${hostname()}`);

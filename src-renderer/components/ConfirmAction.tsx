@@ -4,21 +4,23 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './StateViews.js';
 
-interface ConfirmActionProps {
-  /** what the icon button says to a screen reader and in its tooltip, naming the record */
+interface ConfirmActionProps<T> {
+  /** what the icon button says to a screen reader and in its tooltip, naming the record; the text of a `button` */
   label: string;
   icon: ReactNode;
+  /** an icon button in a table row (the default), or a button with its label written out, for an action on a whole list */
+  trigger?: 'icon' | 'button';
   color?: string;
   title: string;
   body: ReactNode;
   confirmLabel: string;
-  /** shown as a notification once done */
-  doneText: string;
-  onConfirm: () => Promise<unknown>;
+  /** shown as a notification once done; from the answer when it tells how much was done */
+  doneText: string | ((result: T) => string);
+  onConfirm: () => Promise<T>;
 }
 
-/** An icon button whose action runs only after the reader confirms it in a dialog. */
-export function ConfirmAction({ label, icon, color = 'red', title, body, confirmLabel, doneText, onConfirm }: ConfirmActionProps) {
+/** A button whose action runs only after the reader confirms it in a dialog. */
+export function ConfirmAction<T>({ label, icon, trigger = 'icon', color = 'red', title, body, confirmLabel, doneText, onConfirm }: ConfirmActionProps<T>) {
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -32,8 +34,8 @@ export function ConfirmAction({ label, icon, color = 'red', title, body, confirm
     setBusy(true);
     setFailure(null);
     try {
-      await onConfirm();
-      notifications.show({ color: 'teal', message: doneText });
+      const result = await onConfirm();
+      notifications.show({ color: 'teal', message: typeof doneText === 'string' ? doneText : doneText(result) });
       setOpened(false);
     } catch (error) {
       setFailure(error);
@@ -44,11 +46,17 @@ export function ConfirmAction({ label, icon, color = 'red', title, body, confirm
 
   return (
     <>
-      <Tooltip label={label} withinPortal>
-        <ActionIcon variant="subtle" color={color} aria-label={label} onClick={() => setOpened(true)}>
-          {icon}
-        </ActionIcon>
-      </Tooltip>
+      {trigger === 'button' ? (
+        <Button variant="light" color={color} leftSection={icon} onClick={() => setOpened(true)}>
+          {label}
+        </Button>
+      ) : (
+        <Tooltip label={label} withinPortal>
+          <ActionIcon variant="subtle" color={color} aria-label={label} onClick={() => setOpened(true)}>
+            {icon}
+          </ActionIcon>
+        </Tooltip>
+      )}
       <Modal opened={opened} onClose={close} title={title} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack gap="md">
           {typeof body === 'string' ? <Text size="sm">{body}</Text> : body}

@@ -21,6 +21,18 @@ export const syncEn = {
     changedAt: 'Changed',
     notShown: 'Not shown',
     more: 'and {{count}} more',
+    dealtWith: 'Dealt with',
+    markDealtWith: 'Mark as dealt with',
+    markDealtWithItem: 'Mark as dealt with: {{record}}',
+    markedDealtWith: 'Marked as dealt with: {{record}}.',
+    markAll: 'Mark all as dealt with',
+    markAllTitle: 'Mark every refused change as dealt with?',
+    markAllBody:
+      'Every open refused change you can see, on every page, leaves this list and the count of sync problems. Nothing is deleted: “Show dealt-with” lists them again. Do this once each has been re-entered correctly or needs nothing more.',
+    markedAll: 'Marked as dealt with: {{count}}.',
+    showDealtWith: 'Show dealt-with',
+    dealtWithBy: 'Dealt with by {{user}}',
+    nothingOpen: 'No refused change is waiting to be dealt with.',
     rejection: {
       invalid_message: 'The hub could not read this change.',
       table_not_synced: 'The hub does not take records of this type.',

@@ -17,8 +17,12 @@ export const syncStatusSchema = z.object({
   pendingMessages: z.number().int(),
   /** remote cells not applied yet (see problems.waiting for why) */
   waitingCells: z.number().int(),
-  /** what Sync → Problems lists: records with changes the hub refused, records received that wait */
-  problems: z.object({ rejected: z.number().int(), waiting: z.number().int() }),
+  /**
+   * what Sync → Problems lists: records with changes the hub refused (not yet
+   * marked as dealt with), records received that wait; and the refusals
+   * marked as dealt with, listed on request
+   */
+  problems: z.object({ rejected: z.number().int(), waiting: z.number().int(), acknowledged: z.number().int() }),
   /** how far the newest remote clock was ahead of this station's */
   clockSkewMs: z.number(),
   skewWarning: z.boolean(),
@@ -51,7 +55,11 @@ export const syncRecordSchema = z.object({
 });
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 
-/** Changes of one record the hub refused for one reason: they stay on this station only. */
+/**
+ * Changes of one record the hub refused for one reason: they stay on this
+ * station only. Open until an officer marks them as dealt with; a refusal of
+ * the same record that comes later is open again, listed apart.
+ */
 export const syncRejectionSchema = z.object({
   table: z.string(),
   rowId: z.string(),
@@ -60,6 +68,11 @@ export const syncRejectionSchema = z.object({
   reason: z.enum(rejectionReasons),
   at: timestamp,
   record: syncRecordSchema.nullable(),
+  /** when it was marked as dealt with, and by whom (username); null while open */
+  acknowledgedAt: timestamp.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  /** open, and within the reader's scope: the reader may mark it as dealt with */
+  canAcknowledge: z.boolean(),
 });
 export type SyncRejection = z.infer<typeof syncRejectionSchema>;
 
@@ -92,6 +105,9 @@ export type SyncWaiting = z.infer<typeof syncWaitingSchema>;
 export const syncProblemsSchema = z.object({ rejected: paged(syncRejectionSchema), waiting: paged(syncWaitingSchema) });
 export type SyncProblemLists = z.infer<typeof syncProblemsSchema>;
 
+/** One item of the refused list: a record's refused changes for one reason. */
+const rejectionGroup = z.strictObject({ table: z.string().min(1).max(64), rowId: z.string().min(1).max(64), reason: z.enum(rejectionReasons) });
+
 const hubUrl = z
   .string()
   .trim()
@@ -109,8 +125,21 @@ export const syncContract = {
     // names patients and users: for whoever manages sync (the Sync screen), not every signed-in user
     access: 'sync.manage',
     summary: 'Hub sync problems: changes the hub refused, and received changes waiting (why, and what to do), newest first, each list paged.',
-    input: z.strictObject({ rejectedPage: paging.page, waitingPage: paging.page, pageSize: z.number().int().min(1).max(100).default(10) }),
+    input: z.strictObject({
+      rejectedPage: paging.page,
+      waitingPage: paging.page,
+      pageSize: z.number().int().min(1).max(100).default(10),
+      /** list the refusals marked as dealt with too, each in its place (newest first) */
+      includeAcknowledged: z.boolean().default(false),
+    }),
     output: syncProblemsSchema,
+  }),
+  'sync.acknowledgeRejections': mutation({
+    access: 'sync.manage',
+    summary:
+      'Mark changes the hub refused as dealt with: the refusals of one record for one reason, or all the caller may see. They leave the open list and the counts; nothing is deleted. Answers how many list items were marked.',
+    input: z.union([rejectionGroup, z.strictObject({ all: z.literal(true) })]),
+    output: z.object({ acknowledged: z.number().int() }),
   }),
   'sync.enrol': mutation({
     access: 'sync.manage',

@@ -12,8 +12,10 @@ import { startStation, type RunningStation } from './station.js';
  * the real one, refuses the other hospitals' records; another station of its
  * hospital has sent a patient under an MRN this station already gave, a
  * department under a parent department that has not arrived, and part of an
- * employee. The officer reads why each waits, gives the local patient its
- * right MRN, and the received patient lands at the next sync.
+ * employee. The officer reads why each waits, marks a refused change as
+ * dealt with (it leaves the list and is shown again on request), gives the
+ * local patient its right MRN, so the received patient lands at the next
+ * sync, and at last marks every refused change as dealt with.
  */
 
 let station: RunningStation;
@@ -88,6 +90,15 @@ const T = {
     incomplete: /^وصل جزء من هذا السجل الجديد فقط\. ما زال ينقصه: .*الرقم الوظيفي/,
     indicator: /مشكلات المزامنة: \d+/,
     patient: 'مريض',
+    markItem: 'تمت المعالجة: ',
+    marked: (record: string) => `تمت معالجة ${record}.`,
+    showDealtWith: 'عرض ما تمت معالجته',
+    // the username is isolated (U+2068 … U+2069) inside the sentence
+    dealtWithBy: /عالجه \u2068px\.admin\u2069/,
+    markAll: 'تمت معالجة الكل',
+    markAllTitle: 'هل تريد تعليم جميع التغييرات المرفوضة بأنها تمت معالجتها؟',
+    markedAll: /^عدد ما عُلِّم بأنه تمت معالجته: \d+\.$/,
+    nothingOpen: 'لا توجد تغييرات مرفوضة بانتظار المعالجة.',
   },
   en: {
     now: 'Sync now',
@@ -100,6 +111,14 @@ const T = {
     incomplete: /^Only part of this new record has arrived\. Still missing: .*Employee number/,
     indicator: /Sync problems: \d+/,
     patient: 'Patient',
+    markItem: 'Mark as dealt with: ',
+    marked: (record: string) => `Marked as dealt with: ${record}.`,
+    showDealtWith: 'Show dealt-with',
+    dealtWithBy: /Dealt with by \u2068px\.admin\u2069/,
+    markAll: 'Mark all as dealt with',
+    markAllTitle: 'Mark every refused change as dealt with?',
+    markedAll: /^Marked as dealt with: \d+\.$/,
+    nothingOpen: 'No refused change is waiting to be dealt with.',
   },
 } as const;
 
@@ -154,6 +173,28 @@ for (const lang of ['ar', 'en'] as const satisfies readonly Lang[]) {
     // the header says there are problems (its status is asked for every 10 s)
     await expect(page.getByRole('banner').getByRole('link', { name: text.indicator })).toBeVisible({ timeout: 20_000 });
     await page.getByRole('banner').screenshot({ path: `test-results/screenshots/sync-problems-indicator-${lang}.png` });
+
+    // the officer has dealt with the first refused record: its row goes, the next takes its place
+    const mark = refused.getByRole('button', { name: text.markItem }).first();
+    const label = (await mark.getAttribute('aria-label')) ?? '';
+    // the record's identifying value (a code, an MRN…), isolated inside the label
+    const key = /\u2068(.+)\u2069/.exec(label)?.[1] ?? '';
+    expect(key).not.toBe('');
+    const recordRow = refused.getByRole('row').filter({ has: page.getByText(key, { exact: true }) });
+    await expect(recordRow).toHaveCount(1);
+    await mark.press('Enter');
+    await expect(page.getByText(text.marked(label.slice(text.markItem.length)))).toBeVisible();
+    await expect(refused.getByRole('button', { name: label, exact: true })).toHaveCount(0);
+    await expect(recordRow).toHaveCount(0);
+    await expect(refused.getByRole('row')).toHaveCount(11);
+
+    // kept, and shown again on request with who dealt with it, and when
+    await problems.getByRole('switch', { name: text.showDealtWith }).check();
+    await expect(recordRow).toHaveCount(1);
+    await expect(recordRow).toContainText(text.dealtWithBy);
+    await expect(recordRow.getByRole('button')).toHaveCount(0);
+    await recordRow.scrollIntoViewIfNeeded();
+    await shot(page, 'sync-problems-dealt-with', lang);
     expect(errors).toEqual([]);
   });
 }
@@ -185,5 +226,37 @@ test('the officer gives the local patient its right MRN, and the received patien
   await page.goto(`${station.url}#/admin/patients`);
   await page.getByRole('searchbox', { name: 'Search patients' }).fill('Reem');
   await expect(page.getByRole('table', { name: 'Patients' }).getByRole('row').filter({ has: page.getByRole('cell', { name: local.mrn, exact: true }) })).toContainText('Reem Alghamdi');
+  expect(errors).toEqual([]);
+});
+
+test('the officer marks every refused change as dealt with, once confirmed: the list empties, the header counts only what waits', async ({ page }) => {
+  test.setTimeout(120_000);
+  const text = T.ar;
+  const errors = watchErrors(page);
+  await openProblems(page, 'ar');
+  const problems = section(page, 'ar');
+  const refused = problems.getByRole('table', { name: text.refused });
+  await expect(refused.getByRole('row')).toHaveCount(11);
+
+  await problems.getByRole('button', { name: text.markAll, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: text.markAllTitle });
+  await expect(dialog).toBeVisible();
+  await shot(page, 'sync-problems-mark-all', 'ar');
+  await dialog.getByRole('button', { name: text.markAll, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(text.markedAll)).toBeVisible();
+  await expect(refused).toHaveCount(0);
+  await expect(problems.getByText(text.nothingOpen)).toBeVisible();
+  await expect(problems.getByRole('button', { name: text.markAll, exact: true })).toHaveCount(0);
+  // the received changes still waiting are untouched, and are all the header counts now
+  const waiting = problems.getByRole('table', { name: text.waiting });
+  await expect(waiting.getByRole('row')).toHaveCount(3);
+  await expect(page.getByRole('banner').getByRole('link', { name: /مشكلات المزامنة: 2(،|$)/ })).toBeVisible({ timeout: 20_000 });
+  await problems.scrollIntoViewIfNeeded();
+  await shot(page, 'sync-problems-all-dealt-with', 'ar');
+
+  await problems.getByRole('switch', { name: text.showDealtWith }).check();
+  await expect(refused.getByRole('row')).toHaveCount(11);
+  await expect(refused.getByRole('row').filter({ hasText: text.dealtWithBy })).toHaveCount(10);
   expect(errors).toEqual([]);
 });

@@ -279,6 +279,8 @@ const SAMPLES: Samples = {
   'journeys.get': { input: async () => ({ id: (await ensureJourney()).journeyId }) },
   'sync.status': { input: () => ({}) },
   'sync.problems': { input: () => ({}) },
+  // Nothing refused on this station: an allowed caller marks nothing.
+  'sync.acknowledgeRejections': { input: () => ({ all: true }) },
   // Nothing listens on port 9: an allowed caller reaches the hub call and is told it is unreachable.
   'sync.enrol': { input: () => ({ hubUrl: 'http://127.0.0.1:9', code: 'RBAC-CODE' }), allowedAnswer: { status: 400, key: 'error.validation' } },
   // Not enrolled: the round ends at once and the status says so.

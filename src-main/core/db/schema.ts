@@ -143,6 +143,10 @@ export interface SyncRejectionsTable {
   /** one of `rejectionReasons` (src-shared/hub-api.ts) */
   reason: string;
   rejected_at: string;
+  /** when an officer marked it as dealt with; null while open (listed and counted) */
+  acknowledged_at: string | null;
+  /** the username of that officer */
+  acknowledged_by: string | null;
 }
 
 /** View: the outbox one message per cell. `value` is JSON text. */
