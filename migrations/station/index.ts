@@ -10,8 +10,7 @@ import * as m0006 from './0006-sync-rejections-acknowledged.js';
  * Every station migration, in order. Built in code (not read from a folder at
  * run time) so the list survives bundling into the Electron app's asar.
  * Forward-only; a released entry is never edited, only followed. Names sort
- * in order; a number may be skipped (0004 is reserved for a step being
- * written on another branch), never reused.
+ * in order; a number may be skipped, never reused.
  */
 export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
