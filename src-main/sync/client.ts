@@ -1,5 +1,4 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { z } from 'zod';
 import { type GroupSummary, groupSummarySchema } from '../../src-shared/hub-api.js';
@@ -30,7 +29,6 @@ export class HubError extends Error {
   }
 }
 
-const gzipAsync = promisify(gzip);
 const TIMEOUT_MS = 60_000;
 /** The group view falls back to its last figures sooner than a sync round gives up. */
 const SUMMARY_TIMEOUT_MS = 15_000;
@@ -55,7 +53,7 @@ export class HubClient {
 
   /** One batch, gzip-encoded. The hub stores it all or nothing, and a retry is stored once. */
   async push(messages: readonly SyncMessage[]): Promise<PushAnswer> {
-    const body = await gzipAsync(JSON.stringify({ messages })); // in libuv's pool: the station keeps serving while it runs
+    const body = gzipSync(JSON.stringify({ messages }));
     return this.call(pushAnswerSchema, () =>
       this.http.post('/api/v1/sync/push', body, { headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }),
     );

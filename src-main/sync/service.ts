@@ -5,7 +5,7 @@ import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure } from './client.js';
 import { SyncProblems } from './problems.js';
-import { PULL_LIMIT, PUSH_LIMIT, type PullAnswer, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
+import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
 
 /** A remote clock this far ahead of ours is shown as a warning (never a reason to drop an edit). */
@@ -205,14 +205,10 @@ export class SyncService {
   private async pushAll(hub: HubClient, totals: Totals): Promise<void> {
     // counted once: recounting the whole outbox after every batch is quadratic in a long offline backlog
     let pending = this.state.pendingMessages();
-    let batch = this.nextBatch(0);
-    while (batch.messages.length > 0) {
-      const answering = hub.push(batch.messages);
-      answering.catch(() => {}); // awaited below; a failure there is the round's failure
-      // read the next batch while the hub stores this one (it is marked sent only once answered)
-      await new Promise((resolve) => setImmediate(resolve));
-      const following = this.nextBatch(batch.lastSeq);
-      const answer = await answering;
+    for (;;) {
+      const batch = this.nextBatch();
+      if (batch.messages.length === 0) return;
+      const answer = await hub.push(batch.messages);
       // only now, and with what the hub refused in the same transaction: an answer lost on the
       // way means the same batch again (the hub counts duplicates), never a refusal forgotten
       this.data.write(SYNC_ACTOR, (tx) => {
@@ -231,18 +227,17 @@ export class SyncService {
       totals.rejected += answer.rejected.length;
       pending = Math.max(0, pending - batch.messages.length);
       this.report({ phase: 'sending', pushed: totals.pushed, pulled: totals.pulled, pending, total: null });
-      batch = following;
     }
   }
 
-  /** The oldest unsent outbox entries after `afterSeq`, whole, up to PUSH_LIMIT messages; `seqs[i]` is the outbox entry of `messages[i]`. */
-  private nextBatch(afterSeq: number): { messages: SyncMessage[]; seqs: number[]; firstSeq: number; lastSeq: number } {
+  /** The oldest unsent outbox entries, whole, up to PUSH_LIMIT messages; `seqs[i]` is the outbox entry of `messages[i]`. */
+  private nextBatch(): { messages: SyncMessage[]; seqs: number[]; firstSeq: number; lastSeq: number } {
     const messages: SyncMessage[] = [];
     const seqs: number[] = [];
     let firstSeq = 0;
     let lastSeq = 0;
     // read entry by entry and stop when the batch is full: an entry holds one cell or dozens
-    const entries = this.store.statement('SELECT seq, tbl, row_id, cells FROM sync_outbox WHERE sent_at IS NULL AND seq > ? ORDER BY seq').iterate(afterSeq) as IterableIterator<{
+    const entries = this.store.statement('SELECT seq, tbl, row_id, cells FROM sync_outbox WHERE sent_at IS NULL ORDER BY seq').iterate() as IterableIterator<{
       seq: number;
       tbl: string;
       row_id: string;
@@ -312,16 +307,8 @@ export class SyncService {
 
   private async pullAll(hub: HubClient, totals: Totals): Promise<void> {
     let appliedPage = totals.snapshotRecords > 0;
-    const limit = this.options.pageSize ?? PULL_LIMIT;
-    let asked: Promise<PullAnswer> = hub.pull(this.state.get('pull_cursor'), limit);
     for (;;) {
-      const page = await asked;
-      // ask for the next page before applying this one: the hub reads it while we write
-      if (page.more) {
-        asked = hub.pull(String(page.next), limit);
-        asked.catch(() => {}); // awaited on the next turn; a failure then is the round's failure
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      const page = await hub.pull(this.state.get('pull_cursor'), this.options.pageSize ?? PULL_LIMIT);
       // the page and the cursor after it commit together: a cut re-pulls this page or none of it
       this.data.write(SYNC_ACTOR, () => {
         if (page.messages.length > 0) {
