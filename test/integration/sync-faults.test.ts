@@ -12,9 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { SyncService } from '../../src-main/sync/service.js';
-import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { CuttingProxy } from '../fixtures/cutting-proxy.js';
 import { type TestHub, type TestPostgres, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { addPatient, contents, editPatient, patient, stateOf, syncOk } from '../fixtures/replicas.js';
 import { tempDataDir } from '../fixtures/station.js';
 
 const MINUTE = 60_000;
@@ -69,57 +69,15 @@ async function cuttingProxy(): Promise<CuttingProxy> {
   return proxy;
 }
 
-async function syncOk(core: StationCore) {
-  const round = await core.sync.syncNow();
-  expect(round).toMatchObject({ ok: true, failure: null, rejected: 0 });
-  return round;
-}
-
 let mrnSerial = 0;
-function addPatient(core: StationCore, nameEn = 'Fahad Alharbi'): string {
+/** A patient of the hub's hospital with an MRN of its own. */
+function newPatient(core: StationCore, nameEn = 'Fahad Alharbi'): string {
   mrnSerial += 1;
-  return core.data.write(SYSTEM_ACTOR, (tx) =>
-    tx.insert('patients', {
-      hospital_id: hospitalId,
-      mrn: `MRN-F${mrnSerial}`,
-      national_id: null,
-      name_en: nameEn,
-      name_ar: 'فهد الحربي',
-      phone: null,
-      email: null,
-      preferred_language: 'ar',
-      birth_date: null,
-      gender: null,
-      active: 1,
-    }).id,
-  );
-}
-
-type Patch = { phone?: string | null; email?: string | null; name_en?: string };
-function editPatient(core: StationCore, id: string, patch: Patch): void {
-  core.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', id, patch));
-}
-
-function patient(core: StationCore, id: string) {
-  return core.store.sqlite.prepare('SELECT * FROM patients WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  return addPatient(core, hospitalId, `MRN-F${mrnSerial}`, nameEn);
 }
 
 function patientIds(core: StationCore): string[] {
   return core.store.sqlite.prepare('SELECT id FROM patients ORDER BY id').pluck().all() as string[];
-}
-
-function stateOf(core: StationCore, key: string): string | null {
-  return (core.store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
-}
-
-/** The synced columns of hospitals and patients and the derived search text: what every replica must agree on. */
-function contents(core: StationCore): unknown {
-  const out: Record<string, unknown> = {};
-  for (const table of ['hospitals', 'patients'] as const) {
-    const columns = ['id', ...SYNCED_TABLES[table].columns, ...(table === 'patients' ? ['name_search'] : [])];
-    out[table] = core.store.sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY id`).all();
-  }
-  return out;
 }
 
 /** The hub's own record of every patient a station holds, in the station's columns. */
@@ -149,7 +107,7 @@ describe('a connection cut in the middle of an answer', () => {
     const one = await station();
     const proxy = await cuttingProxy();
     const two = await station({ hubUrl: proxy.url, pageSize: 10 });
-    const ids = Array.from({ length: 8 }, (_, i) => addPatient(one, `Patient${i} Alharbi`));
+    const ids = Array.from({ length: 8 }, (_, i) => newPatient(one, `Patient${i} Alharbi`));
     const sent = await syncOk(one);
     expect(sent.pushed).toBeGreaterThan(30);
 
@@ -183,7 +141,7 @@ describe('a connection cut in the middle of an answer', () => {
     const proxy = await cuttingProxy();
     const one = await station({ hubUrl: proxy.url });
     const two = await station();
-    const ids = [addPatient(one, 'Noura Alqahtani'), addPatient(one, 'Sara Alotaibi')];
+    const ids = [newPatient(one, 'Noura Alqahtani'), newPatient(one, 'Sara Alotaibi')];
     editPatient(one, ids[0]!, { phone: '+966500000001' });
     const pending = one.sync.status().pendingMessages;
     expect(pending).toBeGreaterThan(0);
@@ -224,7 +182,7 @@ describe('the schedule', () => {
     // the station's scheduled client, with short steps (20 ms doubling) and a fixed draw of the jitter
     const sync = new SyncService(core.store, core.data, core.stationId, { log: (line) => lines.push(line), random: () => 0.5, backoffBaseMs: 20, intervalMs: 30 });
     const waits = () => lines.flatMap((line) => /^sync: next try in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
-    const id = addPatient(core, 'Offline Patient');
+    const id = newPatient(core, 'Offline Patient');
     try {
       proxy.down = true;
       sync.start();
@@ -258,7 +216,7 @@ describe('station clocks ten minutes apart from the real time', () => {
     const slow = await station({ offsetMs: -10 * MINUTE });
 
     // made on the slow station, edited on the fast one
-    const id = addPatient(slow, 'Layla Alshehri');
+    const id = newPatient(slow, 'Layla Alshehri');
     await syncOk(slow);
     await syncOk(fast);
     editPatient(fast, id, { phone: '+966500000003' });
@@ -292,7 +250,7 @@ describe('convergence through the real hub', () => {
   it('random creates and edits on three stations (clocks 0, +10 and −10 min) with random sync orders converge, on the stations and the hub', async () => {
     await freshHub();
     const cores = [await station(), await station({ offsetMs: 10 * MINUTE }), await station({ offsetMs: -10 * MINUTE })];
-    const seed = addPatient(cores[0]!, 'Seed Patient');
+    const seed = newPatient(cores[0]!, 'Seed Patient');
     for (const core of [...cores, cores[0]!]) await syncOk(core);
 
     const at = fc.nat(2);
@@ -306,7 +264,7 @@ describe('convergence through the real hub', () => {
         for (const step of ops) {
           const core = cores[step.at]!;
           if (step.kind === 'sync') await syncOk(core);
-          else if (step.kind === 'create') addPatient(core, `Created Patient${mrnSerial}`);
+          else if (step.kind === 'create') newPatient(core, `Created Patient${mrnSerial}`);
           else {
             // a patient this station holds (made here or received), picked by index
             const held = patientIds(core);

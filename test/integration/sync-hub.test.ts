@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src-shared/hub-api.js';
 import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
 import { StationCore } from '../../src-main/core/station.js';
-import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { ADMIN_TOKEN, type TestHub, type TestPostgres, call, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { contents, editPatient, patient, syncOk } from '../fixtures/replicas.js';
 import { TEST_PASSWORD, tempDataDir } from '../fixtures/station.js';
 
 const MINUTE = 60_000;
@@ -36,30 +36,6 @@ async function enrolByCli(dataDir: string, code: string, name: string): Promise<
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   return stdout;
-}
-
-async function syncOk(core: StationCore) {
-  const round = await core.sync.syncNow();
-  expect(round).toMatchObject({ ok: true, failure: null, rejected: 0 });
-  return round;
-}
-
-function patient(core: StationCore, id: string) {
-  return core.store.sqlite.prepare('SELECT * FROM patients WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-}
-
-function editPatient(core: StationCore, id: string, patch: { phone?: string | null; email?: string | null; name_en?: string }): void {
-  core.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', id, patch));
-}
-
-/** The synced columns of the hospital and patient rows, and the derived search text: what every replica must agree on. */
-function contents(core: StationCore): unknown {
-  const out: Record<string, unknown> = {};
-  for (const table of ['hospitals', 'patients'] as const) {
-    const columns = ['id', ...SYNCED_TABLES[table].columns, ...(table === 'patients' ? ['name_search'] : [])];
-    out[table] = core.store.sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY id`).all();
-  }
-  return out;
 }
 
 beforeAll(async () => {

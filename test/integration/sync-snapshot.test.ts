@@ -18,6 +18,7 @@ import { StationCore } from '../../src-main/core/station.js';
 import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { decodeVersions, encodeVersions } from '../../src-main/sync/apply.js';
 import { type TestHub, type TestPostgres, call, createHospital, enrolmentCode, errorOf, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { stateOf, syncOk } from '../fixtures/replicas.js';
 import { tempDataDir } from '../fixtures/station.js';
 
 const PAGE = 25;
@@ -35,12 +36,6 @@ async function openStation(options: { pageSize?: number } = {}): Promise<Station
   const core = await StationCore.open(tempDataDir('px360-snapshot-'), () => {}, { syncPageSize: options.pageSize ?? PAGE });
   opened.push(core);
   return core;
-}
-
-async function syncOk(core: StationCore) {
-  const round = await core.sync.syncNow();
-  expect(round).toMatchObject({ ok: true, failure: null, rejected: 0 });
-  return round;
 }
 
 function addPatient(core: StationCore, hospital: string, i: number): string {
@@ -74,10 +69,6 @@ function contents(core: StationCore, hospital: string | null = null): unknown {
 
 function searchCount(core: StationCore, words: string): number {
   return core.store.sqlite.prepare('SELECT count(*) FROM patients_fts WHERE patients_fts MATCH ?').pluck().get(`"${normalizeNameForSearch(words)}"`) as number;
-}
-
-function stateOf(core: StationCore, key: string): string | null {
-  return (core.store.sqlite.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
 }
 
 /**

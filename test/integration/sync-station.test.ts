@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { FakeHub } from '../fixtures/sync-hub.js';
+import { addPatient, contents, editPatient, patient, syncOk } from '../fixtures/replicas.js';
 import { tempDataDir } from '../fixtures/station.js';
 
 const MINUTE = 60_000;
@@ -33,50 +33,8 @@ async function station(offsetMs = 0, log: (line: string) => void = () => {}): Pr
   return core;
 }
 
-async function syncOk(core: StationCore) {
-  const round = await core.sync.syncNow();
-  expect(round).toMatchObject({ ok: true, failure: null });
-  return round;
-}
-
 function addHospital(core: StationCore, code = 'KFH'): string {
   return core.data.write(SYSTEM_ACTOR, (tx) => tx.insert('hospitals', { code, name_en: `Hospital ${code}`, name_ar: `مستشفى ${code}`, time_zone: 'Asia/Riyadh', active: 1 }).id);
-}
-
-function addPatient(core: StationCore, hospitalId: string, mrn: string, nameEn = 'Fahad Alharbi'): string {
-  return core.data.write(SYSTEM_ACTOR, (tx) =>
-    tx.insert('patients', {
-      hospital_id: hospitalId,
-      mrn,
-      national_id: null,
-      name_en: nameEn,
-      name_ar: 'فهد الحربي',
-      phone: null,
-      email: null,
-      preferred_language: 'ar',
-      birth_date: null,
-      gender: null,
-      active: 1,
-    }).id,
-  );
-}
-
-function editPatient(core: StationCore, id: string, patch: { phone?: string | null; email?: string | null; name_en?: string }): void {
-  core.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', id, patch));
-}
-
-function patient(core: StationCore, id: string) {
-  return core.store.sqlite.prepare('SELECT * FROM patients WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-}
-
-/** What every replica must agree on: the synced columns of every synced row, and the derived search text. */
-function contents(core: StationCore): unknown {
-  const out: Record<string, unknown> = {};
-  for (const table of ['hospitals', 'patients'] as const) {
-    const columns = ['id', ...SYNCED_TABLES[table].columns, ...(table === 'patients' ? ['name_search'] : [])];
-    out[table] = core.store.sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY id`).all();
-  }
-  return out;
 }
 
 describe('station sync through a hub', () => {
