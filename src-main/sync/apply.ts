@@ -45,7 +45,9 @@ interface TableShape {
  * Applies messages pulled from the hub with the per-cell last-writer-wins
  * rule: a cell takes a remote value only if the remote HLC is newer than the
  * HLC of the value it holds — the newest of this station's own outbox entries
- * for that cell and of the remote versions recorded in `sync_row_versions`.
+ * for that cell and of the versions recorded in `sync_row_versions` (remote
+ * ones, and this station's own once their outbox entries are folded away:
+ * outbox.ts).
  *
  * One pulled page is one transaction and one audit entry. Nothing here writes
  * to the outbox: a remote change is the hub's to hand on, not ours to echo.

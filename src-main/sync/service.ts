@@ -4,6 +4,7 @@ import type { DataLayer } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure } from './client.js';
+import { compactSentOutbox, OUTBOX_KEEP_MS } from './outbox.js';
 import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
@@ -65,6 +66,8 @@ export interface SyncOptions {
   readonly random?: () => number;
   /** the first wait after a failed round (default 5 s; tests make it short) */
   readonly backoffBaseMs?: number;
+  /** how long entries the hub acknowledged stay in the outbox before they are folded away (default 7 days) */
+  readonly outboxKeepMs?: number;
   /** messages a pull asks for and records a snapshot page asks for (tests make pages small) */
   readonly pageSize?: number;
 }
@@ -164,6 +167,17 @@ export class SyncService {
     this.timer.unref();
   }
 
+  /**
+   * Folds outbox entries the hub acknowledged more than `keepMs` ago into the
+   * stored cell versions (outbox.ts); runs after every successful round, a
+   * bounded step at a time. Returns the entries folded.
+   */
+  compactOutbox(keepMs = this.options.outboxKeepMs ?? OUTBOX_KEEP_MS): number {
+    const folded = compactSentOutbox(this.store, new Date(this.data.clock() - keepMs).toISOString());
+    if (folded > 0) this.log(`sync: folded ${folded} acknowledged outbox entries into the stored versions`);
+    return folded;
+  }
+
   private report(progress: SyncProgress): void {
     this.progress = progress;
     for (const listener of this.listeners) listener(progress);
@@ -188,6 +202,7 @@ export class SyncService {
         if (totals.pulled + totals.snapshotRecords > 0) this.state.set('clock_skew_ms', String(totals.skewMs));
       });
       this.failures = 0;
+      this.compactOutbox();
       if (totals.skewMs > SKEW_WARNING_MS) this.log(`sync: a remote clock is ${Math.round(totals.skewMs / 60_000)} min ahead of this station's`);
       return { ok: true, failure: null, ...totals };
     } catch (error) {

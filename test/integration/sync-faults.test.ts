@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
 import { StationCore } from '../../src-main/core/station.js';
+import { compactSentOutbox } from '../../src-main/sync/outbox.js';
 import { SyncService } from '../../src-main/sync/service.js';
 import { CuttingProxy } from '../fixtures/cutting-proxy.js';
 import { type TestHub, type TestPostgres, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
@@ -246,8 +247,51 @@ describe('station clocks ten minutes apart from the real time', () => {
   });
 });
 
+function outboxEntries(core: StationCore): { sent: number; unsent: number } {
+  return core.store.sqlite.prepare('SELECT count(sent_at) AS sent, count(*) - count(sent_at) AS unsent FROM sync_outbox').get() as { sent: number; unsent: number };
+}
+
+describe('folding acknowledged outbox entries away', () => {
+  it('keeps their stamps: a stale edit from a slow station does not win over a folded newer one, and unsent entries stay', async () => {
+    await freshHub();
+    const fast = await station({ offsetMs: 10 * MINUTE });
+    const slow = await station({ offsetMs: -10 * MINUTE });
+    const id = newPatient(fast, 'Huda Alzahrani');
+    await syncOk(fast);
+    await syncOk(slow);
+
+    // the slow station edits while offline; the fast one edits the same field later, sends it, and folds its outbox
+    editPatient(slow, id, { phone: '+966500000011' });
+    editPatient(fast, id, { phone: '+966500000022' });
+    await syncOk(fast);
+    const sent = outboxEntries(fast).sent;
+    expect(sent).toBeGreaterThan(1);
+    // a bounded step: the oldest entry first
+    expect(compactSentOutbox(fast.store, '9999-12-31T00:00:00.000Z', 1)).toBe(1);
+    expect(outboxEntries(fast).sent).toBe(sent - 1);
+    expect(fast.sync.compactOutbox(0)).toBe(sent - 1);
+    expect(outboxEntries(fast)).toEqual({ sent: 0, unsent: 0 });
+    expect(fast.sync.compactOutbox(0)).toBe(0);
+
+    // the slow station's older edit reaches the hub and the fast station: the folded stamp still wins
+    await syncOk(slow);
+    await syncOk(fast);
+    for (const core of [fast, slow]) expect(patient(core, id)?.phone).toBe('+966500000022');
+    expect(await recordData(t, 'patients', id)).toMatchObject({ phone: '+966500000022' });
+    expect(contents(fast)).toEqual(contents(slow));
+
+    // entries not yet acknowledged are never folded: an edit made offline is still sent
+    editPatient(fast, id, { email: 'huda@example.sa' });
+    expect(fast.sync.compactOutbox(0)).toBe(0);
+    expect(outboxEntries(fast).unsent).toBe(1);
+    await syncOk(fast);
+    await syncOk(slow);
+    expect(patient(slow, id)?.email).toBe('huda@example.sa');
+  });
+});
+
 describe('convergence through the real hub', () => {
-  it('random creates and edits on three stations (clocks 0, +10 and −10 min) with random sync orders converge, on the stations and the hub', async () => {
+  it('random creates, edits and outbox folds on three stations (clocks 0, +10 and −10 min) with random sync orders converge, on the stations and the hub', async () => {
     await freshHub();
     const cores = [await station(), await station({ offsetMs: 10 * MINUTE }), await station({ offsetMs: -10 * MINUTE })];
     const seed = newPatient(cores[0]!, 'Seed Patient');
@@ -258,12 +302,15 @@ describe('convergence through the real hub', () => {
       { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit' as const), at, patient: fc.nat(20), field: fc.constantFrom('phone' as const, 'email' as const, 'name_en' as const), value: fc.nat(99) }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), at }) },
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), at }) },
+      // fold every acknowledged outbox entry into the stored versions, as a week-old station does
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('compact' as const), at }) },
     );
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 20 }), async (ops) => {
         for (const step of ops) {
           const core = cores[step.at]!;
           if (step.kind === 'sync') await syncOk(core);
+          else if (step.kind === 'compact') core.sync.compactOutbox(0);
           else if (step.kind === 'create') newPatient(core, `Created Patient${mrnSerial}`);
           else {
             // a patient this station holds (made here or received), picked by index
