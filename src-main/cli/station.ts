@@ -205,7 +205,7 @@ async function main(): Promise<void> {
         const input = contract['sync.enrol'].input.safeParse({ hubUrl: values.hub, code: values.code, ...(values.name ? { stationName: values.name } : {}) });
         if (!input.success) fail(`enrol needs --hub URL and --code CODE: ${describe(validationError(input.error))}`);
         try {
-          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`);
+          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`, SYSTEM_ACTOR);
         } catch (error) {
           if (error instanceof HubError) fail(`Enrolment failed: ${renderMessage(error.reason === 'bad_code' ? 'sync.bad_code' : `sync.${error.reason}`).en} (${error.message})`);
           throw error;

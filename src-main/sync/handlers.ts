@@ -11,9 +11,9 @@ export function syncHandlers(sync: SyncService, log: (line: string) => void) {
     'sync.problems': ((input, { caller }) => sync.problems.list(input, caller.scope)) satisfies Handler<'sync.problems'>,
     'sync.acknowledgeRejections': ((input, { caller, write }) =>
       write((tx) => sync.problems.acknowledge(input, caller.scope, tx))) satisfies Handler<'sync.acknowledgeRejections'>,
-    'sync.enrol': (async (input) => {
+    'sync.enrol': (async (input, { actor }) => {
       try {
-        await sync.enrol(input.hubUrl, input.code, input.stationName ?? `PX360 ${hostname()}`);
+        await sync.enrol(input.hubUrl, input.code, input.stationName ?? `PX360 ${hostname()}`, actor);
       } catch (error) {
         if (!(error instanceof HubError)) throw error;
         log(`sync: enrolment at ${input.hubUrl} failed (${error.reason}): ${error.message}`);
@@ -24,7 +24,9 @@ export function syncHandlers(sync: SyncService, log: (line: string) => void) {
       return sync.status();
     }) satisfies Handler<'sync.enrol'>,
     // the round runs on; the console follows it through sync.status
-    'sync.now': (() => {
+    'sync.now': ((_input, { write }) => {
+      // who asked, and whether a round was already running (it is joined, not doubled)
+      write((tx) => tx.record({ action: 'sync.requested', entityType: 'sync', entityId: null, hospitalId: null, after: { joined: sync.isRunning } }));
       void sync.syncNow();
       return sync.status();
     }) satisfies Handler<'sync.now'>,

@@ -1,6 +1,7 @@
 import { renderMessage } from '../../src-shared/messages.js';
 import type { SyncStatus } from '../../src-shared/contract/sync.js';
 import type { DataLayer } from '../core/data-layer.js';
+import type { Actor } from '../domains/audit/audit-log.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure } from './client.js';
@@ -109,10 +110,10 @@ export class SyncService {
     return () => this.listeners.delete(listener);
   }
 
-  /** Trades a one-time code for a station token; the hub decides the station's scope. */
-  async enrol(hubUrl: string, code: string, stationName: string): Promise<void> {
+  /** Trades a one-time code for a station token; the hub decides the station's scope. Audited as `actor`'s. */
+  async enrol(hubUrl: string, code: string, stationName: string, actor: Actor = SYNC_ACTOR): Promise<void> {
     const answer = await new HubClient(hubUrl, null).enrol({ code, stationId: this.stationId, stationName });
-    this.data.write(SYNC_ACTOR, (tx) => {
+    this.data.write(actor, (tx) => {
       this.state.enrol({ hubUrl, token: answer.token, scope: answer.scope });
       tx.record({ action: 'sync.enrolled', entityType: 'sync', entityId: null, hospitalId: answer.scope.kind === 'hospital' ? answer.scope.hospitalId : null, after: { hubUrl, scope: answer.scope } });
     });

@@ -159,6 +159,29 @@ describe('stations syncing through the real hub', () => {
     expect(await recordData(t, 'hospitals', otherId)).toBeNull();
   });
 
+  it('enrolment and "sync now" from the console are audited as the officer who asked', async () => {
+    const dir = tempDataDir('px360-e2e-3-');
+    const three = await StationCore.open(dir, () => {}, {});
+    try {
+      const setup = await three.dispatch('auth.setup', { username: 'px.officer3', password: TEST_PASSWORD, nameEn: 'Third Officer', nameAr: 'الموظف الثالث', preferredLanguage: 'en' }, null);
+      if (!setup.ok) throw new Error(JSON.stringify(setup.body));
+      const token = (setup.data as { token: string }).token;
+      const enrolled = await three.dispatch('sync.enrol', { hubUrl: t.url, code: await enrolmentCode(t, { hospitalCode: 'KFH' }) }, token);
+      expect(enrolled.ok).toBe(true);
+      await three.sync.settle();
+      expect((await three.dispatch('sync.now', {}, token)).ok).toBe(true);
+      await three.sync.settle();
+      const entries = three.store.sqlite.prepare("SELECT action, actor_name, hospital_id FROM audit_log WHERE action IN ('sync.enrolled', 'sync.requested') ORDER BY seq").all();
+      expect(entries).toEqual([
+        { action: 'sync.enrolled', actor_name: 'px.officer3', hospital_id: hospitalId },
+        { action: 'sync.requested', actor_name: 'px.officer3', hospital_id: null },
+      ]);
+    } finally {
+      three.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a revoked station gets the revoked state and keeps its data and unsent changes', async () => {
     const revoked = await call(t.url, 'POST', `/api/v1/admin/stations/${two.stationId}/revoke`, { token: ADMIN_TOKEN });
     expect(revoked.status).toBe(200);
