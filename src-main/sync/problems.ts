@@ -234,7 +234,11 @@ export class SyncProblems {
     if (!place?.values || !reaches(scope, place.hospitalId)) return null;
     const { name, values } = place;
     const keyField = KEY_FIELD[name] ?? null;
-    return { keyField, key: keyField ? text(values[keyField]) : null, nameEn: text(values.name_en), nameAr: text(values.name_ar) };
+    const hospital =
+      name === 'hospitals' || place.hospitalId === null
+        ? undefined
+        : (this.store.statement('SELECT code, name_en AS nameEn, name_ar AS nameAr FROM hospitals WHERE id = ?').get(place.hospitalId) as SyncRecord['hospital'] | undefined);
+    return { keyField, key: keyField ? text(values[keyField]) : null, nameEn: text(values.name_en), nameAr: text(values.name_ar), hospital: hospital ?? null };
   }
 }
 

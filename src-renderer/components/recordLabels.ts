@@ -68,8 +68,10 @@ export interface RecordLabels {
   fields(columns: readonly string[]): string;
   /** the record's name in the reader's language (the other one if missing) */
   name(record: SyncRecord | null): string | null;
-  /** “name” (key), for a record named inside a sentence */
+  /** “name” (key, hospital), for a record named inside a sentence */
   quoted(record: SyncRecord): string;
+  /** the name of the hospital a record belongs to, in the reader's language */
+  hospital(record: SyncRecord | null): string | null;
 }
 
 export function useRecordLabels(): RecordLabels {
@@ -77,18 +79,23 @@ export function useRecordLabels(): RecordLabels {
   const language = useLanguage();
   const field = (column: string) => (isLabelled(column) ? t(FIELD_LABEL[column]) : column);
   const name = (record: SyncRecord | null) => (record ? (language === 'ar' ? (record.nameAr ?? record.nameEn) : (record.nameEn ?? record.nameAr)) : null);
+  const hospital = (record: SyncRecord | null) => (record?.hospital ? (language === 'ar' ? record.hospital.nameAr : record.hospital.nameEn) : null);
   return {
     type: (table) => (i18n.exists(`recordType.${table}`) ? t(`recordType.${table as RecordTable}`) : table),
     field,
     fields: (columns) => columns.map(field).join(language === 'ar' ? '، ' : ', '),
     name,
+    hospital,
     quoted: (record) => {
       const [open, close] = language === 'ar' ? ['«', '»'] : ['“', '”'];
       const named = name(record);
-      // the key is Latin (an MRN, a code): isolated, so it is not reordered inside Arabic text
-      const key = record.key ? `\u2068${record.key}\u2069` : null;
-      if (named && key) return `${open}${named}${close} (${key})`;
-      return named ? `${open}${named}${close}` : (key ?? '—');
+      // the key is Latin (an MRN, a code): isolated, so it is not reordered inside Arabic text, and
+      // with non-breaking hyphens, so a line never breaks inside it ("MRN-" | "100018")
+      const key = record.key ? `\u2068${record.key.replaceAll('-', '\u2011')}\u2069` : null;
+      // its hospital beside the key: each hospital has its own "Medicine (MED)"
+      const beside = [key, hospital(record)].filter((part) => part !== null).join(language === 'ar' ? '، ' : ', ');
+      if (!named) return beside || '—';
+      return beside ? `${open}${named}${close} (${beside})` : `${open}${named}${close}`;
     },
   };
 }

@@ -52,6 +52,8 @@ export const syncRecordSchema = z.object({
   key: z.string().nullable(),
   nameEn: z.string().nullable(),
   nameAr: z.string().nullable(),
+  /** the hospital it belongs to, so records alike in name (each hospital's "Medicine") are told apart; null for a hospital itself, a group-level record, or a hospital this station does not hold */
+  hospital: z.object({ code: z.string(), nameEn: z.string(), nameAr: z.string() }).nullable(),
 });
 export type SyncRecord = z.infer<typeof syncRecordSchema>;
 

@@ -104,7 +104,7 @@ describe('sync problems', () => {
         fields: expect.arrayContaining(['hospital_id', 'mrn', 'name_en', 'name_ar']) as string[],
         reason: 'out_of_scope',
         at: kept[0]!.rejected_at,
-        record: { keyField: 'mrn', key: 'MRN-R1', nameEn: 'Sara Alotaibi', nameAr: 'سارة العتيبي' },
+        record: { keyField: 'mrn', key: 'MRN-R1', nameEn: 'Sara Alotaibi', nameAr: 'سارة العتيبي', hospital: { code: 'RUH', nameEn: 'Riyadh Hospital', nameAr: 'مستشفى الرياض' } },
         acknowledgedAt: null,
         acknowledgedBy: null,
         canAcknowledge: true,
@@ -148,9 +148,9 @@ describe('sync problems', () => {
         reason: {
           kind: 'duplicate',
           fields: ['hospital_id', 'mrn'],
-          local: { rowId: ours.id, record: { keyField: 'mrn', key: 'MRN-D1', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني' } },
+          local: { rowId: ours.id, record: { keyField: 'mrn', key: 'MRN-D1', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني', hospital: { code: 'JED', nameEn: 'Jeddah Hospital', nameAr: 'مستشفى جدة' } } },
         },
-        record: { keyField: 'mrn', key: 'MRN-D1', nameEn: 'Fahad Alharbi', nameAr: 'فهد الحربي' },
+        record: { keyField: 'mrn', key: 'MRN-D1', nameEn: 'Fahad Alharbi', nameAr: 'فهد الحربي', hospital: { code: 'JED', nameEn: 'Jeddah Hospital', nameAr: 'مستشفى جدة' } },
       },
     ]);
 

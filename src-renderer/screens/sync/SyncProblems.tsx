@@ -181,6 +181,11 @@ function RecordCell({ table, record, labels }: { table: string; record: SyncReco
           {labels.field(record.keyField)}: <Ltr dimmed>{record.key}</Ltr>
         </Text>
       ) : null}
+      {record?.hospital ? (
+        <Text size="xs" c="dimmed">
+          {labels.field('hospital_id')}: {labels.hospital(record)}
+        </Text>
+      ) : null}
     </Stack>
   );
 }
