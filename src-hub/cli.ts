@@ -2,12 +2,14 @@
  * `npm run hub -- [command] --data-dir DIR …`
  *
  *   (no command)       run the hub: --port N (8090) --host H (127.0.0.1) [--admin-token-stdin]
+ *                      [--tls-cert FILE --tls-key FILE]  (PEM; HTTPS)
  *   create-hospital    --code CODE --name-en NAME --name-ar NAME [--time-zone TZ]
  *   enrolment-code     --hospital CODE | --group
  *   revoke-station     --station ID
  *
  * PostgreSQL comes from DATABASE_URL, or an embedded server in DIR/pg.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../src-shared/errors.js';
@@ -24,6 +26,8 @@ const { values, positionals } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     'admin-token-stdin': { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
     code: { type: 'string' },
     'name-en': { type: 'string' },
     'name-ar': { type: 'string' },
@@ -38,7 +42,7 @@ const { values, positionals } = parseArgs({
 function usage(): never {
   console.log(`PX360 hub
 
-  npm run hub -- --data-dir DIR [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--admin-token-stdin]
+  npm run hub -- --data-dir DIR [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--admin-token-stdin] [--tls-cert FILE --tls-key FILE]
   npm run hub -- create-hospital --data-dir DIR --code CODE --name-en NAME --name-ar NAME [--time-zone Asia/Riyadh]
   npm run hub -- enrolment-code --data-dir DIR (--hospital CODE | --group)
   npm run hub -- revoke-station --data-dir DIR --station ID
@@ -51,6 +55,24 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** The certificate and key files for HTTPS: both or neither. */
+function readTls(certFile: string | undefined, keyFile: string | undefined): { cert: Buffer; key: Buffer } | undefined {
+  if (certFile === undefined && keyFile === undefined) return undefined;
+  if (certFile === undefined || keyFile === undefined) {
+    console.error('Pass both --tls-cert and --tls-key (PEM files), or neither.');
+    process.exit(2);
+  }
+  const read = (file: string, what: string) => {
+    try {
+      return fs.readFileSync(path.resolve(file));
+    } catch (error) {
+      console.error(`Cannot read the TLS ${what} ${file}: ${(error as Error).message}`);
+      process.exit(2);
+    }
+  };
+  return { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
 }
 
 async function withCore(dataDir: string, run: (core: HubCore) => Promise<void>): Promise<void> {
@@ -77,6 +99,7 @@ async function main(): Promise<void> {
         host: values.host ?? '127.0.0.1',
         port: values.port ? Number(values.port) : DEFAULT_PORT,
         adminToken,
+        tls: readTls(values['tls-cert'], values['tls-key']),
       });
       if (hub.newAdminToken) {
         hub.core.log('hub.admin_token_created', { note: 'Shown once. Keep it: the hub stores only its hash.', adminToken: hub.newAdminToken });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { migrateHub } from './db/migrate.js';
 import { type HubPostgres, openPostgres } from './db/postgres.js';
-import { buildHubServer } from './http/server.js';
+import { buildHubServer, type HubTls } from './http/server.js';
 import { type HubLog, jsonLog } from './log.js';
 import { StationRegistry } from './stations/registry.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
@@ -55,6 +55,8 @@ export interface HubServerOptions extends HubDatabaseOptions {
   port: number;
   /** replaces the administrator token (`--admin-token-stdin`) */
   adminToken?: string | undefined;
+  /** serve HTTPS (`--tls-cert`, `--tls-key`): stations send patient records over the network */
+  tls?: HubTls | undefined;
 }
 
 export interface RunningHub {
@@ -76,32 +78,42 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
   const version = hubVersion();
   const updatesDir = path.join(options.dataDir, 'updates');
   fs.mkdirSync(updatesDir, { recursive: true });
-  const app = buildHubServer({
-    db: core.postgres.db,
-    registry,
-    ingest,
-    log,
-    version,
-    updatesDir,
-    async health() {
-      try {
-        await sql`SELECT 1`.execute(core.postgres.db);
-        return { status: 'ok', database: 'ok', pendingWork: ingest.pending, version };
-      } catch {
-        return { status: 'degraded', database: 'unreachable', pendingWork: ingest.pending, version };
-      }
-    },
-  });
+  const serve = async () => {
+    // a certificate and key that do not match fail here, before the port is taken
+    const server = buildHubServer({
+      db: core.postgres.db,
+      registry,
+      ingest,
+      log,
+      version,
+      updatesDir,
+      tls: options.tls,
+      async health() {
+        try {
+          await sql`SELECT 1`.execute(core.postgres.db);
+          return { status: 'ok', database: 'ok', pendingWork: ingest.pending, version };
+        } catch {
+          return { status: 'degraded', database: 'unreachable', pendingWork: ingest.pending, version };
+        }
+      },
+    });
+    await server.listen({ host: options.host, port: options.port });
+    return server;
+  };
+  let app: Awaited<ReturnType<typeof serve>>;
   try {
-    await app.listen({ host: options.host, port: options.port });
+    app = await serve();
   } catch (error) {
     await core.close();
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   log('hub.listening', { url, database: core.postgres.description, version });
+  if (!options.tls && !isLoopback(options.host)) {
+    log('hub.plain_http', { note: 'Serving plain HTTP beyond this machine: station tokens and patient records cross the network unencrypted. Pass --tls-cert and --tls-key, or put a TLS proxy in front.' });
+  }
   return {
     url,
     port,
@@ -112,4 +124,8 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
       await core.close();
     },
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

@@ -89,6 +89,10 @@ export const MESSAGES = {
   'sync.not_enrolled': { en: 'This station is not enrolled with a hub.', ar: 'هذه المحطة غير مسجلة لدى المركز.' },
   'sync.revoked': { en: 'The hub refused this station: it is not enrolled or its access was revoked. Local data is kept.', ar: 'رفض المركز هذه المحطة: غير مسجلة أو أُلغي وصولها. البيانات المحلية محفوظة.' },
   'sync.unreachable': { en: 'The hub cannot be reached. Changes are kept and sent when it is back.', ar: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.' },
+  'sync.untrusted_hub': {
+    en: "This computer does not trust the hub's certificate (or it names another address). Changes are kept. Ask IT to install the hub's certificate authority on this computer.",
+    ar: 'لا يثق هذا الجهاز بشهادة المركز (أو أنها باسم عنوان آخر). التغييرات محفوظة. اطلب من قسم تقنية المعلومات تثبيت جهة إصدار شهادة المركز على هذا الجهاز.',
+  },
   'sync.hub_error': { en: 'The hub answered with an error. The details were logged.', ar: 'أجاب المركز بخطأ. تم تسجيل التفاصيل.' },
   'sync.hospital_station': {
     en: 'This station is enrolled for one hospital; the hub gives group-wide figures only to a station enrolled for the whole group.',

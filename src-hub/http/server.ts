@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -31,6 +33,11 @@ const gunzip = promisify(zlib.gunzip);
 /** Failed authentications an address may make a minute (bad tokens, bad enrolment codes). */
 export const FAILED_AUTH_PER_MINUTE = 30;
 
+export interface HubTls {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+}
+
 export interface HubServices {
   readonly db: Kysely<HubDatabase>;
   readonly registry: StationRegistry;
@@ -38,6 +45,8 @@ export interface HubServices {
   readonly log: HubLog;
   readonly version: string;
   readonly updatesDir: string;
+  /** serve HTTPS with this certificate and key (PEM); plain HTTP without */
+  readonly tls?: HubTls | undefined;
   health(): Promise<{ status: 'ok' | 'degraded'; database: 'ok' | 'unreachable'; pendingWork: number; version: string }>;
 }
 
@@ -86,7 +95,15 @@ async function readJson(request: FastifyRequest): Promise<unknown> {
  */
 export function buildHubServer(hub: HubServices): FastifyInstance {
   // The compressed body is capped here; the inflated one in readJson.
-  const app = Fastify({ bodyLimit: SYNC_MAX_BYTES, logger: false, trustProxy: false });
+  const tls = hub.tls;
+  const app = Fastify({
+    bodyLimit: SYNC_MAX_BYTES,
+    logger: false,
+    trustProxy: false,
+    // HTTPS from the hub itself when given a certificate. The instance is typed as the HTTP one:
+    // an https.Server serves requests through the same handler, and nothing here touches the socket.
+    ...(tls ? { serverFactory: (handler: http.RequestListener) => https.createServer({ cert: tls.cert, key: tls.key }, handler) as unknown as http.Server } : {}),
+  });
   const stationOf = new WeakMap<FastifyRequest, string>();
 
   app.removeAllContentTypeParsers();

@@ -15,7 +15,20 @@ import {
 } from './protocol.js';
 
 /** Why a call to the hub failed, in terms the console can explain. */
-export type HubFailure = 'revoked' | 'bad_code' | 'unreachable' | 'hub_error';
+export type HubFailure = 'revoked' | 'bad_code' | 'unreachable' | 'untrusted_hub' | 'hub_error';
+
+/** The TLS errors of a hub whose certificate this computer does not trust (or that names another host): not a network outage. */
+const CERTIFICATE_ERRORS = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 export class HubError extends Error {
   constructor(
@@ -80,6 +93,7 @@ export class HubClient {
     } catch (error) {
       if (isAxiosError(error)) {
         const status = error.response?.status;
+        if (error.code !== undefined && CERTIFICATE_ERRORS.has(error.code)) throw new HubError('untrusted_hub', `${error.code}: ${error.message}`);
         // no answer, or an answer whose body broke off (axios keeps its 2xx status): the line dropped
         if (status === undefined || status < 400) throw new HubError('unreachable', status === undefined ? error.message : `the answer broke off: ${error.message}`);
         if (status === 401) throw new HubError(on4xx === 'bad_code' ? 'bad_code' : 'revoked', `hub answered 401`, status);

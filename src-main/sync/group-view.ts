@@ -11,7 +11,7 @@ import type { Enrolment, SyncState } from './state.js';
 const lastAnswerSchema = z.object({ fetchedAt: z.string(), summary: groupSummarySchema });
 type HubAnswer = z.infer<typeof lastAnswerSchema>;
 
-type HubProblem = Extract<MessageKey, 'sync.not_enrolled' | 'sync.hospital_station' | 'sync.revoked' | 'sync.unreachable' | 'sync.hub_error'>;
+type HubProblem = Extract<MessageKey, 'sync.not_enrolled' | 'sync.hospital_station' | 'sync.revoked' | 'sync.unreachable' | 'sync.untrusted_hub' | 'sync.hub_error'>;
 
 // One statement over every counted table; the table names come from GROUP_COUNTED, never from input.
 const STATION_COUNTS_SQL = GROUP_COUNTED.map(
@@ -21,7 +21,7 @@ const STATION_COUNTS_SQL = GROUP_COUNTED.map(
 function problemOf(error: HubError): HubProblem {
   // the hub knows this station as a hospital station, whatever this station remembers
   if (error.status === 403) return 'sync.hospital_station';
-  if (error.reason === 'revoked' || error.reason === 'unreachable') return `sync.${error.reason}`;
+  if (error.reason === 'revoked' || error.reason === 'unreachable' || error.reason === 'untrusted_hub') return `sync.${error.reason}`;
   return 'sync.hub_error';
 }
 

@@ -18,7 +18,7 @@ export function syncHandlers(sync: SyncService, log: (line: string) => void) {
         if (!(error instanceof HubError)) throw error;
         log(`sync: enrolment at ${input.hubUrl} failed (${error.reason}): ${error.message}`);
         if (error.reason === 'bad_code') throw invalidField('code', 'sync.bad_code');
-        throw invalidField('hubUrl', error.reason === 'unreachable' ? 'sync.unreachable' : 'sync.hub_error');
+        throw invalidField('hubUrl', error.reason === 'unreachable' || error.reason === 'untrusted_hub' ? `sync.${error.reason}` : 'sync.hub_error');
       }
       void sync.syncNow();
       return sync.status();

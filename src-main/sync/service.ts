@@ -348,7 +348,7 @@ export class SyncService {
     const attemptOk = this.state.get('last_attempt_ok');
     const errorKey = this.state.get('last_error');
     const skewMs = Number(this.state.get('clock_skew_ms') ?? 0);
-    const key = errorKey === 'revoked' || errorKey === 'unreachable' || errorKey === 'hub_error' ? (`sync.${errorKey}` as const) : null;
+    const key = errorKey === 'revoked' || errorKey === 'unreachable' || errorKey === 'untrusted_hub' || errorKey === 'hub_error' ? (`sync.${errorKey}` as const) : null;
     return {
       enrolled: enrolment !== null,
       hubUrl: enrolment?.hubUrl ?? this.state.get('hub_url'),
