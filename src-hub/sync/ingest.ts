@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, type Transaction, sql } from 'kysely';
 import type { PushResponse, StationScope } from '../../src-shared/hub-api.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
@@ -24,6 +25,8 @@ interface HubRecord {
   changed: boolean;
   /** held by the hub before this push (an UPDATE), or new (an INSERT) */
   stored: boolean;
+  /** the hospital it was routed to before this push */
+  routedBefore: string | null;
   /** the cells this push changed, and their stamps: all an UPDATE has to send */
   changedData: Record<string, CellValue>;
   changedHlc: Record<string, string>;
@@ -93,7 +96,7 @@ export class Ingest {
       const recordKey = key(message.table, message.rowId);
       let record = records.get(recordKey);
       if (!record) {
-        record = { hospitalId: null, data: {}, cellHlc: {}, changed: false, stored: false, changedData: {}, changedHlc: {} };
+        record = { hospitalId: null, data: {}, cellHlc: {}, changed: false, stored: false, routedBefore: null, changedData: {}, changedHlc: {} };
         records.set(recordKey, record);
       }
       const held = record.cellHlc[message.column];
@@ -108,6 +111,7 @@ export class Ingest {
     }
 
     const accepted = await this.storeMessages(trx, caller.stationId, inScope, records);
+    await this.storeRelays(trx, relaysOfMoves(records, inScope));
     await this.hooks.afterInsert?.(caller.stationId);
     await this.storeRecords(trx, records);
     if (rejected.length > 0) await this.storeRejections(trx, caller.stationId, rejected);
@@ -137,7 +141,7 @@ export class Ingest {
     const found = await sql<{ tbl: string; row_id: string; hospital_id: string | null; data: Record<string, CellValue>; cell_hlc: Record<string, string> }>`
       SELECT r.tbl, r.row_id, r.hospital_id, r.data, r.cell_hlc
       FROM records r JOIN unnest(${tables}::text[], ${rowIds}::text[]) AS k(tbl, row_id) ON r.tbl = k.tbl AND r.row_id = k.row_id`.execute(trx);
-    for (const row of found.rows) records.set(key(row.tbl, row.row_id), { hospitalId: row.hospital_id, data: row.data, cellHlc: row.cell_hlc, changed: false, stored: true, changedData: {}, changedHlc: {} });
+    for (const row of found.rows) records.set(key(row.tbl, row.row_id), { hospitalId: row.hospital_id, data: row.data, cellHlc: row.cell_hlc, changed: false, stored: true, routedBefore: row.hospital_id, changedData: {}, changedHlc: {} });
     return records;
   }
 
@@ -226,6 +230,17 @@ export class Ingest {
    * batch here). Every write to `records` holds the ingest lock, so what
    * `loadRecords` found is still what the hub holds.
    */
+  /** Relayed copies (see relaysOfMoves), after the push's own messages. */
+  private async storeRelays(trx: Transaction<HubDatabase>, relays: readonly Relay[]): Promise<void> {
+    if (relays.length === 0) return;
+    await sql`
+      INSERT INTO messages (station_id, hlc, tbl, row_id, col, value, hospital_id, group_wide)
+      SELECT m.station_id, m.hlc, m.tbl, m.row_id, m.col, m.value::jsonb, m.hospital_id, FALSE
+      FROM unnest(${relays.map((r) => r.stationId)}::text[], ${relays.map((r) => r.hlc)}::text[], ${relays.map((r) => r.table)}::text[], ${relays.map((r) => r.rowId)}::text[],
+                  ${relays.map((r) => r.column)}::text[], ${relays.map((r) => JSON.stringify(r.value))}::text[], ${relays.map((r) => r.hospitalId)}::text[])
+        AS m(station_id, hlc, tbl, row_id, col, value, hospital_id)`.execute(trx);
+  }
+
   private async storeRecords(trx: Transaction<HubDatabase>, records: ReadonlyMap<string, HubRecord>): Promise<void> {
     const rows = { inserted: newColumns(), updated: newColumns() };
     for (const [recordKey, record] of records) {
@@ -266,4 +281,50 @@ export class Ingest {
 
 function newColumns(): { tbl: string[]; rowId: string[]; hospitalId: (string | null)[]; data: string[]; cellHlc: string[] } {
   return { tbl: [], rowId: [], hospitalId: [], data: [], cellHlc: [] };
+}
+
+interface Relay {
+  readonly stationId: string;
+  readonly hlc: string;
+  readonly table: string;
+  readonly rowId: string;
+  readonly column: string;
+  readonly value: CellValue;
+  readonly hospitalId: string;
+}
+
+/**
+ * A record this push moved to another hospital (a user the central team
+ * placed elsewhere) was routed to the hospital it left until now, so:
+ * the stations of that hospital get the move itself (its hospital_id cell:
+ * they learn it left, and a user's scope there follows it), and the
+ * stations of the hospital it joined get every cell the record holds (they
+ * never had its earlier messages). Each copy keeps its cell's own stamp, so
+ * last-writer-wins decides as it did for the original; it is stored under a
+ * sender id of its own (`relay:<uuid>`), never under the writer's, whose
+ * (station, stamp) pair stays unique.
+ */
+function relaysOfMoves(records: ReadonlyMap<string, HubRecord>, inScope: readonly IndexedMessage[]): Relay[] {
+  const relays: Relay[] = [];
+  for (const [recordKey, record] of records) {
+    if (!record.stored || record.routedBefore === record.hospitalId) continue;
+    const [table = '', rowId = ''] = recordKey.split('\u0000');
+    if (syncedTable(table)?.scope !== 'hospital') continue;
+    const left = record.routedBefore;
+    if (left !== null) {
+      const stationId = `relay:${randomUUID()}`;
+      for (const { message } of inScope) {
+        if (message.table === table && message.rowId === rowId && message.column === 'hospital_id') relays.push({ stationId, hlc: message.hlc, table, rowId, column: message.column, value: message.value, hospitalId: left });
+      }
+    }
+    const joined = record.hospitalId;
+    if (joined !== null) {
+      const stationId = `relay:${randomUUID()}`;
+      for (const [column, value] of Object.entries(record.data)) {
+        const hlc = record.cellHlc[column];
+        if (hlc !== undefined) relays.push({ stationId, hlc, table, rowId, column, value, hospitalId: joined });
+      }
+    }
+  }
+  return relays;
 }
