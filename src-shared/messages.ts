@@ -46,6 +46,10 @@ export const MESSAGES = {
   // ---- hub (central sync server) ----
   'error.bad_station_token': { en: 'Missing, unknown or revoked station token (Authorization: Bearer <token>). Enrol the station again.', ar: 'رمز المحطة مفقود أو غير معروف أو ملغى (Authorization: Bearer <token>). أعد تسجيل المحطة.' },
   'error.bad_admin_token': { en: 'Missing or wrong hub administrator token.', ar: 'رمز مسؤول المركز مفقود أو غير صحيح.' },
+  'error.station_already_enrolled': {
+    en: 'A station with this identity is already enrolled at the hub. Enrol again from that station, or ask the hub administrator to revoke it first.',
+    ar: 'محطة بهذه الهوية مسجلة في المركز بالفعل. أعد التسجيل من تلك المحطة، أو اطلب من مسؤول المركز إلغاءها أولاً.',
+  },
   'error.bad_enrolment_code': { en: 'The enrolment code is unknown, already used or expired. Ask the hub administrator for a new one.', ar: 'رمز التسجيل غير معروف أو مستخدم أو منتهي الصلاحية. اطلب رمزاً جديداً من مسؤول المركز.' },
   'error.sync_batch_too_large': { en: 'Too many messages in one batch (at most 5,000 messages and 8 MiB).', ar: 'رسائل كثيرة في دفعة واحدة (5000 رسالة و8 ميغابايت على الأكثر).' },
   'error.unsupported_encoding': { en: 'Send the body plain or gzip-compressed (Content-Encoding: gzip).', ar: 'أرسل المحتوى دون ضغط أو مضغوطاً بـ gzip (Content-Encoding: gzip).' },
@@ -89,6 +93,10 @@ export const MESSAGES = {
   'sync.not_enrolled': { en: 'This station is not enrolled with a hub.', ar: 'هذه المحطة غير مسجلة لدى المركز.' },
   'sync.revoked': { en: 'The hub refused this station: it is not enrolled or its access was revoked. Local data is kept.', ar: 'رفض المركز هذه المحطة: غير مسجلة أو أُلغي وصولها. البيانات المحلية محفوظة.' },
   'sync.unreachable': { en: 'The hub cannot be reached. Changes are kept and sent when it is back.', ar: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.' },
+  'sync.already_enrolled': {
+    en: "The hub already has a station enrolled under this station's identity (another installation, or this one lost its token). Ask the hub administrator to revoke this station, then enrol again.",
+    ar: 'لدى المركز محطة مسجلة بهوية هذه المحطة (تثبيت آخر، أو فقدت هذه المحطة رمز وصولها). اطلب من مسؤول المركز إلغاء هذه المحطة، ثم سجّلها من جديد.',
+  },
   'sync.untrusted_hub': {
     en: "This computer does not trust the hub's certificate (or it names another address). Changes are kept. Ask IT to install the hub's certificate authority on this computer.",
     ar: 'لا يثق هذا الجهاز بشهادة المركز (أو أنها باسم عنوان آخر). التغييرات محفوظة. اطلب من قسم تقنية المعلومات تثبيت جهة إصدار شهادة المركز على هذا الجهاز.',

@@ -167,7 +167,8 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
 
   app.post('/api/v1/stations/enrol', async (request, reply) => {
     const input = parse(enrolRequestSchema, await readJson(request));
-    const answer = await hub.registry.enrol(input);
+    // a station enrolled here already presents its current token (see StationRegistry.enrol)
+    const answer = await hub.registry.enrol(input, bearer(request));
     stationOf.set(request, answer.stationId);
     hub.log('station.enrolled', { stationId: answer.stationId, scope: answer.scope });
     return reply.status(201).send(answer);

@@ -124,7 +124,15 @@ export class StationRegistry {
   }
 
   /** Trades a one-time code for a station token. The code is spent in the same statement that checks it. */
-  async enrol(input: { code: string; stationId: string; stationName: string }): Promise<EnrolResponse> {
+  /**
+   * Spends a one-time code and gives the station a token. A station id that
+   * is enrolled and not revoked enrols again (a new scope, a new code) only
+   * with its current token: knowing another station's id — every station
+   * sees them in pulled messages — with any valid code must not take that
+   * station's place. A reinstalled station that lost its token is revoked
+   * first. A refusal spends nothing.
+   */
+  async enrol(input: { code: string; stationId: string; stationName: string }, presentedToken: string | null = null): Promise<EnrolResponse> {
     if (input.stationId === HUB_NODE) throw invalidField('stationId', 'field.taken');
     const token = newStationToken();
     return this.db.transaction().execute(async (trx) => {
@@ -137,7 +145,11 @@ export class StationRegistry {
         .returning(['scope', 'hospital_id'])
         .executeTakeFirst();
       if (!spent) throw new AppError('UNAUTHENTICATED', 'error.bad_enrolment_code');
-      // Enrolling again (a reinstalled station, or one that was revoked) replaces its token.
+      const held = await trx.selectFrom('stations').select(['token_hash', 'revoked_at']).where('id', '=', input.stationId).forUpdate().executeTakeFirst();
+      if (held && held.revoked_at === null && (presentedToken === null || !sameHash(hashSecret(presentedToken), held.token_hash))) {
+        throw new AppError('CONFLICT', 'error.station_already_enrolled'); // rolls back: the code stays unspent
+      }
+      // Enrolling again (with its token, or after a revocation) replaces its token.
       await trx
         .insertInto('stations')
         .values({ id: input.stationId, name: input.stationName, token_hash: hashSecret(token), scope: spent.scope, hospital_id: spent.hospital_id })

@@ -15,7 +15,7 @@ import {
 } from './protocol.js';
 
 /** Why a call to the hub failed, in terms the console can explain. */
-export type HubFailure = 'revoked' | 'bad_code' | 'unreachable' | 'untrusted_hub' | 'hub_error';
+export type HubFailure = 'revoked' | 'bad_code' | 'already_enrolled' | 'unreachable' | 'untrusted_hub' | 'hub_error';
 
 /** The TLS errors of a hub whose certificate this computer does not trust (or that names another host): not a network outage. */
 const CERTIFICATE_ERRORS = new Set([
@@ -60,8 +60,14 @@ export class HubClient {
     });
   }
 
+  /** Sent with the station's current token when it has one here: the hub enrols an enrolled station again only with it. */
   async enrol(input: { code: string; stationId: string; stationName: string }): Promise<{ token: string; scope: StationScope }> {
-    return this.call(enrolAnswerSchema, () => this.http.post('/api/v1/stations/enrol', input), 'bad_code');
+    try {
+      return await this.call(enrolAnswerSchema, () => this.http.post('/api/v1/stations/enrol', input), 'bad_code');
+    } catch (error) {
+      if (error instanceof HubError && error.status === 409) throw new HubError('already_enrolled', error.message, 409);
+      throw error;
+    }
   }
 
   /** One batch, gzip-encoded. The hub stores it all or nothing, and a retry is stored once. */

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { invalidField } from '../../src-shared/errors.js';
+import { AppError, invalidField } from '../../src-shared/errors.js';
 import type { Handler } from '../core/context.js';
 import { HubError } from './client.js';
 import type { GroupView } from './group-view.js';
@@ -18,6 +18,7 @@ export function syncHandlers(sync: SyncService, log: (line: string) => void) {
         if (!(error instanceof HubError)) throw error;
         log(`sync: enrolment at ${input.hubUrl} failed (${error.reason}): ${error.message}`);
         if (error.reason === 'bad_code') throw invalidField('code', 'sync.bad_code');
+        if (error.reason === 'already_enrolled') throw new AppError('CONFLICT', 'sync.already_enrolled');
         throw invalidField('hubUrl', error.reason === 'unreachable' || error.reason === 'untrusted_hub' ? `sync.${error.reason}` : 'sync.hub_error');
       }
       void sync.syncNow();

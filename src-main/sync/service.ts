@@ -112,7 +112,9 @@ export class SyncService {
 
   /** Trades a one-time code for a station token; the hub decides the station's scope. Audited as `actor`'s. */
   async enrol(hubUrl: string, code: string, stationName: string, actor: Actor = SYNC_ACTOR): Promise<void> {
-    const answer = await new HubClient(hubUrl, null).enrol({ code, stationId: this.stationId, stationName });
+    // at the hub it is enrolled with, the station proves it is itself; its token never goes to another address
+    const current = this.state.enrolment();
+    const answer = await new HubClient(hubUrl, current?.hubUrl === hubUrl ? current.token : null).enrol({ code, stationId: this.stationId, stationName });
     this.data.write(actor, (tx) => {
       this.state.enrol({ hubUrl, token: answer.token, scope: answer.scope });
       tx.record({ action: 'sync.enrolled', entityType: 'sync', entityId: null, hospitalId: answer.scope.kind === 'hospital' ? answer.scope.hospitalId : null, after: { hubUrl, scope: answer.scope } });

@@ -62,6 +62,33 @@ describe('hub enrolment', () => {
     expect(Math.round((expiresAt - Date.now()) / 3_600_000)).toBe(24);
   });
 
+  it('an enrolled station enrols again only with its own token: its id and a valid code are not enough, and a refusal spends nothing', async () => {
+    const enrol = (code: string, token?: string) => call(t.url, 'POST', '/api/v1/stations/enrol', { token, body: { code, stationId: 'st-claimed', stationName: 'PX office' } });
+    const first = enrolResponseSchema.parse((await enrol(await enrolmentCode(t, { hospitalCode: 'RUH' }))).body);
+
+    // someone who saw the station's id in pulled messages, holding a code of their own
+    const code = await enrolmentCode(t, { group: true });
+    const stranger = await enrol(code);
+    expect(stranger.status).toBe(409);
+    expect(errorOf(stranger.body)).toMatchObject({ key: 'error.station_already_enrolled' });
+    expect(errorOf(stranger.body).message.ar.length).toBeGreaterThan(0);
+    expect((await enrol(code, 'pxs_not-its-token')).status).toBe(409);
+    // the station keeps its place and its token
+    expect((await call(t.url, 'GET', '/api/v1/sync/pull?after=0', { token: first.token })).status).toBe(200);
+
+    // the station itself, with its token, moves to the group scope with that same (unspent) code; the old token ends
+    const again = await enrol(code, first.token);
+    expect(again.status).toBe(201);
+    const second = enrolResponseSchema.parse(again.body);
+    expect(second.scope).toEqual({ kind: 'group' });
+    expect((await call(t.url, 'GET', '/api/v1/sync/pull?after=0', { token: first.token })).status).toBe(401);
+    expect((await call(t.url, 'GET', '/api/v1/sync/pull?after=0', { token: second.token })).status).toBe(200);
+
+    // a reinstalled station that lost its token: revoked by the administrator, then enrolled with a new code
+    expect((await call(t.url, 'POST', '/api/v1/admin/stations/st-claimed/revoke', { token: ADMIN_TOKEN })).status).toBe(200);
+    expect((await enrol(await enrolmentCode(t, { hospitalCode: 'RUH' }))).status).toBe(201);
+  });
+
   it('a revoked station gets 401 on push and pull; an unknown token too', async () => {
     const station = await enrolStation(t, 'st-revoked', { hospitalCode: 'RUH' });
     const writer = new StationWriter('st-revoked');

@@ -171,6 +171,10 @@ describe('stations syncing through the real hub', () => {
       await three.sync.settle();
       expect((await three.dispatch('sync.now', {}, token)).ok).toBe(true);
       await three.sync.settle();
+      // enrolling again at another address of the hub: its token is not sent there, and the hub will not hand its identity to a stranger
+      const elsewhere = await three.dispatch('sync.enrol', { hubUrl: t.url.replace('127.0.0.1', 'localhost'), code: await enrolmentCode(t, { hospitalCode: 'KFH' }) }, token);
+      expect(elsewhere).toMatchObject({ ok: false, status: 409, body: { error: { key: 'sync.already_enrolled' } } });
+      expect(three.sync.status()).toMatchObject({ enrolled: true, hubUrl: t.url });
       const entries = three.store.sqlite.prepare("SELECT action, actor_name, hospital_id FROM audit_log WHERE action IN ('sync.enrolled', 'sync.requested') ORDER BY seq").all();
       expect(entries).toEqual([
         { action: 'sync.enrolled', actor_name: 'px.officer3', hospital_id: hospitalId },

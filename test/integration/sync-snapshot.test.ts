@@ -17,7 +17,7 @@ import { STATION_MIGRATIONS } from '../../migrations/station/index.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { decodeVersions, encodeVersions } from '../../src-main/sync/apply.js';
-import { type TestHub, type TestPostgres, call, createHospital, enrolmentCode, errorOf, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import { ADMIN_TOKEN, type TestHub, type TestPostgres, call, createHospital, enrolmentCode, errorOf, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
 import { stateOf, syncOk } from '../fixtures/replicas.js';
 import { tempDataDir } from '../fixtures/station.js';
 
@@ -304,8 +304,15 @@ describe('a new station catching up', () => {
     await station.sync.enrol(t.url, await enrolmentCode(t, { group: true }), 'Moving');
     await syncOk(station);
     station.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', patientIds[4]!, { phone: '+966522222222' }));
-    // the same hub by another name: a new cursor, so a new catch-up
-    await station.sync.enrol(t.url.replace('127.0.0.1', 'localhost'), await enrolmentCode(t, { group: true }), 'Moving');
+    // the same hub by another name: the token is not sent to an address it was not given for, so the
+    // hub sees a stranger claiming an enrolled station's identity and refuses, spending nothing
+    const elsewhere = t.url.replace('127.0.0.1', 'localhost');
+    const code = await enrolmentCode(t, { group: true });
+    await expect(station.sync.enrol(elsewhere, code, 'Moving')).rejects.toMatchObject({ reason: 'already_enrolled' });
+    expect(station.sync.status()).toMatchObject({ enrolled: true, hubUrl: t.url });
+    // the administrator revokes it; enrolling then starts a new cursor, so a new catch-up
+    expect((await call(t.url, 'POST', `/api/v1/admin/stations/${station.stationId}/revoke`, { token: ADMIN_TOKEN })).status).toBe(200);
+    await station.sync.enrol(elsewhere, code, 'Moving');
     expect(stateOf(station, 'pull_cursor')).toBeNull();
     const round = await syncOk(station);
     expect(round.snapshotRecords).toBeGreaterThan(PATIENTS);
