@@ -36,11 +36,12 @@ const OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/stations/enrol',
-    summary: 'Trade a one-time enrolment code for a station token (shown once)',
+    summary:
+      'Trade a one-time enrolment code for a station token (shown once). A station id already enrolled and not revoked enrols again only with its current station token as Bearer; otherwise 409, and the code is not spent.',
     auth: 'none',
     body: enrolRequestSchema,
     ok: { status: 201, schema: enrolResponseSchema },
-    errors: [400, 401],
+    errors: [400, 401, 409],
   },
   {
     method: 'post',
