@@ -123,9 +123,9 @@ export class StationRegistry {
     return { code, expiresAt: expiresAt.toISOString(), scope };
   }
 
-  /** Trades a one-time code for a station token. The code is spent in the same statement that checks it. */
   /**
-   * Spends a one-time code and gives the station a token. A station id that
+   * Trades a one-time code for a station token; the code is spent in the
+   * same statement that checks it. A station id that
    * is enrolled and not revoked enrols again (a new scope, a new code) only
    * with its current token: knowing another station's id — every station
    * sees them in pulled messages — with any valid code must not take that

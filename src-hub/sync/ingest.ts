@@ -22,12 +22,11 @@ interface HubRecord {
   hospitalId: string | null;
   data: Record<string, CellValue>;
   cellHlc: Record<string, string>;
-  changed: boolean;
   /** held by the hub before this push (an UPDATE), or new (an INSERT) */
   stored: boolean;
   /** the hospital it was routed to before this push */
   routedBefore: string | null;
-  /** the cells this push changed, and their stamps: all an UPDATE has to send */
+  /** the cells this push changed, and their stamps (empty: unchanged). For a new record, all its cells */
   changedData: Record<string, CellValue>;
   changedHlc: Record<string, string>;
 }
@@ -96,7 +95,7 @@ export class Ingest {
       const recordKey = key(message.table, message.rowId);
       let record = records.get(recordKey);
       if (!record) {
-        record = { hospitalId: null, data: {}, cellHlc: {}, changed: false, stored: false, routedBefore: null, changedData: {}, changedHlc: {} };
+        record = { hospitalId: null, data: {}, cellHlc: {}, stored: false, routedBefore: null, changedData: {}, changedHlc: {} };
         records.set(recordKey, record);
       }
       const held = record.cellHlc[message.column];
@@ -106,7 +105,6 @@ export class Ingest {
         record.changedData[message.column] = message.value;
         record.changedHlc[message.column] = message.hlc;
         record.hospitalId = routingHospital(message.table, message.rowId, record.data, record.hospitalId, caller);
-        record.changed = true;
       }
     }
 
@@ -141,7 +139,7 @@ export class Ingest {
     const found = await sql<{ tbl: string; row_id: string; hospital_id: string | null; data: Record<string, CellValue>; cell_hlc: Record<string, string> }>`
       SELECT r.tbl, r.row_id, r.hospital_id, r.data, r.cell_hlc
       FROM records r JOIN unnest(${tables}::text[], ${rowIds}::text[]) AS k(tbl, row_id) ON r.tbl = k.tbl AND r.row_id = k.row_id`.execute(trx);
-    for (const row of found.rows) records.set(key(row.tbl, row.row_id), { hospitalId: row.hospital_id, data: row.data, cellHlc: row.cell_hlc, changed: false, stored: true, routedBefore: row.hospital_id, changedData: {}, changedHlc: {} });
+    for (const row of found.rows) records.set(key(row.tbl, row.row_id), { hospitalId: row.hospital_id, data: row.data, cellHlc: row.cell_hlc, stored: true, routedBefore: row.hospital_id, changedData: {}, changedHlc: {} });
     return records;
   }
 
@@ -222,14 +220,6 @@ export class Ingest {
     return Number(result.numAffectedRows ?? 0n);
   }
 
-  /**
-   * Writes the records this push changed: new ones whole, with one
-   * multi-row INSERT; held ones with one UPDATE that merges in only the
-   * cells this push changed (an edit of one field sends one field, not the
-   * record: 10,000 edits pushed went from 140 to 58 ms a 5,000-message
-   * batch here). Every write to `records` holds the ingest lock, so what
-   * `loadRecords` found is still what the hub holds.
-   */
   /** Relayed copies (see relaysOfMoves), after the push's own messages. */
   private async storeRelays(trx: Transaction<HubDatabase>, relays: readonly Relay[]): Promise<void> {
     if (relays.length === 0) return;
@@ -241,17 +231,25 @@ export class Ingest {
         AS m(station_id, hlc, tbl, row_id, col, value, hospital_id)`.execute(trx);
   }
 
+  /**
+   * Writes the records this push changed: new ones whole, with one
+   * multi-row INSERT; held ones with one UPDATE that merges in only the
+   * cells this push changed (an edit of one field sends one field, not the
+   * record: 10,000 edits pushed went from 140 to 58 ms a 5,000-message
+   * batch here). Every write to `records` holds the ingest lock, so what
+   * `loadRecords` found is still what the hub holds.
+   */
   private async storeRecords(trx: Transaction<HubDatabase>, records: ReadonlyMap<string, HubRecord>): Promise<void> {
     const rows = { inserted: newColumns(), updated: newColumns() };
     for (const [recordKey, record] of records) {
-      if (!record.changed) continue;
+      if (Object.keys(record.changedHlc).length === 0) continue;
       const [table = '', id = ''] = recordKey.split('\u0000');
       const into = record.stored ? rows.updated : rows.inserted;
       into.tbl.push(table);
       into.rowId.push(id);
       into.hospitalId.push(record.hospitalId);
-      into.data.push(JSON.stringify(record.stored ? record.changedData : record.data));
-      into.cellHlc.push(JSON.stringify(record.stored ? record.changedHlc : record.cellHlc));
+      into.data.push(JSON.stringify(record.changedData));
+      into.cellHlc.push(JSON.stringify(record.changedHlc));
     }
     const { inserted: i, updated: u } = rows;
     if (i.tbl.length > 0) {

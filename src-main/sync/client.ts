@@ -15,7 +15,13 @@ import {
 } from './protocol.js';
 
 /** Why a call to the hub failed, in terms the console can explain. */
-export type HubFailure = 'revoked' | 'bad_code' | 'already_enrolled' | 'unreachable' | 'untrusted_hub' | 'hub_error';
+export const HUB_FAILURES = ['revoked', 'bad_code', 'already_enrolled', 'unreachable', 'untrusted_hub', 'hub_error'] as const;
+/** Each has its message, `sync.<failure>` (src-shared/messages.ts). */
+export type HubFailure = (typeof HUB_FAILURES)[number];
+
+export function isHubFailure(value: string | null): value is HubFailure {
+  return (HUB_FAILURES as readonly (string | null)[]).includes(value);
+}
 
 /** The TLS errors of a hub whose certificate this computer does not trust (or that names another host): not a network outage. */
 const CERTIFICATE_ERRORS = new Set([

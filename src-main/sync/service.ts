@@ -4,7 +4,7 @@ import type { DataLayer } from '../core/data-layer.js';
 import type { Actor } from '../domains/audit/audit-log.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
-import { HubClient, HubError, type HubFailure } from './client.js';
+import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
 import { compactSentOutbox, OUTBOX_KEEP_MS } from './outbox.js';
 import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
@@ -350,7 +350,7 @@ export class SyncService {
     const attemptOk = this.state.get('last_attempt_ok');
     const errorKey = this.state.get('last_error');
     const skewMs = Number(this.state.get('clock_skew_ms') ?? 0);
-    const key = errorKey === 'revoked' || errorKey === 'unreachable' || errorKey === 'untrusted_hub' || errorKey === 'hub_error' ? (`sync.${errorKey}` as const) : null;
+    const key = isHubFailure(errorKey) ? (`sync.${errorKey}` as const) : null;
     return {
       enrolled: enrolment !== null,
       hubUrl: enrolment?.hubUrl ?? this.state.get('hub_url'),
