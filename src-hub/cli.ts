@@ -77,7 +77,12 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): { c
 
 async function withCore(dataDir: string, run: (core: HubCore) => Promise<void>): Promise<void> {
   // Logs go to stderr so stdout carries only the answer (a code to copy).
-  const core = await openHubCore({ dataDir, databaseUrl: process.env.DATABASE_URL, log: jsonLog((line) => process.stderr.write(`${line}\n`)), ownsServer: false });
+  const core = await openHubCore({
+    dataDir,
+    databaseUrl: process.env.DATABASE_URL,
+    log: jsonLog((line) => process.stderr.write(`${line}\n`)),
+    ownsServer: false,
+  });
   try {
     await run(core);
   } finally {
@@ -118,7 +123,12 @@ async function main(): Promise<void> {
     }
     case 'create-hospital':
       return withCore(dataDir, async (core) => {
-        const input = createHospitalSchema.parse({ code: values.code, nameEn: values['name-en'], nameAr: values['name-ar'], timeZone: values['time-zone'] ?? undefined });
+        const input = createHospitalSchema.parse({
+          code: values.code,
+          nameEn: values['name-en'],
+          nameAr: values['name-ar'],
+          timeZone: values['time-zone'] ?? undefined,
+        });
         console.log(JSON.stringify(await core.registry.createHospital(input)));
       });
     case 'enrolment-code':
@@ -126,7 +136,9 @@ async function main(): Promise<void> {
         if (!values.group && !values.hospital) usage();
         const issued = await core.registry.issueEnrolmentCode(values.group ? { group: true } : { hospitalCode: (values.hospital ?? '').toUpperCase() });
         console.log(issued.code);
-        console.error(`One-time code for ${issued.scope.kind === 'group' ? 'a group station' : `hospital ${issued.scope.hospitalCode}`}, expires ${issued.expiresAt}.`);
+        console.error(
+          `One-time code for ${issued.scope.kind === 'group' ? 'a group station' : `hospital ${issued.scope.hospitalCode}`}, expires ${issued.expiresAt}.`,
+        );
       });
     case 'revoke-station':
       return withCore(dataDir, async (core) => {
@@ -139,7 +151,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof AppError) console.error(`${error.toBody().error.message.en} (${error.code}${error.fields.length ? `: ${error.fields.map((f) => `${f.path} ${f.message.en}`).join(', ')}` : ''})`);
+  if (error instanceof AppError)
+    console.error(
+      `${error.toBody().error.message.en} (${error.code}${error.fields.length ? `: ${error.fields.map((f) => `${f.path} ${f.message.en}`).join(', ')}` : ''})`,
+    );
   else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

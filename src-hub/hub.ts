@@ -112,7 +112,9 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
   const url = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   log('hub.listening', { url, database: core.postgres.description, version });
   if (!options.tls && !isLoopback(options.host)) {
-    log('hub.plain_http', { note: 'Serving plain HTTP beyond this machine: station tokens and patient records cross the network unencrypted. Pass --tls-cert and --tls-key, or put a TLS proxy in front.' });
+    log('hub.plain_http', {
+      note: 'Serving plain HTTP beyond this machine: station tokens and patient records cross the network unencrypted. Pass --tls-cert and --tls-key, or put a TLS proxy in front.',
+    });
   }
   return {
     url,

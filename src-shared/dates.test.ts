@@ -5,9 +5,20 @@ describe('formatDateTime', () => {
   const cases: Array<{ name: string; value: string; language: DisplayLanguage; timeZone?: string; expected: string }> = [
     { name: 'noon UTC is 15:00 in Riyadh', value: '2025-03-01T12:00:00Z', language: 'en', expected: '1 Mar 2025, 15:00 · 1 Ramadan 1446 AH' },
     { name: 'same moment in Arabic, Latin digits', value: '2025-03-01T12:00:00Z', language: 'ar', expected: '1 مارس 2025، 15:00 · 1 رمضان 1446 هـ' },
-    { name: 'late evening UTC is the next day in Riyadh (both calendars)', value: '2025-03-01T22:30:00.000Z', language: 'en', expected: '2 Mar 2025, 01:30 · 2 Ramadan 1446 AH' },
+    {
+      name: 'late evening UTC is the next day in Riyadh (both calendars)',
+      value: '2025-03-01T22:30:00.000Z',
+      language: 'en',
+      expected: '2 Mar 2025, 01:30 · 2 Ramadan 1446 AH',
+    },
     { name: 'new year in Riyadh while still 31 Dec in UTC', value: '2024-12-31T21:00:00Z', language: 'ar', expected: '1 يناير 2025، 00:00 · 1 رجب 1446 هـ' },
-    { name: 'the hospital zone is honoured', value: '2025-03-01T12:00:00Z', language: 'en', timeZone: 'Asia/Dubai', expected: '1 Mar 2025, 16:00 · 1 Ramadan 1446 AH' },
+    {
+      name: 'the hospital zone is honoured',
+      value: '2025-03-01T12:00:00Z',
+      language: 'en',
+      timeZone: 'Asia/Dubai',
+      expected: '1 Mar 2025, 16:00 · 1 Ramadan 1446 AH',
+    },
     { name: 'a half-hour zone', value: '2025-03-01T12:00:00Z', language: 'en', timeZone: 'Asia/Kolkata', expected: '1 Mar 2025, 17:30 · 1 Ramadan 1446 AH' },
     { name: 'Eid al-Fitr 1446', value: '2025-03-30T09:00:00Z', language: 'en', expected: '30 Mar 2025, 12:00 · 1 Shawwal 1446 AH' },
     { name: 'unreadable text is shown as given', value: 'not a date', language: 'en', expected: 'not a date' },
@@ -26,7 +37,13 @@ describe('formatDateTime', () => {
 
 describe('formatDate', () => {
   const cases: Array<{ name: string; value: string; language: DisplayLanguage; timeZone?: string; expected: string }> = [
-    { name: 'a birth date is that calendar day in any zone', value: '1990-07-15', language: 'en', timeZone: 'Pacific/Kiritimati', expected: '15 Jul 1990 · 22 Dhuʻl-Hijjah 1410 AH' },
+    {
+      name: 'a birth date is that calendar day in any zone',
+      value: '1990-07-15',
+      language: 'en',
+      timeZone: 'Pacific/Kiritimati',
+      expected: '15 Jul 1990 · 22 Dhuʻl-Hijjah 1410 AH',
+    },
     { name: 'a birth date in Arabic', value: '1990-07-15', language: 'ar', expected: '15 يوليو 1990 · 22 ذو الحجة 1410 هـ' },
     { name: 'a timestamp takes the day in the hospital zone', value: '2025-03-01T22:30:00Z', language: 'en', expected: '2 Mar 2025 · 2 Ramadan 1446 AH' },
     { name: 'a day that does not exist is shown as given', value: '2025-02-30', language: 'en', expected: '2025-02-30' },

@@ -126,7 +126,15 @@ export function formatAgo(ms: number, language: DisplayLanguage): string {
 
 /** Minutes the zone is ahead of UTC at that instant (Riyadh: 180). */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const p = parts(instant, timeZone, 'en', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const p = parts(instant, timeZone, 'en', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }

@@ -25,7 +25,12 @@ describe('the counted tables', () => {
 });
 
 describe('mergeGroupFigures', () => {
-  const cases: { name: string; hub: GroupSummary['hospitals'] | null; station: { hospitals: ReturnType<typeof here>[]; counts: [string, GroupCounts][] }; expected: HospitalFigures[] }[] = [
+  const cases: {
+    name: string;
+    hub: GroupSummary['hospitals'] | null;
+    station: { hospitals: ReturnType<typeof here>[]; counts: [string, GroupCounts][] };
+    expected: HospitalFigures[];
+  }[] = [
     {
       name: 'no hub figures: this station’s hospitals with their counts, the hub side null',
       hub: null,
@@ -38,7 +43,13 @@ describe('mergeGroupFigures', () => {
     {
       name: 'both sides, the station’s names winning; a hospital only on the hub counts 0 here; one only here is unknown to the hub',
       hub: [onHub('a', 'KFH', { patients: 5, departments: 2 }), onHub('c', 'DMM', { patients: 1 })],
-      station: { hospitals: [here('a', 'KFH'), here('b', 'RUH')], counts: [['a', counts({ patients: 3, departments: 2 })], ['b', counts({ users: 1 })]] },
+      station: {
+        hospitals: [here('a', 'KFH'), here('b', 'RUH')],
+        counts: [
+          ['a', counts({ patients: 3, departments: 2 })],
+          ['b', counts({ users: 1 })],
+        ],
+      },
       expected: [
         { hospitalId: 'c', code: 'DMM', nameEn: 'Hub DMM', nameAr: 'مركز DMM', hub: counts({ patients: 1 }), station: zeroCounts() },
         { ...here('a', 'KFH'), hub: counts({ patients: 5, departments: 2 }), station: counts({ patients: 3, departments: 2 }) },

@@ -13,7 +13,15 @@ import type { HospitalTableName } from './sync-tables.js';
  * hospital-scoped synced tables a reader knows by name. Journey stages are
  * parts of a template or of a journey, not things anyone counts.
  */
-export const GROUP_COUNTED = ['patients', 'journey_instances', 'journey_templates', 'departments', 'physicians', 'employees', 'users'] as const satisfies readonly HospitalTableName[];
+export const GROUP_COUNTED = [
+  'patients',
+  'journey_instances',
+  'journey_templates',
+  'departments',
+  'physicians',
+  'employees',
+  'users',
+] as const satisfies readonly HospitalTableName[];
 export type GroupCounted = (typeof GROUP_COUNTED)[number];
 export type GroupCounts = Record<GroupCounted, number>;
 

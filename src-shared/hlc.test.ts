@@ -18,11 +18,25 @@ describe('tickHlc', () => {
 
 describe('receiveHlc', () => {
   it.each([
-    { name: 'remote ahead of both: adopt remote, counter + 1', last: at(T0, 3), remote: at(T0 + 500, 7, 'b2'), physical: T0 + 100, want: at(T0 + 500, 8), ahead: 400 },
+    {
+      name: 'remote ahead of both: adopt remote, counter + 1',
+      last: at(T0, 3),
+      remote: at(T0 + 500, 7, 'b2'),
+      physical: T0 + 100,
+      want: at(T0 + 500, 8),
+      ahead: 400,
+    },
     { name: 'all equal: max counter + 1', last: at(T0, 3), remote: at(T0, 9, 'b2'), physical: T0, want: at(T0, 10), ahead: 0 },
     { name: 'local ahead: local counter + 1', last: at(T0 + 50, 3), remote: at(T0, 9, 'b2'), physical: T0, want: at(T0 + 50, 4), ahead: 0 },
     { name: 'physical ahead of both: counter resets', last: at(T0, 3), remote: at(T0 + 1, 9, 'b2'), physical: T0 + 1000, want: at(T0 + 1000, 0), ahead: 0 },
-    { name: 'peer 10 minutes fast: accepted, drift reported', last: at(T0, 0), remote: at(T0 + 600_000, 0, 'b2'), physical: T0, want: at(T0 + 600_000, 1), ahead: 600_000 },
+    {
+      name: 'peer 10 minutes fast: accepted, drift reported',
+      last: at(T0, 0),
+      remote: at(T0 + 600_000, 0, 'b2'),
+      physical: T0,
+      want: at(T0 + 600_000, 1),
+      ahead: 600_000,
+    },
   ])('$name', ({ last, remote, physical, want, ahead }) => {
     const receipt = receiveHlc(last, remote, physical);
     expect(receipt.time).toEqual(want);

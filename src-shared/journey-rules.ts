@@ -84,7 +84,12 @@ export function foldJourney(stages: readonly StageDefinition[], events: readonly
   const required = sortedStages.filter((s) => s.required);
   const allRequiredDone = required.length > 0 && required.every((s) => state.get(s.id)!.status === 'completed');
   const anyCompleted = result.some((s) => s.status === 'completed');
-  const completedAt = allRequiredDone ? required.map((s) => state.get(s.id)!.completedAt!).sort().at(-1)! : null;
+  const completedAt = allRequiredDone
+    ? required
+        .map((s) => state.get(s.id)!.completedAt!)
+        .sort()
+        .at(-1)!
+    : null;
   const status: JourneyStatus = allRequiredDone ? 'completed' : admissionCancelled && !anyCompleted ? 'cancelled' : 'active';
   return { status, completedAt, stages: result };
 }

@@ -37,33 +37,72 @@ export const MESSAGES = {
   'error.unsupported_media': { en: 'Send JSON (Content-Type: application/json).', ar: 'أرسل JSON (Content-Type: application/json).' },
   'error.bad_host': { en: 'Host not allowed.', ar: 'المضيف غير مسموح.' },
   'error.rate_limited': { en: 'Too many requests. Try again shortly.', ar: 'طلبات كثيرة. حاول بعد قليل.' },
-  'error.bad_token': { en: 'Missing or unknown integration token (Authorization: Bearer <token>).', ar: 'رمز التكامل مفقود أو غير معروف (Authorization: Bearer <token>).' },
+  'error.bad_token': {
+    en: 'Missing or unknown integration token (Authorization: Bearer <token>).',
+    ar: 'رمز التكامل مفقود أو غير معروف (Authorization: Bearer <token>).',
+  },
   'error.wrong_source': { en: 'This token belongs to another source system.', ar: 'هذا الرمز يخص نظاماً مصدراً آخر.' },
-  'error.bad_signature': { en: 'The HMAC signature is missing, stale or wrong (X-PX360-Timestamp, X-PX360-Signature).', ar: 'توقيع HMAC مفقود أو قديم أو غير صحيح (X-PX360-Timestamp و X-PX360-Signature).' },
+  'error.bad_signature': {
+    en: 'The HMAC signature is missing, stale or wrong (X-PX360-Timestamp, X-PX360-Signature).',
+    ar: 'توقيع HMAC مفقود أو قديم أو غير صحيح (X-PX360-Timestamp و X-PX360-Signature).',
+  },
   'error.not_found_route': { en: 'No such endpoint. See /api/v1/docs.', ar: 'لا توجد نقطة وصول بهذا العنوان. راجع ‎/api/v1/docs.' },
   'error.department_cycle': { en: 'A department cannot be placed under itself.', ar: 'لا يمكن وضع القسم تحت نفسه.' },
   'error.hospital_mismatch': { en: 'The department belongs to another hospital.', ar: 'القسم يتبع مستشفى آخر.' },
   // ---- hub (central sync server) ----
-  'error.bad_station_token': { en: 'Missing, unknown or revoked station token (Authorization: Bearer <token>). Enrol the station again.', ar: 'رمز المحطة مفقود أو غير معروف أو ملغى (Authorization: Bearer <token>). أعد تسجيل المحطة.' },
+  'error.bad_station_token': {
+    en: 'Missing, unknown or revoked station token (Authorization: Bearer <token>). Enrol the station again.',
+    ar: 'رمز المحطة مفقود أو غير معروف أو ملغى (Authorization: Bearer <token>). أعد تسجيل المحطة.',
+  },
   'error.bad_admin_token': { en: 'Missing or wrong hub administrator token.', ar: 'رمز مسؤول المركز مفقود أو غير صحيح.' },
   'error.station_already_enrolled': {
     en: 'A station with this identity is already enrolled at the hub. Enrol again from that station, or ask the hub administrator to revoke it first.',
     ar: 'محطة بهذه الهوية مسجلة في المركز بالفعل. أعد التسجيل من تلك المحطة، أو اطلب من مسؤول المركز إلغاءها أولاً.',
   },
-  'error.bad_enrolment_code': { en: 'The enrolment code is unknown, already used or expired. Ask the hub administrator for a new one.', ar: 'رمز التسجيل غير معروف أو مستخدم أو منتهي الصلاحية. اطلب رمزاً جديداً من مسؤول المركز.' },
-  'error.sync_batch_too_large': { en: 'Too many messages in one batch (at most 5,000 messages and 8 MiB).', ar: 'رسائل كثيرة في دفعة واحدة (5000 رسالة و8 ميغابايت على الأكثر).' },
-  'error.unsupported_encoding': { en: 'Send the body plain or gzip-compressed (Content-Encoding: gzip).', ar: 'أرسل المحتوى دون ضغط أو مضغوطاً بـ gzip (Content-Encoding: gzip).' },
+  'error.bad_enrolment_code': {
+    en: 'The enrolment code is unknown, already used or expired. Ask the hub administrator for a new one.',
+    ar: 'رمز التسجيل غير معروف أو مستخدم أو منتهي الصلاحية. اطلب رمزاً جديداً من مسؤول المركز.',
+  },
+  'error.sync_batch_too_large': {
+    en: 'Too many messages in one batch (at most 5,000 messages and 8 MiB).',
+    ar: 'رسائل كثيرة في دفعة واحدة (5000 رسالة و8 ميغابايت على الأكثر).',
+  },
+  'error.unsupported_encoding': {
+    en: 'Send the body plain or gzip-compressed (Content-Encoding: gzip).',
+    ar: 'أرسل المحتوى دون ضغط أو مضغوطاً بـ gzip (Content-Encoding: gzip).',
+  },
   'error.hub_internal': { en: 'Something went wrong on the hub. The details were logged.', ar: 'حدث خطأ في المركز. تم تسجيل التفاصيل.' },
   'error.unknown_hospital': { en: 'No hospital with this code on the hub.', ar: 'لا يوجد مستشفى بهذا الرمز في المركز.' },
 
-  'intake.unknown_hospital': { en: 'Unknown hospital code "{code}". Add the hospital; the event is retried.', ar: 'رمز المستشفى "{code}" غير معروف. أضف المستشفى وستُعاد معالجة الحدث.' },
-  'intake.unknown_department': { en: 'Unknown department code "{code}" in this hospital. Add the department; the event is retried.', ar: 'رمز القسم "{code}" غير معروف في هذا المستشفى. أضف القسم وستُعاد معالجة الحدث.' },
-  'intake.unknown_physician': { en: 'No physician with license "{code}". Add the physician; the event is retried.', ar: 'لا يوجد طبيب برقم الترخيص "{code}". أضف الطبيب وستُعاد معالجة الحدث.' },
-  'intake.unknown_event_code': { en: 'Event code "{code}" is not mapped for this source. Add a mapping; the event is retried.', ar: 'رمز الحدث "{code}" غير مربوط لهذا المصدر. أضف الربط وستُعاد معالجة الحدث.' },
-  'intake.no_journey_type': { en: 'The encounter type is missing or unknown, so the journey cannot be chosen.', ar: 'نوع الزيارة مفقود أو غير معروف، فلا يمكن تحديد رحلة المريض.' },
-  'intake.no_template': { en: 'Hospital "{code}" has no active {type} journey template. Create one; the event is retried.', ar: 'لا يوجد قالب رحلة نشط من نوع {type} في المستشفى "{code}". أنشئ قالباً وستُعاد معالجة الحدث.' },
+  'intake.unknown_hospital': {
+    en: 'Unknown hospital code "{code}". Add the hospital; the event is retried.',
+    ar: 'رمز المستشفى "{code}" غير معروف. أضف المستشفى وستُعاد معالجة الحدث.',
+  },
+  'intake.unknown_department': {
+    en: 'Unknown department code "{code}" in this hospital. Add the department; the event is retried.',
+    ar: 'رمز القسم "{code}" غير معروف في هذا المستشفى. أضف القسم وستُعاد معالجة الحدث.',
+  },
+  'intake.unknown_physician': {
+    en: 'No physician with license "{code}". Add the physician; the event is retried.',
+    ar: 'لا يوجد طبيب برقم الترخيص "{code}". أضف الطبيب وستُعاد معالجة الحدث.',
+  },
+  'intake.unknown_event_code': {
+    en: 'Event code "{code}" is not mapped for this source. Add a mapping; the event is retried.',
+    ar: 'رمز الحدث "{code}" غير مربوط لهذا المصدر. أضف الربط وستُعاد معالجة الحدث.',
+  },
+  'intake.no_journey_type': {
+    en: 'The encounter type is missing or unknown, so the journey cannot be chosen.',
+    ar: 'نوع الزيارة مفقود أو غير معروف، فلا يمكن تحديد رحلة المريض.',
+  },
+  'intake.no_template': {
+    en: 'Hospital "{code}" has no active {type} journey template. Create one; the event is retried.',
+    ar: 'لا يوجد قالب رحلة نشط من نوع {type} في المستشفى "{code}". أنشئ قالباً وستُعاد معالجة الحدث.',
+  },
   'intake.waiting_for_earlier': { en: 'Waiting: an earlier event of this encounter has not been processed yet.', ar: 'بانتظار معالجة حدث سابق لنفس الزيارة.' },
-  'intake.internal': { en: 'Processing failed on the station; the details were logged. The event is retried.', ar: 'تعذرت المعالجة في المحطة وسُجلت التفاصيل. ستُعاد محاولة المعالجة.' },
+  'intake.internal': {
+    en: 'Processing failed on the station; the details were logged. The event is retried.',
+    ar: 'تعذرت المعالجة في المحطة وسُجلت التفاصيل. ستُعاد محاولة المعالجة.',
+  },
 
   'field.required': { en: 'Required.', ar: 'حقل مطلوب.' },
   'field.too_short': { en: 'Too short (at least {min}).', ar: 'قصير جداً (على الأقل {min}).' },
@@ -76,9 +115,15 @@ export const MESSAGES = {
   'field.unknown': { en: 'Unknown field.', ar: 'حقل غير معروف.' },
   'field.email': { en: 'Enter a valid email address.', ar: 'أدخل بريداً إلكترونياً صحيحاً.' },
   'field.phone': { en: 'Enter a Saudi mobile number (05XXXXXXXX or +9665XXXXXXXX).', ar: 'أدخل رقم جوال سعودي (05XXXXXXXX أو ‎+9665XXXXXXXX).' },
-  'field.national_id': { en: 'National ID or iqama: 10 digits starting with 1 or 2, with a valid check digit.', ar: 'رقم الهوية أو الإقامة: 10 أرقام تبدأ بـ 1 أو 2 مع رقم تحقق صحيح.' },
+  'field.national_id': {
+    en: 'National ID or iqama: 10 digits starting with 1 or 2, with a valid check digit.',
+    ar: 'رقم الهوية أو الإقامة: 10 أرقام تبدأ بـ 1 أو 2 مع رقم تحقق صحيح.',
+  },
   'field.code': { en: 'Use 2–12 capital letters, digits or dashes.', ar: 'استخدم من 2 إلى 12 حرفاً لاتينياً كبيراً أو أرقاماً أو شرطات.' },
-  'field.username': { en: 'Use 3–32 lowercase letters, digits, dots, dashes or underscores.', ar: 'استخدم من 3 إلى 32 حرفاً لاتينياً صغيراً أو أرقاماً أو نقاطاً أو شرطات.' },
+  'field.username': {
+    en: 'Use 3–32 lowercase letters, digits, dots, dashes or underscores.',
+    ar: 'استخدم من 3 إلى 32 حرفاً لاتينياً صغيراً أو أرقاماً أو نقاطاً أو شرطات.',
+  },
   'field.password_weak': { en: 'At least 10 characters, with a letter and a digit.', ar: '10 أحرف على الأقل، تتضمن حرفاً ورقماً.' },
   'field.password_wrong': { en: 'The current password is wrong.', ar: 'كلمة المرور الحالية غير صحيحة.' },
   'field.date': { en: 'Enter a date as YYYY-MM-DD.', ar: 'أدخل التاريخ بصيغة YYYY-MM-DD.' },
@@ -91,8 +136,14 @@ export const MESSAGES = {
   'field.department_required': { en: 'This role needs a department.', ar: 'هذا الدور يتطلب تحديد قسم.' },
   // hub sync (station side)
   'sync.not_enrolled': { en: 'This station is not enrolled with a hub.', ar: 'هذه المحطة غير مسجلة لدى المركز.' },
-  'sync.revoked': { en: 'The hub refused this station: it is not enrolled or its access was revoked. Local data is kept.', ar: 'رفض المركز هذه المحطة: غير مسجلة أو أُلغي وصولها. البيانات المحلية محفوظة.' },
-  'sync.unreachable': { en: 'The hub cannot be reached. Changes are kept and sent when it is back.', ar: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.' },
+  'sync.revoked': {
+    en: 'The hub refused this station: it is not enrolled or its access was revoked. Local data is kept.',
+    ar: 'رفض المركز هذه المحطة: غير مسجلة أو أُلغي وصولها. البيانات المحلية محفوظة.',
+  },
+  'sync.unreachable': {
+    en: 'The hub cannot be reached. Changes are kept and sent when it is back.',
+    ar: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.',
+  },
   'sync.already_enrolled': {
     en: "The hub already has a station enrolled under this station's identity (another installation, or this one lost its token). Ask the hub administrator to revoke this station, then enrol again.",
     ar: 'لدى المركز محطة مسجلة بهوية هذه المحطة (تثبيت آخر، أو فقدت هذه المحطة رمز وصولها). اطلب من مسؤول المركز إلغاء هذه المحطة، ثم سجّلها من جديد.',
@@ -106,7 +157,10 @@ export const MESSAGES = {
     en: 'This station is enrolled for one hospital; the hub gives group-wide figures only to a station enrolled for the whole group.',
     ar: 'هذه المحطة مسجلة لمستشفى واحد، والمركز لا يعطي أرقام المجموعة إلا لمحطة مسجلة للمجموعة كاملة.',
   },
-  'sync.bad_code': { en: 'The hub did not accept this enrolment code (wrong, used or expired).', ar: 'لم يقبل المركز رمز التسجيل هذا (خاطئ أو مستخدم أو منتهي الصلاحية).' },
+  'sync.bad_code': {
+    en: 'The hub did not accept this enrolment code (wrong, used or expired).',
+    ar: 'لم يقبل المركز رمز التسجيل هذا (خاطئ أو مستخدم أو منتهي الصلاحية).',
+  },
   'sync.already_acknowledged': {
     en: 'These refused changes were already marked as dealt with. Show the dealt-with ones to see when and by whom.',
     ar: 'سبق تعليم هذه التغييرات المرفوضة بأنها تمت معالجتها. اعرض ما تمت معالجته لمعرفة متى ومن قام بذلك.',

@@ -39,16 +39,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLE_CODES = [
-  'px_admin',
-  'hospital_admin',
-  'department_manager',
-  'px_coordinator',
-  'physician',
-  'nurse',
-  'staff',
-  'viewer',
-] as const;
+export const ROLE_CODES = ['px_admin', 'hospital_admin', 'department_manager', 'px_coordinator', 'physician', 'nurse', 'staff', 'viewer'] as const;
 export type RoleCode = (typeof ROLE_CODES)[number];
 
 /** Where a role's view of the data stops. */
@@ -140,7 +131,17 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
     nameEn: 'Staff',
     nameAr: 'موظف',
     scope: 'hospital',
-    permissions: ['hospitals.read', 'departments.read', 'physicians.read', 'patients.read', 'patients.write', 'complaints.read', 'complaints.write', 'callcenter.read', 'callcenter.write'],
+    permissions: [
+      'hospitals.read',
+      'departments.read',
+      'physicians.read',
+      'patients.read',
+      'patients.write',
+      'complaints.read',
+      'complaints.write',
+      'callcenter.read',
+      'callcenter.write',
+    ],
   },
   {
     code: 'viewer',

@@ -1,5 +1,5 @@
 /**
- * `npm test`: type check, unit and integration tests (vitest), then the
+ * `npm test`: type check, lint and format check, unit and integration tests (vitest), then the
  * console e2e tests (Playwright in Chromium). Prints one closing line,
  * `tests: N passed, N failed, N skipped`, and exits non-zero if anything failed.
  */
@@ -64,6 +64,11 @@ function skipReasons(report: PlaywrightReport): string[] {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 if (step('type check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit'])) total.passed += 1;
+else total.failed += 1;
+// the architecture's import boundaries (eslint.config.js) and one format for every file
+if (step('lint (ESLint)', npx, ['eslint', '.'])) total.passed += 1;
+else total.failed += 1;
+if (step('format (Prettier)', npx, ['prettier', '--check', '.'])) total.passed += 1;
 else total.failed += 1;
 
 const vitestJson = path.join(results, 'vitest.json');

@@ -77,9 +77,31 @@ const OPERATIONS: Operation[] = [
     ok: { status: 200, schema: snapshotResponseSchema },
     errors: [400, 401],
   },
-  { method: 'get', path: '/api/v1/group/summary', summary: 'Non-deleted records per hospital and table', auth: 'group', ok: { status: 200, schema: groupSummarySchema }, errors: [401, 403] },
-  { method: 'get', path: '/api/v1/admin/hospitals', summary: 'Hospitals on the hub', auth: 'admin', ok: { status: 200, schema: z.object({ hospitals: z.array(hospitalSchema) }) }, errors: [401] },
-  { method: 'post', path: '/api/v1/admin/hospitals', summary: 'Create a hospital', auth: 'admin', body: createHospitalSchema, ok: { status: 201, schema: hospitalSchema }, errors: [400, 401] },
+  {
+    method: 'get',
+    path: '/api/v1/group/summary',
+    summary: 'Non-deleted records per hospital and table',
+    auth: 'group',
+    ok: { status: 200, schema: groupSummarySchema },
+    errors: [401, 403],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/hospitals',
+    summary: 'Hospitals on the hub',
+    auth: 'admin',
+    ok: { status: 200, schema: z.object({ hospitals: z.array(hospitalSchema) }) },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/hospitals',
+    summary: 'Create a hospital',
+    auth: 'admin',
+    body: createHospitalSchema,
+    ok: { status: 201, schema: hospitalSchema },
+    errors: [400, 401],
+  },
   {
     method: 'post',
     path: '/api/v1/admin/enrolment-codes',
@@ -89,8 +111,22 @@ const OPERATIONS: Operation[] = [
     ok: { status: 201, schema: enrolmentCodeSchema },
     errors: [400, 401, 404],
   },
-  { method: 'get', path: '/api/v1/admin/stations', summary: 'Enrolled stations', auth: 'admin', ok: { status: 200, schema: z.object({ stations: z.array(stationSchema) }) }, errors: [401] },
-  { method: 'post', path: '/api/v1/admin/stations/{stationId}/revoke', summary: 'Revoke a station token', auth: 'admin', ok: { status: 200, schema: stationSchema }, errors: [401, 404] },
+  {
+    method: 'get',
+    path: '/api/v1/admin/stations',
+    summary: 'Enrolled stations',
+    auth: 'admin',
+    ok: { status: 200, schema: z.object({ stations: z.array(stationSchema) }) },
+    errors: [401],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/stations/{stationId}/revoke',
+    summary: 'Revoke a station token',
+    auth: 'admin',
+    ok: { status: 200, schema: stationSchema },
+    errors: [401, 404],
+  },
 ];
 
 const SECURITY: Record<Auth, unknown[]> = {
@@ -106,8 +142,11 @@ export function hubOpenApi(version: string): Record<string, unknown> {
   const errorBody = schema(errorBodySchema, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const responses: Record<string, unknown> = { [String(op.ok.status)]: { description: 'OK', content: { 'application/json': { schema: schema(op.ok.schema, 'output') } } } };
-    for (const status of op.errors) responses[String(status)] = { description: 'Error (bilingual body)', content: { 'application/json': { schema: errorBody } } };
+    const responses: Record<string, unknown> = {
+      [String(op.ok.status)]: { description: 'OK', content: { 'application/json': { schema: schema(op.ok.schema, 'output') } } },
+    };
+    for (const status of op.errors)
+      responses[String(status)] = { description: 'Error (bilingual body)', content: { 'application/json': { schema: errorBody } } };
     const parameters = [
       ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: false, description: q.description, schema: { type: q.type } })),
       ...(op.path.includes('{stationId}') ? [{ name: 'stationId', in: 'path', required: true, schema: { type: 'string' } }] : []),

@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -102,7 +102,9 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     trustProxy: false,
     // HTTPS from the hub itself when given a certificate. The instance is typed as the HTTP one:
     // an https.Server serves requests through the same handler, and nothing here touches the socket.
-    ...(tls ? { serverFactory: (handler: http.RequestListener) => https.createServer({ cert: tls.cert, key: tls.key }, handler) as unknown as http.Server } : {}),
+    ...(tls
+      ? { serverFactory: (handler: http.RequestListener) => https.createServer({ cert: tls.cert, key: tls.key }, handler) as unknown as http.Server }
+      : {}),
   });
   const stationOf = new WeakMap<FastifyRequest, string>();
 

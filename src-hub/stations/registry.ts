@@ -97,7 +97,11 @@ export class StationRegistry {
   /** The hub's HLC for its own writes, continuing after the last stamp it stored. */
   private async tick(): Promise<string> {
     if (!this.clock) {
-      const last = await this.db.selectFrom('messages').select((eb) => eb.fn.max('hlc').as('hlc')).where('station_id', '=', HUB_NODE).executeTakeFirst();
+      const last = await this.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.max('hlc').as('hlc'))
+        .where('station_id', '=', HUB_NODE)
+        .executeTakeFirst();
       this.clock = last?.hlc ? parseHlc(last.hlc) : initialHlc(HUB_NODE);
     }
     const next = tickHlc(this.clock, this.now());
@@ -154,7 +158,14 @@ export class StationRegistry {
         .insertInto('stations')
         .values({ id: input.stationId, name: input.stationName, token_hash: hashSecret(token), scope: spent.scope, hospital_id: spent.hospital_id })
         .onConflict((oc) =>
-          oc.column('id').doUpdateSet({ name: input.stationName, token_hash: hashSecret(token), scope: spent.scope, hospital_id: spent.hospital_id, enrolled_at: sql`now()`, revoked_at: null }),
+          oc.column('id').doUpdateSet({
+            name: input.stationName,
+            token_hash: hashSecret(token),
+            scope: spent.scope,
+            hospital_id: spent.hospital_id,
+            enrolled_at: sql`now()`,
+            revoked_at: null,
+          }),
         )
         .execute();
       const hospital = spent.hospital_id ? await trx.selectFrom('hospitals').select('code').where('id', '=', spent.hospital_id).executeTakeFirst() : undefined;
@@ -203,7 +214,12 @@ export class StationRegistry {
       .executeTakeFirst();
     if (!row) return null;
     const seen = row.last_seen_at ? new Date(row.last_seen_at).getTime() : 0;
-    if (this.now() - seen > 60_000) await this.db.updateTable('stations').set({ last_seen_at: new Date(this.now()) }).where('id', '=', row.id).execute();
+    if (this.now() - seen > 60_000)
+      await this.db
+        .updateTable('stations')
+        .set({ last_seen_at: new Date(this.now()) })
+        .where('id', '=', row.id)
+        .execute();
     return { stationId: row.id, name: row.name, scope: scopeOf(row, row.hospital_code) };
   }
 }

@@ -82,7 +82,12 @@ export class Ingest {
   }
 
   /** The serial part of a push; also used by the hub's own writes (new hospitals), inside their transaction. */
-  async applyInTransaction(trx: Transaction<HubDatabase>, caller: Caller, valid: readonly IndexedMessage[], rejectedEarly: readonly Rejection[]): Promise<PushResponse> {
+  async applyInTransaction(
+    trx: Transaction<HubDatabase>,
+    caller: Caller,
+    valid: readonly IndexedMessage[],
+    rejectedEarly: readonly Rejection[],
+  ): Promise<PushResponse> {
     await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(trx);
     const records = await this.loadRecords(trx, valid);
     const { inScope, outOfScope } = this.checkScope(caller, valid, records);
@@ -118,7 +123,12 @@ export class Ingest {
     if (rejected.length > 0) {
       const reasons: Record<string, number> = {};
       for (const r of rejected) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
-      this.log('sync.rejected', { stationId: caller.stationId, count: rejected.length, reasons, first: rejected.slice(0, 5).map((r) => ({ index: r.index, reason: r.reason, message: r.raw })) });
+      this.log('sync.rejected', {
+        stationId: caller.stationId,
+        count: rejected.length,
+        reasons,
+        first: rejected.slice(0, 5).map((r) => ({ index: r.index, reason: r.reason, message: r.raw })),
+      });
     }
     return answer;
   }
@@ -139,7 +149,16 @@ export class Ingest {
     const found = await sql<{ tbl: string; row_id: string; hospital_id: string | null; data: Record<string, CellValue>; cell_hlc: Record<string, string> }>`
       SELECT r.tbl, r.row_id, r.hospital_id, r.data, r.cell_hlc
       FROM records r JOIN unnest(${tables}::text[], ${rowIds}::text[]) AS k(tbl, row_id) ON r.tbl = k.tbl AND r.row_id = k.row_id`.execute(trx);
-    for (const row of found.rows) records.set(key(row.tbl, row.row_id), { hospitalId: row.hospital_id, data: row.data, cellHlc: row.cell_hlc, stored: true, routedBefore: row.hospital_id, changedData: {}, changedHlc: {} });
+    for (const row of found.rows)
+      records.set(key(row.tbl, row.row_id), {
+        hospitalId: row.hospital_id,
+        data: row.data,
+        cellHlc: row.cell_hlc,
+        stored: true,
+        routedBefore: row.hospital_id,
+        changedData: {},
+        changedHlc: {},
+      });
     return records;
   }
 
@@ -153,7 +172,11 @@ export class Ingest {
    * with no hospital (a group station's group-level record). Group stations
    * write everywhere.
    */
-  private checkScope(caller: Caller, valid: readonly IndexedMessage[], records: ReadonlyMap<string, HubRecord>): { inScope: IndexedMessage[]; outOfScope: Rejection[] } {
+  private checkScope(
+    caller: Caller,
+    valid: readonly IndexedMessage[],
+    records: ReadonlyMap<string, HubRecord>,
+  ): { inScope: IndexedMessage[]; outOfScope: Rejection[] } {
     if (caller.scope.kind === 'group') return { inScope: [...valid], outOfScope: [] };
     const own = caller.scope.hospitalId;
     const claimed = new Map<string, Set<CellValue>>();
@@ -192,7 +215,12 @@ export class Ingest {
   }
 
   /** One multi-row insert; duplicates of stored messages are skipped by UNIQUE (station_id, hlc). Returns how many were new. */
-  private async storeMessages(trx: Transaction<HubDatabase>, stationId: string, messages: readonly IndexedMessage[], records: ReadonlyMap<string, HubRecord>): Promise<number> {
+  private async storeMessages(
+    trx: Transaction<HubDatabase>,
+    stationId: string,
+    messages: readonly IndexedMessage[],
+    records: ReadonlyMap<string, HubRecord>,
+  ): Promise<number> {
     if (messages.length === 0) return 0;
     const hlc: string[] = [];
     const tbl: string[] = [];
@@ -256,7 +284,9 @@ export class Ingest {
       await sql`
         INSERT INTO records (tbl, row_id, hospital_id, data, cell_hlc)
         SELECT r.tbl, r.row_id, r.hospital_id, r.data::jsonb, r.cell_hlc::jsonb
-        FROM unnest(${i.tbl}::text[], ${i.rowId}::text[], ${i.hospitalId}::text[], ${i.data}::text[], ${i.cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)`.execute(trx);
+        FROM unnest(${i.tbl}::text[], ${i.rowId}::text[], ${i.hospitalId}::text[], ${i.data}::text[], ${i.cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)`.execute(
+        trx,
+      );
     }
     if (u.tbl.length > 0) {
       await sql`
@@ -312,7 +342,8 @@ function relaysOfMoves(records: ReadonlyMap<string, HubRecord>, inScope: readonl
     if (left !== null) {
       const stationId = `relay:${randomUUID()}`;
       for (const { message } of inScope) {
-        if (message.table === table && message.rowId === rowId && message.column === 'hospital_id') relays.push({ stationId, hlc: message.hlc, table, rowId, column: message.column, value: message.value, hospitalId: left });
+        if (message.table === table && message.rowId === rowId && message.column === 'hospital_id')
+          relays.push({ stationId, hlc: message.hlc, table, rowId, column: message.column, value: message.value, hospitalId: left });
       }
     }
     const joined = record.hospitalId;

@@ -38,7 +38,8 @@ export async function snapshotPage(db: Kysely<HubDatabase>, caller: Caller, quer
       WHERE tbl = ${table} AND row_id > ${after} AND ${inScope(caller, table)}
       ORDER BY row_id
       LIMIT ${wanted}`.execute(db);
-    for (const row of rows.rows) parts.push(`{"table":${JSON.stringify(table)},"rowId":${JSON.stringify(row.row_id)},"data":${row.data},"hlc":${row.cell_hlc}}`);
+    for (const row of rows.rows)
+      parts.push(`{"table":${JSON.stringify(table)},"rowId":${JSON.stringify(row.row_id)},"data":${row.data},"hlc":${row.cell_hlc}}`);
     if (rows.rows.length === wanted) {
       next = { table, after: rows.rows.at(-1)!.row_id };
       break;

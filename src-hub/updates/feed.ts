@@ -55,9 +55,16 @@ export function registerUpdateFeed(app: FastifyInstance, updatesDir: string): vo
       const start = range[1] ? Number(range[1]) : Math.max(0, stat.size - Number(range[2]));
       const end = range[1] && range[2] ? Math.min(Number(range[2]), stat.size - 1) : stat.size - 1;
       if (start > end || start >= stat.size) {
-        return reply.status(416).header('Content-Range', `bytes */${stat.size}`).type('application/json').send(new AppError('VALIDATION', 'error.bad_request').toBody());
+        return reply
+          .status(416)
+          .header('Content-Range', `bytes */${stat.size}`)
+          .type('application/json')
+          .send(new AppError('VALIDATION', 'error.bad_request').toBody());
       }
-      reply.status(206).header('Content-Range', `bytes ${start}-${end}/${stat.size}`).header('Content-Length', end - start + 1);
+      reply
+        .status(206)
+        .header('Content-Range', `bytes ${start}-${end}/${stat.size}`)
+        .header('Content-Length', end - start + 1);
       return reply.send(fs.createReadStream(full, { start, end }));
     }
     reply.header('Content-Length', stat.size);

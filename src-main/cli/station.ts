@@ -74,11 +74,18 @@ const options = {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function portFlag(flag: string, value: string | undefined, fallback: number): number {
-  const port = z.coerce.number().int().min(0).max(65535).safeParse(value ?? fallback);
+  const port = z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .safeParse(value ?? fallback);
   if (!port.success) fail(`--${flag} must be a port number (0–65535)`);
   return port.data;
 }
@@ -155,7 +162,12 @@ async function main(): Promise<void> {
         break;
       }
       case 'seed-demo': {
-        const patients = z.coerce.number().int().min(0).max(2_000_000).safeParse(values.patients ?? 10_000);
+        const patients = z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(2_000_000)
+          .safeParse(values.patients ?? 10_000);
         if (!patients.success) fail('--patients must be a whole number up to 2,000,000');
         const started = performance.now();
         const summary = await seedDemo(core, { patients: patients.data, log: (line) => console.log(line) });
@@ -167,7 +179,9 @@ async function main(): Promise<void> {
         const sub = positionals[1];
         if (sub === 'list') {
           for (const source of core.sources.list()) {
-            console.log(`${source.source_system.padEnd(10)} ${source.name} — token …${source.token_hint}${source.hmac_secret ? ', signed' : ''}${source.enabled ? '' : ', DISABLED'}`);
+            console.log(
+              `${source.source_system.padEnd(10)} ${source.name} — token …${source.token_hint}${source.hmac_secret ? ', signed' : ''}${source.enabled ? '' : ', DISABLED'}`,
+            );
           }
           break;
         }
@@ -196,7 +210,9 @@ async function main(): Promise<void> {
         const result = core.audit.verify();
         if (result.ok) console.log(`Audit chain intact: ${result.checked} entries checked.`);
         else {
-          console.log(`Audit chain BROKEN at entry #${result.firstBroken?.seq} (${result.firstBroken?.id}): ${result.firstBroken?.reason}. ${result.checked} entries before it are intact.`);
+          console.log(
+            `Audit chain BROKEN at entry #${result.firstBroken?.seq} (${result.firstBroken?.id}): ${result.firstBroken?.reason}. ${result.checked} entries before it are intact.`,
+          );
           process.exitCode = 1;
         }
         break;
@@ -207,22 +223,31 @@ async function main(): Promise<void> {
         try {
           await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`, SYSTEM_ACTOR);
         } catch (error) {
-          if (error instanceof HubError) fail(`Enrolment failed: ${renderMessage(error.reason === 'bad_code' ? 'sync.bad_code' : `sync.${error.reason}`).en} (${error.message})`);
+          if (error instanceof HubError)
+            fail(`Enrolment failed: ${renderMessage(error.reason === 'bad_code' ? 'sync.bad_code' : `sync.${error.reason}`).en} (${error.message})`);
           throw error;
         }
         const scope = core.sync.status().scope;
-        console.log(`Enrolled with ${input.data.hubUrl} as station ${core.stationId}; scope: ${scope?.kind === 'hospital' ? `hospital ${scope.hospitalId}` : 'group'}.`);
+        console.log(
+          `Enrolled with ${input.data.hubUrl} as station ${core.stationId}; scope: ${scope?.kind === 'hospital' ? `hospital ${scope.hospitalId}` : 'group'}.`,
+        );
         break;
       }
       case 'sync': {
         const round = await core.sync.syncNow();
         const status = core.sync.status();
         if (round.failure === 'not_enrolled') fail(`${renderMessage('sync.not_enrolled').en} Run enrol --hub URL --code CODE first.`);
-        console.log(`Pushed ${round.pushed} messages${round.rejected ? ` (${round.rejected} rejected by the hub)` : ''}, pulled ${round.pulled} (${round.applied} cells applied); ${status.pendingMessages} waiting to be sent.`);
+        console.log(
+          `Pushed ${round.pushed} messages${round.rejected ? ` (${round.rejected} rejected by the hub)` : ''}, pulled ${round.pulled} (${round.applied} cells applied); ${status.pendingMessages} waiting to be sent.`,
+        );
         if (status.waitingCells > 0) console.log(`${status.waitingCells} remote cells wait to be applied.`);
         const { rejected, waiting } = status.problems;
-        if (rejected + waiting > 0) console.log(`Sync problems: ${rejected} records with changes the hub refused, ${waiting} received records waiting; see Administration → Sync in the console.`);
-        if (status.skewWarning) console.log(`Warning: a station's clock is ${Math.round(status.clockSkewMs / 60_000)} minutes ahead of this one. Check the clocks; no edit is lost.`);
+        if (rejected + waiting > 0)
+          console.log(
+            `Sync problems: ${rejected} records with changes the hub refused, ${waiting} received records waiting; see Administration → Sync in the console.`,
+          );
+        if (status.skewWarning)
+          console.log(`Warning: a station's clock is ${Math.round(status.clockSkewMs / 60_000)} minutes ahead of this one. Check the clocks; no edit is lost.`);
         if (!round.ok) {
           console.error(`Sync failed: ${status.lastError?.message.en ?? round.failure}`);
           process.exitCode = 1;

@@ -166,9 +166,7 @@ export class WriteTx {
     Object.assign(row, DERIVED[table]?.compute(row));
     this.checkColumns(table, row);
     const columns = Object.keys(row);
-    this.store
-      .statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-      .run(row);
+    this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
     this.capture(table, row.id as string, row, columns);
     return row as unknown as Row<T>;
   }
@@ -177,7 +175,13 @@ export class WriteTx {
     const row = this.insertRow(table, values);
     this.layer.audit.append(
       this.actor,
-      { action: `${table}.create`, entityType: table, entityId: row.id, hospitalId: hospitalOf(table, row as unknown as Values), after: this.auditView(table, row as unknown as Values) },
+      {
+        action: `${table}.create`,
+        entityType: table,
+        entityId: row.id,
+        hospitalId: hospitalOf(table, row as unknown as Values),
+        after: this.auditView(table, row as unknown as Values),
+      },
       this.now,
     );
     return row;
@@ -189,7 +193,13 @@ export class WriteTx {
     if (written.length > 0) {
       this.layer.audit.append(
         this.actor,
-        { action, entityType: table, entityId: null, hospitalId: hospitalOf(table, written[0] as unknown as Values), after: { count: written.length, firstId: written[0]!.id, lastId: written.at(-1)!.id } },
+        {
+          action,
+          entityType: table,
+          entityId: null,
+          hospitalId: hospitalOf(table, written[0] as unknown as Values),
+          after: { count: written.length, firstId: written[0]!.id, lastId: written.at(-1)!.id },
+        },
         this.now,
       );
     }
@@ -214,14 +224,25 @@ export class WriteTx {
     changes.updated_at = this.now;
     this.checkColumns(table, changes);
     this.store
-      .statement(`UPDATE ${table} SET ${Object.keys(changes).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+      .statement(
+        `UPDATE ${table} SET ${Object.keys(changes)
+          .map((c) => `${c} = @${c}`)
+          .join(', ')} WHERE id = @id`,
+      )
       .run({ ...changes, id });
     this.capture(table, id, changes, Object.keys(changes));
     const beforeView: Values = {};
     for (const c of changed) beforeView[c] = before[c];
     this.layer.audit.append(
       this.actor,
-      { action, entityType: table, entityId: id, hospitalId: hospitalOf(table, before), before: this.auditView(table, beforeView), after: this.auditView(table, pick(changes, changed)) },
+      {
+        action,
+        entityType: table,
+        entityId: id,
+        hospitalId: hospitalOf(table, before),
+        before: this.auditView(table, beforeView),
+        after: this.auditView(table, pick(changes, changed)),
+      },
       this.now,
     );
     return { ...before, ...changes } as unknown as Row<T>;

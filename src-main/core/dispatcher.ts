@@ -111,9 +111,7 @@ export class Dispatcher {
     const { hospitalId, departmentId } = input as { hospitalId?: unknown; departmentId?: unknown };
     if (typeof hospitalId === 'string' && !caller.scope.canSeeHospital(hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
     if (typeof departmentId === 'string') {
-      const department = this.deps.store.statement('SELECT hospital_id FROM departments WHERE id = ?').get(departmentId) as
-        | { hospital_id: string }
-        | undefined;
+      const department = this.deps.store.statement('SELECT hospital_id FROM departments WHERE id = ?').get(departmentId) as { hospital_id: string } | undefined;
       if (!department) throw invalidField('departmentId', 'field.not_found');
       if (!caller.scope.canSeeDepartment(department.hospital_id, departmentId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
     }

@@ -4,7 +4,9 @@ import { consoleOpenApi } from './openapi.js';
 
 describe('console OpenAPI document', () => {
   it('documents every contract call with its access rule', () => {
-    const doc = consoleOpenApi('test') as { paths: Record<string, { post: { operationId: string; 'x-px360-access': string; responses: Record<string, unknown> } }> };
+    const doc = consoleOpenApi('test') as {
+      paths: Record<string, { post: { operationId: string; 'x-px360-access': string; responses: Record<string, unknown> } }>;
+    };
     expect(Object.keys(doc.paths).sort()).toEqual(CALL_NAMES.map((n) => `/rpc/${n}`).sort());
     const create = doc.paths['/rpc/patients.create']!.post;
     expect(create['x-px360-access']).toBe('patients.write');

@@ -148,13 +148,16 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
       }
     }
   });
-  options.log(`Hospitals ${HOSPITALS.map((h) => h.code).join(', ')}: ${DEPARTMENTS.length} departments and ${Object.keys(SPECIALTIES).length * 2} physicians each; ${usernames.length} users.`);
+  options.log(
+    `Hospitals ${HOSPITALS.map((h) => h.code).join(', ')}: ${DEPARTMENTS.length} departments and ${Object.keys(SPECIALTIES).length * 2} physicians each; ${usernames.length} users.`,
+  );
 
   const BATCH = 2_000;
   const patients = syntheticPatients(options.patients, hospitalIds);
   for (let offset = 0; offset < patients.length; offset += BATCH) {
     core.data.write(SEED_ACTOR, (tx) => tx.insertMany('patients', patients.slice(offset, offset + BATCH), 'patients.demo_import'));
-    if ((offset / BATCH) % 10 === 9 || offset + BATCH >= patients.length) options.log(`Patients: ${Math.min(offset + BATCH, patients.length)} / ${patients.length}`);
+    if ((offset / BATCH) % 10 === 9 || offset + BATCH >= patients.length)
+      options.log(`Patients: ${Math.min(offset + BATCH, patients.length)} / ${patients.length}`);
   }
   return [`Users (password "${DEMO_PASSWORD}"):`, ...usernames.map((u) => `  ${u}`)].join('\n');
 }

@@ -66,10 +66,7 @@ function runShell(): void {
     if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.menu, command);
   };
   const applyMenu = (): void => {
-    const template = buildMenuTemplate(
-      { language, platform: process.platform, showDevTools: !app.isPackaged },
-      { send: sendMenuCommand, chooseLanguage },
-    );
+    const template = buildMenuTemplate({ language, platform: process.platform, showDevTools: !app.isPackaged }, { send: sendMenuCommand, chooseLanguage });
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
   function chooseLanguage(chosen: Language): void {

@@ -115,11 +115,7 @@ export function buildMenuTemplate(options: MenuOptions, actions: MenuActions): M
   template.push(
     {
       label: t.station,
-      submenu: [
-        { label: t.lock, accelerator: 'CmdOrCtrl+L', click: () => actions.send('lock') },
-        { type: 'separator' },
-        { label: t.quit, role: 'quit' },
-      ],
+      submenu: [{ label: t.lock, accelerator: 'CmdOrCtrl+L', click: () => actions.send('lock') }, { type: 'separator' }, { label: t.quit, role: 'quit' }],
     },
     {
       label: t.edit,

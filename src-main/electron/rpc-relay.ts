@@ -18,7 +18,8 @@ function senderIsOurConsole(event: IpcMainInvokeEvent, window: BrowserWindow | n
   const frame = event.senderFrame;
   if (window === null || window.isDestroyed() || frame === null) return false;
   const main = window.webContents.mainFrame;
-  const isOurMainFrame = event.sender === window.webContents && frame.parent === null && frame.processId === main.processId && frame.routingId === main.routingId;
+  const isOurMainFrame =
+    event.sender === window.webContents && frame.parent === null && frame.processId === main.processId && frame.routingId === main.routingId;
   return isTrustedIpcSender({ isOurMainFrame, url: frame.url });
 }
 

@@ -43,7 +43,11 @@ describe('resolveAppAsset', () => {
   const root = path.resolve('/srv/px360/dist/renderer');
 
   it('serves files under the renderer folder', () => {
-    expect(resolveAppAsset(root, 'app://px360/assets/index-abc.js')).toEqual({ kind: 'file', filePath: path.join(root, 'assets', 'index-abc.js'), isEntry: false });
+    expect(resolveAppAsset(root, 'app://px360/assets/index-abc.js')).toEqual({
+      kind: 'file',
+      filePath: path.join(root, 'assets', 'index-abc.js'),
+      isEntry: false,
+    });
     expect(resolveAppAsset(root, 'app://px360/')).toEqual({ kind: 'file', filePath: path.join(root, 'index.html'), isEntry: true });
     expect(resolveAppAsset(root, 'app://px360/index.html?x=1#y')).toMatchObject({ kind: 'file', filePath: path.join(root, 'index.html') });
   });
@@ -118,10 +122,12 @@ describe('app:// response headers', () => {
   it('allows scripts only from the app itself and blocks plugins, base rewriting and framing', () => {
     expect(APP_RESPONSE_HEADERS['Content-Security-Policy']).toBe(CONSOLE_CSP);
     expect(APP_RESPONSE_HEADERS['X-Content-Type-Options']).toBe('nosniff');
-    const directives = new Map(CONSOLE_CSP.split(';').map((d) => {
-      const [name = '', ...values] = d.trim().split(/\s+/);
-      return [name, values.join(' ')] as const;
-    }));
+    const directives = new Map(
+      CONSOLE_CSP.split(';').map((d) => {
+        const [name = '', ...values] = d.trim().split(/\s+/);
+        return [name, values.join(' ')] as const;
+      }),
+    );
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('connect-src')).toBe("'self'");
     expect(directives.get('object-src')).toBe("'none'");

@@ -21,7 +21,8 @@ export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-export type AssetLookup = { readonly kind: 'file'; readonly filePath: string; readonly isEntry: boolean } | { readonly kind: 'refused'; readonly reason: string };
+export type AssetLookup =
+  { readonly kind: 'file'; readonly filePath: string; readonly isEntry: boolean } | { readonly kind: 'refused'; readonly reason: string };
 
 /**
  * Maps an app:// request to a file under the renderer folder. Dot segments

@@ -12,17 +12,18 @@ import { z } from 'zod';
 export const UPDATE_FEED_FILE = 'update-feed.json';
 
 /** https only: whoever controls the feed runs code on every station, so a LAN attacker must not be able to stand in for it. */
-const feedUrl = z
-  .url({ protocol: /^https$/ })
-  .refine((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '';
-  }, 'credentials in the feed URL');
+const feedUrl = z.url({ protocol: /^https$/ }).refine((value) => {
+  const url = new URL(value);
+  return url.username === '' && url.password === '';
+}, 'credentials in the feed URL');
 
 export const updateFeedSchema = z.strictObject({
   url: feedUrl,
   /** electron-builder channel: latest (default), beta … */
-  channel: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/).optional(),
+  channel: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/)
+    .optional(),
 });
 export type UpdateFeed = z.infer<typeof updateFeedSchema>;
 

@@ -171,14 +171,19 @@ export async function startJsonListener(core: StationCore, options: ListenerOpti
       admit(source, envelope.data.events.length);
       // Each item is judged on its own: one bad event never costs the others their place.
       const results = await Promise.all(
-        envelope.data.events.map(async (item, index): Promise<(EventAccepted & { index: number }) | { index: number; status: 'rejected'; error: ReturnType<AppError['toBody']>['error'] }> => {
-          const parsed = parseEvent(item);
-          if (!parsed.success) return { index, status: 'rejected', error: validationError(parsed.error).toBody().error };
-          if (parsed.data.source_system.toUpperCase() !== source.source_system) {
-            return { index, status: 'rejected', error: new AppError('UNAUTHENTICATED', 'error.wrong_source').toBody().error };
-          }
-          return { index, ...(await core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(item)))) };
-        }),
+        envelope.data.events.map(
+          async (
+            item,
+            index,
+          ): Promise<(EventAccepted & { index: number }) | { index: number; status: 'rejected'; error: ReturnType<AppError['toBody']>['error'] }> => {
+            const parsed = parseEvent(item);
+            if (!parsed.success) return { index, status: 'rejected', error: validationError(parsed.error).toBody().error };
+            if (parsed.data.source_system.toUpperCase() !== source.source_system) {
+              return { index, status: 'rejected', error: new AppError('UNAUTHENTICATED', 'error.wrong_source').toBody().error };
+            }
+            return { index, ...(await core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(item)))) };
+          },
+        ),
       );
       const counts = { accepted: 0, duplicate: 0, rejected: 0 };
       for (const r of results) counts[r.status] += 1;

@@ -10,7 +10,15 @@ const EXAMPLE = {
   occurred_at: '2026-11-23T10:15:00+03:00',
   hospital_code: 'OLAYA',
   encounter: { id: 'ENC-991', type: 'OPD', department_code: 'CARD', physician_license: '12-RA-3456' },
-  patient: { mrn: 'MRN-1001', national_id: '1012345678', name_en: 'Mohammed Al-Qahtani', name_ar: 'محمد القحطاني', phone: '+966551234567', language: 'ar', gender: 'M' },
+  patient: {
+    mrn: 'MRN-1001',
+    national_id: '1012345678',
+    name_en: 'Mohammed Al-Qahtani',
+    name_ar: 'محمد القحطاني',
+    phone: '+966551234567',
+    language: 'ar',
+    gender: 'M',
+  },
   payload: {},
 };
 
@@ -27,7 +35,11 @@ export function listenerOpenApi(): Record<string, unknown> {
   };
   return {
     openapi: '3.1.0',
-    info: { title: 'PX360 station HIS listener', version: '1', description: 'Events from the HIS, lab, radiology and pharmacy. Durable before acknowledged; idempotent on (source_system, external_id).' },
+    info: {
+      title: 'PX360 station HIS listener',
+      version: '1',
+      description: 'Events from the HIS, lab, radiology and pharmacy. Durable before acknowledged; idempotent on (source_system, external_id).',
+    },
     components: {
       securitySchemes: { source: { type: 'http', scheme: 'bearer', description: 'The token issued when the integration source was added' } },
     },
@@ -37,17 +49,39 @@ export function listenerOpenApi(): Record<string, unknown> {
         post: {
           summary: 'One event',
           parameters: [
-            { name: 'X-PX360-Timestamp', in: 'header', required: false, schema: { type: 'string' }, description: 'Unix seconds; required when the source signs' },
-            { name: 'X-PX360-Signature', in: 'header', required: false, schema: { type: 'string' }, description: 'sha256=<hex HMAC-SHA256 of "timestamp.body">' },
+            {
+              name: 'X-PX360-Timestamp',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'Unix seconds; required when the source signs',
+            },
+            {
+              name: 'X-PX360-Signature',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'sha256=<hex HMAC-SHA256 of "timestamp.body">',
+            },
           ],
           requestBody: { required: true, content: { 'application/json': { schema: json(hisEventSchema), example: EXAMPLE } } },
-          responses: { '202': { description: 'Stored durably (or already had it)', content: { 'application/json': { schema: json(eventAcceptedSchema) } } }, ...errors },
+          responses: {
+            '202': { description: 'Stored durably (or already had it)', content: { 'application/json': { schema: json(eventAcceptedSchema) } } },
+            ...errors,
+          },
         },
       },
       '/api/v1/events/batch': {
         post: {
           summary: `Up to ${MAX_BATCH_EVENTS} events; each is answered on its own (accepted, duplicate or rejected with field errors)`,
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { events: { type: 'array', maxItems: MAX_BATCH_EVENTS, items: json(hisEventSchema) } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { events: { type: 'array', maxItems: MAX_BATCH_EVENTS, items: json(hisEventSchema) } } },
+              },
+            },
+          },
           responses: { '202': { description: 'Per-item results, in order' }, ...errors },
         },
       },

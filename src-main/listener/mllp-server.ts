@@ -39,7 +39,12 @@ export function hisEventFromHl7(event: Hl7Event, sourceSystem: string): HisEvent
       birth_date: event.patient.birthDate,
       gender: event.patient.gender,
     },
-    payload: { patient_class: event.visit.patientClass, admit_at: event.visit.admitAt, discharge_at: event.visit.dischargeAt, observations: event.observations },
+    payload: {
+      patient_class: event.visit.patientClass,
+      admit_at: event.visit.admitAt,
+      discharge_at: event.visit.dischargeAt,
+      observations: event.observations,
+    },
   };
 }
 
@@ -57,7 +62,12 @@ type Outcome = { code: AckCode; message: Hl7Message | null; error?: AckError; te
 export async function startMllpServer(core: StationCore, options: { host: string; port: number; log: (line: string) => void }) {
   const limiter = new RateLimiter();
   let controlCounter = 0;
-  const ackOptions = () => ({ controlId: `PX${Date.now().toString(36).toUpperCase()}${(controlCounter += 1).toString(36).toUpperCase()}`, now: new Date(), sendingApp: 'PX360', sendingFacility: core.stationId });
+  const ackOptions = () => ({
+    controlId: `PX${Date.now().toString(36).toUpperCase()}${(controlCounter += 1).toString(36).toUpperCase()}`,
+    now: new Date(),
+    sendingApp: 'PX360',
+    sendingFacility: core.stationId,
+  });
 
   const handle = async (frame: Buffer): Promise<Outcome> => {
     let message: Hl7Message;
@@ -72,9 +82,14 @@ export async function startMllpServer(core: StationCore, options: { host: string
     const sourceSystem = result.event.sendingApplication.trim().toUpperCase();
     const source = core.sources.bySystem(sourceSystem);
     if (!source || source.enabled !== 1) {
-      return { code: 'AE', message, error: { code: '207', location: 'MSH^1^3', text: 'Unknown or disabled sending application: add it as an integration source in PX360' } };
+      return {
+        code: 'AE',
+        message,
+        error: { code: '207', location: 'MSH^1^3', text: 'Unknown or disabled sending application: add it as an integration source in PX360' },
+      };
     }
-    if (!limiter.take(source.id, source.rate_limit_per_minute, 1)) return { code: 'AE', message, error: { code: '207', text: 'Rate limit exceeded; resend later' } };
+    if (!limiter.take(source.id, source.rate_limit_per_minute, 1))
+      return { code: 'AE', message, error: { code: '207', text: 'Rate limit exceeded; resend later' } };
     const event = hisEventSchema.safeParse(hisEventFromHl7(result.event, sourceSystem));
     if (!event.success) {
       const path = event.error.issues[0]?.path.join('.') ?? '';
@@ -106,7 +121,11 @@ export async function startMllpServer(core: StationCore, options: { host: string
     socket.on('error', () => socket.destroy());
     const reply = (outcome: Outcome) => {
       if (socket.destroyed) return;
-      const ack = buildAck(outcome.message, outcome.code, { ...ackOptions(), ...(outcome.error ? { error: outcome.error } : {}), ...(outcome.text ? { text: outcome.text } : {}) });
+      const ack = buildAck(outcome.message, outcome.code, {
+        ...ackOptions(),
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.text ? { text: outcome.text } : {}),
+      });
       socket.write(frameMllp(ack));
     };
     socket.on('data', (chunk: Buffer) => {

@@ -198,7 +198,8 @@ export class RemoteChanges {
       const counts = { applied: 0, stale: 0 };
       this.retryWaiting(tx, counts);
       const waiting = this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number;
-      if (counts.applied > 0) tx.record({ action: 'sync.applied', entityType: 'sync', entityId: null, hospitalId: null, after: { messages: 0, applied: counts.applied, waiting } });
+      if (counts.applied > 0)
+        tx.record({ action: 'sync.applied', entityType: 'sync', entityId: null, hospitalId: null, after: { messages: 0, applied: counts.applied, waiting } });
       return counts.applied;
     });
   }
@@ -253,7 +254,11 @@ export class RemoteChanges {
       if (winners.size === 0) return;
       const changes = { ...values, ...derivedChanges(table, existing, values) };
       this.store
-        .statement(`UPDATE ${table} SET ${Object.keys(changes).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`)
+        .statement(
+          `UPDATE ${table} SET ${Object.keys(changes)
+            .map((c) => `${c} = @${c}`)
+            .join(', ')} WHERE id = @id`,
+        )
         .run({ ...changes, id: rowId });
     } else {
       const row: Record<string, unknown> = { ...REMOTE_INSERT_DEFAULTS[table]?.(tx.now), ...values, id: rowId };
@@ -261,7 +266,11 @@ export class RemoteChanges {
       const missing = shape.required.filter((c) => row[c] === undefined || row[c] === null);
       const orphan = shape.parents.find((p) => p.column in row && !this.parentExists(p, row[p.column]));
       const reason: WaitReason | null =
-        missing.length > 0 ? { kind: 'incomplete', columns: missing } : orphan ? { kind: 'parent', table: orphan.table, column: orphan.column } : this.tryInsert(table, row);
+        missing.length > 0
+          ? { kind: 'incomplete', columns: missing }
+          : orphan
+            ? { kind: 'parent', table: orphan.table, column: orphan.column }
+            : this.tryInsert(table, row);
       if (reason) {
         for (const [column, cell] of winners) this.wait(table, rowId, column, cell, reason);
         return;
@@ -305,7 +314,9 @@ export class RemoteChanges {
     const versions = new Map<string, string>();
     for (const [column, cell] of this.remoteVersionsOf(table, rowId)) versions.set(column, cell.hlc);
     const local = this.store
-      .statement(`SELECT c.value ->> 0 AS col, max(c.value ->> 2) AS hlc FROM sync_outbox o, json_each(o.cells) c WHERE o.tbl = ? AND o.row_id = ? GROUP BY col`)
+      .statement(
+        `SELECT c.value ->> 0 AS col, max(c.value ->> 2) AS hlc FROM sync_outbox o, json_each(o.cells) c WHERE o.tbl = ? AND o.row_id = ? GROUP BY col`,
+      )
       .all(table, rowId) as { col: string; hlc: string }[];
     for (const { col, hlc } of local) if ((versions.get(col) ?? '') < hlc) versions.set(col, hlc);
     return versions;

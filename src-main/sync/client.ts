@@ -107,9 +107,11 @@ export class HubClient {
         const status = error.response?.status;
         if (error.code !== undefined && CERTIFICATE_ERRORS.has(error.code)) throw new HubError('untrusted_hub', `${error.code}: ${error.message}`);
         // no answer, or an answer whose body broke off (axios keeps its 2xx status): the line dropped
-        if (status === undefined || status < 400) throw new HubError('unreachable', status === undefined ? error.message : `the answer broke off: ${error.message}`);
+        if (status === undefined || status < 400)
+          throw new HubError('unreachable', status === undefined ? error.message : `the answer broke off: ${error.message}`);
         if (status === 401) throw new HubError(on4xx === 'bad_code' ? 'bad_code' : 'revoked', `hub answered 401`, status);
-        if (status >= 400 && status < 500) throw new HubError(on4xx, `hub answered ${status}: ${JSON.stringify(error.response?.data ?? null).slice(0, 300)}`, status);
+        if (status >= 400 && status < 500)
+          throw new HubError(on4xx, `hub answered ${status}: ${JSON.stringify(error.response?.data ?? null).slice(0, 300)}`, status);
         throw new HubError('hub_error', `hub answered ${status}`, status);
       }
       throw error;

@@ -11,7 +11,10 @@ import type { Enrolment, SyncState } from './state.js';
 const lastAnswerSchema = z.object({ fetchedAt: z.string(), summary: groupSummarySchema });
 type HubAnswer = z.infer<typeof lastAnswerSchema>;
 
-type HubProblem = Extract<MessageKey, 'sync.not_enrolled' | 'sync.hospital_station' | 'sync.revoked' | 'sync.unreachable' | 'sync.untrusted_hub' | 'sync.hub_error'>;
+type HubProblem = Extract<
+  MessageKey,
+  'sync.not_enrolled' | 'sync.hospital_station' | 'sync.revoked' | 'sync.unreachable' | 'sync.untrusted_hub' | 'sync.hub_error'
+>;
 
 // One statement over every counted table; the table names come from GROUP_COUNTED, never from input.
 const STATION_COUNTS_SQL = GROUP_COUNTED.map(
@@ -62,7 +65,9 @@ export class GroupView {
   }
 
   /** The hub's figures now, or its last answer when it cannot give them. */
-  private async hubFigures(enrolment: Enrolment | null): Promise<{ state: GroupOverview['hub']['state']; answer: HubAnswer | null; problem: HubProblem | null }> {
+  private async hubFigures(
+    enrolment: Enrolment | null,
+  ): Promise<{ state: GroupOverview['hub']['state']; answer: HubAnswer | null; problem: HubProblem | null }> {
     if (!enrolment) return { state: 'none', answer: null, problem: 'sync.not_enrolled' };
     // the hub refuses a hospital station's token: no need to ask
     if (enrolment.scope.kind !== 'group') return { state: 'none', answer: null, problem: 'sync.hospital_station' };
@@ -101,7 +106,9 @@ export class GroupView {
       entry[row.tbl] = row.n;
     }
     // read after the counts: a counted row's hospital is written before it, so it is found here
-    const hospitals = this.store.statement('SELECT id AS hospitalId, code, name_en AS nameEn, name_ar AS nameAr FROM hospitals WHERE deleted_at IS NULL').all() as HospitalNames[];
+    const hospitals = this.store
+      .statement('SELECT id AS hospitalId, code, name_en AS nameEn, name_ar AS nameAr FROM hospitals WHERE deleted_at IS NULL')
+      .all() as HospitalNames[];
     return { hospitals, counts };
   }
 }

@@ -42,7 +42,9 @@ export function compactSentOutbox(store: Store, sentUpTo: string, limit = COMPAC
     }
     if (folded === 0) return 0;
     const read = store.statement('SELECT versions FROM sync_row_versions WHERE tbl = ? AND row_id = ?').pluck();
-    const write = store.statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET versions = excluded.versions');
+    const write = store.statement(
+      'INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET versions = excluded.versions',
+    );
     for (const { table, rowId, cells } of newest.values()) {
       if (!Object.hasOwn(SYNCED_TABLES, table)) continue; // a table no longer synced: nothing compares with its stamps
       const name = table as SyncedTableName;

@@ -52,7 +52,11 @@ export class SyncProblems {
    * that marks the batch sent: a refused change is never resent, so this is
    * the only trace of it on the station.
    */
-  recordRejections(batch: { messages: readonly SyncMessage[]; seqs: readonly number[] }, rejected: readonly { index: number; reason: RejectionReason }[], at: string): void {
+  recordRejections(
+    batch: { messages: readonly SyncMessage[]; seqs: readonly number[] },
+    rejected: readonly { index: number; reason: RejectionReason }[],
+    at: string,
+  ): void {
     const insert = this.store.statement(
       `INSERT INTO sync_rejections (outbox_seq, tbl, row_id, col, hlc, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hlc) DO NOTHING`,
     );
@@ -67,10 +71,15 @@ export class SyncProblems {
   /** How many items each list holds: refusals open, records waiting, and refusals dealt with (one item per marking). */
   counts(): { rejected: number; waiting: number; acknowledged: number } {
     return {
-      rejected: this.store.statement('SELECT count(*) FROM (SELECT 1 FROM sync_rejections WHERE acknowledged_at IS NULL GROUP BY tbl, row_id, reason)').pluck().get() as number,
+      rejected: this.store
+        .statement('SELECT count(*) FROM (SELECT 1 FROM sync_rejections WHERE acknowledged_at IS NULL GROUP BY tbl, row_id, reason)')
+        .pluck()
+        .get() as number,
       waiting: this.store.statement('SELECT count(*) FROM (SELECT 1 FROM sync_pending_cells GROUP BY tbl, row_id, reason)').pluck().get() as number,
       acknowledged: this.store
-        .statement('SELECT count(*) FROM (SELECT 1 FROM sync_rejections WHERE acknowledged_at IS NOT NULL GROUP BY tbl, row_id, reason, acknowledged_at, acknowledged_by)')
+        .statement(
+          'SELECT count(*) FROM (SELECT 1 FROM sync_rejections WHERE acknowledged_at IS NOT NULL GROUP BY tbl, row_id, reason, acknowledged_at, acknowledged_by)',
+        )
         .pluck()
         .get() as number,
     };
@@ -105,29 +114,25 @@ export class SyncProblems {
       )
       .all(pageSize, (input.waitingPage - 1) * pageSize) as { tbl: string; row_id: string; reason: string | null; hlc: string; cols: string }[];
 
-    const rejected = rejectedRows.map(
-      (row): SyncRejection => ({
-        table: row.tbl,
-        rowId: row.row_id,
-        fields: inTableOrder(row.tbl, JSON.parse(row.cols) as string[]),
-        reason: (rejectionReasons as readonly string[]).includes(row.reason) ? (row.reason as RejectionReason) : 'invalid_message',
-        at: row.at,
-        record: this.recordOf(row.tbl, row.row_id, scope),
-        acknowledgedAt: row.acknowledged_at,
-        acknowledgedBy: row.acknowledged_by,
-        canAcknowledge: row.acknowledged_at === null && this.mayAcknowledge(row.tbl, row.row_id, scope),
-      }),
-    );
-    const waiting = waitingRows.map(
-      (row): SyncWaiting => ({
-        table: row.tbl,
-        rowId: row.row_id,
-        fields: inTableOrder(row.tbl, JSON.parse(row.cols) as string[]),
-        changedAt: isHlc(row.hlc) ? row.hlc.slice(0, 24) : null,
-        reason: this.explain(row.tbl, row.reason, scope),
-        record: this.recordOf(row.tbl, row.row_id, scope),
-      }),
-    );
+    const rejected = rejectedRows.map((row): SyncRejection => ({
+      table: row.tbl,
+      rowId: row.row_id,
+      fields: inTableOrder(row.tbl, JSON.parse(row.cols) as string[]),
+      reason: (rejectionReasons as readonly string[]).includes(row.reason) ? (row.reason as RejectionReason) : 'invalid_message',
+      at: row.at,
+      record: this.recordOf(row.tbl, row.row_id, scope),
+      acknowledgedAt: row.acknowledged_at,
+      acknowledgedBy: row.acknowledged_by,
+      canAcknowledge: row.acknowledged_at === null && this.mayAcknowledge(row.tbl, row.row_id, scope),
+    }));
+    const waiting = waitingRows.map((row): SyncWaiting => ({
+      table: row.tbl,
+      rowId: row.row_id,
+      fields: inTableOrder(row.tbl, JSON.parse(row.cols) as string[]),
+      changedAt: isHlc(row.hlc) ? row.hlc.slice(0, 24) : null,
+      reason: this.explain(row.tbl, row.reason, scope),
+      record: this.recordOf(row.tbl, row.row_id, scope),
+    }));
     return {
       rejected: { items: rejected, total: counts.rejected + (input.includeAcknowledged ? counts.acknowledged : 0), page: input.rejectedPage, pageSize },
       waiting: { items: waiting, total: counts.waiting, page: input.waitingPage, pageSize },
@@ -160,7 +165,13 @@ export class SyncProblems {
       tx.record({ action, entityType: 'sync', entityId: null, hospitalId: scope.hospitalFilter, after: { all: true, records: groups.length, cells, tables } });
     } else {
       const { table, rowId, reason } = input;
-      tx.record({ action, entityType: table, entityId: rowId, hospitalId: this.place(table, rowId)?.hospitalId ?? null, after: { table, rowId, reason, cells } });
+      tx.record({
+        action,
+        entityType: table,
+        entityId: rowId,
+        hospitalId: this.place(table, rowId)?.hospitalId ?? null,
+        after: { table, rowId, reason, cells },
+      });
     }
     return { acknowledged: groups.length };
   }
@@ -222,7 +233,10 @@ export class SyncProblems {
     if (!name) return null;
     let values = (this.store.statement(`SELECT * FROM ${name} WHERE id = ?`).get(rowId) as Values | undefined) ?? null;
     if (!values) {
-      const cells = this.store.statement('SELECT col, value FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').all(name, rowId) as { col: string; value: string }[];
+      const cells = this.store.statement('SELECT col, value FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').all(name, rowId) as {
+        col: string;
+        value: string;
+      }[];
       if (cells.length > 0) values = Object.fromEntries(cells.map((c) => [c.col, JSON.parse(c.value) as unknown]));
     }
     return { name, values, hospitalId: name === 'hospitals' ? rowId : values ? text(values.hospital_id) : null };
@@ -237,7 +251,8 @@ export class SyncProblems {
     const hospital =
       name === 'hospitals' || place.hospitalId === null
         ? undefined
-        : (this.store.statement('SELECT code, name_en AS nameEn, name_ar AS nameAr FROM hospitals WHERE id = ?').get(place.hospitalId) as SyncRecord['hospital'] | undefined);
+        : (this.store.statement('SELECT code, name_en AS nameEn, name_ar AS nameAr FROM hospitals WHERE id = ?').get(place.hospitalId) as
+            SyncRecord['hospital'] | undefined);
     return { keyField, key: keyField ? text(values[keyField]) : null, nameEn: text(values.name_en), nameAr: text(values.name_ar), hospital: hospital ?? null };
   }
 }

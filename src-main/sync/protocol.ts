@@ -41,10 +41,10 @@ export const pullAnswerSchema = pullResponseSchema.extend({ messages: z.array(ap
 export type PullAnswer = z.output<typeof pullAnswerSchema>;
 
 /** A snapshot record as the station applies it: every cell carries a real HLC stamp. */
-const appliedRecordSchema = snapshotResponseSchema.shape.records.element.refine(
-  (r) => Object.keys(r.data).every((column) => isHlc(r.hlc[column] ?? '')),
-  { message: 'a cell without an HLC stamp', path: ['hlc'] },
-);
+const appliedRecordSchema = snapshotResponseSchema.shape.records.element.refine((r) => Object.keys(r.data).every((column) => isHlc(r.hlc[column] ?? '')), {
+  message: 'a cell without an HLC stamp',
+  path: ['hlc'],
+});
 export type RemoteRecord = z.output<typeof appliedRecordSchema>;
 
 export const snapshotAnswerSchema = snapshotResponseSchema.extend({ records: z.array(appliedRecordSchema) });

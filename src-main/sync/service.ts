@@ -117,7 +117,13 @@ export class SyncService {
     const answer = await new HubClient(hubUrl, current?.hubUrl === hubUrl ? current.token : null).enrol({ code, stationId: this.stationId, stationName });
     this.data.write(actor, (tx) => {
       this.state.enrol({ hubUrl, token: answer.token, scope: answer.scope });
-      tx.record({ action: 'sync.enrolled', entityType: 'sync', entityId: null, hospitalId: answer.scope.kind === 'hospital' ? answer.scope.hospitalId : null, after: { hubUrl, scope: answer.scope } });
+      tx.record({
+        action: 'sync.enrolled',
+        entityType: 'sync',
+        entityId: null,
+        hospitalId: answer.scope.kind === 'hospital' ? answer.scope.hospitalId : null,
+        after: { hubUrl, scope: answer.scope },
+      });
     });
     this.failures = 0;
     if (this.scheduled) this.schedule(0);
@@ -239,7 +245,9 @@ export class SyncService {
       });
       for (const rejected of answer.rejected) {
         const message = batch.messages[rejected.index];
-        this.log(`sync: the hub rejected ${message ? `${message.table}.${message.column} of ${message.rowId}` : `message ${rejected.index}`}: ${rejected.reason}`);
+        this.log(
+          `sync: the hub rejected ${message ? `${message.table}.${message.column} of ${message.rowId}` : `message ${rejected.index}`}: ${rejected.reason}`,
+        );
       }
       totals.pushed += batch.messages.length - answer.rejected.length;
       totals.rejected += answer.rejected.length;

@@ -42,7 +42,13 @@ function uniqueColumns(table: string, message: string, known: ReadonlySet<string
  * Why a row could not be inserted: which unique rule it breaks and the local
  * row that already holds the value, or another rule of the schema.
  */
-export function constraintReason(store: Store, table: SyncedTableName, row: Readonly<Record<string, unknown>>, error: { code: string; message: string }, known: ReadonlySet<string>): WaitReason {
+export function constraintReason(
+  store: Store,
+  table: SyncedTableName,
+  row: Readonly<Record<string, unknown>>,
+  error: { code: string; message: string },
+  known: ReadonlySet<string>,
+): WaitReason {
   if (error.code !== 'SQLITE_CONSTRAINT_UNIQUE' && error.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return { kind: 'invalid', code: error.code };
   const columns = uniqueColumns(table, error.message, known);
   if (columns.length === 0) return { kind: 'duplicate', columns, localRowId: null };

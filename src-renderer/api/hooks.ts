@@ -42,7 +42,12 @@ export function useCallQuery<N extends CallName>(name: N, input: CallInput<N>, o
     queryFn: () => call(name, input),
     enabled: options.enabled ?? true,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
-    ...(every ? { refetchInterval: typeof every === 'number' ? every : (query: { state: { data: CallOutput<N> | undefined } }) => every(query.state.data), staleTime: 0 } : {}),
+    ...(every
+      ? {
+          refetchInterval: typeof every === 'number' ? every : (query: { state: { data: CallOutput<N> | undefined } }) => every(query.state.data),
+          staleTime: 0,
+        }
+      : {}),
   });
 }
 

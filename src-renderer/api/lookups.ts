@@ -18,7 +18,11 @@ export function useHospitals() {
 
 export function useDepartments(hospitalId: string | null | undefined) {
   const can = usePermission();
-  const query = useCallQuery('departments.list', { ...ALL, ...(hospitalId ? { hospitalId } : {}) }, { enabled: can('departments.read') && Boolean(hospitalId) });
+  const query = useCallQuery(
+    'departments.list',
+    { ...ALL, ...(hospitalId ? { hospitalId } : {}) },
+    { enabled: can('departments.read') && Boolean(hospitalId) },
+  );
   const departments: Department[] = hospitalId ? (query.data?.items ?? []) : [];
   return { query, departments, byId: new Map(departments.map((d) => [d.id, d])) };
 }

@@ -77,7 +77,9 @@ export function Pager({ total, pageSize, page, onPage }: { total: number; pageSi
       lastIcon={IconChevronsRight}
       aria-label={t('common.pagination')}
       getControlProps={(control) => ({
-        'aria-label': t(control === 'first' ? 'common.firstPage' : control === 'last' ? 'common.lastPage' : control === 'next' ? 'common.nextPage' : 'common.previousPage'),
+        'aria-label': t(
+          control === 'first' ? 'common.firstPage' : control === 'last' ? 'common.lastPage' : control === 'next' ? 'common.nextPage' : 'common.previousPage',
+        ),
       })}
       getItemProps={(item) => ({ 'aria-label': t('common.goToPage', { page: item }) })}
     />

@@ -46,13 +46,21 @@ export function ListFilters(props: {
     <Group align="flex-end" gap="md" wrap="wrap">
       <SearchBox label={props.searchLabel} placeholder={props.searchPlaceholder} onSearch={props.onSearch} />
       {props.children}
-      {props.me.scope.kind === 'group' ? <HospitalSelect value={props.hospitalId} onChange={props.onHospital} clearable placeholder={t('common.all')} w={300} /> : null}
+      {props.me.scope.kind === 'group' ? (
+        <HospitalSelect value={props.hospitalId} onChange={props.onHospital} clearable placeholder={t('common.all')} w={300} />
+      ) : null}
     </Group>
   );
 }
 
 /** Edit and (de)activate buttons of one row, named after the record for screen readers. */
-export function RowActions(props: { name: string; active: boolean; onEdit: () => void; onActive?: (active: boolean) => Promise<unknown>; children?: ReactNode }) {
+export function RowActions(props: {
+  name: string;
+  active: boolean;
+  onEdit: () => void;
+  onActive?: (active: boolean) => Promise<unknown>;
+  children?: ReactNode;
+}) {
   return (
     <Group gap={4} wrap="nowrap">
       <EditButton name={props.name} onClick={props.onEdit} />

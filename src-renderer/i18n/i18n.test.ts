@@ -24,7 +24,10 @@ describe('console texts', () => {
     expect([...arabic.keys()].sort()).toEqual([...english.keys()].sort());
   });
 
-  for (const [language, texts] of [['ar', arabic], ['en', english]] as const) {
+  for (const [language, texts] of [
+    ['ar', arabic],
+    ['en', english],
+  ] as const) {
     it(`has no empty or non-text entry in ${language}`, () => {
       const bad = [...texts].filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key);
       expect(bad).toEqual([]);

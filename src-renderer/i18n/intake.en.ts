@@ -6,7 +6,8 @@
 export const intakeEn = {
   integrations: {
     title: 'Integrations',
-    intro: 'Systems allowed to push events to this station: the HIS, lab, radiology and pharmacy systems. Each has its own token; events from a disabled source are refused.',
+    intro:
+      'Systems allowed to push events to this station: the HIS, lab, radiology and pharmacy systems. Each has its own token; events from a disabled source are refused.',
     tableLabel: 'Integration sources',
     empty: 'No integration source yet. Add one to give a HIS its token.',
     create: 'New source',
@@ -33,7 +34,8 @@ export const intakeEn = {
     neverSeen: 'Not yet',
     rotateItem: 'Rotate the token of {{name}}',
     rotateTitle: 'Rotate the token of “{{name}}”?',
-    rotateBody: 'A new token is issued and the current one stops working at once. Give the new token to the HIS team before it sends its next event, or its events will be refused.',
+    rotateBody:
+      'A new token is issued and the current one stops working at once. Give the new token to the HIS team before it sends its next event, or its events will be refused.',
     rotateConfirm: 'Issue a new token',
     hmacChoice: 'HMAC signature',
     hmacKeep: 'Keep the current secret',
@@ -63,7 +65,8 @@ export const intakeEn = {
     connectAuth: 'Every request carries the header',
     connectMllp: 'HL7 v2 over MLLP (ADT, ORU)',
     connectDocs: 'Listener documentation (OpenAPI)',
-    connectPorts: 'These are the default ports: the console cannot see the ports the station was started with. If they were changed, ask whoever runs the station for the values of:',
+    connectPorts:
+      'These are the default ports: the console cannot see the ports the station was started with. If they were changed, ask whoever runs the station for the values of:',
     connectLan: 'By default the listener answers on this computer only. To open it to the hospital network, start the station with:',
   },
   mappings: {
@@ -83,13 +86,16 @@ export const intakeEn = {
     removeTitle: 'Remove the mapping of “{{code}}”?',
     removeBody: 'Events already processed keep their meaning. New events with this code will fail until it is mapped again.',
     removed: 'The mapping was removed.',
-    explain: 'Each row says what a code sent by this source means to the station. A new source starts with the usual HL7 v2 trigger events (A01, A03, A04, A08…).',
-    explainQualifier: 'A code may name the journey type after a colon; it is tried before the plain code for that type of encounter. An outpatient “discharge” ends the clinic visit:',
+    explain:
+      'Each row says what a code sent by this source means to the station. A new source starts with the usual HL7 v2 trigger events (A01, A03, A04, A08…).',
+    explainQualifier:
+      'A code may name the journey type after a colon; it is tried before the plain code for that type of encounter. An outpatient “discharge” ends the clinic visit:',
     explainPassThrough: 'A source may also send the station’s own codes (such as OPD_REGISTERED) without any mapping.',
   },
   events: {
     title: 'HIS event monitor',
-    intro: 'Every event the HIS and other systems sent to this station, newest first, and what became of it. A failed event is retried on its own, and at once when the missing hospital, department, physician or mapping is added.',
+    intro:
+      'Every event the HIS and other systems sent to this station, newest first, and what became of it. A failed event is retried on its own, and at once when the missing hospital, department, physician or mapping is added.',
     tableLabel: 'Received events',
     empty: 'No events match.',
     statusFilter: 'Event status',
@@ -145,9 +151,11 @@ export const intakeEn = {
   },
   templates: {
     title: 'Journey templates',
-    intro: 'What a patient journey is made of in each hospital: the stages in order, and the HIS event that completes each. One template of each type is active; new encounters follow it.',
+    intro:
+      'What a patient journey is made of in each hospital: the stages in order, and the HIS event that completes each. One template of each type is active; new encounters follow it.',
     create: 'New template',
-    createNote: 'A new template becomes the active one for its type in this hospital; the current one is deactivated. Journeys already started keep their template.',
+    createNote:
+      'A new template becomes the active one for its type in this hospital; the current one is deactivated. Journeys already started keep their template.',
     copyStages: 'Start from the stages of the active template',
     copyStagesFrom: '{{count}} stages will be copied; you can change them afterwards.',
     noActiveToCopy: 'There is no active template of this type to copy.',
@@ -156,7 +164,8 @@ export const intakeEn = {
     noSuchTemplate: 'This template was not found.',
     stages: 'Stages in order',
     stagesLabel: 'Stages of the template',
-    stagesHelp: 'Move stages with the arrow buttons. A stage you remove is retired when you save: journeys that passed it keep their history. Nothing is sent to the station until you save.',
+    stagesHelp:
+      'Move stages with the arrow buttons. A stage you remove is retired when you save: journeys that passed it keep their history. Nothing is sent to the station until you save.',
     noStages: 'No stages yet.',
     addStage: 'Add a stage',
     editStage: 'Edit stage',

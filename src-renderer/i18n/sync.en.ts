@@ -47,7 +47,8 @@ export const syncEn = {
       table_not_synced: 'Report it to PX360 support if records of this type should be shared.',
       column_not_synced: 'Report it to PX360 support if this field should be shared.',
       bad_hlc: 'Check this computer’s date and time, and report it to PX360 support.',
-      hlc_not_this_station: 'This happens when a station’s data folder is copied to another computer. Give each station its own data folder and enrolment code.',
+      hlc_not_this_station:
+        'This happens when a station’s data folder is copied to another computer. Give each station its own data folder and enrolment code.',
       out_of_scope: 'Make such changes on a station of that hospital, or on a group station.',
       unknown_hospital: 'Report it to PX360 support, naming the record.',
     },
@@ -60,9 +61,11 @@ export const syncEn = {
       unknown: 'It was put to wait before this station kept reasons.',
     },
     waitHelp: {
-      parent: 'Nothing to do here: it is applied as soon as that record arrives. If it keeps waiting, look at the sync problems of the station where it was made.',
+      parent:
+        'Nothing to do here: it is applied as soon as that record arrives. If it keeps waiting, look at the sync problems of the station where it was made.',
       incomplete: 'Nothing to do here: it is applied when the rest arrives. If it keeps waiting, look at the sync problems of the station where it was made.',
-      duplicate: 'If the {{fields}} of {{local}} is wrong, edit it on this station: the received record is then applied at the next sync. If it is right, have the received record corrected at the station where it was made.',
+      duplicate:
+        'If the {{fields}} of {{local}} is wrong, edit it on this station: the received record is then applied at the next sync. If it is right, have the received record corrected at the station where it was made.',
       duplicateUnknown: 'Correct the {{fields}} of one of the two records: the received record is then applied at the next sync.',
       invalid: 'Report it to PX360 support, naming the record.',
       unknown: 'The reason shows after the next sync.',

@@ -73,7 +73,14 @@ export function AppFrame({ session }: { session: Session }) {
 
   return (
     <TimeZoneContext value={timeZone}>
-      <a className="px-skip-link" href="#main-content" onClick={(event) => { event.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+      <a
+        className="px-skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !navOpened } }} padding="lg">
@@ -112,7 +119,11 @@ export function AppFrame({ session }: { session: Session }) {
                 </Text>
               ) : null}
               {adminLinks}
-              {section('oversight').length > 0 ? <Stack gap={2} pt="md">{section('oversight')}</Stack> : null}
+              {section('oversight').length > 0 ? (
+                <Stack gap={2} pt="md">
+                  {section('oversight')}
+                </Stack>
+              ) : null}
             </Stack>
           </AppShell.Section>
         </AppShell.Navbar>

@@ -21,7 +21,15 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
   const submit = async () => {
     const { currentPassword, newPassword, confirmPassword } = form.values;
     // the confirmation never leaves the console, so the console checks it
-    const mismatch = confirmPassword === newPassword ? [] : [consoleFieldError('confirmPassword', both((texts) => texts.auth.passwordMismatch))];
+    const mismatch =
+      confirmPassword === newPassword
+        ? []
+        : [
+            consoleFieldError(
+              'confirmPassword',
+              both((texts) => texts.auth.passwordMismatch),
+            ),
+          ];
     const done = await form.submit('auth.changePassword', { currentPassword, newPassword }, change.mutateAsync, mismatch);
     if (done) {
       notifications.show({ color: 'teal', message: t('auth.passwordChanged') });
@@ -30,10 +38,25 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title={t('auth.changePassword')} onSubmit={submit} busy={form.busy} failure={form.failure} generalText={form.generalText} size="md">
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('auth.changePassword')}
+      onSubmit={submit}
+      busy={form.busy}
+      failure={form.failure}
+      generalText={form.generalText}
+      size="md"
+    >
       <PasswordField label={t('auth.currentPassword')} autoComplete="current-password" required {...form.text('currentPassword')} />
       <PasswordField label={t('auth.newPassword')} description={t('auth.passwordHint')} autoComplete="new-password" required {...form.text('newPassword')} />
-      <PasswordField label={t('auth.confirmPassword')} description={t('auth.confirmHint')} autoComplete="new-password" required {...form.text('confirmPassword')} />
+      <PasswordField
+        label={t('auth.confirmPassword')}
+        description={t('auth.confirmHint')}
+        autoComplete="new-password"
+        required
+        {...form.text('confirmPassword')}
+      />
     </FormModal>
   );
 }

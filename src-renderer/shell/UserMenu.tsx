@@ -55,11 +55,7 @@ export function UserMenu({ me }: { me: Me }) {
             {t('language.switchTo', { language: t(`language.${other}`) })}
           </Menu.Item>
           <Menu.Divider />
-          <Menu.Item
-            color="red"
-            leftSection={<IconLogout size={16} aria-hidden />}
-            onClick={() => void signOut()}
-          >
+          <Menu.Item color="red" leftSection={<IconLogout size={16} aria-hidden />} onClick={() => void signOut()}>
             {t('auth.signOut')}
           </Menu.Item>
         </Menu.Dropdown>

@@ -35,7 +35,10 @@ describe('routeFor', () => {
 
 describe('refusalFor', () => {
   const item = (key: string) => NAV_ITEMS.find((i) => i.key === key)!;
-  const holding = (...held: Permission[]) => (permission: Permission) => held.includes(permission);
+  const holding =
+    (...held: Permission[]) =>
+    (permission: Permission) =>
+      held.includes(permission);
   it.each<[string, Permission[], ScopeKind, string | null]>([
     ['groupOverview', ['analytics.read'], 'group', null],
     ['groupOverview', ['analytics.read'], 'hospital', 'error.group_only'],

@@ -90,7 +90,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 /** Why a signed-in user is not offered a screen, or null when they are (a convenience: the station enforces). */
-export function refusalFor(item: NavItem, can: (permission: Permission) => boolean, scope: ScopeKind): Extract<MessageKey, 'error.forbidden' | 'error.group_only'> | null {
+export function refusalFor(
+  item: NavItem,
+  can: (permission: Permission) => boolean,
+  scope: ScopeKind,
+): Extract<MessageKey, 'error.forbidden' | 'error.group_only'> | null {
   if (item.permission && !can(item.permission)) return 'error.forbidden';
   if (item.groupWide && scope !== 'group') return 'error.group_only';
   return null;

@@ -11,17 +11,20 @@ import { applyLanguage, pick, type Language } from '../i18n/index.js';
  */
 export function useSwitchLanguage(): (language: Language) => void {
   const queryClient = useQueryClient();
-  return useCallback((language: Language) => {
-    applyLanguage(language);
-    const session = getSession();
-    if (!session || session.me.user.preferredLanguage === language) return;
-    const previous = session.me;
-    updateMe({ ...previous, user: { ...previous.user, preferredLanguage: language } });
-    call('auth.setLanguage', { language })
-      .then(() => queryClient.invalidateQueries({ queryKey: ['auth.me'] }))
-      .catch((error: unknown) => {
-        // the screen stays in the chosen language; only remembering it failed
-        notifications.show({ color: 'red', message: isApiError(error) ? pick(error.bilingual, language) : String(error) });
-      });
-  }, [queryClient]);
+  return useCallback(
+    (language: Language) => {
+      applyLanguage(language);
+      const session = getSession();
+      if (!session || session.me.user.preferredLanguage === language) return;
+      const previous = session.me;
+      updateMe({ ...previous, user: { ...previous.user, preferredLanguage: language } });
+      call('auth.setLanguage', { language })
+        .then(() => queryClient.invalidateQueries({ queryKey: ['auth.me'] }))
+        .catch((error: unknown) => {
+          // the screen stays in the chosen language; only remembering it failed
+          notifications.show({ color: 'red', message: isApiError(error) ? pick(error.bilingual, language) : String(error) });
+        });
+    },
+    [queryClient],
+  );
 }

@@ -22,9 +22,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
-  firstBroken: z
-    .object({ seq: z.number().int(), id: z.string(), reason: z.enum(['hash_mismatch', 'chain_broken', 'sequence_gap']) })
-    .nullable(),
+  firstBroken: z.object({ seq: z.number().int(), id: z.string(), reason: z.enum(['hash_mismatch', 'chain_broken', 'sequence_gap']) }).nullable(),
 });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
 

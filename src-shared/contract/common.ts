@@ -33,10 +33,7 @@ export const phone = z
 
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
-export const saudiId = z
-  .string()
-  .trim()
-  .refine(isValidSaudiId, { error: 'field.national_id' });
+export const saudiId = z.string().trim().refine(isValidSaudiId, { error: 'field.national_id' });
 
 export const isoDate = z
   .string()

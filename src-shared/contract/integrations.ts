@@ -53,7 +53,12 @@ export type InboundEvent = z.infer<typeof inboundEventSchema>;
 export const inboundEventDetailSchema = inboundEventSchema.extend({ body: z.record(z.string(), z.unknown()), raw: z.string().nullable() });
 
 export const integrationsContract = {
-  'integrations.list': query({ access: 'integrations.manage', summary: 'Integration sources allowed to push events.', input: z.strictObject({}), output: z.array(integrationSourceSchema) }),
+  'integrations.list': query({
+    access: 'integrations.manage',
+    summary: 'Integration sources allowed to push events.',
+    input: z.strictObject({}),
+    output: z.array(integrationSourceSchema),
+  }),
   'integrations.create': mutation({
     access: 'integrations.manage',
     summary: 'Add a source; answers its bearer token (and HMAC secret) once.',
@@ -68,7 +73,12 @@ export const integrationsContract = {
   'integrations.update': mutation({
     access: 'integrations.manage',
     summary: 'Rename, change the rate limit, enable or disable a source.',
-    input: z.strictObject({ id, name: nameEn.optional(), rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(), enabled: z.boolean().optional() }),
+    input: z.strictObject({
+      id,
+      name: nameEn.optional(),
+      rateLimitPerMinute: z.number().int().min(1).max(1_000_000).optional(),
+      enabled: z.boolean().optional(),
+    }),
     output: integrationSourceSchema,
   }),
   'integrations.rotateToken': mutation({
@@ -108,7 +118,12 @@ export const integrationsContract = {
     }),
     output: paged(inboundEventSchema).extend({ counts: z.record(z.enum(INBOUND_STATUSES), z.number().int()) }),
   }),
-  'events.get': query({ access: 'integrations.manage', summary: 'One event with its raw payload.', input: z.strictObject({ id }), output: inboundEventDetailSchema }),
+  'events.get': query({
+    access: 'integrations.manage',
+    summary: 'One event with its raw payload.',
+    input: z.strictObject({ id }),
+    output: inboundEventDetailSchema,
+  }),
   'events.reprocess': mutation({
     access: 'integrations.manage',
     summary: 'Queue failed or quarantined events for another attempt now.',

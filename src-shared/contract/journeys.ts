@@ -60,7 +60,15 @@ export const journeyDetailSchema = journeySummarySchema.extend({
     }),
   ),
   events: z.array(
-    z.object({ id, externalCode: z.string(), eventCode: z.string().nullable(), status: z.string(), occurredAt: timestamp, receivedAt: timestamp, sourceSystem: z.string() }),
+    z.object({
+      id,
+      externalCode: z.string(),
+      eventCode: z.string().nullable(),
+      status: z.string(),
+      occurredAt: timestamp,
+      receivedAt: timestamp,
+      sourceSystem: z.string(),
+    }),
   ),
 });
 export type JourneyDetail = z.infer<typeof journeyDetailSchema>;
@@ -95,7 +103,12 @@ export const journeysContract = {
     input: z.strictObject({ id, nameEn: nameEn.optional(), nameAr: nameAr.optional(), stages: z.array(stageInput).max(30).optional() }),
     output: journeyTemplateSchema,
   }),
-  'journeyTemplates.setActive': mutation({ access: 'journeys.write', summary: 'Activate or retire a template.', input: setActive, output: journeyTemplateSchema }),
+  'journeyTemplates.setActive': mutation({
+    access: 'journeys.write',
+    summary: 'Activate or retire a template.',
+    input: setActive,
+    output: journeyTemplateSchema,
+  }),
   'journeys.list': query({
     access: 'journeys.read',
     summary: 'Patient journeys, newest first.',
@@ -108,5 +121,10 @@ export const journeysContract = {
     }),
     output: paged(journeySummarySchema),
   }),
-  'journeys.get': query({ access: 'journeys.read', summary: 'A journey with its stage timeline and events.', input: z.strictObject({ id }), output: journeyDetailSchema }),
+  'journeys.get': query({
+    access: 'journeys.read',
+    summary: 'A journey with its stage timeline and events.',
+    input: z.strictObject({ id }),
+    output: journeyDetailSchema,
+  }),
 } as const;

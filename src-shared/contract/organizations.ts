@@ -97,7 +97,10 @@ const patientFields = {
 
 /** Every field optional (an edit), with `id` required. */
 function edit<S extends z.ZodRawShape>(shape: S) {
-  return z.strictObject({ id, ...shape }).partial().required({ id: true });
+  return z
+    .strictObject({ id, ...shape })
+    .partial()
+    .required({ id: true });
 }
 
 export const organizationsContract = {
@@ -136,7 +139,12 @@ export const organizationsContract = {
     output: departmentSchema,
   }),
   'departments.update': mutation({ access: 'departments.write', summary: 'Edit a department.', input: edit(departmentFields), output: departmentSchema }),
-  'departments.setActive': mutation({ access: 'departments.write', summary: 'Activate or deactivate a department.', input: setActive, output: departmentSchema }),
+  'departments.setActive': mutation({
+    access: 'departments.write',
+    summary: 'Activate or deactivate a department.',
+    input: setActive,
+    output: departmentSchema,
+  }),
 
   'physicians.list': query({
     access: 'physicians.read',

@@ -3,7 +3,10 @@ import { rejectionReasons } from '../hub-api.js';
 import { keyedMessage, paged, paging, timestamp } from './common.js';
 import { mutation, query } from './define.js';
 
-export const syncScopeSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('hospital'), hospitalId: z.string(), hospitalCode: z.string() }), z.object({ kind: z.literal('group') })]);
+export const syncScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hospital'), hospitalId: z.string(), hospitalCode: z.string() }),
+  z.object({ kind: z.literal('group') }),
+]);
 
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
@@ -84,7 +87,11 @@ export const syncWaitReasonSchema = z.discriminatedUnion('kind', [
   /** part of a new record has arrived; these fields have not */
   z.object({ kind: z.literal('incomplete'), fields: z.array(z.string()) }),
   /** its `fields` hold a value a local record already has (an MRN two stations gave); `local` is that record */
-  z.object({ kind: z.literal('duplicate'), fields: z.array(z.string()), local: z.object({ rowId: z.string(), record: syncRecordSchema.nullable() }).nullable() }),
+  z.object({
+    kind: z.literal('duplicate'),
+    fields: z.array(z.string()),
+    local: z.object({ rowId: z.string(), record: syncRecordSchema.nullable() }).nullable(),
+  }),
   /** it breaks another rule of this station's database */
   z.object({ kind: z.literal('invalid') }),
   /** put to wait before the station kept reasons; known after the next sync */

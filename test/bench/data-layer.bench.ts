@@ -13,7 +13,17 @@ import path from 'node:path';
 import type { NewRow } from '../../src-main/core/data-layer.js';
 import type { StationCore } from '../../src-main/core/station.js';
 import { syntheticPatients } from '../../src-main/demo/synthetic.js';
-import { BENCH_ACTOR, formatCount, formatRatio, machineNote, openStationWithHospitals, rawPatientWriter, recordResult, scratchDir, verdict } from './support.js';
+import {
+  BENCH_ACTOR,
+  formatCount,
+  formatRatio,
+  machineNote,
+  openStationWithHospitals,
+  rawPatientWriter,
+  recordResult,
+  scratchDir,
+  verdict,
+} from './support.js';
 
 const BATCH = 1_000;
 const WARM_UP_BATCHES = 5;
@@ -42,15 +52,21 @@ const rate = (v: Variant): number => (MEASURED_BATCHES * BATCH) / (v.measuredMs 
 async function main(): Promise<void> {
   const root = scratchDir('data-layer');
   const raw = await variant('raw INSERT', path.join(root, 'raw'), (core) => rawPatientWriter(core.store.sqlite));
-  const perRow = await variant('data-layer insert', path.join(root, 'insert'), (core) => (rows) =>
-    core.data.write(BENCH_ACTOR, (tx) => rows.forEach((r) => tx.insert('patients', r))),
+  const perRow = await variant(
+    'data-layer insert',
+    path.join(root, 'insert'),
+    (core) => (rows) => core.data.write(BENCH_ACTOR, (tx) => rows.forEach((r) => tx.insert('patients', r))),
   );
-  const batched = await variant('data-layer insertMany', path.join(root, 'insert-many'), (core) => (rows) =>
-    core.data.write(BENCH_ACTOR, (tx) => tx.insertMany('patients', rows)),
+  const batched = await variant(
+    'data-layer insertMany',
+    path.join(root, 'insert-many'),
+    (core) => (rows) => core.data.write(BENCH_ACTOR, (tx) => tx.insertMany('patients', rows)),
   );
   const variants = [raw, perRow, batched];
 
-  console.log(`data-layer bench: ${formatCount(MEASURED_BATCHES * BATCH)} patients per variant after ${formatCount(WARM_UP_BATCHES * BATCH)} warm-up, batches of ${formatCount(BATCH)}, synchronous=FULL, WAL (${machineNote()})`);
+  console.log(
+    `data-layer bench: ${formatCount(MEASURED_BATCHES * BATCH)} patients per variant after ${formatCount(WARM_UP_BATCHES * BATCH)} warm-up, batches of ${formatCount(BATCH)}, synchronous=FULL, WAL (${machineNote()})`,
+  );
   for (let b = 0; b < WARM_UP_BATCHES + MEASURED_BATCHES; b += 1) {
     for (const v of variants) {
       const batch = v.rows.slice(b * BATCH, (b + 1) * BATCH);
@@ -67,8 +83,16 @@ async function main(): Promise<void> {
     const ratio = rate(v) / rate(raw);
     const meets = ratio >= TARGET_RATIO;
     const figure = `${formatCount(rate(v))} rows/s`;
-    console.log(`${`${v.label}:`.padEnd(24)} ${figure} (raw ${rawFigure}, ratio ${formatRatio(ratio)}, target ≥ ${formatRatio(TARGET_RATIO)}: ${verdict(meets)})`);
-    recordResult({ bench: 'data-layer', measure: v.label, value: `${figure}, ${formatRatio(ratio)} × raw`, target: `≥ ${formatRatio(TARGET_RATIO)} × raw`, meets });
+    console.log(
+      `${`${v.label}:`.padEnd(24)} ${figure} (raw ${rawFigure}, ratio ${formatRatio(ratio)}, target ≥ ${formatRatio(TARGET_RATIO)}: ${verdict(meets)})`,
+    );
+    recordResult({
+      bench: 'data-layer',
+      measure: v.label,
+      value: `${figure}, ${formatRatio(ratio)} × raw`,
+      target: `≥ ${formatRatio(TARGET_RATIO)} × raw`,
+      meets,
+    });
   }
   for (const v of variants) v.core.close();
 }

@@ -62,7 +62,9 @@ async function measured(server: ServerProcess, config: LoadConfig): Promise<{ re
   const after = await server.stats();
   const start = await (before ?? Promise.resolve(after));
   if (result.completed === 0 || Object.keys(result.failures).length > 0) {
-    defects.push(`${server.kind} (${config.mode}): ${formatCount(result.completed)} answered, failures ${JSON.stringify(result.failures)}; first: ${result.firstFailure ?? '-'}`);
+    defects.push(
+      `${server.kind} (${config.mode}): ${formatCount(result.completed)} answered, failures ${JSON.stringify(result.failures)}; first: ${result.firstFailure ?? '-'}`,
+    );
   }
   return { result, commits: after.commits - start.commits, accepted: after.accepted - start.accepted };
 }
@@ -128,7 +130,13 @@ function reportThroughput(tallies: Map<ServerKind, Tally>): void {
     ['raw node:http + SQLite, group commit', rawGroup],
   ] as const) {
     console.log(line(label, t));
-    recordResult({ bench: BENCH, measure: `${label} (${CONNECTIONS} in flight)`, value: `${formatCount(rateOf(t))} events/s`, target: '(baseline)', meets: null });
+    recordResult({
+      bench: BENCH,
+      measure: `${label} (${CONNECTIONS} in flight)`,
+      value: `${formatCount(rateOf(t))} events/s`,
+      target: '(baseline)',
+      meets: null,
+    });
   }
   const meets = rateOf(station) >= TARGET_RATE;
   console.log(`${line(`station JSON ingest (${CONNECTIONS} in flight)`, station)} (target ≥ ${formatCount(TARGET_RATE)}: ${verdict(meets)})`);
@@ -146,7 +154,13 @@ function reportThroughput(tallies: Map<ServerKind, Tally>): void {
     const ratio = rateOf(station) / rateOf(baseline);
     const ok = ratio >= TARGET_RATIO;
     console.log(`${`station / raw (${label}):`.padEnd(46)} ${formatRatio(ratio)} (target ≥ ${formatRatio(TARGET_RATIO)}: ${verdict(ok)})`);
-    recordResult({ bench: BENCH, measure: `JSON ingest / raw, ${label}`, value: `${formatRatio(ratio)} × raw`, target: `≥ ${formatRatio(TARGET_RATIO)} × raw`, meets: ok });
+    recordResult({
+      bench: BENCH,
+      measure: `JSON ingest / raw, ${label}`,
+      value: `${formatRatio(ratio)} × raw`,
+      target: `≥ ${formatRatio(TARGET_RATIO)} × raw`,
+      meets: ok,
+    });
   }
 }
 
@@ -169,7 +183,9 @@ async function pacedLatency(server: ServerProcess, label: string, baseline = fal
   const backlog = label.includes('processor') ? `, ${formatCount(after.pending)} left to process at the end` : '';
   if (after.failed > 0) defects.push(`${label}: ${formatCount(after.failed)} events failed processing`);
   const target = baseline ? '' : ` (target p99 < ${TARGET_P99_MS} ms: ${verdict(meets)})`;
-  console.log(`${`ack latency at ${formatCount(PACED_RATE)}/s, ${label}:`.padEnd(46)} ${figures.text} over ${formatCount(result.completed)} events${backlog}${target}`);
+  console.log(
+    `${`ack latency at ${formatCount(PACED_RATE)}/s, ${label}:`.padEnd(46)} ${figures.text} over ${formatCount(result.completed)} events${backlog}${target}`,
+  );
   recordResult({
     bench: BENCH,
     measure: `ack latency at ${formatCount(PACED_RATE)}/s, ${label}`,
@@ -198,7 +214,13 @@ async function mllpRate(server: ServerProcess): Promise<void> {
     console.log(
       `${`${variant.label}:`.padEnd(46)} ${formatCount(rate)} messages/s (AA), ${commits === 0 ? '-' : formatRatio(accepted / commits)} a commit, latency ${figures.text} (target ≥ ${formatCount(TARGET_MLLP_RATE)}: ${verdict(meets)})`,
     );
-    recordResult({ bench: BENCH, measure: variant.label, value: `${formatCount(rate)} messages/s`, target: `≥ ${formatCount(TARGET_MLLP_RATE)} messages/s`, meets });
+    recordResult({
+      bench: BENCH,
+      measure: variant.label,
+      value: `${formatCount(rate)} messages/s`,
+      target: `≥ ${formatCount(TARGET_MLLP_RATE)} messages/s`,
+      meets,
+    });
   }
 }
 
@@ -210,7 +232,13 @@ function reportMemory(stations: readonly StatsMessage[]): void {
   console.log(
     `${'station RSS:'.padEnd(46)} max sampled ${formatCount(mb(sampled))} MB, kernel peak ${formatCount(mb(peak))} MB; ${formatCount(mb(idle))} MB when started, before any load (target < ${TARGET_RSS_MB} MB: ${verdict(meets)})`,
   );
-  recordResult({ bench: BENCH, measure: 'station RSS, max over the run', value: `${formatCount(mb(Math.max(sampled, peak)))} MB`, target: `< ${TARGET_RSS_MB} MB`, meets });
+  recordResult({
+    bench: BENCH,
+    measure: 'station RSS, max over the run',
+    value: `${formatCount(mb(Math.max(sampled, peak)))} MB`,
+    target: `< ${TARGET_RSS_MB} MB`,
+    meets,
+  });
   for (const s of stations) if (s.logged.length > 0) defects.push(`the station logged: ${s.logged.slice(0, 3).join(' | ')}`);
 }
 

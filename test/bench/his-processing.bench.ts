@@ -39,13 +39,27 @@ async function main(): Promise<void> {
   console.log(
     `${'processing, queue to completed stage:'.padEnd(40)} ${figure}, ${formatCount(r.summary.stagesCompleted / r.drainSeconds)} stages/s (${formatCount(r.events)} events in ${r.drainSeconds.toFixed(1)} s, ${r.drainCpuSeconds.toFixed(1)} s CPU = ${formatRatio(r.drainCpuSeconds / r.drainSeconds)} cores; target ≥ ${formatCount(TARGET_RATE)}: ${verdict(meets)})`,
   );
-  recordResult({ bench: BENCH, measure: `queue to completed stage (${formatCount(r.events)} events)`, value: figure, target: `≥ ${formatCount(TARGET_RATE)} events/s`, meets });
+  recordResult({
+    bench: BENCH,
+    measure: `queue to completed stage (${formatCount(r.events)} events)`,
+    value: figure,
+    target: `≥ ${formatCount(TARGET_RATE)} events/s`,
+    meets,
+  });
 
   // the kernel's peak covers the synchronous drain, which no timer in the process can sample
   const peak = Math.max(r.rssPeak, r.rssMaxSampled);
   const rssMeets = mb(peak) < TARGET_RSS_MB;
-  console.log(`${'RSS of the station process:'.padEnd(40)} peak ${formatCount(mb(peak))} MB; ${formatCount(mb(r.rssIdle))} MB before the events (target < ${TARGET_RSS_MB} MB: ${verdict(rssMeets)})`);
-  recordResult({ bench: BENCH, measure: 'station RSS, peak (accept + drain)', value: `${formatCount(mb(peak))} MB`, target: `< ${TARGET_RSS_MB} MB`, meets: rssMeets });
+  console.log(
+    `${'RSS of the station process:'.padEnd(40)} peak ${formatCount(mb(peak))} MB; ${formatCount(mb(r.rssIdle))} MB before the events (target < ${TARGET_RSS_MB} MB: ${verdict(rssMeets)})`,
+  );
+  recordResult({
+    bench: BENCH,
+    measure: 'station RSS, peak (accept + drain)',
+    value: `${formatCount(mb(peak))} MB`,
+    target: `< ${TARGET_RSS_MB} MB`,
+    meets: rssMeets,
+  });
 
   const wrong: string[] = [];
   const { summary, stored } = r;
@@ -53,7 +67,8 @@ async function main(): Promise<void> {
   if (summary.processed !== r.events || summary.failed + summary.quarantined + summary.waiting > 0) wrong.push(`drain summary ${JSON.stringify(summary)}`);
   if (stored.processed !== r.events) wrong.push(`${stored.processed} of ${r.events} events processed`);
   if (stored.journeys !== r.encounters) wrong.push(`${stored.journeys} journeys for ${r.encounters} encounters`);
-  if (stored.stagesCompleted !== stages || summary.stagesCompleted !== stages) wrong.push(`${stored.stagesCompleted} stages completed (${summary.stagesCompleted} announced), expected ${stages}`);
+  if (stored.stagesCompleted !== stages || summary.stagesCompleted !== stages)
+    wrong.push(`${stored.stagesCompleted} stages completed (${summary.stagesCompleted} announced), expected ${stages}`);
   if (r.logged.length > 0) wrong.push(`the station logged: ${r.logged.slice(0, 3).join(' | ')}`);
   if (wrong.length > 0) {
     console.error(`${BENCH}: wrong results\n  ${wrong.join('\n  ')}`);

@@ -167,7 +167,18 @@ async function rawServer(dataDir: string, groupCommit: boolean): Promise<Server>
   const store = (text: string, receivedAt: string): string => {
     const event = JSON.parse(text) as RawEvent;
     const id = randomUUID();
-    insert.run(id, event.source_system, event.external_id, event.event_code, event.hospital_code, event.encounter?.id ?? null, new Date(event.occurred_at).toISOString(), receivedAt, text, text);
+    insert.run(
+      id,
+      event.source_system,
+      event.external_id,
+      event.event_code,
+      event.hospital_code,
+      event.encounter?.id ?? null,
+      new Date(event.occurred_at).toISOString(),
+      receivedAt,
+      text,
+      text,
+    );
     return id;
   };
 

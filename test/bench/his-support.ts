@@ -105,7 +105,10 @@ export function processInServer(bundle: string, dataDir: string, encounters: num
 
 /** Runs the load generator to its end; `onMeasuring` when its warm-up ends. */
 export function load(config: LoadConfig, onMeasuring: () => void = () => {}): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'his-load.ts'), JSON.stringify(config)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'his-load.ts'), JSON.stringify(config)], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let result: LoadResult | null = null;
     createInterface({ input: child.stdout! }).on('line', (text) => {

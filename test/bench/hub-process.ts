@@ -27,16 +27,23 @@ export async function startBenchHub(): Promise<BenchHub> {
   const port = await freePort();
   // PX360_BENCH_HUB_PROFILE=DIR writes a CPU profile of the hub process there
   const profile = process.env.PX360_BENCH_HUB_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PX360_BENCH_HUB_PROFILE}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'src-hub/cli.ts'), '--data-dir', scratchDir('hub'), '--port', String(port), '--admin-token-stdin'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['pipe', 'ignore', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'src-hub/cli.ts'), '--data-dir', scratchDir('hub'), '--port', String(port), '--admin-token-stdin'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
   child.stdin?.end(BENCH_ADMIN_TOKEN);
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`the hub exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (attempt > 600) throw new Error('the hub did not start within a minute');
     await new Promise((resolve) => setTimeout(resolve, 100));

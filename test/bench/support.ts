@@ -87,9 +87,7 @@ const HOSPITALS = [
 /** A migrated station in `dataDir` with three hospitals (written through the data layer); their ids. */
 export async function openStationWithHospitals(dataDir: string): Promise<{ core: StationCore; hospitalIds: string[] }> {
   const core = await StationCore.open(dataDir);
-  const hospitalIds = core.data.write(BENCH_ACTOR, (tx) =>
-    HOSPITALS.map((h) => tx.insert('hospitals', { ...h, time_zone: 'Asia/Riyadh', active: 1 }).id),
-  );
+  const hospitalIds = core.data.write(BENCH_ACTOR, (tx) => HOSPITALS.map((h) => tx.insert('hospitals', { ...h, time_zone: 'Asia/Riyadh', active: 1 }).id));
   return { core, hospitalIds };
 }
 
@@ -108,7 +106,24 @@ export function rawPatientWriter(sqlite: BetterSqlite3.Database): (rows: readonl
     const now = new Date().toISOString();
     for (const r of rows) {
       const nameSearch = normalizeNameForSearch(`${r.name_en} ${r.name_ar}`);
-      insert.run(uuidv7(), r.hospital_id, r.mrn, r.national_id, r.name_en, r.name_ar, r.phone, r.email, r.preferred_language, r.birth_date, r.gender, r.active, now, now, null, nameSearch);
+      insert.run(
+        uuidv7(),
+        r.hospital_id,
+        r.mrn,
+        r.national_id,
+        r.name_en,
+        r.name_ar,
+        r.phone,
+        r.email,
+        r.preferred_language,
+        r.birth_date,
+        r.gender,
+        r.active,
+        now,
+        now,
+        null,
+        nameSearch,
+      );
     }
   });
   return (rows) => writeAll.immediate(rows);

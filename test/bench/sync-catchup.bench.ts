@@ -27,7 +27,22 @@ const ROWS = Number(process.env.PX360_BENCH_CATCHUP_ROWS ?? 1_000_000);
 const PAGE = 5000;
 /** each record written at its own millisecond, its cells stamped one counter tick apart, as the data layer stamps them */
 const WALL = `to_char(TIMESTAMP '2026-11-01 08:00:00' + i * INTERVAL '3 ms', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const COLUMNS = ['hospital_id', 'mrn', 'national_id', 'name_en', 'name_ar', 'phone', 'email', 'preferred_language', 'birth_date', 'gender', 'active', 'created_at', 'updated_at', 'deleted_at'];
+const COLUMNS = [
+  'hospital_id',
+  'mrn',
+  'national_id',
+  'name_en',
+  'name_ar',
+  'phone',
+  'email',
+  'preferred_language',
+  'birth_date',
+  'gender',
+  'active',
+  'created_at',
+  'updated_at',
+  'deleted_at',
+];
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
@@ -38,7 +53,10 @@ function megabytes(bytes: number): string {
 }
 
 function fileSize(dataDir: string): number {
-  return fs.readdirSync(dataDir).filter((f) => f.startsWith('station.sqlite')).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0);
+  return fs
+    .readdirSync(dataDir)
+    .filter((f) => f.startsWith('station.sqlite'))
+    .reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0);
 }
 
 async function main(): Promise<void> {
@@ -76,7 +94,7 @@ async function main(): Promise<void> {
       [ids, ROWS],
     );
     await hub.sql.query('ANALYZE records');
-    console.log(`hub filled with ${formatCount(ROWS)} patient records in ${(performance.now() - started) / 1000 | 0} s (setup, not measured)`);
+    console.log(`hub filled with ${formatCount(ROWS)} patient records in ${((performance.now() - started) / 1000) | 0} s (setup, not measured)`);
 
     // ---- the catch-up ----
     const dataDir = scratchDir('catchup');
@@ -100,14 +118,20 @@ async function main(): Promise<void> {
     // the station holds what the hub holds, searchable
     const held = core.store.sqlite.prepare('SELECT count(*) FROM patients').pluck().get() as number;
     if (held !== ROWS) throw new Error(`the station holds ${held} patients, the hub ${ROWS}`);
-    const sample = await hub.sql.query<{ row_id: string; data: Record<string, unknown> }>(`SELECT row_id, data FROM records WHERE tbl = 'patients' ORDER BY random() LIMIT 200`);
+    const sample = await hub.sql.query<{ row_id: string; data: Record<string, unknown> }>(
+      `SELECT row_id, data FROM records WHERE tbl = 'patients' ORDER BY random() LIMIT 200`,
+    );
     for (const row of sample.rows) {
       const local = core.store.sqlite.prepare(`SELECT ${COLUMNS.join(', ')} FROM patients WHERE id = ?`).get(row.row_id) as Record<string, unknown> | undefined;
       for (const column of COLUMNS) {
-        if (local?.[column] !== (row.data[column] ?? null)) throw new Error(`patient ${row.row_id}.${column}: station ${String(local?.[column])}, hub ${String(row.data[column])}`);
+        if (local?.[column] !== (row.data[column] ?? null))
+          throw new Error(`patient ${row.row_id}.${column}: station ${String(local?.[column])}, hub ${String(row.data[column])}`);
       }
     }
-    const found = core.store.sqlite.prepare(`SELECT count(*) FROM patients_fts WHERE patients_fts MATCH ?`).pluck().get(`"${normalizeNameForSearch('مريض 777')}"`) as number;
+    const found = core.store.sqlite
+      .prepare(`SELECT count(*) FROM patients_fts WHERE patients_fts MATCH ?`)
+      .pluck()
+      .get(`"${normalizeNameForSearch('مريض 777')}"`) as number;
     if (found < 1) throw new Error('the caught-up patients are not searchable');
     const stationBytes = fileSize(dataDir);
     core.close();
@@ -115,7 +139,9 @@ async function main(): Promise<void> {
     // ---- raw baseline ----
     const rawDir = scratchDir('catchup-raw');
     const raw = await StationCore.open(rawDir, () => {});
-    raw.store.sqlite.prepare(`INSERT INTO hospitals (id, code, name_en, name_ar, time_zone, active, created_at, updated_at) VALUES (?, ?, ?, ?, 'Asia/Riyadh', 1, ?, ?)`);
+    raw.store.sqlite.prepare(
+      `INSERT INTO hospitals (id, code, name_en, name_ar, time_zone, active, created_at, updated_at) VALUES (?, ?, ?, ?, 'Asia/Riyadh', 1, ?, ?)`,
+    );
     for (const h of hospitals) {
       raw.store.sqlite
         .prepare(`INSERT INTO hospitals (id, code, name_en, name_ar, time_zone, active, created_at, updated_at) VALUES (?, ?, ?, ?, 'Asia/Riyadh', 1, ?, ?)`)
@@ -125,7 +151,8 @@ async function main(): Promise<void> {
       `INSERT INTO patients (id, ${COLUMNS.join(', ')}, name_search) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?)`,
     );
     const writePage = raw.store.sqlite.transaction((rows: { row_id: string; data: Record<string, string | number | null> }[]) => {
-      for (const { row_id, data } of rows) insert.run(row_id, ...COLUMNS.map((c) => data[c] ?? null), normalizeNameForSearch(`${data.name_en} ${data.name_ar}`));
+      for (const { row_id, data } of rows)
+        insert.run(row_id, ...COLUMNS.map((c) => data[c] ?? null), normalizeNameForSearch(`${data.name_en} ${data.name_ar}`));
     });
     started = performance.now();
     let after = '';
@@ -145,9 +172,17 @@ async function main(): Promise<void> {
     const rate = ROWS / catchUpSeconds;
     const rawRate = ROWS / rawSeconds;
     console.log(`catch-up (HTTP snapshot pages → SQLite, indexes + FTS): ${catchUpSeconds.toFixed(1)} s, ${formatCount(rate)} records/s`);
-    console.log(`  station CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, peak RSS ${megabytes(peakRss)}, database ${megabytes(stationBytes)} (raw copy ${megabytes(rawBytes)})`);
+    console.log(
+      `  station CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, peak RSS ${megabytes(peakRss)}, database ${megabytes(stationBytes)} (raw copy ${megabytes(rawBytes)})`,
+    );
     console.log(`raw copy (pg SELECT pages → prepared INSERTs):             ${rawSeconds.toFixed(1)} s, ${formatCount(rawRate)} records/s`);
-    recordResult({ bench: 'sync-catchup', measure: `new station catch-up, ${formatCount(ROWS)} records`, value: `${catchUpSeconds.toFixed(1)} s`, target: '< 60 s', meets: catchUpSeconds < 60 });
+    recordResult({
+      bench: 'sync-catchup',
+      measure: `new station catch-up, ${formatCount(ROWS)} records`,
+      value: `${catchUpSeconds.toFixed(1)} s`,
+      target: '< 60 s',
+      meets: catchUpSeconds < 60,
+    });
     recordResult({ bench: 'sync-catchup', measure: 'raw copy of the same rows', value: `${rawSeconds.toFixed(1)} s`, target: 'baseline', meets: null });
     recordResult({ bench: 'sync-catchup', measure: 'catch-up / raw rate', value: formatRatio(rate / rawRate), target: 'information', meets: null });
   } finally {

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   console.log(`sync of ${formatCount(EDITS)} edits between two stations (${machineNote()})`);
   const hub = await startBenchHub();
   try {
-    const hospital = await hub.admin<HubHospital>('POST', '/api/v1/admin/hospitals', { code: 'OLAYA', nameEn: 'Olaya Medical Complex', nameAr: 'مجمع العليا الطبي' });
+    const hospital = await hub.admin<HubHospital>('POST', '/api/v1/admin/hospitals', {
+      code: 'OLAYA',
+      nameEn: 'Olaya Medical Complex',
+      nameAr: 'مجمع العليا الطبي',
+    });
     const stations: StationCore[] = [];
     for (const name of ['A', 'B']) {
       const core = await StationCore.open(scratchDir(`edits-${name}`), () => {});
@@ -99,9 +103,17 @@ async function main(): Promise<void> {
     const rawSeconds = (performance.now() - started) / 1000;
 
     console.log(`A: ${formatCount(EDITS)} edits through the data layer in ${editSeconds.toFixed(2)} s (local, not part of the target)`);
-    console.log(`A pushes, B pulls and applies: ${syncSeconds.toFixed(2)} s (${formatCount(pushed.pushed)} messages sent, ${formatCount(pulled.applied)} cells applied; A's round ${pushSeconds.toFixed(2)} s, B's ${(syncSeconds - pushSeconds).toFixed(2)} s)`);
+    console.log(
+      `A pushes, B pulls and applies: ${syncSeconds.toFixed(2)} s (${formatCount(pushed.pushed)} messages sent, ${formatCount(pulled.applied)} cells applied; A's round ${pushSeconds.toFixed(2)} s, B's ${(syncSeconds - pushSeconds).toFixed(2)} s)`,
+    );
     console.log(`raw (pg INSERT + SELECT + SQLite UPDATE): ${rawSeconds.toFixed(2)} s`);
-    recordResult({ bench: 'sync-edits', measure: `${formatCount(EDITS)} edits visible on the other station`, value: `${syncSeconds.toFixed(2)} s`, target: '< 2 s', meets: syncSeconds < 2 });
+    recordResult({
+      bench: 'sync-edits',
+      measure: `${formatCount(EDITS)} edits visible on the other station`,
+      value: `${syncSeconds.toFixed(2)} s`,
+      target: '< 2 s',
+      meets: syncSeconds < 2,
+    });
     recordResult({ bench: 'sync-edits', measure: 'raw path of the same changes', value: `${rawSeconds.toFixed(2)} s`, target: 'baseline', meets: null });
     recordResult({ bench: 'sync-edits', measure: 'raw / sync time', value: formatRatio(rawSeconds / syncSeconds), target: 'information', meets: null });
     for (const core of stations) core.close();

@@ -8,7 +8,11 @@ export type Lang = 'ar' | 'en';
 /** The screen's picture, for a person to look at; a toast from the last action would hide what is under it. */
 export async function shot(page: Page, screen: string, lang: Lang): Promise<void> {
   const toasts = page.locator('.mantine-Notification-closeButton');
-  for (let left = await toasts.count(); left > 0; left -= 1) await toasts.first().click({ timeout: 1_000 }).catch(() => undefined);
+  for (let left = await toasts.count(); left > 0; left -= 1)
+    await toasts
+      .first()
+      .click({ timeout: 1_000 })
+      .catch(() => undefined);
   await page.screenshot({ path: `test-results/screenshots/${screen}-${lang}.png`, fullPage: false });
 }
 

@@ -93,9 +93,12 @@ test('enrolled as the group station: the hubâ€™s figures, equal to this stationâ
   await form.getByRole('textbox', { name: 'Hub address' }).fill(hub.url);
   await form.getByRole('textbox', { name: 'Enrolment code' }).fill(code);
   await form.getByRole('button', { name: 'Enrol', exact: true }).click();
-  await expect(page.getByRole('banner').getByRole('link', { name: /^Hub sync: / })).toHaveAccessibleName(/^Hub sync: Online, Last sync .+, Nothing waiting to be sent$/, {
-    timeout: 120_000,
-  });
+  await expect(page.getByRole('banner').getByRole('link', { name: /^Hub sync: / })).toHaveAccessibleName(
+    /^Hub sync: Online, Last sync .+, Nothing waiting to be sent$/,
+    {
+      timeout: 120_000,
+    },
+  );
 });
 
 for (const [lang, username] of [

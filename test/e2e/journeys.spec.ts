@@ -169,7 +169,9 @@ test('a HIS event becomes a journey, in Arabic', async ({ page, request }) => {
   await expect(page.getByText('عدد الأحداث المعادة إلى قائمة المعالجة: 1.').last()).toBeVisible();
 
   // — the same HIS over HL7 v2: an outpatient registration, its message shown a segment a line
-  const adt = sampleAdt('A04', { fields: { 'MSH-3': SOURCE, 'MSH-10': 'HL7-E2E-1', 'PV1-3': 'CARD^^^OLAYA', 'PV1-7': `${license}^Physician^E2E`, 'PV1-19': 'ENC-E2E-2002' } });
+  const adt = sampleAdt('A04', {
+    fields: { 'MSH-3': SOURCE, 'MSH-10': 'HL7-E2E-1', 'PV1-3': 'CARD^^^OLAYA', 'PV1-7': `${license}^Physician^E2E`, 'PV1-19': 'ENC-E2E-2002' },
+  });
   expect(await sendMllp(adt)).toBe('AA');
   await page.getByText(/^الكل \(\d+\)$/).click();
   const hl7 = monitor.getByRole('row').filter({ hasText: 'HL7-E2E-1' });
@@ -314,7 +316,9 @@ test('every new screen in English', async ({ page }) => {
 
   await expect(page.getByRole('heading', { level: 2, name: 'HIS event monitor' })).toBeVisible();
   await page.getByRole('table', { name: 'Received events' }).getByRole('button', { name: 'Details of event HL7-E2E-1' }).click();
-  await expect(page.getByRole('dialog', { name: 'Received event' }).getByRole('region', { name: 'Message as received (HL7 v2)' })).toContainText('PV1|1|O|CARD^^^OLAYA');
+  await expect(page.getByRole('dialog', { name: 'Received event' }).getByRole('region', { name: 'Message as received (HL7 v2)' })).toContainText(
+    'PV1|1|O|CARD^^^OLAYA',
+  );
   await shot(page, 'event-drawer-hl7', 'en');
   await page.keyboard.press('Escape');
   await page.getByText('Failed (1)', { exact: true }).click();

@@ -41,7 +41,12 @@ const SCREENS: Screen[] = [
   { name: 'dashboard', path: '/', heading: { ar: 'مرحباً،', en: 'Welcome,' } },
   { name: 'complaints', path: '/complaints', heading: { ar: 'الشكاوى', en: 'Complaints' } },
   { name: 'users', path: '/admin/users', heading: { ar: 'المستخدمون', en: 'Users' }, ready: table({ ar: 'المستخدمون', en: 'Users' }) },
-  { name: 'roles', path: '/admin/roles', heading: { ar: 'الأدوار', en: 'Roles' }, ready: table({ ar: 'الأدوار وصلاحياتها', en: 'Roles and their permissions' }) },
+  {
+    name: 'roles',
+    path: '/admin/roles',
+    heading: { ar: 'الأدوار', en: 'Roles' },
+    ready: table({ ar: 'الأدوار وصلاحياتها', en: 'Roles and their permissions' }),
+  },
   { name: 'hospitals', path: '/admin/hospitals', heading: { ar: 'المستشفيات', en: 'Hospitals' }, ready: table({ ar: 'المستشفيات', en: 'Hospitals' }) },
   {
     name: 'departments',
@@ -92,7 +97,10 @@ for (const lang of ['ar', 'en'] as const) {
 
     await page.goto(`${station.url}#/admin/patients`);
     await expect(page.getByRole('table', { name: { ar: 'المرضى', en: 'Patients' }[lang] })).toBeVisible();
-    await page.getByRole('button', { name: { ar: /^تعديل /, en: /^Edit / }[lang] }).first().click();
+    await page
+      .getByRole('button', { name: { ar: /^تعديل /, en: /^Edit / }[lang] })
+      .first()
+      .click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await shot(page, 'patient-form', lang);
     await page.keyboard.press('Escape');
@@ -100,7 +108,10 @@ for (const lang of ['ar', 'en'] as const) {
     await page.goto(`${station.url}#/audit`);
     await page.getByRole('button', { name: { ar: 'التحقق من السلسلة', en: 'Verify chain' }[lang] }).click();
     await expect(page.getByText({ ar: /السلسلة سليمة/, en: /The chain is intact/ }[lang])).toBeVisible();
-    await page.getByRole('button', { name: { ar: /عرض القيم قبل التغيير وبعده/, en: /Show before and after/ }[lang] }).first().click();
+    await page
+      .getByRole('button', { name: { ar: /عرض القيم قبل التغيير وبعده/, en: /Show before and after/ }[lang] })
+      .first()
+      .click();
     await shot(page, 'audit-details', lang);
 
     await page.getByRole('button', { name: { ar: /قائمة المستخدم/, en: /User menu/ }[lang] }).click();

@@ -63,7 +63,9 @@ async function waitFor200(url: string, child: ChildProcess, log: () => string, t
   throw new Error(`station did not serve ${url} within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startStation(options: { demo?: boolean; /** synthetic patients to seed with the demo (the CLI's default is 10,000) */ patients?: number } = {}): Promise<RunningStation> {
+export async function startStation(
+  options: { demo?: boolean; /** synthetic patients to seed with the demo (the CLI's default is 10,000) */ patients?: number } = {},
+): Promise<RunningStation> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it first)');
   }

@@ -40,7 +40,13 @@ function fromOtherStation(rows: { table: string; rowId: string; cells: Record<st
   let counter = 0;
   for (const row of rows) {
     for (const [column, value] of Object.entries(row.cells)) {
-      const message: SyncMessage = { hlc: formatHlc({ wallMs: now, counter: (counter += 1), node: 'olaya-b' }), table: row.table, rowId: row.rowId, column, value };
+      const message: SyncMessage = {
+        hlc: formatHlc({ wallMs: now, counter: (counter += 1), node: 'olaya-b' }),
+        table: row.table,
+        rowId: row.rowId,
+        column,
+        value,
+      };
       hub.messages.push({ seq: hub.messages.length + 1, stationId: 'olaya-b', message });
     }
   }
@@ -52,7 +58,11 @@ test.beforeAll(async () => {
   const { token } = await rpc<{ token: string }>('auth.login', { username: 'px.admin', password: station.demoPassword }, null);
   const hospitals = await rpc<{ items: { id: string; code: string }[] }>('hospitals.list', { pageSize: 10 }, token);
   olayaId = hospitals.items.find((h) => h.code === 'OLAYA')!.id;
-  const patients = await rpc<{ items: { id: string; mrn: string; nameEn: string; nameAr: string }[] }>('patients.search', { hospitalId: olayaId, pageSize: 1 }, token);
+  const patients = await rpc<{ items: { id: string; mrn: string; nameEn: string; nameAr: string }[] }>(
+    'patients.search',
+    { hospitalId: olayaId, pageSize: 1 },
+    token,
+  );
   local = patients.items[0]!;
 
   // the hub takes this station's hospital only, as the real hub does for a hospital station
@@ -66,9 +76,26 @@ test.beforeAll(async () => {
     {
       table: 'patients',
       rowId: received.patient,
-      cells: { hospital_id: olayaId, mrn: local.mrn, national_id: null, name_en: 'Reem Alghamdi', name_ar: 'ريم الغامدي', phone: null, email: null, preferred_language: 'ar', birth_date: null, gender: 'F', active: 1, ...stamps },
+      cells: {
+        hospital_id: olayaId,
+        mrn: local.mrn,
+        national_id: null,
+        name_en: 'Reem Alghamdi',
+        name_ar: 'ريم الغامدي',
+        phone: null,
+        email: null,
+        preferred_language: 'ar',
+        birth_date: null,
+        gender: 'F',
+        active: 1,
+        ...stamps,
+      },
     },
-    { table: 'departments', rowId: received.department, cells: { hospital_id: olayaId, parent_id: uuidv7(), code: 'ICU-2', name_en: 'Cardiac ICU', name_ar: 'العناية القلبية', active: 1, ...stamps } },
+    {
+      table: 'departments',
+      rowId: received.department,
+      cells: { hospital_id: olayaId, parent_id: uuidv7(), code: 'ICU-2', name_en: 'Cardiac ICU', name_ar: 'العناية القلبية', active: 1, ...stamps },
+    },
     { table: 'employees', rowId: received.employee, cells: { hospital_id: olayaId, name_en: 'Majed Alzahrani', name_ar: 'ماجد الزهراني' } },
   ]);
 });
@@ -131,7 +158,9 @@ async function openProblems(page: Page, lang: Lang): Promise<void> {
   await signIn(page, station, lang);
   await page.goto(`${station.url}#/admin/sync`);
   if (!enrolled) {
-    const labels = { ar: ['تسجيل هذه المحطة', 'عنوان المركز', 'رمز التسجيل', 'تسجيل'], en: ['Enrol this station', 'Hub address', 'Enrolment code', 'Enrol'] }[lang];
+    const labels = { ar: ['تسجيل هذه المحطة', 'عنوان المركز', 'رمز التسجيل', 'تسجيل'], en: ['Enrol this station', 'Hub address', 'Enrolment code', 'Enrol'] }[
+      lang
+    ];
     const form = page.getByRole('form', { name: labels[0] });
     await form.getByRole('textbox', { name: labels[1] }).fill(hub.url);
     await form.getByRole('textbox', { name: labels[2] }).fill(hub.issueCode({ kind: 'hospital', hospitalId: olayaId, hospitalCode: 'OLAYA' }));
@@ -208,7 +237,10 @@ test('the officer gives the local patient its right MRN, and the received patien
 
   await page.goto(`${station.url}#/admin/patients`);
   await page.getByRole('searchbox', { name: 'Search patients' }).fill(local.mrn);
-  const row = page.getByRole('table', { name: 'Patients' }).getByRole('row').filter({ has: page.getByRole('cell', { name: local.mrn, exact: true }) });
+  const row = page
+    .getByRole('table', { name: 'Patients' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: local.mrn, exact: true }) });
   await expect(row).toHaveCount(1);
   await row.getByRole('button', { name: /^Edit / }).click();
   const dialog = page.getByRole('dialog');
@@ -225,7 +257,12 @@ test('the officer gives the local patient its right MRN, and the received patien
   // the received patient is here now, under the MRN it was sent with
   await page.goto(`${station.url}#/admin/patients`);
   await page.getByRole('searchbox', { name: 'Search patients' }).fill('Reem');
-  await expect(page.getByRole('table', { name: 'Patients' }).getByRole('row').filter({ has: page.getByRole('cell', { name: local.mrn, exact: true }) })).toContainText('Reem Alghamdi');
+  await expect(
+    page
+      .getByRole('table', { name: 'Patients' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: local.mrn, exact: true }) }),
+  ).toContainText('Reem Alghamdi');
   expect(errors).toEqual([]);
 });
 

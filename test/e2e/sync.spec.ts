@@ -179,7 +179,10 @@ async function slowSnapshotProxy(target: string): Promise<{ url: string; close: 
       }
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<
+        string,
+        string
+      >;
       const answer = await fetch(url, { method: req.method ?? 'GET', headers, body: chunks.length ? new Uint8Array(Buffer.concat(chunks)) : undefined });
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await answer.arrayBuffer()));
     })().catch(() => res.destroy());
@@ -226,7 +229,9 @@ test('a new station catching up shows how far it is, in Arabic and in English', 
 
     await page.getByRole('button', { name: /User menu|قائمة المستخدم/ }).click();
     await page.getByRole('menuitem', { name: 'التبديل إلى English' }).click();
-    await expect(page.getByRole('main').getByRole('progressbar', { name: /^Catching up with the hub: \d+ of \d+ records \(\d+%\)$/ })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('main').getByRole('progressbar', { name: /^Catching up with the hub: \d+ of \d+ records \(\d+%\)$/ })).toBeVisible({
+      timeout: 30_000,
+    });
     await expect(page.getByRole('heading', { level: 3, name: 'Catching up with the hub' })).toBeVisible();
     // the frame settles on the other side after the switch before the picture
     await expect(page.getByRole('heading', { level: 2, name: 'Hub sync' })).toBeInViewport({ ratio: 1 });

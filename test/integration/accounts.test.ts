@@ -24,7 +24,11 @@ async function call<N extends CallName>(name: N, input: CallInput<N>, token: str
 }
 
 /** The failure a call answers with (it must fail). */
-async function failure(name: string, input: unknown, token: string | null): Promise<{ status: number; code: string; key: string; fields: { path: string; key: string }[] }> {
+async function failure(
+  name: string,
+  input: unknown,
+  token: string | null,
+): Promise<{ status: number; code: string; key: string; fields: { path: string; key: string }[] }> {
   const result = await station.core.dispatch(name, input, token);
   if (result.ok) throw new Error(`${name} succeeded: ${JSON.stringify(result.data)}`);
   outputs.push(result.body);
@@ -136,7 +140,8 @@ describe('lockout', () => {
     const from = lastSeq();
     for (let attempt = 1; attempt <= MAX_FAILED_ATTEMPTS; attempt += 1) {
       const answer = await failure('auth.login', { username: 'locked.out', password: `Wrong-password-${attempt}` }, null);
-      if (attempt < MAX_FAILED_ATTEMPTS) expect(answer, `attempt ${attempt}`).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', key: 'error.bad_credentials' });
+      if (attempt < MAX_FAILED_ATTEMPTS)
+        expect(answer, `attempt ${attempt}`).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', key: 'error.bad_credentials' });
       else expect(answer, `attempt ${attempt}`).toMatchObject({ status: 423, code: 'LOCKED', key: 'error.account_locked' });
     }
     const sixth = await failure('auth.login', { username: 'locked.out', password: TEST_PASSWORD }, null);
@@ -332,6 +337,11 @@ describe('password hashes stay in the users table', () => {
   });
 
   it('are not in the sync outbox', () => {
-    expect(sql().prepare(`SELECT count(*) FROM sync_messages WHERE col IN ('password_hash', 'failed_attempts', 'locked_until') OR value LIKE '%scrypt$%'`).pluck().get()).toBe(0);
+    expect(
+      sql()
+        .prepare(`SELECT count(*) FROM sync_messages WHERE col IN ('password_hash', 'failed_attempts', 'locked_until') OR value LIKE '%scrypt$%'`)
+        .pluck()
+        .get(),
+    ).toBe(0);
   });
 });

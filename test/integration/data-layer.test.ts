@@ -99,7 +99,10 @@ function newPatient(mrn: string) {
 
 beforeAll(async () => {
   core = await StationCore.open(freshDir());
-  hospitalId = core.data.write(ACTOR, (tx) => tx.insert('hospitals', { code: 'OLAYA', name_en: 'Olaya', name_ar: 'العليا', time_zone: 'Asia/Riyadh', active: 1 }).id);
+  hospitalId = core.data.write(
+    ACTOR,
+    (tx) => tx.insert('hospitals', { code: 'OLAYA', name_en: 'Olaya', name_ar: 'العليا', time_zone: 'Asia/Riyadh', active: 1 }).id,
+  );
 });
 
 afterAll(() => {
@@ -138,7 +141,12 @@ describe('change capture on insert', () => {
 
   it('never captures credentials: a user row sends no password hash or lockout counters', () => {
     const roleId = sqlite().prepare(`SELECT id FROM roles WHERE code = 'viewer'`).pluck().get() as string | undefined;
-    const role = roleId ?? core.data.write(ACTOR, (tx) => tx.insert('roles', { code: 'viewer', name_en: 'Viewer', name_ar: 'مستعرض', level: 10, scope: 'hospital', permissions: '[]' }).id);
+    const role =
+      roleId ??
+      core.data.write(
+        ACTOR,
+        (tx) => tx.insert('roles', { code: 'viewer', name_en: 'Viewer', name_ar: 'مستعرض', level: 10, scope: 'hospital', permissions: '[]' }).id,
+      );
     const user = core.data.write(ACTOR, (tx) =>
       tx.insert('users', {
         username: 'dl.user',
@@ -158,7 +166,11 @@ describe('change capture on insert', () => {
         last_login_at: null,
       }),
     );
-    expect(outboxFor(user.id).map((m) => m.col).sort()).toEqual([...SYNCED_TABLES.users.columns].sort());
+    expect(
+      outboxFor(user.id)
+        .map((m) => m.col)
+        .sort(),
+    ).toEqual([...SYNCED_TABLES.users.columns].sort());
     const everything = JSON.stringify(sqlite().prepare('SELECT * FROM sync_outbox WHERE row_id = ?').all(user.id));
     expect(everything).not.toContain('scrypt$');
     const audit = sqlite().prepare('SELECT after_json FROM audit_log WHERE entity_id = ?').pluck().get(user.id) as string;
@@ -214,7 +226,9 @@ describe('all or nothing', () => {
         throw new Error('the HIS connection dropped mid-command');
       }),
     ).toThrow('the HIS connection dropped mid-command');
-    expect({ patients: count('patients'), hospitals: count('hospitals'), outbox: count('sync_outbox'), audit: count('audit_log'), clock: clock() }).toEqual(before);
+    expect({ patients: count('patients'), hospitals: count('hospitals'), outbox: count('sync_outbox'), audit: count('audit_log'), clock: clock() }).toEqual(
+      before,
+    );
     expect(sqlite().prepare(`SELECT count(*) FROM patients WHERE mrn = 'DL-ROLLED-BACK'`).pluck().get()).toBe(0);
     expect(sqlite().prepare('SELECT name_en FROM patients WHERE id = ?').pluck().get(existing.id)).toBe('Noura Al-Shehri');
     expect(sqlite().inTransaction).toBe(false);
@@ -346,7 +360,9 @@ describe('tampering with the audit log', () => {
     const dir = freshDir();
     const station = await StationCore.open(dir);
     for (let i = 0; i < 10; i += 1) {
-      station.data.write(ACTOR, (tx) => tx.insert('hospitals', { code: `T-${i}`, name_en: `Hospital ${i}`, name_ar: 'مستشفى', time_zone: 'Asia/Riyadh', active: 1 }));
+      station.data.write(ACTOR, (tx) =>
+        tx.insert('hospitals', { code: `T-${i}`, name_en: `Hospital ${i}`, name_ar: 'مستشفى', time_zone: 'Asia/Riyadh', active: 1 }),
+      );
     }
     entries = count('audit_log', station);
     station.close();

@@ -78,7 +78,11 @@ beforeAll(async () => {
   kfh.core.data.write(SYSTEM_ACTOR, (tx) => tx.softDelete('patients', deleted));
   const ward = await kfh.call('departments.create', { hospitalId: ids.KFH, code: 'MED', nameEn: 'Medicine', nameAr: 'الباطنة' }, tokens.kfh);
   await kfh.call('departments.create', { hospitalId: ids.KFH, code: 'SURG', nameEn: 'Surgery', nameAr: 'الجراحة' }, tokens.kfh);
-  await kfh.call('physicians.create', { hospitalId: ids.KFH, departmentId: ward.id, licenseNumber: 'LIC-KFH-1', nameEn: 'Dr One', nameAr: 'د. واحد' }, tokens.kfh);
+  await kfh.call(
+    'physicians.create',
+    { hospitalId: ids.KFH, departmentId: ward.id, licenseNumber: 'LIC-KFH-1', nameEn: 'Dr One', nameAr: 'د. واحد' },
+    tokens.kfh,
+  );
   await addUsers(kfh, tokens.kfh, [{ username: 'kfh.admin', roleCode: 'hospital_admin', hospitalId: ids.KFH, departmentId: null }]);
   await addPatient(ruh, tokens.ruh, 'RUH', 'RUH-1');
   await ruh.call('departments.create', { hospitalId: ids.RUH, code: 'ER', nameEn: 'Emergency', nameAr: 'الطوارئ' }, tokens.ruh);
@@ -100,7 +104,14 @@ describe('the group overview on a group station', () => {
     expect(answer.hub).toEqual({ state: 'fresh', fetchedAt: expect.any(String), ageMs: expect.any(Number), problem: null });
     expect(Date.parse(answer.hub.fetchedAt!)).toBeLessThanOrEqual(Date.parse(answer.countedAt));
     expect(answer.hospitals.map((h) => h.code)).toEqual(['KFH', 'RUH']);
-    expect(row(answer, 'KFH')).toEqual({ hospitalId: ids.KFH, code: 'KFH', nameEn: 'Hospital KFH', nameAr: 'مستشفى KFH', hub: KFH_FIGURES, station: KFH_FIGURES });
+    expect(row(answer, 'KFH')).toEqual({
+      hospitalId: ids.KFH,
+      code: 'KFH',
+      nameEn: 'Hospital KFH',
+      nameAr: 'مستشفى KFH',
+      hub: KFH_FIGURES,
+      station: KFH_FIGURES,
+    });
     expect(row(answer, 'RUH')).toMatchObject({ hospitalId: ids.RUH, hub: RUH_FIGURES, station: RUH_FIGURES });
   });
 
@@ -120,7 +131,9 @@ describe('the group overview on a group station', () => {
   });
 
   it('refuses a user placed in one hospital, though their role reads analytics, in both languages, and audits it', async () => {
-    const [admin] = await addUsers(group, tokens.group, [{ username: 'kfh.admin.central', roleCode: 'hospital_admin', hospitalId: ids.KFH, departmentId: null }]);
+    const [admin] = await addUsers(group, tokens.group, [
+      { username: 'kfh.admin.central', roleCode: 'hospital_admin', hospitalId: ids.KFH, departmentId: null },
+    ]);
     const refused = await overview(group, admin!.token).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(CallFailed);
     expect((refused as CallFailed).status).toBe(403);
@@ -129,7 +142,9 @@ describe('the group overview on a group station', () => {
       key: 'error.group_only',
       message: { en: expect.stringContaining('whole group'), ar: expect.stringContaining('المجموعة كاملة') },
     });
-    const denial = group.core.store.sqlite.prepare(`SELECT actor_id, after_json FROM audit_log WHERE action = 'auth.denied' ORDER BY seq DESC LIMIT 1`).get() as {
+    const denial = group.core.store.sqlite
+      .prepare(`SELECT actor_id, after_json FROM audit_log WHERE action = 'auth.denied' ORDER BY seq DESC LIMIT 1`)
+      .get() as {
       actor_id: string;
       after_json: string;
     };
@@ -143,7 +158,9 @@ describe('stations that get no figures from the hub', () => {
     const answer = await overview(kfh, tokens.kfh);
     expect(answer.hub).toMatchObject({ state: 'none', fetchedAt: null, ageMs: null, problem: { key: 'sync.hospital_station' } });
     expect(answer.hub.problem?.message.ar).toContain('مستشفى واحد');
-    expect(answer.hospitals).toEqual([{ hospitalId: ids.KFH, code: 'KFH', nameEn: 'Hospital KFH', nameAr: 'مستشفى KFH', hub: null, station: counts({ ...KFH_FIGURES, patients: 3 }) }]);
+    expect(answer.hospitals).toEqual([
+      { hospitalId: ids.KFH, code: 'KFH', nameEn: 'Hospital KFH', nameAr: 'مستشفى KFH', hub: null, station: counts({ ...KFH_FIGURES, patients: 3 }) },
+    ]);
 
     const enrolment = kfh.core.sync.state.enrolment()!;
     const asked = await new HubClient(enrolment.hubUrl, enrolment.token).groupSummary().catch((error: unknown) => error);
@@ -158,7 +175,9 @@ describe('stations that get no figures from the hub', () => {
     await alone.call('patients.create', { hospitalId: hospital.id, mrn: 'SOLO-1', nameEn: 'Solo', nameAr: 'منفرد' }, token);
     const answer = await overview(alone, token);
     expect(answer.hub).toMatchObject({ state: 'none', problem: { key: 'sync.not_enrolled' } });
-    expect(answer.hospitals).toEqual([{ hospitalId: hospital.id, code: 'SOLO', nameEn: 'Solo Hospital', nameAr: 'مستشفى منفرد', hub: null, station: counts({ patients: 1 }) }]);
+    expect(answer.hospitals).toEqual([
+      { hospitalId: hospital.id, code: 'SOLO', nameEn: 'Solo Hospital', nameAr: 'مستشفى منفرد', hub: null, station: counts({ patients: 1 }) },
+    ]);
   });
 });
 

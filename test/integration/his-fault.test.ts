@@ -91,7 +91,13 @@ describe('the HIS intake under kill -9', () => {
 
     let client = new ListenerClient(station.listenerUrl, { maxSockets: JSON_WORKERS });
     const postJson = async (sent: Sent, step: number): Promise<boolean> => {
-      const event = hisEvent({ externalId: sent.externalId, code: sent.eventCode, encounterId: sent.encounterId, mrn: `MRN-${sent.encounterId}`, occurredAt: `2026-11-23T1${step}:00:00+03:00` });
+      const event = hisEvent({
+        externalId: sent.externalId,
+        code: sent.eventCode,
+        encounterId: sent.encounterId,
+        mrn: `MRN-${sent.encounterId}`,
+        occurredAt: `2026-11-23T1${step}:00:00+03:00`,
+      });
       const answer = await client.postEvent(his.token, event);
       if (answer.status !== 202) {
         unexpected.push(`${sent.externalId}: ${answer.status} ${answer.text}`);
@@ -105,24 +111,26 @@ describe('the HIS intake under kill -9', () => {
 
     let mllpConnections: MllpClient[] = [];
     /** over MLLP connection `lane`, whichever connection that is now (they are reopened after the restart) */
-    const sendHl7 = (lane: number) => async (sent: Sent, step: number): Promise<boolean> => {
-      const message = adt(sent.eventCode === 'OPD_REGISTERED' ? 'A04' : 'A03', {
-        controlId: sent.externalId,
-        encounterId: sent.encounterId,
-        patientClass: 'O',
-        department: 'OPD',
-        physician: OLAYA_CLINIC_PHYSICIAN,
-        at: `2026112${step}100000`,
-        fields: { 'PID-3': `MRN-${sent.encounterId}^^^OLAYA^MR` },
-      });
-      const ack: Ack = await mllpConnections[lane]!.request(message);
-      if (ack.code !== 'AA' || ack.controlId !== sent.externalId) {
-        unexpected.push(`${sent.externalId}: ${ack.code} ${ack.controlId} ${ack.error?.text ?? ''}`);
-        return false;
-      }
-      sent.answer = 'AA';
-      return true;
-    };
+    const sendHl7 =
+      (lane: number) =>
+      async (sent: Sent, step: number): Promise<boolean> => {
+        const message = adt(sent.eventCode === 'OPD_REGISTERED' ? 'A04' : 'A03', {
+          controlId: sent.externalId,
+          encounterId: sent.encounterId,
+          patientClass: 'O',
+          department: 'OPD',
+          physician: OLAYA_CLINIC_PHYSICIAN,
+          at: `2026112${step}100000`,
+          fields: { 'PID-3': `MRN-${sent.encounterId}^^^OLAYA^MR` },
+        });
+        const ack: Ack = await mllpConnections[lane]!.request(message);
+        if (ack.code !== 'AA' || ack.controlId !== sent.externalId) {
+          unexpected.push(`${sent.externalId}: ${ack.code} ${ack.controlId} ${ack.error?.text ?? ''}`);
+          return false;
+        }
+        sent.answer = 'AA';
+        return true;
+      };
 
     // ---- load, and kill -9 in the middle of it ---------------------------------
     // each worker sends until the dead station refuses it, so every one ends with an unanswered event
@@ -161,7 +169,11 @@ describe('the HIS intake under kill -9', () => {
     cleanup.push(() => {
       db.close();
     });
-    const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+    const count = (sql: string, ...params: unknown[]) =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number;
     // the restarted station processes what was left, on its own
     await eventually(() => expect(count(`SELECT count(*) FROM inbound_events WHERE status <> 'processed'`)).toBe(0), 120_000);
     await station.stop();
@@ -174,7 +186,13 @@ describe('the HIS intake under kill -9', () => {
     const acknowledged = ledger.filter((s) => s.answer !== 'none');
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     for (const sent of acknowledged) {
-      const rows = rowOf.all(sent.sourceSystem, sent.externalId) as { id: string; status: string; attempts: number; event_code: string; journey_instance_id: string | null }[];
+      const rows = rowOf.all(sent.sourceSystem, sent.externalId) as {
+        id: string;
+        status: string;
+        attempts: number;
+        event_code: string;
+        journey_instance_id: string | null;
+      }[];
       expect(rows, sent.externalId).toHaveLength(1);
       if (sent.id) expect(rows[0]!.id, sent.externalId).toBe(sent.id);
       expect(rows[0]).toMatchObject({ status: 'processed', event_code: sent.eventCode });
@@ -196,7 +214,10 @@ describe('the HIS intake under kill -9', () => {
     const stored = db.prepare('SELECT id FROM inbound_events WHERE source_system = ? AND external_id = ?').pluck();
     for (const sent of acknowledged) {
       const stage = stageOf.get(sent.encounterId, STAGE_OF[sent.eventCode]) as { id: string; status: string; event_id: string } | undefined;
-      expect(stage, `${sent.externalId} → ${STAGE_OF[sent.eventCode]}`).toMatchObject({ status: 'completed', event_id: stored.get(sent.sourceSystem, sent.externalId) });
+      expect(stage, `${sent.externalId} → ${STAGE_OF[sent.eventCode]}`).toMatchObject({
+        status: 'completed',
+        event_id: stored.get(sent.sourceSystem, sent.externalId),
+      });
     }
     // one journey.stage_completed per completed stage, and none for a stage that is not completed
     const announced = (db.prepare(`SELECT payload FROM domain_events WHERE type = 'journey.stage_completed'`).pluck().all() as string[]).map(

@@ -5,7 +5,18 @@ import { eventAcceptedSchema } from '../../src-shared/his-events.js';
 import { prng } from '../../src-main/demo/synthetic.js';
 import { type Ack, frame, type HttpAnswer, ListenerClient, MllpClient, parseAck } from '../fixtures/his-clients.js';
 import { between, type Hl7Case, Hl7Cases, type JsonCase, JsonCases, pick, randomBytes, rawHttpRequest } from '../fixtures/his-fuzz.js';
-import { addSource, adt, eventually, hisEvent, type HisStation, type IssuedSource, PxOffice, stageStatuses, startHisStation, storedCount } from '../fixtures/his-station.js';
+import {
+  addSource,
+  adt,
+  eventually,
+  hisEvent,
+  type HisStation,
+  type IssuedSource,
+  PxOffice,
+  stageStatuses,
+  startHisStation,
+  storedCount,
+} from '../fixtures/his-station.js';
 
 /*
  * The listener against hostile or broken senders: 10,000 mutated JSON
@@ -42,10 +53,12 @@ afterAll(async () => {
 const ARABIC = /[\u0600-\u06FF]/;
 const batchAnswer = (json: unknown): string | null => {
   const body = json as { accepted?: unknown; duplicate?: unknown; rejected?: unknown; results?: unknown };
-  if (typeof body.accepted !== 'number' || typeof body.duplicate !== 'number' || typeof body.rejected !== 'number' || !Array.isArray(body.results)) return 'not a batch answer';
+  if (typeof body.accepted !== 'number' || typeof body.duplicate !== 'number' || typeof body.rejected !== 'number' || !Array.isArray(body.results))
+    return 'not a batch answer';
   if (body.results.length !== body.accepted + body.duplicate + body.rejected) return 'counts do not add up';
   for (const result of body.results as { status?: string; error?: unknown }[]) {
-    if (result.status === 'rejected' ? !errorBodySchema.safeParse({ error: result.error }).success : !eventAcceptedSchema.safeParse(result).success) return 'a malformed item';
+    if (result.status === 'rejected' ? !errorBodySchema.safeParse({ error: result.error }).success : !eventAcceptedSchema.safeParse(result).success)
+      return 'a malformed item';
   }
   return null;
 };
@@ -53,7 +66,8 @@ const batchAnswer = (json: unknown): string | null => {
 /** What is wrong with an answer, or null when it is one the contract allows. */
 function judgeJson(testCase: JsonCase, answer: HttpAnswer): string | null {
   if (answer.status >= 500) return 'a server error';
-  if (!(answer.status === 202 || (testCase.method === 'GET' && answer.status === 200) || (answer.status >= 400 && answer.status < 500))) return 'an unexpected status';
+  if (!(answer.status === 202 || (testCase.method === 'GET' && answer.status === 200) || (answer.status >= 400 && answer.status < 500)))
+    return 'an unexpected status';
   if (!answer.contentType.startsWith('application/json') || answer.json === undefined) return 'not a JSON answer';
   if (answer.status >= 400) {
     const error = errorBodySchema.safeParse(answer.json);
@@ -67,7 +81,8 @@ function judgeJson(testCase: JsonCase, answer: HttpAnswer): string | null {
   const promised = testCase.expect;
   const given = answer.json as { id?: string; status?: string };
   if (promised?.status === 'accepted' && (answer.status !== 202 || given.status !== 'accepted')) return 'a valid event was not accepted';
-  if (promised?.status === 'duplicate' && (answer.status !== 202 || given.status !== 'duplicate' || given.id !== promised.of)) return 'a resent event was not a duplicate of the first';
+  if (promised?.status === 'duplicate' && (answer.status !== 202 || given.status !== 'duplicate' || given.id !== promised.of))
+    return 'a resent event was not a duplicate of the first';
   return null;
 }
 
@@ -85,15 +100,23 @@ function sendRaw(port: number, bytes: Buffer): Promise<Buffer> {
 /** The HTTP/1.1 responses in a byte stream, or what makes them unreadable. */
 function readResponses(raw: Buffer): { status: number; contentType: string; body: string }[] | string {
   const responses = [];
-  for (let at = 0; at < raw.length; ) {
+  for (let at = 0; at < raw.length;) {
     const headEnd = raw.indexOf('\r\n\r\n', at);
     if (headEnd < 0) return `an unfinished response: ${JSON.stringify(raw.subarray(at).toString('latin1').slice(0, 200))}`;
     const head = raw.subarray(at, headEnd).toString('latin1').split('\r\n');
     const status = /^HTTP\/1\.1 (\d{3}) /.exec(head[0] ?? '')?.[1];
-    const header = (name: string) => head.find((line) => line.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim();
+    const header = (name: string) =>
+      head
+        .find((line) => line.toLowerCase().startsWith(`${name}:`))
+        ?.slice(name.length + 1)
+        .trim();
     const length = Number(header('content-length'));
     if (!status || !Number.isInteger(length)) return `not an HTTP/1.1 response with a length: ${JSON.stringify(head.join(' | ').slice(0, 200))}`;
-    responses.push({ status: Number(status), contentType: header('content-type') ?? '', body: raw.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8') });
+    responses.push({
+      status: Number(status),
+      contentType: header('content-type') ?? '',
+      body: raw.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8'),
+    });
     at = headEnd + 4 + length;
   }
   return responses;
@@ -137,7 +160,8 @@ describe('the JSON listener under fuzz', () => {
         seen.set(`${testCase.family} ${answer.status}`, (seen.get(`${testCase.family} ${answer.status}`) ?? 0) + 1);
         const problem = judgeJson(testCase, answer);
         if (problem) problems.push(`#${index} ${testCase.family} → ${answer.status}: ${problem}: ${answer.text.slice(0, 300)}`);
-        else if (testCase.expect?.status === 'accepted' && testCase.body) cases.noteAccepted(testCase.body.toString('utf8'), (answer.json as { id: string }).id);
+        else if (testCase.expect?.status === 'accepted' && testCase.body)
+          cases.noteAccepted(testCase.body.toString('utf8'), (answer.json as { id: string }).id);
       }
     };
     await Promise.all(Array.from({ length: HTTP_CONCURRENCY }, worker));
@@ -173,19 +197,22 @@ describe('the HTTP server under raw fuzz', () => {
         for (const response of responses) {
           statuses.add(response.status);
           // judged as a GET: a pipelined GET /health may answer 200
-          const judged = judgeJson({ family: 'headers', method: 'GET', path: '/api/v1/events', body: null, headers: {} }, {
-            status: response.status,
-            contentType: response.contentType,
-            headers: {},
-            text: response.body,
-            json: (() => {
-              try {
-                return JSON.parse(response.body) as unknown;
-              } catch {
-                return undefined;
-              }
-            })(),
-          });
+          const judged = judgeJson(
+            { family: 'headers', method: 'GET', path: '/api/v1/events', body: null, headers: {} },
+            {
+              status: response.status,
+              contentType: response.contentType,
+              headers: {},
+              text: response.body,
+              json: (() => {
+                try {
+                  return JSON.parse(response.body) as unknown;
+                } catch {
+                  return undefined;
+                }
+              })(),
+            },
+          );
           if (judged) problems.push(`${label} → ${response.status}: ${judged}: ${response.body.slice(0, 200)}`);
         }
       }
@@ -212,7 +239,7 @@ describe('the MLLP server under fuzz', () => {
           const batch = mine.slice(at, at + FRAMES_PER_WRITE);
           // the whole batch as one stream, cut into writes at random places
           const bytes = Buffer.concat(batch.map(({ testCase }) => frame(testCase.payload)));
-          for (let from = 0; from < bytes.length; ) {
+          for (let from = 0; from < bytes.length;) {
             const to = random() < 0.3 ? bytes.length : Math.min(bytes.length, from + between(random, 1, 4096));
             await mllp.write(bytes.subarray(from, to));
             from = to;
@@ -285,12 +312,18 @@ describe('the MLLP server under fuzz', () => {
 describe('the station after the fuzz', () => {
   it('still takes a valid event with 202 and an HL7 message with AA, and processes them', async () => {
     const office = await PxOffice.signIn(station.core);
-    const answer = await client.postEvent(his.token, hisEvent({ externalId: 'after-fuzz', code: 'OPD_REGISTERED', encounterId: 'ENC-AFTER-FUZZ', mrn: 'MRN-AFTER-FUZZ' }));
+    const answer = await client.postEvent(
+      his.token,
+      hisEvent({ externalId: 'after-fuzz', code: 'OPD_REGISTERED', encounterId: 'ENC-AFTER-FUZZ', mrn: 'MRN-AFTER-FUZZ' }),
+    );
     expect(answer.status, answer.text).toBe(202);
     expect(answer.json).toMatchObject({ status: 'accepted' });
     const mllp = await MllpClient.connect(station.mllpPort);
     try {
-      expect(await mllp.request(adt('A01', { controlId: 'AFTER-FUZZ-A01', encounterId: 'ENC-AFTER-FUZZ-IP' }))).toMatchObject({ code: 'AA', controlId: 'AFTER-FUZZ-A01' });
+      expect(await mllp.request(adt('A01', { controlId: 'AFTER-FUZZ-A01', encounterId: 'ENC-AFTER-FUZZ-IP' }))).toMatchObject({
+        code: 'AA',
+        controlId: 'AFTER-FUZZ-A01',
+      });
     } finally {
       await mllp.close();
     }
@@ -305,7 +338,9 @@ describe('the station after the fuzz', () => {
     const internal = station.core.store.sqlite.prepare(`SELECT external_id, last_error FROM inbound_events WHERE last_error LIKE '%intake.internal%'`).all();
     expect(internal).toEqual([]);
     const statuses = Object.fromEntries(
-      (station.core.store.sqlite.prepare('SELECT status, count(*) AS n FROM inbound_events GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+      (station.core.store.sqlite.prepare('SELECT status, count(*) AS n FROM inbound_events GROUP BY status').all() as { status: string; n: number }[]).map(
+        (r) => [r.status, r.n],
+      ),
     );
     expect(statuses.processed ?? 0).toBeGreaterThan(0);
     expect(station.logs).toEqual([]);

@@ -80,7 +80,9 @@ function shape(journey: JourneyDetail) {
 
 describe('HIS JSON events: accepted', () => {
   it('answers 202 once the event is on disk, and the processor completes the OPD stages', async () => {
-    const registered = accepted(await client.postEvent(his.token, hisEvent({ externalId: 'opd-1', code: 'OPD_REGISTERED', encounterId: 'ENC-OPD-1', mrn: 'MRN-OPD-1' })));
+    const registered = accepted(
+      await client.postEvent(his.token, hisEvent({ externalId: 'opd-1', code: 'OPD_REGISTERED', encounterId: 'ENC-OPD-1', mrn: 'MRN-OPD-1' })),
+    );
     expect(registered.status).toBe('accepted');
     // durable before acknowledged: the row is there the moment the HIS hears 202
     expect(station.core.store.sqlite.prepare('SELECT id FROM inbound_events WHERE external_id = ?').pluck().get('opd-1')).toBe(registered.id);
@@ -94,7 +96,12 @@ describe('HIS JSON events: accepted', () => {
     expect(afterRegistration.stages.find((s) => s.code === 'REGISTRATION')?.eventId).toBe(registered.id);
     expect(stages(afterRegistration).CONSULTATION).toBe('pending');
 
-    accepted(await client.postEvent(his.token, hisEvent({ externalId: 'opd-2', code: 'OPD_VISIT_COMPLETED', encounterId: 'ENC-OPD-1', mrn: 'MRN-OPD-1', occurredAt: '2026-11-23T11:00:00+03:00' })));
+    accepted(
+      await client.postEvent(
+        his.token,
+        hisEvent({ externalId: 'opd-2', code: 'OPD_VISIT_COMPLETED', encounterId: 'ENC-OPD-1', mrn: 'MRN-OPD-1', occurredAt: '2026-11-23T11:00:00+03:00' }),
+      ),
+    );
     const done = await eventually(async () => {
       const journey = await journeyOf('ENC-OPD-1');
       expect(journey.status).toBe('completed');
@@ -123,7 +130,9 @@ describe('HIS JSON events: accepted', () => {
   });
 
   it('answers a batch item by item: accepted, duplicate and rejected side by side', async () => {
-    const earlier = accepted(await client.postEvent(his.token, hisEvent({ externalId: 'batch-0', code: 'OPD_REGISTERED', encounterId: 'ENC-B-0', mrn: 'MRN-B-0' })));
+    const earlier = accepted(
+      await client.postEvent(his.token, hisEvent({ externalId: 'batch-0', code: 'OPD_REGISTERED', encounterId: 'ENC-B-0', mrn: 'MRN-B-0' })),
+    );
     const fresh = hisEvent({ externalId: 'batch-1', code: 'OPD_REGISTERED', encounterId: 'ENC-B-1', mrn: 'MRN-B-1' });
     const { patient: _missing, ...withoutPatient } = hisEvent({ externalId: 'batch-2', code: 'OPD_REGISTERED' });
     const answer = await client.postBatch(his.token, [
@@ -173,7 +182,13 @@ describe('HIS JSON events: accepted', () => {
       expect(page.items).toHaveLength(1);
       return page.items[0]!;
     });
-    expect(patient).toMatchObject({ nameAr: 'نورة بنت سعد الشهري', nameEn: 'Noura Saad Al-Shehri', preferredLanguage: 'ar', gender: 'F', hospitalId: station.hospitals.OLAYA });
+    expect(patient).toMatchObject({
+      nameAr: 'نورة بنت سعد الشهري',
+      nameEn: 'Noura Saad Al-Shehri',
+      preferredLanguage: 'ar',
+      gender: 'F',
+      hospitalId: station.hospitals.OLAYA,
+    });
     // and the office finds her by the Arabic name
     const byName = await office.call('patients.search', { q: 'نورة الشهري' });
     expect(byName.items.map((p) => p.mrn)).toContain('MRN-AR-1');
@@ -187,7 +202,10 @@ describe('HIS JSON events: refused', () => {
     expectError(await client.postEvent(his.token, ''), 400, 'error.bad_json');
     expectError(await client.postEvent(his.token, Buffer.from([0xff, 0xfe, 0x00, 0x7b]).toString('latin1')), 400, 'error.bad_json');
     // 100,000 levels is well under 1 MiB, and deep enough to overflow a recursive walk
-    const deep = JSON.stringify(hisEvent({ externalId: 'deep-1', code: 'OPD_REGISTERED' })).replace('"payload":{}', `"payload":{"notes":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    const deep = JSON.stringify(hisEvent({ externalId: 'deep-1', code: 'OPD_REGISTERED' })).replace(
+      '"payload":{}',
+      `"payload":{"notes":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
     expectError(await client.postEvent(his.token, deep), 400, 'error.json_too_deep');
     expectError(await client.postBatch(his.token, [JSON.parse(`${'{"a":'.repeat(80)}1${'}'.repeat(80)}`) as unknown]), 400, 'error.json_too_deep');
     expect(stored('HIS', 'deep-1')).toBe(0);
@@ -231,9 +249,17 @@ describe('HIS JSON events: refused', () => {
     expectError(none, 401, 'error.bad_token');
     expect(none.headers['www-authenticate']).toMatch(/^Bearer /);
     expectError(await client.postEvent('pxk_not-a-real-token', event), 401, 'error.bad_token');
-    expectError(await client.postEvent(his.token, event, { headers: { authorization: `Basic ${Buffer.from('his:secret').toString('base64')}` } }), 401, 'error.bad_token');
+    expectError(
+      await client.postEvent(his.token, event, { headers: { authorization: `Basic ${Buffer.from('his:secret').toString('base64')}` } }),
+      401,
+      'error.bad_token',
+    );
     // HIS's token cannot speak for LAB, nor LAB's for HIS
-    expectError(await client.postEvent(his.token, hisEvent({ externalId: 'auth-2', code: 'LAB_RESULT_READY', sourceSystem: 'LAB' })), 401, 'error.wrong_source');
+    expectError(
+      await client.postEvent(his.token, hisEvent({ externalId: 'auth-2', code: 'LAB_RESULT_READY', sourceSystem: 'LAB' })),
+      401,
+      'error.wrong_source',
+    );
     expectError(await client.postEvent(lab.token, event), 401, 'error.wrong_source');
     expect(stored('HIS', 'auth-1') + stored('LAB', 'auth-2')).toBe(0);
   });
@@ -259,14 +285,28 @@ describe('HIS JSON events: refused', () => {
     expectError(await client.postEvent(pacs.token, body, { headers: signed(now, signBody('another-secret', String(now), body)) }), 401, 'error.bad_signature');
     expectError(await client.postEvent(pacs.token, body, { headers: signed(now, 'sha256=zz') }), 401, 'error.bad_signature');
     // signed over other bytes than were sent
-    expectError(await client.postEvent(pacs.token, body, { headers: signed(now, signBody(secret, String(now), body.replace('signed-1', 'signed-2'))) }), 401, 'error.bad_signature');
+    expectError(
+      await client.postEvent(pacs.token, body, { headers: signed(now, signBody(secret, String(now), body.replace('signed-1', 'signed-2'))) }),
+      401,
+      'error.bad_signature',
+    );
     // a captured request replayed ten minutes later, and a clock far ahead
-    expectError(await client.postEvent(pacs.token, body, { headers: signed(now - 600, signBody(secret, String(now - 600), body)) }), 401, 'error.bad_signature');
-    expectError(await client.postEvent(pacs.token, body, { headers: signed(now + 600, signBody(secret, String(now + 600), body)) }), 401, 'error.bad_signature');
+    expectError(
+      await client.postEvent(pacs.token, body, { headers: signed(now - 600, signBody(secret, String(now - 600), body)) }),
+      401,
+      'error.bad_signature',
+    );
+    expectError(
+      await client.postEvent(pacs.token, body, { headers: signed(now + 600, signBody(secret, String(now + 600), body)) }),
+      401,
+      'error.bad_signature',
+    );
     expect(stored('PACS', 'signed-1')).toBe(0);
 
     expect(accepted(await client.postEvent(pacs.token, body, { hmacSecret: secret })).status).toBe('accepted');
-    const batch = await client.postBatch(pacs.token, [hisEvent({ externalId: 'signed-3', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'PACS' })], { hmacSecret: secret });
+    const batch = await client.postBatch(pacs.token, [hisEvent({ externalId: 'signed-3', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'PACS' })], {
+      hmacSecret: secret,
+    });
     expect(batch.status, batch.text).toBe(202);
     expect(stored('PACS', 'signed-1') + stored('PACS', 'signed-3')).toBe(2);
   });
@@ -303,9 +343,15 @@ describe('HIS JSON events: refused', () => {
     for (let i = 1; i <= 5; i += 1) {
       accepted(await client.postEvent(slow.token, hisEvent({ externalId: `slow-${i}`, code: 'OPD_REGISTERED', sourceSystem: 'SLOW', encounterId: null })));
     }
-    expectError(await client.postEvent(slow.token, hisEvent({ externalId: 'slow-6', code: 'OPD_REGISTERED', sourceSystem: 'SLOW', encounterId: null })), 429, 'error.rate_limited');
+    expectError(
+      await client.postEvent(slow.token, hisEvent({ externalId: 'slow-6', code: 'OPD_REGISTERED', sourceSystem: 'SLOW', encounterId: null })),
+      429,
+      'error.rate_limited',
+    );
     expect(stored('SLOW', 'slow-6')).toBe(0);
-    expect(accepted(await client.postEvent(his.token, hisEvent({ externalId: 'not-slow', code: 'OPD_REGISTERED', encounterId: null }))).status).toBe('accepted');
+    expect(accepted(await client.postEvent(his.token, hisEvent({ externalId: 'not-slow', code: 'OPD_REGISTERED', encounterId: null }))).status).toBe(
+      'accepted',
+    );
   });
 
   it('403 when the Host header is not loopback (DNS rebinding)', async () => {
@@ -335,7 +381,18 @@ describe('HIS JSON events: refused', () => {
 describe('HIS JSON events: processing', () => {
   it('accepts an event of an unknown hospital, shows why it fails, and processes it once the hospital and its template exist', async () => {
     const { id } = accepted(
-      await client.postEvent(his.token, hisEvent({ externalId: 'dammam-1', code: 'OPD_REGISTERED', hospitalCode: 'dammam', encounterId: 'ENC-DM-1', mrn: 'MRN-DM-1', departmentCode: null, physicianLicense: null })),
+      await client.postEvent(
+        his.token,
+        hisEvent({
+          externalId: 'dammam-1',
+          code: 'OPD_REGISTERED',
+          hospitalCode: 'dammam',
+          encounterId: 'ENC-DM-1',
+          mrn: 'MRN-DM-1',
+          departmentCode: null,
+          physicianLicense: null,
+        }),
+      ),
     );
     const failed = await eventually(async () => {
       const event = await monitored('dammam-1');
@@ -350,20 +407,17 @@ describe('HIS JSON events: processing', () => {
     const hospital = await office.call('hospitals.create', { code: 'DAMMAM', nameEn: 'Dammam Hospital', nameAr: 'مستشفى الدمام' });
     // the hospital alone is not enough: now the journey template is missing, and the monitor says so
     await eventually(async () => expect((await monitored('dammam-1')).error?.key).toBe('intake.no_template'));
-    await office.call(
-      'journeyTemplates.create',
-      {
-        hospitalId: hospital.id,
-        journeyType: 'OPD',
-        code: 'OPD-DM',
-        nameEn: 'Outpatient visit',
-        nameAr: 'زيارة العيادات الخارجية',
-        stages: [
-          { code: 'REGISTRATION', nameEn: 'Registration', nameAr: 'التسجيل', triggerEventCode: 'OPD_REGISTERED', required: true },
-          { code: 'CONSULTATION', nameEn: 'Consultation', nameAr: 'الاستشارة', triggerEventCode: 'OPD_VISIT_COMPLETED', required: true },
-        ],
-      },
-    );
+    await office.call('journeyTemplates.create', {
+      hospitalId: hospital.id,
+      journeyType: 'OPD',
+      code: 'OPD-DM',
+      nameEn: 'Outpatient visit',
+      nameAr: 'زيارة العيادات الخارجية',
+      stages: [
+        { code: 'REGISTRATION', nameEn: 'Registration', nameAr: 'التسجيل', triggerEventCode: 'OPD_REGISTERED', required: true },
+        { code: 'CONSULTATION', nameEn: 'Consultation', nameAr: 'الاستشارة', triggerEventCode: 'OPD_VISIT_COMPLETED', required: true },
+      ],
+    });
     // nobody presses "reprocess": new reference data makes failed events due again
     const processed = await eventually(async () => {
       const event = await monitored('dammam-1');
@@ -380,7 +434,16 @@ describe('HIS JSON events: processing', () => {
 
   it('ends an encounter whose discharge arrived before its admission with the same journey as in order', async () => {
     const inpatient = (externalId: string, code: string, encounterId: string, occurredAt: string) =>
-      hisEvent({ externalId, code, encounterId, occurredAt, type: 'INPATIENT', departmentCode: 'CARD', physicianLicense: OLAYA_PHYSICIAN, mrn: `MRN-${encounterId}` });
+      hisEvent({
+        externalId,
+        code,
+        encounterId,
+        occurredAt,
+        type: 'INPATIENT',
+        departmentCode: 'CARD',
+        physicianLicense: OLAYA_PHYSICIAN,
+        mrn: `MRN-${encounterId}`,
+      });
     const admitted = '2026-11-20T09:00:00+03:00';
     const discharged = '2026-11-22T12:30:00+03:00';
 
@@ -481,7 +544,10 @@ describe('HIS JSON events: processing', () => {
   });
 
   it('honours a source added with `station integration add` while the station runs', async () => {
-    const before = await client.postEvent('pxk_unknown', hisEvent({ externalId: 'ris-1', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'RIS', encounterId: null }));
+    const before = await client.postEvent(
+      'pxk_unknown',
+      hisEvent({ externalId: 'ris-1', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'RIS', encounterId: null }),
+    );
     expectError(before, 401, 'error.bad_token');
     const added = await runStationCli(['integration', 'add', '--data-dir', station.dataDir, '--name', 'Radiology RIS', '--source-system', 'ris']);
     expect(added.code, added.stderr).toBe(0);
@@ -489,7 +555,10 @@ describe('HIS JSON events: processing', () => {
     const token = /^(pxk_\S+)$/m.exec(added.stdout)?.[1];
     expect(token).toBeDefined();
 
-    expect(accepted(await client.postEvent(token!, hisEvent({ externalId: 'ris-1', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'RIS', encounterId: null }))).status).toBe('accepted');
+    expect(
+      accepted(await client.postEvent(token!, hisEvent({ externalId: 'ris-1', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'RIS', encounterId: null })))
+        .status,
+    ).toBe('accepted');
     // the same source may speak HL7 too: its default mappings came with it
     const mllp = await MllpClient.connect(station.mllpPort);
     try {

@@ -2,7 +2,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { prng } from '../../src-main/demo/synthetic.js';
 import { sampleOru } from '../../src-main/listener/hl7/samples.js';
 import { frame, MllpClient } from '../fixtures/his-clients.js';
-import { addSource, adt, eventually, type HisStation, OLAYA_CLINIC_PHYSICIAN, PxOffice, stageCompletions, stageStatuses, startHisStation, storedCount } from '../fixtures/his-station.js';
+import {
+  addSource,
+  adt,
+  eventually,
+  type HisStation,
+  OLAYA_CLINIC_PHYSICIAN,
+  PxOffice,
+  stageCompletions,
+  stageStatuses,
+  startHisStation,
+  storedCount,
+} from '../fixtures/his-station.js';
 
 /*
  * HL7 v2 over MLLP on a real TCP socket: one ACK per message, in order;
@@ -35,8 +46,7 @@ afterEach(async () => {
 
 const storedRow = (externalId: string) =>
   station.core.store.sqlite.prepare(`SELECT format, external_code, raw FROM inbound_events WHERE source_system = 'HIS' AND external_id = ?`).get(externalId) as
-    | { format: string; external_code: string; raw: string }
-    | undefined;
+    { format: string; external_code: string; raw: string } | undefined;
 
 describe('HL7 over MLLP: accepted', () => {
   it('answers A01 and A03 with AA once they are on disk, and the processor completes the stay', async () => {
@@ -46,7 +56,10 @@ describe('HL7 over MLLP: accepted', () => {
     // durable before acknowledged: the row is there when the AA arrives, with the message as received
     expect(storedRow('M-A01-1')).toEqual({ format: 'hl7', external_code: 'A01', raw: admission });
 
-    expect(await mllp.request(adt('A03', { controlId: 'M-A03-1', encounterId: 'ENC-M-1', at: '20261122123000' }))).toMatchObject({ code: 'AA', controlId: 'M-A03-1' });
+    expect(await mllp.request(adt('A03', { controlId: 'M-A03-1', encounterId: 'ENC-M-1', at: '20261122123000' }))).toMatchObject({
+      code: 'AA',
+      controlId: 'M-A03-1',
+    });
     const journey = await eventually(async () => {
       const found = await office.journey('ENC-M-1');
       expect(found.status).toBe('completed');
@@ -94,7 +107,13 @@ describe('HL7 over MLLP: accepted', () => {
   });
 
   it('completes the laboratory stage of a clinic visit with an ORU^R01 from the lab system', async () => {
-    const registration = adt('A04', { controlId: 'M-A04-LAB', encounterId: 'ENC-M-LAB', department: 'OPD', physician: OLAYA_CLINIC_PHYSICIAN, at: '20261123090000' });
+    const registration = adt('A04', {
+      controlId: 'M-A04-LAB',
+      encounterId: 'ENC-M-LAB',
+      department: 'OPD',
+      physician: OLAYA_CLINIC_PHYSICIAN,
+      at: '20261123090000',
+    });
     expect((await mllp.request(registration)).code).toBe('AA');
     const result = sampleOru({ fields: { 'MSH-10': 'M-ORU-1', 'PV1-19': 'ENC-M-LAB', 'PV1-7': `${OLAYA_CLINIC_PHYSICIAN}^Al-Harbi^Khalid` } });
     expect(await mllp.request(result)).toMatchObject({ code: 'AA', controlId: 'M-ORU-1', messageType: 'ACK^R01^ACK' });
@@ -108,7 +127,9 @@ describe('HL7 over MLLP: accepted', () => {
     const lab = await office.inboundEvent('M-ORU-1');
     expect(lab).toMatchObject({ sourceSystem: 'LIS', format: 'hl7', eventCode: 'LAB_RESULT_READY', status: 'processed' });
     const detail = await office.call('events.get', { id: lab.id });
-    expect(detail.body).toMatchObject({ payload: { observations: [{ code: '2093-3', value: '185' }, { code: '8251-1', value: 'Normal' }, { code: '48767-8' }] } });
+    expect(detail.body).toMatchObject({
+      payload: { observations: [{ code: '2093-3', value: '185' }, { code: '8251-1', value: 'Normal' }, { code: '48767-8' }] },
+    });
   });
 });
 
@@ -173,11 +194,15 @@ describe('HL7 over MLLP: the byte stream', () => {
   });
 
   it('reassembles one message split across many writes, Arabic characters cut in half included', async () => {
-    const message = adt('A01', { controlId: 'M-SPLIT-1', encounterId: 'ENC-M-SPLIT', fields: { 'PID-3': 'MRN-M-SPLIT^^^OLAYA^MR', 'PID-5': 'Al-Qahtani^Sara~القحطاني^سارة' } });
+    const message = adt('A01', {
+      controlId: 'M-SPLIT-1',
+      encounterId: 'ENC-M-SPLIT',
+      fields: { 'PID-3': 'MRN-M-SPLIT^^^OLAYA^MR', 'PID-5': 'Al-Qahtani^Sara~القحطاني^سارة' },
+    });
     const bytes = frame(message);
     const random = prng(3);
     let cutInsideArabic = 0;
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const size = 1 + Math.floor(random() * 7);
       const end = Math.min(bytes.length, at + size);
       // a UTF-8 continuation byte right after the cut: a character was split between writes

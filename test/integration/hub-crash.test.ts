@@ -52,16 +52,23 @@ describe('hub killed mid-push', () => {
     const observer = new pg.Pool({ connectionString: databaseUrl, max: 1 });
     let hub = await spawnHub(dataDir, databaseUrl);
     try {
-      const hospital = await call(hub.url, 'POST', '/api/v1/admin/hospitals', { token: ADMIN_TOKEN, body: { code: 'RUH', nameEn: 'Riyadh', nameAr: 'الرياض' } });
+      const hospital = await call(hub.url, 'POST', '/api/v1/admin/hospitals', {
+        token: ADMIN_TOKEN,
+        body: { code: 'RUH', nameEn: 'Riyadh', nameAr: 'الرياض' },
+      });
       const hospitalId = (hospital.body as { id: string }).id;
       const code = await call(hub.url, 'POST', '/api/v1/admin/enrolment-codes', { token: ADMIN_TOKEN, body: { hospitalCode: 'RUH' } });
-      const enrolled = await call(hub.url, 'POST', '/api/v1/stations/enrol', { body: { code: (code.body as { code: string }).code, stationId: 'crash', stationName: 'Crash test' } });
+      const enrolled = await call(hub.url, 'POST', '/api/v1/stations/enrol', {
+        body: { code: (code.body as { code: string }).code, stationId: 'crash', stationName: 'Crash test' },
+      });
       const { token } = enrolResponseSchema.parse(enrolled.body);
 
       // Large batches: 500 patients × 10 cells = 5,000 messages each.
       const batches = patientBatches('crash', hospitalId, 12, 500);
       const send = (url: string, batch: SyncMessage[]) =>
-        call(url, 'POST', '/api/v1/sync/push', { token, body: { messages: batch }, gzip: true }).then((a) => (a.status === 200 ? pushResponseSchema.parse(a.body) : null));
+        call(url, 'POST', '/api/v1/sync/push', { token, body: { messages: batch }, gzip: true }).then((a) =>
+          a.status === 200 ? pushResponseSchema.parse(a.body) : null,
+        );
 
       // Push batch after batch; kill the hub the moment one is inside its ingest transaction.
       let caughtMidPush = false;
@@ -100,10 +107,14 @@ describe('hub killed mid-push', () => {
       const total = batches.reduce((n, b) => n + b.length, 0);
       expect(answers.reduce((n, a) => n + a.accepted + a.duplicates, 0)).toBe(total);
       expect(answers.every((a) => a.rejected.length === 0)).toBe(true);
-      const stored = await observer.query<{ n: string; distinct_hlc: string }>(`SELECT count(*) AS n, count(DISTINCT hlc) AS distinct_hlc FROM messages WHERE station_id = 'crash'`);
+      const stored = await observer.query<{ n: string; distinct_hlc: string }>(
+        `SELECT count(*) AS n, count(DISTINCT hlc) AS distinct_hlc FROM messages WHERE station_id = 'crash'`,
+      );
       expect(Number(stored.rows[0]?.n)).toBe(total);
       expect(Number(stored.rows[0]?.distinct_hlc)).toBe(total);
-      const records = await observer.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE tbl = 'patients' AND jsonb_typeof(data) = 'object' AND data ? 'mrn' AND data ? 'active'`);
+      const records = await observer.query<{ n: string }>(
+        `SELECT count(*) AS n FROM records WHERE tbl = 'patients' AND jsonb_typeof(data) = 'object' AND data ? 'mrn' AND data ? 'active'`,
+      );
       expect(Number(records.rows[0]?.n)).toBe(12 * 500);
     } finally {
       hub.child.kill('SIGTERM');

@@ -63,7 +63,8 @@ describe('hub enrolment', () => {
   });
 
   it('an enrolled station enrols again only with its own token: its id and a valid code are not enough, and a refusal spends nothing', async () => {
-    const enrol = (code: string, token?: string) => call(t.url, 'POST', '/api/v1/stations/enrol', { token, body: { code, stationId: 'st-claimed', stationName: 'PX office' } });
+    const enrol = (code: string, token?: string) =>
+      call(t.url, 'POST', '/api/v1/stations/enrol', { token, body: { code, stationId: 'st-claimed', stationName: 'PX office' } });
     const first = enrolResponseSchema.parse((await enrol(await enrolmentCode(t, { hospitalCode: 'RUH' }))).body);
 
     // someone who saw the station's id in pulled messages, holding a code of their own
@@ -97,7 +98,10 @@ describe('hub enrolment', () => {
 
     const revoked = await call(t.url, 'POST', '/api/v1/admin/stations/st-revoked/revoke', { token: ADMIN_TOKEN });
     expect(revoked.status).toBe(200);
-    const pushAfter = await call(t.url, 'POST', '/api/v1/sync/push', { token: station.token, body: { messages: writer.write('patients', 'p-1', { mrn: '2' }) } });
+    const pushAfter = await call(t.url, 'POST', '/api/v1/sync/push', {
+      token: station.token,
+      body: { messages: writer.write('patients', 'p-1', { mrn: '2' }) },
+    });
     expect(pushAfter.status).toBe(401);
     expect(errorOf(pushAfter.body).key).toBe('error.bad_station_token');
     expect(pushAfter.headers.get('www-authenticate')).toContain('Bearer');
@@ -152,7 +156,9 @@ describe('hub enrolment', () => {
     const health = await call(t.url, 'GET', '/health');
     expect(healthSchema.parse(health.body)).toMatchObject({ status: 'ok', database: 'ok', pendingWork: 0 });
     const doc = await call(t.url, 'GET', '/api/v1/openapi.json');
-    expect(Object.keys((doc.body as { paths: object }).paths)).toEqual(expect.arrayContaining(['/api/v1/sync/push', '/api/v1/sync/pull', '/api/v1/stations/enrol']));
+    expect(Object.keys((doc.body as { paths: object }).paths)).toEqual(
+      expect.arrayContaining(['/api/v1/sync/push', '/api/v1/sync/pull', '/api/v1/stations/enrol']),
+    );
     const line = t.logs.find((l) => l.event === 'request' && l.route === '/api/v1/sync/push' && l.status === 200);
     expect(line).toMatchObject({ method: 'POST', stationId: expect.any(String), ms: expect.any(Number) });
   });
@@ -185,7 +191,10 @@ describe('guessing tokens and codes', () => {
     const own = await startTestHub(postgres); // its own hub: the block would stop this file's other tests
     try {
       for (let attempt = 0; attempt < 30; attempt += 1) {
-        const guess = attempt % 2 === 0 ? await call(own.url, 'GET', '/api/v1/sync/pull', { token: `guess-${attempt}-0000000000` }) : await call(own.url, 'POST', '/api/v1/stations/enrol', { body: { code: `guess${attempt}`, stationId: 'guesser', stationName: 'Guesser' } });
+        const guess =
+          attempt % 2 === 0
+            ? await call(own.url, 'GET', '/api/v1/sync/pull', { token: `guess-${attempt}-0000000000` })
+            : await call(own.url, 'POST', '/api/v1/stations/enrol', { body: { code: `guess${attempt}`, stationId: 'guesser', stationName: 'Guesser' } });
         expect(guess.status).toBe(401);
       }
       const blocked = await call(own.url, 'GET', '/api/v1/sync/pull', { token: 'guess-again-0000000000' });
@@ -205,7 +214,8 @@ describe('guessing tokens and codes', () => {
   it('fewer failures than that change nothing for the address', async () => {
     const own = await startTestHub(postgres);
     try {
-      for (let attempt = 0; attempt < 10; attempt += 1) expect((await call(own.url, 'GET', '/api/v1/sync/pull', { token: `guess-${attempt}-0000000000` })).status).toBe(401);
+      for (let attempt = 0; attempt < 10; attempt += 1)
+        expect((await call(own.url, 'GET', '/api/v1/sync/pull', { token: `guess-${attempt}-0000000000` })).status).toBe(401);
       expect((await call(own.url, 'GET', '/api/v1/admin/hospitals', { token: ADMIN_TOKEN })).status).toBe(200);
     } finally {
       await own.close();

@@ -54,7 +54,9 @@ describe('hub push', () => {
   it('last writer wins per cell by HLC, whatever the arrival order; edits of different cells both survive', async () => {
     const a = new StationWriter('ruh-a');
     const b = new StationWriter('ruh-b');
-    const created = a.at(Date.parse('2026-11-23T09:00:00.000Z')).write('patients', 'lww-1', { hospital_id: ruhId, phone: '0500000000', email: 'old@x.sa', name_en: 'Old' });
+    const created = a
+      .at(Date.parse('2026-11-23T09:00:00.000Z'))
+      .write('patients', 'lww-1', { hospital_id: ruhId, phone: '0500000000', email: 'old@x.sa', name_en: 'Old' });
     const later = b.at(Date.parse('2026-11-23T12:00:00.000Z')).write('patients', 'lww-1', { phone: '0511111111' });
     const earlier = a.at(Date.parse('2026-11-23T11:00:00.000Z')).write('patients', 'lww-1', { phone: '0522222222', email: 'new@x.sa' });
     const otherCell = b.at(Date.parse('2026-11-23T10:00:00.000Z')).write('patients', 'lww-1', { name_en: 'Nora' });
@@ -102,7 +104,10 @@ describe('hub push', () => {
     const jed = new StationWriter('jed-a');
     await push(t, tokens.jed, jed.write('patients', 'jed-patient', { hospital_id: jedId, mrn: 'J-1' }));
     const ruh = new StationWriter('ruh-a', Date.parse('2026-12-01T00:00:00.000Z'));
-    const answer = await push(t, tokens.ruh, [...ruh.write('patients', 'jed-patient', { mrn: 'hijack' }), ...ruh.write('patients', 'jed-patient', { hospital_id: ruhId })]);
+    const answer = await push(t, tokens.ruh, [
+      ...ruh.write('patients', 'jed-patient', { mrn: 'hijack' }),
+      ...ruh.write('patients', 'jed-patient', { hospital_id: ruhId }),
+    ]);
     expect(answer.rejected.map((r) => r.reason)).toEqual(['out_of_scope', 'out_of_scope']);
     expect(await recordData(t, 'patients', 'jed-patient')).toEqual({ hospital_id: jedId, mrn: 'J-1' });
   });
@@ -111,12 +116,19 @@ describe('hub push', () => {
     const writer = new StationWriter('ruh-a');
     const before = { messages: await countRows(t, 'messages'), records: await countRows(t, 'records') };
     const cases: { status: number; key: string; answer: Promise<{ status: number; body: unknown }> }[] = [
-      { status: 400, key: 'error.bad_json', answer: call(t.url, 'POST', '/api/v1/sync/push', { token: tokens.ruh, rawBody: '{"messages": [', headers: { 'content-type': 'application/json' } }) },
+      {
+        status: 400,
+        key: 'error.bad_json',
+        answer: call(t.url, 'POST', '/api/v1/sync/push', { token: tokens.ruh, rawBody: '{"messages": [', headers: { 'content-type': 'application/json' } }),
+      },
       { status: 400, key: 'error.validation', answer: call(t.url, 'POST', '/api/v1/sync/push', { token: tokens.ruh, body: { messages: 'all of them' } }) },
       {
         status: 413,
         key: 'error.sync_batch_too_large',
-        answer: call(t.url, 'POST', '/api/v1/sync/push', { token: tokens.ruh, body: { messages: Array.from({ length: 5001 }, () => writer.write('patients', 'big', { mrn: 'x' })[0]) } }),
+        answer: call(t.url, 'POST', '/api/v1/sync/push', {
+          token: tokens.ruh,
+          body: { messages: Array.from({ length: 5001 }, () => writer.write('patients', 'big', { mrn: 'x' })[0]) },
+        }),
       },
       {
         status: 413,
@@ -124,11 +136,17 @@ describe('hub push', () => {
         // 9 MiB of JSON squeezed into a tiny gzip body: the inflated size is what counts
         answer: call(t.url, 'POST', '/api/v1/sync/push', {
           token: tokens.ruh,
-          rawBody: gzipSync(JSON.stringify({ messages: [{ hlc: writer.stamp(), table: 'patients', rowId: 'big', column: 'mrn', value: 'x'.repeat(9 * 1024 * 1024) }] })),
+          rawBody: gzipSync(
+            JSON.stringify({ messages: [{ hlc: writer.stamp(), table: 'patients', rowId: 'big', column: 'mrn', value: 'x'.repeat(9 * 1024 * 1024) }] }),
+          ),
           headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
         }),
       },
-      { status: 401, key: 'error.bad_station_token', answer: call(t.url, 'POST', '/api/v1/sync/push', { token: 'pxs_unknown', body: { messages: writer.write('patients', 'x', { mrn: '1' }) } }) },
+      {
+        status: 401,
+        key: 'error.bad_station_token',
+        answer: call(t.url, 'POST', '/api/v1/sync/push', { token: 'pxs_unknown', body: { messages: writer.write('patients', 'x', { mrn: '1' }) } }),
+      },
     ];
     for (const c of cases) {
       const answer = await c.answer;
@@ -152,10 +170,21 @@ describe('hub push', () => {
 describe('a hospital station’s row with no hospital (the first-run admin)', () => {
   /** The cells a hospital station's setup admin sends: a group-level user, hospital_id null. */
   const setupAdmin = (writer: StationWriter, rowId: string) =>
-    writer.write('users', rowId, { username: `admin.${rowId}`, name_en: 'PX Admin', name_ar: 'مدير', role_id: 'role-px-admin', hospital_id: null, department_id: null, active: 1 });
+    writer.write('users', rowId, {
+      username: `admin.${rowId}`,
+      name_en: 'PX Admin',
+      name_ar: 'مدير',
+      role_id: 'role-px-admin',
+      hospital_id: null,
+      department_id: null,
+      active: 1,
+    });
   const routing = async (rowId: string) => {
     const record = await t.sql.query<{ hospital_id: string | null }>('SELECT hospital_id FROM records WHERE tbl = $1 AND row_id = $2', ['users', rowId]);
-    const messages = await t.sql.query<{ hospital_id: string | null }>('SELECT DISTINCT hospital_id FROM messages WHERE tbl = $1 AND row_id = $2', ['users', rowId]);
+    const messages = await t.sql.query<{ hospital_id: string | null }>('SELECT DISTINCT hospital_id FROM messages WHERE tbl = $1 AND row_id = $2', [
+      'users',
+      rowId,
+    ]);
     return { record: record.rows[0]?.hospital_id, messages: messages.rows.map((r) => r.hospital_id) };
   };
 
@@ -179,12 +208,21 @@ describe('a hospital station’s row with no hospital (the first-run admin)', ()
     const ruh = new StationWriter('ruh-a');
     await push(t, tokens.ruh, setupAdmin(ruh, 'setup-admin-2'));
     expect(await push(t, tokens.ruh, ruh.write('users', 'setup-admin-2', { phone: '0500000001' }))).toMatchObject({ accepted: 1, rejected: [] });
-    expect(await push(t, tokens.ruh, ruh.write('users', 'setup-admin-2', { hospital_id: null, name_en: 'Renamed' }))).toMatchObject({ accepted: 2, rejected: [] });
-    expect(await push(t, tokens.group, new StationWriter('central').write('users', 'setup-admin-2', { email: 'central@x.sa' }))).toMatchObject({ accepted: 1, rejected: [] });
+    expect(await push(t, tokens.ruh, ruh.write('users', 'setup-admin-2', { hospital_id: null, name_en: 'Renamed' }))).toMatchObject({
+      accepted: 2,
+      rejected: [],
+    });
+    expect(await push(t, tokens.group, new StationWriter('central').write('users', 'setup-admin-2', { email: 'central@x.sa' }))).toMatchObject({
+      accepted: 1,
+      rejected: [],
+    });
     expect(await routing('setup-admin-2')).toEqual({ record: ruhId, messages: [ruhId] });
 
     const jed = new StationWriter('jed-a', Date.parse('2027-01-01T00:00:00.000Z'));
-    const answer = await push(t, tokens.jed, [...jed.write('users', 'setup-admin-2', { name_en: 'hijack' }), ...jed.write('users', 'setup-admin-2', { hospital_id: null })]);
+    const answer = await push(t, tokens.jed, [
+      ...jed.write('users', 'setup-admin-2', { name_en: 'hijack' }),
+      ...jed.write('users', 'setup-admin-2', { hospital_id: null }),
+    ]);
     expect(answer.rejected.map((r) => r.reason)).toEqual(['out_of_scope', 'out_of_scope']);
     expect(await recordData(t, 'users', 'setup-admin-2')).toMatchObject({ name_en: 'Renamed', phone: '0500000001', email: 'central@x.sa', hospital_id: null });
   });
@@ -192,7 +230,14 @@ describe('a hospital station’s row with no hospital (the first-run admin)', ()
   it('a row with no hospital_id cell at all, unknown on the hub, stays unknown_hospital', async () => {
     const writer = new StationWriter('ruh-a');
     const answer = await push(t, tokens.ruh, writer.write('users', 'no-hospital-cell', { username: 'nobody', name_en: 'No hospital cell' }));
-    expect(answer).toEqual({ accepted: 0, duplicates: 0, rejected: [{ index: 0, reason: 'unknown_hospital' }, { index: 1, reason: 'unknown_hospital' }] });
+    expect(answer).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      rejected: [
+        { index: 0, reason: 'unknown_hospital' },
+        { index: 1, reason: 'unknown_hospital' },
+      ],
+    });
     expect(await recordData(t, 'users', 'no-hospital-cell')).toBeNull();
   });
 
@@ -200,7 +245,10 @@ describe('a hospital station’s row with no hospital (the first-run admin)', ()
     await push(t, tokens.group, setupAdmin(new StationWriter('central'), 'group-admin'));
     expect(await routing('group-admin')).toEqual({ record: null, messages: [null] });
     const ruh = new StationWriter('ruh-a', Date.parse('2027-01-01T00:00:00.000Z'));
-    const answer = await push(t, tokens.ruh, [...ruh.write('users', 'group-admin', { hospital_id: null, name_en: 'claimed' }), ...ruh.write('users', 'group-admin', { phone: '0500000002' })]);
+    const answer = await push(t, tokens.ruh, [
+      ...ruh.write('users', 'group-admin', { hospital_id: null, name_en: 'claimed' }),
+      ...ruh.write('users', 'group-admin', { phone: '0500000002' }),
+    ]);
     expect(answer.rejected.map((r) => r.reason)).toEqual(['out_of_scope', 'out_of_scope', 'out_of_scope']);
     expect(await routing('group-admin')).toEqual({ record: null, messages: [null] });
   });
@@ -298,4 +346,3 @@ describe('the cursor trap', () => {
     }
   });
 });
-

@@ -39,7 +39,13 @@ interface AuditRow {
 }
 
 /** The newest audit entry about one record. */
-function lastAudit(entityId: string): { action: string; hospitalId: string | null; actor: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null } {
+function lastAudit(entityId: string): {
+  action: string;
+  hospitalId: string | null;
+  actor: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+} {
   const row = station.core.store.sqlite.prepare('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1').get(entityId) as AuditRow | undefined;
   if (!row) throw new Error(`no audit entry for ${entityId}`);
   return {
@@ -105,7 +111,11 @@ describe('hospitals', () => {
 
   it('refuses a taken code on the code field, and an unknown time zone', async () => {
     expectFieldError(await failure('hospitals.create', { code: 'olaya', nameEn: 'Copy', nameAr: 'نسخة' }), 'code', 'field.taken');
-    expectFieldError(await failure('hospitals.create', { code: 'MARS', nameEn: 'Mars', nameAr: 'المريخ', timeZone: 'Mars/Olympus' }), 'timeZone', 'field.time_zone');
+    expectFieldError(
+      await failure('hospitals.create', { code: 'MARS', nameEn: 'Mars', nameAr: 'المريخ', timeZone: 'Mars/Olympus' }),
+      'timeZone',
+      'field.time_zone',
+    );
     expectFieldError(await failure('hospitals.create', { code: 'x', nameEn: 'X', nameAr: 'س' }), 'code', 'field.code');
   });
 });
@@ -166,7 +176,15 @@ describe('physicians', () => {
   it('are created, edited, deactivated and audited; a taken licence is refused on licenseNumber', async () => {
     const dr = await station.call(
       'physicians.create',
-      { hospitalId, licenseNumber: 'SCFHS-1001', nameEn: 'Dr Huda Al-Qahtani', nameAr: 'د. هدى القحطاني', specialty: 'Cardiology', phone: '0551234567', email: 'Huda@Example.SA' },
+      {
+        hospitalId,
+        licenseNumber: 'SCFHS-1001',
+        nameEn: 'Dr Huda Al-Qahtani',
+        nameAr: 'د. هدى القحطاني',
+        specialty: 'Cardiology',
+        phone: '0551234567',
+        email: 'Huda@Example.SA',
+      },
       admin,
     );
     expect(dr).toMatchObject({ phone: '+966551234567', email: 'huda@example.sa', departmentId: null, active: true });
@@ -190,7 +208,11 @@ describe('physicians', () => {
     );
     const second = await station.call('physicians.create', { hospitalId, licenseNumber: 'SCFHS-1002', nameEn: 'Dr Two', nameAr: 'د. اثنان' }, admin);
     expectFieldError(await failure('physicians.update', { id: second.id, licenseNumber: 'SCFHS-1001' }), 'licenseNumber', 'field.taken');
-    expectFieldError(await failure('physicians.create', { hospitalId, licenseNumber: 'SCFHS-1003', nameEn: 'Dr Three', nameAr: 'د. ثلاثة', email: 'not-an-email' }), 'email', 'field.email');
+    expectFieldError(
+      await failure('physicians.create', { hospitalId, licenseNumber: 'SCFHS-1003', nameEn: 'Dr Three', nameAr: 'د. ثلاثة', email: 'not-an-email' }),
+      'email',
+      'field.email',
+    );
   });
 });
 
@@ -204,11 +226,18 @@ describe('employees', () => {
     expect(lastAudit(clerk.id)).toMatchObject({ action: 'employees.create', hospitalId, after: { employee_number: 'EMP-001', job_title: 'Front desk' } });
     const edited = await station.call('employees.update', { id: clerk.id, jobTitle: 'PX officer', email: 'sara@example.sa' }, admin);
     expect(edited).toMatchObject({ jobTitle: 'PX officer', email: 'sara@example.sa' });
-    expect(lastAudit(clerk.id)).toMatchObject({ before: { job_title: 'Front desk', email: null }, after: { job_title: 'PX officer', email: 'sara@example.sa' } });
+    expect(lastAudit(clerk.id)).toMatchObject({
+      before: { job_title: 'Front desk', email: null },
+      after: { job_title: 'PX officer', email: 'sara@example.sa' },
+    });
     expect((await station.call('employees.setActive', { id: clerk.id, active: false }, admin)).active).toBe(false);
     expect(lastAudit(clerk.id)).toMatchObject({ action: 'employees.deactivate' });
 
-    expectFieldError(await failure('employees.create', { hospitalId, employeeNumber: 'EMP-001', nameEn: 'Copy', nameAr: 'نسخة' }), 'employeeNumber', 'field.taken');
+    expectFieldError(
+      await failure('employees.create', { hospitalId, employeeNumber: 'EMP-001', nameEn: 'Copy', nameAr: 'نسخة' }),
+      'employeeNumber',
+      'field.taken',
+    );
     const elsewhere = await station.call('employees.create', { hospitalId: otherHospitalId, employeeNumber: 'EMP-001', nameEn: 'Other', nameAr: 'آخر' }, admin);
     expect(elsewhere.employeeNumber).toBe('EMP-001');
   });
@@ -222,7 +251,13 @@ describe('employees', () => {
     const linked = await station.call('employees.create', { hospitalId, employeeNumber: 'EMP-002', nameEn: 'Sara', nameAr: 'سارة', userId: user.id }, admin);
     expect(linked.userId).toBe(user.id);
     expectFieldError(
-      await failure('employees.create', { hospitalId, employeeNumber: 'EMP-003', nameEn: 'Ghost', nameAr: 'شبح', userId: '0190f000-0000-7000-8000-000000000000' }),
+      await failure('employees.create', {
+        hospitalId,
+        employeeNumber: 'EMP-003',
+        nameEn: 'Ghost',
+        nameAr: 'شبح',
+        userId: '0190f000-0000-7000-8000-000000000000',
+      }),
       'userId',
       'field.not_found',
     );
@@ -234,7 +269,16 @@ describe('patients', () => {
     const id = nationalId();
     const patient = await station.call(
       'patients.create',
-      { hospitalId, mrn: 'OL-000001', nationalId: id, nameEn: 'Fahad Al-Dosari', nameAr: 'فهد الدوسري', phone: '0501112233', birthDate: '1980-02-29', gender: 'M' },
+      {
+        hospitalId,
+        mrn: 'OL-000001',
+        nationalId: id,
+        nameEn: 'Fahad Al-Dosari',
+        nameAr: 'فهد الدوسري',
+        phone: '0501112233',
+        birthDate: '1980-02-29',
+        gender: 'M',
+      },
       admin,
     );
     expect(patient).toMatchObject({ phone: '+966501112233', preferredLanguage: 'ar', birthDate: '1980-02-29', nationalId: id });
@@ -294,12 +338,18 @@ describe('patient search', () => {
     ahmed = (
       await station.call(
         'patients.create',
-        { hospitalId, mrn: 'SRCH-7781', nationalId: ahmedId, nameEn: "Ahmed Al-Ghamdi", nameAr: 'أَحْمَد الغامدي', phone: '+966 55 700 8899' },
+        { hospitalId, mrn: 'SRCH-7781', nationalId: ahmedId, nameEn: 'Ahmed Al-Ghamdi', nameAr: 'أَحْمَد الغامدي', phone: '+966 55 700 8899' },
         admin,
       )
     ).id;
     amal = (await station.call('patients.create', { hospitalId, mrn: 'SRCH-7782', nameEn: 'Amal Otaibi', nameAr: 'آمال العتيبي', phone: mobile() }, admin)).id;
-    other = (await station.call('patients.create', { hospitalId: otherHospitalId, mrn: 'SRCH-7781', nameEn: 'Ahmed Elsewhere', nameAr: 'أحمد', phone: '0557008899' }, admin)).id;
+    other = (
+      await station.call(
+        'patients.create',
+        { hospitalId: otherHospitalId, mrn: 'SRCH-7781', nameEn: 'Ahmed Elsewhere', nameAr: 'أحمد', phone: '0557008899' },
+        admin,
+      )
+    ).id;
   });
 
   /** `null`: every hospital the admin sees. */
@@ -414,7 +464,12 @@ describe('a failed create leaves nothing half-written', () => {
       ['future birth date', { hospitalId, mrn: 'NEW-2', nameEn: 'Bad', nameAr: 'خطأ', birthDate: '2999-01-01' }, 'patients.create', 400],
       ['unknown hospital', { hospitalId: '0190f000-0000-7000-8000-000000000001', mrn: 'NEW-3', nameEn: 'Bad', nameAr: 'خطأ' }, 'patients.create', 404],
       ['duplicate licence', { hospitalId, licenseNumber: 'SCFHS-1001', nameEn: 'Dup', nameAr: 'مكرر' }, 'physicians.create', 400],
-      ['department of another hospital', { hospitalId, departmentId: department, licenseNumber: 'NEW-L', nameEn: 'Bad', nameAr: 'خطأ' }, 'physicians.create', 400],
+      [
+        'department of another hospital',
+        { hospitalId, departmentId: department, licenseNumber: 'NEW-L', nameEn: 'Bad', nameAr: 'خطأ' },
+        'physicians.create',
+        400,
+      ],
       ['duplicate employee number', { hospitalId, employeeNumber: 'EMP-001', nameEn: 'Dup', nameAr: 'مكرر' }, 'employees.create', 400],
       ['duplicate department code', { hospitalId, code: 'MED', nameEn: 'Dup', nameAr: 'مكرر' }, 'departments.create', 400],
       ['duplicate hospital code', { code: 'OLAYA', nameEn: 'Dup', nameAr: 'مكرر' }, 'hospitals.create', 400],

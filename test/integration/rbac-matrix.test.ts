@@ -84,7 +84,11 @@ async function throwawayEmployee(n: number): Promise<string> {
 }
 
 async function throwawayPatient(n: number): Promise<string> {
-  const p = await station.call('patients.create', { hospitalId: A.hospital.id, mrn: `TMP-${n}`, nameEn: `Temp Patient ${n}`, nameAr: `مريض مؤقت ${n}` }, adminToken());
+  const p = await station.call(
+    'patients.create',
+    { hospitalId: A.hospital.id, mrn: `TMP-${n}`, nameEn: `Temp Patient ${n}`, nameAr: `مريض مؤقت ${n}` },
+    adminToken(),
+  );
   return p.id;
 }
 
@@ -150,7 +154,13 @@ async function ensureTemplate(): Promise<string> {
 }
 
 async function throwawayTemplate(n: number): Promise<string> {
-  return (await station.call('journeyTemplates.create', { hospitalId: A.hospital.id, journeyType: 'EMS', code: `EMS-${n}`, nameEn: `EMS ${n}`, nameAr: `طوارئ ${n}` }, adminToken())).id;
+  return (
+    await station.call(
+      'journeyTemplates.create',
+      { hospitalId: A.hospital.id, journeyType: 'EMS', code: `EMS-${n}`, nameEn: `EMS ${n}`, nameAr: `طوارئ ${n}` },
+      adminToken(),
+    )
+  ).id;
 }
 
 let processedEvent: { eventId: string; journeyId: string } | null = null;
@@ -166,7 +176,15 @@ async function ensureJourney(): Promise<{ eventId: string; journeyId: string }> 
     hospitalCode: A.hospital.code,
     encounterId: 'ENC-RBAC',
     occurredAt: new Date().toISOString(),
-    body: JSON.stringify({ source_system: system, external_id: 'rbac-1', event_code: 'OPD_REGISTERED', occurred_at: new Date().toISOString(), hospital_code: A.hospital.code, encounter: { id: 'ENC-RBAC', type: 'OPD' }, patient: { mrn: 'RBAC-MRN', name_en: 'Journey Patient', name_ar: 'مريض الرحلة' } }),
+    body: JSON.stringify({
+      source_system: system,
+      external_id: 'rbac-1',
+      event_code: 'OPD_REGISTERED',
+      occurred_at: new Date().toISOString(),
+      hospital_code: A.hospital.code,
+      encounter: { id: 'ENC-RBAC', type: 'OPD' },
+      patient: { mrn: 'RBAC-MRN', name_en: 'Journey Patient', name_ar: 'مريض الرحلة' },
+    }),
     raw: null,
   });
   station.core.processor.drain();
@@ -242,7 +260,13 @@ const SAMPLES: Samples = {
   'employees.list': { input: () => ({ hospitalId: A.hospital.id }) },
   'employees.get': { input: () => ({ id: A.employees.MED.id }) },
   'employees.create': {
-    input: (row) => ({ hospitalId: A.hospital.id, departmentId: A.departments.MED.id, employeeNumber: `NEW-E-${row.n}`, nameEn: `New ${row.n}`, nameAr: 'موظف جديد' }),
+    input: (row) => ({
+      hospitalId: A.hospital.id,
+      departmentId: A.departments.MED.id,
+      employeeNumber: `NEW-E-${row.n}`,
+      nameEn: `New ${row.n}`,
+      nameAr: 'موظف جديد',
+    }),
   },
   'employees.update': { input: (row) => ({ id: A.employees.MED.id, jobTitle: `Ward clerk ${row.n}` }) },
   'employees.setActive': { input: async (row) => ({ id: await throwawayEmployee(row.n), active: false }) },
@@ -250,7 +274,14 @@ const SAMPLES: Samples = {
   'patients.search': { input: () => ({ hospitalId: A.hospital.id, q: 'patient' }) },
   'patients.get': { input: () => ({ id: A.patient.id }) },
   'patients.create': {
-    input: (row) => ({ hospitalId: A.hospital.id, mrn: `NEW-${row.n}`, nationalId: nationalId(), nameEn: `New Patient ${row.n}`, nameAr: 'مريض جديد', phone: mobile() }),
+    input: (row) => ({
+      hospitalId: A.hospital.id,
+      mrn: `NEW-${row.n}`,
+      nationalId: nationalId(),
+      nameEn: `New Patient ${row.n}`,
+      nameAr: 'مريض جديد',
+      phone: mobile(),
+    }),
   },
   'patients.update': { input: () => ({ id: A.patient.id, phone: mobile() }) },
   'patients.setActive': { input: async (row) => ({ id: await throwawayPatient(row.n), active: false }) },
@@ -466,11 +497,7 @@ describe('a tuned role row cannot make a viewer write', () => {
       expect(me.role.permissions).toContain('patients.write');
       const count = () => sqlite.prepare('SELECT count(*) FROM patients').pluck().get() as number;
       const patients = count();
-      const status = await station.status(
-        'patients.create',
-        { hospitalId: A.hospital.id, mrn: 'TUNED-1', nameEn: 'Tuned', nameAr: 'معدل' },
-        tokenOf('viewer'),
-      );
+      const status = await station.status('patients.create', { hospitalId: A.hospital.id, mrn: 'TUNED-1', nameEn: 'Tuned', nameAr: 'معدل' }, tokenOf('viewer'));
       expect(status).toBe(403);
       expect(count()).toBe(patients);
     } finally {
@@ -491,7 +518,15 @@ const listPage = z.object({ items: z.array(listItem), total: z.number() });
 type ListItem = z.infer<typeof listItem>;
 
 type ListCall = 'hospitals.list' | 'departments.list' | 'physicians.list' | 'employees.list' | 'patients.search' | 'users.list' | 'audit.list';
-const LIST_CALLS: readonly ListCall[] = ['hospitals.list', 'departments.list', 'physicians.list', 'employees.list', 'patients.search', 'users.list', 'audit.list'];
+const LIST_CALLS: readonly ListCall[] = [
+  'hospitals.list',
+  'departments.list',
+  'physicians.list',
+  'employees.list',
+  'patients.search',
+  'users.list',
+  'audit.list',
+];
 
 async function list(name: ListCall, token: string, input: Record<string, unknown> = {}): Promise<{ items: ListItem[]; total: number }> {
   const result = await station.core.dispatch(name, { pageSize: 500, ...input }, token);
@@ -614,10 +649,7 @@ describe('a user of hospital A sees nothing of hospital B', () => {
     expect(await station.call('patients.get', { id: B.patient.id }, token)).toEqual(B.patient);
     // signing in (in the set-up) stamps lastLoginAt; nothing else may have moved
     expect(await station.call('users.get', { id: userB.id }, token)).toEqual({ ...userB, lastLoginAt: expect.any(String) });
-    const leaked = station.core.store.sqlite
-      .prepare(`SELECT count(*) FROM users WHERE username LIKE 'leak.%'`)
-      .pluck()
-      .get();
+    const leaked = station.core.store.sqlite.prepare(`SELECT count(*) FROM users WHERE username LIKE 'leak.%'`).pluck().get();
     expect(leaked).toBe(0);
     expect(await station.status('auth.login', { username: 'staff.b', password: 'Leaked-password-1' }, null)).toBe(401);
   });

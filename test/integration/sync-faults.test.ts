@@ -181,7 +181,12 @@ describe('the schedule', () => {
     const core = await station({ hubUrl: proxy.url });
     const lines: string[] = [];
     // the station's scheduled client, with short steps (20 ms doubling) and a fixed draw of the jitter
-    const sync = new SyncService(core.store, core.data, core.stationId, { log: (line) => lines.push(line), random: () => 0.5, backoffBaseMs: 20, intervalMs: 30 });
+    const sync = new SyncService(core.store, core.data, core.stationId, {
+      log: (line) => lines.push(line),
+      random: () => 0.5,
+      backoffBaseMs: 20,
+      intervalMs: 30,
+    });
     const waits = () => lines.flatMap((line) => /^sync: next try in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
     const id = newPatient(core, 'Offline Patient');
     try {
@@ -248,7 +253,10 @@ describe('station clocks ten minutes apart from the real time', () => {
 });
 
 function outboxEntries(core: StationCore): { sent: number; unsent: number } {
-  return core.store.sqlite.prepare('SELECT count(sent_at) AS sent, count(*) - count(sent_at) AS unsent FROM sync_outbox').get() as { sent: number; unsent: number };
+  return core.store.sqlite.prepare('SELECT count(sent_at) AS sent, count(*) - count(sent_at) AS unsent FROM sync_outbox').get() as {
+    sent: number;
+    unsent: number;
+  };
 }
 
 describe('folding acknowledged outbox entries away', () => {
@@ -299,7 +307,16 @@ describe('convergence through the real hub', () => {
 
     const at = fc.nat(2);
     const op = fc.oneof(
-      { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit' as const), at, patient: fc.nat(20), field: fc.constantFrom('phone' as const, 'email' as const, 'name_en' as const), value: fc.nat(99) }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('edit' as const),
+          at,
+          patient: fc.nat(20),
+          field: fc.constantFrom('phone' as const, 'email' as const, 'name_en' as const),
+          value: fc.nat(99),
+        }),
+      },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('create' as const), at }) },
       { weight: 3, arbitrary: fc.record({ kind: fc.constant('sync' as const), at }) },
       // fold every acknowledged outbox entry into the stored versions, as a week-old station does
@@ -316,7 +333,12 @@ describe('convergence through the real hub', () => {
             // a patient this station holds (made here or received), picked by index
             const held = patientIds(core);
             const id = held[step.patient % held.length] ?? seed;
-            const value = step.field === 'phone' ? `+9665000000${String(step.value).padStart(2, '0')}` : step.field === 'email' ? `p${step.value}@example.sa` : `Patient ${step.value}`;
+            const value =
+              step.field === 'phone'
+                ? `+9665000000${String(step.value).padStart(2, '0')}`
+                : step.field === 'email'
+                  ? `p${step.value}@example.sa`
+                  : `Patient ${step.value}`;
             editPatient(core, id, { [step.field]: value });
           }
         }

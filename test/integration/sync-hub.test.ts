@@ -12,7 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src-shared/hub-api.js';
 import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
 import { StationCore } from '../../src-main/core/station.js';
-import { ADMIN_TOKEN, type TestHub, type TestPostgres, call, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import {
+  ADMIN_TOKEN,
+  type TestHub,
+  type TestPostgres,
+  call,
+  createHospital,
+  enrolmentCode,
+  recordData,
+  startTestHub,
+  startTestPostgres,
+} from '../fixtures/hub-postgres.js';
 import { contents, editPatient, patient, syncOk } from '../fixtures/replicas.js';
 import { TEST_PASSWORD, tempDataDir } from '../fixtures/station.js';
 
@@ -31,10 +41,14 @@ const logs: string[] = [];
 
 /** `npm run station -- enrol --hub URL --code CODE`, as an operator runs it, on the station's data folder. */
 async function enrolByCli(dataDir: string, code: string, name: string): Promise<string> {
-  const { stdout } = await run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-main/cli/station.ts', 'enrol', '--data-dir', dataDir, '--hub', t.url, '--code', code, '--name', name], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const { stdout } = await run(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['src-main/cli/station.ts', 'enrol', '--data-dir', dataDir, '--hub', t.url, '--code', code, '--name', name],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   return stdout;
 }
 
@@ -77,7 +91,11 @@ describe('stations syncing through the real hub', () => {
 
   it('a patient created on station 1 while station 2 is offline appears on station 2 after both sync', async () => {
     // a PX Admin on station 1 registers the patient through the dispatcher, as the console would
-    const setup = await one.dispatch('auth.setup', { username: 'px.admin', password: TEST_PASSWORD, nameEn: 'PX Admin', nameAr: 'مدير تجربة المريض', preferredLanguage: 'ar' }, null);
+    const setup = await one.dispatch(
+      'auth.setup',
+      { username: 'px.admin', password: TEST_PASSWORD, nameEn: 'PX Admin', nameAr: 'مدير تجربة المريض', preferredLanguage: 'ar' },
+      null,
+    );
     if (!setup.ok) throw new Error(JSON.stringify(setup.body));
     adminToken = (setup.data as { token: string }).token;
     const created = await one.dispatch(
@@ -105,7 +123,11 @@ describe('stations syncing through the real hub', () => {
     await syncOk(two);
     expect(patient(two, patientId)).toMatchObject({ hospital_id: hospitalId, mrn: 'MRN-E2E-1', name_en: 'Noura Alqahtani', phone: '+966500000000' });
     // the other station of the hospital has the admin too (it cannot sign in there: credentials never travel)
-    expect(two.store.sqlite.prepare('SELECT username, hospital_id, password_hash FROM users WHERE id = ?').get(adminId)).toEqual({ username: 'px.admin', hospital_id: null, password_hash: '!' });
+    expect(two.store.sqlite.prepare('SELECT username, hospital_id, password_hash FROM users WHERE id = ?').get(adminId)).toEqual({
+      username: 'px.admin',
+      hospital_id: null,
+      password_hash: '!',
+    });
     expect(String(patient(two, patientId)?.name_search)).toContain('noura');
     expect(two.sync.status()).toMatchObject({ pendingMessages: 0, waitingCells: 0 });
     expect(contents(two)).toEqual(contents(one));
@@ -113,9 +135,17 @@ describe('stations syncing through the real hub', () => {
     const status = await two.dispatch('system.status', {}, null);
     expect(status.ok && (status.data as { needsSetup: boolean }).needsSetup).toBe(true);
     expect((await two.dispatch('auth.login', { username: 'px.admin', password: TEST_PASSWORD }, null)).ok).toBe(false);
-    const ownSetup = await two.dispatch('auth.setup', { username: 'px.admin2', password: TEST_PASSWORD, nameEn: 'Second Admin', nameAr: 'المدير الثاني', preferredLanguage: 'en' }, null);
+    const ownSetup = await two.dispatch(
+      'auth.setup',
+      { username: 'px.admin2', password: TEST_PASSWORD, nameEn: 'Second Admin', nameAr: 'المدير الثاني', preferredLanguage: 'en' },
+      null,
+    );
     expect(ownSetup.ok).toBe(true);
-    const again = await two.dispatch('auth.setup', { username: 'px.admin3', password: TEST_PASSWORD, nameEn: 'Third', nameAr: 'الثالث', preferredLanguage: 'en' }, null);
+    const again = await two.dispatch(
+      'auth.setup',
+      { username: 'px.admin3', password: TEST_PASSWORD, nameEn: 'Third', nameAr: 'الثالث', preferredLanguage: 'en' },
+      null,
+    );
     expect(again.ok).toBe(false);
   });
 
@@ -163,7 +193,11 @@ describe('stations syncing through the real hub', () => {
     const dir = tempDataDir('px360-e2e-3-');
     const three = await StationCore.open(dir, () => {}, {});
     try {
-      const setup = await three.dispatch('auth.setup', { username: 'px.officer3', password: TEST_PASSWORD, nameEn: 'Third Officer', nameAr: 'الموظف الثالث', preferredLanguage: 'en' }, null);
+      const setup = await three.dispatch(
+        'auth.setup',
+        { username: 'px.officer3', password: TEST_PASSWORD, nameEn: 'Third Officer', nameAr: 'الموظف الثالث', preferredLanguage: 'en' },
+        null,
+      );
       if (!setup.ok) throw new Error(JSON.stringify(setup.body));
       const token = (setup.data as { token: string }).token;
       const enrolled = await three.dispatch('sync.enrol', { hubUrl: t.url, code: await enrolmentCode(t, { hospitalCode: 'KFH' }) }, token);
@@ -172,10 +206,16 @@ describe('stations syncing through the real hub', () => {
       expect((await three.dispatch('sync.now', {}, token)).ok).toBe(true);
       await three.sync.settle();
       // enrolling again at another address of the hub: its token is not sent there, and the hub will not hand its identity to a stranger
-      const elsewhere = await three.dispatch('sync.enrol', { hubUrl: t.url.replace('127.0.0.1', 'localhost'), code: await enrolmentCode(t, { hospitalCode: 'KFH' }) }, token);
+      const elsewhere = await three.dispatch(
+        'sync.enrol',
+        { hubUrl: t.url.replace('127.0.0.1', 'localhost'), code: await enrolmentCode(t, { hospitalCode: 'KFH' }) },
+        token,
+      );
       expect(elsewhere).toMatchObject({ ok: false, status: 409, body: { error: { key: 'sync.already_enrolled' } } });
       expect(three.sync.status()).toMatchObject({ enrolled: true, hubUrl: t.url });
-      const entries = three.store.sqlite.prepare("SELECT action, actor_name, hospital_id FROM audit_log WHERE action IN ('sync.enrolled', 'sync.requested') ORDER BY seq").all();
+      const entries = three.store.sqlite
+        .prepare("SELECT action, actor_name, hospital_id FROM audit_log WHERE action IN ('sync.enrolled', 'sync.requested') ORDER BY seq")
+        .all();
       expect(entries).toEqual([
         { action: 'sync.enrolled', actor_name: 'px.officer3', hospital_id: hospitalId },
         { action: 'sync.requested', actor_name: 'px.officer3', hospital_id: null },

@@ -56,7 +56,11 @@ function auditOf(station: TestStation, action: string) {
 }
 
 function lastAudit(station: TestStation) {
-  return station.core.store.sqlite.prepare('SELECT action, actor_name, after_json FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; actor_name: string; after_json: string };
+  return station.core.store.sqlite.prepare('SELECT action, actor_name, after_json FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+    action: string;
+    actor_name: string;
+    after_json: string;
+  };
 }
 
 function patientRow(station: TestStation, id: string) {
@@ -81,11 +85,16 @@ describe('sync problems', () => {
     hub.refuse = (m) => (m.table === 'patients' && m.rowId === patient.id ? 'out_of_scope' : null);
 
     const round = await syncOk(station);
-    const kept = station.core.store.sqlite.prepare('SELECT outbox_seq, tbl, row_id, col, hlc, reason, rejected_at FROM sync_rejections ORDER BY id').all() as Record<string, unknown>[];
+    const kept = station.core.store.sqlite
+      .prepare('SELECT outbox_seq, tbl, row_id, col, hlc, reason, rejected_at FROM sync_rejections ORDER BY id')
+      .all() as Record<string, unknown>[];
     expect(round.rejected).toBeGreaterThan(0);
     expect(kept).toHaveLength(round.rejected);
     // each refused cell names the outbox entry and the HLC it was sent with
-    const outbox = station.core.store.sqlite.prepare(`SELECT seq, cells FROM sync_outbox WHERE tbl = 'patients' AND row_id = ?`).get(patient.id) as { seq: number; cells: string };
+    const outbox = station.core.store.sqlite.prepare(`SELECT seq, cells FROM sync_outbox WHERE tbl = 'patients' AND row_id = ?`).get(patient.id) as {
+      seq: number;
+      cells: string;
+    };
     const sent = (JSON.parse(outbox.cells) as [string, unknown, string][]).map(([col, , hlc]) => ({ col, hlc }));
     expect(kept.map((k) => ({ col: k.col, hlc: k.hlc }))).toEqual(sent);
     for (const k of kept) expect(k).toMatchObject({ outbox_seq: outbox.seq, tbl: 'patients', row_id: patient.id, reason: 'out_of_scope' });
@@ -104,7 +113,13 @@ describe('sync problems', () => {
         fields: expect.arrayContaining(['hospital_id', 'mrn', 'name_en', 'name_ar']) as string[],
         reason: 'out_of_scope',
         at: kept[0]!.rejected_at,
-        record: { keyField: 'mrn', key: 'MRN-R1', nameEn: 'Sara Alotaibi', nameAr: 'سارة العتيبي', hospital: { code: 'RUH', nameEn: 'Riyadh Hospital', nameAr: 'مستشفى الرياض' } },
+        record: {
+          keyField: 'mrn',
+          key: 'MRN-R1',
+          nameEn: 'Sara Alotaibi',
+          nameAr: 'سارة العتيبي',
+          hospital: { code: 'RUH', nameEn: 'Riyadh Hospital', nameAr: 'مستشفى الرياض' },
+        },
         acknowledgedAt: null,
         acknowledgedBy: null,
         canAcknowledge: true,
@@ -130,8 +145,16 @@ describe('sync problems', () => {
     await syncOk(one.station);
     await syncOk(two.station);
     // both stations, offline from each other, register a patient under one MRN
-    const theirs = await one.station.call('patients.create', { hospitalId: hospital.id, mrn: 'MRN-D1', nameEn: 'Fahad Alharbi', nameAr: 'فهد الحربي' }, one.token);
-    const ours = await two.station.call('patients.create', { hospitalId: hospital.id, mrn: 'MRN-D1', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني' }, two.token);
+    const theirs = await one.station.call(
+      'patients.create',
+      { hospitalId: hospital.id, mrn: 'MRN-D1', nameEn: 'Fahad Alharbi', nameAr: 'فهد الحربي' },
+      one.token,
+    );
+    const ours = await two.station.call(
+      'patients.create',
+      { hospitalId: hospital.id, mrn: 'MRN-D1', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني' },
+      two.token,
+    );
     await syncOk(one.station);
     await syncOk(two.station);
 
@@ -148,9 +171,24 @@ describe('sync problems', () => {
         reason: {
           kind: 'duplicate',
           fields: ['hospital_id', 'mrn'],
-          local: { rowId: ours.id, record: { keyField: 'mrn', key: 'MRN-D1', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني', hospital: { code: 'JED', nameEn: 'Jeddah Hospital', nameAr: 'مستشفى جدة' } } },
+          local: {
+            rowId: ours.id,
+            record: {
+              keyField: 'mrn',
+              key: 'MRN-D1',
+              nameEn: 'Noura Alqahtani',
+              nameAr: 'نورة القحطاني',
+              hospital: { code: 'JED', nameEn: 'Jeddah Hospital', nameAr: 'مستشفى جدة' },
+            },
+          },
         },
-        record: { keyField: 'mrn', key: 'MRN-D1', nameEn: 'Fahad Alharbi', nameAr: 'فهد الحربي', hospital: { code: 'JED', nameEn: 'Jeddah Hospital', nameAr: 'مستشفى جدة' } },
+        record: {
+          keyField: 'mrn',
+          key: 'MRN-D1',
+          nameEn: 'Fahad Alharbi',
+          nameAr: 'فهد الحربي',
+          hospital: { code: 'JED', nameEn: 'Jeddah Hospital', nameAr: 'مستشفى جدة' },
+        },
       },
     ]);
 
@@ -168,7 +206,10 @@ describe('sync problems', () => {
     expect(patientRow(two.station, theirs.id)).toMatchObject({ mrn: 'MRN-D1', name_en: 'Fahad Alharbi', hospital_id: hospital.id });
     expect(two.station.core.sync.status()).toMatchObject({ waitingCells: 0, problems: { rejected: 0, waiting: 0 } });
     expect((await two.station.call('sync.problems', {}, two.token)).waiting).toMatchObject({ items: [], total: 0 });
-    const landed = two.station.core.store.sqlite.prepare(`SELECT after_json FROM audit_log WHERE action = 'sync.applied' ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+    const landed = two.station.core.store.sqlite
+      .prepare(`SELECT after_json FROM audit_log WHERE action = 'sync.applied' ORDER BY seq DESC LIMIT 1`)
+      .pluck()
+      .get() as string;
     expect(JSON.parse(landed)).toMatchObject({ messages: 0, waiting: 0 });
     // and station one gets the corrected MRN: both patients everywhere
     await syncOk(one.station);
@@ -180,7 +221,11 @@ describe('sync problems', () => {
     const one = await enrolled('admin.one');
     const two = await enrolled('admin.two');
     const hospital = await one.station.call('hospitals.create', { code: 'DMM', nameEn: 'Dammam Hospital', nameAr: 'مستشفى الدمام' }, one.token);
-    const orphan = await one.station.call('patients.create', { hospitalId: hospital.id, mrn: 'MRN-P1', nameEn: 'Huda Alshehri', nameAr: 'هدى الشهري' }, one.token);
+    const orphan = await one.station.call(
+      'patients.create',
+      { hospitalId: hospital.id, mrn: 'MRN-P1', nameEn: 'Huda Alshehri', nameAr: 'هدى الشهري' },
+      one.token,
+    );
     await syncOk(one.station);
     // the hub hands out the patient, but neither its hospital nor yet the hospital's name in Arabic
     const release = holdBack((m) => m.message.table === 'hospitals' && m.message.rowId === hospital.id && m.message.column === 'name_ar');
@@ -202,7 +247,11 @@ describe('sync problems', () => {
     const partly = await two.station.call('sync.problems', {}, two.token);
     expect(partly.waiting.total).toBe(2);
     const byTable = new Map(partly.waiting.items.map((item) => [item.table, item]));
-    expect(byTable.get('hospitals')).toMatchObject({ rowId: hospital.id, reason: { kind: 'incomplete', fields: ['name_ar'] }, record: { keyField: 'code', key: 'DMM', nameEn: 'Dammam Hospital', nameAr: null } });
+    expect(byTable.get('hospitals')).toMatchObject({
+      rowId: hospital.id,
+      reason: { kind: 'incomplete', fields: ['name_ar'] },
+      record: { keyField: 'code', key: 'DMM', nameEn: 'Dammam Hospital', nameAr: null },
+    });
     expect(byTable.get('patients')).toMatchObject({ reason: { kind: 'parent', table: 'hospitals' } });
 
     release();
@@ -215,7 +264,8 @@ describe('sync problems', () => {
     hub = await FakeHub.start();
     const { station, token } = await enrolled('admin.one');
     const hospital = await station.call('hospitals.create', { code: 'KFH', nameEn: 'KF Hospital', nameAr: 'مستشفى الملك فهد' }, token);
-    for (let i = 1; i <= 3; i += 1) await station.call('patients.create', { hospitalId: hospital.id, mrn: `MRN-K${i}`, nameEn: `Patient ${i}`, nameAr: 'مريض' }, token);
+    for (let i = 1; i <= 3; i += 1)
+      await station.call('patients.create', { hospitalId: hospital.id, mrn: `MRN-K${i}`, nameEn: `Patient ${i}`, nameAr: 'مريض' }, token);
     hub.refuse = (m) => (m.table === 'patients' ? 'unknown_hospital' : null);
     await syncOk(station);
     const first = await station.call('sync.problems', { pageSize: 2 }, token);
@@ -227,7 +277,10 @@ describe('sync problems', () => {
 
     // a record is named only to a reader who may see its hospital
     const store = station.core.store;
-    const list = (scope: Scope) => station.core.sync.problems.list({ rejectedPage: 1, waitingPage: 1, pageSize: 10, includeAcknowledged: false }, scope).rejected.items.map((i) => i.record?.key ?? null);
+    const list = (scope: Scope) =>
+      station.core.sync.problems
+        .list({ rejectedPage: 1, waitingPage: 1, pageSize: 10, includeAcknowledged: false }, scope)
+        .rejected.items.map((i) => i.record?.key ?? null);
     expect(list(Scope.resolve(store, 'hospital', hospital.id, null))).toHaveLength(3);
     expect(list(Scope.resolve(store, 'hospital', hospital.id, null))).not.toContain(null);
     expect(list(Scope.resolve(store, 'hospital', '0190aaaa-0000-7000-8000-000000000000', null))).toEqual([null, null, null]);
@@ -270,17 +323,28 @@ describe('refused changes dealt with', () => {
       [sara.id, at],
       [omar.id, null],
     ]);
-    expect(all.rejected.items[0]).toMatchObject({ acknowledgedBy: 'admin.one', canAcknowledge: false, record: { key: 'MRN-A1' }, fields: expect.arrayContaining(['mrn', 'name_en']) as string[] });
+    expect(all.rejected.items[0]).toMatchObject({
+      acknowledgedBy: 'admin.one',
+      canAcknowledge: false,
+      record: { key: 'MRN-A1' },
+      fields: expect.arrayContaining(['mrn', 'name_en']) as string[],
+    });
 
     const audited = auditOf(station, 'sync.rejections_acknowledged');
-    expect(audited).toEqual([{ at, actor_name: 'admin.one', hospital_id: hospital.id, entity_type: 'patients', entity_id: sara.id, after_json: expect.any(String) as string }]);
+    expect(audited).toEqual([
+      { at, actor_name: 'admin.one', hospital_id: hospital.id, entity_type: 'patients', entity_id: sara.id, after_json: expect.any(String) as string },
+    ]);
     expect(JSON.parse(audited[0]!.after_json)).toEqual({ table: 'patients', rowId: sara.id, reason: 'out_of_scope', cells: kept.length });
 
     // dealt with already, or never refused: told so in both languages, and nothing written
     const again = await station.core.dispatch('sync.acknowledgeRejections', group, token);
     expect(again.ok ? null : { status: again.status, error: again.body.error }).toEqual({
       status: 409,
-      error: { code: 'CONFLICT', key: 'sync.already_acknowledged', message: { en: expect.stringMatching(/already marked as dealt with/) as string, ar: expect.stringMatching(/تمت معالجتها/) as string } },
+      error: {
+        code: 'CONFLICT',
+        key: 'sync.already_acknowledged',
+        message: { en: expect.stringMatching(/already marked as dealt with/) as string, ar: expect.stringMatching(/تمت معالجتها/) as string },
+      },
     });
     expect(await station.status('sync.acknowledgeRejections', { ...group, rowId: uuidv7() }, token)).toBe(404);
     expect(await station.status('sync.acknowledgeRejections', { ...group, reason: 'bad_hlc' }, token)).toBe(404);
@@ -387,7 +451,9 @@ describe('migration 0006', () => {
       const before = Object.fromEntries(Object.entries(STATION_MIGRATIONS).filter(([name]) => name < '0006'));
       const { error } = await new Migrator({ db, provider: { getMigrations: async () => before } }).migrateToLatest();
       expect(error).toBeUndefined();
-      const insert = sqlite.prepare(`INSERT INTO sync_rejections (outbox_seq, tbl, row_id, col, hlc, reason, rejected_at) VALUES (1, 'patients', ?, ?, ?, 'out_of_scope', '2026-11-01T08:00:01.000Z')`);
+      const insert = sqlite.prepare(
+        `INSERT INTO sync_rejections (outbox_seq, tbl, row_id, col, hlc, reason, rejected_at) VALUES (1, 'patients', ?, ?, ?, 'out_of_scope', '2026-11-01T08:00:01.000Z')`,
+      );
       insert.run('p1', 'mrn', '2026-11-01T08:00:00.000Z-0000-st1');
       insert.run('p1', 'name_en', '2026-11-01T08:00:00.000Z-0001-st1');
       await db.destroy();

@@ -17,7 +17,17 @@ import { STATION_MIGRATIONS } from '../../migrations/station/index.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
 import { decodeVersions, encodeVersions } from '../../src-main/sync/apply.js';
-import { ADMIN_TOKEN, type TestHub, type TestPostgres, call, createHospital, enrolmentCode, errorOf, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
+import {
+  ADMIN_TOKEN,
+  type TestHub,
+  type TestPostgres,
+  call,
+  createHospital,
+  enrolmentCode,
+  errorOf,
+  startTestHub,
+  startTestPostgres,
+} from '../fixtures/hub-postgres.js';
 import { stateOf, syncOk } from '../fixtures/replicas.js';
 import { tempDataDir } from '../fixtures/station.js';
 
@@ -39,20 +49,22 @@ async function openStation(options: { pageSize?: number } = {}): Promise<Station
 }
 
 function addPatient(core: StationCore, hospital: string, i: number): string {
-  return core.data.write(SYSTEM_ACTOR, (tx) =>
-    tx.insert('patients', {
-      hospital_id: hospital,
-      mrn: `MRN-S-${String(i).padStart(4, '0')}`,
-      national_id: null,
-      name_en: `Snapshot Patient${i} Alharbi`,
-      name_ar: `مريض${i} الحربي`,
-      phone: `+9665${String(i).padStart(8, '0')}`,
-      email: null,
-      preferred_language: i % 2 === 0 ? 'ar' : 'en',
-      birth_date: '1990-01-01',
-      gender: i % 2 === 0 ? 'F' : 'M',
-      active: 1,
-    }).id,
+  return core.data.write(
+    SYSTEM_ACTOR,
+    (tx) =>
+      tx.insert('patients', {
+        hospital_id: hospital,
+        mrn: `MRN-S-${String(i).padStart(4, '0')}`,
+        national_id: null,
+        name_en: `Snapshot Patient${i} Alharbi`,
+        name_ar: `مريض${i} الحربي`,
+        phone: `+9665${String(i).padStart(8, '0')}`,
+        email: null,
+        preferred_language: i % 2 === 0 ? 'ar' : 'en',
+        birth_date: '1990-01-01',
+        gender: i % 2 === 0 ? 'F' : 'M',
+        active: 1,
+      }).id,
   );
 }
 
@@ -68,7 +80,10 @@ function contents(core: StationCore, hospital: string | null = null): unknown {
 }
 
 function searchCount(core: StationCore, words: string): number {
-  return core.store.sqlite.prepare('SELECT count(*) FROM patients_fts WHERE patients_fts MATCH ?').pluck().get(`"${normalizeNameForSearch(words)}"`) as number;
+  return core.store.sqlite
+    .prepare('SELECT count(*) FROM patients_fts WHERE patients_fts MATCH ?')
+    .pluck()
+    .get(`"${normalizeNameForSearch(words)}"`) as number;
 }
 
 /**
@@ -103,7 +118,11 @@ class SnapshotProxy {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => name !== 'host' && name !== 'content-length')) as Record<string, string>;
-    const answer = await fetch(`${t.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, body: chunks.length ? new Uint8Array(Buffer.concat(chunks)) : undefined });
+    const answer = await fetch(`${t.url}${req.url ?? '/'}`, {
+      method: req.method ?? 'GET',
+      headers,
+      body: chunks.length ? new Uint8Array(Buffer.concat(chunks)) : undefined,
+    });
     const body = Buffer.from(await answer.arrayBuffer());
     res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(body);
   }
@@ -163,8 +182,31 @@ describe('the snapshot order and the allowlist', () => {
       roles: ['code', 'name_en', 'name_ar', 'level', 'scope', 'permissions'],
       users: ['username', 'name_en', 'name_ar', 'email', 'phone', 'preferred_language', 'role_id', 'hospital_id', 'department_id', 'active'],
       journey_templates: ['hospital_id', 'journey_type', 'code', 'name_en', 'name_ar', 'active'],
-      journey_template_stages: ['template_id', 'hospital_id', 'position', 'code', 'name_en', 'name_ar', 'trigger_event_code', 'survey_template_id', 'auto_send_survey', 'required', 'active'],
-      journey_instances: ['hospital_id', 'template_id', 'patient_id', 'encounter_id', 'journey_type', 'status', 'department_id', 'physician_id', 'started_at', 'completed_at'],
+      journey_template_stages: [
+        'template_id',
+        'hospital_id',
+        'position',
+        'code',
+        'name_en',
+        'name_ar',
+        'trigger_event_code',
+        'survey_template_id',
+        'auto_send_survey',
+        'required',
+        'active',
+      ],
+      journey_instances: [
+        'hospital_id',
+        'template_id',
+        'patient_id',
+        'encounter_id',
+        'journey_type',
+        'status',
+        'department_id',
+        'physician_id',
+        'started_at',
+        'completed_at',
+      ],
       journey_stage_instances: ['instance_id', 'hospital_id', 'stage_id', 'status', 'completed_at', 'event_id', 'department_id', 'physician_id'],
     };
     for (const [table, columns] of Object.entries(released)) {
@@ -176,7 +218,11 @@ describe('the snapshot order and the allowlist', () => {
 
 describe('the hub’s snapshot', () => {
   it('pages a hospital station through its hospital’s records and the group tables, with the total first', async () => {
-    const { token } = (await call(t.url, 'POST', '/api/v1/stations/enrol', { body: { code: await enrolmentCode(t, { hospitalCode: 'KFH' }), stationId: 'peek-kfh', stationName: 'Peek' } })).body as { token: string };
+    const { token } = (
+      await call(t.url, 'POST', '/api/v1/stations/enrol', {
+        body: { code: await enrolmentCode(t, { hospitalCode: 'KFH' }), stationId: 'peek-kfh', stationName: 'Peek' },
+      })
+    ).body as { token: string };
     const records: { table: string; rowId: string; data: Record<string, unknown> }[] = [];
     let from: { table: string; after: string } | null = null;
     let total: number | null = null;
@@ -201,11 +247,20 @@ describe('the hub’s snapshot', () => {
     const patients = records.filter((r) => r.table === 'patients');
     expect(patients.every((r) => r.data.hospital_id === hospitalId)).toBe(true);
     expect(patients).toHaveLength(patientIds.filter((_, i) => i % 3 !== 0).length);
-    expect(records.filter((r) => r.table === 'hospitals').map((r) => r.rowId).sort()).toEqual([hospitalId, otherHospitalId].sort());
+    expect(
+      records
+        .filter((r) => r.table === 'hospitals')
+        .map((r) => r.rowId)
+        .sort(),
+    ).toEqual([hospitalId, otherHospitalId].sort());
   });
 
   it('answers 400 to an unknown table and 401 without a station token, changing nothing', async () => {
-    const { token } = (await call(t.url, 'POST', '/api/v1/stations/enrol', { body: { code: await enrolmentCode(t, { group: true }), stationId: 'peek-group', stationName: 'Peek' } })).body as { token: string };
+    const { token } = (
+      await call(t.url, 'POST', '/api/v1/stations/enrol', {
+        body: { code: await enrolmentCode(t, { group: true }), stationId: 'peek-group', stationName: 'Peek' },
+      })
+    ).body as { token: string };
     const bad = await call(t.url, 'GET', '/api/v1/sync/snapshot?table=sessions&after=x', { token });
     expect(bad.status).toBe(400);
     expect(errorOf(bad.body).message.ar).toBeTruthy();
@@ -240,7 +295,10 @@ describe('a new station catching up', () => {
     expect(stateOf(fresh, 'snapshot_next')).toBeNull();
 
     // one version row per record, carrying the source's stamps
-    const versions = fresh.store.sqlite.prepare(`SELECT versions FROM sync_row_versions WHERE tbl = 'patients' AND row_id = ?`).pluck().get(patientIds[1]) as string;
+    const versions = fresh.store.sqlite
+      .prepare(`SELECT versions FROM sync_row_versions WHERE tbl = 'patients' AND row_id = ?`)
+      .pluck()
+      .get(patientIds[1]) as string;
     const decoded = decodeVersions('patients', versions);
     expect(decoded.get('phone')!.hlc > decoded.get('mrn')!.hlc).toBe(true);
     expect(decoded.size).toBeGreaterThanOrEqual(13);
@@ -343,7 +401,10 @@ describe('a new station catching up', () => {
     });
     await station.sync.enrol(t.url, await enrolmentCode(t, { group: true }), 'Duplicate');
     await syncOk(station);
-    const waiting = station.store.sqlite.prepare('SELECT DISTINCT reason FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').pluck().all('patients', patientIds[1]) as string[];
+    const waiting = station.store.sqlite
+      .prepare('SELECT DISTINCT reason FROM sync_pending_cells WHERE tbl = ? AND row_id = ?')
+      .pluck()
+      .all('patients', patientIds[1]) as string[];
     expect(waiting.map((r) => JSON.parse(r) as unknown)).toEqual([{ kind: 'duplicate', columns: ['mrn', 'hospital_id'], localRowId: localId }]);
     expect(station.store.sqlite.prepare('SELECT count(*) FROM patients WHERE id = ?').pluck().get(patientIds[1])).toBe(0);
     // everything else arrived, and is searchable

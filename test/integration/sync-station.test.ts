@@ -34,7 +34,10 @@ async function station(offsetMs = 0, log: (line: string) => void = () => {}): Pr
 }
 
 function addHospital(core: StationCore, code = 'KFH'): string {
-  return core.data.write(SYSTEM_ACTOR, (tx) => tx.insert('hospitals', { code, name_en: `Hospital ${code}`, name_ar: `مستشفى ${code}`, time_zone: 'Asia/Riyadh', active: 1 }).id);
+  return core.data.write(
+    SYSTEM_ACTOR,
+    (tx) => tx.insert('hospitals', { code, name_en: `Hospital ${code}`, name_ar: `مستشفى ${code}`, time_zone: 'Asia/Riyadh', active: 1 }).id,
+  );
 }
 
 describe('station sync through a hub', () => {
@@ -161,8 +164,16 @@ describe('station sync through a hub', () => {
     const hospitalId = addHospital(one);
     const id = addPatient(one, hospitalId, 'MRN-6');
     // a hub (or an attacker in its place) sending a credential column
-    hub.messages.push({ seq: 1, stationId: 'elsewhere', message: { hlc: '2099-01-01T00:00:00.000Z-0000-evil', table: 'users', rowId: id, column: 'password_hash', value: 'x' } });
-    hub.messages.push({ seq: 2, stationId: 'elsewhere', message: { hlc: '2099-01-01T00:00:00.000Z-0001-evil', table: 'patients', rowId: id, column: 'name_search', value: 'x' } });
+    hub.messages.push({
+      seq: 1,
+      stationId: 'elsewhere',
+      message: { hlc: '2099-01-01T00:00:00.000Z-0000-evil', table: 'users', rowId: id, column: 'password_hash', value: 'x' },
+    });
+    hub.messages.push({
+      seq: 2,
+      stationId: 'elsewhere',
+      message: { hlc: '2099-01-01T00:00:00.000Z-0001-evil', table: 'patients', rowId: id, column: 'name_search', value: 'x' },
+    });
     const round = await syncOk(one);
     expect(round.applied).toBe(0);
     expect(patient(one, id)?.name_search).not.toBe('x');
@@ -180,7 +191,13 @@ describe('convergence', () => {
     await syncOk(cores[0]!);
 
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('edit' as const), at: fc.nat(2), patient: fc.nat(1), field: fc.constantFrom('phone' as const, 'email' as const, 'name_en' as const), value: fc.nat(99) }),
+      fc.record({
+        kind: fc.constant('edit' as const),
+        at: fc.nat(2),
+        patient: fc.nat(1),
+        field: fc.constantFrom('phone' as const, 'email' as const, 'name_en' as const),
+        value: fc.nat(99),
+      }),
       fc.record({ kind: fc.constant('sync' as const), at: fc.nat(2) }),
     );
     await fc.assert(
@@ -189,7 +206,12 @@ describe('convergence', () => {
           const core = cores[step.at]!;
           if (step.kind === 'sync') await syncOk(core);
           else {
-            const value = step.field === 'phone' ? `+9665000000${String(step.value).padStart(2, '0')}` : step.field === 'email' ? `p${step.value}@example.sa` : `Patient ${step.value}`;
+            const value =
+              step.field === 'phone'
+                ? `+9665000000${String(step.value).padStart(2, '0')}`
+                : step.field === 'email'
+                  ? `p${step.value}@example.sa`
+                  : `Patient ${step.value}`;
             editPatient(core, ids[step.patient]!, { [step.field]: value });
           }
         }

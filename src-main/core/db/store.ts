@@ -70,9 +70,7 @@ export class Store {
   private async migrate(): Promise<void> {
     const shipped = Object.keys(STATION_MIGRATIONS).sort();
     const hasTable = this.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kysely_migration'`).get();
-    const applied = hasTable
-      ? (this.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name)
-      : [];
+    const applied = hasTable ? (this.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name').all() as { name: string }[]).map((r) => r.name) : [];
     const mismatch = applied.findIndex((name, i) => shipped[i] !== name);
     if (mismatch !== -1 || applied.length > shipped.length) {
       const stranger = applied[mismatch === -1 ? shipped.length : mismatch];

@@ -20,7 +20,11 @@ export function accountsHandlers(accounts: AccountsService) {
       return { ok: true as const };
     }) satisfies Handler<'auth.setLanguage'>,
     'roles.list': ((_input, { store }) => listRoles(store)) satisfies Handler<'roles.list'>,
-    'users.list': ((input, { caller }) => ({ ...accounts.listUsers(caller, input), page: input.page, pageSize: input.pageSize })) satisfies Handler<'users.list'>,
+    'users.list': ((input, { caller }) => ({
+      ...accounts.listUsers(caller, input),
+      page: input.page,
+      pageSize: input.pageSize,
+    })) satisfies Handler<'users.list'>,
     'users.get': ((input, { caller }) => accounts.user(accounts.visibleUser(caller, input.id))) satisfies Handler<'users.get'>,
     'users.create': ((input, { caller }) => accounts.createUser(caller, input)) satisfies Handler<'users.create'>,
     'users.update': ((input, { caller }) => accounts.updateUser(caller, input)) satisfies Handler<'users.update'>,

@@ -138,8 +138,7 @@ export class AccountsService {
     if (roleCode === 'department_manager' && !departmentId) throw invalidField('departmentId', 'field.department_required');
     if (departmentId) {
       const department = this.store.statement('SELECT hospital_id FROM departments WHERE id = ? AND deleted_at IS NULL').get(departmentId) as
-        | { hospital_id: string }
-        | undefined;
+        { hospital_id: string } | undefined;
       if (!department) throw invalidField('departmentId', 'field.not_found');
       if (department.hospital_id !== hospitalId) throw invalidField('departmentId', 'error.hospital_mismatch');
     }
@@ -172,7 +171,10 @@ export class AccountsService {
     // Other attempts may have failed, or locked the account, while this one was
     // hashing: count on the row as it is now, not as it was read above, or
     // guesses sent in parallel would all count as the first one.
-    const current = this.store.statement('SELECT failed_attempts, locked_until FROM users WHERE id = ?').get(row.id) as Pick<UsersTable, 'failed_attempts' | 'locked_until'>;
+    const current = this.store.statement('SELECT failed_attempts, locked_until FROM users WHERE id = ?').get(row.id) as Pick<
+      UsersTable,
+      'failed_attempts' | 'locked_until'
+    >;
     if (current.locked_until && Date.parse(current.locked_until) > Date.now()) {
       return fail('auth.login_locked', new AppError('LOCKED', 'error.account_locked'));
     }
@@ -183,7 +185,13 @@ export class AccountsService {
         this.store
           .statement('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
           .run(locks ? 0 : attempts, locks ? new Date(now + LOCKOUT_MS).toISOString() : current.locked_until, row.id);
-        tx.record({ action: locks ? 'auth.account_locked' : 'auth.login_failed', entityType: 'users', entityId: row.id, hospitalId: row.hospital_id, after: { failedAttempts: attempts } });
+        tx.record({
+          action: locks ? 'auth.account_locked' : 'auth.login_failed',
+          entityType: 'users',
+          entityId: row.id,
+          hospitalId: row.hospital_id,
+          after: { failedAttempts: attempts },
+        });
         return locks;
       });
       throw lock ? new AppError('LOCKED', 'error.account_locked') : new AppError('UNAUTHENTICATED', 'error.bad_credentials');

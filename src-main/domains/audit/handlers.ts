@@ -3,7 +3,11 @@ import type { AuditLog } from './audit-log.js';
 
 export function auditHandlers(audit: AuditLog) {
   return {
-    'audit.list': ((input, { caller }) => ({ ...audit.list({ ...input, hospitalId: caller.scope.hospitalFilter }), page: input.page, pageSize: input.pageSize })) satisfies Handler<'audit.list'>,
+    'audit.list': ((input, { caller }) => ({
+      ...audit.list({ ...input, hospitalId: caller.scope.hospitalFilter }),
+      page: input.page,
+      pageSize: input.pageSize,
+    })) satisfies Handler<'audit.list'>,
     'audit.verify': (() => audit.verify()) satisfies Handler<'audit.verify'>,
   };
 }

@@ -32,11 +32,18 @@ const toMapping = (row: EventMappingsTable): EventMapping => ({
 
 export function integrationsHandlers(store: Store, data: DataLayer, sources: IntegrationSources, monitor: EventMonitor) {
   const mappingsOf = (sourceSystem: string) =>
-    store.all(store.db.selectFrom('event_mappings').selectAll().where('source_system', '=', sourceSystem).where('deleted_at', 'is', null).orderBy('external_code'));
+    store.all(
+      store.db.selectFrom('event_mappings').selectAll().where('source_system', '=', sourceSystem).where('deleted_at', 'is', null).orderBy('external_code'),
+    );
   return {
     'integrations.list': (() => sources.list().map(toSource)) satisfies Handler<'integrations.list'>,
     'integrations.create': ((input, { caller }) => {
-      const issued = sources.create(caller.actor, { name: input.name, sourceSystem: input.sourceSystem, rateLimitPerMinute: input.rateLimitPerMinute, withHmac: input.signed });
+      const issued = sources.create(caller.actor, {
+        name: input.name,
+        sourceSystem: input.sourceSystem,
+        rateLimitPerMinute: input.rateLimitPerMinute,
+        withHmac: input.signed,
+      });
       return { source: toSource(issued.source), token: issued.token, hmacSecret: issued.hmacSecret };
     }) satisfies Handler<'integrations.create'>,
     'integrations.update': ((input, { caller }) => toSource(sources.update(caller.actor, input.id, input))) satisfies Handler<'integrations.update'>,

@@ -7,18 +7,18 @@ import type { Store } from '../../core/db/store.js';
  * "discharge" is the end of the clinic visit) is tried before `A03`.
  */
 export const DEFAULT_HL7_MAPPINGS: Readonly<Record<string, EventCode>> = {
-  'A01': 'IP_ADMITTED',
+  A01: 'IP_ADMITTED',
   'A01:EMS': 'EMS_ARRIVED',
-  'A02': 'IP_TRANSFERRED',
-  'A03': 'IP_DISCHARGED',
+  A02: 'IP_TRANSFERRED',
+  A03: 'IP_DISCHARGED',
   'A03:OPD': 'OPD_VISIT_COMPLETED',
   'A03:EMS': 'EMS_DISPOSITION',
-  'A04': 'OPD_REGISTERED',
+  A04: 'OPD_REGISTERED',
   'A04:EMS': 'EMS_ARRIVED',
-  'A08': 'PATIENT_UPDATED',
-  'A11': 'ADMISSION_CANCELLED',
-  'A13': 'DISCHARGE_CANCELLED',
-  'R01': 'LAB_RESULT_READY',
+  A08: 'PATIENT_UPDATED',
+  A11: 'ADMISSION_CANCELLED',
+  A13: 'DISCHARGE_CANCELLED',
+  R01: 'LAB_RESULT_READY',
 };
 
 /** The codes to try for an external code, most specific first. */

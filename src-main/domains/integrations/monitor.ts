@@ -51,7 +51,8 @@ export class EventMonitor {
     const code = this.hospitalCode(caller);
     if (code) query = query.where('hospital_code', '=', code);
     if (filter.sourceSystem) query = query.where('source_system', '=', filter.sourceSystem.toUpperCase());
-    if (filter.code) query = query.where((eb) => eb.or([eb('external_code', '=', filter.code!.toUpperCase()), eb('event_code', '=', filter.code!.toUpperCase())]));
+    if (filter.code)
+      query = query.where((eb) => eb.or([eb('external_code', '=', filter.code!.toUpperCase()), eb('event_code', '=', filter.code!.toUpperCase())]));
     if (filter.q) query = query.where((eb) => eb.or([eb('external_id', '=', filter.q!), eb('encounter_id', '=', filter.q!)]));
     if (filter.from) query = query.where('received_at', '>=', filter.from);
     if (filter.to) query = query.where('received_at', '<=', filter.to);
@@ -90,7 +91,12 @@ export class EventMonitor {
       const reset = this.store.statement(`UPDATE inbound_events SET status = 'pending', attempts = 0, next_attempt_at = NULL WHERE seq = ?`);
       for (const row of rows) {
         reset.run(row.seq);
-        tx.record({ action: 'inbound_events.reprocess', entityType: 'inbound_events', entityId: row.id, before: { status: row.status, attempts: row.attempts } });
+        tx.record({
+          action: 'inbound_events.reprocess',
+          entityType: 'inbound_events',
+          entityId: row.id,
+          before: { status: row.status, attempts: row.attempts },
+        });
       }
       return rows.length;
     });

@@ -138,7 +138,8 @@ export class EventProcessor {
     if (stamp === this.referenceStamp) return;
     const first = this.referenceStamp === '';
     this.referenceStamp = stamp;
-    if (!first) this.store.statement(`UPDATE inbound_events SET next_attempt_at = NULL WHERE status IN ('failed', 'pending') AND next_attempt_at IS NOT NULL`).run();
+    if (!first)
+      this.store.statement(`UPDATE inbound_events SET next_attempt_at = NULL WHERE status IN ('failed', 'pending') AND next_attempt_at IS NOT NULL`).run();
   }
 
   processDue(limit = 500, now = Date.now()): ProcessingSummary {
@@ -167,7 +168,10 @@ export class EventProcessor {
 
   private processBatch(tx: WriteTx, events: readonly InboundEventsTable[], summary: ProcessingSummary, now: number): void {
     const cache = new ReferenceCache(this.store, this.templates);
-    const touched = new Map<string, { hospitalId: string; hospitalCode: string; encounterId: string; patientId: string; journeyType: JourneyType; template: ActiveTemplate }>();
+    const touched = new Map<
+      string,
+      { hospitalId: string; hospitalCode: string; encounterId: string; patientId: string; journeyType: JourneyType; template: ActiveTemplate }
+    >();
     const blocked = new Set<string>();
     for (const event of events) {
       const key = event.encounter_id ? `${event.hospital_code}\u0000${event.encounter_id}` : null;
@@ -183,7 +187,9 @@ export class EventProcessor {
           const resolved = this.resolve(event, body, cache);
           const patientId = this.upsertPatient(tx, resolved.hospitalId, body.patient);
           this.store
-            .statement(`UPDATE inbound_events SET status = 'processed', event_code = ?, processed_at = ?, last_error = NULL, next_attempt_at = NULL, attempts = attempts + 1 WHERE seq = ?`)
+            .statement(
+              `UPDATE inbound_events SET status = 'processed', event_code = ?, processed_at = ?, last_error = NULL, next_attempt_at = NULL, attempts = attempts + 1 WHERE seq = ?`,
+            )
             .run(resolved.eventCode, tx.now, event.seq);
           if (key && resolved.template && resolved.journeyType && event.encounter_id) {
             touched.set(key, {
@@ -308,17 +314,26 @@ export class EventProcessor {
 
   private markWaiting(event: InboundEventsTable, now: number): void {
     const error = JSON.stringify({ key: 'intake.waiting_for_earlier', params: {} });
-    this.store.statement(`UPDATE inbound_events SET next_attempt_at = ?, last_error = ? WHERE seq = ?`).run(new Date(now + 5_000).toISOString(), error, event.seq);
+    this.store
+      .statement(`UPDATE inbound_events SET next_attempt_at = ?, last_error = ? WHERE seq = ?`)
+      .run(new Date(now + 5_000).toISOString(), error, event.seq);
   }
 
   private markFailed(event: InboundEventsTable, error: unknown, now: number): 'failed' | 'quarantined' {
     const failure = error instanceof IntakeFailure ? error : new IntakeFailure('intake.internal');
-    if (!(error instanceof IntakeFailure)) this.log(`event ${event.id} (${event.source_system} ${event.external_id}): ${(error as Error).stack ?? String(error)}`);
+    if (!(error instanceof IntakeFailure))
+      this.log(`event ${event.id} (${event.source_system} ${event.external_id}): ${(error as Error).stack ?? String(error)}`);
     const attempts = event.attempts + 1;
     const status = attempts >= MAX_ATTEMPTS ? 'quarantined' : 'failed';
     this.store
       .statement(`UPDATE inbound_events SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ? WHERE seq = ?`)
-      .run(status, attempts, status === 'failed' ? new Date(now + retryDelayMs(attempts)).toISOString() : null, JSON.stringify({ key: failure.key, params: failure.params }), event.seq);
+      .run(
+        status,
+        attempts,
+        status === 'failed' ? new Date(now + retryDelayMs(attempts)).toISOString() : null,
+        JSON.stringify({ key: failure.key, params: failure.params }),
+        event.seq,
+      );
     return status;
   }
 }
@@ -341,18 +356,32 @@ class ReferenceCache {
   }
 
   hospital(code: string): { id: string } | null {
-    return this.memo(this.hospitals, code, () => (this.store.statement('SELECT id FROM hospitals WHERE code = ? AND deleted_at IS NULL').get(code.toUpperCase()) as { id: string } | undefined) ?? null);
+    return this.memo(
+      this.hospitals,
+      code,
+      () =>
+        (this.store.statement('SELECT id FROM hospitals WHERE code = ? AND deleted_at IS NULL').get(code.toUpperCase()) as { id: string } | undefined) ?? null,
+    );
   }
 
   department(hospitalId: string, code: string): string | null {
-    return this.memo(this.departments, `${hospitalId}/${code}`, () =>
-      (this.store.statement('SELECT id FROM departments WHERE hospital_id = ? AND code = ? AND deleted_at IS NULL').pluck().get(hospitalId, code.toUpperCase()) as string | undefined) ?? null,
+    return this.memo(
+      this.departments,
+      `${hospitalId}/${code}`,
+      () =>
+        (this.store
+          .statement('SELECT id FROM departments WHERE hospital_id = ? AND code = ? AND deleted_at IS NULL')
+          .pluck()
+          .get(hospitalId, code.toUpperCase()) as string | undefined) ?? null,
     );
   }
 
   physician(license: string): string | null {
-    return this.memo(this.physicians, license, () =>
-      (this.store.statement('SELECT id FROM physicians WHERE license_number = ? AND deleted_at IS NULL').pluck().get(license) as string | undefined) ?? null,
+    return this.memo(
+      this.physicians,
+      license,
+      () =>
+        (this.store.statement('SELECT id FROM physicians WHERE license_number = ? AND deleted_at IS NULL').pluck().get(license) as string | undefined) ?? null,
     );
   }
 
@@ -362,6 +391,9 @@ class ReferenceCache {
 
   /** An encounter already on a journey keeps its type (a lab result names no type). */
   journeyTypeOf(hospitalId: string, encounterId: string): JourneyType | null {
-    return (this.store.statement('SELECT journey_type FROM journey_instances WHERE hospital_id = ? AND encounter_id = ?').pluck().get(hospitalId, encounterId) as JourneyType | undefined) ?? null;
+    return (
+      (this.store.statement('SELECT journey_type FROM journey_instances WHERE hospital_id = ? AND encounter_id = ?').pluck().get(hospitalId, encounterId) as
+        JourneyType | undefined) ?? null
+    );
   }
 }

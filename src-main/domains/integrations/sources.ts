@@ -96,7 +96,11 @@ export class IntegrationSources {
     return { source, token, hmacSecret };
   }
 
-  update(actor: Actor, id: string, patch: { name?: string | undefined; rateLimitPerMinute?: number | undefined; enabled?: boolean | undefined }): IntegrationSourcesTable {
+  update(
+    actor: Actor,
+    id: string,
+    patch: { name?: string | undefined; rateLimitPerMinute?: number | undefined; enabled?: boolean | undefined },
+  ): IntegrationSourcesTable {
     if (!this.byId(id)) throw new AppError('NOT_FOUND', 'error.not_found');
     return this.data.write(actor, (tx) =>
       tx.update('integration_sources', id, {
@@ -114,7 +118,12 @@ export class IntegrationSources {
     const token = `pxk_${randomBytes(24).toString('base64url')}`;
     const hmacSecret = hmac === 'new' ? randomBytes(32).toString('base64url') : hmac === 'none' ? null : current.hmac_secret;
     const source = this.data.write(actor, (tx) =>
-      tx.update('integration_sources', id, { token_hash: hashToken(token), token_hint: token.slice(-4), hmac_secret: hmacSecret }, 'integration_sources.rotate_token'),
+      tx.update(
+        'integration_sources',
+        id,
+        { token_hash: hashToken(token), token_hint: token.slice(-4), hmac_secret: hmacSecret },
+        'integration_sources.rotate_token',
+      ),
     );
     return { source, token, hmacSecret: hmac === 'new' ? hmacSecret : null };
   }

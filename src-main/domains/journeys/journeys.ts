@@ -83,7 +83,11 @@ export class Journeys {
     const firstEvent = [...encounter.events].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))[0];
     const latest = [...encounter.events].sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)).find((e) => e.departmentId || e.physicianId);
     let instance = this.store.first(
-      this.store.db.selectFrom('journey_instances').selectAll().where('hospital_id', '=', encounter.hospitalId).where('encounter_id', '=', encounter.encounterId),
+      this.store.db
+        .selectFrom('journey_instances')
+        .selectAll()
+        .where('hospital_id', '=', encounter.hospitalId)
+        .where('encounter_id', '=', encounter.encounterId),
     );
     const fields = {
       status: state.status,
@@ -166,7 +170,10 @@ export class Journeys {
       params.push(filter.q, filter.q, filter.q.toUpperCase());
     }
     const clause = where.join(' AND ');
-    const total = this.store.statement(`SELECT count(*) FROM journey_instances j JOIN patients p ON p.id = j.patient_id WHERE ${clause}`).pluck().get(...params) as number;
+    const total = this.store
+      .statement(`SELECT count(*) FROM journey_instances j JOIN patients p ON p.id = j.patient_id WHERE ${clause}`)
+      .pluck()
+      .get(...params) as number;
     const rows = this.store
       .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY j.started_at DESC, j.id DESC LIMIT ? OFFSET ?`)
       .all(...params, filter.pageSize, (filter.page - 1) * filter.pageSize) as SummaryRow[];

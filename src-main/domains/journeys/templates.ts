@@ -122,7 +122,11 @@ export class JourneyTemplates {
     );
     if (!template) return null;
     const stages = this.stagesOf(template.id);
-    return { template, stages, definitions: stages.map((s) => ({ id: s.id, position: s.position, triggerEventCode: s.trigger_event_code, required: s.required === 1 })) };
+    return {
+      template,
+      stages,
+      definitions: stages.map((s) => ({ id: s.id, position: s.position, triggerEventCode: s.trigger_event_code, required: s.required === 1 })),
+    };
   }
 
   list(caller: Caller, filter: ParsedInput<'journeyTemplates.list'>): JourneyTemplate[] {
@@ -136,7 +140,9 @@ export class JourneyTemplates {
 
   /** Writes the stage list in the given order; stages left out are retired, never deleted (journeys point at them). */
   private saveStages(tx: WriteTx, template: JourneyTemplatesTable, stages: NonNullable<StageInput>): void {
-    const existing = new Map(this.store.all(this.store.db.selectFrom('journey_template_stages').selectAll().where('template_id', '=', template.id)).map((s) => [s.id, s]));
+    const existing = new Map(
+      this.store.all(this.store.db.selectFrom('journey_template_stages').selectAll().where('template_id', '=', template.id)).map((s) => [s.id, s]),
+    );
     const codes = new Set<string>();
     stages.forEach((stage, index) => {
       if (codes.has(stage.code)) throw invalidField(`stages.${index}.code`, 'field.taken');
@@ -160,7 +166,8 @@ export class JourneyTemplates {
         tx.insert('journey_template_stages', { ...values, template_id: template.id, hospital_id: template.hospital_id });
       }
     });
-    for (const retired of existing.values()) if (retired.active === 1) tx.update('journey_template_stages', retired.id, { active: 0 }, 'journey_template_stages.retire');
+    for (const retired of existing.values())
+      if (retired.active === 1) tx.update('journey_template_stages', retired.id, { active: 0 }, 'journey_template_stages.retire');
   }
 
   /** Only one template per hospital and type is active: activating one retires the others. */
@@ -229,7 +236,14 @@ export class JourneyTemplates {
         code: seed.code,
         nameEn: seed.nameEn,
         nameAr: seed.nameAr,
-        stages: seed.stages.map(([code, nameEn, nameAr, triggerEventCode, required]) => ({ code, nameEn, nameAr, triggerEventCode, required, autoSendSurvey: false })),
+        stages: seed.stages.map(([code, nameEn, nameAr, triggerEventCode, required]) => ({
+          code,
+          nameEn,
+          nameAr,
+          triggerEventCode,
+          required,
+          autoSendSurvey: false,
+        })),
       });
     }
   }

@@ -128,7 +128,9 @@ export class PatientsService {
     const rows =
       pageIds.length === 0
         ? []
-        : (this.store.statement('SELECT * FROM patients WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(JSON.stringify(pageIds)) as PatientsTable[]);
+        : (this.store
+            .statement('SELECT * FROM patients WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY rowid')
+            .all(JSON.stringify(pageIds)) as PatientsTable[]);
     return { total: matched.length, rows };
   }
 

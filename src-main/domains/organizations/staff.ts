@@ -70,7 +70,8 @@ export class StaffService {
   createPhysician(caller: Caller, input: ParsedInput<'physicians.create'>): Physician {
     this.checkPlacement(caller, input.hospitalId, input.departmentId);
     return this.data.write(caller.actor, (tx) => {
-      if (this.store.statement('SELECT 1 FROM physicians WHERE license_number = ?').get(input.licenseNumber)) throw invalidField('licenseNumber', 'field.taken');
+      if (this.store.statement('SELECT 1 FROM physicians WHERE license_number = ?').get(input.licenseNumber))
+        throw invalidField('licenseNumber', 'field.taken');
       return toPhysician(
         tx.insert('physicians', {
           hospital_id: input.hospitalId,

@@ -129,9 +129,7 @@ export class StructureService {
 
   setDepartmentActive(caller: Caller, id: string, active: boolean): Department {
     const row = this.visibleDepartment(caller, id);
-    return toDepartment(
-      this.data.write(caller.actor, (tx) => tx.update('departments', row.id, { active: active ? 1 : 0 }, activation('departments', active))),
-    );
+    return toDepartment(this.data.write(caller.actor, (tx) => tx.update('departments', row.id, { active: active ? 1 : 0 }, activation('departments', active))));
   }
 
   /** Would making `candidate` the parent of `root` put `root` under itself? */

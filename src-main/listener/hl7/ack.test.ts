@@ -42,7 +42,12 @@ describe('buildAck AA', () => {
   it('ends every segment with CR and nothing else', () => {
     expect(er7.endsWith('\r')).toBe(true);
     expect(er7).not.toMatch(/\n/);
-    expect(er7.split('\r').filter(Boolean).map((line) => line.slice(0, 3))).toEqual(['MSH', 'MSA']);
+    expect(
+      er7
+        .split('\r')
+        .filter(Boolean)
+        .map((line) => line.slice(0, 3)),
+    ).toEqual(['MSH', 'MSA']);
   });
 
   it('copies the processing id and version the sender used', () => {

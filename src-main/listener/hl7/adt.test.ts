@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hospitalCodeOf } from './adt.js';
 import { CUSTOM_DELIMITER_ADT, eventOf, refusalOf, sampleAdt, type SampleAdtTrigger, sampleOru, type SampleOverrides } from './samples.js';
 
-const adt = (trigger: SampleAdtTrigger, fields: SampleOverrides['fields'], rest: Omit<SampleOverrides, 'fields'> = {}) => sampleAdt(trigger, { fields, ...rest });
+const adt = (trigger: SampleAdtTrigger, fields: SampleOverrides['fields'], rest: Omit<SampleOverrides, 'fields'> = {}) =>
+  sampleAdt(trigger, { fields, ...rest });
 
 describe('message types', () => {
   it.each<SampleAdtTrigger>(['A01', 'A02', 'A03', 'A04', 'A08', 'A11', 'A13'])('ADT^%s', (trigger) => {
@@ -24,12 +25,22 @@ describe('message types', () => {
     expect(eventOf(adt('A01', { 'MSH-9': msh9 })).triggerEvent).toBe(trigger);
   });
 
-  it.each(['ADT^A05^ADT_A05', 'ADT^A31^ADT_A05', 'ADT', 'ADT^^ADT_A01', 'ORM^O01^ORM_O01', 'ORU^R30^ORU_R30', 'ACK^A01^ACK', 'SIU^S12', '', 'ADT^A01^ORU_R01', 'ADT^A01^ADT-A01', 'ORU^A01'])(
-    'refuses MSH-9 %j as an unsupported message type (200)',
-    (msh9) => {
-      expect(refusalOf(adt('A01', { 'MSH-9': msh9 }))).toEqual({ code: '200', location: 'MSH^1^9' });
-    },
-  );
+  it.each([
+    'ADT^A05^ADT_A05',
+    'ADT^A31^ADT_A05',
+    'ADT',
+    'ADT^^ADT_A01',
+    'ORM^O01^ORM_O01',
+    'ORU^R30^ORU_R30',
+    'ACK^A01^ACK',
+    'SIU^S12',
+    '',
+    'ADT^A01^ORU_R01',
+    'ADT^A01^ADT-A01',
+    'ORU^A01',
+  ])('refuses MSH-9 %j as an unsupported message type (200)', (msh9) => {
+    expect(refusalOf(adt('A01', { 'MSH-9': msh9 }))).toEqual({ code: '200', location: 'MSH^1^9' });
+  });
 });
 
 describe('required fields', () => {
@@ -169,9 +180,17 @@ describe('observations', () => {
 
   it.each([
     { name: 'OBX without a code takes OBR-4', obx: ['OBX|1|ST|||Seen'], want: [{ code: '24331-1', text: 'Lipid panel', value: 'Seen', status: null }] },
-    { name: 'a structured numeric', obx: ['OBX|1|SN|2093-3^Cholesterol||<^200||||||F'], want: [{ code: '2093-3', text: 'Cholesterol', value: '< 200', status: 'F' }] },
+    {
+      name: 'a structured numeric',
+      obx: ['OBX|1|SN|2093-3^Cholesterol||<^200||||||F'],
+      want: [{ code: '2093-3', text: 'Cholesterol', value: '< 200', status: 'F' }],
+    },
     { name: 'a coded value without text', obx: ['OBX|1|CWE|X1||N||||||P'], want: [{ code: 'X1', text: null, value: 'N', status: 'P' }] },
-    { name: 'repeated text', obx: ['OBX|1|TX|R1^Report||line one~line two||||||F'], want: [{ code: 'R1', text: 'Report', value: 'line one\nline two', status: 'F' }] },
+    {
+      name: 'repeated text',
+      obx: ['OBX|1|TX|R1^Report||line one~line two||||||F'],
+      want: [{ code: 'R1', text: 'Report', value: 'line one\nline two', status: 'F' }],
+    },
     { name: 'an empty value', obx: ['OBX|1|NM|2093-3||""||||||X'], want: [{ code: '2093-3', text: null, value: null, status: 'X' }] },
     { name: 'an OBR with no OBX stands for itself', obx: [], want: [{ code: '24331-1', text: 'Lipid panel', value: null, status: 'F' }] },
   ])('$name', ({ obx, want }) => {
@@ -185,7 +204,11 @@ describe('observations', () => {
   });
 
   it('keeps each OBR’s results under its own code', () => {
-    const append = ['OBR|2|ORD-5502||71020^Chest X-ray^CPT|||||||||||||||||||||F', 'OBR|3|ORD-5503||RAD-9^CT head|||||||||||||||||||||P', 'OBX|1|TX|||No acute findings||||||F'];
+    const append = [
+      'OBR|2|ORD-5502||71020^Chest X-ray^CPT|||||||||||||||||||||F',
+      'OBR|3|ORD-5503||RAD-9^CT head|||||||||||||||||||||P',
+      'OBX|1|TX|||No acute findings||||||F',
+    ];
     expect(eventOf(sampleOru({ append })).observations.slice(3)).toEqual([
       { code: '71020', text: 'Chest X-ray', value: null, status: 'F' },
       { code: 'RAD-9', text: 'CT head', value: 'No acute findings', status: 'F' },

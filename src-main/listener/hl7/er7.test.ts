@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { component, DEFAULT_DELIMITERS, encodeEr7Text, encodingCharacters, field, type Hl7Delimiters, Hl7ParseError, type Hl7ParseReason, parseEr7, repetitions, subcomponent } from './er7.js';
+import {
+  component,
+  DEFAULT_DELIMITERS,
+  encodeEr7Text,
+  encodingCharacters,
+  field,
+  type Hl7Delimiters,
+  Hl7ParseError,
+  type Hl7ParseReason,
+  parseEr7,
+  repetitions,
+  subcomponent,
+} from './er7.js';
 import { CUSTOM_DELIMITER_ADT, sampleAdt, sampleOru, withDelimiters } from './samples.js';
 
 describe('MSH numbering', () => {

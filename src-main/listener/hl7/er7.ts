@@ -187,7 +187,10 @@ function readDelimiters(header: string): Hl7Delimiters {
   const end = header.indexOf(fieldSeparator, 4);
   const encoding = header.slice(4, end < 0 ? header.length : end);
   if (encoding.length !== 4 && encoding.length !== 5) {
-    throw new Hl7ParseError('BAD_DELIMITERS', `MSH-2 encoding characters ${JSON.stringify(encoding)} must be 4 characters (5 with the v2.7 truncation character)`);
+    throw new Hl7ParseError(
+      'BAD_DELIMITERS',
+      `MSH-2 encoding characters ${JSON.stringify(encoding)} must be 4 characters (5 with the v2.7 truncation character)`,
+    );
   }
   const chars = [fieldSeparator, ...encoding];
   if (!chars.every(isDelimiterChar) || new Set(chars).size !== chars.length) {

@@ -61,7 +61,10 @@ function exercise(text: string): Outcome {
   }
   const result = toHl7Event(message);
   const ack = parseEr7(
-    buildAck(message, result.ok ? 'AA' : 'AE', { ...ACK_OPTIONS, ...(result.ok ? {} : { error: { code: result.code, text: result.reason, location: result.location } }) }),
+    buildAck(message, result.ok ? 'AA' : 'AE', {
+      ...ACK_OPTIONS,
+      ...(result.ok ? {} : { error: { code: result.code, text: result.reason, location: result.location } }),
+    }),
   );
   if (field(ack.segment('MSA'), 2) !== field(message.header, 10)) throw new Error('the ACK does not carry the original control id');
   return result.ok ? 'event' : 'refused';
@@ -83,7 +86,7 @@ function run(label: string, texts: Iterable<string>): Tally {
     try {
       outcome = exercise(text);
     } catch (error) {
-      throw new Error(`${label} case ${tally.cases} (seed ${SEED}) threw: ${String(error)}\n${JSON.stringify(text.slice(0, 300))}`);
+      throw new Error(`${label} case ${tally.cases} (seed ${SEED}) threw: ${String(error)}\n${JSON.stringify(text.slice(0, 300))}`, { cause: error });
     }
     tally.cases += 1;
     tally.outcomes[outcome] += 1;
@@ -146,7 +149,10 @@ describe('fuzz: parseEr7 and toHl7Event', () => {
 
   it('huge segments of 100k characters', () => {
     const alphabet = ['x', 'y', '^', '~', '&', '\\', '|', 'ع', 'F', 'X', '0', '.', 'br', ' ', '""'];
-    const huge = () => Array.from({ length: 100_000 }, () => random.pick(alphabet)).join('').slice(0, 100_000);
+    const huge = () =>
+      Array.from({ length: 100_000 }, () => random.pick(alphabet))
+        .join('')
+        .slice(0, 100_000);
     const cases = function* () {
       for (let i = 0; i < 40; i += 1) {
         const lines = random.pick(SAMPLES.slice(0, 4)).split('\r').filter(Boolean);
@@ -173,7 +179,37 @@ describe('fuzz: parseEr7 and toHl7Event', () => {
   });
 
   it('segment soup: plausible pieces in implausible order', () => {
-    const pieces = ['MSH|^~\\&|', 'EVN|A01|', 'PID|1||', 'PV1|1|', 'OBR|1|', 'OBX|1|', '|', '^', '~', '&', '\\', '\\F\\', '\\X', '\\.br\\', 'ADT^A01^ADT_A01', 'ORU^R01', 'MR', 'NI', '2026', '1123', '101500', '+0300', '-', 'محمد', '""', '\r', '\r', 'MSG1', 'NET^Internet^a@b.co'];
+    const pieces = [
+      'MSH|^~\\&|',
+      'EVN|A01|',
+      'PID|1||',
+      'PV1|1|',
+      'OBR|1|',
+      'OBX|1|',
+      '|',
+      '^',
+      '~',
+      '&',
+      '\\',
+      '\\F\\',
+      '\\X',
+      '\\.br\\',
+      'ADT^A01^ADT_A01',
+      'ORU^R01',
+      'MR',
+      'NI',
+      '2026',
+      '1123',
+      '101500',
+      '+0300',
+      '-',
+      'محمد',
+      '""',
+      '\r',
+      '\r',
+      'MSG1',
+      'NET^Internet^a@b.co',
+    ];
     const cases = function* () {
       for (let i = 0; i < 1500; i += 1) {
         const length = 1 + random.int(60);
@@ -198,7 +234,7 @@ describe('fuzz: MllpDecoder', () => {
 
   function pushInPieces(decoder: MllpDecoder, stream: Buffer) {
     const results = [];
-    for (let at = 0; at < stream.length; ) {
+    for (let at = 0; at < stream.length;) {
       const size = random.next() < 0.3 ? 1 : 1 + random.int(700);
       results.push(...decoder.push(stream.subarray(at, at + size)));
       expect(decoder.bufferedBytes).toBeLessThanOrEqual(MAX);
@@ -215,7 +251,15 @@ describe('fuzz: MllpDecoder', () => {
         const choice = random.int(5);
         if (choice === 0) parts.push(frameMllp(random.pick(SAMPLES)));
         if (choice === 1) parts.push(random.bytes(random.int(3000)));
-        if (choice === 2) parts.push(frameMllp(random.bytes(MAX + random.int(3 * MAX)).toString('latin1').replace(/[\u000b\u001c]/g, '.')));
+        if (choice === 2)
+          parts.push(
+            frameMllp(
+              random
+                .bytes(MAX + random.int(3 * MAX))
+                .toString('latin1')
+                .replace(/[\u000b\u001c]/g, '.'),
+            ),
+          );
         if (choice === 3) parts.push(frameMllp(random.pick(SAMPLES)).subarray(0, random.int(800)));
         if (choice === 4) parts.push(Buffer.from([random.pick([0x0b, 0x1c, 0x0d, 0x0a])]));
       }

@@ -136,7 +136,10 @@ describe('MllpDecoder', () => {
     const stream = Buffer.concat([Buffer.from([0x0b]), Buffer.alloc(50, 0x41), frameMllp('MSH|^~\\&|')]);
     expect(outcome(feed(decoder, stream, 5))).toEqual(['!frame larger than 10 bytes: skipped to its end block', 'MSH|^~\\&|']);
     // in one chunk the lost end block is what gets reported
-    expect(outcome(new MllpDecoder({ maxMessageBytes: 10 }).push(stream))).toEqual(['!start block inside a frame: 50 bytes without an end block discarded', 'MSH|^~\\&|']);
+    expect(outcome(new MllpDecoder({ maxMessageBytes: 10 }).push(stream))).toEqual([
+      '!start block inside a frame: 50 bytes without an end block discarded',
+      'MSH|^~\\&|',
+    ]);
   });
 
   it('reports endless junk every maxMessageBytes without keeping it', () => {

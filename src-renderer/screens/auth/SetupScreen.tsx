@@ -22,7 +22,15 @@ export function SetupScreen() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const { confirmPassword, preferredLanguage, ...fields } = form.values;
-    const mismatch = confirmPassword === fields.password ? [] : [consoleFieldError('confirmPassword', both((texts) => texts.auth.passwordMismatch))];
+    const mismatch =
+      confirmPassword === fields.password
+        ? []
+        : [
+            consoleFieldError(
+              'confirmPassword',
+              both((texts) => texts.auth.passwordMismatch),
+            ),
+          ];
     const session = await form.submit(
       'auth.setup',
       { ...fields, preferredLanguage: preferredLanguage === 'en' ? 'en' : 'ar' },
@@ -36,10 +44,23 @@ export function SetupScreen() {
     <AuthLayout title={t('auth.setupTitle')} intro={t('auth.setupIntro')} width={640}>
       <form onSubmit={(event) => void submit(event)} noValidate>
         <Stack gap="md">
-          <TextInput label={t('fields.username')} description={t('fields.usernameHint')} autoComplete="username" required dir="ltr" {...form.text('username')} />
+          <TextInput
+            label={t('fields.username')}
+            description={t('fields.usernameHint')}
+            autoComplete="username"
+            required
+            dir="ltr"
+            {...form.text('username')}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <PasswordField label={t('auth.password')} description={t('auth.passwordHint')} autoComplete="new-password" required {...form.text('password')} />
-            <PasswordField label={t('auth.confirmPassword')} description={t('auth.confirmHint')} autoComplete="new-password" required {...form.text('confirmPassword')} />
+            <PasswordField
+              label={t('auth.confirmPassword')}
+              description={t('auth.confirmHint')}
+              autoComplete="new-password"
+              required
+              {...form.text('confirmPassword')}
+            />
             <TextInput label={t('fields.nameAr')} required dir="rtl" lang="ar" {...form.text('nameAr')} />
             <TextInput label={t('fields.nameEn')} required dir="ltr" lang="en" {...form.text('nameEn')} />
             <TextInput label={t('fields.email')} type="email" autoComplete="email" dir="ltr" {...form.text('email')} />

@@ -52,10 +52,33 @@ export function IntegrationsScreen() {
       key: 'signed',
       header: t('integrations.signed'),
       nowrap: true,
-      render: (s) => (s.signed ? <Badge variant="light">{t('integrations.signedYes')}</Badge> : <Text size="sm" c="dimmed">{t('integrations.signedNo')}</Text>),
+      render: (s) =>
+        s.signed ? (
+          <Badge variant="light">{t('integrations.signedYes')}</Badge>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('integrations.signedNo')}
+          </Text>
+        ),
     },
-    { key: 'rate', header: t('integrations.rateLimit'), nowrap: true, render: (s) => t('integrations.perMinute', { value: number.format(s.rateLimitPerMinute) }) },
-    { key: 'seen', header: t('integrations.lastSeen'), render: (s) => (s.lastSeenAt ? <DateTimeText value={s.lastSeenAt} /> : <Text size="sm" c="dimmed">{t('integrations.neverSeen')}</Text>) },
+    {
+      key: 'rate',
+      header: t('integrations.rateLimit'),
+      nowrap: true,
+      render: (s) => t('integrations.perMinute', { value: number.format(s.rateLimitPerMinute) }),
+    },
+    {
+      key: 'seen',
+      header: t('integrations.lastSeen'),
+      render: (s) =>
+        s.lastSeenAt ? (
+          <DateTimeText value={s.lastSeenAt} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('integrations.neverSeen')}
+          </Text>
+        ),
+    },
     { key: 'enabled', header: t('common.status'), nowrap: true, render: (s) => <EnabledBadge enabled={s.enabled} /> },
     {
       key: 'actions',

@@ -95,7 +95,13 @@ export function MappingsEditor({ sourceSystem }: { sourceSystem: string }) {
           <Text size="sm">{t('mappings.explainPassThrough')}</Text>
         </Stack>
       </Alert>
-      <ListTable label={t('mappings.tableLabel', { code: sourceSystem })} query={mappings} columns={columns} rowKey={(m) => m.id} emptyText={t('mappings.empty')} />
+      <ListTable
+        label={t('mappings.tableLabel', { code: sourceSystem })}
+        query={mappings}
+        columns={columns}
+        rowKey={(m) => m.id}
+        emptyText={t('mappings.empty')}
+      />
       <MappingForm opened={editing !== undefined} sourceSystem={sourceSystem} mapping={editing ?? null} onClose={() => setEditing(undefined)} />
     </Stack>
   );

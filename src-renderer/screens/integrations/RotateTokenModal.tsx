@@ -17,7 +17,15 @@ function isHmacChoice(value: string): value is HmacChoice {
  * once, so the HIS must be given the new one. The HMAC secret is kept,
  * renewed, or signing stops.
  */
-export function RotateTokenModal({ source, onClose, onIssued }: { source: IntegrationSource | null; onClose: () => void; onIssued: (issued: IssuedCredentials) => void }) {
+export function RotateTokenModal({
+  source,
+  onClose,
+  onIssued,
+}: {
+  source: IntegrationSource | null;
+  onClose: () => void;
+  onIssued: (issued: IssuedCredentials) => void;
+}) {
   const { t } = useTranslation();
   const rotate = useCallMutation('integrations.rotateToken', ['integrations.list']);
   const [hmac, setHmac] = useState<HmacChoice>('keep');

@@ -33,7 +33,13 @@ export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProp
     if (!opened) return;
     reset(
       source
-        ? { name: source.name, sourceSystem: source.sourceSystem, rateLimitPerMinute: String(source.rateLimitPerMinute), signed: source.signed ? 'yes' : '', enabled: source.enabled ? 'yes' : '' }
+        ? {
+            name: source.name,
+            sourceSystem: source.sourceSystem,
+            rateLimitPerMinute: String(source.rateLimitPerMinute),
+            signed: source.signed ? 'yes' : '',
+            enabled: source.enabled ? 'yes' : '',
+          }
         : BLANK,
     );
   }, [opened, source, reset]);
@@ -42,14 +48,22 @@ export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProp
     const v = form.values;
     const rateLimitPerMinute = Number(v.rateLimitPerMinute);
     if (source) {
-      const saved = await form.submit('integrations.update', { id: source.id, name: v.name, rateLimitPerMinute, enabled: v.enabled === 'yes' }, update.mutateAsync);
+      const saved = await form.submit(
+        'integrations.update',
+        { id: source.id, name: v.name, rateLimitPerMinute, enabled: v.enabled === 'yes' },
+        update.mutateAsync,
+      );
       if (saved) {
         notifications.show({ color: 'teal', message: t('common.saved') });
         onClose();
       }
       return;
     }
-    const issued = await form.submit('integrations.create', { name: v.name, sourceSystem: v.sourceSystem, rateLimitPerMinute, signed: v.signed === 'yes' }, create.mutateAsync);
+    const issued = await form.submit(
+      'integrations.create',
+      { name: v.name, sourceSystem: v.sourceSystem, rateLimitPerMinute, signed: v.signed === 'yes' },
+      create.mutateAsync,
+    );
     if (issued) {
       onClose();
       onIssued(issued);

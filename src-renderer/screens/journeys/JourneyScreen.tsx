@@ -55,13 +55,23 @@ export function JourneyScreen({ id }: { id: string }) {
           <Stack gap={0} align="flex-start">
             {monitor ? (
               // the event's own line in the monitor: payload, reason, reprocess
-              <Anchor href={href(`/journeys/events?event=${encodeURIComponent(e.id)}`)} size="sm" title={t('journeys.openInMonitor')} dir="ltr" style={{ unicodeBidi: 'isolate' }}>
+              <Anchor
+                href={href(`/journeys/events?event=${encodeURIComponent(e.id)}`)}
+                size="sm"
+                title={t('journeys.openInMonitor')}
+                dir="ltr"
+                style={{ unicodeBidi: 'isolate' }}
+              >
                 {code}
               </Anchor>
             ) : (
               <Ltr>{code}</Ltr>
             )}
-            {e.eventCode ? <Text size="xs" c="dimmed">{eventLabel(e.eventCode)}</Text> : null}
+            {e.eventCode ? (
+              <Text size="xs" c="dimmed">
+                {eventLabel(e.eventCode)}
+              </Text>
+            ) : null}
           </Stack>
         );
       },

@@ -28,7 +28,14 @@ export function JourneyProgress({ done, total }: { done: number; total: number }
       <Text size="sm" dir="ltr" style={{ unicodeBidi: 'isolate', fontVariantNumeric: 'tabular-nums' }} aria-hidden>
         {`${done}/${total}`}
       </Text>
-      <Progress value={total > 0 ? (done / total) * 100 : 0} w={90} size="sm" color={done === total && total > 0 ? 'teal' : 'blue'} aria-label={label} title={label} />
+      <Progress
+        value={total > 0 ? (done / total) * 100 : 0}
+        w={90}
+        size="sm"
+        color={done === total && total > 0 ? 'teal' : 'blue'}
+        aria-label={label}
+        title={label}
+      />
     </Group>
   );
 }
@@ -74,7 +81,14 @@ export function JourneysScreen({ me }: { me: Me }) {
   return (
     <Stack gap="lg">
       <PageHeader title={t('journeys.title')} intro={t('journeys.intro')} />
-      <ListFilters me={me} searchLabel={t('journeys.searchLabel')} searchPlaceholder={t('journeys.searchPlaceholder')} onSearch={list.onSearch} hospitalId={list.hospitalId} onHospital={list.onHospital}>
+      <ListFilters
+        me={me}
+        searchLabel={t('journeys.searchLabel')}
+        searchPlaceholder={t('journeys.searchPlaceholder')}
+        onSearch={list.onSearch}
+        hospitalId={list.hospitalId}
+        onHospital={list.onHospital}
+      >
         <Select
           label={t('journeys.type')}
           placeholder={t('common.all')}
@@ -100,7 +114,15 @@ export function JourneysScreen({ me }: { me: Me }) {
           w={180}
         />
       </ListFilters>
-      <PagedTable label={t('journeys.tableLabel')} query={query} columns={columns} rowKey={(j) => j.id} page={list.page} onPage={list.setPage} emptyText={t('journeys.empty')} />
+      <PagedTable
+        label={t('journeys.tableLabel')}
+        query={query}
+        columns={columns}
+        rowKey={(j) => j.id}
+        page={list.page}
+        onPage={list.setPage}
+        emptyText={t('journeys.empty')}
+      />
     </Stack>
   );
 }

@@ -151,7 +151,11 @@ function ProblemList<T>({ title, intro, list, columns, rowKey, onPage, busy, emp
         ) : null}
       </Group>
       <Paper withBorder radius="md">
-        {list.items.length === 0 && emptyText ? <EmptyState text={emptyText} /> : <DataTable label={title} columns={columns} rows={list.items} rowKey={rowKey} busy={busy} />}
+        {list.items.length === 0 && emptyText ? (
+          <EmptyState text={emptyText} />
+        ) : (
+          <DataTable label={title} columns={columns} rows={list.items} rowKey={rowKey} busy={busy} />
+        )}
       </Paper>
       <Group justify="space-between" gap="sm">
         <Text size="sm" c="dimmed" aria-live="polite">
@@ -288,13 +292,19 @@ function useWaitingColumns(): Column<SyncWaiting>[] {
       case 'incomplete': {
         // when a record was made and changed is the station's bookkeeping, not what a person misses
         const named = reason.fields.filter((f) => !BOOKKEEPING.has(f));
-        return <Why what={t('syncProblems.wait.incomplete', { fields: labels.fields(named.length > 0 ? named : reason.fields) })} help={t('syncProblems.waitHelp.incomplete')} />;
+        return (
+          <Why
+            what={t('syncProblems.wait.incomplete', { fields: labels.fields(named.length > 0 ? named : reason.fields) })}
+            help={t('syncProblems.waitHelp.incomplete')}
+          />
+        );
       }
       case 'duplicate': {
         // the hospital is part of most unique rules (an MRN per hospital); the other field is the one to fix
         const named = reason.fields.filter((f) => f !== 'hospital_id');
         const fields = labels.fields(named.length > 0 ? named : reason.fields);
-        if (!reason.local?.record) return <Why what={t('syncProblems.wait.duplicateUnknown', { fields })} help={t('syncProblems.waitHelp.duplicateUnknown', { fields })} />;
+        if (!reason.local?.record)
+          return <Why what={t('syncProblems.wait.duplicateUnknown', { fields })} help={t('syncProblems.waitHelp.duplicateUnknown', { fields })} />;
         const local = labels.quoted(reason.local.record);
         return <Why what={t('syncProblems.wait.duplicate', { fields, local })} help={t('syncProblems.waitHelp.duplicate', { fields, local })} />;
       }

@@ -90,7 +90,10 @@ export function useSyncProgressText(): (progress: NonNullable<SyncStatus['progre
     }
     const total = progress.pushed + progress.pending;
     const percent = progress.pending > 0 && total > 0 ? Math.round((progress.pushed / total) * 100) : null;
-    return { text: t('sync.progress', { pushed: number.format(progress.pushed), pulled: number.format(progress.pulled), pending: number.format(progress.pending) }), percent };
+    return {
+      text: t('sync.progress', { pushed: number.format(progress.pushed), pulled: number.format(progress.pulled), pending: number.format(progress.pending) }),
+      percent,
+    };
   };
 }
 
@@ -122,14 +125,29 @@ function EnrolForm({ enrolled }: { enrolled: boolean }) {
   const enrol = useCallMutation('sync.enrol', ['sync.status']);
   const submit = async () => {
     const v = form.values;
-    const done = await form.submit('sync.enrol', { hubUrl: v.hubUrl, code: v.code, ...(v.stationName.trim() ? { stationName: v.stationName } : {}) }, enrol.mutateAsync);
+    const done = await form.submit(
+      'sync.enrol',
+      { hubUrl: v.hubUrl, code: v.code, ...(v.stationName.trim() ? { stationName: v.stationName } : {}) },
+      enrol.mutateAsync,
+    );
     if (done) {
       notifications.show({ color: 'teal', message: t('sync.enrolled') });
       form.reset({ hubUrl: '', code: '', stationName: '' });
     }
   };
   return (
-    <Card withBorder padding="lg" radius="md" component="form" noValidate onSubmit={(event) => { event.preventDefault(); void submit(); }} aria-labelledby="sync-enrol-title">
+    <Card
+      withBorder
+      padding="lg"
+      radius="md"
+      component="form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+      aria-labelledby="sync-enrol-title"
+    >
       <Stack gap="md">
         <Title order={3} id="sync-enrol-title">
           {enrolled ? t('sync.reenrolTitle') : t('sync.enrolTitle')}
@@ -140,7 +158,15 @@ function EnrolForm({ enrolled }: { enrolled: boolean }) {
         {form.failure ? <ErrorAlert error={form.failure} /> : null}
         {form.generalText ? <ErrorAlert text={form.generalText} /> : null}
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput label={t('sync.hubUrl')} description={t('sync.hubUrlHint')} placeholder="https://" required dir="ltr" autoComplete="url" {...form.text('hubUrl')} />
+          <TextInput
+            label={t('sync.hubUrl')}
+            description={t('sync.hubUrlHint')}
+            placeholder="https://"
+            required
+            dir="ltr"
+            autoComplete="url"
+            {...form.text('hubUrl')}
+          />
           <TextInput label={t('sync.code')} description={t('sync.codeHint')} required dir="ltr" autoComplete="off" {...form.text('code')} />
           <TextInput label={t('sync.stationName')} description={t('sync.stationNameHint')} dir="auto" {...form.text('stationName')} />
         </SimpleGrid>

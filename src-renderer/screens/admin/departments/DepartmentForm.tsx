@@ -34,7 +34,13 @@ export function DepartmentForm({ opened, department, hospitalId, parentId = null
     if (!opened) return;
     reset(
       department
-        ? { hospitalId: department.hospitalId, parentId: department.parentId ?? '', code: department.code, nameAr: department.nameAr, nameEn: department.nameEn }
+        ? {
+            hospitalId: department.hospitalId,
+            parentId: department.parentId ?? '',
+            code: department.code,
+            nameAr: department.nameAr,
+            nameEn: department.nameEn,
+          }
         : { hospitalId: hospitalId ?? '', parentId: parentId ?? '', code: '', nameAr: '', nameEn: '' },
     );
   }, [opened, department, hospitalId, parentId, reset]);
@@ -43,7 +49,11 @@ export function DepartmentForm({ opened, department, hospitalId, parentId = null
     const v = form.values;
     const saved = department
       ? await form.submit('departments.update', { id: department.id, parentId: v.parentId || null, nameAr: v.nameAr, nameEn: v.nameEn }, update.mutateAsync)
-      : await form.submit('departments.create', { hospitalId: v.hospitalId, code: v.code, parentId: v.parentId || null, nameAr: v.nameAr, nameEn: v.nameEn }, create.mutateAsync);
+      : await form.submit(
+          'departments.create',
+          { hospitalId: v.hospitalId, code: v.code, parentId: v.parentId || null, nameAr: v.nameAr, nameEn: v.nameEn },
+          create.mutateAsync,
+        );
     if (saved) {
       notifications.show({ color: 'teal', message: department ? t('common.saved') : t('common.created') });
       onClose();

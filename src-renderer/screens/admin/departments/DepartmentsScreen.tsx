@@ -123,7 +123,11 @@ export function DepartmentsScreen({ me }: { me: Me }) {
         title={t('departments.title')}
         actions={
           writable && hospitals.length > 0 ? (
-            <CreateButton label={t('departments.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => setEditing({ department: null, parentId: null })} />
+            <CreateButton
+              label={t('departments.create')}
+              icon={<IconPlus size={16} aria-hidden />}
+              onClick={() => setEditing({ department: null, parentId: null })}
+            />
           ) : null
         }
       />

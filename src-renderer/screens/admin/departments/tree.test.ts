@@ -17,7 +17,8 @@ function dept(id: string, parentId: string | null, nameEn = id): Department {
 }
 
 const byName = (d: Department) => d.nameEn;
-const shape = (departments: Department[]) => flattenDepartmentTree(buildDepartmentTree(departments, byName)).map(({ department, depth }) => `${depth}:${department.id}`);
+const shape = (departments: Department[]) =>
+  flattenDepartmentTree(buildDepartmentTree(departments, byName)).map(({ department, depth }) => `${depth}:${department.id}`);
 
 describe('department tree', () => {
   const cases: Array<{ name: string; departments: Department[]; expected: string[] }> = [

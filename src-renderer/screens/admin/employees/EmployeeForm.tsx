@@ -92,7 +92,15 @@ export function EmployeeForm({ opened, employee, hospitalId, onClose }: Employee
         <TextInput label={t('fields.phone')} placeholder="05XXXXXXXX" type="tel" dir="ltr" {...form.text('phone')} />
         <TextInput label={t('fields.email')} type="email" dir="ltr" {...form.text('email')} />
         {users.readable ? (
-          <Select label={t('employees.linkedUser')} placeholder={t('common.none')} data={users.data} searchable clearable disabled={!form.values.hospitalId} {...form.choice('userId')} />
+          <Select
+            label={t('employees.linkedUser')}
+            placeholder={t('common.none')}
+            data={users.data}
+            searchable
+            clearable
+            disabled={!form.values.hospitalId}
+            {...form.choice('userId')}
+          />
         ) : null}
       </SimpleGrid>
     </FormModal>

@@ -36,7 +36,12 @@ export function EmployeesScreen({ me }: { me: Me }) {
       header: t('common.actions'),
       nowrap: true,
       render: (e) => (
-        <RowActions name={localName(e, language)} active={e.active} onEdit={() => list.setEditing(e)} onActive={(active) => setActive.mutateAsync({ id: e.id, active })} />
+        <RowActions
+          name={localName(e, language)}
+          active={e.active}
+          onEdit={() => list.setEditing(e)}
+          onActive={(active) => setActive.mutateAsync({ id: e.id, active })}
+        />
       ),
     });
   }
@@ -45,11 +50,33 @@ export function EmployeesScreen({ me }: { me: Me }) {
     <Stack gap="lg">
       <PageHeader
         title={t('employees.title')}
-        actions={writable ? <CreateButton label={t('employees.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null}
+        actions={
+          writable ? <CreateButton label={t('employees.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null
+        }
       />
-      <ListFilters me={me} searchLabel={t('employees.searchLabel')} searchPlaceholder={t('employees.searchPlaceholder')} onSearch={list.onSearch} hospitalId={list.hospitalId} onHospital={list.onHospital} />
-      <PagedTable label={t('employees.tableLabel')} query={query} columns={columns} rowKey={(e) => e.id} page={list.page} onPage={list.setPage} emptyText={t('employees.empty')} />
-      <EmployeeForm opened={list.editing !== undefined} employee={list.editing ?? null} hospitalId={list.hospitalId} onClose={() => list.setEditing(undefined)} />
+      <ListFilters
+        me={me}
+        searchLabel={t('employees.searchLabel')}
+        searchPlaceholder={t('employees.searchPlaceholder')}
+        onSearch={list.onSearch}
+        hospitalId={list.hospitalId}
+        onHospital={list.onHospital}
+      />
+      <PagedTable
+        label={t('employees.tableLabel')}
+        query={query}
+        columns={columns}
+        rowKey={(e) => e.id}
+        page={list.page}
+        onPage={list.setPage}
+        emptyText={t('employees.empty')}
+      />
+      <EmployeeForm
+        opened={list.editing !== undefined}
+        employee={list.editing ?? null}
+        hospitalId={list.hospitalId}
+        onClose={() => list.setEditing(undefined)}
+      />
     </Stack>
   );
 }

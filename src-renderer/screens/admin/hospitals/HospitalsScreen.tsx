@@ -41,7 +41,12 @@ export function HospitalsScreen() {
       header: t('common.actions'),
       nowrap: true,
       render: (h) => (
-        <RowActions name={localName(h, language)} active={h.active} onEdit={() => setEditing(h)} onActive={(active) => setActive.mutateAsync({ id: h.id, active })} />
+        <RowActions
+          name={localName(h, language)}
+          active={h.active}
+          onEdit={() => setEditing(h)}
+          onActive={(active) => setActive.mutateAsync({ id: h.id, active })}
+        />
       ),
     });
   }
@@ -53,7 +58,15 @@ export function HospitalsScreen() {
         actions={writable ? <CreateButton label={t('hospitals.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => setEditing(null)} /> : null}
       />
       <SearchBox label={t('hospitals.searchLabel')} placeholder={t('hospitals.searchPlaceholder')} onSearch={onSearch} />
-      <PagedTable label={t('hospitals.tableLabel')} query={list} columns={columns} rowKey={(h) => h.id} page={page} onPage={setPage} emptyText={t('hospitals.empty')} />
+      <PagedTable
+        label={t('hospitals.tableLabel')}
+        query={list}
+        columns={columns}
+        rowKey={(h) => h.id}
+        page={page}
+        onPage={setPage}
+        emptyText={t('hospitals.empty')}
+      />
       <HospitalForm opened={editing !== undefined} hospital={editing ?? null} onClose={() => setEditing(undefined)} />
     </Stack>
   );

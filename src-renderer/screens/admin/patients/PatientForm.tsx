@@ -20,7 +20,18 @@ const LISTS = ['patients.search', 'patients.get'] as const;
 
 export function PatientForm({ opened, patient, hospitalId, onClose }: PatientFormProps) {
   const { t } = useTranslation();
-  const form = useForm({ hospitalId: '', mrn: '', nationalId: '', nameAr: '', nameEn: '', phone: '', email: '', preferredLanguage: 'ar', birthDate: '', gender: '' });
+  const form = useForm({
+    hospitalId: '',
+    mrn: '',
+    nationalId: '',
+    nameAr: '',
+    nameEn: '',
+    phone: '',
+    email: '',
+    preferredLanguage: 'ar',
+    birthDate: '',
+    gender: '',
+  });
   const create = useCallMutation('patients.create', [...LISTS]);
   const update = useCallMutation('patients.update', [...LISTS]);
   const { reset } = form;

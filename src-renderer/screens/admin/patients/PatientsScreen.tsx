@@ -37,7 +37,12 @@ export function PatientsScreen({ me }: { me: Me }) {
       ),
     },
     { key: 'birth', header: t('fields.birthDate'), render: (p) => <DateTimeText value={p.birthDate} /> },
-    { key: 'gender', header: t('fields.gender'), render: (p) => (p.gender === 'M' ? t('fields.genderM') : p.gender === 'F' ? t('fields.genderF') : '—'), nowrap: true },
+    {
+      key: 'gender',
+      header: t('fields.gender'),
+      render: (p) => (p.gender === 'M' ? t('fields.genderM') : p.gender === 'F' ? t('fields.genderF') : '—'),
+      nowrap: true,
+    },
   ];
   if (me.scope.kind === 'group') columns.push({ key: 'hospital', header: t('fields.hospital'), render: (p) => place(p.hospitalId, null) || '—' });
   columns.push({ key: 'status', header: t('common.status'), render: (p) => <ActiveBadge active={p.active} />, nowrap: true });
@@ -47,7 +52,12 @@ export function PatientsScreen({ me }: { me: Me }) {
       header: t('common.actions'),
       nowrap: true,
       render: (p) => (
-        <RowActions name={localName(p, language)} active={p.active} onEdit={() => list.setEditing(p)} onActive={(active) => setActive.mutateAsync({ id: p.id, active })} />
+        <RowActions
+          name={localName(p, language)}
+          active={p.active}
+          onEdit={() => list.setEditing(p)}
+          onActive={(active) => setActive.mutateAsync({ id: p.id, active })}
+        />
       ),
     });
   }
@@ -57,10 +67,27 @@ export function PatientsScreen({ me }: { me: Me }) {
       <PageHeader
         title={t('patients.title')}
         intro={t('patients.typeToSearch')}
-        actions={writable ? <CreateButton label={t('patients.create')} icon={<IconUserPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null}
+        actions={
+          writable ? <CreateButton label={t('patients.create')} icon={<IconUserPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null
+        }
       />
-      <ListFilters me={me} searchLabel={t('patients.searchLabel')} searchPlaceholder={t('patients.searchPlaceholder')} onSearch={list.onSearch} hospitalId={list.hospitalId} onHospital={list.onHospital} />
-      <PagedTable label={t('patients.tableLabel')} query={query} columns={columns} rowKey={(p) => p.id} page={list.page} onPage={list.setPage} emptyText={t('patients.empty')} />
+      <ListFilters
+        me={me}
+        searchLabel={t('patients.searchLabel')}
+        searchPlaceholder={t('patients.searchPlaceholder')}
+        onSearch={list.onSearch}
+        hospitalId={list.hospitalId}
+        onHospital={list.onHospital}
+      />
+      <PagedTable
+        label={t('patients.tableLabel')}
+        query={query}
+        columns={columns}
+        rowKey={(p) => p.id}
+        page={list.page}
+        onPage={list.setPage}
+        emptyText={t('patients.empty')}
+      />
       <PatientForm opened={list.editing !== undefined} patient={list.editing ?? null} hospitalId={list.hospitalId} onClose={() => list.setEditing(undefined)} />
     </Stack>
   );

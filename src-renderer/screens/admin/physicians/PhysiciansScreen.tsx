@@ -36,7 +36,12 @@ export function PhysiciansScreen({ me }: { me: Me }) {
       header: t('common.actions'),
       nowrap: true,
       render: (p) => (
-        <RowActions name={localName(p, language)} active={p.active} onEdit={() => list.setEditing(p)} onActive={(active) => setActive.mutateAsync({ id: p.id, active })} />
+        <RowActions
+          name={localName(p, language)}
+          active={p.active}
+          onEdit={() => list.setEditing(p)}
+          onActive={(active) => setActive.mutateAsync({ id: p.id, active })}
+        />
       ),
     });
   }
@@ -45,11 +50,33 @@ export function PhysiciansScreen({ me }: { me: Me }) {
     <Stack gap="lg">
       <PageHeader
         title={t('physicians.title')}
-        actions={writable ? <CreateButton label={t('physicians.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null}
+        actions={
+          writable ? <CreateButton label={t('physicians.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null
+        }
       />
-      <ListFilters me={me} searchLabel={t('physicians.searchLabel')} searchPlaceholder={t('physicians.searchPlaceholder')} onSearch={list.onSearch} hospitalId={list.hospitalId} onHospital={list.onHospital} />
-      <PagedTable label={t('physicians.tableLabel')} query={query} columns={columns} rowKey={(p) => p.id} page={list.page} onPage={list.setPage} emptyText={t('physicians.empty')} />
-      <PhysicianForm opened={list.editing !== undefined} physician={list.editing ?? null} hospitalId={list.hospitalId} onClose={() => list.setEditing(undefined)} />
+      <ListFilters
+        me={me}
+        searchLabel={t('physicians.searchLabel')}
+        searchPlaceholder={t('physicians.searchPlaceholder')}
+        onSearch={list.onSearch}
+        hospitalId={list.hospitalId}
+        onHospital={list.onHospital}
+      />
+      <PagedTable
+        label={t('physicians.tableLabel')}
+        query={query}
+        columns={columns}
+        rowKey={(p) => p.id}
+        page={list.page}
+        onPage={list.setPage}
+        emptyText={t('physicians.empty')}
+      />
+      <PhysicianForm
+        opened={list.editing !== undefined}
+        physician={list.editing ?? null}
+        hospitalId={list.hospitalId}
+        onClose={() => list.setEditing(undefined)}
+      />
     </Stack>
   );
 }

@@ -46,7 +46,14 @@ export function RolesScreen() {
                   <Table.Td>
                     <Group gap={6}>
                       {role.permissions.map((permission) => (
-                        <Badge key={permission} variant={permission.endsWith('.read') ? 'light' : 'filled'} color={permission.endsWith('.read') ? 'gray' : 'teal'} radius="sm" tt="none" fw={500}>
+                        <Badge
+                          key={permission}
+                          variant={permission.endsWith('.read') ? 'light' : 'filled'}
+                          color={permission.endsWith('.read') ? 'gray' : 'teal'}
+                          radius="sm"
+                          tt="none"
+                          fw={500}
+                        >
                           {t(`perm.${permission}`)}
                         </Badge>
                       ))}

@@ -24,7 +24,15 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
 
   const submit = async () => {
     const { newPassword, confirmPassword } = form.values;
-    const mismatch = confirmPassword === newPassword ? [] : [consoleFieldError('confirmPassword', both((texts) => texts.auth.passwordMismatch))];
+    const mismatch =
+      confirmPassword === newPassword
+        ? []
+        : [
+            consoleFieldError(
+              'confirmPassword',
+              both((texts) => texts.auth.passwordMismatch),
+            ),
+          ];
     const done = await form.submit('users.resetPassword', { id: user.id, newPassword }, resetPassword.mutateAsync, mismatch);
     if (done) {
       notifications.show({ color: 'teal', message: t('users.resetDone') });
@@ -47,7 +55,13 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
         {t('users.resetIntro')}
       </Text>
       <PasswordField label={t('auth.newPassword')} description={t('auth.passwordHint')} required autoComplete="new-password" {...form.text('newPassword')} />
-      <PasswordField label={t('auth.confirmPassword')} description={t('auth.confirmHint')} required autoComplete="new-password" {...form.text('confirmPassword')} />
+      <PasswordField
+        label={t('auth.confirmPassword')}
+        description={t('auth.confirmHint')}
+        required
+        autoComplete="new-password"
+        {...form.text('confirmPassword')}
+      />
     </FormModal>
   );
 }

@@ -87,10 +87,28 @@ export function UserForm({ opened, user, me, onClose }: UserFormProps) {
 
   const hospitalLocked = me.scope.kind !== 'group';
   return (
-    <FormModal opened={opened} onClose={onClose} title={user ? t('users.edit') : t('users.create')} onSubmit={submit} busy={form.busy} failure={form.failure} generalText={form.generalText}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={user ? t('users.edit') : t('users.create')}
+      onSubmit={submit}
+      busy={form.busy}
+      failure={form.failure}
+      generalText={form.generalText}
+    >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('fields.username')} description={user ? undefined : t('fields.usernameHint')} required disabled={user !== null} dir="ltr" autoComplete="off" {...form.text('username')} />
-        {user ? null : <PasswordField label={t('fields.password')} description={t('auth.passwordHint')} required autoComplete="new-password" {...form.text('password')} />}
+        <TextInput
+          label={t('fields.username')}
+          description={user ? undefined : t('fields.usernameHint')}
+          required
+          disabled={user !== null}
+          dir="ltr"
+          autoComplete="off"
+          {...form.text('username')}
+        />
+        {user ? null : (
+          <PasswordField label={t('fields.password')} description={t('auth.passwordHint')} required autoComplete="new-password" {...form.text('password')} />
+        )}
         <TextInput label={t('fields.nameAr')} required dir="rtl" lang="ar" {...form.text('nameAr')} />
         <TextInput label={t('fields.nameEn')} required dir="ltr" lang="en" {...form.text('nameEn')} />
         <TextInput label={t('fields.email')} type="email" dir="ltr" {...form.text('email')} />

@@ -29,7 +29,11 @@ export function UsersScreen({ me }: { me: Me }) {
   const list = useListState<User>(me);
   const [roleCode, setRoleCode] = useState<RoleCode | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const query = useCallQuery('users.list', { page: list.page, pageSize: PAGE_SIZE, ...list.filters, ...(roleCode ? { roleCode } : {}) }, { keepPrevious: true });
+  const query = useCallQuery(
+    'users.list',
+    { page: list.page, pageSize: PAGE_SIZE, ...list.filters, ...(roleCode ? { roleCode } : {}) },
+    { keepPrevious: true },
+  );
   const setActive = useCallMutation('users.setActive', ['users.list']);
   const writable = can('users.write');
   const roleLabel = (code: RoleCode) => {
@@ -81,9 +85,18 @@ export function UsersScreen({ me }: { me: Me }) {
     <Stack gap="lg">
       <PageHeader
         title={t('users.title')}
-        actions={writable ? <CreateButton label={t('users.create')} icon={<IconUserPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null}
+        actions={
+          writable ? <CreateButton label={t('users.create')} icon={<IconUserPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null
+        }
       />
-      <ListFilters me={me} searchLabel={t('users.searchLabel')} searchPlaceholder={t('users.searchPlaceholder')} onSearch={list.onSearch} hospitalId={list.hospitalId} onHospital={list.onHospital}>
+      <ListFilters
+        me={me}
+        searchLabel={t('users.searchLabel')}
+        searchPlaceholder={t('users.searchPlaceholder')}
+        onSearch={list.onSearch}
+        hospitalId={list.hospitalId}
+        onHospital={list.onHospital}
+      >
         <Select
           label={t('users.roleFilter')}
           placeholder={t('common.all')}
@@ -97,7 +110,15 @@ export function UsersScreen({ me }: { me: Me }) {
           w={220}
         />
       </ListFilters>
-      <PagedTable label={t('users.tableLabel')} query={query} columns={columns} rowKey={(u) => u.id} page={list.page} onPage={list.setPage} emptyText={t('users.empty')} />
+      <PagedTable
+        label={t('users.tableLabel')}
+        query={query}
+        columns={columns}
+        rowKey={(u) => u.id}
+        page={list.page}
+        onPage={list.setPage}
+        emptyText={t('users.empty')}
+      />
       <UserForm opened={list.editing !== undefined} user={list.editing ?? null} me={me} onClose={() => list.setEditing(undefined)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </Stack>

@@ -53,7 +53,7 @@ export function EventDrawer({ id, hospitalName, onClose, onReprocess, reprocessi
   const eventLabel = useEventCodeLabel();
   const event = useCallQuery('events.get', { id: id ?? '' }, { enabled: id !== null, refetchInterval: 5_000 });
 
-  let body: React.ReactNode = null;
+  let body: React.ReactNode;
   if (event.isError) body = <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
   else if (event.isPending) body = <LoadingState />;
   else {
@@ -64,7 +64,13 @@ export function EventDrawer({ id, hospitalName, onClose, onReprocess, reprocessi
         <Group justify="space-between">
           <EventStatusBadge status={e.status} />
           {canReprocess(e) ? (
-            <Button size="xs" variant="light" leftSection={<IconRefresh size={14} aria-hidden />} loading={reprocessing} onClick={() => void onReprocess([e.id])}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconRefresh size={14} aria-hidden />}
+              loading={reprocessing}
+              onClick={() => void onReprocess([e.id])}
+            >
               {t('events.reprocess')}
             </Button>
           ) : null}
@@ -89,7 +95,11 @@ export function EventDrawer({ id, hospitalName, onClose, onReprocess, reprocessi
           </Fact>
           <Fact label={t('events.code')}>
             <Ltr>{mappedCode(e.externalCode, e.eventCode)}</Ltr>
-            {e.eventCode ? <Text size="xs" c="dimmed">{eventLabel(e.eventCode)}</Text> : null}
+            {e.eventCode ? (
+              <Text size="xs" c="dimmed">
+                {eventLabel(e.eventCode)}
+              </Text>
+            ) : null}
           </Fact>
           <Fact label={t('fields.hospital')}>{hospitalName(e.hospitalCode)}</Fact>
           <Fact label={t('events.encounter')}>{e.encounterId ? <Ltr>{e.encounterId}</Ltr> : '—'}</Fact>

@@ -97,7 +97,9 @@ export function EventMonitorScreen({ openEventId, initialSearch }: { openEventId
         />
       ),
       render: (e) =>
-        canReprocess(e) ? <Checkbox aria-label={t('events.selectOne', { id: e.externalId })} checked={selected.has(e.id)} onChange={() => toggle(e.id)} /> : null,
+        canReprocess(e) ? (
+          <Checkbox aria-label={t('events.selectOne', { id: e.externalId })} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
+        ) : null,
     },
     { key: 'received', header: t('events.received'), render: (e) => <DateTimeText value={e.receivedAt} /> },
     {
@@ -118,7 +120,11 @@ export function EventMonitorScreen({ openEventId, initialSearch }: { openEventId
       render: (e) => (
         <Stack gap={0} align="flex-start">
           <Ltr>{mappedCode(e.externalCode, e.eventCode)}</Ltr>
-          {e.eventCode ? <Text size="xs" c="dimmed">{eventLabel(e.eventCode)}</Text> : null}
+          {e.eventCode ? (
+            <Text size="xs" c="dimmed">
+              {eventLabel(e.eventCode)}
+            </Text>
+          ) : null}
         </Stack>
       ),
     },
@@ -150,7 +156,14 @@ export function EventMonitorScreen({ openEventId, initialSearch }: { openEventId
       key: 'error',
       header: t('events.error'),
       minWidth: 220,
-      render: (e) => (e.error ? <Text size="xs" c={e.status === 'pending' ? 'dimmed' : 'red.8'}>{e.error.message[language]}</Text> : '—'),
+      render: (e) =>
+        e.error ? (
+          <Text size="xs" c={e.status === 'pending' ? 'dimmed' : 'red.8'}>
+            {e.error.message[language]}
+          </Text>
+        ) : (
+          '—'
+        ),
     },
     {
       key: 'actions',
@@ -220,7 +233,15 @@ export function EventMonitorScreen({ openEventId, initialSearch }: { openEventId
           {t('events.reprocessHint')}
         </Text>
       </Group>
-      <PagedTable label={t('events.tableLabel')} query={list} columns={columns} rowKey={(e) => e.id} page={page} onPage={setPage} emptyText={t('events.empty')} />
+      <PagedTable
+        label={t('events.tableLabel')}
+        query={list}
+        columns={columns}
+        rowKey={(e) => e.id}
+        page={page}
+        onPage={setPage}
+        emptyText={t('events.empty')}
+      />
       <EventDrawer
         id={openId}
         hospitalName={hospitalName}

@@ -33,7 +33,9 @@ describe('hl7Tokens', () => {
   it('cuts at fields, components and repetitions, keeping MSH-2 whole', () => {
     const msh = 'MSH|^~\\&|HIS|OLAYA';
     expect(texts(hl7Tokens(msh, msh))).toBe('MSH|^~\\&[|]HIS[|]OLAYA');
-    expect(texts(hl7Tokens('PID|1||Al-Qahtani^Mohammed~القحطاني^محمد||19850412', msh))).toBe('PID[|]1[|][|]Al-Qahtani[^]Mohammed[~]القحطاني[^]محمد[|][|]19850412');
+    expect(texts(hl7Tokens('PID|1||Al-Qahtani^Mohammed~القحطاني^محمد||19850412', msh))).toBe(
+      'PID[|]1[|][|]Al-Qahtani[^]Mohammed[~]القحطاني[^]محمد[|][|]19850412',
+    );
   });
 
   it("uses the message's own separators", () => {

@@ -22,7 +22,15 @@ interface StageFormProps {
   onDone: (stage: DraftStage) => void;
 }
 
-const BLANK: Omit<DraftStage, 'key'> = { code: '', nameEn: '', nameAr: '', triggerEventCode: '', required: true, autoSendSurvey: false, surveyTemplateId: null };
+const BLANK: Omit<DraftStage, 'key'> = {
+  code: '',
+  nameEn: '',
+  nameAr: '',
+  triggerEventCode: '',
+  required: true,
+  autoSendSurvey: false,
+  surveyTemplateId: null,
+};
 
 /**
  * Add or change one stage of the template being built. Nothing is sent yet:
@@ -71,11 +79,26 @@ export function StageForm({ opened, templateId, stage, otherCodes, onClose, onDo
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title={stage ? t('templates.editStage') : t('templates.addStage')} onSubmit={submit} busy={false} submitLabel={t('templates.stageDone')}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={stage ? t('templates.editStage') : t('templates.addStage')}
+      onSubmit={submit}
+      busy={false}
+      submitLabel={t('templates.stageDone')}
+    >
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput label={t('fields.nameAr')} required dir="rtl" lang="ar" {...text('nameAr')} />
         <TextInput label={t('fields.nameEn')} required dir="ltr" lang="en" {...text('nameEn')} />
-        <TextInput label={t('templates.stageCode')} description={t('templates.stageCodeHint')} required dir="ltr" autoComplete="off" styles={UPPERCASE_INPUT} {...text('code')} />
+        <TextInput
+          label={t('templates.stageCode')}
+          description={t('templates.stageCodeHint')}
+          required
+          dir="ltr"
+          autoComplete="off"
+          styles={UPPERCASE_INPUT}
+          {...text('code')}
+        />
       </SimpleGrid>
       <Select
         label={t('templates.trigger')}
@@ -89,14 +112,26 @@ export function StageForm({ opened, templateId, stage, otherCodes, onClose, onDo
         onChange={(value) => set('triggerEventCode', value && isEventCode(value) ? value : '')}
         error={errorFor('triggerEventCode')}
       />
-      <Checkbox label={t('templates.required')} description={t('templates.requiredHint')} checked={values.required} onChange={(e) => set('required', e.currentTarget.checked)} />
+      <Checkbox
+        label={t('templates.required')}
+        description={t('templates.requiredHint')}
+        checked={values.required}
+        onChange={(e) => set('required', e.currentTarget.checked)}
+      />
       <Checkbox
         label={t('templates.autoSend')}
         description={t('templates.autoSendHint')}
         checked={values.autoSendSurvey}
         onChange={(e) => set('autoSendSurvey', e.currentTarget.checked)}
       />
-      <Select label={t('templates.surveyTemplate')} description={t('templates.surveysNotBuilt')} data={[]} value={null} disabled placeholder={t('common.none')} />
+      <Select
+        label={t('templates.surveyTemplate')}
+        description={t('templates.surveysNotBuilt')}
+        data={[]}
+        value={null}
+        disabled
+        placeholder={t('common.none')}
+      />
     </FormModal>
   );
 }

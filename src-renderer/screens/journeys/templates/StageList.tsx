@@ -74,9 +74,23 @@ export function StageList({ stages, onChange, onEdit, errors, writable }: StageL
                       {name}
                     </Text>
                     <Ltr dimmed>{stage.code}</Ltr>
-                    {stage.required ? <Badge variant="light">{t('templates.requiredBadge')}</Badge> : <Badge variant="light" color="gray">{t('templates.optional')}</Badge>}
-                    {stage.autoSendSurvey ? <Badge variant="outline" color="grape">{t('templates.autoSendBadge')}</Badge> : null}
-                    {stage.id ? null : <Badge variant="dot" color="blue">{t('templates.newBadge')}</Badge>}
+                    {stage.required ? (
+                      <Badge variant="light">{t('templates.requiredBadge')}</Badge>
+                    ) : (
+                      <Badge variant="light" color="gray">
+                        {t('templates.optional')}
+                      </Badge>
+                    )}
+                    {stage.autoSendSurvey ? (
+                      <Badge variant="outline" color="grape">
+                        {t('templates.autoSendBadge')}
+                      </Badge>
+                    ) : null}
+                    {stage.id ? null : (
+                      <Badge variant="dot" color="blue">
+                        {t('templates.newBadge')}
+                      </Badge>
+                    )}
                   </Group>
                   <Text size="xs" c="dimmed">
                     {t('journeys.triggeredBy', { event: stage.triggerEventCode ? eventLabel(stage.triggerEventCode) : '—' })}
@@ -90,12 +104,28 @@ export function StageList({ stages, onChange, onEdit, errors, writable }: StageL
                 {writable ? (
                   <Group gap={2} wrap="nowrap">
                     <Tooltip label={up} withinPortal>
-                      <ActionIcon variant="subtle" color="gray" aria-label={up} disabled={index === 0} data-stage={stage.key} data-move="up" onClick={() => move(index, -1)}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={up}
+                        disabled={index === 0}
+                        data-stage={stage.key}
+                        data-move="up"
+                        onClick={() => move(index, -1)}
+                      >
                         <IconArrowUp size={18} aria-hidden />
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label={down} withinPortal>
-                      <ActionIcon variant="subtle" color="gray" aria-label={down} disabled={index === stages.length - 1} data-stage={stage.key} data-move="down" onClick={() => move(index, 1)}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={down}
+                        disabled={index === stages.length - 1}
+                        data-stage={stage.key}
+                        data-move="down"
+                        onClick={() => move(index, 1)}
+                      >
                         <IconArrowDown size={18} aria-hidden />
                       </ActionIcon>
                     </Tooltip>

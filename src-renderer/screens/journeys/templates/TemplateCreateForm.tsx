@@ -50,13 +50,36 @@ export function TemplateCreateForm({ opened, hospitalId, journeyType, templates,
   };
 
   return (
-    <FormModal opened={opened} onClose={onClose} title={t('templates.create')} onSubmit={submit} busy={form.busy} failure={form.failure} generalText={form.generalText}>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('templates.create')}
+      onSubmit={submit}
+      busy={form.busy}
+      failure={form.failure}
+      generalText={form.generalText}
+    >
       <Alert variant="light" color="orange" icon={<IconInfoCircle aria-hidden />} role="note">
         {t('templates.createNote')}
       </Alert>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Select label={t('journeys.type')} data={typeOptions} required allowDeselect={false} comboboxProps={{ withinPortal: true }} {...form.choice('journeyType')} />
-        <TextInput label={t('fields.code')} description={t('fields.codeHint')} placeholder="OPD-2026" required dir="ltr" autoComplete="off" {...form.text('code')} />
+        <Select
+          label={t('journeys.type')}
+          data={typeOptions}
+          required
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          {...form.choice('journeyType')}
+        />
+        <TextInput
+          label={t('fields.code')}
+          description={t('fields.codeHint')}
+          placeholder="OPD-2026"
+          required
+          dir="ltr"
+          autoComplete="off"
+          {...form.text('code')}
+        />
         <TextInput label={t('fields.nameAr')} required dir="rtl" lang="ar" {...form.text('nameAr')} />
         <TextInput label={t('fields.nameEn')} required dir="ltr" lang="en" {...form.text('nameEn')} />
       </SimpleGrid>

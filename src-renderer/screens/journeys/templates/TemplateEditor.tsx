@@ -154,7 +154,13 @@ export function TemplateEditor({ id }: { id: string }) {
         {draft.stages.length === 0 ? (
           <EmptyState text={t('templates.noStages')} />
         ) : (
-          <StageList stages={draft.stages} errors={errors} writable={writable} onChange={(stages) => setDraft({ ...draft, stages })} onEdit={(stage) => setStageOpen(stage)} />
+          <StageList
+            stages={draft.stages}
+            errors={errors}
+            writable={writable}
+            onChange={(stages) => setDraft({ ...draft, stages })}
+            onEdit={(stage) => setStageOpen(stage)}
+          />
         )}
       </Stack>
       {failure ? <ErrorAlert error={failure} /> : null}

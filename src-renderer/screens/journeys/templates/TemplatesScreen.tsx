@@ -18,7 +18,6 @@ import { TemplateCreateForm } from './TemplateCreateForm.js';
 import { templatePath, templatesPath } from './paths.js';
 import { TemplateEditor } from './TemplateEditor.js';
 
-
 function TemplateCard({ template, writable }: { template: JourneyTemplate; writable: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -98,7 +97,15 @@ function TemplateList({ me, chosenHospitalId }: { me: Me; chosenHospitalId: stri
       <Tabs value={journeyType} onChange={(value) => setJourneyType(JOURNEY_TYPES.find((type) => type === value) ?? 'OPD')} keepMounted={false}>
         <Tabs.List aria-label={t('journeys.type')}>
           {JOURNEY_TYPES.map((type) => (
-            <Tabs.Tab key={type} value={type} rightSection={<Badge size="sm" variant="light" color="gray">{ofType(type).length}</Badge>}>
+            <Tabs.Tab
+              key={type}
+              value={type}
+              rightSection={
+                <Badge size="sm" variant="light" color="gray">
+                  {ofType(type).length}
+                </Badge>
+              }
+            >
               {t(`journeyType.${type}`)}
             </Tabs.Tab>
           ))}
@@ -124,7 +131,11 @@ function TemplateList({ me, chosenHospitalId }: { me: Me; chosenHospitalId: stri
       <PageHeader
         title={t('templates.title')}
         intro={t('templates.intro')}
-        actions={writable && hospitalId ? <CreateButton label={t('templates.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} /> : null}
+        actions={
+          writable && hospitalId ? (
+            <CreateButton label={t('templates.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => setCreating(true)} />
+          ) : null
+        }
       />
       <Box maw={420}>
         <HospitalSelect value={hospitalId} onChange={setHospitalId} disabled={me.scope.kind !== 'group'} />

@@ -64,7 +64,10 @@ export function moveStage<T>(stages: readonly T[], index: number, delta: -1 | 1)
 }
 
 /** Whether the draft differs from what the station holds (names, or the stages and their order). */
-export function isDirty(saved: { nameEn: string; nameAr: string; stages: readonly JourneyStage[] }, draft: { nameEn: string; nameAr: string; stages: readonly DraftStage[] }): boolean {
+export function isDirty(
+  saved: { nameEn: string; nameAr: string; stages: readonly JourneyStage[] },
+  draft: { nameEn: string; nameAr: string; stages: readonly DraftStage[] },
+): boolean {
   if (saved.nameEn !== draft.nameEn || saved.nameAr !== draft.nameAr) return true;
   if (saved.stages.length !== draft.stages.length) return true;
   return draft.stages.some((stage, index) => {
