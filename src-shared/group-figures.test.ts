@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countsFromHub, GROUP_COUNTED, type GroupCounts, groupTotals, type HospitalFigures, mergeGroupFigures, zeroCounts } from './group-figures.js';
 import type { GroupSummary } from './hub-api.js';
-import { HOSPITAL_TABLES } from './sync-tables.js';
+import { HOSPITAL_TABLES } from './tables/index.js';
 
 const counts = (patch: Partial<GroupCounts>): GroupCounts => ({ ...zeroCounts(), ...patch });
 const onHub = (hospitalId: string, code: string | null, patch: Record<string, number>): GroupSummary['hospitals'][number] => ({

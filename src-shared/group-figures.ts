@@ -6,23 +6,16 @@
  * rule.
  */
 import type { GroupSummary } from './hub-api.js';
-import type { HospitalTableName } from './sync-tables.js';
+import { GROUP_COUNTED_TABLES, type GroupCountedTable } from './tables/index.js';
 
 /**
  * What the overview counts, in the order its columns read: the
- * hospital-scoped synced tables a reader knows by name. Journey stages are
- * parts of a template or of a journey, not things anyone counts.
+ * hospital-scoped synced tables whose spec gives them a place in the
+ * overview (src-shared/tables). Journey stages are parts of a template or of
+ * a journey, not things anyone counts.
  */
-export const GROUP_COUNTED = [
-  'patients',
-  'journey_instances',
-  'journey_templates',
-  'departments',
-  'physicians',
-  'employees',
-  'users',
-] as const satisfies readonly HospitalTableName[];
-export type GroupCounted = (typeof GROUP_COUNTED)[number];
+export const GROUP_COUNTED = GROUP_COUNTED_TABLES;
+export type GroupCounted = GroupCountedTable;
 export type GroupCounts = Record<GroupCounted, number>;
 
 export interface HospitalNames {

@@ -4,7 +4,7 @@
  * answers with them). docs/sync-protocol.md describes the behaviour.
  */
 import { z } from 'zod';
-import { SNAPSHOT_ORDER } from './sync-tables.js';
+import { SNAPSHOT_ORDER } from './tables/index.js';
 
 export const SYNC_MAX_MESSAGES = 5000;
 export const SYNC_MAX_BYTES = 8 * 1024 * 1024;
@@ -99,6 +99,12 @@ export const snapshotResponseSchema = z.object({
   records: z.array(snapshotRecordSchema),
   /** where the next page starts; null when this was the last */
   next: z.object({ table: z.string(), after: z.string() }).nullable(),
+  /**
+   * The order the hub walks the tables in. `next` names a table, so a
+   * station resuming against a hub whose order changed (an upgrade between
+   * two pages) could skip tables: seeing a different order, it starts again.
+   */
+  order: z.array(z.string()).optional(),
 });
 export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
 

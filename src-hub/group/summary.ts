@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { GroupSummary } from '../../src-shared/hub-api.js';
-import { HOSPITAL_TABLES } from '../../src-shared/sync-tables.js';
+import { HOSPITAL_TABLES } from '../../src-shared/tables/index.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
 
 const text = (value: CellValue | undefined): string | null => (typeof value === 'string' ? value : null);

@@ -1,6 +1,6 @@
 import { isHlc, parseHlc } from '../../src-shared/hlc.js';
 import { type RejectionReason, type SyncMessage, syncMessageSchema } from '../../src-shared/hub-api.js';
-import { SYNCED_TABLES, type SyncedTable } from '../../src-shared/sync-tables.js';
+import { isSyncedTable, type TableInfo, tableInfo } from '../../src-shared/tables/index.js';
 
 export interface IndexedMessage {
   readonly index: number;
@@ -13,12 +13,9 @@ export interface Rejection {
   readonly raw: unknown;
 }
 
-const TABLES = SYNCED_TABLES as Record<string, SyncedTable | undefined>;
-
-/** The allowlist entry for a table that may travel; station-local tables never do. */
-export function syncedTable(table: string): SyncedTable | null {
-  const spec = Object.hasOwn(TABLES, table) ? TABLES[table] : undefined;
-  return spec && spec.scope !== 'station' ? spec : null;
+/** The description of a table that may travel (src-shared/tables); station-local tables never do. */
+export function syncedTable(table: string): TableInfo | null {
+  return isSyncedTable(table) ? tableInfo(table) : null;
 }
 
 /**
@@ -36,7 +33,7 @@ export function checkMessages(stationId: string, raw: readonly unknown[]): { val
     const message = parsed.data;
     const spec = syncedTable(message.table);
     if (!spec) return rejected.push({ index, reason: 'table_not_synced', raw: item });
-    if (!spec.columns.includes(message.column)) return rejected.push({ index, reason: 'column_not_synced', raw: item });
+    if (!spec.syncedColumns.includes(message.column)) return rejected.push({ index, reason: 'column_not_synced', raw: item });
     if (!isHlc(message.hlc)) return rejected.push({ index, reason: 'bad_hlc', raw: item });
     if (parseHlc(message.hlc).node !== stationId) return rejected.push({ index, reason: 'hlc_not_this_station', raw: item });
     return valid.push({ index, message });

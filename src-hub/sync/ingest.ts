@@ -3,6 +3,7 @@ import { type Kysely, type Transaction, sql } from 'kysely';
 import type { PushResponse, StationScope } from '../../src-shared/hub-api.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
+import { hospitalOfRow, isSyncedTable } from '../../src-shared/tables/index.js';
 import { type IndexedMessage, type Rejection, checkMessages, syncedTable } from './check.js';
 
 /** The one lock every write to `messages` takes; its number is arbitrary but fixed ("PX36"). */
@@ -33,11 +34,9 @@ interface HubRecord {
 
 const key = (table: string, rowId: string) => `${table}\u0000${rowId}`;
 
-/** Which hospital a record belongs to: the hospital row itself, or its hospital_id cell. */
+/** Which hospital a record belongs to, by its spec's hospital column (a hospital row is its own). */
 function hospitalOf(table: string, rowId: string, data: Record<string, CellValue>): string | null {
-  if (table === 'hospitals') return rowId;
-  const value = data.hospital_id;
-  return typeof value === 'string' ? value : null;
+  return isSyncedTable(table) ? hospitalOfRow(table, { ...data, id: rowId }) : null;
 }
 
 /**
@@ -50,7 +49,7 @@ function hospitalOf(table: string, rowId: string, data: Record<string, CellValue
  */
 function routingHospital(table: string, rowId: string, data: Record<string, CellValue>, before: string | null, caller: Caller): string | null {
   const named = hospitalOf(table, rowId, data);
-  if (named !== null || syncedTable(table)?.scope !== 'hospital') return named;
+  if (named !== null || syncedTable(table)?.sync !== 'hospital') return named;
   return before ?? (caller.scope.kind === 'hospital' ? caller.scope.hospitalId : null);
 }
 
@@ -197,7 +196,7 @@ export class Ingest {
         else outOfScope.push({ index: item.index, reason: 'out_of_scope', raw: item.message });
         continue;
       }
-      if (spec?.scope !== 'hospital') {
+      if (spec?.sync !== 'hospital') {
         inScope.push(item); // group-wide configuration
         continue;
       }
@@ -230,7 +229,7 @@ export class Ingest {
     const hospitalId: (string | null)[] = [];
     const groupWide: boolean[] = [];
     for (const { message } of messages) {
-      const groupTable = syncedTable(message.table)?.scope === 'group';
+      const groupTable = syncedTable(message.table)?.sync === 'group';
       hlc.push(message.hlc);
       tbl.push(message.table);
       rowId.push(message.rowId);
@@ -337,7 +336,7 @@ function relaysOfMoves(records: ReadonlyMap<string, HubRecord>, inScope: readonl
   for (const [recordKey, record] of records) {
     if (!record.stored || record.routedBefore === record.hospitalId) continue;
     const [table = '', rowId = ''] = recordKey.split('\u0000');
-    if (syncedTable(table)?.scope !== 'hospital') continue;
+    if (syncedTable(table)?.sync !== 'hospital') continue;
     const left = record.routedBefore;
     if (left !== null) {
       const stationId = `relay:${randomUUID()}`;

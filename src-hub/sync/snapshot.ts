@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { SNAPSHOT_ORDER, SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { SNAPSHOT_ORDER, isSyncedTable, tableInfo } from '../../src-shared/tables/index.js';
 import type { HubDatabase } from '../db/schema.js';
 import type { Caller } from './ingest.js';
+
+const ORDER = JSON.stringify(SNAPSHOT_ORDER);
 
 export interface SnapshotQuery {
   readonly table?: (typeof SNAPSHOT_ORDER)[number] | undefined;
@@ -47,16 +49,16 @@ export async function snapshotPage(db: Kysely<HubDatabase>, caller: Caller, quer
     after = '';
   }
   const total = first ? await countInScope(db, caller) : null;
-  return `{"upTo":${Number(upTo.rows[0]?.seq ?? 0)},"total":${total === null ? 'null' : total},"next":${JSON.stringify(next)},"records":[${parts.join(',')}]}`;
+  return `{"upTo":${Number(upTo.rows[0]?.seq ?? 0)},"total":${total === null ? 'null' : total},"next":${JSON.stringify(next)},"order":${ORDER},"records":[${parts.join(',')}]}`;
 }
 
 function inScope(caller: Caller, table: string) {
-  if (caller.scope.kind === 'group' || SYNCED_TABLES[table as keyof typeof SYNCED_TABLES].scope === 'group') return sql`TRUE`;
+  if (caller.scope.kind === 'group' || (isSyncedTable(table) && tableInfo(table).sync === 'group')) return sql`TRUE`;
   return sql`hospital_id = ${caller.scope.hospitalId}`;
 }
 
 async function countInScope(db: Kysely<HubDatabase>, caller: Caller): Promise<number> {
-  const groupTables = SNAPSHOT_ORDER.filter((t) => SYNCED_TABLES[t].scope === 'group');
+  const groupTables = SNAPSHOT_ORDER.filter((t) => tableInfo(t).sync === 'group');
   const scope = caller.scope.kind === 'group' ? sql`TRUE` : sql`(tbl = ANY(${groupTables}::text[]) OR hospital_id = ${caller.scope.hospitalId})`;
   const found = await sql<{ n: string }>`SELECT count(*) AS n FROM records WHERE tbl = ANY(${[...SNAPSHOT_ORDER]}::text[]) AND ${scope}`.execute(db);
   return Number(found.rows[0]?.n ?? 0);

@@ -1,6 +1,6 @@
 import type { CallName, CallOutput, Me, ParsedInput } from '../../src-shared/contract/index.js';
 import type { Permission } from '../../src-shared/roles.js';
-import type { Actor } from '../domains/audit/audit-log.js';
+import type { Actor } from './audit-log.js';
 import type { DataLayer, WriteTx } from './data-layer.js';
 import type { Store } from './db/store.js';
 import type { Scope } from './scope.js';

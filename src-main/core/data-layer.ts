@@ -1,38 +1,31 @@
 import { formatHlc, type HlcTime, parseHlc, receiveHlc, tickHlc } from '../../src-shared/hlc.js';
-import { normalizeNameForSearch } from '../../src-shared/identity.js';
 import { uuidv7 } from '../../src-shared/ids.js';
-import { SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
-import type { Actor, AuditLog, AuditRecord } from '../domains/audit/audit-log.js';
-import type { Database } from './db/schema.js';
+import { type DerivedColumnOf, hospitalOfRow, type RecordColumns, type RecordTableName, tableInfo } from '../../src-shared/tables/index.js';
+import type { Actor, AuditLog, AuditRecord } from './audit-log.js';
+import type { NewRowOf, RowOf, RowUpdateOf } from './db/schema.js';
 import type { Store } from './db/store.js';
 
 /** Columns the data layer owns: callers never set them. */
-type Managed = 'id' | 'created_at' | 'updated_at' | 'deleted_at' | 'name_search';
-export type RecordTable = SyncedTableName;
-export type Row<T extends RecordTable> = Database[T];
-export type NewRow<T extends RecordTable> = Omit<Database[T], Managed> & { id?: string };
-export type RowPatch<T extends RecordTable> = Partial<Omit<Database[T], Managed>>;
+type Managed = 'id' | 'created_at' | 'updated_at' | 'deleted_at';
+export type RecordTable = RecordTableName;
+/** Every record table has an id and its record times (src-shared/tables/labels.ts). */
+export type Row<T extends RecordTable> = RowOf<T> & RecordColumns;
+export type NewRow<T extends RecordTable> = Omit<NewRowOf<T>, Managed | DerivedColumn<T>> & { id?: string };
+export type RowPatch<T extends RecordTable> = Omit<RowUpdateOf<T>, Managed | DerivedColumn<T>>;
+/** Derived columns are computed here from the spec (src-shared/tables), never passed in. */
+type DerivedColumn<T extends RecordTable> = DerivedColumnOf<T>;
 
-/** Never written to the audit log in clear. */
-const REDACTED: Partial<Record<RecordTable, readonly string[]>> = { users: ['password_hash'], integration_sources: ['token_hash', 'hmac_secret'] };
-/** Derived from the row, recomputed on every write and never synced. */
-const DERIVED: Partial<Record<RecordTable, { inputs: readonly string[]; compute: (row: Record<string, unknown>) => Record<string, unknown> }>> = {
-  patients: {
-    inputs: ['name_en', 'name_ar'],
-    compute: (row) => ({ name_search: normalizeNameForSearch(`${String(row.name_en ?? '')} ${String(row.name_ar ?? '')}`) }),
-  },
-};
 /**
  * The derived columns of a row after `changes` are applied to `before`, or
  * nothing when no input of a derived column changed. Local writes and applied
  * remote messages both go through here, so they compute the same thing.
  */
 export function derivedChanges(table: RecordTable, before: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
-  const derived = DERIVED[table];
+  const derived = tableInfo(table).derived;
   if (!derived || !derived.inputs.some((c) => c in changes)) return {};
-  return derived.compute({ ...before, ...changes });
+  return { ...derived.compute({ ...before, ...changes }) };
 }
-const HIDDEN_FROM_AUDIT = new Set(['name_search', 'created_at', 'updated_at']);
+const HIDDEN_FROM_AUDIT = new Set(['created_at', 'updated_at']);
 
 type Values = Record<string, unknown>;
 
@@ -140,7 +133,7 @@ export class WriteTx {
   }
 
   private capture(table: RecordTable, rowId: string, values: Values, columns: readonly string[]): void {
-    const synced = SYNCED_TABLES[table].columns as readonly string[];
+    const synced = tableInfo(table).syncedColumns;
     const cells: [string, unknown, string][] = [];
     for (const column of columns) {
       if (!synced.includes(column)) continue;
@@ -152,18 +145,18 @@ export class WriteTx {
   }
 
   private auditView(table: RecordTable, values: Values): Record<string, unknown> {
-    const redacted = REDACTED[table] ?? [];
+    const { columns, redacted } = tableInfo(table);
     const view: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(values)) {
-      if (HIDDEN_FROM_AUDIT.has(key)) continue;
-      view[key] = redacted.includes(key) ? '[redacted]' : value;
+      if (HIDDEN_FROM_AUDIT.has(key) || columns[key]?.role === 'derived') continue;
+      view[key] = redacted.has(key) ? '[redacted]' : value;
     }
     return view;
   }
 
   private insertRow<T extends RecordTable>(table: T, values: NewRow<T>): Row<T> {
     const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: this.now, updated_at: this.now, deleted_at: null };
-    Object.assign(row, DERIVED[table]?.compute(row));
+    Object.assign(row, tableInfo(table).derived?.compute(row));
     this.checkColumns(table, row);
     const columns = Object.keys(row);
     this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
@@ -179,7 +172,7 @@ export class WriteTx {
         action: `${table}.create`,
         entityType: table,
         entityId: row.id,
-        hospitalId: hospitalOf(table, row as unknown as Values),
+        hospitalId: hospitalOfRow(table, row as unknown as Values),
         after: this.auditView(table, row as unknown as Values),
       },
       this.now,
@@ -197,7 +190,7 @@ export class WriteTx {
           action,
           entityType: table,
           entityId: null,
-          hospitalId: hospitalOf(table, written[0] as unknown as Values),
+          hospitalId: hospitalOfRow(table, written[0] as unknown as Values),
           after: { count: written.length, firstId: written[0]!.id, lastId: written.at(-1)!.id },
         },
         this.now,
@@ -239,7 +232,7 @@ export class WriteTx {
         action,
         entityType: table,
         entityId: id,
-        hospitalId: hospitalOf(table, before),
+        hospitalId: hospitalOfRow(table, before),
         before: this.auditView(table, beforeView),
         after: this.auditView(table, pick(changes, changed)),
       },
@@ -254,7 +247,7 @@ export class WriteTx {
     if (!row) throw new Error(`${table} ${id} not found`);
     this.store.statement(`UPDATE ${table} SET deleted_at = ?, updated_at = ? WHERE id = ?`).run(this.now, this.now, id);
     this.capture(table, id, { deleted_at: this.now, updated_at: this.now }, ['deleted_at', 'updated_at']);
-    this.layer.audit.append(this.actor, { action: `${table}.delete`, entityType: table, entityId: id, hospitalId: hospitalOf(table, row) }, this.now);
+    this.layer.audit.append(this.actor, { action: `${table}.delete`, entityType: table, entityId: id, hospitalId: hospitalOfRow(table, row) }, this.now);
   }
 
   /** An audited event that is not a row change: a login, a denied call, an export. */
@@ -266,13 +259,6 @@ export class WriteTx {
 /** The audit action for switching a record on or off: `patients.activate`, `users.deactivate`… */
 export function activation(table: RecordTable, active: boolean): string {
   return `${table}.${active ? 'activate' : 'deactivate'}`;
-}
-
-/** The hospital a row belongs to, for scoping its audit entries. */
-function hospitalOf(table: RecordTable, row: Values): string | null {
-  if (table === 'hospitals') return row.id as string;
-  const value = row.hospital_id;
-  return typeof value === 'string' ? value : null;
 }
 
 function pick(values: Values, keys: readonly string[]): Values {

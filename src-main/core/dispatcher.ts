@@ -2,7 +2,7 @@ import type { RpcResult } from '../../src-shared/bridge.js';
 import { type CallDefinition, contract, isCallName } from '../../src-shared/contract/index.js';
 import { AppError, HTTP_STATUS, invalidField, validationError } from '../../src-shared/errors.js';
 import { isWritePermission, type Permission } from '../../src-shared/roles.js';
-import { type Actor } from '../domains/audit/audit-log.js';
+import { type Actor } from './audit-log.js';
 import type { AccountsService } from '../domains/accounts/service.js';
 import type { CallContext, Caller, Handlers } from './context.js';
 import type { DataLayer } from './data-layer.js';

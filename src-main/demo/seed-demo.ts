@@ -1,7 +1,7 @@
 import type { RoleCode } from '../../src-shared/roles.js';
 import { createDefaultRoles, roleByCode } from '../domains/accounts/roles.js';
 import { hashPassword } from '../domains/accounts/passwords.js';
-import type { Actor } from '../domains/audit/audit-log.js';
+import type { Actor } from '../core/audit-log.js';
 import type { StationCore } from '../core/station.js';
 import { prng, syntheticPatients, syntheticPerson } from './synthetic.js';
 

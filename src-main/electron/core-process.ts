@@ -1,4 +1,5 @@
-import { defaultDataDir, startStation, type RunningStation } from '../core/station.js';
+import { defaultDataDir } from '../core/paths.js';
+import { startStation, type RunningStation } from '../runner/station-runner.js';
 import { internalErrorResult, toCoreMessageSchema, type FromCoreMessage } from './core-messages.js';
 
 /*

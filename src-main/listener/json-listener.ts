@@ -4,8 +4,8 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
 import type { IntegrationSourcesTable } from '../core/db/schema.js';
-import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from '../core/http-common.js';
-import type { StationCore } from '../core/station.js';
+import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from '../transports/http-common.js';
+import type { IntakePort } from './port.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
 import { checkSignature } from '../domains/integrations/sources.js';
 import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
@@ -77,7 +77,7 @@ export interface ListenerOptions {
  * request needs its source's bearer token (and its HMAC signature when the
  * source signs); on loopback the Host header must be loopback too.
  */
-export async function startJsonListener(core: StationCore, options: ListenerOptions) {
+export async function startJsonListener(core: IntakePort, options: ListenerOptions) {
   const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY, logger: false, clientErrorHandler: answerBrokenRequest });
   const limiter = new RateLimiter();
   const onLoopback = isLoopback(options.host);

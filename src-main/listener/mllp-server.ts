@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { type HisEvent, hisEventSchema } from '../../src-shared/his-events.js';
-import type { StationCore } from '../core/station.js';
+import type { IntakePort } from './port.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
 import { type AckCode, type AckError, buildAck } from './hl7/ack.js';
 import { type Hl7Event, hospitalCodeOf, toHl7Event } from './hl7/adt.js';
@@ -59,7 +59,7 @@ type Outcome = { code: AckCode; message: Hl7Message | null; error?: AckError; te
  * The sending application (MSH-3) must be an enabled integration source: it
  * plays the part the bearer token plays on the JSON listener.
  */
-export async function startMllpServer(core: StationCore, options: { host: string; port: number; log: (line: string) => void }) {
+export async function startMllpServer(core: IntakePort, options: { host: string; port: number; log: (line: string) => void }) {
   const limiter = new RateLimiter();
   let controlCounter = 0;
   const ackOptions = () => ({

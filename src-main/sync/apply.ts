@@ -1,20 +1,16 @@
-import { isSyncedColumn, SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
+import { isSyncedColumn, tableInfo, type SyncedTableName } from '../../src-shared/tables/index.js';
 import { type DataLayer, derivedChanges, type WriteTx } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
-import { NO_LOCAL_PASSWORD } from '../domains/accounts/passwords.js';
-import type { Actor } from '../domains/audit/audit-log.js';
+import type { Actor } from '../core/audit-log.js';
 import type { RemoteMessage, RemoteRecord } from './protocol.js';
 import { constraintReason, type WaitReason } from './waiting.js';
 
 export const SYNC_ACTOR: Actor = { id: null, name: 'sync' };
 
-/**
- * Station-only columns a remotely created row still needs. A user made on
- * another station cannot sign in here: credentials never travel.
- */
-const REMOTE_INSERT_DEFAULTS: Partial<Record<SyncedTableName, (now: string) => Record<string, unknown>>> = {
-  users: (now) => ({ password_hash: NO_LOCAL_PASSWORD, password_changed_at: now }),
-};
+/** Station-only columns a remotely created row still needs, from its spec (a user made elsewhere cannot sign in here). */
+function remoteInsertDefaults(table: SyncedTableName, now: string): Record<string, unknown> {
+  return { ...tableInfo(table).remoteInsertDefaults?.(now) };
+}
 
 interface Cell {
   readonly value: string | number | null;
@@ -165,7 +161,7 @@ export class RemoteChanges {
   private insertNew(tx: WriteTx, table: SyncedTableName, rowId: string, cells: ReadonlyMap<string, Cell>, known: Set<string>): boolean | WaitReason {
     if (this.store.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(rowId) !== undefined) return false;
     if (this.store.statement('SELECT 1 FROM sync_pending_cells WHERE tbl = ? AND row_id = ?').get(table, rowId) !== undefined) return false;
-    const row: Record<string, unknown> = { ...REMOTE_INSERT_DEFAULTS[table]?.(tx.now) };
+    const row: Record<string, unknown> = remoteInsertDefaults(table, tx.now);
     for (const [column, cell] of cells) row[column] = cell.value;
     row.id = rowId;
     Object.assign(row, derivedChanges(table, {}, row));
@@ -261,7 +257,7 @@ export class RemoteChanges {
         )
         .run({ ...changes, id: rowId });
     } else {
-      const row: Record<string, unknown> = { ...REMOTE_INSERT_DEFAULTS[table]?.(tx.now), ...values, id: rowId };
+      const row: Record<string, unknown> = { ...remoteInsertDefaults(table, tx.now), ...values, id: rowId };
       Object.assign(row, derivedChanges(table, {}, row));
       const missing = shape.required.filter((c) => row[c] === undefined || row[c] === null);
       const orphan = shape.parents.find((p) => p.column in row && !this.parentExists(p, row[p.column]));
@@ -386,7 +382,7 @@ export function encodeVersions(table: SyncedTableName, cells: ReadonlyMap<string
 export function decodeVersions(table: SyncedTableName, stored: string | undefined): Map<string, { hlc: string }> {
   const versions = new Map<string, { hlc: string }>();
   if (stored === undefined) return versions;
-  const columns: readonly string[] = SYNCED_TABLES[table].columns;
+  const columns: readonly string[] = tableInfo(table).syncedColumns;
   for (const [key, group] of Object.entries(JSON.parse(stored) as Record<string, number[]>)) {
     const wall = key.slice(0, 24);
     const node = key.slice(25);
@@ -401,6 +397,6 @@ export function decodeVersions(table: SyncedTableName, stored: string | undefine
 const COLUMN_BITS = new Map<SyncedTableName, Map<string, number>>();
 function columnBits(table: SyncedTableName): Map<string, number> {
   let bits = COLUMN_BITS.get(table);
-  if (!bits) COLUMN_BITS.set(table, (bits = new Map(SYNCED_TABLES[table].columns.map((column, i) => [column, i]))));
+  if (!bits) COLUMN_BITS.set(table, (bits = new Map(tableInfo(table).syncedColumns.map((column, i) => [column, i]))));
   return bits;
 }

@@ -1,4 +1,4 @@
-import { SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
+import { isSyncedTable, type SyncedTableName } from '../../src-shared/tables/index.js';
 import type { Store } from '../core/db/store.js';
 import { decodeVersions, encodeVersions } from './apply.js';
 
@@ -46,7 +46,7 @@ export function compactSentOutbox(store: Store, sentUpTo: string, limit = COMPAC
       'INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET versions = excluded.versions',
     );
     for (const { table, rowId, cells } of newest.values()) {
-      if (!Object.hasOwn(SYNCED_TABLES, table)) continue; // a table no longer synced: nothing compares with its stamps
+      if (!isSyncedTable(table)) continue; // a table no longer synced: nothing compares with its stamps
       const name = table as SyncedTableName;
       const versions = decodeVersions(name, read.get(name, rowId) as string | undefined);
       for (const [column, hlc] of cells) if ((versions.get(column)?.hlc ?? '') < hlc) versions.set(column, { hlc });

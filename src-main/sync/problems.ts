@@ -2,37 +2,23 @@ import type { ParsedInput, SyncProblemLists, SyncRecord, SyncRejection, SyncWait
 import { AppError } from '../../src-shared/errors.js';
 import { isHlc } from '../../src-shared/hlc.js';
 import { type RejectionReason, rejectionReasons } from '../../src-shared/hub-api.js';
-import { SYNCED_TABLES, type SyncedTableName } from '../../src-shared/sync-tables.js';
+import { hospitalOfRow, isSyncedTable, type SyncedTableName, tableInfo } from '../../src-shared/tables/index.js';
 import type { WriteTx } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import type { Scope } from '../core/scope.js';
 import type { SyncMessage } from './protocol.js';
 import { parseWaitReason } from './waiting.js';
 
-/** The field that tells a person which record it is, beside its names. */
-const KEY_FIELD: Partial<Record<SyncedTableName, string>> = {
-  hospitals: 'code',
-  departments: 'code',
-  physicians: 'license_number',
-  employees: 'employee_number',
-  patients: 'mrn',
-  roles: 'code',
-  users: 'username',
-  journey_templates: 'code',
-  journey_template_stages: 'code',
-  journey_instances: 'encounter_id',
-};
-
 type Values = Readonly<Record<string, unknown>>;
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null);
 
 function syncedTable(table: string): SyncedTableName | null {
-  return Object.hasOwn(SYNCED_TABLES, table) ? (table as SyncedTableName) : null;
+  return isSyncedTable(table) ? table : null;
 }
 
 /** Fields in the order the allowlist names them (the order of the record's form). */
 function inTableOrder(table: string, columns: readonly string[]): string[] {
-  const order: readonly string[] = syncedTable(table) ? SYNCED_TABLES[table as SyncedTableName].columns : [];
+  const order: readonly string[] = syncedTable(table) ? tableInfo(table as SyncedTableName).syncedColumns : [];
   const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
   return [...new Set(columns)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
@@ -239,7 +225,7 @@ export class SyncProblems {
       }[];
       if (cells.length > 0) values = Object.fromEntries(cells.map((c) => [c.col, JSON.parse(c.value) as unknown]));
     }
-    return { name, values, hospitalId: name === 'hospitals' ? rowId : values ? text(values.hospital_id) : null };
+    return { name, values, hospitalId: hospitalOfRow(name, { ...values, id: rowId }) };
   }
 
   /** The record named, for a reader who may see it. */
@@ -247,9 +233,10 @@ export class SyncProblems {
     const place = this.place(table, rowId);
     if (!place?.values || !reaches(scope, place.hospitalId)) return null;
     const { name, values } = place;
-    const keyField = KEY_FIELD[name] ?? null;
+    const keyField = tableInfo(name).keyField;
+    // a hospital is its own hospital: nothing to name beside it
     const hospital =
-      name === 'hospitals' || place.hospitalId === null
+      tableInfo(name).hospitalColumn === 'id' || place.hospitalId === null
         ? undefined
         : (this.store.statement('SELECT code, name_en AS nameEn, name_ar AS nameAr FROM hospitals WHERE id = ?').get(place.hospitalId) as
             SyncRecord['hospital'] | undefined);

@@ -1,7 +1,7 @@
 import { renderMessage } from '../../src-shared/messages.js';
 import type { SyncStatus } from '../../src-shared/contract/sync.js';
 import type { DataLayer } from '../core/data-layer.js';
-import type { Actor } from '../domains/audit/audit-log.js';
+import type { Actor } from '../core/audit-log.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
@@ -295,7 +295,20 @@ export class SyncService {
     let done = Number(this.state.get('snapshot_done') ?? 0);
     let page: Promise<SnapshotAnswer> = hub.snapshot(from, this.options.pageSize ?? SNAPSHOT_LIMIT);
     for (;;) {
-      const answer = await page;
+      let answer = await page;
+      const order = answer.order ? JSON.stringify(answer.order) : null;
+      const knownOrder = this.state.get('snapshot_order');
+      if (from !== null && order !== null && knownOrder !== null && order !== knownOrder) {
+        // the hub walks its tables in another order than when this catch-up began (it was upgraded): a resumed
+        // walk could skip tables, so start from the first page again (records already here are merged as usual)
+        this.log(`sync: the hub's snapshot order changed during the catch-up; starting it again`);
+        this.data.write(SYNC_ACTOR, () => {
+          for (const key of ['snapshot_next', 'snapshot_done', 'snapshot_order'] as const) this.state.set(key, null);
+        });
+        from = null;
+        done = 0;
+        answer = await hub.snapshot(null, this.options.pageSize ?? SNAPSHOT_LIMIT);
+      }
       // ask for the next page before applying this one: the hub reads it while we write
       if (answer.next) {
         page = hub.snapshot(answer.next, this.options.pageSize ?? SNAPSHOT_LIMIT);
@@ -315,13 +328,14 @@ export class SyncService {
           this.state.set('snapshot_up_to', String(answer.upTo));
           this.state.set('snapshot_total', String(total ?? done));
         }
+        if (from === null && answer.order) this.state.set('snapshot_order', JSON.stringify(answer.order));
         if (answer.next) {
           this.state.set('snapshot_next', JSON.stringify(answer.next));
           this.state.set('snapshot_done', String(done));
         } else {
           this.remote.rebuildSearchIndex();
           this.state.set('pull_cursor', this.state.get('snapshot_up_to') ?? String(answer.upTo));
-          for (const key of ['snapshot_up_to', 'snapshot_next', 'snapshot_total', 'snapshot_done'] as const) this.state.set(key, null);
+          for (const key of ['snapshot_up_to', 'snapshot_next', 'snapshot_total', 'snapshot_done', 'snapshot_order'] as const) this.state.set(key, null);
         }
       });
       totals.snapshotRecords += answer.records.length;

@@ -18,6 +18,8 @@ export type SyncStateKey =
   | 'snapshot_next'
   | 'snapshot_total'
   | 'snapshot_done'
+  /** the hub's table order of that snapshot (JSON): a hub that changes it mid-way means starting again */
+  | 'snapshot_order'
   /** the hub's last group summary and when it came (JSON), shown while the hub cannot be reached */
   | 'group_summary';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SyncedTableName } from '../../src-shared/sync-tables.js';
+import type { SyncedTableName } from '../../src-shared/tables/index.js';
 import type { Store } from '../core/db/store.js';
 
 /**

@@ -1,71 +1,18 @@
-import { useTranslation } from 'react-i18next';
 import type { SyncRecord } from '../../src-shared/contract/index.js';
-import type { syncEn } from '../i18n/sync.en.js';
+import { isTableName, tableInfo } from '../../src-shared/tables/index.js';
 import { useLanguage } from '../i18n/index.js';
 
 /**
- * How a synced table and its columns are named on screen, in the reader's
- * language: a record type ("Patient"), a field by the label its form uses
- * ("MRN"), a record by its name and identifying value. A name the console
- * does not know is shown as it is.
+ * How a station table and its columns are named on screen, in the reader's
+ * language: a record type ("Patient"), a field by its label ("MRN"), a record
+ * by its name and identifying value. The names come from the table specs
+ * (src-shared/tables); a table or column no spec names is shown as it is.
  */
-const FIELD_LABEL = {
-  code: 'fields.code',
-  name_en: 'fields.nameEn',
-  name_ar: 'fields.nameAr',
-  time_zone: 'fields.timeZone',
-  active: 'common.active',
-  created_at: 'fields.createdAt',
-  updated_at: 'recordField.updatedAt',
-  deleted_at: 'recordField.deletedAt',
-  hospital_id: 'fields.hospital',
-  department_id: 'fields.department',
-  parent_id: 'fields.parentDepartment',
-  license_number: 'fields.licenseNumber',
-  specialty: 'fields.specialty',
-  phone: 'fields.phone',
-  email: 'fields.email',
-  employee_number: 'fields.employeeNumber',
-  job_title: 'fields.jobTitle',
-  user_id: 'employees.linkedUser',
-  mrn: 'fields.mrn',
-  national_id: 'fields.nationalId',
-  preferred_language: 'fields.language',
-  birth_date: 'fields.birthDate',
-  gender: 'fields.gender',
-  level: 'fields.level',
-  scope: 'fields.scope',
-  permissions: 'fields.permissions',
-  username: 'fields.username',
-  role_id: 'fields.role',
-  journey_type: 'journeys.type',
-  template_id: 'recordField.template',
-  position: 'recordField.position',
-  trigger_event_code: 'templates.trigger',
-  survey_template_id: 'templates.surveyTemplate',
-  auto_send_survey: 'recordField.autoSendSurvey',
-  required: 'templates.requiredBadge',
-  patient_id: 'journeys.patient',
-  encounter_id: 'events.encounter',
-  status: 'common.status',
-  physician_id: 'journeys.physician',
-  started_at: 'journeys.started',
-  completed_at: 'journeys.completed',
-  instance_id: 'recordField.journey',
-  stage_id: 'recordField.stage',
-  event_id: 'recordField.event',
-} as const;
-
-type LabelledColumn = keyof typeof FIELD_LABEL;
-type RecordTable = keyof (typeof syncEn)['recordType'];
-
-const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(FIELD_LABEL, column);
-
 export interface RecordLabels {
   type(table: string): string;
-  field(column: string): string;
-  /** several fields, in one line */
-  fields(columns: readonly string[]): string;
+  field(table: string, column: string): string;
+  /** several fields of one table, in one line */
+  fields(table: string, columns: readonly string[]): string;
   /** the record's name in the reader's language (the other one if missing) */
   name(record: SyncRecord | null): string | null;
   /** “name” (key, hospital), for a record named inside a sentence */
@@ -75,15 +22,14 @@ export interface RecordLabels {
 }
 
 export function useRecordLabels(): RecordLabels {
-  const { t, i18n } = useTranslation();
   const language = useLanguage();
-  const field = (column: string) => (isLabelled(column) ? t(FIELD_LABEL[column]) : column);
+  const field = (table: string, column: string) => (isTableName(table) ? tableInfo(table).columns[column]?.label?.[language] : undefined) ?? column;
   const name = (record: SyncRecord | null) => (record ? (language === 'ar' ? (record.nameAr ?? record.nameEn) : (record.nameEn ?? record.nameAr)) : null);
   const hospital = (record: SyncRecord | null) => (record?.hospital ? (language === 'ar' ? record.hospital.nameAr : record.hospital.nameEn) : null);
   return {
-    type: (table) => (i18n.exists(`recordType.${table}`) ? t(`recordType.${table as RecordTable}`) : table),
+    type: (table) => (isTableName(table) ? tableInfo(table).label?.[language] : undefined) ?? table,
     field,
-    fields: (columns) => columns.map(field).join(language === 'ar' ? '، ' : ', '),
+    fields: (table, columns) => columns.map((column) => field(table, column)).join(language === 'ar' ? '، ' : ', '),
     name,
     hospital,
     quoted: (record) => {

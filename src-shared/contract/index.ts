@@ -10,19 +10,40 @@ import { syncContract } from './sync.js';
 import { systemContract } from './system.js';
 
 /**
- * Every call the console may make. The dispatcher, the HTTP bridge, the
- * Electron preload and the renderer's client are all typed from this map.
+ * Every call the console may make, by domain. The dispatcher, the HTTP
+ * bridge, the Electron preload and the renderer's client are all typed from
+ * this map. A call name given by two domains is an error when this module
+ * loads (spreading the maps would silently keep the later one).
  */
-export const contract = {
-  ...systemContract,
-  ...accountsContract,
-  ...organizationsContract,
-  ...auditContract,
-  ...integrationsContract,
-  ...journeysContract,
-  ...syncContract,
-  ...groupContract,
-} as const satisfies Record<string, CallDefinition>;
+export const CONTRACT_PARTS = {
+  system: systemContract,
+  accounts: accountsContract,
+  organizations: organizationsContract,
+  audit: auditContract,
+  integrations: integrationsContract,
+  journeys: journeysContract,
+  sync: syncContract,
+  group: groupContract,
+} as const satisfies Record<string, Record<string, CallDefinition>>;
+
+type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
+type Merged<P> = UnionToIntersection<P[keyof P]>;
+
+export function mergeCalls<P extends Readonly<Record<string, Readonly<Record<string, CallDefinition>>>>>(parts: P): Merged<P> {
+  const merged: Record<string, CallDefinition> = {};
+  const from = new Map<string, string>();
+  for (const [part, calls] of Object.entries(parts)) {
+    for (const [name, definition] of Object.entries(calls)) {
+      const other = from.get(name);
+      if (other !== undefined) throw new Error(`The call "${name}" is declared twice in the contract: by "${other}" and by "${part}".`);
+      from.set(name, part);
+      merged[name] = definition;
+    }
+  }
+  return merged as Merged<P>;
+}
+
+export const contract = mergeCalls(CONTRACT_PARTS);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;

@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import type { NewRow } from '../../src-main/core/data-layer.js';
 import { StationCore } from '../../src-main/core/station.js';
-import type { Actor } from '../../src-main/domains/audit/audit-log.js';
+import type { Actor } from '../../src-main/core/audit-log.js';
 import { normalizeNameForSearch } from '../../src-shared/identity.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 

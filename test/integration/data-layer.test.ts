@@ -16,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../src-shared/hlc.js';
-import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { tableInfo, toJson } from '../../src-shared/tables/index.js';
 import { Store, StoreOpenError } from '../../src-main/core/db/store.js';
 import { StationCore } from '../../src-main/core/station.js';
-import type { Actor } from '../../src-main/domains/audit/audit-log.js';
+import type { Actor } from '../../src-main/core/audit-log.js';
 import { tempDataDir } from '../fixtures/station.js';
 
 const ACTOR: Actor = { id: null, name: 'data-layer-test' };
@@ -119,7 +119,7 @@ describe('change capture on insert', () => {
     const row = core.data.write(ACTOR, (tx) => tx.insert('patients', newPatient('DL-1')));
 
     const messages = outboxFor(row.id);
-    expect(messages.map((m) => m.col).sort()).toEqual([...SYNCED_TABLES.patients.columns].sort());
+    expect(messages.map((m) => m.col).sort()).toEqual([...tableInfo('patients').syncedColumns].sort());
     expect(messages.map((m) => m.col)).not.toContain('name_search');
     expect(messages.every((m) => m.tbl === 'patients')).toBe(true);
     // nothing else was written to the outbox: the write is one outbox entry carrying all its messages
@@ -145,7 +145,7 @@ describe('change capture on insert', () => {
       roleId ??
       core.data.write(
         ACTOR,
-        (tx) => tx.insert('roles', { code: 'viewer', name_en: 'Viewer', name_ar: 'مستعرض', level: 10, scope: 'hospital', permissions: '[]' }).id,
+        (tx) => tx.insert('roles', { code: 'viewer', name_en: 'Viewer', name_ar: 'مستعرض', level: 10, scope: 'hospital', permissions: toJson([]) }).id,
       );
     const user = core.data.write(ACTOR, (tx) =>
       tx.insert('users', {
@@ -170,7 +170,7 @@ describe('change capture on insert', () => {
       outboxFor(user.id)
         .map((m) => m.col)
         .sort(),
-    ).toEqual([...SYNCED_TABLES.users.columns].sort());
+    ).toEqual([...tableInfo('users').syncedColumns].sort());
     const everything = JSON.stringify(sqlite().prepare('SELECT * FROM sync_outbox WHERE row_id = ?').all(user.id));
     expect(everything).not.toContain('scrypt$');
     const audit = sqlite().prepare('SELECT after_json FROM audit_log WHERE entity_id = ?').pluck().get(user.id) as string;
@@ -312,7 +312,7 @@ describe('two processes on one data folder', () => {
       expect(count('hospitals', station)).toBe(2 * perSide);
       const rows = sqlite(station).prepare('SELECT hlc, tbl FROM sync_messages ORDER BY change_seq, cell').all() as { hlc: string }[];
       const stamps = rows.map((r) => r.hlc);
-      expect(stamps).toHaveLength(2 * perSide * (SYNCED_TABLES.hospitals.columns.length + 2));
+      expect(stamps).toHaveLength(2 * perSide * (tableInfo('hospitals').syncedColumns.length + 2));
       expect(new Set(stamps).size).toBe(stamps.length);
       expectStrictlyIncreasing(stamps);
       // the two writers really did take turns, not one after the other

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupOverview } from '../../src-shared/contract/index.js';
 import { type GroupCounts, zeroCounts } from '../../src-shared/group-figures.js';
 import { HubClient, HubError } from '../../src-main/sync/client.js';
-import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
+import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import { type TestHub, type TestPostgres, createHospital, enrolmentCode, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
 import { addUsers } from '../fixtures/group.js';
 import { CallFailed, TestStation, tempDataDir } from '../fixtures/station.js';

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { tableInfo } from '../../src-shared/tables/index.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { compactSentOutbox } from '../../src-main/sync/outbox.js';
 import { SyncService } from '../../src-main/sync/service.js';
@@ -83,7 +83,7 @@ function patientIds(core: StationCore): string[] {
 
 /** The hub's own record of every patient a station holds, in the station's columns. */
 async function hubPatients(core: StationCore): Promise<unknown> {
-  const columns = SYNCED_TABLES.patients.columns;
+  const columns = tableInfo('patients').syncedColumns;
   const rows: Record<string, unknown>[] = [];
   for (const id of patientIds(core)) {
     const data = (await recordData(t, 'patients', id)) ?? {};
@@ -93,7 +93,7 @@ async function hubPatients(core: StationCore): Promise<unknown> {
 }
 
 function stationPatients(core: StationCore): unknown {
-  const columns = SYNCED_TABLES.patients.columns;
+  const columns = tableInfo('patients').syncedColumns;
   return core.store.sqlite.prepare(`SELECT id, ${columns.join(', ')} FROM patients ORDER BY id`).all();
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupSummarySchema } from '../../src-shared/hub-api.js';
-import { SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { tableInfo } from '../../src-shared/tables/index.js';
 import { StationCore } from '../../src-main/core/station.js';
 import {
   ADMIN_TOKEN,
@@ -110,7 +110,7 @@ describe('stations syncing through the real hub', () => {
     // The PX Admin made by auth.setup is group-level (hospital_id null); the hub routes it to the
     // pushing station's hospital, so this fresh hospital station's first push is refused nothing.
     const pushed = await syncOk(one);
-    expect(pushed.pushed).toBeGreaterThan(SYNCED_TABLES.users.columns.length);
+    expect(pushed.pushed).toBeGreaterThan(tableInfo('users').syncedColumns.length);
     expect(logs.filter((l) => l.startsWith('sync: the hub rejected'))).toEqual([]);
     expect(one.sync.status()).toMatchObject({ pendingMessages: 0, problems: { rejected: 0, waiting: 0 } });
     expect(one.store.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
@@ -178,7 +178,7 @@ describe('stations syncing through the real hub', () => {
     if (!created.ok) throw new Error(JSON.stringify(created.body));
     const otherId = (created.data as { id: string }).id;
     const round = await one.sync.syncNow();
-    expect(round).toMatchObject({ ok: true, rejected: SYNCED_TABLES.hospitals.columns.length });
+    expect(round).toMatchObject({ ok: true, rejected: tableInfo('hospitals').syncedColumns.length });
     expect(one.sync.status()).toMatchObject({ pendingMessages: 0, problems: { rejected: 1, waiting: 0 } });
     const listed = await one.dispatch('sync.problems', {}, adminToken);
     if (!listed.ok) throw new Error(JSON.stringify(listed.body));

@@ -12,10 +12,11 @@ import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotResponseSchema } from '../../src-shared/hub-api.js';
 import { normalizeNameForSearch } from '../../src-shared/identity.js';
-import { SNAPSHOT_ORDER, SYNCED_TABLES } from '../../src-shared/sync-tables.js';
+import { isSyncedTable, SNAPSHOT_ORDER, TABLE_NAMES, type TableName, tableInfo } from '../../src-shared/tables/index.js';
+import { derivedColumns } from '../fixtures/tables.js';
 import { STATION_MIGRATIONS } from '../../migrations/station/index.js';
 import { StationCore } from '../../src-main/core/station.js';
-import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
+import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import { decodeVersions, encodeVersions } from '../../src-main/sync/apply.js';
 import {
   ADMIN_TOKEN,
@@ -72,8 +73,8 @@ function addPatient(core: StationCore, hospital: string, i: number): string {
 function contents(core: StationCore, hospital: string | null = null): unknown {
   const out: Record<string, unknown> = {};
   for (const table of SNAPSHOT_ORDER) {
-    const columns = ['id', ...SYNCED_TABLES[table].columns, ...(table === 'patients' ? ['name_search'] : [])];
-    const where = hospital && SYNCED_TABLES[table].scope === 'hospital' ? `WHERE hospital_id = '${hospital}'` : '';
+    const columns = ['id', ...tableInfo(table).syncedColumns, ...derivedColumns(table)];
+    const where = hospital && tableInfo(table).sync === 'hospital' ? `WHERE hospital_id = '${hospital}'` : '';
     out[table] = core.store.sqlite.prepare(`SELECT ${columns.join(', ')} FROM ${table} ${where} ORDER BY id`).all();
   }
   return out;
@@ -159,13 +160,11 @@ afterAll(async () => {
 
 describe('the snapshot order and the allowlist', () => {
   it('lists every synced table once, each after the tables its foreign keys point to', async () => {
-    const travelling = Object.entries(SYNCED_TABLES)
-      .filter(([, spec]) => spec.scope !== 'station')
-      .map(([name]) => name);
+    const travelling = TABLE_NAMES.filter((name) => ['group', 'hospital'].includes(tableInfo(name).sync));
     expect([...SNAPSHOT_ORDER].sort()).toEqual(travelling.sort());
     for (const [position, table] of SNAPSHOT_ORDER.entries()) {
       const parents = source.store.sqlite.prepare('SELECT DISTINCT "table" AS parent FROM pragma_foreign_key_list(?)').pluck().all(table) as string[];
-      for (const parent of parents.filter((p) => p !== table && p in SYNCED_TABLES)) {
+      for (const parent of parents.filter((p) => p !== table && isSyncedTable(p))) {
         expect(SNAPSHOT_ORDER.indexOf(parent as (typeof SNAPSHOT_ORDER)[number]), `${table} → ${parent}`).toBeLessThan(position);
       }
     }
@@ -210,7 +209,7 @@ describe('the snapshot order and the allowlist', () => {
       journey_stage_instances: ['instance_id', 'hospital_id', 'stage_id', 'status', 'completed_at', 'event_id', 'department_id', 'physician_id'],
     };
     for (const [table, columns] of Object.entries(released)) {
-      const now: readonly string[] = SYNCED_TABLES[table as keyof typeof SYNCED_TABLES].columns;
+      const now: readonly string[] = tableInfo(table as TableName).syncedColumns;
       expect(now.slice(0, columns.length + 3), table).toEqual([...columns, 'created_at', 'updated_at', 'deleted_at']);
     }
   });

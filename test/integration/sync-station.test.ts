@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StationCore } from '../../src-main/core/station.js';
-import { SYSTEM_ACTOR } from '../../src-main/domains/audit/audit-log.js';
+import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import { FakeHub } from '../fixtures/sync-hub.js';
 import { addPatient, contents, editPatient, patient, syncOk } from '../fixtures/replicas.js';
 import { tempDataDir } from '../fixtures/station.js';

@@ -15,11 +15,8 @@ function derive(password: string, salt: Buffer, N: number, r: number, p: number)
   });
 }
 
-/**
- * The password hash of a user who cannot sign in on this station: one that
- * arrived by sync (credentials never travel). verifyPassword never accepts it.
- */
-export const NO_LOCAL_PASSWORD = '!';
+// the hash of a user who cannot sign in here (arrived by sync): verifyPassword never accepts it
+export { NO_LOCAL_PASSWORD } from '../../../src-shared/tables/index.js';
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

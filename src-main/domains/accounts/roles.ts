@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../../src-shared/contract/index.js';
 import { DEFAULT_ROLES, PERMISSIONS, type Permission, type RoleCode, ROLE_CODES, type ScopeKind } from '../../../src-shared/roles.js';
-import type { Actor } from '../audit/audit-log.js';
+import type { Actor } from '../../core/audit-log.js';
 import type { DataLayer } from '../../core/data-layer.js';
 import type { RolesTable } from '../../core/db/schema.js';
+import { fromJson, toJson } from '../../../src-shared/tables/index.js';
 import type { Store } from '../../core/db/store.js';
 
 export function toRole(row: RolesTable): Role {
-  const permissions = (JSON.parse(row.permissions) as string[]).filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
+  const permissions = (fromJson(row.permissions) as string[]).filter((p): p is Permission => (PERMISSIONS as readonly string[]).includes(p));
   return {
     id: row.id,
     code: row.code as RoleCode,
@@ -62,7 +63,7 @@ export function createDefaultRoles(data: DataLayer, actor: Actor): { created: Ro
         name_ar: role.nameAr,
         level: role.level,
         scope: role.scope,
-        permissions: JSON.stringify(role.permissions),
+        permissions: toJson([...role.permissions]),
       });
       created.push(role.code);
     }

@@ -6,7 +6,7 @@ import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { UsersTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import { Scope } from '../../core/scope.js';
-import type { Actor } from '../audit/audit-log.js';
+import type { Actor } from '../../core/audit-log.js';
 import { decoyHash, hashPassword, NO_LOCAL_PASSWORD, verifyPassword } from './passwords.js';
 import { createDefaultRoles, roleByCode, roleById } from './roles.js';
 import { SessionStore } from './sessions.js';

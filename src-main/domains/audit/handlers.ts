@@ -1,5 +1,5 @@
 import type { Handler } from '../../core/context.js';
-import type { AuditLog } from './audit-log.js';
+import type { AuditLog } from '../../core/audit-log.js';
 
 export function auditHandlers(audit: AuditLog) {
   return {

@@ -7,7 +7,7 @@ import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Selectable } from 'kysely';
 import type { InboundEventsTable as InboundEventsColumns, PatientsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
-import type { Actor } from '../audit/audit-log.js';
+import type { Actor } from '../../core/audit-log.js';
 import type { Journeys, StageCompleted } from '../journeys/journeys.js';
 import type { ActiveTemplate, JourneyTemplates } from '../journeys/templates.js';
 import { resolveEventCode } from './mappings.js';

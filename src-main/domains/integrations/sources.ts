@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual, createHmac } from 'node:crypto';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
-import type { Actor } from '../audit/audit-log.js';
+import type { Actor } from '../../core/audit-log.js';
 import type { DataLayer } from '../../core/data-layer.js';
 import type { IntegrationSourcesTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';

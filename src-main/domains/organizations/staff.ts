@@ -43,7 +43,8 @@ export class StaffService {
   }
 
   private visible<T extends StaffTable>(caller: Caller, table: T, id: string): Database[T] {
-    const row = this.store.statement(`SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) as Database[T] | undefined;
+    const row = this.store.statement(`SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) as
+      (Database[T] & { hospital_id: string; department_id: string | null }) | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
     if (!caller.scope.canSeeDepartment(row.hospital_id, row.department_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
     return row;

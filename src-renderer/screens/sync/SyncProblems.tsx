@@ -182,24 +182,24 @@ function RecordCell({ table, record, labels }: { table: string; record: SyncReco
       ) : null}
       {record?.key && record.keyField ? (
         <Text size="xs" c="dimmed" component="div">
-          {labels.field(record.keyField)}: <Ltr dimmed>{record.key}</Ltr>
+          {labels.field(table, record.keyField)}: <Ltr dimmed>{record.key}</Ltr>
         </Text>
       ) : null}
       {record?.hospital ? (
         <Text size="xs" c="dimmed">
-          {labels.field('hospital_id')}: {labels.hospital(record)}
+          {labels.field(table, 'hospital_id')}: {labels.hospital(record)}
         </Text>
       ) : null}
     </Stack>
   );
 }
 
-function FieldsCell({ fields, labels }: { fields: readonly string[]; labels: RecordLabels }) {
+function FieldsCell({ table, fields, labels }: { table: string; fields: readonly string[]; labels: RecordLabels }) {
   const { t } = useTranslation();
   const shown = fields.length > FIELDS_SHOWN + 1 ? fields.slice(0, FIELDS_SHOWN) : fields;
   return (
     <Text size="sm">
-      {labels.fields(shown)}
+      {labels.fields(table, shown)}
       {shown.length < fields.length ? ` ${t('syncProblems.more', { count: fields.length - shown.length })}` : null}
     </Text>
   );
@@ -268,7 +268,7 @@ function useRejectedColumns(): Column<SyncRejection>[] {
   const labels = useRecordLabels();
   return [
     { key: 'record', header: t('syncProblems.record'), minWidth: 180, render: (row) => <RecordCell table={row.table} record={row.record} labels={labels} /> },
-    { key: 'fields', header: t('syncProblems.fields'), minWidth: 160, render: (row) => <FieldsCell fields={row.fields} labels={labels} /> },
+    { key: 'fields', header: t('syncProblems.fields'), minWidth: 160, render: (row) => <FieldsCell table={row.table} fields={row.fields} labels={labels} /> },
     {
       key: 'why',
       header: t('syncProblems.why'),
@@ -283,10 +283,10 @@ function useRejectedColumns(): Column<SyncRejection>[] {
 function useWaitingColumns(): Column<SyncWaiting>[] {
   const { t } = useTranslation();
   const labels = useRecordLabels();
-  const why = (reason: SyncWaiting['reason']): ReactNode => {
+  const why = ({ table, reason }: SyncWaiting): ReactNode => {
     switch (reason.kind) {
       case 'parent': {
-        const values = { type: labels.type(reason.table), field: labels.field(reason.field) };
+        const values = { type: labels.type(reason.table), field: labels.field(table, reason.field) };
         return <Why what={t('syncProblems.wait.parent', values)} help={t('syncProblems.waitHelp.parent')} />;
       }
       case 'incomplete': {
@@ -294,7 +294,7 @@ function useWaitingColumns(): Column<SyncWaiting>[] {
         const named = reason.fields.filter((f) => !BOOKKEEPING.has(f));
         return (
           <Why
-            what={t('syncProblems.wait.incomplete', { fields: labels.fields(named.length > 0 ? named : reason.fields) })}
+            what={t('syncProblems.wait.incomplete', { fields: labels.fields(table, named.length > 0 ? named : reason.fields) })}
             help={t('syncProblems.waitHelp.incomplete')}
           />
         );
@@ -302,7 +302,7 @@ function useWaitingColumns(): Column<SyncWaiting>[] {
       case 'duplicate': {
         // the hospital is part of most unique rules (an MRN per hospital); the other field is the one to fix
         const named = reason.fields.filter((f) => f !== 'hospital_id');
-        const fields = labels.fields(named.length > 0 ? named : reason.fields);
+        const fields = labels.fields(table, named.length > 0 ? named : reason.fields);
         if (!reason.local?.record)
           return <Why what={t('syncProblems.wait.duplicateUnknown', { fields })} help={t('syncProblems.waitHelp.duplicateUnknown', { fields })} />;
         const local = labels.quoted(reason.local.record);
@@ -316,8 +316,8 @@ function useWaitingColumns(): Column<SyncWaiting>[] {
   };
   return [
     { key: 'record', header: t('syncProblems.record'), minWidth: 180, render: (row) => <RecordCell table={row.table} record={row.record} labels={labels} /> },
-    { key: 'fields', header: t('syncProblems.fields'), minWidth: 160, render: (row) => <FieldsCell fields={row.fields} labels={labels} /> },
-    { key: 'why', header: t('syncProblems.why'), minWidth: 320, render: (row) => why(row.reason) },
+    { key: 'fields', header: t('syncProblems.fields'), minWidth: 160, render: (row) => <FieldsCell table={row.table} fields={row.fields} labels={labels} /> },
+    { key: 'why', header: t('syncProblems.why'), minWidth: 320, render: (row) => why(row) },
     { key: 'at', header: t('syncProblems.changedAt'), nowrap: true, render: (row) => <DateTimeText value={row.changedAt} /> },
   ];
 }

@@ -5,8 +5,9 @@ import { CONSOLE_CSP, consoleContentType } from '../../src-shared/console-assets
 import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
 import { consoleOpenApi } from './openapi.js';
 import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from './http-common.js';
-import { appVersion, consoleDir } from './paths.js';
-import type { StationCore } from './station.js';
+import type { RpcResult } from '../../src-shared/bridge.js';
+import { appVersion, consoleDir } from '../core/paths.js';
+import type { StationHealth } from '../core/station.js';
 
 export const MAX_RPC_BODY = 1024 * 1024;
 
@@ -14,12 +15,18 @@ function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
 }
 
+/** What the console's HTTP server needs of the station: its calls and its health. */
+export interface ConsolePort {
+  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
+  health(): StationHealth;
+}
+
 /**
  * Headless mode: the console bundle and `POST /rpc/<name>` on one loopback
  * port. On loopback the Host header must name loopback too, so a web page on
  * some other site that rebinds its DNS to 127.0.0.1 cannot reach the API.
  */
-export async function startHttpBridge(core: StationCore, options: { host: string; port: number; log: (line: string) => void }) {
+export async function startConsoleServer(station: ConsolePort, options: { host: string; port: number; log: (line: string) => void }) {
   const app = Fastify({ bodyLimit: MAX_RPC_BODY, logger: false, trustProxy: false });
   const root = consoleDir();
   const onLoopback = isLoopback(options.host);
@@ -38,7 +45,8 @@ export async function startHttpBridge(core: StationCore, options: { host: string
     return sendError(reply, new AppError('INTERNAL', 'error.internal'));
   });
 
-  app.get('/health', async () => ({ status: 'ok', stationId: core.stationId, database: 'ok' }));
+  // the same document as the listener's /health: one description of the station's state
+  app.get('/health', async () => station.health());
   const openApi = consoleOpenApi(appVersion());
   app.get('/openapi.json', async () => openApi);
 
@@ -47,7 +55,7 @@ export async function startHttpBridge(core: StationCore, options: { host: string
     if (!type.startsWith('application/json')) return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
     const auth = request.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/i.exec(auth)?.[1] ?? null;
-    const result = await core.dispatch(request.params.name, request.body, token);
+    const result = await station.dispatch(request.params.name, request.body, token);
     reply.header('Cache-Control', 'no-store');
     if (result.ok) return reply.status(200).type('application/json').send(JSON.stringify(result.data));
     return reply.status(result.status).type('application/json').send(result.body);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
-import type { AuditEntry, AuditVerification } from '../../../src-shared/contract/index.js';
-import { uuidv7 } from '../../../src-shared/ids.js';
-import type { AuditLogTable } from '../../core/db/schema.js';
-import type { Store } from '../../core/db/store.js';
+import type { AuditEntry, AuditVerification } from '../../src-shared/contract/index.js';
+import { uuidv7 } from '../../src-shared/ids.js';
+import { toJson } from '../../src-shared/tables/index.js';
+import type { AuditLogTable } from './db/schema.js';
+import type { Store } from './db/store.js';
 
 const GENESIS = '0'.repeat(64);
 
@@ -86,8 +87,8 @@ export class AuditLog {
       action: record.action,
       entity_type: record.entityType,
       entity_id: record.entityId,
-      before_json: record.before ? JSON.stringify(record.before) : null,
-      after_json: record.after ? JSON.stringify(record.after) : null,
+      before_json: record.before ? toJson(record.before) : null,
+      after_json: record.after ? toJson(record.after) : null,
       prev_hash: (this.head.get() as string | undefined) ?? GENESIS,
     };
     const hash = entryHash(row);

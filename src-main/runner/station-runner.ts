@@ -1,0 +1,85 @@
+import type { RpcResult } from '../../src-shared/bridge.js';
+import { StationCore } from '../core/station.js';
+import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
+import { startMllpServer } from '../listener/mllp-server.js';
+import { startConsoleServer } from '../transports/console-http.js';
+
+export const DEFAULT_CONSOLE_PORT = 4360;
+export const DEFAULT_MLLP_PORT = 2575;
+
+export interface StationOptions {
+  dataDir: string;
+  consolePort?: number;
+  host?: string;
+  serveConsole?: boolean;
+  /** the HIS listener: JSON on listenerPort, HL7 MLLP on mllpPort; false to run without */
+  listen?: boolean;
+  listenerPort?: number;
+  listenerHost?: string;
+  mllpPort?: number;
+  log?: (line: string) => void;
+  /** sync with the hub on a schedule when enrolled (default true) */
+  sync?: boolean;
+  syncIntervalMs?: number;
+}
+
+export interface RunningStation {
+  readonly stationId: string;
+  readonly consoleUrl: string | null;
+  readonly listenerUrl: string | null;
+  readonly mllpPort: number | null;
+  readonly core: StationCore;
+  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs a station: opens its core, starts the console server and the HIS
+ * listeners it is configured for, then its background work. Closing stops
+ * the work first, then the servers, then the database.
+ */
+export async function startStation(options: StationOptions): Promise<RunningStation> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const core = await StationCore.open(options.dataDir, log, options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {});
+  const closers: (() => Promise<void>)[] = [];
+  let consoleUrl: string | null = null;
+  let listenerUrl: string | null = null;
+  let mllpPort: number | null = null;
+  try {
+    if (options.serveConsole !== false) {
+      const bridge = await startConsoleServer(core, { host: options.host ?? '127.0.0.1', port: options.consolePort ?? DEFAULT_CONSOLE_PORT, log });
+      closers.push(bridge.close);
+      consoleUrl = bridge.url;
+    }
+    if (options.listen !== false) {
+      const listener = await startJsonListener(core, { host: options.listenerHost ?? '127.0.0.1', port: options.listenerPort ?? DEFAULT_LISTENER_PORT, log });
+      closers.push(listener.close);
+      listenerUrl = listener.url;
+      const mllp = await startMllpServer(core, { host: options.listenerHost ?? '127.0.0.1', port: options.mllpPort ?? DEFAULT_MLLP_PORT, log });
+      closers.push(mllp.close);
+      mllpPort = mllp.port;
+    }
+  } catch (error) {
+    for (const close of closers.reverse()) await close();
+    core.close();
+    throw error;
+  }
+  core.processor.start();
+  // the schedule waits quietly while the station is not enrolled; enrolling starts it
+  if (options.sync !== false) core.sync.start();
+  return {
+    stationId: core.stationId,
+    consoleUrl,
+    listenerUrl,
+    mllpPort,
+    core,
+    dispatch: (name, input, token) => core.dispatch(name, input, token),
+    async close() {
+      core.sync.stop();
+      await core.sync.settle();
+      core.processor.stop();
+      for (const close of closers.reverse()) await close();
+      core.close();
+    },
+  };
+}

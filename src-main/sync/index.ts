@@ -1,0 +1,28 @@
+import { groupContract, syncContract } from '../../src-shared/contract/index.js';
+import { defineDomain, type StationBase } from '../core/domain.js';
+import { GroupView } from './group-view.js';
+import { groupHandlers, syncHandlers } from './handlers.js';
+import { SyncService } from './service.js';
+
+export interface SyncDomainOptions {
+  /** between sync rounds while the hub answers (default 30 s) */
+  readonly intervalMs?: number | undefined;
+  /** sync page size (tests make pages small) */
+  readonly pageSize?: number | undefined;
+}
+
+/** Sync with the hub, and the group-wide figures the hub gives a central-team station. */
+export function syncDomain(base: StationBase, options: SyncDomainOptions = {}) {
+  const sync = new SyncService(base.store, base.data, base.stationId, {
+    log: base.log,
+    ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
+    ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+  });
+  const groupView = new GroupView(base.store, sync.state, () => base.data.clock(), base.log);
+  return defineDomain({
+    name: 'sync',
+    calls: { ...syncContract, ...groupContract },
+    services: { sync, groupView },
+    handlers: { ...syncHandlers(sync, base.log), ...groupHandlers(groupView) },
+  });
+}

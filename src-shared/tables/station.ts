@@ -1,0 +1,166 @@
+import type { Generated } from 'kysely';
+import { defineTable, type Json, local, nullable } from './define.js';
+
+/**
+ * The station's own bookkeeping: its identity, the sync client's state, and
+ * the domain-event log. Nothing here is a record people edit.
+ */
+
+export interface StationMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface SyncClockTable {
+  id: number;
+  last_hlc: string;
+}
+
+/** One changed cell: [column, value, hlc]. */
+export type OutboxCell = [string, unknown, string];
+
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  tbl: string;
+  row_id: string;
+  /** one sync message per changed cell */
+  cells: Json<OutboxCell[]>;
+  sent_at: string | null;
+}
+
+/** View: the outbox one message per cell. `value` is JSON text. */
+export interface SyncMessagesView {
+  change_seq: number;
+  cell: number;
+  tbl: string;
+  row_id: string;
+  col: string;
+  value: string | null;
+  hlc: string;
+  sent_at: string | null;
+}
+
+export interface SyncStateTable {
+  key: string;
+  value: string;
+}
+
+export interface SyncRowVersionsTable {
+  tbl: string;
+  row_id: string;
+  /** compact JSON of the cells' HLC stamps, see encodeVersions in src-main/sync/apply.ts */
+  versions: string;
+}
+
+export interface SyncPendingCellsTable {
+  tbl: string;
+  row_id: string;
+  col: string;
+  /** the cell's value as JSON text */
+  value: string;
+  hlc: string;
+  /** JSON, see src-main/sync/waiting.ts; null only for cells put to wait before migration 0005 */
+  reason: string | null;
+}
+
+/** A cell the hub refused when this station pushed it: never resent, shown under Sync → Problems. */
+export interface SyncRejectionsTable {
+  id: Generated<number>;
+  outbox_seq: number;
+  tbl: string;
+  row_id: string;
+  col: string;
+  hlc: string;
+  /** one of `rejectionReasons` (src-shared/hub-api.ts) */
+  reason: string;
+  rejected_at: string;
+  /** when an officer marked it as dealt with; null while open (listed and counted) */
+  acknowledged_at: string | null;
+  /** the username of that officer */
+  acknowledged_by: string | null;
+}
+
+export interface DomainEventsTable {
+  seq: Generated<number>;
+  id: string;
+  type: string;
+  hospital_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  created_at: string;
+}
+
+const internal = { sync: 'none', scope: 'station' } as const;
+
+const stationMeta = defineTable<StationMetaTable>()({ name: 'station_meta', domain: 'station', ...internal, columns: { key: local(), value: local() } });
+const syncClock = defineTable<SyncClockTable>()({ name: 'sync_clock', domain: 'sync', ...internal, columns: { id: local(), last_hlc: local() } });
+const syncOutbox = defineTable<SyncOutboxTable>()({
+  name: 'sync_outbox',
+  domain: 'sync',
+  ...internal,
+  columns: { seq: local(), tbl: local(), row_id: local(), cells: local(), sent_at: nullable(local()) },
+});
+const syncMessages = defineTable<SyncMessagesView>()({
+  name: 'sync_messages',
+  domain: 'sync',
+  view: true,
+  ...internal,
+  // a view's columns carry no NOT NULL: every one reads as nullable to SQLite
+  columns: {
+    change_seq: local(),
+    cell: local(),
+    tbl: local(),
+    row_id: local(),
+    col: local(),
+    value: nullable(local()),
+    hlc: local(),
+    sent_at: nullable(local()),
+  },
+});
+const syncState = defineTable<SyncStateTable>()({ name: 'sync_state', domain: 'sync', ...internal, columns: { key: local(), value: local() } });
+const syncRowVersions = defineTable<SyncRowVersionsTable>()({
+  name: 'sync_row_versions',
+  domain: 'sync',
+  ...internal,
+  columns: { tbl: local(), row_id: local(), versions: local() },
+});
+const syncPendingCells = defineTable<SyncPendingCellsTable>()({
+  name: 'sync_pending_cells',
+  domain: 'sync',
+  ...internal,
+  columns: { tbl: local(), row_id: local(), col: local(), value: local(), hlc: local(), reason: nullable(local()) },
+});
+const syncRejections = defineTable<SyncRejectionsTable>()({
+  name: 'sync_rejections',
+  domain: 'sync',
+  ...internal,
+  columns: {
+    id: local(),
+    outbox_seq: local(),
+    tbl: local(),
+    row_id: local(),
+    col: local(),
+    hlc: local(),
+    reason: local(),
+    rejected_at: local(),
+    acknowledged_at: nullable(local()),
+    acknowledged_by: nullable(local()),
+  },
+});
+const domainEvents = defineTable<DomainEventsTable>()({
+  name: 'domain_events',
+  domain: 'station',
+  ...internal,
+  columns: { seq: local(), id: local(), type: local(), hospital_id: nullable(local()), payload: local(), created_at: local() },
+});
+
+export const stationTables = [
+  stationMeta,
+  syncClock,
+  syncOutbox,
+  syncMessages,
+  syncState,
+  syncRowVersions,
+  syncPendingCells,
+  syncRejections,
+  domainEvents,
+] as const;
