@@ -62,7 +62,7 @@ export function journeyTypeOf(value: string | null | undefined): JourneyType | n
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
-/** An event as a HIS, lab, radiology or pharmacy system posts it (ARCHITECTURE §6). */
+/** An event as a HIS, lab, radiology or pharmacy system posts it (docs/external-interfaces.md). */
 export const hisEventSchema = z.object({
   source_system: text(32).regex(/^[A-Z0-9_-]+$/i, { error: 'field.code' }),
   external_id: text(128),

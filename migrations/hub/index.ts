@@ -4,7 +4,10 @@ import * as m0001 from './0001-hub-foundation.js';
 /**
  * Every hub migration, in order. Built in code (not read from a folder at run
  * time) so the list survives bundling. Forward-only; a released entry is never
- * edited, only followed.
+ * edited, only followed. To add one: write `NNNN-what-it-does.ts` with the
+ * next number, add it at the end of this list, and run
+ * `npm run migrations:lock` to append it to SHIPPED.txt (see
+ * migrations/station/index.ts).
  */
 export const HUB_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-hub-foundation': m0001,

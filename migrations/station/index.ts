@@ -11,6 +11,23 @@ import * as m0006 from './0006-sync-rejections-acknowledged.js';
  * run time) so the list survives bundling into the Electron app's asar.
  * Forward-only; a released entry is never edited, only followed. Names sort
  * in order; a number may be skipped, never reused.
+ *
+ * To add a migration:
+ * 1. write `NNNN-what-it-does.ts` here with the next number, typed against
+ *    `Kysely<any>` (the database as it is then, not the current schema);
+ * 2. add it at the end of this list;
+ * 3. run `npm run migrations:lock`, which appends its name and hash to
+ *    SHIPPED.txt (migrations/shipped.test.ts fails until it is there, and
+ *    fails if a listed migration is edited afterwards);
+ * 4. if it moves or reshapes existing rows, add `NNNN-what-it-does.test.ts`
+ *    beside it (see 0004's: a database at the step before, rows as they were
+ *    then, then this step).
+ *
+ * The station runs each migration in one transaction with its bookkeeping
+ * row (Store.migrate): it applies whole or not at all. SQLite refuses
+ * VACUUM and a journal_mode change inside a transaction, and ignores
+ * `PRAGMA foreign_keys` there (the store refuses a migration that sets it);
+ * a table rebuild uses `PRAGMA defer_foreign_keys = ON` instead.
  */
 export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,

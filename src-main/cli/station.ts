@@ -12,13 +12,15 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { contract } from '../../src-shared/contract/index.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import { HubError } from '../sync/client.js';
+import { buildConsole, consoleBundleFacts, planConsoleBundle } from './console-bundle.js';
 
 const HELP = `PX360 station — the patient-experience station, headless.
 
 Usage: npm run station -- [command] [flags]
 
 Commands:
-  start                 run the station: console and API on loopback (default)
+  start                 run the station: console and API on loopback (default);
+                        in a clone, builds the console first if it is missing
   create-roles          create the eight default roles (safe to repeat)
   create-admin          create a PX Admin: --username U --password-stdin
                         [--name-en "…"] [--name-ar "…"] [--email E]
@@ -45,6 +47,7 @@ Flags (every command):
                         0.0.0.0 for the hospital LAN — every request needs a token)
   --mllp-port N         start: HL7 v2 MLLP port (default ${DEFAULT_MLLP_PORT})
   --no-listener         start: run without the HIS listener
+  --no-console          start: run without the console and /rpc (listeners only)
   --help                this text
 
 Every command works while a station is running on the same folder.`;
@@ -57,6 +60,7 @@ const options = {
   'listener-host': { type: 'string' },
   'mllp-port': { type: 'string' },
   'no-listener': { type: 'boolean' },
+  'no-console': { type: 'boolean' },
   name: { type: 'string' },
   'source-system': { type: 'string' },
   signed: { type: 'boolean' },
@@ -105,6 +109,22 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Before serving the console: build it if it is missing and can be built; otherwise say why and stop. */
+function ensureConsoleBundle(): void {
+  const plan = planConsoleBundle(consoleBundleFacts());
+  if (plan.action === 'refuse') {
+    console.error(plan.message);
+    process.exit(1);
+  }
+  if (plan.action === 'build') {
+    console.log(plan.notice);
+    if (!buildConsole()) {
+      console.error('Building the console failed (see above); fix it, or start with --no-console.');
+      process.exit(1);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options, allowPositionals: true, strict: true });
   const command = positionals[0] ?? 'start';
@@ -115,6 +135,8 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir();
 
   if (command === 'start') {
+    const serveConsole = !values['no-console'];
+    if (serveConsole) ensureConsoleBundle();
     const station = await startStation({
       dataDir,
       consolePort: portFlag('console-port', values['console-port'], DEFAULT_CONSOLE_PORT),
@@ -123,9 +145,10 @@ async function main(): Promise<void> {
       listenerPort: portFlag('listener-port', values['listener-port'], DEFAULT_LISTENER_PORT),
       listenerHost: values['listener-host'] ?? '127.0.0.1',
       mllpPort: portFlag('mllp-port', values['mllp-port'], DEFAULT_MLLP_PORT),
+      serveConsole,
     });
     console.log(`PX360 station ${station.stationId} — data: ${dataDir}`);
-    console.log(`Console: ${station.consoleUrl}`);
+    console.log(`Console: ${station.consoleUrl ?? 'off (--no-console)'}`);
     if (station.listenerUrl) console.log(`HIS listener: ${station.listenerUrl}api/v1/events (docs: ${station.listenerUrl}api/v1/docs)`);
     if (station.mllpPort !== null) console.log(`HL7 MLLP: port ${station.mllpPort}`);
     const stop = async () => {

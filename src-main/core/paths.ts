@@ -28,6 +28,7 @@ export function defaultDataDir(): string {
   return path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), 'px360');
 }
 
-export function consoleDir(): string {
-  return process.env.PX360_CONSOLE_DIR ?? path.join(projectRoot(), 'dist', 'renderer');
+/** The console bundle the headless station serves: PX360_CONSOLE_DIR, or dist/renderer (where `npm run build:renderer` writes it). */
+export function consoleDir(root: string = projectRoot(), env: NodeJS.ProcessEnv = process.env): string {
+  return env.PX360_CONSOLE_DIR ?? path.join(root, 'dist', 'renderer');
 }

@@ -71,7 +71,7 @@ export interface ListenerOptions {
 }
 
 /**
- * The HIS listener (ARCHITECTURE §6): `POST /api/v1/events` and
+ * The HIS listener (docs/external-interfaces.md): `POST /api/v1/events` and
  * `/api/v1/events/batch`. An event is answered 202 only once it is on disk;
  * a repeated (source_system, external_id) is answered "duplicate". Every
  * request needs its source's bearer token (and its HMAC signature when the

@@ -51,10 +51,11 @@ export function hisEventFromHl7(event: Hl7Event, sourceSystem: string): HisEvent
 type Outcome = { code: AckCode; message: Hl7Message | null; error?: AckError; text?: string };
 
 /**
- * HL7 v2 over MLLP (ARCHITECTURE §6). One ACK per message, in order on each
- * connection: AA once the event is durable (or was already), AE with an ERR
- * segment when the message parses but cannot be accepted, AR when it is not
- * HL7 at all. A bad message never closes the connection for the next one.
+ * HL7 v2 over MLLP (docs/external-interfaces.md). One ACK per message, in
+ * order on each connection: AA once the event is durable (or was already),
+ * AE with an ERR segment when the message parses but cannot be accepted, AR
+ * when it is not HL7 at all. A bad message never closes the connection for
+ * the next one.
  *
  * The sending application (MSH-3) must be an enabled integration source: it
  * plays the part the bearer token plays on the JSON listener.

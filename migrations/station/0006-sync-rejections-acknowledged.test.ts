@@ -1,0 +1,43 @@
+/**
+ * 0006 on a station that kept refused changes under 0005: every one of them
+ * stays, and stays open (not acknowledged by anyone) until an officer deals
+ * with it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src-main/core/db/store.js';
+import { openMigratedThrough, tempDatabaseFile } from './test-support.js';
+
+const { file, remove } = tempDatabaseFile();
+let store: Store;
+
+const REFUSED = [
+  { outbox_seq: 12, tbl: 'patients', row_id: 'p-sara', col: 'phone', hlc: '2026-10-04T09:05:00.000Z-0000-st-ryd-01', reason: 'unknown_hospital' },
+  { outbox_seq: 12, tbl: 'patients', row_id: 'p-sara', col: 'email', hlc: '2026-10-04T09:05:00.000Z-0001-st-ryd-01', reason: 'unknown_hospital' },
+  { outbox_seq: 15, tbl: 'roles', row_id: 'r-agent', col: 'permissions', hlc: '2026-10-04T09:07:00.000Z-0000-st-ryd-01', reason: 'out_of_scope' },
+].map((row) => ({ ...row, rejected_at: '2026-10-04T09:10:00.000Z' }));
+
+beforeAll(async () => {
+  const old = await openMigratedThrough(file, '0005-sync-problems');
+  const insert = old.sqlite.prepare(
+    'INSERT INTO sync_rejections (outbox_seq, tbl, row_id, col, hlc, reason, rejected_at) VALUES (@outbox_seq, @tbl, @row_id, @col, @hlc, @reason, @rejected_at)',
+  );
+  for (const row of REFUSED) insert.run(row);
+  old.close();
+  store = await openMigratedThrough(file, '0006-sync-rejections-acknowledged');
+});
+
+afterAll(() => {
+  store.close();
+  remove();
+});
+
+describe('migration 0006-sync-rejections-acknowledged on a station with refused changes', () => {
+  it('keeps every refused change, open', () => {
+    const open = store.sqlite
+      .prepare(
+        'SELECT outbox_seq, tbl, row_id, col, hlc, reason, rejected_at, acknowledged_at, acknowledged_by FROM sync_rejections WHERE acknowledged_at IS NULL ORDER BY hlc',
+      )
+      .all();
+    expect(open).toEqual(REFUSED.map((row) => ({ ...row, acknowledged_at: null, acknowledged_by: null })));
+  });
+});
