@@ -5,6 +5,7 @@ import { uuidv7 } from '../../src-shared/ids.js';
 import { toJson } from '../../src-shared/tables/index.js';
 import type { AuditLogTable } from './db/schema.js';
 import type { Store } from './db/store.js';
+import { startsWithText } from './search.js';
 
 const GENESIS = '0'.repeat(64);
 
@@ -131,10 +132,10 @@ export class AuditLog {
   }): { items: AuditEntry[]; total: number } {
     let query = this.store.db.selectFrom('audit_log');
     if (filter.hospitalId) query = query.where('hospital_id', '=', filter.hospitalId);
-    if (filter.action) query = query.where('action', 'like', `${filter.action}%`);
+    if (filter.action) query = query.where(startsWithText('action', filter.action));
     if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
     if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
-    if (filter.actor) query = query.where('actor_name', 'like', `${filter.actor}%`);
+    if (filter.actor) query = query.where(startsWithText('actor_name', filter.actor));
     if (filter.from) query = query.where('at', '>=', filter.from);
     if (filter.to) query = query.where('at', '<=', filter.to);
     const total = this.store.first(query.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;

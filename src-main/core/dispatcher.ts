@@ -1,5 +1,5 @@
 import type { RpcResult } from '../../src-shared/bridge.js';
-import { type CallDefinition, contract, isCallName } from '../../src-shared/contract/index.js';
+import { type CallDefinition, type CallName, contract, isCallName, valuesAt } from '../../src-shared/contract/index.js';
 import { AppError, HTTP_STATUS, invalidField, validationError } from '../../src-shared/errors.js';
 import { isWritePermission, type Permission } from '../../src-shared/roles.js';
 import { type Actor } from './audit-log.js';
@@ -33,18 +33,35 @@ export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
   async dispatch(name: string, rawInput: unknown, token: string | null): Promise<RpcResult> {
+    return this.answer(name, () => {
+      if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
+      return this.run(name, rawInput, token ? this.callerOf(token, contract[name].access === 'public') : null);
+    });
+  }
+
+  /**
+   * The same call for a caller already resolved, with every rule but the
+   * session lookup: the fast domain tests (test/harness) act as a role
+   * without signing in through scrypt. Never reachable from a transport.
+   */
+  async dispatchAs(caller: Caller | null, name: string, rawInput: unknown): Promise<RpcResult> {
+    return this.answer(name, () => {
+      if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
+      return this.run(name, rawInput, caller);
+    });
+  }
+
+  private async answer(name: string, call: () => Promise<unknown>): Promise<RpcResult> {
     try {
-      return { ok: true, data: await this.run(name, rawInput, token) };
+      return { ok: true, data: await call() };
     } catch (error) {
       const appError = this.toAppError(error, name);
       return { ok: false, status: HTTP_STATUS[appError.code], body: appError.toBody() };
     }
   }
 
-  private async run(name: string, rawInput: unknown, token: string | null): Promise<unknown> {
-    if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
+  private async run(name: CallName, rawInput: unknown, caller: Caller | null): Promise<unknown> {
     const definition: CallDefinition = contract[name];
-    const caller = token ? this.callerOf(token, definition.access === 'public') : null;
     if (definition.access !== 'public') {
       if (!caller) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
       if (definition.access !== 'session') this.authorize(caller, name, definition.access);
@@ -55,7 +72,7 @@ export class Dispatcher {
     if (!parsed.success) throw validationError(parsed.error);
     if (caller) {
       try {
-        this.checkScopeOfInput(caller, parsed.data);
+        this.checkScopeOfInput(caller, definition, parsed.data);
       } catch (error) {
         if (error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
         throw error;
@@ -105,15 +122,23 @@ export class Dispatcher {
     throw new AppError('FORBIDDEN', 'error.group_only');
   }
 
-  /** Any `hospitalId` / `departmentId` named in an input must be inside the caller's scope. */
-  private checkScopeOfInput(caller: Caller, input: unknown): void {
-    if (typeof input !== 'object' || input === null) return;
-    const { hospitalId, departmentId } = input as { hospitalId?: unknown; departmentId?: unknown };
-    if (typeof hospitalId === 'string' && !caller.scope.canSeeHospital(hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    if (typeof departmentId === 'string') {
-      const department = this.deps.store.statement('SELECT hospital_id FROM departments WHERE id = ?').get(departmentId) as { hospital_id: string } | undefined;
-      if (!department) throw invalidField('departmentId', 'field.not_found');
-      if (!caller.scope.canSeeDepartment(department.hospital_id, departmentId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+  /**
+   * Every hospital and department the input names — the fields its contract
+   * declares as hospitalRef / departmentRef, whatever they are called — must
+   * be inside the caller's scope.
+   */
+  private checkScopeOfInput(caller: Caller, definition: CallDefinition, input: unknown): void {
+    for (const field of definition.scoped) {
+      for (const { value, at } of valuesAt(input, field.path)) {
+        if (typeof value !== 'string') continue; // absent, or null: "none"
+        if (field.kind === 'hospital') {
+          if (!caller.scope.canSeeHospital(value)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+          continue;
+        }
+        const department = this.deps.store.statement('SELECT hospital_id FROM departments WHERE id = ?').get(value) as { hospital_id: string } | undefined;
+        if (!department) throw invalidField(at, 'field.not_found');
+        if (!caller.scope.canSeeDepartment(department.hospital_id, value)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+      }
     }
   }
 

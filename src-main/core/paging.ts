@@ -25,8 +25,3 @@ export function fetchPage<TB extends keyof Database, Row, Item>(
   );
   return { items: rows.map(toItem), total: Number(total), page: paging.page, pageSize: paging.pageSize };
 }
-
-/** `LIKE` text from a person's search box, with its wildcards taken literally. */
-export function containsPattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

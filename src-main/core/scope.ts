@@ -1,5 +1,8 @@
-import type { Store } from './db/store.js';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import { AppError } from '../../src-shared/errors.js';
 import type { ScopeKind } from '../../src-shared/roles.js';
+import { type TableName, tableInfo } from '../../src-shared/tables/index.js';
+import type { Store } from './db/store.js';
 
 /**
  * What part of the group a signed-in user may see. Built once per call by the
@@ -60,4 +63,88 @@ export class Scope {
   get departmentFilter(): string[] | null {
     return this.departmentIds ? [...this.departmentIds] : null;
   }
+
+  /**
+   * The hospital a list shows: the one the caller asked for — refused when it
+   * is outside this scope, not quietly narrowed — or else the caller's own;
+   * null for every hospital (a group reader who asked for none).
+   */
+  hospitalFor(requested: string | null | undefined): string | null {
+    if (requested) {
+      if (!this.canSeeHospital(requested)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+      return requested;
+    }
+    return this.hospitalId;
+  }
+
+  /** Whether a row of `table` is in this scope, by the table's rule (src-shared/tables): its hospital, and for department scope its department. */
+  canSeeRow(table: TableName, record: object): boolean {
+    const row = record as Readonly<Record<string, unknown>>;
+    const { scope, hospitalColumn, departmentColumn } = tableInfo(table);
+    if (scope === 'group') return true;
+    if (scope === 'station' || !hospitalColumn) return this.isGroup;
+    const hospitalId = row[hospitalColumn];
+    if (typeof hospitalId !== 'string') return this.isGroup; // a group-level record (a user of no hospital)
+    if (scope === 'department' && departmentColumn) {
+      const departmentId = row[departmentColumn];
+      return this.canSeeDepartment(hospitalId, typeof departmentId === 'string' ? departmentId : null);
+    }
+    return this.canSeeHospital(hospitalId);
+  }
+
+  /** A row the caller asked for by id: refused when it is outside this scope. */
+  checkRow(table: TableName, row: object): void {
+    if (!this.canSeeRow(table, row)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+  }
+
+  /**
+   * The list filter of `table` for this scope, as the table's spec says
+   * (hospital column, and for department scope the department subtree), for
+   * the hospital asked for (see hospitalFor). `alias` qualifies the columns
+   * when the table is joined.
+   */
+  listFilter(table: TableName, requestedHospital?: string | null, alias: string = table): ListFilter {
+    const { scope, hospitalColumn, departmentColumn } = tableInfo(table);
+    const hospital = this.hospitalFor(requestedHospital);
+    const departments = scope === 'department' && departmentColumn ? this.departmentFilter : null;
+    return {
+      hospital: hospital && hospitalColumn ? { column: `${alias}.${hospitalColumn}`, id: hospital } : null,
+      departments: departments && departmentColumn ? { column: `${alias}.${departmentColumn}`, ids: departments } : null,
+    };
+  }
+
+  /** Narrows a Kysely query on `table` to this scope (see listFilter). */
+  narrow<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+    table: TableName,
+    requestedHospital?: string | null,
+    alias?: string,
+  ): SelectQueryBuilder<DB, TB, O> {
+    const filter = this.listFilter(table, requestedHospital, alias);
+    let narrowed = query;
+    if (filter.hospital) narrowed = narrowed.where(sql.ref(filter.hospital.column), '=', filter.hospital.id);
+    if (filter.departments) narrowed = narrowed.where(sql.ref(filter.departments.column), 'in', filter.departments.ids);
+    return narrowed;
+  }
+
+  /** The same filter as SQL text and parameters, for the hot paths that build their own SQL. */
+  sqlFilter(table: TableName, requestedHospital?: string | null, alias?: string): { where: string[]; params: unknown[] } {
+    const filter = this.listFilter(table, requestedHospital, alias);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.hospital) {
+      where.push(`${filter.hospital.column} = ?`);
+      params.push(filter.hospital.id);
+    }
+    if (filter.departments) {
+      where.push(`${filter.departments.column} IN (${filter.departments.ids.map(() => '?').join(', ')})`);
+      params.push(...filter.departments.ids);
+    }
+    return { where, params };
+  }
+}
+
+export interface ListFilter {
+  readonly hospital: { readonly column: string; readonly id: string } | null;
+  readonly departments: { readonly column: string; readonly ids: readonly string[] } | null;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PERMISSIONS, ROLE_CODES } from '../roles.js';
 import { byId, email, id, language, nameAr, nameEn, ok, optional, paged, paging, phone, setActive, timestamp } from './common.js';
 import { mutation, query } from './define.js';
+import { departmentRef, hospitalRef } from './scoped.js';
 
 export const password = z
   .string()
@@ -101,7 +102,7 @@ export const accountsContract = {
     input: z.strictObject({
       ...paging,
       q: z.string().trim().max(100).optional(),
-      hospitalId: id.optional(),
+      hospitalId: hospitalRef.optional(),
       roleCode: z.enum(ROLE_CODES).optional(),
       active: z.boolean().optional(),
     }),
@@ -116,8 +117,8 @@ export const accountsContract = {
       password,
       ...userFields,
       roleCode: z.enum(ROLE_CODES),
-      hospitalId: optional(id),
-      departmentId: optional(id),
+      hospitalId: optional(hospitalRef),
+      departmentId: optional(departmentRef),
     }),
     output: userSchema,
   }),
@@ -132,8 +133,8 @@ export const accountsContract = {
       phone: optional(phone),
       preferredLanguage: language.optional(),
       roleCode: z.enum(ROLE_CODES).optional(),
-      hospitalId: optional(id),
-      departmentId: optional(id),
+      hospitalId: optional(hospitalRef),
+      departmentId: optional(departmentRef),
     }),
     output: userSchema,
   }),

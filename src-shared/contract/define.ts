@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Permission } from '../roles.js';
+import { type ScopedField, scopedFieldsOf } from './scoped.js';
 
 /**
  * Who may make a call: anyone (`public`, e.g. login), anyone signed in
@@ -16,12 +17,16 @@ export interface CallDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   readonly input: I;
   readonly output: O;
   readonly summary: string;
+  /** the hospital and department ids in the input (hospitalRef, departmentRef), checked against the caller's scope by the dispatcher */
+  readonly scoped: readonly ScopedField[];
 }
 
-export function query<I extends z.ZodType, O extends z.ZodType>(def: Omit<CallDefinition<I, O>, 'kind'>): CallDefinition<I, O> {
-  return { kind: 'query', ...def };
+type Declared<I extends z.ZodType, O extends z.ZodType> = Omit<CallDefinition<I, O>, 'kind' | 'scoped'>;
+
+export function query<I extends z.ZodType, O extends z.ZodType>(def: Declared<I, O>): CallDefinition<I, O> {
+  return { kind: 'query', ...def, scoped: scopedFieldsOf(def.input) };
 }
 
-export function mutation<I extends z.ZodType, O extends z.ZodType>(def: Omit<CallDefinition<I, O>, 'kind'>): CallDefinition<I, O> {
-  return { kind: 'mutation', ...def };
+export function mutation<I extends z.ZodType, O extends z.ZodType>(def: Declared<I, O>): CallDefinition<I, O> {
+  return { kind: 'mutation', ...def, scoped: scopedFieldsOf(def.input) };
 }

@@ -61,6 +61,7 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './define.js';
+export * from './scoped.js';
 export * from './group.js';
 export * from './integrations.js';
 export * from './journeys.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_CODES, JOURNEY_TYPES } from '../his-events.js';
 import { code, id, nameAr, nameEn, paged, paging, setActive, timestamp } from './common.js';
 import { mutation, query } from './define.js';
+import { hospitalRef } from './scoped.js';
 
 export const journeyStageSchema = z.object({
   id,
@@ -88,13 +89,20 @@ export const journeysContract = {
   'journeyTemplates.list': query({
     access: 'journeys.read',
     summary: 'Journey templates with their stages, in my scope.',
-    input: z.strictObject({ hospitalId: id.optional(), journeyType: z.enum(JOURNEY_TYPES).optional() }),
+    input: z.strictObject({ hospitalId: hospitalRef.optional(), journeyType: z.enum(JOURNEY_TYPES).optional() }),
     output: z.array(journeyTemplateSchema),
   }),
   'journeyTemplates.create': mutation({
     access: 'journeys.write',
     summary: 'A new template for a hospital and journey type.',
-    input: z.strictObject({ hospitalId: id, journeyType: z.enum(JOURNEY_TYPES), code, nameEn, nameAr, stages: z.array(stageInput).max(30).default([]) }),
+    input: z.strictObject({
+      hospitalId: hospitalRef,
+      journeyType: z.enum(JOURNEY_TYPES),
+      code,
+      nameEn,
+      nameAr,
+      stages: z.array(stageInput).max(30).default([]),
+    }),
     output: journeyTemplateSchema,
   }),
   'journeyTemplates.update': mutation({
@@ -114,7 +122,7 @@ export const journeysContract = {
     summary: 'Patient journeys, newest first.',
     input: z.strictObject({
       ...paging,
-      hospitalId: id.optional(),
+      hospitalId: hospitalRef.optional(),
       journeyType: z.enum(JOURNEY_TYPES).optional(),
       status: z.enum(JOURNEY_STATUSES).optional(),
       q: z.string().trim().max(80).optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { byId, code, email, id, isoDate, language, nameAr, nameEn, optional, paged, paging, phone, saudiId, setActive, timeZone, timestamp } from './common.js';
 import { mutation, query } from './define.js';
+import { departmentRef, hospitalRef } from './scoped.js';
 
 const record = { id, active: z.boolean(), createdAt: timestamp, updatedAt: timestamp };
 const listFilter = { ...paging, q: z.string().trim().max(100).optional(), active: z.boolean().optional() };
@@ -68,7 +69,7 @@ const birthDate = isoDate.refine((value) => value <= new Date().toISOString().sl
 const hospitalFields = { nameEn, nameAr, timeZone: timeZone.default('Asia/Riyadh') };
 const departmentFields = { parentId: optional(id), nameEn, nameAr };
 const physicianFields = {
-  departmentId: optional(id),
+  departmentId: optional(departmentRef),
   nameEn,
   nameAr,
   specialty: optional(z.string().trim().max(120)),
@@ -76,7 +77,7 @@ const physicianFields = {
   email: optional(email),
 };
 const employeeFields = {
-  departmentId: optional(id),
+  departmentId: optional(departmentRef),
   nameEn,
   nameAr,
   jobTitle: optional(z.string().trim().max(120)),
@@ -128,14 +129,14 @@ export const organizationsContract = {
   'departments.list': query({
     access: 'departments.read',
     summary: 'Departments in my scope (a department manager sees their subtree).',
-    input: z.strictObject({ ...listFilter, hospitalId: id.optional(), parentId: id.optional() }),
+    input: z.strictObject({ ...listFilter, hospitalId: hospitalRef.optional(), parentId: id.optional() }),
     output: paged(departmentSchema),
   }),
   'departments.get': query({ access: 'departments.read', summary: 'One department.', input: byId, output: departmentSchema }),
   'departments.create': mutation({
     access: 'departments.write',
     summary: 'Add a department, optionally under a parent.',
-    input: z.strictObject({ hospitalId: id, code, ...departmentFields }),
+    input: z.strictObject({ hospitalId: hospitalRef, code, ...departmentFields }),
     output: departmentSchema,
   }),
   'departments.update': mutation({ access: 'departments.write', summary: 'Edit a department.', input: edit(departmentFields), output: departmentSchema }),
@@ -149,14 +150,14 @@ export const organizationsContract = {
   'physicians.list': query({
     access: 'physicians.read',
     summary: 'Physicians in my scope.',
-    input: z.strictObject({ ...listFilter, hospitalId: id.optional(), departmentId: id.optional() }),
+    input: z.strictObject({ ...listFilter, hospitalId: hospitalRef.optional(), departmentId: departmentRef.optional() }),
     output: paged(physicianSchema),
   }),
   'physicians.get': query({ access: 'physicians.read', summary: 'One physician.', input: byId, output: physicianSchema }),
   'physicians.create': mutation({
     access: 'physicians.write',
     summary: 'Add a physician.',
-    input: z.strictObject({ hospitalId: id, licenseNumber, ...physicianFields }),
+    input: z.strictObject({ hospitalId: hospitalRef, licenseNumber, ...physicianFields }),
     output: physicianSchema,
   }),
   'physicians.update': mutation({
@@ -170,14 +171,14 @@ export const organizationsContract = {
   'employees.list': query({
     access: 'employees.read',
     summary: 'Employees in my scope.',
-    input: z.strictObject({ ...listFilter, hospitalId: id.optional(), departmentId: id.optional() }),
+    input: z.strictObject({ ...listFilter, hospitalId: hospitalRef.optional(), departmentId: departmentRef.optional() }),
     output: paged(employeeSchema),
   }),
   'employees.get': query({ access: 'employees.read', summary: 'One employee.', input: byId, output: employeeSchema }),
   'employees.create': mutation({
     access: 'employees.write',
     summary: 'Add an employee, optionally linked to a user.',
-    input: z.strictObject({ hospitalId: id, employeeNumber: z.string().trim().min(1).max(40), ...employeeFields }),
+    input: z.strictObject({ hospitalId: hospitalRef, employeeNumber: z.string().trim().min(1).max(40), ...employeeFields }),
     output: employeeSchema,
   }),
   'employees.update': mutation({ access: 'employees.write', summary: 'Edit an employee.', input: edit(employeeFields), output: employeeSchema }),
@@ -186,14 +187,14 @@ export const organizationsContract = {
   'patients.search': query({
     access: 'patients.read',
     summary: 'Find patients by MRN, national ID/iqama, phone, or name prefix (Arabic or English).',
-    input: z.strictObject({ ...listFilter, hospitalId: id.optional() }),
+    input: z.strictObject({ ...listFilter, hospitalId: hospitalRef.optional() }),
     output: paged(patientSchema),
   }),
   'patients.get': query({ access: 'patients.read', summary: 'One patient.', input: byId, output: patientSchema }),
   'patients.create': mutation({
     access: 'patients.write',
     summary: 'Register a patient (MRN unique per hospital).',
-    input: z.strictObject({ hospitalId: id, mrn, ...patientFields }),
+    input: z.strictObject({ hospitalId: hospitalRef, mrn, ...patientFields }),
     output: patientSchema,
   }),
   'patients.update': mutation({ access: 'patients.write', summary: 'Edit a patient.', input: edit({ mrn, ...patientFields }), output: patientSchema }),

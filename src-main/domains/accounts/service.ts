@@ -5,6 +5,7 @@ import type { Caller } from '../../core/context.js';
 import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { UsersTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
+import { matchesText } from '../../core/search.js';
 import { Scope } from '../../core/scope.js';
 import type { Actor } from '../../core/audit-log.js';
 import { decoyHash, hashPassword, NO_LOCAL_PASSWORD, verifyPassword } from './passwords.js';
@@ -313,16 +314,12 @@ export class AccountsService {
 
   listUsers(caller: Caller, filter: ParsedInput<'users.list'>): { items: User[]; total: number } {
     let query = this.store.db.selectFrom('users').innerJoin('roles', 'roles.id', 'users.role_id').where('users.deleted_at', 'is', null);
-    const hospital = filter.hospitalId ?? caller.scope.hospitalFilter;
-    if (filter.hospitalId && !caller.scope.canSeeHospital(filter.hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    if (hospital) query = query.where('users.hospital_id', '=', hospital);
-    const departments = caller.scope.departmentFilter;
-    if (departments) query = query.where('users.department_id', 'in', departments);
+    query = caller.scope.narrow(query, 'users', filter.hospitalId);
     if (filter.roleCode) query = query.where('roles.code', '=', filter.roleCode);
     if (filter.active !== undefined) query = query.where('users.active', '=', filter.active ? 1 : 0);
     if (filter.q) {
-      const like = `%${filter.q.replace(/[%_]/g, '')}%`;
-      query = query.where((eb) => eb.or([eb('users.username', 'like', like), eb('users.name_en', 'like', like), eb('users.name_ar', 'like', like)]));
+      const q = filter.q;
+      query = query.where((eb) => matchesText(eb, ['users.username', 'users.name_en', 'users.name_ar'], q));
     }
     const total = this.store.first(query.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
     const rows = this.store.all(

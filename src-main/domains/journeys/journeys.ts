@@ -149,14 +149,9 @@ export class Journeys {
   }
 
   list(caller: Caller, filter: ParsedInput<'journeys.list'>): Page<JourneySummary> {
-    const where: string[] = ['j.deleted_at IS NULL'];
-    const params: unknown[] = [];
-    if (filter.hospitalId && !caller.scope.canSeeHospital(filter.hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    const hospital = filter.hospitalId ?? caller.scope.hospitalFilter;
-    if (hospital) {
-      where.push('j.hospital_id = ?');
-      params.push(hospital);
-    }
+    const scoped = caller.scope.sqlFilter('journey_instances', filter.hospitalId, 'j');
+    const where: string[] = ['j.deleted_at IS NULL', ...scoped.where];
+    const params: unknown[] = [...scoped.params];
     if (filter.journeyType) {
       where.push('j.journey_type = ?');
       params.push(filter.journeyType);
@@ -183,7 +178,7 @@ export class Journeys {
   get(caller: Caller, id: string): JourneyDetail {
     const row = this.store.statement(`${SUMMARY_SELECT} WHERE j.id = ?`).get(id) as SummaryRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeHospital(row.hospital_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('journey_instances', row);
     const template = this.store.first(this.store.db.selectFrom('journey_templates').selectAll().where('id', '=', row.template_id))!;
     const stages = this.store
       .statement(

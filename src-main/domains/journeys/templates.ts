@@ -104,7 +104,7 @@ export class JourneyTemplates {
   private visible(caller: Caller, id: string): JourneyTemplatesTable {
     const row = this.row(id);
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeHospital(row.hospital_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('journey_templates', row);
     return row;
   }
 
@@ -131,9 +131,7 @@ export class JourneyTemplates {
 
   list(caller: Caller, filter: ParsedInput<'journeyTemplates.list'>): JourneyTemplate[] {
     let query = this.store.db.selectFrom('journey_templates').selectAll().where('deleted_at', 'is', null);
-    if (filter.hospitalId && !caller.scope.canSeeHospital(filter.hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    const hospital = filter.hospitalId ?? caller.scope.hospitalFilter;
-    if (hospital) query = query.where('hospital_id', '=', hospital);
+    query = caller.scope.narrow(query, 'journey_templates', filter.hospitalId);
     if (filter.journeyType) query = query.where('journey_type', '=', filter.journeyType);
     return this.store.all(query.orderBy('hospital_id').orderBy('journey_type').orderBy('code')).map((t) => toTemplate(t, this.stagesOf(t.id)));
   }

@@ -37,7 +37,7 @@ export class PatientsService {
   private visible(caller: Caller, id: string): PatientsTable {
     const row = this.store.first(this.store.db.selectFrom('patients').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeHospital(row.hospital_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('patients', row);
     return row;
   }
 
@@ -46,8 +46,7 @@ export class PatientsService {
   }
 
   search(caller: Caller, filter: ParsedInput<'patients.search'>): Page<Patient> {
-    if (filter.hospitalId && !caller.scope.canSeeHospital(filter.hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    return this.find({ ...filter, hospitalId: filter.hospitalId ?? caller.scope.hospitalFilter });
+    return this.find({ ...filter, hospitalId: caller.scope.hospitalFor(filter.hospitalId) });
   }
 
   /**

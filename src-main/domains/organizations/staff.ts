@@ -4,7 +4,8 @@ import type { Caller } from '../../core/context.js';
 import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { Database } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
-import { containsPattern, fetchPage, type Page } from '../../core/paging.js';
+import { fetchPage, type Page } from '../../core/paging.js';
+import { matchesText } from '../../core/search.js';
 import { toEmployee, toPhysician } from './mappers.js';
 import type { StructureService } from './structure.js';
 
@@ -28,16 +29,12 @@ export class StaffService {
 
   private filtered(caller: Caller, table: StaffTable, filter: StaffFilter, numberColumn: 'license_number' | 'employee_number') {
     let query = this.store.db.selectFrom(table).where('deleted_at', 'is', null);
-    if (filter.hospitalId && !caller.scope.canSeeHospital(filter.hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    const hospital = filter.hospitalId ?? caller.scope.hospitalFilter;
-    if (hospital) query = query.where('hospital_id', '=', hospital);
-    const subtree = caller.scope.departmentFilter;
-    if (subtree) query = query.where('department_id', 'in', subtree);
+    query = caller.scope.narrow(query, table, filter.hospitalId);
     if (filter.departmentId) query = query.where('department_id', '=', filter.departmentId);
     if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);
     if (filter.q) {
-      const like = containsPattern(filter.q);
-      query = query.where((eb) => eb.or([eb(numberColumn, 'like', like), eb('name_en', 'like', like), eb('name_ar', 'like', like)]));
+      const q = filter.q;
+      query = query.where((eb) => matchesText(eb, [numberColumn, 'name_en', 'name_ar'], q));
     }
     return query;
   }
@@ -46,7 +43,7 @@ export class StaffService {
     const row = this.store.statement(`SELECT * FROM ${table} WHERE id = ? AND deleted_at IS NULL`).get(id) as
       (Database[T] & { hospital_id: string; department_id: string | null }) | undefined;
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeDepartment(row.hospital_id, row.department_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow(table, row);
     return row;
   }
 

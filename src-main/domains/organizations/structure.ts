@@ -4,7 +4,8 @@ import type { Caller } from '../../core/context.js';
 import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { DepartmentsTable, HospitalsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
-import { containsPattern, fetchPage, type Page } from '../../core/paging.js';
+import { fetchPage, type Page } from '../../core/paging.js';
+import { matchesText } from '../../core/search.js';
 import { toDepartment, toHospital } from './mappers.js';
 
 /** Hospitals and their department trees. */
@@ -29,7 +30,7 @@ export class StructureService {
   visibleHospital(caller: Caller, id: string): HospitalsTable {
     const row = this.hospitalRow(id);
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeHospital(row.id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('hospitals', row);
     return row;
   }
 
@@ -51,11 +52,11 @@ export class StructureService {
 
   listHospitals(caller: Caller, filter: ParsedInput<'hospitals.list'>): Page<Hospital> {
     let query = this.store.db.selectFrom('hospitals').where('deleted_at', 'is', null);
-    if (caller.scope.hospitalFilter) query = query.where('id', '=', caller.scope.hospitalFilter);
+    query = caller.scope.narrow(query, 'hospitals');
     if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);
     if (filter.q) {
-      const like = containsPattern(filter.q);
-      query = query.where((eb) => eb.or([eb('code', 'like', like), eb('name_en', 'like', like), eb('name_ar', 'like', like)]));
+      const q = filter.q;
+      query = query.where((eb) => matchesText(eb, ['code', 'name_en', 'name_ar'], q));
     }
     return fetchPage(this.store, query, (q) => q.selectAll().orderBy('code'), filter, toHospital);
   }
@@ -82,16 +83,12 @@ export class StructureService {
 
   listDepartments(caller: Caller, filter: ParsedInput<'departments.list'>): Page<Department> {
     let query = this.store.db.selectFrom('departments').where('deleted_at', 'is', null);
-    if (filter.hospitalId && !caller.scope.canSeeHospital(filter.hospitalId)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
-    const hospital = filter.hospitalId ?? caller.scope.hospitalFilter;
-    if (hospital) query = query.where('hospital_id', '=', hospital);
-    const subtree = caller.scope.departmentFilter;
-    if (subtree) query = query.where('id', 'in', subtree);
+    query = caller.scope.narrow(query, 'departments', filter.hospitalId);
     if (filter.parentId) query = query.where('parent_id', '=', filter.parentId);
     if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);
     if (filter.q) {
-      const like = containsPattern(filter.q);
-      query = query.where((eb) => eb.or([eb('code', 'like', like), eb('name_en', 'like', like), eb('name_ar', 'like', like)]));
+      const q = filter.q;
+      query = query.where((eb) => matchesText(eb, ['code', 'name_en', 'name_ar'], q));
     }
     return fetchPage(this.store, query, (q) => q.selectAll().orderBy('hospital_id').orderBy('code'), filter, toDepartment);
   }
