@@ -39,8 +39,9 @@ export const syncEn = {
       column_not_synced: 'The hub does not take this field.',
       bad_hlc: 'The change carried an invalid time stamp.',
       hlc_not_this_station: 'The change was stamped by another station.',
-      out_of_scope: 'The record belongs to a hospital this station does not share with the hub.',
+      out_of_scope: 'The record belongs to another hospital, or to the group’s settings (such as roles), which this hospital’s station may not change.',
       unknown_hospital: 'The hub could not tell which hospital the record belongs to.',
+      hlc_in_future: 'The change was stamped with a time ahead of the hub’s clock: this computer’s date or time is wrong.',
     },
     rejectionHelp: {
       invalid_message: 'Report it to PX360 support.',
@@ -49,8 +50,9 @@ export const syncEn = {
       bad_hlc: 'Check this computer’s date and time, and report it to PX360 support.',
       hlc_not_this_station:
         'This happens when a station’s data folder is copied to another computer. Give each station its own data folder and enrolment code.',
-      out_of_scope: 'Make such changes on a station of that hospital, or on a group station.',
+      out_of_scope: 'Make such changes on a station of that hospital, or ask the central PX team to make them on a group station.',
       unknown_hospital: 'Report it to PX360 support, naming the record.',
+      hlc_in_future: 'Ask IT to set this computer’s date, time and time zone automatically, then make the change again.',
     },
     wait: {
       parent: 'It refers to a record that has not arrived yet: {{type}} ({{field}}).',
