@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDepartments, useHospitals, useRoles, type RoleOption } from '../api/lookups.js';
 import { localName, useLanguage } from '../i18n/index.js';
-import { buildDepartmentTree, flattenDepartmentTree } from '../screens/admin/departments/tree.js';
+import { buildDepartmentTree, flattenDepartmentTree } from './departmentTree.js';
 
 interface PickerProps {
   value: string | null;

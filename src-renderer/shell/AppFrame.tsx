@@ -12,7 +12,7 @@ import { href, usePath } from './router.js';
 import { NAV_ITEMS, refusalFor, routeFor, type NavItem } from './routes.js';
 import { ScreenFor } from './ScreenFor.js';
 import { TimeZoneContext } from './useTimeZone.js';
-import { SyncIndicator } from './SyncIndicator.js';
+import { SyncIndicator } from '../areas/sync/SyncIndicator.js';
 import { UserMenu } from './UserMenu.js';
 
 /** The signed-in console: header, navigation by area, and the current screen. */
