@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import type { SyncRecord } from '../../src-shared/contract/index.js';
-import type { syncEn } from '../i18n/sync.en.js';
-import { useLanguage } from '../i18n/index.js';
+import type { commonEn } from '../i18n/common.en.js';
+import { useAnyNamespace, useLanguage } from '../i18n/index.js';
 
 /**
  * How a synced table and its columns are named on screen, in the reader's
@@ -57,7 +56,7 @@ const FIELD_LABEL = {
 } as const;
 
 type LabelledColumn = keyof typeof FIELD_LABEL;
-type RecordTable = keyof (typeof syncEn)['recordType'];
+type RecordTable = keyof (typeof commonEn)['recordType'];
 
 const isLabelled = (column: string): column is LabelledColumn => Object.hasOwn(FIELD_LABEL, column);
 
@@ -75,7 +74,7 @@ export interface RecordLabels {
 }
 
 export function useRecordLabels(): RecordLabels {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useAnyNamespace();
   const language = useLanguage();
   const field = (column: string) => (isLabelled(column) ? t(FIELD_LABEL[column]) : column);
   const name = (record: SyncRecord | null) => (record ? (language === 'ar' ? (record.nameAr ?? record.nameEn) : (record.nameEn ?? record.nameAr)) : null);

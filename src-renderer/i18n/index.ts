@@ -2,15 +2,29 @@ import i18next from 'i18next';
 import { useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../src-shared/messages.js';
-import { ar } from './ar.js';
-import { en, type Resources } from './en.js';
+import type { AREAS } from '../areas.js';
+import type { Area, TextKey, Texts } from '../kit/area.js';
+import { COMMON_NAMESPACE } from '../kit/navigation.js';
+import { commonAr } from './common.ar.js';
+import { commonEn } from './common.en.js';
 
 export type Language = 'ar' | 'en';
 
+export type CommonTexts = Texts<typeof commonEn>;
+
+/**
+ * The console's texts as i18next holds them: the shared namespace and one
+ * namespace per area, typed from the list of areas. An area's screens call
+ * `useTranslation('<area>')` and may use its keys and the shared ones; a key
+ * of another area does not compile there.
+ */
+export type Resources = { [COMMON_NAMESPACE]: CommonTexts } & { [A in (typeof AREAS)[number] as A['id']]: A['texts']['ar'] };
+
 declare module 'i18next' {
   interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: Resources };
+    defaultNS: typeof COMMON_NAMESPACE;
+    fallbackNS: typeof COMMON_NAMESPACE;
+    resources: Resources;
   }
 }
 
@@ -34,10 +48,17 @@ function applyToDocument(language: Language): void {
 
 export const i18n = i18next.createInstance();
 
-export function initI18n(): typeof i18n {
+export function initI18n(areas: readonly Area[]): typeof i18n {
   const language = storedLanguage();
+  const texts = (pick: (texts: Area['texts']) => unknown) => Object.fromEntries(areas.map((area) => [area.id, pick(area.texts)]));
   void i18n.use(initReactI18next).init({
-    resources: { ar: { translation: ar }, en: { translation: en } },
+    resources: {
+      ar: { [COMMON_NAMESPACE]: commonAr, ...texts((t) => t.ar) },
+      en: { [COMMON_NAMESPACE]: commonEn, ...texts((t) => t.en) },
+    },
+    ns: [COMMON_NAMESPACE, ...areas.map((area) => area.id)],
+    defaultNS: COMMON_NAMESPACE,
+    fallbackNS: COMMON_NAMESPACE,
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes
@@ -81,7 +102,36 @@ export function localName(entity: { nameAr: string; nameEn: string }, language: 
   return preferred.trim() !== '' ? preferred : language === 'ar' ? entity.nameEn : entity.nameAr;
 }
 
-/** One console text in both languages, for errors the console itself raises (kept bilingual so they follow a switch). */
-export function both(select: (texts: Resources) => string): Bilingual {
-  return { en: select(en), ar: select(ar) };
+/** One shared console text in both languages, for errors the console itself raises (kept bilingual so they follow a switch). */
+export function both(select: (texts: CommonTexts) => string): Bilingual {
+  return { en: select(commonEn), ar: select(commonAr) };
+}
+
+/** A key of any namespace, as `t()` reads it within that namespace. */
+export type AnyTextKey = { [N in keyof Resources]: TextKey<Resources[N]> }[keyof Resources];
+
+type LookUp = (key: string, options: { ns: string | readonly string[] }) => string;
+
+/**
+ * `t` for a namespace known only at run time (a page's label, in its
+ * area's texts). i18next's typings follow a namespace named in the code, so
+ * the key must be checked where it is written (`defineArea` checks labels).
+ */
+export function useLookUp(): (key: string, ns: string | readonly string[]) => string {
+  const { i18n: instance } = useTranslation();
+  const lookUp = instance.t.bind(instance) as LookUp;
+  return (key, ns) => lookUp(key, { ns });
+}
+
+/**
+ * `t` over every namespace, for the shared pieces that name things in an
+ * area's words (recordLabels.ts: a synced column by the label its form
+ * uses). Top-level groups are unique across namespaces (i18n.test.ts), so a
+ * key finds one text.
+ */
+export function useAnyNamespace() {
+  const { i18n: instance } = useTranslation();
+  const lookUp = useLookUp();
+  const namespaces = instance.options.ns ?? COMMON_NAMESPACE;
+  return { t: (key: AnyTextKey) => lookUp(key, namespaces), i18n: instance };
 }

@@ -15,7 +15,7 @@ export const NO_FILTERS: AuditFilterValues = { action: '', entityType: '', actor
 
 /** The filter form: applied on submit, so typing does not fire a query per key. */
 export function AuditFilters({ onApply, dateErrors }: { onApply: (filters: AuditFilterValues) => void; dateErrors: { from?: string; to?: string } }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('audit');
   const { bind, form } = useFilterValues(NO_FILTERS, onApply, NO_FILTERS);
   return (
     <FilterForm label={t('audit.filters')} {...form}>
@@ -23,8 +23,8 @@ export function AuditFilters({ onApply, dateErrors }: { onApply: (filters: Audit
         <TextInput label={t('audit.action')} placeholder="hospitals.create" dir="ltr" {...bind('action')} />
         <TextInput label={t('audit.entityType')} placeholder="hospital" dir="ltr" {...bind('entityType')} />
         <TextInput label={t('audit.actor')} {...bind('actor')} />
-        <TextInput label={t('audit.from')} placeholder="2025-01-31" dir="ltr" error={dateErrors.from} {...bind('from')} />
-        <TextInput label={t('audit.to')} placeholder="2025-12-31" dir="ltr" error={dateErrors.to} {...bind('to')} />
+        <TextInput label={t('fields.from')} placeholder="2025-01-31" dir="ltr" error={dateErrors.from} {...bind('from')} />
+        <TextInput label={t('fields.to')} placeholder="2025-12-31" dir="ltr" error={dateErrors.to} {...bind('to')} />
       </SimpleGrid>
     </FilterForm>
   );

@@ -33,7 +33,7 @@ function Snapshot({ title, value, empty }: { title: string; value: Record<string
 
 /** Who changed what and when, newest first, with the before/after of each change and a chain check. */
 export function AuditScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('audit');
   const can = usePermission();
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
   const [page, setPage] = useState(1);

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/StateViews.js';
 
 /** Walk the audit hash chain on the station and say whether it is intact, or where it breaks. */
 export function VerifyChain() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('audit');
   const verify = useMutation<AuditVerification, ApiError>({ mutationFn: () => call('audit.verify', {}) });
   const result = verify.data;
   const reason = (r: 'hash_mismatch' | 'chain_broken' | 'sequence_gap') =>

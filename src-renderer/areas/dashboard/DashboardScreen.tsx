@@ -1,16 +1,11 @@
 import { Alert, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useCallQuery } from '../../api/hooks.js';
 import { useAllDepartments, useHospitals } from '../../api/lookups.js';
-import type { Me } from '../../api/session.js';
 import { Ltr } from '../../components/bits.js';
 import { localName, useLanguage } from '../../i18n/index.js';
-
-interface DashboardProps {
-  me: Me;
-  stationId: string | undefined;
-  version: string | undefined;
-}
+import type { ScreenProps } from '../../kit/area.js';
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -26,8 +21,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** Until the PX indicators exist: who I am, where I work, which station this is. */
-export function DashboardScreen({ me, stationId, version }: DashboardProps) {
-  const { t } = useTranslation();
+export function DashboardScreen({ me }: ScreenProps) {
+  const { t } = useTranslation('dashboard');
+  const { stationId, version } = useCallQuery('system.status', {}).data ?? {};
   const language = useLanguage();
   const { byId: hospitals } = useHospitals();
   const { byId: departments } = useAllDepartments();

@@ -23,7 +23,7 @@ interface DepartmentFormProps {
 const LISTS = ['departments.list', 'departments.get'] as const;
 
 export function DepartmentForm({ opened, department, hospitalId, parentId = null, onClose }: DepartmentFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('departments');
   const form = useForm({ hospitalId: '', parentId: '', code: '', nameAr: '', nameEn: '' });
   const create = useCallMutation('departments.create', [...LISTS]);
   const update = useCallMutation('departments.update', [...LISTS]);

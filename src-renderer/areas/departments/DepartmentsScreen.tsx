@@ -18,7 +18,7 @@ type Editing = { department: Department | null; parentId: string | null } | null
 
 /** Departments of one hospital as a tree by parent, with edit, add-under and (de)activate on each. */
 export function DepartmentsScreen({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('departments');
   const language = useLanguage();
   const can = usePermission();
   const { hospitals, byId: hospitalsById, query: hospitalsQuery } = useHospitals();

@@ -28,7 +28,7 @@ function useLinkableUsers(hospitalId: string) {
 }
 
 export function EmployeeForm({ opened, employee, hospitalId, onClose }: EmployeeFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('employees');
   const form = useForm({ hospitalId: '', departmentId: '', employeeNumber: '', nameAr: '', nameEn: '', jobTitle: '', userId: '', phone: '', email: '' });
   const create = useCallMutation('employees.create', [...LISTS]);
   const update = useCallMutation('employees.update', [...LISTS]);

@@ -13,7 +13,7 @@ import { EmployeeForm } from './EmployeeForm.js';
 const PAGE_SIZE = 25;
 
 export function EmployeesScreen({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('employees');
   const language = useLanguage();
   const can = usePermission();
   const place = usePlaceName();

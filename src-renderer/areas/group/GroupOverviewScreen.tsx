@@ -15,7 +15,7 @@ const NUMERIC: CSSProperties = { textAlign: 'right', fontVariantNumeric: 'tabula
 
 /** For the central team: records per hospital on the hub and on this station, and where the two differ. */
 export function GroupOverviewScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('group');
   const overview = useCallQuery('group.overview', {});
   const refresh = (
     // not `loading`: a disabled button would drop the keyboard focus while the hub is asked
@@ -54,7 +54,7 @@ export function GroupOverviewScreen() {
 
 /** Where the figures come from: the hub now, its last answer and why, or this station alone and why. */
 function HubState({ overview }: { overview: GroupOverview }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('group');
   const language = useLanguage();
   const sync = useCallQuery('sync.status', {});
   const { hub } = overview;
@@ -75,7 +75,7 @@ function HubState({ overview }: { overview: GroupOverview }) {
         <Fact label={t('group.hubAsOf')}>
           <DateTimeText value={hub.fetchedAt} />
         </Fact>
-        <Fact label={t('sync.lastSync')}>
+        <Fact label={t('group.lastSync')}>
           <DateTimeText value={sync.data?.lastSyncAt} />
         </Fact>
       </SimpleGrid>
@@ -84,7 +84,7 @@ function HubState({ overview }: { overview: GroupOverview }) {
 }
 
 function FiguresTable({ overview, busy }: { overview: GroupOverview; busy: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('group');
   const withHub = overview.hub.state !== 'none';
   const totals = groupTotals(overview.hospitals, withHub);
   return (
@@ -138,7 +138,7 @@ function FiguresTable({ overview, busy }: { overview: GroupOverview; busy: boole
 }
 
 function HospitalName({ row }: { row: HospitalFigures }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('group');
   const language = useLanguage();
   if (row.nameEn === null && row.nameAr === null) {
     return (
@@ -156,7 +156,7 @@ function HospitalName({ row }: { row: HospitalFigures }) {
  * where it differs; this station's alone when there are no hub figures.
  */
 function Figures({ hub, station, withHub, strong = false }: { hub: GroupCounts | null; station: GroupCounts; withHub: boolean; strong?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('group');
   const number = useNumberFormat();
   return (
     <>

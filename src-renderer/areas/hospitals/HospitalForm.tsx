@@ -19,7 +19,7 @@ interface HospitalFormProps {
 }
 
 export function HospitalForm({ opened, hospital, onClose }: HospitalFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('hospitals');
   const form = useForm({ code: '', nameAr: '', nameEn: '', timeZone: DEFAULT_TIME_ZONE });
   const create = useCallMutation('hospitals.create', ['hospitals.list']);
   const update = useCallMutation('hospitals.update', ['hospitals.list', 'hospitals.get']);

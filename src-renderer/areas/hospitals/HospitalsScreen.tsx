@@ -13,7 +13,7 @@ import { HospitalForm } from './HospitalForm.js';
 const PAGE_SIZE = 25;
 
 export function HospitalsScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('hospitals');
   const language = useLanguage();
   const can = usePermission();
   const [q, setQ] = useState('');

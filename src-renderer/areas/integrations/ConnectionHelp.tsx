@@ -28,7 +28,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** How to point a HIS at this station: JSON over HTTP, HL7 v2 over MLLP, and where the listener documents itself. */
 export function ConnectionHelp() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const base = `http://<station>:${DEFAULT_LISTENER_PORT}`;
   // the docs are served by the listener of this very station; from the desktop app (app://) that is loopback
   const here = window.location.protocol.startsWith('http') ? window.location.hostname : '127.0.0.1';

@@ -7,7 +7,7 @@ export type IssuedCredentials = CallOutput<'integrations.create'>;
 
 /** A secret in a read-only box the reader can select, with a copy button beside it. */
 function SecretField({ label, description, value }: { label: string; description: string; value: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const copyLabel = t('integrations.copy', { what: label });
   return (
     <TextInput
@@ -39,7 +39,7 @@ function SecretField({ label, description, value }: { label: string; description
  * Clicking beside the dialog does not close it, so the secret is not lost by a stray click.
  */
 export function CredentialsDialog({ issued, onClose }: { issued: IssuedCredentials | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   return (
     <Modal
       opened={issued !== null}

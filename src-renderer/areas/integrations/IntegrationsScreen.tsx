@@ -18,7 +18,7 @@ export function sourcePath(source: Pick<IntegrationSource, 'sourceSystem'>): str
 }
 
 export function EnabledBadge({ enabled }: { enabled: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   return (
     <Badge color={enabled ? 'teal' : 'gray'} variant="light">
       {enabled ? t('integrations.enabledYes') : t('integrations.enabledNo')}
@@ -28,7 +28,7 @@ export function EnabledBadge({ enabled }: { enabled: boolean }) {
 
 /** The systems allowed to push events to this station: tokens, signing, rate limits, and how to connect a HIS. */
 export function IntegrationsScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const sources = useCallQuery('integrations.list', {});
   const [editing, setEditing] = useState<IntegrationSource | null | undefined>(undefined);
   const [rotating, setRotating] = useState<IntegrationSource | null>(null);

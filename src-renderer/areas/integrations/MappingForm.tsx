@@ -21,7 +21,7 @@ interface MappingFormProps {
 
 /** One row of a source's table: its code (optionally `CODE:JOURNEYTYPE`) and the station event it means. */
 export function MappingForm({ opened, sourceSystem, mapping, onClose }: MappingFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const options = useEventCodeOptions();
   const form = useForm({ externalCode: '', eventCode: '' });
   const save = useCallMutation('mappings.save', ['mappings.list']);

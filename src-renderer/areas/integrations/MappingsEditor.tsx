@@ -8,7 +8,7 @@ import { useCallMutation, useCallQuery } from '../../api/hooks.js';
 import { CreateButton, DateTimeText, EditButton, Ltr } from '../../components/bits.js';
 import { ConfirmAction } from '../../components/ConfirmAction.js';
 import { ListTable, type Column } from '../../components/DataTable.js';
-import { useEventCodeLabel } from '../journeys/hisLabels.js';
+import { useEventCodeLabel, useJourneyTypeLabel } from '../journeys/hisLabels.js';
 import { MappingForm } from './MappingForm.js';
 
 /** `A03:OPD` → code A03, only for an outpatient encounter; `A03` → every encounter. */
@@ -20,8 +20,9 @@ export function splitExternalCode(externalCode: string): { code: string; journey
 
 /** A source's table from its own codes to the station's event codes: add, change and remove rows. */
 export function MappingsEditor({ sourceSystem }: { sourceSystem: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const eventLabel = useEventCodeLabel();
+  const journeyTypeLabel = useJourneyTypeLabel();
   const mappings = useCallQuery('mappings.list', { sourceSystem });
   const remove = useCallMutation('mappings.remove', ['mappings.list']);
   const [editing, setEditing] = useState<EventMapping | null | undefined>(undefined);
@@ -38,7 +39,7 @@ export function MappingsEditor({ sourceSystem }: { sourceSystem: string }) {
             <Ltr>{code}</Ltr>
             {journeyType ? (
               <Badge variant="outline" color="gray">
-                {t('mappings.onlyFor', { type: t(`journeyType.${journeyType}`) })}
+                {t('mappings.onlyFor', { type: journeyTypeLabel(journeyType) })}
               </Badge>
             ) : null}
           </Group>

@@ -26,7 +26,7 @@ export function RotateTokenModal({
   onClose: () => void;
   onIssued: (issued: IssuedCredentials) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const rotate = useCallMutation('integrations.rotateToken', ['integrations.list']);
   const [hmac, setHmac] = useState<HmacChoice>('keep');
   const { reset } = rotate;

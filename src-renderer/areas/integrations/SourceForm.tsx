@@ -23,7 +23,7 @@ const BLANK = { name: '', sourceSystem: '', rateLimitPerMinute: DEFAULT_RATE, si
 
 /** Add a source (its token is answered once), or rename it, change its rate limit, enable or disable it. */
 export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const form = useForm(BLANK);
   const create = useCallMutation('integrations.create', ['integrations.list']);
   const update = useCallMutation('integrations.update', ['integrations.list']);

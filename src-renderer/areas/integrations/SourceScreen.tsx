@@ -8,7 +8,7 @@ import { MappingsEditor } from './MappingsEditor.js';
 
 /** One source: what the station knows of it, and its code mappings. */
 export function SourceScreen({ sourceSystem }: { sourceSystem: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('integrations');
   const sources = useCallQuery('integrations.list', {});
   const back = <BackLink to="/admin/integrations" label={t('integrations.back')} />;
 

@@ -17,7 +17,7 @@ type ReceivedEvent = JourneyDetail['events'][number];
 
 /** One patient's journey: its stages as a timeline, and every event the HIS sent for the encounter. */
 export function JourneyScreen({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const can = usePermission();
   const eventLabel = useEventCodeLabel();

@@ -24,7 +24,7 @@ const BULLET = { completed: IconCheck, pending: IconClock, skipped: IconPlayerSk
  * hospital's zone, with the Hijri date), still to come, or passed over.
  */
 export function JourneyTimeline({ stages }: { stages: readonly Stage[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const eventLabel = useEventCodeLabel();
   const { byId: departments } = useAllDepartments();

@@ -21,7 +21,7 @@ export function journeyPath(journey: Pick<JourneySummary, 'id'>): string {
 
 /** "3/5" and a bar: how far along its stages a journey is. */
 export function JourneyProgress({ done, total }: { done: number; total: number }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const label = t('journeys.progressOf', { done, total });
   return (
     <Group gap="xs" wrap="nowrap">
@@ -42,7 +42,7 @@ export function JourneyProgress({ done, total }: { done: number; total: number }
 
 /** Patient journeys built from HIS events, newest first, found by MRN or encounter. */
 export function JourneysScreen({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const place = usePlaceName();
   const typeOptions = useJourneyTypeOptions();

@@ -4,12 +4,13 @@ import type { InboundEvent, JourneyDetail, JourneySummary } from '../../../src-s
 import { EVENT_CODES, isEventCode, JOURNEY_TYPES, type JourneyType } from '../../../src-shared/his-events.js';
 
 /**
- * How HIS events and journeys are named on screen: a station event code by
+ * How HIS events and journeys are named on screen (here and in the
+ * integrations area, whose code mappings speak of the same events): a station event code by
  * what it means in the reader's language (the code itself stays beside it
  * for the integrator), statuses as coloured badges.
  */
 export function useEventCodeLabel(): (code: string) => string {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   return (code) => (isEventCode(code) ? t(`eventCode.${code}`) : code);
 }
 
@@ -24,15 +25,20 @@ export function useEventCodeOptions(): { value: string; label: string }[] {
   return EVENT_CODES.map((code) => ({ value: code, label: `${label(code)} — ${code}` }));
 }
 
+export function useJourneyTypeLabel(): (type: JourneyType) => string {
+  const { t } = useTranslation('journeys');
+  return (type) => t(`journeyType.${type}`);
+}
+
 export function useJourneyTypeOptions(): { value: JourneyType; label: string }[] {
-  const { t } = useTranslation();
-  return JOURNEY_TYPES.map((type) => ({ value: type, label: t(`journeyType.${type}`) }));
+  const label = useJourneyTypeLabel();
+  return JOURNEY_TYPES.map((type) => ({ value: type, label: label(type) }));
 }
 
 const EVENT_STATUS_COLOR: Record<InboundEvent['status'], string> = { pending: 'blue', processed: 'teal', failed: 'red', quarantined: 'orange' };
 
 export function EventStatusBadge({ status }: { status: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const known = status in EVENT_STATUS_COLOR ? (status as InboundEvent['status']) : null;
   return (
     <Badge color={known ? EVENT_STATUS_COLOR[known] : 'gray'} variant="light">
@@ -44,7 +50,7 @@ export function EventStatusBadge({ status }: { status: string }) {
 const JOURNEY_STATUS_COLOR: Record<JourneySummary['status'], string> = { active: 'blue', completed: 'teal', cancelled: 'gray' };
 
 export function JourneyStatusBadge({ status }: { status: JourneySummary['status'] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   return (
     <Badge color={JOURNEY_STATUS_COLOR[status]} variant="light">
       {t(`journeyStatus.${status}`)}
@@ -56,7 +62,7 @@ type StageStatus = JourneyDetail['stages'][number]['status'];
 export const STAGE_STATUS_COLOR: Record<StageStatus, string> = { completed: 'teal', pending: 'gray', skipped: 'yellow' };
 
 export function StageStatusBadge({ status }: { status: StageStatus }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   return (
     <Badge color={STAGE_STATUS_COLOR[status]} variant="light">
       {t(`stageStatus.${status}`)}

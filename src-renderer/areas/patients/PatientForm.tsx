@@ -19,7 +19,7 @@ interface PatientFormProps {
 const LISTS = ['patients.search', 'patients.get'] as const;
 
 export function PatientForm({ opened, patient, hospitalId, onClose }: PatientFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('patients');
   const form = useForm({
     hospitalId: '',
     mrn: '',

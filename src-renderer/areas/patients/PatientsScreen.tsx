@@ -14,7 +14,7 @@ const PAGE_SIZE = 25;
 
 /** Find a patient by MRN, national ID/iqama, phone or name; register and correct patient records. */
 export function PatientsScreen({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('patients');
   const language = useLanguage();
   const can = usePermission();
   const place = usePlaceName();

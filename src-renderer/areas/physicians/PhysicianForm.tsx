@@ -19,7 +19,7 @@ interface PhysicianFormProps {
 const LISTS = ['physicians.list', 'physicians.get'] as const;
 
 export function PhysicianForm({ opened, physician, hospitalId, onClose }: PhysicianFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('physicians');
   const form = useForm({ hospitalId: '', departmentId: '', licenseNumber: '', nameAr: '', nameEn: '', specialty: '', phone: '', email: '' });
   const create = useCallMutation('physicians.create', [...LISTS]);
   const update = useCallMutation('physicians.update', [...LISTS]);

@@ -13,7 +13,7 @@ import { PhysicianForm } from './PhysicianForm.js';
 const PAGE_SIZE = 25;
 
 export function PhysiciansScreen({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('physicians');
   const language = useLanguage();
   const can = usePermission();
   const place = usePlaceName();

@@ -7,7 +7,7 @@ import { localName, useLanguage } from '../../i18n/index.js';
 
 /** The roles on this station, read-only: level, widest scope, and every permission. */
 export function RolesScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('roles');
   const language = useLanguage();
   const roles = useCallQuery('roles.list', {});
   const scopeLabel = (scope: 'group' | 'hospital' | 'department') =>

@@ -16,7 +16,7 @@ import { dateTimeParts } from '../../../src-shared/dates.js';
  * keyboard, its name is the whole summary); for others a plain status.
  */
 export function SyncIndicator() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const describeProgress = useSyncProgressText();
   const language = useLanguage();
   const timeZone = useTimeZone();

@@ -26,7 +26,7 @@ const BOOKKEEPING = new Set(['created_at', 'updated_at', 'deleted_at']);
  * stays on the station and is shown on request, with when and by whom.
  */
 export function SyncProblemsSection({ status }: { status: SyncStatus }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const number = useNumberFormat();
   const [rejectedPage, setRejectedPage] = useState(1);
   const [waitingPage, setWaitingPage] = useState(1);
@@ -134,7 +134,7 @@ interface ProblemListProps<T> {
 }
 
 function ProblemList<T>({ title, intro, list, columns, rowKey, onPage, busy, emptyText, toolbar }: ProblemListProps<T>) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" gap="sm">
@@ -168,7 +168,7 @@ function ProblemList<T>({ title, intro, list, columns, rowKey, onPage, busy, emp
 }
 
 function RecordCell({ table, record, labels }: { table: string; record: SyncRecord | null; labels: RecordLabels }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const name = labels.name(record);
   return (
     <Stack gap={0}>
@@ -195,7 +195,7 @@ function RecordCell({ table, record, labels }: { table: string; record: SyncReco
 }
 
 function FieldsCell({ fields, labels }: { fields: readonly string[]; labels: RecordLabels }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const shown = fields.length > FIELDS_SHOWN + 1 ? fields.slice(0, FIELDS_SHOWN) : fields;
   return (
     <Text size="sm">
@@ -220,7 +220,7 @@ function Why({ what, help }: { what: string; help: string }) {
 
 /** Open: a button to mark it (when the reader may); dealt with: by whom and when. */
 function DealtWithCell({ row, labels }: { row: SyncRejection; labels: RecordLabels }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const language = useLanguage();
   const acknowledge = useCallMutation('sync.acknowledgeRejections', ['sync.status', 'sync.problems']);
   if (row.acknowledgedAt) {
@@ -264,7 +264,7 @@ function DealtWithCell({ row, labels }: { row: SyncRejection; labels: RecordLabe
 }
 
 function useRejectedColumns(): Column<SyncRejection>[] {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const labels = useRecordLabels();
   return [
     { key: 'record', header: t('syncProblems.record'), minWidth: 180, render: (row) => <RecordCell table={row.table} record={row.record} labels={labels} /> },
@@ -281,7 +281,7 @@ function useRejectedColumns(): Column<SyncRejection>[] {
 }
 
 function useWaitingColumns(): Column<SyncWaiting>[] {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const labels = useRecordLabels();
   const why = (reason: SyncWaiting['reason']): ReactNode => {
     switch (reason.kind) {

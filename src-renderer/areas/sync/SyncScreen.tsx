@@ -12,7 +12,7 @@ import { SyncProblemsSection } from './SyncProblems.js';
 
 /** Administration → Sync: enrol this station with the hub, see how sync is going and what did not go through, sync now. */
 export function SyncScreen() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const status = useCallQuery('sync.status', {}, { refetchInterval: (last) => (last?.running ? 2_000 : 5_000) });
   if (status.isPending) return <LoadingState />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
@@ -27,7 +27,7 @@ export function SyncScreen() {
 }
 
 function SyncDetails({ status }: { status: SyncStatus }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const language = useLanguage();
   const syncNow = useCallMutation('sync.now', ['sync.status']);
   const number = useNumberFormat();
@@ -80,7 +80,7 @@ function SyncDetails({ status }: { status: SyncStatus }) {
 
 /** What a round in progress has done, in words: the bar's name, and part of the header indicator's. */
 export function useSyncProgressText(): (progress: NonNullable<SyncStatus['progress']>) => { text: string; percent: number | null } {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const number = useNumberFormat();
   return (progress) => {
     if (progress.phase === 'catching_up') {
@@ -120,7 +120,7 @@ export function SyncProgressBar({ status, compact = false }: { status: SyncStatu
 }
 
 function EnrolForm({ enrolled }: { enrolled: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('sync');
   const form = useForm({ hubUrl: '', code: '', stationName: '' });
   const enrol = useCallMutation('sync.enrol', ['sync.status']);
   const submit = async () => {

@@ -12,7 +12,7 @@ import { both, localName, useLanguage } from '../../i18n/index.js';
 const EMPTY = { newPassword: '', confirmPassword: '' };
 
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('users');
   const language = useLanguage();
   const form = useForm(EMPTY);
   const resetPassword = useCallMutation('users.resetPassword', ['users.list']);

@@ -38,7 +38,7 @@ function blank(me: Me) {
 }
 
 export function UserForm({ opened, user, me, onClose }: UserFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('users');
   const form = useForm(blank(me));
   const create = useCallMutation('users.create', [...LISTS]);
   const update = useCallMutation('users.update', [...LISTS]);

@@ -21,7 +21,7 @@ function isRoleCode(value: string | null): value is RoleCode {
 }
 
 export function UsersScreen({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('users');
   const language = useLanguage();
   const can = usePermission();
   const { roles } = useRoles();

@@ -48,7 +48,7 @@ interface EventDrawerProps {
 
 /** One received event: what it said, what became of it, and its payload as it arrived. */
 export function EventDrawer({ id, hospitalName, onClose, onReprocess, reprocessing }: EventDrawerProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const eventLabel = useEventCodeLabel();
   const event = useCallQuery('events.get', { id: id ?? '' }, { enabled: id !== null, refetchInterval: 5_000 });

@@ -24,7 +24,7 @@ interface EventFiltersProps {
 
 /** The monitor's filters: applied on submit, so typing does not fire a query per key. */
 export function EventFilters({ initial, onApply, dateErrors }: EventFiltersProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const sources = useCallQuery('integrations.list', {});
   const { values, set, bind, form } = useFilterValues(initial, onApply, NO_EVENT_FILTERS);
 
@@ -42,8 +42,8 @@ export function EventFilters({ initial, onApply, dateErrors }: EventFiltersProps
         />
         <TextInput label={t('events.code')} placeholder="A04 / OPD_REGISTERED" dir="ltr" {...bind('code')} />
         <TextInput label={t('events.search')} placeholder="ENC-10023" dir="ltr" {...bind('q')} />
-        <TextInput label={t('audit.from')} placeholder="2025-01-31" dir="ltr" error={dateErrors.from} {...bind('from')} />
-        <TextInput label={t('audit.to')} placeholder="2025-12-31" dir="ltr" error={dateErrors.to} {...bind('to')} />
+        <TextInput label={t('fields.from')} placeholder="2025-01-31" dir="ltr" error={dateErrors.from} {...bind('from')} />
+        <TextInput label={t('fields.to')} placeholder="2025-12-31" dir="ltr" error={dateErrors.to} {...bind('to')} />
       </SimpleGrid>
     </FilterForm>
   );

@@ -25,7 +25,7 @@ function isStatusFilter(value: string): value is StatusFilter {
 
 /** What the HIS sent and what became of it, newest first; failed events can be sent through again. */
 export function EventMonitorScreen({ openEventId, initialSearch }: { openEventId: string | null; initialSearch: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const eventLabel = useEventCodeLabel();
   const { hospitals } = useHospitals();

@@ -38,7 +38,7 @@ const BLANK: Omit<DraftStage, 'key'> = {
  * ordered list is saved with the template.
  */
 export function StageForm({ opened, templateId, stage, otherCodes, onClose, onDone }: StageFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const options = useEventCodeOptions();
   const [values, setValues] = useState<DraftStage>({ key: '', ...BLANK });

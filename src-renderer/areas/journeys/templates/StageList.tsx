@@ -23,7 +23,7 @@ interface StageListProps {
  * stage, and a live region says where it went.
  */
 export function StageList({ stages, onChange, onEdit, errors, writable }: StageListProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const eventLabel = useEventCodeLabel();
   const listRef = useRef<HTMLOListElement>(null);

@@ -22,7 +22,7 @@ interface TemplateCreateFormProps {
 
 /** A new template for the hospital and a journey type; it becomes the active one of its type. */
 export function TemplateCreateForm({ opened, hospitalId, journeyType, templates, onClose, onCreated }: TemplateCreateFormProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const typeOptions = useJourneyTypeOptions();
   const form = useForm({ journeyType: journeyType as string, code: '', nameAr: '', nameEn: '' });
   const [copyStages, setCopyStages] = useState(true);

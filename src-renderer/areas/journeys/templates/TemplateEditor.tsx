@@ -32,7 +32,7 @@ const draftOf = (template: JourneyTemplate): Draft => ({
 
 /** The builder of one template: its names and its ordered stages, saved together. */
 export function TemplateEditor({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const can = usePermission();
   const writable = can('journeys.write');

@@ -19,7 +19,7 @@ import { templatePath, templatesPath } from './paths.js';
 import { TemplateEditor } from './TemplateEditor.js';
 
 function TemplateCard({ template, writable }: { template: JourneyTemplate; writable: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const language = useLanguage();
   const eventLabel = useEventCodeLabel();
   const setActive = useCallMutation('journeyTemplates.setActive', ['journeyTemplates.list']);
@@ -73,7 +73,7 @@ function TemplateCard({ template, writable }: { template: JourneyTemplate; writa
 
 /** The list for one hospital; the hospital is in the address, so the builder's way back returns to it. */
 function TemplateList({ me, chosenHospitalId }: { me: Me; chosenHospitalId: string | null }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('journeys');
   const can = usePermission();
   const writable = can('journeys.write');
   const { hospitals, query: hospitalsQuery } = useHospitals();
@@ -89,7 +89,7 @@ function TemplateList({ me, chosenHospitalId }: { me: Me; chosenHospitalId: stri
 
   let body: React.ReactNode;
   if (hospitalsQuery.isError) body = <ErrorState error={hospitalsQuery.error} onRetry={() => void hospitalsQuery.refetch()} />;
-  else if (!hospitalId) body = hospitalsQuery.isPending ? <LoadingState /> : <EmptyState text={t('departments.noHospitals')} />;
+  else if (!hospitalId) body = hospitalsQuery.isPending ? <LoadingState /> : <EmptyState text={t('templates.noHospitals')} />;
   else if (templates.isError) body = <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />;
   else if (templates.isPending) body = <LoadingState />;
   else

@@ -1,8 +1,45 @@
-import type { Texts } from './en.js';
-import type { syncEn } from './sync.en.js';
+import type { Texts } from '../../kit/area.js';
+import type { en } from './texts.en.js';
 
-/** النصوص العربية لمشكلات المزامنة، وأسماء أنواع السجلات وحقولها. المفاتيح مطابقة لـ sync.en.ts. */
-export const syncAr: Texts<typeof syncEn> = {
+/** النصوص العربية لهذا القسم. المفاتيح مطابقة لـ texts.en.ts. */
+export const ar: Texts<typeof en> = {
+  sync: {
+    nav: 'المزامنة',
+    title: 'المزامنة مع المركز',
+    intro: 'تعمل هذه المحطة دون اتصال. عند تسجيلها لدى المركز ترسل تغييراتها وتستقبل تغييرات المحطات الأخرى كل 30 ثانية ما دام المركز متاحاً.',
+    online: 'متصل',
+    offline: 'غير متصل',
+    notEnrolled: 'غير مسجلة لدى مركز',
+    now: 'زامن الآن',
+    hubUrl: 'عنوان المركز',
+    hubUrlHint: 'يُعطى مع الرمز، مثل https://hub.example.sa',
+    scope: 'نطاق المشاركة',
+    scopeGroup: 'المجموعة كاملة',
+    scopeHospital: 'مستشفى واحد',
+    lastSync: 'آخر مزامنة',
+    lastAttempt: 'آخر محاولة',
+    pending: 'تغييرات بانتظار الإرسال',
+    waiting: 'تغييرات مستلمة بانتظار التطبيق',
+    lastSyncAt: 'آخر مزامنة {{when}}',
+    catchingUp: 'جارٍ اللحاق بالمركز',
+    neverSynced: 'لم تتم المزامنة بعد',
+    pendingCount: 'بانتظار الإرسال: {{count}}',
+    nothingPending: 'لا شيء بانتظار الإرسال',
+    indicator: 'المزامنة مع المركز',
+    notEnrolledShort: 'غير مسجلة',
+    skewWarning: 'ساعة محطة أخرى متقدمة {{minutes}} دقيقة عن هذه المحطة. تحقق من ساعات الأجهزة؛ لن يضيع أي تغيير.',
+    progress: 'أُرسل {{pushed}}، استُلم {{pulled}}، متبقٍ للإرسال {{pending}}',
+    progressCatchUp: 'اللحاق بالمركز: {{done}} من {{total}} سجل ({{percent}}٪)',
+    enrolTitle: 'تسجيل هذه المحطة',
+    reenrolTitle: 'إعادة التسجيل (برمز جديد)',
+    enrolIntro: 'اطلب من مسؤول المركز رمز تسجيل لمرة واحدة. الرمز صالح لمدة 24 ساعة.',
+    code: 'رمز التسجيل',
+    codeHint: 'من مسؤول المركز',
+    stationName: 'اسم المحطة',
+    stationNameHint: 'الاسم الذي يظهر به في المركز',
+    enrol: 'تسجيل',
+    enrolled: 'تم تسجيل المحطة. بدأت أول مزامنة.',
+  },
   syncProblems: {
     title: 'المشكلات',
     count: 'مشكلات المزامنة: {{count}}',
@@ -65,30 +102,5 @@ export const syncAr: Texts<typeof syncEn> = {
       invalid: 'أبلغ دعم PX360 مع ذكر السجل.',
       unknown: 'يظهر السبب بعد المزامنة التالية.',
     },
-  },
-  recordType: {
-    hospitals: 'مستشفى',
-    departments: 'قسم',
-    physicians: 'طبيب',
-    employees: 'موظف',
-    patients: 'مريض',
-    roles: 'دور',
-    users: 'مستخدم',
-    journey_templates: 'قالب رحلة',
-    journey_template_stages: 'مرحلة في قالب رحلة',
-    journey_instances: 'رحلة مريض',
-    journey_stage_instances: 'مرحلة في رحلة مريض',
-    integration_sources: 'مصدر تكامل',
-    event_mappings: 'ربط رمز',
-  },
-  recordField: {
-    updatedAt: 'آخر تعديل',
-    deletedAt: 'الحذف',
-    template: 'قالب الرحلة',
-    position: 'الترتيب',
-    autoSendSurvey: 'الاستبيان التلقائي',
-    journey: 'رحلة المريض',
-    stage: 'المرحلة',
-    event: 'حدث نظام المعلومات الصحية',
   },
 };

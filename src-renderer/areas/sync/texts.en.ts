@@ -1,11 +1,46 @@
 /**
- * English texts of Sync → Problems, and the names of record types and
- * fields as a person reads them (for any screen that shows what a sync
- * message or an audit entry touched). Spread into `en`; `sync.ar.ts` has the
- * same keys. Field labels already in `fields`, `journeys`… are reused, not
- * repeated here (src-renderer/components/recordLabels.ts).
+ * English texts of hub sync: enrolment, status (also in the header) and Sync →
+ * Problems: the namespace `sync`. `texts.ar.ts` has exactly these keys.
  */
-export const syncEn = {
+export const en = {
+  sync: {
+    nav: 'Sync',
+    title: 'Hub sync',
+    intro:
+      "This station keeps working offline. When it is enrolled with the hub it sends its changes and receives the other stations' every 30 seconds while the hub answers.",
+    online: 'Online',
+    offline: 'Offline',
+    notEnrolled: 'Not enrolled with a hub',
+    now: 'Sync now',
+    hubUrl: 'Hub address',
+    hubUrlHint: 'Given with the code, e.g. https://hub.example.sa',
+    scope: 'Shares',
+    scopeGroup: 'The whole group',
+    scopeHospital: 'One hospital',
+    lastSync: 'Last sync',
+    lastAttempt: 'Last attempt',
+    pending: 'Changes waiting to be sent',
+    waiting: 'Received changes waiting to be applied',
+    lastSyncAt: 'Last sync {{when}}',
+    catchingUp: 'Catching up with the hub',
+    neverSynced: 'Not synced yet',
+    pendingCount: 'Changes to send: {{count}}',
+    nothingPending: 'Nothing waiting to be sent',
+    indicator: 'Hub sync',
+    notEnrolledShort: 'Not enrolled',
+    skewWarning: "Another station's clock is {{minutes}} minutes ahead of this one. Check the computers' clocks; no change is lost.",
+    progress: 'Sent {{pushed}}, received {{pulled}}, {{pending}} still to send',
+    progressCatchUp: 'Catching up with the hub: {{done}} of {{total}} records ({{percent}}%)',
+    enrolTitle: 'Enrol this station',
+    reenrolTitle: 'Enrol again (a new code)',
+    enrolIntro: 'Ask the hub administrator for a one-time enrolment code. The code is valid for 24 hours.',
+    code: 'Enrolment code',
+    codeHint: 'From the hub administrator',
+    stationName: 'Station name',
+    stationNameHint: 'How the hub lists this station',
+    enrol: 'Enrol',
+    enrolled: 'The station is enrolled. The first sync has started.',
+  },
   syncProblems: {
     title: 'Problems',
     count: 'Sync problems: {{count}}',
@@ -70,30 +105,5 @@ export const syncEn = {
       invalid: 'Report it to PX360 support, naming the record.',
       unknown: 'The reason shows after the next sync.',
     },
-  },
-  recordType: {
-    hospitals: 'Hospital',
-    departments: 'Department',
-    physicians: 'Physician',
-    employees: 'Employee',
-    patients: 'Patient',
-    roles: 'Role',
-    users: 'User',
-    journey_templates: 'Journey template',
-    journey_template_stages: 'Journey template stage',
-    journey_instances: 'Patient journey',
-    journey_stage_instances: 'Stage of a patient journey',
-    integration_sources: 'Integration source',
-    event_mappings: 'Code mapping',
-  },
-  recordField: {
-    updatedAt: 'Last changed',
-    deletedAt: 'Deleted',
-    template: 'Journey template',
-    position: 'Order',
-    autoSendSurvey: 'Automatic survey',
-    journey: 'Patient journey',
-    stage: 'Stage',
-    event: 'HIS event',
   },
 };
