@@ -137,7 +137,7 @@ export function DepartmentsScreen({ me }: { me: Me }) {
       {body}
       <DepartmentForm
         opened={editing !== null}
-        department={editing?.department ?? null}
+        record={editing?.department ?? null}
         hospitalId={hospitalId}
         parentId={editing?.parentId ?? null}
         onClose={() => setEditing(null)}

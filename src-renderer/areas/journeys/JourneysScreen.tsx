@@ -12,7 +12,6 @@ import { PagedTable, type Column } from '../../components/PagedTable.js';
 import { localName, useLanguage } from '../../i18n/index.js';
 import { href } from '../../shell/router.js';
 
-const PAGE_SIZE = 25;
 type JourneyStatus = JourneySummary['status'];
 
 export function journeyPath(journey: Pick<JourneySummary, 'id'>): string {
@@ -51,7 +50,7 @@ export function JourneysScreen({ me }: { me: Me }) {
   const [status, setStatus] = useState<JourneyStatus | null>(null);
   const query = useCallQuery(
     'journeys.list',
-    { page: list.page, pageSize: PAGE_SIZE, ...list.filters, ...(journeyType ? { journeyType } : {}), ...(status ? { status } : {}) },
+    { ...list.paging, ...list.filters, ...(journeyType ? { journeyType } : {}), ...(status ? { status } : {}) },
     { keepPrevious: true, refetchInterval: 10_000 },
   );
 

@@ -3,25 +3,22 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Patient } from '../../../src-shared/contract/index.js';
 import { useCallMutation, useCallQuery, usePermission } from '../../api/hooks.js';
-import type { Me } from '../../api/session.js';
-import { ActiveBadge, CreateButton, DateTimeText, Ltr, PageHeader } from '../../components/bits.js';
-import { ListFilters, RowActions, useListState, usePlaceName } from '../../components/listScreen.js';
-import { PagedTable, type Column } from '../../components/PagedTable.js';
+import { DateTimeText, Ltr } from '../../components/bits.js';
+import { RecordListScreen, useListState, usePlaceName } from '../../components/listScreen.js';
+import type { Column } from '../../components/PagedTable.js';
 import { localName, useLanguage } from '../../i18n/index.js';
+import type { ScreenProps } from '../../kit/area.js';
 import { PatientForm } from './PatientForm.js';
 
-const PAGE_SIZE = 25;
-
 /** Find a patient by MRN, national ID/iqama, phone or name; register and correct patient records. */
-export function PatientsScreen({ me }: { me: Me }) {
+export function PatientsScreen({ me }: ScreenProps) {
   const { t } = useTranslation('patients');
   const language = useLanguage();
   const can = usePermission();
   const place = usePlaceName();
   const list = useListState<Patient>(me);
-  const query = useCallQuery('patients.search', { page: list.page, pageSize: PAGE_SIZE, ...list.filters }, { keepPrevious: true });
+  const query = useCallQuery('patients.search', { ...list.paging, ...list.filters }, { keepPrevious: true });
   const setActive = useCallMutation('patients.setActive', ['patients.search']);
-  const writable = can('patients.write');
 
   const columns: Column<Patient>[] = [
     { key: 'mrn', header: t('fields.mrn'), render: (p) => <Ltr>{p.mrn}</Ltr>, nowrap: true },
@@ -45,50 +42,27 @@ export function PatientsScreen({ me }: { me: Me }) {
     },
   ];
   if (me.scope.kind === 'group') columns.push({ key: 'hospital', header: t('fields.hospital'), render: (p) => place(p.hospitalId, null) || '—' });
-  columns.push({ key: 'status', header: t('common.status'), render: (p) => <ActiveBadge active={p.active} />, nowrap: true });
-  if (writable) {
-    columns.push({
-      key: 'actions',
-      header: t('common.actions'),
-      nowrap: true,
-      render: (p) => (
-        <RowActions
-          name={localName(p, language)}
-          active={p.active}
-          onEdit={() => list.setEditing(p)}
-          onActive={(active) => setActive.mutateAsync({ id: p.id, active })}
-        />
-      ),
-    });
-  }
 
   return (
-    <Stack gap="lg">
-      <PageHeader
-        title={t('patients.title')}
-        intro={t('patients.typeToSearch')}
-        actions={
-          writable ? <CreateButton label={t('patients.create')} icon={<IconUserPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null
-        }
-      />
-      <ListFilters
-        me={me}
-        searchLabel={t('patients.searchLabel')}
-        searchPlaceholder={t('patients.searchPlaceholder')}
-        onSearch={list.onSearch}
-        hospitalId={list.hospitalId}
-        onHospital={list.onHospital}
-      />
-      <PagedTable
-        label={t('patients.tableLabel')}
-        query={query}
-        columns={columns}
-        rowKey={(p) => p.id}
-        page={list.page}
-        onPage={list.setPage}
-        emptyText={t('patients.empty')}
-      />
-      <PatientForm opened={list.editing !== undefined} patient={list.editing ?? null} hospitalId={list.hospitalId} onClose={() => list.setEditing(undefined)} />
-    </Stack>
+    <RecordListScreen
+      me={me}
+      list={list}
+      query={query}
+      texts={{
+        title: t('patients.title'),
+        intro: t('patients.typeToSearch'),
+        create: t('patients.create'),
+        searchLabel: t('patients.searchLabel'),
+        searchPlaceholder: t('patients.searchPlaceholder'),
+        tableLabel: t('patients.tableLabel'),
+        empty: t('patients.empty'),
+      }}
+      columns={columns}
+      writable={can('patients.write')}
+      createIcon={<IconUserPlus size={16} aria-hidden />}
+      setActive={(p, active) => setActive.mutateAsync({ id: p.id, active })}
+    >
+      <PatientForm {...list.form} hospitalId={list.hospitalId} />
+    </RecordListScreen>
   );
 }

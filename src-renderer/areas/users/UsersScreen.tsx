@@ -1,4 +1,4 @@
-import { ActionIcon, Select, Stack, Tooltip } from '@mantine/core';
+import { ActionIcon, Select, Tooltip } from '@mantine/core';
 import { IconKey, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,21 +6,19 @@ import type { User } from '../../../src-shared/contract/index.js';
 import { ROLE_CODES, type RoleCode } from '../../../src-shared/roles.js';
 import { useCallMutation, useCallQuery, usePermission } from '../../api/hooks.js';
 import { useRoles } from '../../api/lookups.js';
-import type { Me } from '../../api/session.js';
-import { ActiveBadge, CreateButton, DateTimeText, Ltr, PageHeader } from '../../components/bits.js';
-import { ListFilters, RowActions, useListState, usePlaceName } from '../../components/listScreen.js';
-import { PagedTable, type Column } from '../../components/PagedTable.js';
+import { DateTimeText, Ltr } from '../../components/bits.js';
+import { RecordListScreen, useListState, usePlaceName } from '../../components/listScreen.js';
+import type { Column } from '../../components/PagedTable.js';
 import { localName, useLanguage } from '../../i18n/index.js';
+import type { ScreenProps } from '../../kit/area.js';
 import { ResetPasswordModal } from './ResetPasswordModal.js';
 import { UserForm } from './UserForm.js';
-
-const PAGE_SIZE = 25;
 
 function isRoleCode(value: string | null): value is RoleCode {
   return value !== null && (ROLE_CODES as readonly string[]).includes(value);
 }
 
-export function UsersScreen({ me }: { me: Me }) {
+export function UsersScreen({ me }: ScreenProps) {
   const { t } = useTranslation('users');
   const language = useLanguage();
   const can = usePermission();
@@ -29,13 +27,8 @@ export function UsersScreen({ me }: { me: Me }) {
   const list = useListState<User>(me);
   const [roleCode, setRoleCode] = useState<RoleCode | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
-  const query = useCallQuery(
-    'users.list',
-    { page: list.page, pageSize: PAGE_SIZE, ...list.filters, ...(roleCode ? { roleCode } : {}) },
-    { keepPrevious: true },
-  );
+  const query = useCallQuery('users.list', { ...list.paging, ...list.filters, ...(roleCode ? { roleCode } : {}) }, { keepPrevious: true });
   const setActive = useCallMutation('users.setActive', ['users.list']);
-  const writable = can('users.write');
   const roleLabel = (code: RoleCode) => {
     const role = roles.find((r) => r.code === code);
     return role ? localName(role, language) : code;
@@ -52,51 +45,36 @@ export function UsersScreen({ me }: { me: Me }) {
       render: (u) => place(u.hospitalId, u.departmentId) || (u.hospitalId ? '—' : t('scope.kindGroup')),
     },
     { key: 'login', header: t('fields.lastLogin'), render: (u) => (u.lastLoginAt ? <DateTimeText value={u.lastLoginAt} /> : t('users.never')) },
-    { key: 'status', header: t('common.status'), render: (u) => <ActiveBadge active={u.active} />, nowrap: true },
   ];
-  if (writable) {
-    columns.push({
-      key: 'actions',
-      header: t('common.actions'),
-      nowrap: true,
-      render: (u) => {
-        const name = localName(u, language);
-        const resetLabel = `${t('users.resetPassword')}: ${name}`;
-        return (
-          <RowActions
-            name={name}
-            active={u.active}
-            onEdit={() => list.setEditing(u)}
-            // one cannot deactivate oneself; the station refuses it too
-            {...(u.id === me.user.id ? {} : { onActive: (active: boolean) => setActive.mutateAsync({ id: u.id, active }) })}
-          >
-            <Tooltip label={resetLabel} withinPortal>
-              <ActionIcon variant="subtle" aria-label={resetLabel} onClick={() => setResetting(u)}>
-                <IconKey size={18} aria-hidden />
-              </ActionIcon>
-            </Tooltip>
-          </RowActions>
-        );
-      },
-    });
-  }
+  const resetLabel = (u: User) => `${t('users.resetPassword')}: ${localName(u, language)}`;
 
   return (
-    <Stack gap="lg">
-      <PageHeader
-        title={t('users.title')}
-        actions={
-          writable ? <CreateButton label={t('users.create')} icon={<IconUserPlus size={16} aria-hidden />} onClick={() => list.setEditing(null)} /> : null
-        }
-      />
-      <ListFilters
-        me={me}
-        searchLabel={t('users.searchLabel')}
-        searchPlaceholder={t('users.searchPlaceholder')}
-        onSearch={list.onSearch}
-        hospitalId={list.hospitalId}
-        onHospital={list.onHospital}
-      >
+    <RecordListScreen
+      me={me}
+      list={list}
+      query={query}
+      texts={{
+        title: t('users.title'),
+        create: t('users.create'),
+        searchLabel: t('users.searchLabel'),
+        searchPlaceholder: t('users.searchPlaceholder'),
+        tableLabel: t('users.tableLabel'),
+        empty: t('users.empty'),
+      }}
+      columns={columns}
+      writable={can('users.write')}
+      createIcon={<IconUserPlus size={16} aria-hidden />}
+      setActive={(u, active) => setActive.mutateAsync({ id: u.id, active })}
+      // one cannot deactivate oneself; the station refuses it too
+      keepsActive={(u) => u.id === me.user.id}
+      rowActions={(u) => (
+        <Tooltip label={resetLabel(u)} withinPortal>
+          <ActionIcon variant="subtle" aria-label={resetLabel(u)} onClick={() => setResetting(u)}>
+            <IconKey size={18} aria-hidden />
+          </ActionIcon>
+        </Tooltip>
+      )}
+      filters={
         <Select
           label={t('users.roleFilter')}
           placeholder={t('common.all')}
@@ -109,18 +87,10 @@ export function UsersScreen({ me }: { me: Me }) {
           clearable
           w={220}
         />
-      </ListFilters>
-      <PagedTable
-        label={t('users.tableLabel')}
-        query={query}
-        columns={columns}
-        rowKey={(u) => u.id}
-        page={list.page}
-        onPage={list.setPage}
-        emptyText={t('users.empty')}
-      />
-      <UserForm opened={list.editing !== undefined} user={list.editing ?? null} me={me} onClose={() => list.setEditing(undefined)} />
+      }
+    >
+      <UserForm {...list.form} me={me} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
-    </Stack>
+    </RecordListScreen>
   );
 }
