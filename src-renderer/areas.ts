@@ -17,7 +17,7 @@ import { checkAreas, pagesOf } from './kit/navigation.js';
 /**
  * The areas of the console, in the order of the navigation. The shell, the
  * router and the texts are built from this list: adding an area is its
- * folder and one line here. A clash (an id, a path, a page key) stops the
+ * folder, and its import and entry here. A clash (an id, a path, a page key) stops the
  * console at start with both sides named.
  */
 export const AREAS = checkAreas([

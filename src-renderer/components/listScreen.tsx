@@ -97,7 +97,7 @@ export function usePlaceName(): (hospitalId: string | null, departmentId: string
   };
 }
 
-/** The texts of a list screen, from its area's namespace. */
+/** The texts of a list screen: a group of its area's texts with these keys, `t('<group>', { returnObjects: true })`. */
 export interface RecordListTexts {
   title: string;
   intro?: string;

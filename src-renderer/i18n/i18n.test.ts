@@ -1,8 +1,10 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { AREAS, PAGES } from '../areas.js';
-import { COMMON_NAMESPACE } from '../kit/navigation.js';
+import { COMMON_NAMESPACE } from '../kit/area.js';
 import { commonAr } from './common.ar.js';
 import { commonEn } from './common.en.js';
+import { i18nOptions, lookUpIn } from './index.js';
 
 /** Every leaf of a resource tree as `path → text`. */
 function leaves(tree: object, prefix = ''): Map<string, unknown> {
@@ -58,9 +60,40 @@ describe('console texts', () => {
     for (const { id, texts } of NAMESPACES) for (const group of Object.keys(texts.en as object)) owners.set(group, [...(owners.get(group) ?? []), id]);
     expect([...owners].filter(([, ids]) => ids.length > 1)).toEqual([]);
   });
+});
 
-  it('has a navigation label for every page, in both languages', () => {
-    const missing = PAGES.filter((page) => !english.has(`${page.area}:${page.label}`) || !arabic.has(`${page.area}:${page.label}`)).map((page) => page.key);
-    expect(missing).toEqual([]);
+describe('the texts as i18next reads them', () => {
+  const reader = i18next.createInstance();
+  void reader.init(i18nOptions(AREAS, 'en'));
+
+  it("reads an area's own texts in its namespace", () => {
+    expect(reader.t('templates.title', { ns: 'journeys' })).toBe('Journey templates');
+  });
+
+  it('reads the shared texts from an area', () => {
+    expect(reader.t('common.save', { ns: 'journeys' })).toBe('Save');
+  });
+
+  it("does not read another area's texts from an area", () => {
+    // @ts-expect-error -- a key of the users area does not compile in the journeys area
+    expect(reader.t('users.title', { ns: 'journeys' })).toBe('users.title');
+  });
+
+  it('reads a key of any area when asked across every namespace (record labels)', () => {
+    expect(lookUpIn(reader)('employees.linkedUser', reader.options.ns ?? [])).toBe('Console account');
+  });
+
+  it('names every page in the navigation, in both languages', async () => {
+    const unnamed = async (language: 'ar' | 'en') => {
+      await reader.changeLanguage(language);
+      return PAGES.filter((page) => lookUpIn(reader)(page.label, page.area) === page.label).map((page) => `${language}:${page.key}`);
+    };
+    expect([...(await unnamed('en')), ...(await unnamed('ar'))]).toEqual([]);
+  });
+
+  it('speaks Arabic in every namespace', async () => {
+    await reader.changeLanguage('ar');
+    expect(reader.t('complaints.nav', { ns: 'complaints' })).toBe('الشكاوى');
+    expect(reader.t('common.save', { ns: 'patients' })).toBe('حفظ');
   });
 });

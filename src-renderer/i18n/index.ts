@@ -1,10 +1,9 @@
-import i18next from 'i18next';
+import i18next, { type i18n as I18n, type InitOptions } from 'i18next';
 import { useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../src-shared/messages.js';
 import type { AREAS } from '../areas.js';
-import type { Area, TextKey, Texts } from '../kit/area.js';
-import { COMMON_NAMESPACE } from '../kit/navigation.js';
+import { COMMON_NAMESPACE, type Area, type TextKey, type Texts } from '../kit/area.js';
 import { commonAr } from './common.ar.js';
 import { commonEn } from './common.en.js';
 
@@ -48,10 +47,13 @@ function applyToDocument(language: Language): void {
 
 export const i18n = i18next.createInstance();
 
-export function initI18n(areas: readonly Area[]): typeof i18n {
-  const language = storedLanguage();
+/**
+ * i18next's settings for the console's texts: the shared namespace and one
+ * per area, the shared texts read wherever an area's own have no such key.
+ */
+export function i18nOptions(areas: readonly Area[], language: Language): InitOptions {
   const texts = (pick: (texts: Area['texts']) => unknown) => Object.fromEntries(areas.map((area) => [area.id, pick(area.texts)]));
-  void i18n.use(initReactI18next).init({
+  return {
     resources: {
       ar: { [COMMON_NAMESPACE]: commonAr, ...texts((t) => t.ar) },
       en: { [COMMON_NAMESPACE]: commonEn, ...texts((t) => t.en) },
@@ -64,7 +66,12 @@ export function initI18n(areas: readonly Area[]): typeof i18n {
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
     initAsync: false,
-  });
+  };
+}
+
+export function initI18n(areas: readonly Area[]): typeof i18n {
+  const language = storedLanguage();
+  void i18n.use(initReactI18next).init(i18nOptions(areas, language));
   applyToDocument(language);
   return i18n;
 }
@@ -117,10 +124,14 @@ type LookUp = (key: string, options: { ns: string | readonly string[] }) => stri
  * area's texts). i18next's typings follow a namespace named in the code, so
  * the key must be checked where it is written (`defineArea` checks labels).
  */
-export function useLookUp(): (key: string, ns: string | readonly string[]) => string {
-  const { i18n: instance } = useTranslation();
+export function lookUpIn(instance: I18n): (key: string, ns: string | readonly string[]) => string {
   const lookUp = instance.t.bind(instance) as LookUp;
   return (key, ns) => lookUp(key, { ns });
+}
+
+export function useLookUp(): (key: string, ns: string | readonly string[]) => string {
+  const { i18n: instance } = useTranslation();
+  return lookUpIn(instance);
 }
 
 /**

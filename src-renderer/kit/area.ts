@@ -11,6 +11,9 @@ import type { Me } from '../api/session.js';
  * the shell, the router and the texts are built from that list.
  */
 
+/** The namespace of the texts every area shares: the app shell, signing in, buttons, field labels. */
+export const COMMON_NAMESPACE = 'common';
+
 /** A tree of console texts, grouped by screen: `{ journeys: { title: '…' } }`. */
 export interface TextTree {
   readonly [key: string]: string | TextTree;

@@ -1,9 +1,6 @@
 import type { MessageKey } from '../../src-shared/messages.js';
 import type { Permission, ScopeKind } from '../../src-shared/roles.js';
-import type { Area, AreaPage } from './area.js';
-
-/** The namespace of the texts every area shares (buttons, field labels, the app shell). */
-export const COMMON_NAMESPACE = 'common';
+import { COMMON_NAMESPACE, type Area, type AreaPage } from './area.js';
 
 /** A page with the area it belongs to: its label is a key of that area's texts. */
 export interface Page extends AreaPage {

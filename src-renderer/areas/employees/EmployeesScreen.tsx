@@ -30,14 +30,7 @@ export function EmployeesScreen({ me }: ScreenProps) {
       me={me}
       list={list}
       query={query}
-      texts={{
-        title: t('employees.title'),
-        create: t('employees.create'),
-        searchLabel: t('employees.searchLabel'),
-        searchPlaceholder: t('employees.searchPlaceholder'),
-        tableLabel: t('employees.tableLabel'),
-        empty: t('employees.empty'),
-      }}
+      texts={t('employees', { returnObjects: true })}
       columns={columns}
       writable={can('employees.write')}
       setActive={(e, active) => setActive.mutateAsync({ id: e.id, active })}

@@ -29,14 +29,7 @@ export function HospitalsScreen({ me }: ScreenProps) {
       me={me}
       list={list}
       query={query}
-      texts={{
-        title: t('hospitals.title'),
-        create: t('hospitals.create'),
-        searchLabel: t('hospitals.searchLabel'),
-        searchPlaceholder: t('hospitals.searchPlaceholder'),
-        tableLabel: t('hospitals.tableLabel'),
-        empty: t('hospitals.empty'),
-      }}
+      texts={t('hospitals', { returnObjects: true })}
       columns={columns}
       writable={can('hospitals.write')}
       setActive={(h, active) => setActive.mutateAsync({ id: h.id, active })}

@@ -48,15 +48,7 @@ export function PatientsScreen({ me }: ScreenProps) {
       me={me}
       list={list}
       query={query}
-      texts={{
-        title: t('patients.title'),
-        intro: t('patients.typeToSearch'),
-        create: t('patients.create'),
-        searchLabel: t('patients.searchLabel'),
-        searchPlaceholder: t('patients.searchPlaceholder'),
-        tableLabel: t('patients.tableLabel'),
-        empty: t('patients.empty'),
-      }}
+      texts={t('patients', { returnObjects: true })}
       columns={columns}
       writable={can('patients.write')}
       createIcon={<IconUserPlus size={16} aria-hidden />}

@@ -13,6 +13,6 @@ export const en = {
     tableLabel: 'Patients',
     empty: 'No patients match.',
     identity: 'ID / mobile',
-    typeToSearch: 'Type an MRN, national ID, phone number or name to find a patient.',
+    intro: 'Type an MRN, national ID, phone number or name to find a patient.',
   },
 };

@@ -30,14 +30,7 @@ export function PhysiciansScreen({ me }: ScreenProps) {
       me={me}
       list={list}
       query={query}
-      texts={{
-        title: t('physicians.title'),
-        create: t('physicians.create'),
-        searchLabel: t('physicians.searchLabel'),
-        searchPlaceholder: t('physicians.searchPlaceholder'),
-        tableLabel: t('physicians.tableLabel'),
-        empty: t('physicians.empty'),
-      }}
+      texts={t('physicians', { returnObjects: true })}
       columns={columns}
       writable={can('physicians.write')}
       setActive={(p, active) => setActive.mutateAsync({ id: p.id, active })}

@@ -53,14 +53,7 @@ export function UsersScreen({ me }: ScreenProps) {
       me={me}
       list={list}
       query={query}
-      texts={{
-        title: t('users.title'),
-        create: t('users.create'),
-        searchLabel: t('users.searchLabel'),
-        searchPlaceholder: t('users.searchPlaceholder'),
-        tableLabel: t('users.tableLabel'),
-        empty: t('users.empty'),
-      }}
+      texts={t('users', { returnObjects: true })}
       columns={columns}
       writable={can('users.write')}
       createIcon={<IconUserPlus size={16} aria-hidden />}
