@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { migrateHub } from './db/migrate.js';
 import { type HubPostgres, openPostgres } from './db/postgres.js';
 import { buildHubServer, type HubTls } from './http/server.js';
+import type { ServerLimits } from '../src-shared/server-limits.js';
 import { type HubLog, jsonLog } from './log.js';
 import { StationRegistry } from './stations/registry.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
@@ -57,6 +58,10 @@ export interface HubServerOptions extends HubDatabaseOptions {
   adminToken?: string | undefined;
   /** serve HTTPS (`--tls-cert`, `--tls-key`): stations send patient records over the network */
   tls?: HubTls | undefined;
+  /** reverse proxies whose X-Forwarded-For is believed (`--trust-proxy`, addresses or CIDR ranges) */
+  trustProxy?: readonly string[] | undefined;
+  /** request and connection limits (tests shorten them) */
+  limits?: Partial<ServerLimits> | undefined;
 }
 
 export interface RunningHub {
@@ -88,6 +93,8 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
       version,
       updatesDir,
       tls: options.tls,
+      trustProxy: options.trustProxy,
+      limits: options.limits,
       async health() {
         try {
           await sql`SELECT 1`.execute(core.postgres.db);

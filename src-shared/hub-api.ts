@@ -135,6 +135,9 @@ export const enrolRequestSchema = z.strictObject({
 export const enrolResponseSchema = z.object({ token: z.string(), stationId: z.string(), scope: stationScopeSchema });
 export type EnrolResponse = z.infer<typeof enrolResponseSchema>;
 
+/** Every hub answer says the hub's clock (ms since the epoch): stations stamp their edits in the group's time. */
+export const HUB_TIME_HEADER = 'x-px360-time';
+
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   database: z.enum(['ok', 'unreachable']),
@@ -157,6 +160,13 @@ export const enrolmentCodeRequestSchema = z.union([
   z.strictObject({ hospitalCode: z.string().trim().toUpperCase() }),
   z.strictObject({ group: z.literal(true) }),
 ]);
+/** Purge poisoned messages: one by its station and stamp, or every one stamped too far ahead of the hub's clock. */
+export const purgeRequestSchema = z.union([
+  z.strictObject({ stationId: stationIdSchema, hlc: z.string().max(80) }),
+  z.strictObject({ future: z.literal(true) }),
+]);
+export const purgeResultSchema = z.object({ purged: z.number().int(), cells: z.number().int() });
+
 export const enrolmentCodeSchema = z.object({ code: z.string(), expiresAt: z.string(), scope: stationScopeSchema });
 export type EnrolmentCode = z.infer<typeof enrolmentCodeSchema>;
 

@@ -14,6 +14,8 @@ import {
   pushResponseSchema,
   stationSchema,
   syncMessageSchema,
+  purgeRequestSchema,
+  purgeResultSchema,
 } from '../../src-shared/hub-api.js';
 
 type Auth = 'none' | 'station' | 'admin' | 'group';
@@ -126,6 +128,16 @@ const OPERATIONS: Operation[] = [
     auth: 'admin',
     ok: { status: 200, schema: stationSchema },
     errors: [401, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/messages/purge',
+    summary:
+      'Remove a poisoned message (one station and stamp), or every message stamped too far ahead of the hub clock; its cells fall back to the newest message left',
+    auth: 'admin',
+    body: purgeRequestSchema,
+    ok: { status: 200, schema: purgeResultSchema },
+    errors: [400, 401],
   },
 ];
 

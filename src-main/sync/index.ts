@@ -18,6 +18,8 @@ export function syncDomain(base: StationBase, options: SyncDomainOptions = {}) {
     ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
   });
+  // stamp in the hub's time from the first write, with the correction measured at the last sync
+  base.data.setClockOffset(Number(sync.state.get('clock_offset_ms') ?? 0));
   const groupView = new GroupView(base.store, sync.state, () => base.data.clock(), base.log);
   return defineDomain({
     name: 'sync',

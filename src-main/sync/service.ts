@@ -1,3 +1,5 @@
+import { HLC_MAX_AHEAD_MS } from '../../src-shared/hub-api.js';
+import { parseHlc } from '../../src-shared/hlc.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import type { SyncStatus } from '../../src-shared/contract/sync.js';
 import type { DataLayer } from '../core/data-layer.js';
@@ -5,6 +7,7 @@ import type { Actor } from '../core/audit-log.js';
 import type { Store } from '../core/db/store.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
+import { bringClockToHub, clockCorrection } from './hub-clock.js';
 import { compactSentOutbox, OUTBOX_KEEP_MS } from './outbox.js';
 import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
@@ -200,6 +203,7 @@ export class SyncService {
     const now = () => new Date(this.data.clock()).toISOString();
     this.state.set('last_attempt_at', now());
     try {
+      await this.followHubClock(hub);
       await this.pushAll(hub, totals);
       this.state.set('last_push_at', now());
       if (this.state.get('pull_cursor') === null) await this.catchUp(hub, totals);
@@ -224,6 +228,30 @@ export class SyncService {
       });
       return { ok: false, failure: error.reason, ...totals };
     }
+  }
+
+  /**
+   * Stamps in the hub's time from here on (src-main/sync/hub-clock.ts): the
+   * hub's clock is asked at each round, the correction kept for offline
+   * work, and changes a fast clock stamped beyond what the hub takes are
+   * stamped again before they are sent.
+   */
+  private async followHubClock(hub: HubClient): Promise<void> {
+    const correction = clockCorrection(await hub.clockOffset(this.data.machineClock), this.data.clockOffsetMs);
+    if (correction !== this.data.clockOffsetMs) {
+      this.log(`sync: this computer's clock is ${Math.round(correction / 1000)} s off the hub's; stamping in the hub's time`);
+      this.data.setClockOffset(correction);
+      this.state.set('clock_offset_ms', String(correction));
+    }
+    const saved = this.store.statement('SELECT last_hlc FROM sync_clock WHERE id = 1').pluck().get() as string | undefined;
+    const hubNow = this.data.clock();
+    if (saved === undefined || parseHlc(saved).wallMs <= hubNow + HLC_MAX_AHEAD_MS) return;
+    const restamped = this.data.write(SYNC_ACTOR, (tx) => {
+      const cells = bringClockToHub(tx, this.store, hubNow);
+      tx.record({ action: 'sync.clock_corrected', entityType: 'sync', entityId: null, hospitalId: null, after: { offsetMs: correction, restamped: cells } });
+      return cells;
+    });
+    this.log(`sync: the station clock ran ahead of the hub's; ${restamped} unsent changes stamped again`);
   }
 
   private async pushAll(hub: HubClient, totals: Totals): Promise<void> {
@@ -384,7 +412,8 @@ export class SyncService {
       waitingCells: this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number,
       problems: this.problems.counts(),
       clockSkewMs: skewMs,
-      skewWarning: skewMs > SKEW_WARNING_MS,
+      clockOffsetMs: this.data.clockOffsetMs,
+      skewWarning: skewMs > SKEW_WARNING_MS || Math.abs(this.data.clockOffsetMs) > SKEW_WARNING_MS,
       lastError: key ? { key, message: renderMessage(key) } : null,
       running: this.running !== null,
       progress: this.progress,

@@ -13,6 +13,8 @@ export type SyncStateKey =
   | 'last_attempt_ok'
   | 'last_error'
   | 'clock_skew_ms'
+  /** how far this computer's clock is off the hub's, as last measured: DataLayer.clock corrects by it */
+  | 'clock_offset_ms'
   // a new station's catch-up from the hub's snapshot, while it lasts
   | 'snapshot_up_to'
   | 'snapshot_next'
