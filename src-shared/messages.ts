@@ -46,6 +46,46 @@ export const MESSAGES = {
     en: 'The HMAC signature is missing, stale or wrong (X-PX360-Timestamp, X-PX360-Signature).',
     ar: 'توقيع HMAC مفقود أو قديم أو غير صحيح (X-PX360-Timestamp و X-PX360-Signature).',
   },
+  'error.hospital_not_bound': {
+    en: 'This integration source is not bound to the hospital the event names. A PX administrator binds sources to hospitals under Administration → Integrations.',
+    ar: 'مصدر التكامل هذا غير مرتبط بالمستشفى الذي يذكره الحدث. يربط مسؤول تجربة المريض المصادر بالمستشفيات من الإدارة ← التكاملات.',
+  },
+  'error.unknown_source': {
+    en: 'The sending application (MSH-3) is not an enabled integration source of this station.',
+    ar: 'التطبيق المرسل (MSH-3) ليس مصدر تكامل مفعّلاً في هذه المحطة.',
+  },
+  'error.mllp_off': {
+    en: 'MLLP is off for this integration source: it lists no address it may send from.',
+    ar: 'استقبال MLLP متوقف لمصدر التكامل هذا: لم يُحدَّد له أي عنوان يُسمح بالإرسال منه.',
+  },
+  'error.peer_not_listed': {
+    en: 'This address is not one the integration source lists for MLLP.',
+    ar: 'هذا العنوان ليس من العناوين المسموح بها لمصدر التكامل عبر MLLP.',
+  },
+  'error.client_certificate': {
+    en: 'The TLS client certificate is missing, or is not the one this integration source pins.',
+    ar: 'شهادة العميل (TLS) مفقودة، أو ليست الشهادة المعتمدة لمصدر التكامل هذا.',
+  },
+  'error.too_many_connections': {
+    en: 'Too many connections from this address. Close idle ones and try again.',
+    ar: 'اتصالات كثيرة من هذا العنوان. أغلق الاتصالات الخاملة وحاول مرة أخرى.',
+  },
+  'error.silent_connection': {
+    en: 'The connection was closed: no message this station accepts arrived in time.',
+    ar: 'أُغلق الاتصال: لم تصل في الوقت المحدد أي رسالة تقبلها هذه المحطة.',
+  },
+  'warning.listener_plain_http': {
+    en: 'The HIS listener answers beyond this computer over plain HTTP: tokens and patient data cross the network in clear. Start it with --listener-tls-cert and --listener-tls-key.',
+    ar: 'يستقبل مستمع نظام المعلومات الصحية من خارج هذا الجهاز عبر HTTP غير مشفر: تمر الرموز وبيانات المرضى عبر الشبكة دون تشفير. شغّله مع ‎--listener-tls-cert و ‎--listener-tls-key.',
+  },
+  'warning.mllp_plain': {
+    en: 'HL7 over MLLP answers beyond this computer without TLS: patient data crosses the network in clear. Start it with --mllp-tls-cert and --mllp-tls-key.',
+    ar: 'يستقبل HL7 عبر MLLP من خارج هذا الجهاز دون TLS: تمر بيانات المرضى عبر الشبكة دون تشفير. شغّله مع ‎--mllp-tls-cert و ‎--mllp-tls-key.',
+  },
+  'warning.console_plain_http': {
+    en: 'The console answers beyond this computer over plain HTTP: passwords and patient data cross the network in clear. Serve it on 127.0.0.1, or behind a TLS proxy.',
+    ar: 'تعمل وحدة التحكم من خارج هذا الجهاز عبر HTTP غير مشفر: تمر كلمات المرور وبيانات المرضى عبر الشبكة دون تشفير. شغّلها على 127.0.0.1 أو خلف وكيل TLS.',
+  },
   'error.not_found_route': { en: 'No such endpoint. See /api/v1/docs.', ar: 'لا توجد نقطة وصول بهذا العنوان. راجع ‎/api/v1/docs.' },
   'error.department_cycle': { en: 'A department cannot be placed under itself.', ar: 'لا يمكن وضع القسم تحت نفسه.' },
   'error.hospital_mismatch': { en: 'The department belongs to another hospital.', ar: 'القسم يتبع مستشفى آخر.' },
@@ -133,6 +173,18 @@ export const MESSAGES = {
   'field.not_found': { en: 'No such record.', ar: 'لا يوجد سجل بهذا المعرف.' },
   'field.out_of_scope': { en: 'Outside your scope.', ar: 'خارج نطاق صلاحيتك.' },
   'field.scope_required': { en: 'This role needs a hospital.', ar: 'هذا الدور يتطلب تحديد مستشفى.' },
+  'field.peer_address': {
+    en: 'An IPv4 or IPv6 address, or a range such as 10.1.2.0/24.',
+    ar: 'عنوان IPv4 أو IPv6، أو نطاق مثل 10.1.2.0/24.',
+  },
+  'field.any_address_needs_certificate': {
+    en: 'Every address (/0) only together with a pinned client certificate.',
+    ar: 'لا يُسمح بكل العناوين (‎/0) إلا مع تثبيت شهادة العميل.',
+  },
+  'field.fingerprint': {
+    en: "The certificate's SHA-256 fingerprint: 64 hexadecimal digits (colons allowed).",
+    ar: 'بصمة SHA-256 للشهادة: 64 رقماً ست عشرياً (يُسمح بالنقطتين).',
+  },
   'field.department_required': { en: 'This role needs a department.', ar: 'هذا الدور يتطلب تحديد قسم.' },
   // hub sync (station side)
   'sync.not_enrolled': { en: 'This station is not enrolled with a hub.', ar: 'هذه المحطة غير مسجلة لدى المركز.' },

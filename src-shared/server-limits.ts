@@ -19,6 +19,31 @@ export const SERVER_LIMITS = {
 export type ServerLimits = { readonly [K in keyof typeof SERVER_LIMITS]: number };
 
 /**
+ * The limits as Node's http/https server options: a body trickled a byte a
+ * second is cut off when the request time is up (checked every second).
+ */
+export function serverTimeouts(limits: ServerLimits): {
+  requestTimeout: number;
+  headersTimeout: number;
+  keepAliveTimeout: number;
+  connectionsCheckingInterval: number;
+} {
+  return {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs),
+  };
+}
+
+/**
+ * Failed authentications (bad tokens, bad codes) an address may make a
+ * minute before a failure is answered 429 instead of 401. Only failures are
+ * counted: a valid credential from the same address is never refused.
+ */
+export const FAILED_AUTH_PER_MINUTE = 30;
+
+/**
  * TLS 1.2 and later only, and on 1.2 only forward-secret (ECDHE) suites with
  * authenticated encryption (GCM, ChaCha20-Poly1305): what OWASP ASVS and the
  * NCA's controls expect of a server carrying patient data. TLS 1.3's suites

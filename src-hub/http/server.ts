@@ -24,7 +24,7 @@ import type { HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
 import type { AuthenticatedStation, StationRegistry } from '../stations/registry.js';
 import type { Ingest } from '../sync/ingest.js';
-import { HSTS_HEADER, SERVER_LIMITS, type ServerLimits, TLS_POLICY } from '../../src-shared/server-limits.js';
+import { HSTS_HEADER, SERVER_LIMITS, type ServerLimits, serverTimeouts, TLS_POLICY } from '../../src-shared/server-limits.js';
 import { Throttle } from './throttle.js';
 import { pullMessages } from '../sync/pull.js';
 import { purgeMessages } from '../sync/purge.js';
@@ -93,16 +93,6 @@ async function readJson(request: FastifyRequest): Promise<unknown> {
   } catch {
     throw new AppError('VALIDATION', 'error.bad_json');
   }
-}
-
-/** Node's own limits: a body trickled a byte a second is cut off when the request time is up (checked every second). */
-export function serverTimeouts(limits: ServerLimits): http.ServerOptions {
-  return {
-    requestTimeout: limits.requestTimeoutMs,
-    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs),
-  };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
+import { FAILED_AUTH_PER_MINUTE } from '../../src-shared/server-limits.js';
 
-/** Failed authentications an address may make a minute (bad tokens, bad enrolment codes). */
-export const FAILED_AUTH_PER_MINUTE = 30;
+/** Failed authentications an address may make a minute (bad tokens, bad enrolment codes): the same for every PX360 server. */
+export { FAILED_AUTH_PER_MINUTE };
 /** Failed attempts with one and the same credential a minute (a revoked station retrying, a pasted wrong token). */
 export const FAILED_AUTH_PER_CREDENTIAL_PER_MINUTE = 10;
 

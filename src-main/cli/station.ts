@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -12,7 +13,9 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { contract } from '../../src-shared/contract/index.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import { HubError } from '../sync/client.js';
+import type { TlsFiles } from '../transports/http-common.js';
 import { buildConsole, consoleBundleFacts, planConsoleBundle } from './console-bundle.js';
+import { INTEGRATION_HELP, integrationCommand } from './integration-command.js';
 
 const HELP = `PX360 station — the patient-experience station, headless.
 
@@ -27,10 +30,7 @@ Commands:
   seed-demo             demo group: 3 hospitals, departments, physicians,
                         users of every role, journey templates, 10,000 patients
                         [--patients N]
-  integration add       add an integration source; prints its token once:
-                        --name "Hospital HIS" --source-system HIS [--signed]
-                        [--rate-limit N events/minute]
-  integration list      the sources, with their token hints
+${INTEGRATION_HELP}
   process-events        process every due HIS event now, print what happened
   verify-audit          walk the audit hash chain; exit 1 if a link is broken
   enrol                 enrol this station with the hub: --hub URL --code CODE
@@ -45,7 +45,14 @@ Flags (every command):
   --listener-port N     start: HIS JSON listener port (default ${DEFAULT_LISTENER_PORT})
   --listener-host H     start: HIS listener address (default 127.0.0.1;
                         0.0.0.0 for the hospital LAN — every request needs a token)
+  --listener-tls-cert F, --listener-tls-key F
+                        start: serve the listener over HTTPS (PEM files)
   --mllp-port N         start: HL7 v2 MLLP port (default ${DEFAULT_MLLP_PORT})
+  --mllp-host H         start: MLLP address (default 127.0.0.1; its own, so
+                        opening the JSON listener does not open MLLP)
+  --mllp-tls-cert F, --mllp-tls-key F
+                        start: MLLP over TLS (PEM files); client certificates
+                        are checked per source
   --no-listener         start: run without the HIS listener
   --no-console          start: run without the console and /rpc (listeners only)
   --help                this text
@@ -58,7 +65,15 @@ const options = {
   host: { type: 'string' },
   'listener-port': { type: 'string' },
   'listener-host': { type: 'string' },
+  'listener-tls-cert': { type: 'string' },
+  'listener-tls-key': { type: 'string' },
   'mllp-port': { type: 'string' },
+  'mllp-host': { type: 'string' },
+  'mllp-tls-cert': { type: 'string' },
+  'mllp-tls-key': { type: 'string' },
+  hospital: { type: 'string', multiple: true },
+  'mllp-peer': { type: 'string', multiple: true },
+  'mllp-client-cert': { type: 'string' },
   'no-listener': { type: 'boolean' },
   'no-console': { type: 'boolean' },
   name: { type: 'string' },
@@ -109,6 +124,17 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A certificate and key named by a pair of flags: both or neither; files that cannot be read stop the start. */
+function tlsFlags(kind: string, cert: string | undefined, key: string | undefined): TlsFiles | undefined {
+  if (!cert && !key) return undefined;
+  if (!cert || !key) fail(`--${kind}-tls-cert and --${kind}-tls-key go together`);
+  try {
+    return { cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
+  } catch (error) {
+    fail(`Cannot read the ${kind} certificate or key: ${(error as Error).message}`);
+  }
+}
+
 /** Before serving the console: build it if it is missing and can be built; otherwise say why and stop. */
 function ensureConsoleBundle(): void {
   const plan = planConsoleBundle(consoleBundleFacts());
@@ -144,13 +170,16 @@ async function main(): Promise<void> {
       listen: !values['no-listener'],
       listenerPort: portFlag('listener-port', values['listener-port'], DEFAULT_LISTENER_PORT),
       listenerHost: values['listener-host'] ?? '127.0.0.1',
+      listenerTls: tlsFlags('listener', values['listener-tls-cert'], values['listener-tls-key']),
       mllpPort: portFlag('mllp-port', values['mllp-port'], DEFAULT_MLLP_PORT),
+      mllpHost: values['mllp-host'] ?? '127.0.0.1',
+      mllpTls: tlsFlags('mllp', values['mllp-tls-cert'], values['mllp-tls-key']),
       serveConsole,
     });
     console.log(`PX360 station ${station.stationId} — data: ${dataDir}`);
     console.log(`Console: ${station.consoleUrl ?? 'off (--no-console)'}`);
     if (station.listenerUrl) console.log(`HIS listener: ${station.listenerUrl}api/v1/events (docs: ${station.listenerUrl}api/v1/docs)`);
-    if (station.mllpPort !== null) console.log(`HL7 MLLP: port ${station.mllpPort}`);
+    if (station.mllpPort !== null) console.log(`HL7 MLLP: port ${station.mllpPort}${values['mllp-tls-cert'] ? ' (TLS)' : ''}`);
     const stop = async () => {
       await station.close();
       process.exit(0);
@@ -200,27 +229,11 @@ async function main(): Promise<void> {
         break;
       }
       case 'integration': {
-        const sub = positionals[1];
-        if (sub === 'list') {
-          for (const source of core.sources.list()) {
-            console.log(
-              `${source.source_system.padEnd(10)} ${source.name} — token …${source.token_hint}${source.hmac_secret ? ', signed' : ''}${source.enabled ? '' : ', DISABLED'}`,
-            );
-          }
-          break;
+        try {
+          for (const line of integrationCommand(core, positionals[1], values)) console.log(line);
+        } catch (error) {
+          fail(error instanceof AppError ? `Cannot add the source: ${describe(error)}` : describe(error));
         }
-        if (sub !== 'add' || !values.name || !values['source-system']) fail('integration add needs --name NAME --source-system CODE');
-        const input = contract['integrations.create'].input.safeParse({
-          name: values.name,
-          sourceSystem: values['source-system'],
-          signed: values.signed ?? false,
-          ...(values['rate-limit'] ? { rateLimitPerMinute: Number(values['rate-limit']) } : {}),
-        });
-        if (!input.success) fail(`Cannot add the source: ${describe(validationError(input.error))}`);
-        const issued = core.sources.create(SYSTEM_ACTOR, { ...input.data, withHmac: input.data.signed });
-        console.log(`Integration source ${issued.source.source_system} added. Its token (shown only now):`);
-        console.log(issued.token);
-        if (issued.hmacSecret) console.log(`HMAC secret (shown only now): ${issued.hmacSecret}`);
         break;
       }
       case 'process-events': {

@@ -127,6 +127,9 @@ export class StationCore {
   get monitor() {
     return this.domains.integrations.services.monitor;
   }
+  get refusals() {
+    return this.domains.integrations.services.refusals;
+  }
   get sync() {
     return this.domains.sync.services.sync;
   }

@@ -3,20 +3,39 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
+import { isLoopbackAddress, normalizeAddress } from '../../src-shared/net-address.js';
+import { RateLimiter } from '../../src-shared/rate-limit.js';
+import { FAILED_AUTH_PER_MINUTE, SERVER_LIMITS, type ServerLimits } from '../../src-shared/server-limits.js';
 import type { IntegrationSourcesTable } from '../core/db/schema.js';
-import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from '../transports/http-common.js';
-import type { IntakePort } from './port.js';
+import { type Refusal, sendsFor } from '../domains/integrations/admission.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
 import { checkSignature } from '../domains/integrations/sources.js';
+import type { ConnectionCaps } from '../transports/connections.js';
+import {
+  appErrorOfFastify,
+  healthAnswer,
+  hostHeaderIsLoopback,
+  isLoopback,
+  limitedServer,
+  listenOn,
+  type ServerWarning,
+  type TlsFiles,
+} from '../transports/http-common.js';
 import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
-import { RateLimiter } from '../../src-shared/rate-limit.js';
+import type { IntakePort } from './port.js';
 
 export const DEFAULT_LISTENER_PORT = 8088;
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 /** No HIS nests this deep; far deeper JSON would overflow the stack when the event is stored and shown again. */
 export const MAX_JSON_DEPTH = 64;
+/**
+ * The listener's connections: a hospital's systems keep a few each (the
+ * ingest bench, 128 from one address, is far beyond any HIS), and one
+ * address cannot take the slots of the others.
+ */
+export const LISTENER_CAPS: ConnectionCaps = { total: 512, perAddress: 128 };
 
-export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
+export function intakeItemFromJson(event: HisEvent, raw: string, peerAddress: string | null): IntakeItem {
   return {
     sourceSystem: event.source_system.toUpperCase(),
     externalId: event.external_id,
@@ -27,6 +46,7 @@ export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
     occurredAt: new Date(event.occurred_at).toISOString(),
     body: JSON.stringify({ ...event, hospital_code: event.hospital_code.toUpperCase(), source_system: event.source_system.toUpperCase() }),
     raw,
+    peerAddress,
   };
 }
 
@@ -68,6 +88,13 @@ export interface ListenerOptions {
   port: number;
   maxBodyBytes?: number;
   log: (line: string) => void;
+  /** serve HTTPS with this certificate and key (PEM) */
+  tls?: TlsFiles | undefined;
+  /** request and connection time limits (tests shorten them) */
+  limits?: Partial<ServerLimits> | undefined;
+  caps?: Partial<ConnectionCaps> | undefined;
+  /** what /health tells everyone about how the station runs */
+  warnings?: readonly ServerWarning[] | undefined;
 }
 
 /**
@@ -75,12 +102,26 @@ export interface ListenerOptions {
  * `/api/v1/events/batch`. An event is answered 202 only once it is on disk;
  * a repeated (source_system, external_id) is answered "duplicate". Every
  * request needs its source's bearer token (and its HMAC signature when the
- * source signs); on loopback the Host header must be loopback too.
+ * source signs), and every event must name a hospital its source is bound
+ * to; on loopback the Host header must be loopback too. An address that
+ * keeps presenting bad tokens is answered 429 instead of 401.
  */
 export async function startJsonListener(core: IntakePort, options: ListenerOptions) {
-  const app = Fastify({ bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY, logger: false, clientErrorHandler: answerBrokenRequest });
+  const limits = { ...SERVER_LIMITS, ...options.limits };
+  const app = Fastify({
+    bodyLimit: options.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    logger: false,
+    trustProxy: false,
+    clientErrorHandler: answerBrokenRequest,
+    serverFactory: limitedServer({ limits, caps: { ...LISTENER_CAPS, ...options.caps }, tls: options.tls }),
+  });
   const limiter = new RateLimiter();
+  const failures = new RateLimiter();
   const onLoopback = isLoopback(options.host);
+  const warnings = options.warnings ?? [];
+  const prune = setInterval(() => failures.prune(FAILED_AUTH_PER_MINUTE), 60_000);
+  prune.unref();
+  app.addHook('onClose', async () => clearInterval(prune));
 
   app.removeAllContentTypeParsers();
   // Keep the raw bytes: the HMAC is computed over them, and the event is stored as sent.
@@ -89,8 +130,13 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   app.addHook('onRequest', async (request, reply) => {
     if (onLoopback && !hostHeaderIsLoopback(request.headers.host)) return send(reply, new AppError('FORBIDDEN', 'error.bad_host'));
   });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.statusCode === 429) reply.header('Retry-After', '60');
+    return payload;
+  });
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
+    if (error instanceof AppError) return send(reply, error);
     const refusal = appErrorOfFastify(error);
     if (refusal) return send(reply, refusal);
     options.log(`listener: ${error.stack ?? error.message}`);
@@ -98,11 +144,32 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   });
   app.setNotFoundHandler((_request, reply) => send(reply, new AppError('NOT_FOUND', 'error.not_found_route')));
 
+  const peerOf = (request: FastifyRequest) => normalizeAddress(request.ip ?? '');
+  const bearer = (request: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+
+  /** A refusal the audit log keeps: who knocked, from where, for which hospital, and why. */
+  const refused = (request: FastifyRequest, reason: Refusal, detail: { source?: IntegrationSourcesTable; event?: HisEvent } = {}) =>
+    core.refusals.record({
+      channel: 'json',
+      peer: peerOf(request),
+      reason,
+      source: detail.source ? { id: detail.source.id, sourceSystem: detail.source.source_system } : null,
+      hospitalCode: detail.event?.hospital_code ?? null,
+      externalId: detail.event?.external_id ?? null,
+    });
+
+  /** A failed authentication: 401, or 429 once this address has failed too often (a valid token is never throttled). */
+  const failedAuthentication = (request: FastifyRequest, reason: 'error.bad_token' | 'error.bad_signature', source?: IntegrationSourcesTable): AppError => {
+    refused(request, reason, source ? { source } : {});
+    if (!failures.take(peerOf(request), FAILED_AUTH_PER_MINUTE, 1)) return new AppError('RATE_LIMITED', 'error.rate_limited');
+    return new AppError('UNAUTHENTICATED', reason);
+  };
+
   /** Token → source, then signature: before the body is even read as JSON, so a stranger learns nothing else. */
   const authenticate = (request: FastifyRequest): IntegrationSourcesTable => {
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearer(request);
     const source = token ? core.sources.authenticate(token) : null;
-    if (!source) throw new AppError('UNAUTHENTICATED', 'error.bad_token');
+    if (!source) throw failedAuthentication(request, 'error.bad_token');
     if (source.hmac_secret) {
       const header = (name: string) => {
         const value = request.headers[name];
@@ -110,7 +177,7 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
       };
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const check = checkSignature(source.hmac_secret, header('x-px360-timestamp'), header('x-px360-signature'), body, Date.now());
-      if (check !== 'ok') throw new AppError('UNAUTHENTICATED', 'error.bad_signature');
+      if (check !== 'ok') throw failedAuthentication(request, 'error.bad_signature', source);
     }
     return source;
   };
@@ -119,6 +186,19 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   const admit = (source: IntegrationSourcesTable, eventCount: number): void => {
     if (!limiter.take(source.id, source.rate_limit_per_minute, eventCount)) throw new AppError('RATE_LIMITED', 'error.rate_limited');
     core.sources.touch(source, new Date().toISOString());
+  };
+
+  /** Whether the source may send this event: its own source_system, for a hospital it is bound to. Null when it may. */
+  const refusalOf = (request: FastifyRequest, source: IntegrationSourcesTable, event: HisEvent): AppError | null => {
+    const reason: Refusal | null =
+      event.source_system.toUpperCase() !== source.source_system
+        ? 'error.wrong_source'
+        : !sendsFor(source, event.hospital_code)
+          ? 'error.hospital_not_bound'
+          : null;
+    if (!reason) return null;
+    refused(request, reason, { source, event });
+    return reason === 'error.wrong_source' ? new AppError('UNAUTHENTICATED', reason) : new AppError('FORBIDDEN', reason);
   };
 
   const parseJson = (request: FastifyRequest): unknown => {
@@ -155,8 +235,9 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
       admit(source, 1);
       const parsed = parseEvent(json);
       if (!parsed.success) throw validationError(parsed.error);
-      if (parsed.data.source_system.toUpperCase() !== source.source_system) throw new AppError('UNAUTHENTICATED', 'error.wrong_source');
-      const answer = await core.intake.submit(intakeItemFromJson(parsed.data, (request.body as Buffer).toString('utf8')));
+      const refusal = refusalOf(request, source, parsed.data);
+      if (refusal) throw refusal;
+      const answer = await core.intake.submit(intakeItemFromJson(parsed.data, (request.body as Buffer).toString('utf8'), peerOf(request)));
       return reply.status(202).send(answer);
     }),
   );
@@ -178,10 +259,9 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
           ): Promise<(EventAccepted & { index: number }) | { index: number; status: 'rejected'; error: ReturnType<AppError['toBody']>['error'] }> => {
             const parsed = parseEvent(item);
             if (!parsed.success) return { index, status: 'rejected', error: validationError(parsed.error).toBody().error };
-            if (parsed.data.source_system.toUpperCase() !== source.source_system) {
-              return { index, status: 'rejected', error: new AppError('UNAUTHENTICATED', 'error.wrong_source').toBody().error };
-            }
-            return { index, ...(await core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(item)))) };
+            const refusal = refusalOf(request, source, parsed.data);
+            if (refusal) return { index, status: 'rejected', error: refusal.toBody().error };
+            return { index, ...(await core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(item), peerOf(request)))) };
           },
         ),
       );
@@ -196,8 +276,14 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   app.get('/api/v1/docs', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'").send(listenerApiPage()),
   );
-  app.get('/health', async () => core.health());
+  // beyond this machine, the details need a source's token (a monitoring tool is given one of its own)
+  app.get('/health', async (request) => {
+    if (isLoopbackAddress(peerOf(request))) return healthAnswer(() => core.health(), warnings, true);
+    const token = bearer(request);
+    if (token && !core.sources.authenticate(token)) throw failedAuthentication(request, 'error.bad_token');
+    return healthAnswer(() => core.health(), warnings, token !== undefined);
+  });
 
-  const { port, url } = await listenOn(app, options.host, options.port);
+  const { port, url } = await listenOn(app, options.host, options.port, options.tls ? 'https' : 'http');
   return { port, url, close: () => app.close() };
 }

@@ -1,16 +1,41 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { type HisEvent, hisEventSchema } from '../../src-shared/his-events.js';
-import type { IntakePort } from './port.js';
+import { renderMessage } from '../../src-shared/messages.js';
+import { RateLimiter } from '../../src-shared/rate-limit.js';
+import { TLS_POLICY } from '../../src-shared/server-limits.js';
+import type { IntegrationSourcesTable } from '../core/db/schema.js';
+import { certificateSha256, mllpRefusal, type Refusal, sendsFor } from '../domains/integrations/admission.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
+import { capConnections, peerOf } from '../transports/connections.js';
+import type { TlsFiles } from '../transports/http-common.js';
 import { type AckCode, type AckError, buildAck } from './hl7/ack.js';
 import { type Hl7Event, hospitalCodeOf, toHl7Event } from './hl7/adt.js';
-import { type Hl7Message, Hl7ParseError, parseEr7 } from './hl7/er7.js';
+import { component, type Hl7Message, Hl7ParseError, parseEr7 } from './hl7/er7.js';
 import { frameMllp, MllpDecoder } from './hl7/mllp.js';
-import { RateLimiter } from '../../src-shared/rate-limit.js';
+import type { IntakePort } from './port.js';
 
-/** Connections idle this long are closed; HIS interface engines reconnect. */
-const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
-const MAX_CONNECTIONS = 64;
+export interface MllpLimits {
+  /** connections at once */
+  readonly total: number;
+  /** connections from one address: an interface engine keeps one to a few */
+  readonly perAddress: number;
+  /** a connection that has not sent a message of an admitted source by then is closed (silent, or only refused messages) */
+  readonly admitWithinMs: number;
+  /** an admitted connection idle this long is closed; HIS interface engines reconnect */
+  readonly idleMs: number;
+}
+
+export const MLLP_LIMITS: MllpLimits = { total: 64, perAddress: 8, admitWithinMs: 30_000, idleMs: 10 * 60 * 1000 };
+
+export interface MllpOptions {
+  host: string;
+  port: number;
+  log: (line: string) => void;
+  /** MLLP over TLS with this certificate and key (PEM); client certificates are asked for and checked per source */
+  tls?: TlsFiles | undefined;
+  limits?: Partial<MllpLimits> | undefined;
+}
 
 /** The HL7 event in the JSON event shape, so one processor handles both. */
 export function hisEventFromHl7(event: Hl7Event, sourceSystem: string): HisEvent {
@@ -50,17 +75,39 @@ export function hisEventFromHl7(event: Hl7Event, sourceSystem: string): HisEvent
 
 type Outcome = { code: AckCode; message: Hl7Message | null; error?: AckError; text?: string };
 
+/** One MLLP connection: where it comes from, the client certificate it presented, and whether a source has been admitted on it. */
+interface Connection {
+  readonly peer: string;
+  readonly certificateSha256: string | null;
+  admit(): void;
+}
+
+/** The AR for a sender that may not send this: the reason for a person in both languages (ERR-8), its key for a machine (ERR-5). */
+function rejected(message: Hl7Message, reason: Refusal, location?: string): Outcome {
+  const text = renderMessage(reason);
+  return {
+    code: 'AR',
+    message,
+    error: { code: '207', text: `${text.en} / ${text.ar}`, application: { code: reason, text: text.en }, ...(location ? { location } : {}) },
+    text: text.en,
+  };
+}
+
 /**
  * HL7 v2 over MLLP (docs/external-interfaces.md). One ACK per message, in
  * order on each connection: AA once the event is durable (or was already),
- * AE with an ERR segment when the message parses but cannot be accepted, AR
- * when it is not HL7 at all. A bad message never closes the connection for
- * the next one.
+ * AE with an ERR segment when the message parses but cannot be used, AR
+ * when it is not HL7 at all or its sender may not send it. A bad message
+ * never closes the connection for the next one.
  *
- * The sending application (MSH-3) must be an enabled integration source: it
- * plays the part the bearer token plays on the JSON listener.
+ * Who may send: the sending application (MSH-3) names an enabled
+ * integration source, which must list the connection's address (and, when
+ * it pins one, its TLS client certificate), and the event must be for a
+ * hospital the source is bound to. A connection that delivers nothing from
+ * an admitted source soon is closed, and one address holds only a few.
  */
-export async function startMllpServer(core: IntakePort, options: { host: string; port: number; log: (line: string) => void }) {
+export async function startMllpServer(core: IntakePort, options: MllpOptions) {
+  const limits = { ...MLLP_LIMITS, ...options.limits };
   const limiter = new RateLimiter();
   let controlCounter = 0;
   const ackOptions = () => ({
@@ -70,7 +117,24 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
     sendingFacility: core.stationId,
   });
 
-  const handle = async (frame: Buffer): Promise<Outcome> => {
+  const refuse = (
+    connection: Connection,
+    message: Hl7Message,
+    reason: Refusal,
+    detail: { source?: IntegrationSourcesTable | undefined; hospitalCode?: string },
+  ) => {
+    core.refusals.record({
+      channel: 'mllp',
+      peer: connection.peer,
+      reason,
+      source: detail.source ? { id: detail.source.id, sourceSystem: detail.source.source_system } : null,
+      hospitalCode: detail.hospitalCode ?? null,
+      externalId: component(message.header, 10, 1) || null,
+    });
+    return rejected(message, reason, reason === 'error.unknown_source' ? 'MSH^1^3' : undefined);
+  };
+
+  const handle = async (frame: Buffer, connection: Connection): Promise<Outcome> => {
     let message: Hl7Message;
     try {
       message = parseEr7(frame.toString('utf8'));
@@ -78,17 +142,17 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
       if (error instanceof Hl7ParseError) return { code: 'AR', message: null, error: { code: '102', text: `Not an HL7 v2 message (${error.reason})` } };
       throw error;
     }
+    // who is sending comes first: a stranger learns nothing about what else the message lacks
+    const sourceSystem = component(message.header, 3, 1).trim().toUpperCase();
+    const source = sourceSystem ? core.sources.bySystem(sourceSystem) : undefined;
+    const refusal = mllpRefusal(source, connection);
+    if (refusal || !source) return refuse(connection, message, refusal ?? 'error.unknown_source', { source });
+    connection.admit();
+
     const result = toHl7Event(message);
     if (!result.ok) return { code: 'AE', message, error: { code: result.code, location: result.location, text: result.reason } };
-    const sourceSystem = result.event.sendingApplication.trim().toUpperCase();
-    const source = core.sources.bySystem(sourceSystem);
-    if (!source || source.enabled !== 1) {
-      return {
-        code: 'AE',
-        message,
-        error: { code: '207', location: 'MSH^1^3', text: 'Unknown or disabled sending application: add it as an integration source in PX360' },
-      };
-    }
+    const hospitalCode = hospitalCodeOf(result.event).toUpperCase();
+    if (!sendsFor(source, hospitalCode)) return refuse(connection, message, 'error.hospital_not_bound', { source, hospitalCode });
     if (!limiter.take(source.id, source.rate_limit_per_minute, 1))
       return { code: 'AE', message, error: { code: '207', text: 'Rate limit exceeded; resend later' } };
     const event = hisEventSchema.safeParse(hisEventFromHl7(result.event, sourceSystem));
@@ -106,6 +170,7 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
       occurredAt: result.event.occurredAt,
       body: JSON.stringify(event.data),
       raw: frame.toString('utf8'),
+      peerAddress: connection.peer,
     };
     const answer = await core.intake.submit(item);
     core.sources.touch(source, new Date().toISOString());
@@ -113,12 +178,33 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
   };
 
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  const serve = (socket: net.Socket, certificate: string | null) => {
+    // over the per-address cap: closed before this (see capConnections)
+    if (socket.destroyed) return;
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    const peer = peerOf(socket);
     const decoder = new MllpDecoder();
     let chain: Promise<void> = Promise.resolve();
-    socket.setTimeout(IDLE_TIMEOUT_MS, () => socket.end());
+    let admitted = false;
+    // until a message of an admitted source arrives, the connection has a short life
+    const deadline = setTimeout(() => {
+      core.refusals.record({ channel: 'mllp', peer, reason: 'error.silent_connection' });
+      socket.destroy();
+    }, limits.admitWithinMs);
+    const connection: Connection = {
+      peer,
+      certificateSha256: certificate,
+      admit() {
+        if (admitted) return;
+        admitted = true;
+        clearTimeout(deadline);
+      },
+    };
+    socket.on('close', () => {
+      clearTimeout(deadline);
+      sockets.delete(socket);
+    });
+    socket.setTimeout(limits.idleMs, () => socket.end());
     socket.on('error', () => socket.destroy());
     const reply = (outcome: Outcome) => {
       if (socket.destroyed) return;
@@ -135,7 +221,7 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
         chain = chain.then(async () => {
           if (!result.ok) return reply({ code: 'AR', message: null, error: { code: '100', text: `Framing error: ${result.reason}` } });
           try {
-            reply(await handle(result.message));
+            reply(await handle(result.message, connection));
           } catch (error) {
             options.log(`mllp: ${(error as Error).stack ?? String(error)}`);
             reply({ code: 'AE', message: null, error: { code: '207', text: 'Application internal error' } });
@@ -143,8 +229,20 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
         });
       }
     });
-  });
-  server.maxConnections = MAX_CONNECTIONS;
+  };
+
+  const tlsFiles = options.tls;
+  const server = tlsFiles
+    ? tls.createServer(
+        // a client certificate is asked for, not required, and checked per source against the one it pins (admission.ts)
+        { cert: tlsFiles.cert, key: tlsFiles.key, ...TLS_POLICY, requestCert: true, rejectUnauthorized: false, handshakeTimeout: limits.admitWithinMs },
+        (socket) => {
+          const presented = socket.getPeerCertificate();
+          serve(socket, presented.raw ? certificateSha256(presented.raw) : null);
+        },
+      )
+    : net.createServer((socket) => serve(socket, null));
+  capConnections(server, limits, (peer) => core.refusals.record({ channel: 'mllp', peer, reason: 'error.too_many_connections' }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

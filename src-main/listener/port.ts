@@ -1,15 +1,18 @@
 import type { StationHealth } from '../core/station.js';
 import type { IntakeQueue } from '../domains/integrations/intake.js';
+import type { IntakeRefusals } from '../domains/integrations/refusals.js';
 import type { IntegrationSources } from '../domains/integrations/sources.js';
 
 /**
  * What the HIS listeners (JSON and MLLP) need of the station, and nothing
- * more: who a source is, where an accepted event goes, and the station's
- * health. The station core provides it; the listeners never see the rest.
+ * more: who a source is, where an accepted event goes, where a refusal is
+ * recorded, and the station's health. The station core provides it; the
+ * listeners never see the rest.
  */
 export interface IntakePort {
   readonly stationId: string;
   readonly sources: Pick<IntegrationSources, 'authenticate' | 'bySystem' | 'touch'>;
   readonly intake: Pick<IntakeQueue, 'submit'>;
+  readonly refusals: Pick<IntakeRefusals, 'record'>;
   health(): StationHealth;
 }

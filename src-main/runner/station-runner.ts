@@ -1,11 +1,14 @@
 import type { RpcResult } from '../../src-shared/bridge.js';
+import type { ServerLimits } from '../../src-shared/server-limits.js';
 import { StationCore } from '../core/station.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
-import { startMllpServer } from '../listener/mllp-server.js';
+import { type MllpLimits, startMllpServer } from '../listener/mllp-server.js';
 import { startConsoleServer } from '../transports/console-http.js';
+import { isLoopback, type ServerWarning, serverWarning, type TlsFiles } from '../transports/http-common.js';
 
 export const DEFAULT_CONSOLE_PORT = 4360;
 export const DEFAULT_MLLP_PORT = 2575;
+export const DEFAULT_HOST = '127.0.0.1';
 
 export interface StationOptions {
   dataDir: string;
@@ -16,7 +19,15 @@ export interface StationOptions {
   listen?: boolean;
   listenerPort?: number;
   listenerHost?: string;
+  /** HTTPS on the JSON listener */
+  listenerTls?: TlsFiles | undefined;
   mllpPort?: number;
+  /** MLLP binds on its own address (loopback by default): opening the JSON listener to the LAN does not open MLLP */
+  mllpHost?: string;
+  /** MLLP over TLS, with client certificates checked per source */
+  mllpTls?: TlsFiles | undefined;
+  /** request and connection time limits of the HTTP servers, and MLLP's (tests shorten them) */
+  limits?: { http?: Partial<ServerLimits>; mllp?: Partial<MllpLimits> };
   log?: (line: string) => void;
   /** sync with the hub on a schedule when enrolled (default true) */
   sync?: boolean;
@@ -28,9 +39,23 @@ export interface RunningStation {
   readonly consoleUrl: string | null;
   readonly listenerUrl: string | null;
   readonly mllpPort: number | null;
+  /** what the station said at start about how it runs (also in /health) */
+  readonly warnings: readonly ServerWarning[];
   readonly core: StationCore;
   dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
   close(): Promise<void>;
+}
+
+/** What an operator must hear about these options: a server beyond this computer that speaks in clear. */
+export function startupWarnings(options: StationOptions): ServerWarning[] {
+  const warnings: ServerWarning[] = [];
+  const beyondLoopback = (host: string | undefined) => !isLoopback(host ?? DEFAULT_HOST);
+  if (options.serveConsole !== false && beyondLoopback(options.host)) warnings.push(serverWarning('warning.console_plain_http'));
+  if (options.listen !== false) {
+    if (beyondLoopback(options.listenerHost) && !options.listenerTls) warnings.push(serverWarning('warning.listener_plain_http'));
+    if (beyondLoopback(options.mllpHost) && !options.mllpTls) warnings.push(serverWarning('warning.mllp_plain'));
+  }
+  return warnings;
 }
 
 /**
@@ -41,21 +66,42 @@ export interface RunningStation {
 export async function startStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? ((line: string) => console.log(line));
   const core = await StationCore.open(options.dataDir, log, options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {});
+  const warnings = startupWarnings(options);
+  for (const warning of warnings) log(`WARNING (${warning.key}): ${warning.message.en}`);
   const closers: (() => Promise<void>)[] = [];
   let consoleUrl: string | null = null;
   let listenerUrl: string | null = null;
   let mllpPort: number | null = null;
   try {
     if (options.serveConsole !== false) {
-      const bridge = await startConsoleServer(core, { host: options.host ?? '127.0.0.1', port: options.consolePort ?? DEFAULT_CONSOLE_PORT, log });
+      const bridge = await startConsoleServer(core, {
+        host: options.host ?? DEFAULT_HOST,
+        port: options.consolePort ?? DEFAULT_CONSOLE_PORT,
+        log,
+        limits: options.limits?.http,
+        warnings,
+      });
       closers.push(bridge.close);
       consoleUrl = bridge.url;
     }
     if (options.listen !== false) {
-      const listener = await startJsonListener(core, { host: options.listenerHost ?? '127.0.0.1', port: options.listenerPort ?? DEFAULT_LISTENER_PORT, log });
+      const listener = await startJsonListener(core, {
+        host: options.listenerHost ?? DEFAULT_HOST,
+        port: options.listenerPort ?? DEFAULT_LISTENER_PORT,
+        log,
+        tls: options.listenerTls,
+        limits: options.limits?.http,
+        warnings,
+      });
       closers.push(listener.close);
       listenerUrl = listener.url;
-      const mllp = await startMllpServer(core, { host: options.listenerHost ?? '127.0.0.1', port: options.mllpPort ?? DEFAULT_MLLP_PORT, log });
+      const mllp = await startMllpServer(core, {
+        host: options.mllpHost ?? DEFAULT_HOST,
+        port: options.mllpPort ?? DEFAULT_MLLP_PORT,
+        log,
+        tls: options.mllpTls,
+        limits: options.limits?.mllp,
+      });
       closers.push(mllp.close);
       mllpPort = mllp.port;
     }
@@ -72,6 +118,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     consoleUrl,
     listenerUrl,
     mllpPort,
+    warnings,
     core,
     dispatch: (name, input, token) => core.dispatch(name, input, token),
     async close() {

@@ -3,13 +3,28 @@ import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CONSOLE_CSP, consoleContentType } from '../../src-shared/console-assets.js';
 import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
+import { isLoopbackAddress } from '../../src-shared/net-address.js';
+import { SERVER_LIMITS, type ServerLimits } from '../../src-shared/server-limits.js';
 import { consoleOpenApi } from './openapi.js';
-import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from './http-common.js';
+import type { ConnectionCaps } from './connections.js';
+import { appErrorOfFastify, healthAnswer, hostHeaderIsLoopback, isLoopback, limitedServer, listenOn, type ServerWarning } from './http-common.js';
 import type { RpcResult } from '../../src-shared/bridge.js';
 import { appVersion, consoleDir } from '../core/paths.js';
 import type { StationHealth } from '../core/station.js';
 
 export const MAX_RPC_BODY = 1024 * 1024;
+/** A browser keeps six connections to a server; a PX office has a handful of workstations. */
+export const CONSOLE_CAPS: ConnectionCaps = { total: 128, perAddress: 64 };
+
+export interface ConsoleServerOptions {
+  host: string;
+  port: number;
+  log: (line: string) => void;
+  /** request and connection time limits (tests shorten them) */
+  limits?: Partial<ServerLimits> | undefined;
+  /** what /health tells everyone about how the station runs */
+  warnings?: readonly ServerWarning[] | undefined;
+}
 
 function sendError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
@@ -26,8 +41,14 @@ export interface ConsolePort {
  * port. On loopback the Host header must name loopback too, so a web page on
  * some other site that rebinds its DNS to 127.0.0.1 cannot reach the API.
  */
-export async function startConsoleServer(station: ConsolePort, options: { host: string; port: number; log: (line: string) => void }) {
-  const app = Fastify({ bodyLimit: MAX_RPC_BODY, logger: false, trustProxy: false });
+export async function startConsoleServer(station: ConsolePort, options: ConsoleServerOptions) {
+  const app = Fastify({
+    bodyLimit: MAX_RPC_BODY,
+    logger: false,
+    trustProxy: false,
+    serverFactory: limitedServer({ limits: { ...SERVER_LIMITS, ...options.limits }, caps: CONSOLE_CAPS }),
+  });
+  const warnings = options.warnings ?? [];
   const root = consoleDir();
   const onLoopback = isLoopback(options.host);
 
@@ -45,8 +66,8 @@ export async function startConsoleServer(station: ConsolePort, options: { host: 
     return sendError(reply, new AppError('INTERNAL', 'error.internal'));
   });
 
-  // the same document as the listener's /health: one description of the station's state
-  app.get('/health', async () => station.health());
+  // the same document as the listener's /health: one description of the station's state, in full on this machine only
+  app.get('/health', async (request) => healthAnswer(() => station.health(), warnings, isLoopbackAddress(request.ip)));
   const openApi = consoleOpenApi(appVersion());
   app.get('/openapi.json', async () => openApi);
 

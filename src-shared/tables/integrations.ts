@@ -14,6 +14,12 @@ export interface IntegrationSourcesTable extends RecordColumns {
   rate_limit_per_minute: number;
   enabled: number;
   last_seen_at: string | null;
+  /** the hospital codes it may send for, sorted; none: it may send for none until bound */
+  hospital_codes: Json<string[]>;
+  /** the addresses and CIDR ranges MLLP may come from; none: MLLP off for this source */
+  mllp_peers: Json<string[]>;
+  /** the SHA-256 (64 hex digits, upper case) of the TLS client certificate its MLLP connections must present */
+  mllp_cert_sha256: string | null;
 }
 
 export interface EventMappingsTable extends RecordColumns {
@@ -52,6 +58,8 @@ export interface InboundEventsTable {
   processed_at: string | null;
   event_code: string | null;
   journey_instance_id: string | null;
+  /** the address the event came from (the listener's peer); null for events made on the station */
+  peer_address: string | null;
 }
 
 const STATION_TIMES = { created_at: local(), updated_at: local(), deleted_at: nullable(local()) } as const;
@@ -75,6 +83,9 @@ const integrationSources = defineTable<IntegrationSourcesTable>()({
     enabled: local(),
     last_seen_at: nullable(local()),
     ...STATION_TIMES,
+    hospital_codes: local(),
+    mllp_peers: local(),
+    mllp_cert_sha256: nullable(local()),
   },
 });
 
@@ -113,6 +124,7 @@ const inboundEvents = defineTable<InboundEventsTable>()({
     processed_at: nullable(local()),
     event_code: nullable(local()),
     journey_instance_id: nullable(local()),
+    peer_address: nullable(local()),
   },
 });
 

@@ -276,7 +276,7 @@ async function processVisits(dataDir: string, encounters: number, block: number)
   for (let first = 0; first < encounters; first += block) {
     const visits = Array.from({ length: Math.min(block, encounters - first) }, (_, i) => first + i);
     const events = [...visits.map((e) => visitEvent(e, false)), ...visits.map((e) => visitEvent(e, true))];
-    const answers = await Promise.all(events.map((event) => core.intake.submit(intakeItemFromJson(event, JSON.stringify(event)))));
+    const answers = await Promise.all(events.map((event) => core.intake.submit(intakeItemFromJson(event, JSON.stringify(event), '127.0.0.1'))));
     if (answers.some((a) => a.status !== 'accepted')) throw new Error('an event was not accepted');
   }
   const acceptSeconds = (performance.now() - acceptStarted) / 1000;

@@ -13,6 +13,7 @@ import {
   type IssuedSource,
   OLAYA_PHYSICIAN,
   PxOffice,
+  REFERENCE_HOSPITALS,
   stageCompletions,
   stageStatuses as stages,
   startHisStation,
@@ -35,7 +36,8 @@ const ARABIC = /[\u0600-\u06FF]/;
 
 beforeAll(async () => {
   station = await startHisStation();
-  his = addSource(station.core, 'HIS');
+  // DAMMAM is not on the station yet: its events are accepted and wait for it (see "processing")
+  his = addSource(station.core, 'HIS', { hospitals: [...REFERENCE_HOSPITALS, 'DAMMAM'] });
   lab = addSource(station.core, 'LAB');
   office = await PxOffice.signIn(station.core);
   client = new ListenerClient(station.listenerUrl);
@@ -549,7 +551,20 @@ describe('HIS JSON events: processing', () => {
       hisEvent({ externalId: 'ris-1', code: 'RADIOLOGY_REPORT_READY', sourceSystem: 'RIS', encounterId: null }),
     );
     expectError(before, 401, 'error.bad_token');
-    const added = await runStationCli(['integration', 'add', '--data-dir', station.dataDir, '--name', 'Radiology RIS', '--source-system', 'ris']);
+    const added = await runStationCli([
+      'integration',
+      'add',
+      '--data-dir',
+      station.dataDir,
+      '--name',
+      'Radiology RIS',
+      '--source-system',
+      'ris',
+      '--hospital',
+      'olaya',
+      '--mllp-peer',
+      '127.0.0.1',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('Integration source RIS added');
     const token = /^(pxk_\S+)$/m.exec(added.stdout)?.[1];

@@ -149,9 +149,9 @@ describe('HL7 over MLLP: refused', () => {
     expect(storedCount(station.core, 'HIS', 'M-NOPID')).toBe(0);
   });
 
-  it('answers AE to a sending application that is no integration source', async () => {
+  it('answers AR to a sending application that is no integration source', async () => {
     const ack = await mllp.request(adt('A01', { controlId: 'M-STRANGER', encounterId: 'ENC-M-X', sendingApp: 'STRANGER' }));
-    expect(ack).toMatchObject({ code: 'AE', controlId: 'M-STRANGER', error: { location: 'MSH^1^3', condition: '207' } });
+    expect(ack).toMatchObject({ code: 'AR', controlId: 'M-STRANGER', error: { location: 'MSH^1^3', condition: '207', application: 'error.unknown_source' } });
     expect(ack.error?.text).toContain('integration source');
     expect(storedCount(station.core, 'STRANGER', 'M-STRANGER')).toBe(0);
   });
@@ -170,7 +170,7 @@ describe('HL7 over MLLP: refused', () => {
     expect(acks.map((a) => [a.code, a.controlId])).toEqual([
       ['AR', ''],
       ['AE', 'M-BAD-PID'],
-      ['AE', 'M-BAD-APP'],
+      ['AR', 'M-BAD-APP'],
       ['AE', 'M-BAD-TYPE'],
       ['AR', ''],
       ['AR', ''],

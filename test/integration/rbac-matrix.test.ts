@@ -123,7 +123,8 @@ let sourceSystem: string | null = null;
 async function ensureSource(): Promise<{ id: string; sourceSystem: string }> {
   if (!sourceSystem) {
     sourceSystem = 'RBACSRC';
-    await station.call('integrations.create', { name: 'RBAC source', sourceSystem }, adminToken());
+    // bound to hospital A alone: A's administrator manages it as the group admin does
+    await station.call('integrations.create', { name: 'RBAC source', sourceSystem, hospitalCodes: [A.hospital.code] }, adminToken());
   }
   const source = (await station.call('integrations.list', {}, adminToken())).find((s) => s.sourceSystem === sourceSystem)!;
   return { id: source.id, sourceSystem };
@@ -176,6 +177,7 @@ async function ensureJourney(): Promise<{ eventId: string; journeyId: string }> 
     hospitalCode: A.hospital.code,
     encounterId: 'ENC-RBAC',
     occurredAt: new Date().toISOString(),
+    peerAddress: '127.0.0.1',
     body: JSON.stringify({
       source_system: system,
       external_id: 'rbac-1',
@@ -290,7 +292,9 @@ const SAMPLES: Samples = {
   'audit.verify': { input: () => ({}) },
 
   'integrations.list': { input: () => ({}) },
-  'integrations.create': { input: (row) => ({ name: `Source ${row.n}`, sourceSystem: `SRC${row.n}` }) },
+  'integrations.create': {
+    input: (row) => ({ name: `Source ${row.n}`, sourceSystem: `SRC${row.n}`, hospitalCodes: [A.hospital.code], mllpPeers: ['10.1.2.3'] }),
+  },
   'integrations.update': { input: async (row) => ({ id: (await ensureSource()).id, rateLimitPerMinute: 1000 + row.n }) },
   'integrations.rotateToken': { input: async () => ({ id: (await ensureSource()).id }) },
   'mappings.list': { input: async () => ({ sourceSystem: (await ensureSource()).sourceSystem }) },

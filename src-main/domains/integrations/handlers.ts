@@ -6,6 +6,7 @@ import type { DataLayer } from '../../core/data-layer.js';
 import type { EventMappingsTable, IntegrationSourcesTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import type { EventMonitor } from './monitor.js';
+import { hospitalCodesOf, mllpPeersOf } from './admission.js';
 import type { IntegrationSources } from './sources.js';
 
 export function toSource(row: IntegrationSourcesTable): IntegrationSource {
@@ -19,6 +20,9 @@ export function toSource(row: IntegrationSourcesTable): IntegrationSource {
     enabled: row.enabled === 1,
     lastSeenAt: row.last_seen_at,
     createdAt: row.created_at,
+    hospitalCodes: hospitalCodesOf(row),
+    mllpPeers: mllpPeersOf(row),
+    mllpCertSha256: row.mllp_cert_sha256,
   };
 }
 
@@ -35,27 +39,27 @@ export function integrationsHandlers(store: Store, data: DataLayer, sources: Int
     store.all(
       store.db.selectFrom('event_mappings').selectAll().where('source_system', '=', sourceSystem).where('deleted_at', 'is', null).orderBy('external_code'),
     );
+  // every call on a source is confined to the sources the caller may manage (sources.managed)
   return {
-    'integrations.list': (() => sources.list().map(toSource)) satisfies Handler<'integrations.list'>,
+    'integrations.list': ((_input, { caller }) => sources.list(sources.managerOf(caller)).map(toSource)) satisfies Handler<'integrations.list'>,
     'integrations.create': ((input, { caller }) => {
-      const issued = sources.create(caller.actor, {
-        name: input.name,
-        sourceSystem: input.sourceSystem,
-        rateLimitPerMinute: input.rateLimitPerMinute,
-        withHmac: input.signed,
-      });
+      const issued = sources.create(sources.managerOf(caller), { ...input, withHmac: input.signed });
       return { source: toSource(issued.source), token: issued.token, hmacSecret: issued.hmacSecret };
     }) satisfies Handler<'integrations.create'>,
-    'integrations.update': ((input, { caller }) => toSource(sources.update(caller.actor, input.id, input))) satisfies Handler<'integrations.update'>,
+    'integrations.update': ((input, { caller }) =>
+      toSource(sources.update(sources.managerOf(caller), input.id, input))) satisfies Handler<'integrations.update'>,
     'integrations.rotateToken': ((input, { caller }) => {
-      const issued = sources.rotate(caller.actor, input.id, input.hmac);
+      const issued = sources.rotate(sources.managerOf(caller), input.id, input.hmac);
       return { source: toSource(issued.source), token: issued.token, hmacSecret: issued.hmacSecret };
     }) satisfies Handler<'integrations.rotateToken'>,
-    'mappings.list': ((input) => mappingsOf(input.sourceSystem).map(toMapping)) satisfies Handler<'mappings.list'>,
+    'mappings.list': ((input, { caller }) => {
+      sources.managed(sources.managerOf(caller), { sourceSystem: input.sourceSystem });
+      return mappingsOf(input.sourceSystem).map(toMapping);
+    }) satisfies Handler<'mappings.list'>,
     'mappings.save': ((input, { caller }) =>
       toMapping(
         data.write(caller.actor, (tx) => {
-          if (!sources.bySystem(input.sourceSystem)) throw new AppError('NOT_FOUND', 'error.not_found');
+          sources.managed(sources.managerOf(caller), { sourceSystem: input.sourceSystem });
           const existing = mappingsOf(input.sourceSystem).find((m) => m.external_code === input.externalCode);
           return existing
             ? tx.update('event_mappings', existing.id, { event_code: input.eventCode })
@@ -64,7 +68,9 @@ export function integrationsHandlers(store: Store, data: DataLayer, sources: Int
       )) satisfies Handler<'mappings.save'>,
     'mappings.remove': ((input, { caller }) => {
       data.write(caller.actor, (tx) => {
-        if (!tx.get('event_mappings', input.id)) throw new AppError('NOT_FOUND', 'error.not_found');
+        const mapping = tx.get('event_mappings', input.id);
+        if (!mapping) throw new AppError('NOT_FOUND', 'error.not_found');
+        sources.managed(sources.managerOf(caller), { sourceSystem: mapping.source_system });
         tx.softDelete('event_mappings', input.id);
       });
       return { ok: true as const };

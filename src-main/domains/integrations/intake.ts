@@ -17,6 +17,8 @@ export interface IntakeItem {
   readonly body: string;
   /** the HL7 message as received */
   readonly raw: string | null;
+  /** the address it came from (null: made on the station) */
+  readonly peerAddress: string | null;
 }
 
 interface Waiting {
@@ -47,8 +49,8 @@ export class IntakeQueue {
     private readonly onAccepted: () => void = () => {},
   ) {
     this.insert = store.statement(
-      `INSERT INTO inbound_events (id, source_system, external_id, format, external_code, hospital_code, encounter_id, occurred_at, received_at, body, raw)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO inbound_events (id, source_system, external_id, format, external_code, hospital_code, encounter_id, occurred_at, received_at, body, raw, peer_address)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (source_system, external_id) DO NOTHING`,
     );
     this.existing = store.statement('SELECT id FROM inbound_events WHERE source_system = ? AND external_id = ?').pluck();
@@ -91,6 +93,7 @@ export class IntakeQueue {
             receivedAt,
             item.body,
             item.raw,
+            item.peerAddress,
           ).changes;
           if (changes === 1) return { id, status: 'accepted' as const };
           return { id: this.existing.get(item.sourceSystem, item.externalId) as string, status: 'duplicate' as const };

@@ -30,6 +30,7 @@ function toInboundEvent(row: Row): InboundEvent {
     error: error && isMessageKey(error.key) ? { key: error.key, message: renderMessage(error.key, error.params ?? {}) } : null,
     processedAt: row.processed_at,
     journeyInstanceId: row.journey_instance_id,
+    peerAddress: row.peer_address,
   };
 }
 

@@ -7,10 +7,11 @@ import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Selectable } from 'kysely';
 import type { InboundEventsTable as InboundEventsColumns, PatientsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
-import type { Actor } from '../../core/audit-log.js';
 import type { Journeys, StageCompleted } from '../journeys/journeys.js';
 import type { ActiveTemplate, JourneyTemplates } from '../journeys/templates.js';
+import { integrationActor } from './admission.js';
 import { resolveEventCode } from './mappings.js';
+import { ReferenceCache } from './reference-cache.js';
 
 /** After this many failed attempts an event is set aside until someone reprocesses it. */
 export const MAX_ATTEMPTS = 8;
@@ -157,11 +158,15 @@ export class EventProcessor {
       .all(nowIso, limit) as InboundEventsTable[];
     const summary: ProcessingSummary = { processed: 0, failed: 0, quarantined: 0, waiting: 0, stagesCompleted: 0 };
     if (due.length === 0) return summary;
-    const bySource = new Map<string, InboundEventsTable[]>();
-    for (const event of due) bySource.set(event.source_system, [...(bySource.get(event.source_system) ?? []), event]);
-    for (const [source, events] of bySource) {
-      const actor: Actor = { id: null, name: `integration:${source}` };
-      this.data.write(actor, (tx) => this.processBatch(tx, events, summary, now));
+    // one write per source and address: every audit entry names the source and where its event came from
+    const bySender = new Map<string, InboundEventsTable[]>();
+    for (const event of due) {
+      const sender = `${event.source_system}\u0000${event.peer_address ?? ''}`;
+      bySender.set(sender, [...(bySender.get(sender) ?? []), event]);
+    }
+    for (const events of bySender.values()) {
+      const first = events[0]!;
+      this.data.write(integrationActor(first.source_system, first.peer_address), (tx) => this.processBatch(tx, events, summary, now));
     }
     return summary;
   }
@@ -335,65 +340,5 @@ export class EventProcessor {
         event.seq,
       );
     return status;
-  }
-}
-
-/** Reference lookups for one batch: a hundred events of one clinic ask for the same department once. */
-class ReferenceCache {
-  private readonly hospitals = new Map<string, { id: string } | null>();
-  private readonly departments = new Map<string, string | null>();
-  private readonly physicians = new Map<string, string | null>();
-  private readonly templates = new Map<string, ActiveTemplate | null>();
-
-  constructor(
-    private readonly store: Store,
-    private readonly journeyTemplates: JourneyTemplates,
-  ) {}
-
-  private memo<K, V>(map: Map<K, V>, key: K, load: () => V): V {
-    if (!map.has(key)) map.set(key, load());
-    return map.get(key)!;
-  }
-
-  hospital(code: string): { id: string } | null {
-    return this.memo(
-      this.hospitals,
-      code,
-      () =>
-        (this.store.statement('SELECT id FROM hospitals WHERE code = ? AND deleted_at IS NULL').get(code.toUpperCase()) as { id: string } | undefined) ?? null,
-    );
-  }
-
-  department(hospitalId: string, code: string): string | null {
-    return this.memo(
-      this.departments,
-      `${hospitalId}/${code}`,
-      () =>
-        (this.store
-          .statement('SELECT id FROM departments WHERE hospital_id = ? AND code = ? AND deleted_at IS NULL')
-          .pluck()
-          .get(hospitalId, code.toUpperCase()) as string | undefined) ?? null,
-    );
-  }
-
-  physician(license: string): string | null {
-    return this.memo(
-      this.physicians,
-      license,
-      () =>
-        (this.store.statement('SELECT id FROM physicians WHERE license_number = ? AND deleted_at IS NULL').pluck().get(license) as string | undefined) ?? null,
-    );
-  }
-
-  template(hospitalId: string, journeyType: JourneyType): ActiveTemplate | null {
-    return this.memo(this.templates, `${hospitalId}/${journeyType}`, () => this.journeyTemplates.active(hospitalId, journeyType));
-  }
-
-  /** An encounter already on a journey keeps its type (a lab result names no type). */
-  journeyTypeOf(hospitalId: string, encounterId: string): JourneyType | null {
-    return (
-      (this.store.statement('SELECT journey_type FROM journey_instances WHERE hospital_id = ? AND encounter_id = ?').pluck().get(hospitalId, encounterId) as
-        JourneyType | undefined) ?? null
-    );
   }
 }

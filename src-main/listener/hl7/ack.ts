@@ -21,6 +21,8 @@ export interface AckError {
   readonly text: string;
   /** ERL as `SEG^sequence^field[^repetition^component]`, e.g. `PID^1^3` */
   readonly location?: string;
+  /** ERR-5, the application's own code for a machine to act on (PX360 uses its message keys, e.g. `error.peer_not_listed`) */
+  readonly application?: { readonly code: string; readonly text: string };
 }
 
 export interface AckOptions {
@@ -96,7 +98,8 @@ function errSegment(error: AckError, delimiters: Hl7Delimiters): string[] {
   const text = (value: string) => encodeEr7Text(value, delimiters);
   const location = (error.location ?? '').split('^').map(text).join(delimiters.component);
   const condition = [text(error.code), text(HL7_ERROR_CONDITIONS[error.code] ?? ''), 'HL70357'].join(delimiters.component);
-  return ['ERR', '', location, condition, error.severity ?? 'E', '', '', '', text(error.text)];
+  const application = error.application ? [text(error.application.code), text(error.application.text), 'PX360'].join(delimiters.component) : '';
+  return ['ERR', '', location, condition, error.severity ?? 'E', application, '', '', text(error.text)];
 }
 
 /** Trailing empty fields are left off, as senders expect. */
