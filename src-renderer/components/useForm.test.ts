@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formValues } from './useForm.js';
+import { formValues, inputOfError } from './useForm.js';
 
 describe('formValues', () => {
   const blank = { hospitalId: 'h-default', departmentId: '', nameEn: '', password: '', preferredLanguage: 'ar' };
@@ -23,5 +23,16 @@ describe('formValues', () => {
   it('takes no field the form does not have', () => {
     const record = { nameEn: 'Sara', id: 'u1', createdAt: '2025-01-01' };
     expect(Object.keys(formValues(blank, record)).sort()).toEqual(Object.keys(blank).sort());
+  });
+});
+
+describe('inputOfError', () => {
+  it.each([
+    ['nameEn', 'nameEn'],
+    ['mllpPeers.1', 'mllpPeers'],
+    ['hospitalCodes.0', 'hospitalCodes'],
+    ['patient.phone', 'patient.phone'],
+  ])('%s is shown on %s', (path, input) => {
+    expect(inputOfError(path)).toBe(input);
   });
 });

@@ -48,7 +48,7 @@ export function useForm<V extends Values>(initial: V) {
   }, []);
 
   const errorFor = (path: string): string | undefined => {
-    const found = fieldErrors.find((error) => error.path === path);
+    const found = fieldErrors.find((error) => error.path === path) ?? fieldErrors.find((error) => inputOfError(error.path) === path);
     return found ? pick(found.message, language) : undefined;
   };
 
@@ -71,7 +71,7 @@ export function useForm<V extends Values>(initial: V) {
   }, []);
 
   /** Field errors on paths this form has no input for: shown in the general alert instead. */
-  const unplaced = fieldErrors.filter((error) => !Object.hasOwn(values, error.path));
+  const unplaced = fieldErrors.filter((error) => !Object.hasOwn(values, inputOfError(error.path)));
   const generalText = unplaced.map((error) => `${error.path}: ${pick(error.message, language)}`).join(' ');
 
   /**
@@ -108,6 +108,12 @@ export function useForm<V extends Values>(initial: V) {
   }
 
   return { values, set, text, choice, reset, submit, busy, failure, generalText, errorFor };
+}
+
+/** The input an error belongs to: a list's item (`mllpPeers.1`) is shown on the list's input (`mllpPeers`). */
+export function inputOfError(path: string): string {
+  const [first = path, second] = path.split('.');
+  return second !== undefined && /^\d+$/.test(second) ? first : path;
 }
 
 /** A field error the console raises itself (e.g. the two passwords differ). */

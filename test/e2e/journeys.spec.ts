@@ -6,12 +6,14 @@ import { startStation, type RunningStation } from './station.js';
 
 /*
  * A HIS goes live, as the PX office lives it, in Arabic: the admin adds the
- * HIS as an integration source and copies its token from the one-time
- * dialog; the HIS posts an outpatient registration and the journey appears
- * and advances; the end of the clinic visit completes it; an event for a
- * hospital the station does not know fails with its Arabic reason and is
- * sent through again. Then the template builder, the mapping editor and
- * token rotation, and every new screen pictured in English too.
+ * HIS as an integration source for Olaya, with the address its MLLP comes
+ * from, and copies its token from the one-time dialog; the HIS posts an
+ * outpatient registration and the journey appears and advances; the end of
+ * the clinic visit completes it; an event for another hospital is refused;
+ * an event for a department the station does not know fails with its
+ * Arabic reason and is sent through again. Then the template builder, the
+ * mapping editor and token rotation, and every new screen pictured in
+ * English too.
  */
 
 let station: RunningStation;
@@ -39,6 +41,7 @@ interface Posted {
   externalId: string;
   code: string;
   hospital?: string;
+  department?: string;
   minutesAgo?: number;
 }
 
@@ -52,7 +55,7 @@ async function postEvent(request: APIRequestContext, event: Posted, bearer = tok
       event_code: event.code,
       occurred_at: new Date(Date.now() - (event.minutesAgo ?? 0) * 60_000).toISOString(),
       hospital_code: event.hospital ?? 'OLAYA',
-      encounter: { id: ENCOUNTER, type: 'OPD', department_code: 'CARD', physician_license: license },
+      encounter: { id: ENCOUNTER, type: 'OPD', department_code: event.department ?? 'CARD', physician_license: license },
       patient: { mrn: 'MRN-E2E-77', name_en: 'Fahad Alotaibi', name_ar: 'فهد العتيبي', phone: '0551234567', language: 'ar', gender: 'M' },
     },
   });
@@ -88,6 +91,15 @@ test('a HIS event becomes a journey, in Arabic', async ({ page, request }) => {
   const form = page.getByRole('dialog', { name: 'مصدر جديد' });
   await field(form, 'الاسم').fill('نظام المعلومات الصحية في العليا');
   await field(form, 'رمز النظام المصدر').fill(SOURCE.toLowerCase());
+  // the hospital it sends for and the address its MLLP comes from, by keyboard
+  await form.getByLabel('المستشفيات التي يرسل لها', { exact: true }).focus();
+  await page.keyboard.type('العليا');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(form.getByText('مجمع العليا الطبي (OLAYA)')).toBeVisible();
+  await form.getByLabel('عناوين MLLP', { exact: true }).fill('127.0.0.1');
+  await page.keyboard.press('Enter');
   await shot(page, 'source-form', 'ar');
   await form.getByRole('button', { name: 'إنشاء المصدر وعرض الرمز' }).click();
 
@@ -101,6 +113,7 @@ test('a HIS event becomes a journey, in Arabic', async ({ page, request }) => {
   await expect(once).toBeHidden();
   const sources = page.getByRole('table', { name: 'مصادر التكامل' });
   await expect(sources.getByRole('row').filter({ hasText: SOURCE })).toContainText(`…${token.slice(-4)}`);
+  await expect(sources.getByRole('row').filter({ hasText: SOURCE })).toContainText('127.0.0.1');
   await shot(page, 'integrations-list', 'ar');
 
   // — a cardiologist of Olaya, as the HIS would name him
@@ -141,14 +154,17 @@ test('a HIS event becomes a journey, in Arabic', async ({ page, request }) => {
   await page.goto(`${station.url}#/journeys`);
   await expect(journeys.getByRole('row').filter({ hasText: 'فهد العتيبي' })).toContainText('مكتملة');
 
-  // — a hospital the station does not know: failed, with the reason in Arabic
-  expect(await postEvent(request, { externalId: 'evt-e2e-3', code: 'A04', hospital: 'NOWHERE' })).toBe(202);
+  // — another hospital: the source is Olaya's, so Khobar's patients are out of its reach
+  expect(await postEvent(request, { externalId: 'evt-e2e-khobar', code: 'A04', hospital: 'KHOBAR' })).toBe(403);
+
+  // — a department the station does not know: failed, with the reason in Arabic
+  expect(await postEvent(request, { externalId: 'evt-e2e-3', code: 'A04', department: 'NOWHERE' })).toBe(202);
   await nav.getByRole('link', { name: 'مراقبة الأحداث' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'مراقبة أحداث نظام المعلومات الصحية' })).toBeVisible();
   const monitor = page.getByRole('table', { name: 'الأحداث المستلمة' });
   const failed = monitor.getByRole('row').filter({ hasText: 'evt-e2e-3' });
   await expect(failed).toContainText('فشلت معالجته', { timeout: 20_000 });
-  await expect(failed).toContainText('رمز المستشفى "NOWHERE" غير معروف');
+  await expect(failed).toContainText('رمز القسم "NOWHERE" غير معروف');
   const failedOnly = page.getByRole('radio', { name: 'فشلت معالجته (1)' });
   await page.getByText('فشلت معالجته (1)', { exact: true }).click();
   await expect(failedOnly).toBeChecked();
@@ -157,7 +173,7 @@ test('a HIS event becomes a journey, in Arabic', async ({ page, request }) => {
 
   await failed.getByRole('button', { name: 'تفاصيل الحدث evt-e2e-3' }).click();
   const drawer = page.getByRole('dialog', { name: 'حدث مستلم' });
-  await expect(drawer.locator('pre')).toContainText('"hospital_code": "NOWHERE"');
+  await expect(drawer.locator('pre')).toContainText('"department_code": "NOWHERE"');
   await shot(page, 'event-drawer', 'ar');
   await drawer.getByRole('button', { name: 'إعادة المعالجة' }).click();
   await expect(page.getByText('عدد الأحداث المعادة إلى قائمة المعالجة: 1.')).toBeVisible();
@@ -322,7 +338,7 @@ test('every new screen in English', async ({ page }) => {
   await shot(page, 'event-drawer-hl7', 'en');
   await page.keyboard.press('Escape');
   await page.getByText('Failed (1)', { exact: true }).click();
-  await expect(page.getByRole('table', { name: 'Received events' })).toContainText('Unknown hospital code "NOWHERE"');
+  await expect(page.getByRole('table', { name: 'Received events' })).toContainText('Unknown department code "NOWHERE"');
   await shot(page, 'events-failed', 'en');
 
   await nav.getByRole('link', { name: 'Journey templates' }).click();

@@ -73,6 +73,16 @@ export function ConnectionHelp() {
             {t('integrations.connectLan')}
           </Text>
           <Literal>--listener-host 0.0.0.0</Literal>
+          <Literal>--listener-tls-cert cert.pem</Literal>
+          <Literal>--listener-tls-key key.pem</Literal>
+        </Group>
+        <Group gap={6} wrap="wrap">
+          <Text size="sm" c="dimmed">
+            {t('integrations.connectMllpLan')}
+          </Text>
+          <Literal>--mllp-host 0.0.0.0</Literal>
+          <Literal>--mllp-tls-cert cert.pem</Literal>
+          <Literal>--mllp-tls-key key.pem</Literal>
         </Group>
       </Stack>
     </Paper>

@@ -17,6 +17,41 @@ export function sourcePath(source: Pick<IntegrationSource, 'sourceSystem'>): str
   return `/admin/integrations/${encodeURIComponent(source.sourceSystem)}`;
 }
 
+/** The hospitals a source sends for, as codes; none says that everything it sends is refused. */
+export function SourceHospitals({ source }: { source: Pick<IntegrationSource, 'hospitalCodes'> }) {
+  const { t } = useTranslation('integrations');
+  if (source.hospitalCodes.length === 0) {
+    return (
+      <Text size="sm" c="red.8">
+        {t('integrations.hospitalsNone')}
+      </Text>
+    );
+  }
+  return <Ltr>{source.hospitalCodes.join(', ')}</Ltr>;
+}
+
+/** Where a source's MLLP may come from, or that it is off. */
+export function SourcePeers({ source }: { source: Pick<IntegrationSource, 'mllpPeers' | 'mllpCertSha256'> }) {
+  const { t } = useTranslation('integrations');
+  if (source.mllpPeers.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t('integrations.mllpOff')}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={2}>
+      <Ltr>{source.mllpPeers.join(', ')}</Ltr>
+      {source.mllpCertSha256 ? (
+        <Text size="xs" c="dimmed">
+          {t('integrations.certificatePinned')}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
 export function EnabledBadge({ enabled }: { enabled: boolean }) {
   const { t } = useTranslation('integrations');
   return (
@@ -47,20 +82,24 @@ export function IntegrationsScreen() {
       ),
     },
     { key: 'name', header: t('integrations.name'), render: (s) => s.name, minWidth: 160 },
-    { key: 'token', header: t('integrations.token'), nowrap: true, render: (s) => <Ltr>{`…${s.tokenHint}`}</Ltr> },
+    { key: 'hospitals', header: t('integrations.hospitalsColumn'), render: (s) => <SourceHospitals source={s} />, minWidth: 100 },
     {
-      key: 'signed',
-      header: t('integrations.signed'),
+      key: 'token',
+      header: t('integrations.token'),
       nowrap: true,
-      render: (s) =>
-        s.signed ? (
-          <Badge variant="light">{t('integrations.signedYes')}</Badge>
-        ) : (
-          <Text size="sm" c="dimmed">
-            {t('integrations.signedNo')}
-          </Text>
-        ),
+      // the token's last characters, and whether requests must also be signed
+      render: (s) => (
+        <Stack gap={2} align="flex-start">
+          <Ltr>{`…${s.tokenHint}`}</Ltr>
+          {s.signed ? (
+            <Badge variant="light" size="sm">
+              {t('integrations.signedYes')}
+            </Badge>
+          ) : null}
+        </Stack>
+      ),
     },
+    { key: 'mllp', header: t('integrations.mllp'), render: (s) => <SourcePeers source={s} />, minWidth: 120 },
     {
       key: 'rate',
       header: t('integrations.rateLimit'),

@@ -2,11 +2,13 @@ import { Checkbox, NumberInput, SimpleGrid, Switch, TextInput } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IntegrationSource } from '../../../src-shared/contract/index.js';
+import { DEFAULT_RATE_PER_MINUTE, type IntegrationSource } from '../../../src-shared/contract/index.js';
 import { useCallMutation } from '../../api/hooks.js';
 import { UPPERCASE_INPUT } from '../../components/bits.js';
 import { FormModal } from '../../components/FormModal.js';
 import { useForm } from '../../components/useForm.js';
+import { useNumberFormat } from '../../i18n/index.js';
+import { AdmissionFields, linesOf, toLines, useOwnHospitalCode } from './AdmissionFields.js';
 import type { IssuedCredentials } from './CredentialsDialog.js';
 
 interface SourceFormProps {
@@ -18,13 +20,23 @@ interface SourceFormProps {
   onIssued: (issued: IssuedCredentials) => void;
 }
 
-const DEFAULT_RATE = '60000';
-const BLANK = { name: '', sourceSystem: '', rateLimitPerMinute: DEFAULT_RATE, signed: '', enabled: 'yes' };
+const BLANK = {
+  name: '',
+  sourceSystem: '',
+  rateLimitPerMinute: String(DEFAULT_RATE_PER_MINUTE),
+  signed: '',
+  enabled: 'yes',
+  hospitalCodes: '',
+  mllpPeers: '',
+  mllpCertSha256: '',
+};
 
-/** Add a source (its token is answered once), or rename it, change its rate limit, enable or disable it. */
+/** Add a source (its token is answered once), or change its name, rate limit, hospitals and MLLP peers, enable or disable it. */
 export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProps) {
   const { t } = useTranslation('integrations');
   const form = useForm(BLANK);
+  const ownHospital = useOwnHospitalCode();
+  const number = useNumberFormat();
   const create = useCallMutation('integrations.create', ['integrations.list']);
   const update = useCallMutation('integrations.update', ['integrations.list']);
   const { reset, set } = form;
@@ -39,18 +51,27 @@ export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProp
             rateLimitPerMinute: String(source.rateLimitPerMinute),
             signed: source.signed ? 'yes' : '',
             enabled: source.enabled ? 'yes' : '',
+            hospitalCodes: toLines(source.hospitalCodes),
+            mllpPeers: toLines(source.mllpPeers),
+            mllpCertSha256: source.mllpCertSha256 ?? '',
           }
-        : BLANK,
+        : // a hospital's administrator adds sources for their hospital
+          { ...BLANK, hospitalCodes: ownHospital ?? '' },
     );
-  }, [opened, source, reset]);
+  }, [opened, source, reset, ownHospital]);
 
   const submit = async () => {
     const v = form.values;
     const rateLimitPerMinute = Number(v.rateLimitPerMinute);
+    const admission = {
+      hospitalCodes: linesOf(v.hospitalCodes),
+      mllpPeers: linesOf(v.mllpPeers),
+      mllpCertSha256: v.mllpCertSha256.trim() === '' ? null : v.mllpCertSha256,
+    };
     if (source) {
       const saved = await form.submit(
         'integrations.update',
-        { id: source.id, name: v.name, rateLimitPerMinute, enabled: v.enabled === 'yes' },
+        { id: source.id, name: v.name, rateLimitPerMinute, enabled: v.enabled === 'yes', ...admission },
         update.mutateAsync,
       );
       if (saved) {
@@ -61,7 +82,7 @@ export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProp
     }
     const issued = await form.submit(
       'integrations.create',
-      { name: v.name, sourceSystem: v.sourceSystem, rateLimitPerMinute, signed: v.signed === 'yes' },
+      { name: v.name, sourceSystem: v.sourceSystem, rateLimitPerMinute, signed: v.signed === 'yes', ...admission },
       create.mutateAsync,
     );
     if (issued) {
@@ -95,7 +116,7 @@ export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProp
         />
         <NumberInput
           label={t('integrations.rateLimit')}
-          description={t('integrations.rateLimitHint')}
+          description={t('integrations.rateLimitHint', { value: number.format(DEFAULT_RATE_PER_MINUTE) })}
           required
           min={1}
           max={1_000_000}
@@ -108,6 +129,7 @@ export function SourceForm({ opened, source, onClose, onIssued }: SourceFormProp
           error={form.errorFor('rateLimitPerMinute')}
         />
       </SimpleGrid>
+      <AdmissionFields values={form.values} set={set} errorFor={form.errorFor} />
       {source ? (
         <Switch
           label={t('integrations.enabled')}

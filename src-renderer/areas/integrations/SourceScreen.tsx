@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/hooks.js';
 import { BackLink, DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews.js';
-import { EnabledBadge } from './IntegrationsScreen.js';
+import { EnabledBadge, SourceHospitals, SourcePeers } from './IntegrationsScreen.js';
 import { MappingsEditor } from './MappingsEditor.js';
 
 /** One source: what the station knows of it, and its code mappings. */
@@ -29,7 +29,7 @@ export function SourceScreen({ sourceSystem }: { sourceSystem: string }) {
       {back}
       <PageHeader title={source.name} intro={t('integrations.sourceIntro')} />
       <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+        <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
           <Fact label={t('integrations.sourceSystem')}>
             <Ltr>{source.sourceSystem}</Ltr>
           </Fact>
@@ -37,6 +37,12 @@ export function SourceScreen({ sourceSystem }: { sourceSystem: string }) {
             <Ltr>{`…${source.tokenHint}`}</Ltr>
           </Fact>
           <Fact label={t('integrations.signed')}>{source.signed ? t('integrations.signedYes') : t('integrations.signedNo')}</Fact>
+          <Fact label={t('integrations.hospitals')}>
+            <SourceHospitals source={source} />
+          </Fact>
+          <Fact label={t('integrations.mllp')}>
+            <SourcePeers source={source} />
+          </Fact>
           <Fact label={t('integrations.lastSeen')}>{source.lastSeenAt ? <DateTimeText value={source.lastSeenAt} /> : t('integrations.neverSeen')}</Fact>
           <Fact label={t('common.status')}>
             <EnabledBadge enabled={source.enabled} />

@@ -19,10 +19,27 @@ export const en = {
     sourceSystem: 'Source system code',
     sourceSystemHint: 'The HIS sends it as source_system in every event: 2–32 capital letters, digits, dashes or underscores.',
     rateLimit: 'Rate limit',
-    rateLimitHint: 'Events per minute this source may send.',
+    rateLimitHint: 'Events a minute this source may send; a batch counts each of its events. {{value}} suits a busy hospital’s HIS.',
     perMinute: '{{value}} / minute',
     signWithHmac: 'Sign requests with HMAC-SHA256',
     signWithHmacHint: 'The HIS then signs each request with a secret shown once, so a stolen token alone is not enough.',
+    hospitals: 'Hospitals it sends for',
+    hospitalsColumn: 'Hospitals',
+    hospitalsHint:
+      'The hospitals its events may name; anything for another hospital is refused. None: everything it sends is refused until it is bound. Several: a feed shared by the group, which only group administrators manage.',
+    hospitalsOwnHint: 'A source you add sends for your hospital alone. A group administrator binds feeds that several hospitals share.',
+    hospitalNotHere: '{{code}} (not on this station yet)',
+    noHospitals: 'No hospital found',
+    hospitalsNone: 'None: refused',
+    mllpPeers: 'MLLP addresses',
+    mllpPeersHint:
+      'The addresses, or ranges such as 10.1.2.0/24, its HL7 v2 messages may come from; press Enter after each. None: MLLP is off for this source.',
+    mllpPeersPlaceholder: 'e.g. 10.1.2.3',
+    mllp: 'MLLP',
+    mllpOff: 'Off',
+    clientCertificate: 'Client certificate (SHA-256 fingerprint)',
+    clientCertificateHint: 'Optional, for MLLP over TLS: its connections must then present this certificate. This command prints the fingerprint:',
+    certificatePinned: 'Client certificate pinned',
     enabled: 'Enabled',
     enabledHint: 'A disabled source’s requests are refused with 401 until it is enabled again.',
     enabledYes: 'Enabled',
@@ -68,7 +85,10 @@ export const en = {
     connectDocs: 'Listener documentation (OpenAPI)',
     connectPorts:
       'These are the default ports: the console cannot see the ports the station was started with. If they were changed, ask whoever runs the station for the values of:',
-    connectLan: 'By default the listener answers on this computer only. To open it to the hospital network, start the station with:',
+    connectLan:
+      'By default the listener answers on this computer only. To open it to the hospital network, over HTTPS with the hospital’s certificate, start the station with:',
+    connectMllpLan:
+      'MLLP answers on this computer only, and then only from the addresses each source lists. To take HL7 from the network (over TLS where the interface engine can), start the station with:',
   },
   mappings: {
     title: 'Code mappings',

@@ -85,6 +85,7 @@ export const ar: Texts<typeof en> = {
     source: 'المصدر',
     code: 'الرمز',
     search: 'المعرّف الخارجي أو رقم الزيارة',
+    peer: 'أُرسل من العنوان',
     externalId: 'المعرّف الخارجي',
     encounter: 'رقم الزيارة',
     received: 'وقت الاستلام',

@@ -88,6 +88,7 @@ export const en = {
     source: 'Source',
     code: 'Code',
     search: 'External ID or encounter',
+    peer: 'Sent from address',
     externalId: 'External ID',
     encounter: 'Encounter',
     received: 'Received',

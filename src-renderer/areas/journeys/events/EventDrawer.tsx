@@ -93,6 +93,11 @@ export function EventDrawer({ id, hospitalName, onClose, onReprocess, reprocessi
           <Fact label={t('events.externalId')}>
             <Ltr>{e.externalId}</Ltr>
           </Fact>
+          {e.peerAddress ? (
+            <Fact label={t('events.peer')}>
+              <Ltr>{e.peerAddress}</Ltr>
+            </Fact>
+          ) : null}
           <Fact label={t('events.code')}>
             <Ltr>{mappedCode(e.externalCode, e.eventCode)}</Ltr>
             {e.eventCode ? (
