@@ -29,9 +29,13 @@ export function listenerOpenApi(): Record<string, unknown> {
   const errors = {
     '400': { description: 'Invalid JSON (or nested deeper than 64 levels) or fields; `fields` names each problem in English and Arabic', ...error },
     '401': { description: 'No or unknown token, a token of another source, or a bad HMAC signature', ...error },
+    '403': { description: 'error.hospital_not_bound: the event names a hospital its source is not bound to; nothing is stored', ...error },
     '413': { description: 'Body over the size limit (1 MiB by default)', ...error },
     '415': { description: 'Not application/json', ...error },
-    '429': { description: "Over the source's rate limit (events per minute)", ...error },
+    '429': {
+      description: "Over the source's rate limit (events per minute), or too many failed authentications from this address (Retry-After: 60)",
+      ...error,
+    },
   };
   return {
     openapi: '3.1.0',
@@ -85,7 +89,13 @@ export function listenerOpenApi(): Record<string, unknown> {
           responses: { '202': { description: 'Per-item results, in order' }, ...errors },
         },
       },
-      '/health': { get: { security: [], summary: 'Database, queue depth, last sync', responses: { '200': { description: 'OK' } } } },
+      '/health': {
+        get: {
+          security: [{}, { source: [] }],
+          summary: 'Up, and warnings; the database, queue depth and last sync from this computer or with a source token',
+          responses: { '200': { description: 'OK' }, '401': { description: 'A token that is not an enabled source’s', ...error } },
+        },
+      },
     },
   };
 }
@@ -108,13 +118,13 @@ export function listenerApiPage(): string {
   -d '${escape(JSON.stringify(EXAMPLE))}'</pre>
 <p>Answer <code>202 {"id": "…", "status": "accepted"}</code> once the event is on disk; sending the same <code>(source_system, external_id)</code> again answers <code>"duplicate"</code> — retry freely. Up to ${MAX_BATCH_EVENTS} events go to <code>/api/v1/events/batch</code> as <code>{"events": [...]}</code>, each answered on its own.</p>
 <h2>Credentials</h2>
-<p>Each source (HIS, LAB, RAD, PHARM…) has its own bearer token, shown once when the source is added (<code>npm run station -- integration add --name … --source-system HIS</code>, or Administration → Integrations). A source created with signing must also send <code>X-PX360-Timestamp</code> (Unix seconds, within 5 minutes) and <code>X-PX360-Signature: sha256=&lt;hex HMAC-SHA256 of "timestamp.body"&gt;</code>.</p>
+<p>Each source (HIS, LAB, RAD, PHARM…) has its own bearer token, shown once when the source is added (<code>npm run station -- integration add --name … --source-system HIS --hospital OLAYA</code>, or Administration → Integrations). A source sends only for the hospitals it is bound to: an event naming another <code>hospital_code</code> is refused with 403 and stored nowhere. A source created with signing must also send <code>X-PX360-Timestamp</code> (Unix seconds, within 5 minutes) and <code>X-PX360-Signature: sha256=&lt;hex HMAC-SHA256 of "timestamp.body"&gt;</code>.</p>
 <h2>Errors</h2>
-<p>400 (bad JSON, JSON nested deeper than 64 levels, or fields, each named in English and Arabic), 401 (no/unknown token, another source's token, bad signature), 413 (over 1 MiB), 415 (not JSON), 429 (over the source's rate limit). Bodies are <code>{"error": {"code", "key", "message": {"en", "ar"}, "fields"?}}</code>.</p>
-<p>An event that names a hospital, department, physician or code the station does not know yet is still accepted; its processing waits, visibly, in the event monitor and is retried when the reference data exists.</p>
+<p>400 (bad JSON, JSON nested deeper than 64 levels, or fields, each named in English and Arabic), 401 (no/unknown token, another source's token, bad signature), 403 (a hospital the source is not bound to), 413 (over 1 MiB), 415 (not JSON), 429 (over the source's rate limit, or too many bad tokens from one address; <code>Retry-After</code> says when to try again). Bodies are <code>{"error": {"code", "key", "message": {"en", "ar"}, "fields"?}}</code>. A request must arrive whole within 60 seconds.</p>
+<p>An event that names a department, physician or code the station does not know yet is still accepted; its processing waits, visibly, in the event monitor and is retried when the reference data exists.</p>
 <h2>Event codes</h2><p>${codes}. A source's own codes can be mapped onto these in the console.</p>
 <h2>HL7 v2 over MLLP</h2>
-<p>TCP port 2575: ADT A01, A02, A03, A04, A08, A11, A13 and ORU^R01, one ACK per message (AA once durable, AE with an ERR segment, AR for garbage). Default trigger mappings (the part after the colon is the journey type from PV1-2):</p>
+<p>TCP port 2575: ADT A01, A02, A03, A04, A08, A11, A13 and ORU^R01, one ACK per message (AA once durable, AE with an ERR segment, AR for garbage). MSH-3 names the source, which must list the address the connection comes from (and, when it pins one, the TLS client certificate it presents), and the message must be for a hospital the source is bound to; otherwise the answer is AR, with the reason's key in ERR-5 and the reason in English and Arabic in ERR-8. A connection that sends nothing accepted within 30 seconds is closed. Default trigger mappings (the part after the colon is the journey type from PV1-2):</p>
 <table><tr><th>trigger</th><th>event code</th></tr>${hl7}</table>
 </body></html>`;
 }

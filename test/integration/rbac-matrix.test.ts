@@ -25,6 +25,8 @@ const users = new Map<RoleCode, SignedIn>();
 let target: SignedIn['user'];
 /** A staff user in hospital B. */
 let userB: SignedIn['user'];
+/** An integration source bound to hospital B alone. */
+let sourceB: { id: string; sourceSystem: string; tokenHint: string };
 
 let rowSerial = 0;
 
@@ -387,6 +389,8 @@ beforeAll(async () => {
   hospitalRoles.forEach((role, i) => users.set(role, made[i]!));
   target = made[hospitalRoles.length]!.user;
   userB = made[hospitalRoles.length + 1]!.user;
+  const issued = await station.call('integrations.create', { name: 'B feed', sourceSystem: 'B-HIS', hospitalCodes: [B.hospital.code] }, token);
+  sourceB = { id: issued.source.id, sourceSystem: issued.source.sourceSystem, tokenHint: issued.source.tokenHint };
 });
 
 afterAll(() => station?.close());
@@ -655,6 +659,14 @@ describe('a user of hospital A sees nothing of hospital B', () => {
         ['users.setActive', { id: userB.id, active: false }, 'users.write'],
         ['users.resetPassword', { id: userB.id, newPassword: 'Leaked-password-1' }, 'users.write'],
         ['users.list', { hospitalId: B.hospital.id }, 'users.read'],
+        ['integrations.update', { id: sourceB.id, enabled: false }, 'integrations.manage'],
+        ['integrations.rotateToken', { id: sourceB.id }, 'integrations.manage'],
+        [
+          'integrations.create',
+          { name: 'Leak', sourceSystem: `LEAK-${role}`.slice(0, 32).toUpperCase(), hospitalCodes: [B.hospital.code] },
+          'integrations.manage',
+        ],
+        ['mappings.list', { sourceSystem: sourceB.sourceSystem }, 'integrations.manage'],
         [
           'users.create',
           { username: `leak.${role}`, password: TEST_PASSWORD, nameEn: 'Leak', nameAr: 'تسريب', roleCode: 'viewer', hospitalId: B.hospital.id },
@@ -679,6 +691,9 @@ describe('a user of hospital A sees nothing of hospital B', () => {
     expect(await station.call('patients.get', { id: B.patient.id }, token)).toEqual(B.patient);
     // signing in (in the set-up) stamps lastLoginAt; nothing else may have moved
     expect(await station.call('users.get', { id: userB.id }, token)).toEqual({ ...userB, lastLoginAt: expect.any(String) });
+    const sourcesOfB = (await station.call('integrations.list', {}, token)).filter((source) => source.id === sourceB.id);
+    expect(sourcesOfB).toEqual([expect.objectContaining({ enabled: true, hospitalCodes: [B.hospital.code], tokenHint: sourceB.tokenHint })]);
+    expect(station.core.store.sqlite.prepare(`SELECT count(*) FROM integration_sources WHERE source_system LIKE 'LEAK-%'`).pluck().get()).toBe(0);
     const leaked = station.core.store.sqlite.prepare(`SELECT count(*) FROM users WHERE username LIKE 'leak.%'`).pluck().get();
     expect(leaked).toBe(0);
     expect(await station.status('auth.login', { username: 'staff.b', password: 'Leaked-password-1' }, null)).toBe(401);
