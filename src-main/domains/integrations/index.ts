@@ -15,7 +15,7 @@ export function integrationsDomain(base: StationBase, journeys: { templates: Jou
   const processor = new EventProcessor(base.store, base.data, journeys.templates, journeys.journeys, base.log);
   const intake = new IntakeQueue(base.store, () => processor.wake());
   const monitor = new EventMonitor(base.store, base.data);
-  const refusals = new IntakeRefusals(base.store, base.data);
+  const refusals = new IntakeRefusals(base.store, base.data, base.log);
   return defineDomain({
     name: 'integrations',
     calls: integrationsContract,

@@ -43,6 +43,7 @@ export class IntakeRefusals {
   constructor(
     store: Store,
     private readonly data: DataLayer,
+    private readonly log: (line: string) => void,
   ) {
     this.hospitalIdOf = store.statement('SELECT id FROM hospitals WHERE code = ?').pluck();
   }
@@ -58,24 +59,28 @@ export class IntakeRefusals {
     const skipped = this.unrecorded.get(refusal.peer) ?? 0;
     this.unrecorded.delete(refusal.peer);
     const hospitalCode = refusal.hospitalCode?.trim().toUpperCase() || null;
-    const actor = integrationActor(refusal.source?.sourceSystem ?? null, refusal.peer);
-    this.data.write(actor, (tx) =>
-      tx.record({
-        action: 'integration.refused',
-        entityType: 'integration_sources',
-        entityId: refusal.source?.id ?? null,
-        hospitalId: hospitalCode ? ((this.hospitalIdOf.get(hospitalCode) as string | undefined) ?? null) : null,
-        after: {
-          channel: refusal.channel,
-          peer: refusal.peer,
-          reason: refusal.reason,
-          sourceSystem: refusal.source?.sourceSystem ?? null,
-          hospitalCode,
-          externalId: refusal.externalId ?? null,
-          ...(skipped > 0 ? { unrecordedBefore: skipped } : {}),
-        },
-      }),
-    );
+    // the refusal is answered whatever happens here: a busy database must not turn it into a fault, nor crash a timer
+    try {
+      this.data.write(integrationActor(refusal.source?.sourceSystem ?? null, refusal.peer), (tx) =>
+        tx.record({
+          action: 'integration.refused',
+          entityType: 'integration_sources',
+          entityId: refusal.source?.id ?? null,
+          hospitalId: hospitalCode ? ((this.hospitalIdOf.get(hospitalCode) as string | undefined) ?? null) : null,
+          after: {
+            channel: refusal.channel,
+            peer: refusal.peer,
+            reason: refusal.reason,
+            sourceSystem: refusal.source?.sourceSystem ?? null,
+            hospitalCode,
+            externalId: refusal.externalId ?? null,
+            ...(skipped > 0 ? { unrecordedBefore: skipped } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      this.log(`intake refusals: could not record ${refusal.reason} from ${refusal.peer}: ${(error as Error).message}`);
+    }
   }
 
   /** Once a minute, forgets the budgets of addresses that have gone quiet (and the counts, should there be very many). */

@@ -26,6 +26,20 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A sentence, then the command-line flags it speaks of. */
+function Flags({ text, flags }: { text: string; flags: readonly string[] }) {
+  return (
+    <Group gap={6} wrap="wrap">
+      <Text size="sm" c="dimmed">
+        {text}
+      </Text>
+      {flags.map((flag) => (
+        <Literal key={flag}>{flag}</Literal>
+      ))}
+    </Group>
+  );
+}
+
 /** How to point a HIS at this station: JSON over HTTP, HL7 v2 over MLLP, and where the listener documents itself. */
 export function ConnectionHelp() {
   const { t } = useTranslation('integrations');
@@ -61,29 +75,9 @@ export function ConnectionHelp() {
             </Anchor>
           </Row>
         </Stack>
-        <Group gap={6} wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {t('integrations.connectPorts')}
-          </Text>
-          <Literal>{`--listener-port ${DEFAULT_LISTENER_PORT}`}</Literal>
-          <Literal>{`--mllp-port ${DEFAULT_MLLP_PORT}`}</Literal>
-        </Group>
-        <Group gap={6} wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {t('integrations.connectLan')}
-          </Text>
-          <Literal>--listener-host 0.0.0.0</Literal>
-          <Literal>--listener-tls-cert cert.pem</Literal>
-          <Literal>--listener-tls-key key.pem</Literal>
-        </Group>
-        <Group gap={6} wrap="wrap">
-          <Text size="sm" c="dimmed">
-            {t('integrations.connectMllpLan')}
-          </Text>
-          <Literal>--mllp-host 0.0.0.0</Literal>
-          <Literal>--mllp-tls-cert cert.pem</Literal>
-          <Literal>--mllp-tls-key key.pem</Literal>
-        </Group>
+        <Flags text={t('integrations.connectPorts')} flags={[`--listener-port ${DEFAULT_LISTENER_PORT}`, `--mllp-port ${DEFAULT_MLLP_PORT}`]} />
+        <Flags text={t('integrations.connectLan')} flags={['--listener-host 0.0.0.0', '--listener-tls-cert cert.pem', '--listener-tls-key key.pem']} />
+        <Flags text={t('integrations.connectMllpLan')} flags={['--mllp-host 0.0.0.0', '--mllp-tls-cert cert.pem', '--mllp-tls-key key.pem']} />
       </Stack>
     </Paper>
   );
