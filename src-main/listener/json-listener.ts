@@ -29,11 +29,11 @@ export const DEFAULT_MAX_BODY = 1024 * 1024;
 /** No HIS nests this deep; far deeper JSON would overflow the stack when the event is stored and shown again. */
 export const MAX_JSON_DEPTH = 64;
 /**
- * The listener's connections: a hospital's systems keep a few each (the
- * ingest bench, 128 from one address, is far beyond any HIS), and one
- * address cannot take the slots of the others.
+ * The listener's connections: a hospital's systems keep a few each, so one
+ * address (a NAT in front of several of them) holds at most 32, and cannot
+ * take the slots of the others.
  */
-export const LISTENER_CAPS: ConnectionCaps = { total: 512, perAddress: 128 };
+export const LISTENER_CAPS: ConnectionCaps = { total: 256, perAddress: 32 };
 
 export function intakeItemFromJson(event: HisEvent, raw: string, peerAddress: string | null): IntakeItem {
   return {

@@ -3,6 +3,7 @@ import type { ServerLimits } from '../../src-shared/server-limits.js';
 import { StationCore } from '../core/station.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { type MllpLimits, startMllpServer } from '../listener/mllp-server.js';
+import type { ConnectionCaps } from '../transports/connections.js';
 import { startConsoleServer } from '../transports/console-http.js';
 import { isLoopback, type ServerWarning, serverWarning, type TlsFiles } from '../transports/http-common.js';
 
@@ -26,8 +27,8 @@ export interface StationOptions {
   mllpHost?: string;
   /** MLLP over TLS, with client certificates checked per source */
   mllpTls?: TlsFiles | undefined;
-  /** request and connection time limits of the HTTP servers, and MLLP's (tests shorten them) */
-  limits?: { http?: Partial<ServerLimits>; mllp?: Partial<MllpLimits> };
+  /** request and connection limits of the HTTP servers, the JSON listener's connection caps, and MLLP's (tests and benches change them) */
+  limits?: { http?: Partial<ServerLimits>; listenerConnections?: Partial<ConnectionCaps>; mllp?: Partial<MllpLimits> };
   log?: (line: string) => void;
   /** sync with the hub on a schedule when enrolled (default true) */
   sync?: boolean;
@@ -91,6 +92,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
         log,
         tls: options.listenerTls,
         limits: options.limits?.http,
+        caps: options.limits?.listenerConnections,
         warnings,
       });
       closers.push(listener.close);

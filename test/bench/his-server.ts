@@ -123,6 +123,8 @@ async function stationServer(dataDir: string, withProcessor: boolean): Promise<S
     mllpPort: 0,
     serveConsole: false,
     log,
+    // one load generator on one address, with far more connections than any HIS keeps
+    limits: { listenerConnections: { perAddress: 256 }, mllp: { perAddress: 64 } },
   });
   // the intake figures measure the listener and its commits alone; processing has its own bench
   if (!withProcessor) running.core.processor.stop();

@@ -24,6 +24,7 @@ const LAN_ADDRESS =
     .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal)?.address ?? null;
 
 const MLLP_ADMIT_WITHIN_MS = 1_500;
+const LISTENER_PER_ADDRESS = 6;
 
 let station: HisStation;
 let his: IssuedSource;
@@ -33,7 +34,11 @@ beforeAll(async () => {
     // the JSON listener open to the LAN, MLLP and the console left on loopback
     listenerHost: '0.0.0.0',
     serveConsole: true,
-    limits: { http: { requestTimeoutMs: 2_000, headersTimeoutMs: 1_000 }, mllp: { perAddress: 3, admitWithinMs: MLLP_ADMIT_WITHIN_MS } },
+    limits: {
+      http: { requestTimeoutMs: 2_000, headersTimeoutMs: 1_000 },
+      listenerConnections: { perAddress: LISTENER_PER_ADDRESS },
+      mllp: { perAddress: 3, admitWithinMs: MLLP_ADMIT_WITHIN_MS },
+    },
   });
   his = addSource(station.core, 'HIS');
 });
@@ -44,9 +49,9 @@ afterAll(async () => {
 
 const port = (url: string) => Number(new URL(url).port);
 const closed = (socket: net.Socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
-const connectFrom = (localAddress: string) =>
+const connectFrom = (localAddress: string, to = station.mllpPort) =>
   new Promise<net.Socket>((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port: station.mllpPort, localAddress }, () => resolve(socket));
+    const socket = net.connect({ host: '127.0.0.1', port: to, localAddress }, () => resolve(socket));
     socket.once('error', reject);
   });
 
@@ -62,6 +67,26 @@ describe('a body trickled a byte at a time', () => {
     const slow = await trickleBody(consolePort, '/rpc/system.status', { everyMs: 100, forMs: 10_000 });
     expect(slow.cutAfterMs, 'the console kept the request open').not.toBeNull();
     expect(slow.cutAfterMs!).toBeLessThan(5_000);
+  });
+});
+
+describe('connections to the listener', () => {
+  it('are capped per address: one more is closed at once, and another address still gets in', async () => {
+    const listenerPort = port(station.listenerUrl);
+    const held = await Promise.all(Array.from({ length: LISTENER_PER_ADDRESS }, () => connectFrom('127.0.0.4', listenerPort)));
+    try {
+      const extra = await connectFrom('127.0.0.4', listenerPort);
+      await closed(extra);
+      const other = new ListenerClient(station.listenerUrl, { localAddress: '127.0.0.5' });
+      try {
+        expect((await other.postEvent(his.token, hisEvent({ externalId: 'CAP-1', code: 'OPD_REGISTERED', encounterId: 'ENC-CAP' }))).status).toBe(202);
+      } finally {
+        other.close();
+      }
+      expect(held.every((socket) => !socket.destroyed)).toBe(true);
+    } finally {
+      for (const socket of held) socket.destroy();
+    }
   });
 });
 
