@@ -5,6 +5,7 @@ import type { AuditLog } from './audit-log.js';
 import type { Handler, Handlers, PublicHandler } from './context.js';
 import type { DataLayer } from './data-layer.js';
 import type { Store } from './db/store.js';
+import type { SecretBox, StationKeys } from './keys.js';
 
 /** What every domain is built on: the core infrastructure of one station. */
 export interface StationBase {
@@ -16,6 +17,10 @@ export interface StationBase {
   readonly log: (line: string) => void;
   /** the machine clock in ms (tests run a station fast or slow) */
   readonly clock: () => number;
+  /** the station's keys, held outside the database (src-main/core/keys.ts) */
+  readonly keys: StationKeys;
+  /** seals secrets stored in the database (the hub token, HMAC secrets, TOTP secrets) */
+  readonly secrets: SecretBox;
 }
 
 /** Background work a domain runs on the station's scheduler (src-main/core/jobs.ts). */

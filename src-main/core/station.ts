@@ -13,6 +13,7 @@ import { DataLayer } from './data-layer.js';
 import { Store } from './db/store.js';
 import { Dispatcher } from './dispatcher.js';
 import { composeDomains, type ComposedStation, type StationBase } from './domain.js';
+import { deriveStationKeys, headlessMasterKey, SecretBox, type StationKeys } from './keys.js';
 import { appVersion, defaultDataDir } from './paths.js';
 
 export { defaultDataDir };
@@ -37,10 +38,10 @@ function stationIdOf(store: Store): string {
 function buildDomains(base: StationBase, options: CoreOptions) {
   const accounts = accountsDomain(base);
   const organizations = organizationsDomain(base);
-  const audit = auditDomain(base);
+  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
+  const audit = auditDomain(base, sync.services);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
-  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
   return { accounts, organizations, audit, journeys, integrations, sync };
 }
 
@@ -76,20 +77,25 @@ export class StationCore {
     readonly stationId: string,
     readonly dataDir: string,
     readonly log: (line: string) => void,
+    readonly keys: StationKeys,
     options: CoreOptions,
   ) {
-    this.audit = new AuditLog(store, stationId);
+    this.audit = new AuditLog(store, stationId, keys.audit);
+    const keyed = this.audit.keyEarlierEntries();
+    if (keyed > 0) log(`audit: ${keyed} entries written before the chain was keyed now carry their seal`);
     this.data = new DataLayer(store, this.audit, stationId, options.clock);
-    const base: StationBase = { store, data: this.data, audit: this.audit, stationId, dataDir, log, clock: this.data.clock };
+    const secrets = new SecretBox(keys.secrets);
+    const base: StationBase = { store, data: this.data, audit: this.audit, stationId, dataDir, log, clock: this.data.clock, keys, secrets };
     this.domains = buildDomains(base, options);
     this.composed = composeDomains(Object.values(this.domains));
     this.dispatcher = new Dispatcher({ store, data: this.data, accounts: this.accounts, handlers: this.composed.handlers, log });
   }
 
   static async open(dataDir: string, log: (line: string) => void = () => {}, options: CoreOptions = {}): Promise<StationCore> {
-    const store = await Store.open(path.join(dataDir, 'station.sqlite'));
+    const store = await Store.open(path.join(dataDir, 'station.sqlite'), { log });
     try {
-      return new StationCore(store, stationIdOf(store), dataDir, log, options);
+      const keys = deriveStationKeys(options.masterKey ?? headlessMasterKey(dataDir, log));
+      return new StationCore(store, stationIdOf(store), dataDir, log, keys, options);
     } catch (error) {
       store.close();
       throw error;
@@ -159,6 +165,8 @@ export class StationCore {
 }
 
 export interface CoreOptions {
+  /** the station's master key from the OS credential store (the desktop app); headless: station.key in the data folder */
+  readonly masterKey?: Buffer;
   /** the machine clock in ms (tests run a station fast or slow) */
   readonly clock?: () => number;
   /** between sync rounds while the hub answers (default 30 s) */

@@ -13,7 +13,7 @@ export interface SyncDomainOptions {
 
 /** Sync with the hub, and the group-wide figures the hub gives a central-team station. */
 export function syncDomain(base: StationBase, options: SyncDomainOptions = {}) {
-  const sync = new SyncService(base.store, base.data, base.stationId, {
+  const sync = new SyncService(base.store, base.data, base.stationId, base.keys, {
     log: base.log,
     ...(options.intervalMs ? { intervalMs: options.intervalMs } : {}),
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),

@@ -5,6 +5,9 @@ import type { SyncStatus } from '../../src-shared/contract/sync.js';
 import type { DataLayer } from '../core/data-layer.js';
 import type { Actor } from '../core/audit-log.js';
 import type { Store } from '../core/db/store.js';
+import { SecretBox, type StationKeys } from '../core/keys.js';
+import { AuditAnchoring } from './audit-anchor.js';
+import type { AuditAnchor } from '../../src-shared/contract/index.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
 import { bringClockToHub, clockCorrection } from './hub-clock.js';
@@ -86,6 +89,7 @@ export class SyncService {
   readonly state: SyncState;
   readonly problems: SyncProblems;
   private readonly remote: RemoteChanges;
+  private readonly anchoring: AuditAnchoring;
   private readonly log: (line: string) => void;
   private running: Promise<SyncRound> | null = null;
   private progress: SyncProgress | null = null;
@@ -98,10 +102,13 @@ export class SyncService {
     private readonly store: Store,
     private readonly data: DataLayer,
     private readonly stationId: string,
+    keys: StationKeys,
     private readonly options: SyncOptions = {},
   ) {
     this.log = options.log ?? (() => {});
-    this.state = new SyncState(store);
+    this.state = new SyncState(store, new SecretBox(keys.secrets));
+    this.anchoring = new AuditAnchoring(data.audit, keys, stationId, this.state, this.log);
+    if (this.state.sealStoredToken()) this.log('sync: the station token stored in clear by an earlier version is now sealed');
     this.problems = new SyncProblems(store);
     this.remote = new RemoteChanges(data, this.log);
     // a catch-up that will not resume here (re-enrolled elsewhere, or ended) must not leave the name index behind
@@ -208,6 +215,7 @@ export class SyncService {
       this.state.set('last_push_at', now());
       if (this.state.get('pull_cursor') === null) await this.catchUp(hub, totals);
       await this.pullAll(hub, totals);
+      await this.anchoring.anchor(hub);
       this.store.transaction(() => {
         this.state.set('last_pull_at', now());
         this.state.set('last_attempt_ok', '1');
@@ -393,6 +401,12 @@ export class SyncService {
     }
     // applying a page retries what waits; without one, a local fix (a changed MRN) must still let it land
     if (!appliedPage) totals.applied += this.remote.retry();
+  }
+
+  /** The audit chain's head against the hub's last checkpoint of it (src-main/sync/audit-anchor.ts). */
+  async compareAuditAnchor(head: { seq: number } | null): Promise<AuditAnchor> {
+    const enrolment = this.state.enrolment();
+    return this.anchoring.compare(head, enrolment ? new HubClient(enrolment.hubUrl, enrolment.token) : null);
   }
 
   status(): SyncStatus {

@@ -181,7 +181,7 @@ describe('the schedule', () => {
     const core = await station({ hubUrl: proxy.url });
     const lines: string[] = [];
     // the station's scheduled client, with short steps (20 ms doubling) and a fixed draw of the jitter
-    const sync = new SyncService(core.store, core.data, core.stationId, {
+    const sync = new SyncService(core.store, core.data, core.stationId, core.keys, {
       log: (line) => lines.push(line),
       random: () => 0.5,
       backoffBaseMs: 20,
