@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_NAMES, type CallInput, type CallName, contract } from '../../src-shared/contract/index.js';
 import { isWritePermission, type Permission, ROLE_CODES, type RoleCode, roleDefinition } from '../../src-shared/roles.js';
 import type { Caller } from './context.js';
-import { expectedRefusal, holds, REAL_SESSION_CALLS, type RealSessionCall } from '../../test/harness/access.js';
+import { expectCellAnswer, expectedRefusal, holds, lastAuditRow, REAL_SESSION_CALLS, type RealSessionCall } from '../../test/harness/access.js';
 import { DomainHarness } from '../../test/harness/domain-harness.js';
 import { twoHospitals, type TwoHospitals } from '../../test/harness/two-hospitals.js';
 import { hisEvent } from '../../test/fixtures/his-reference.js';
@@ -294,16 +294,7 @@ function callerOf(role: RoleCode): Caller {
   return caller;
 }
 
-interface AuditRow {
-  seq: number;
-  action: string;
-  actor_id: string | null;
-  after_json: string | null;
-}
-
-function lastAuditRow(): AuditRow | undefined {
-  return h.core.store.sqlite.prepare('SELECT seq, action, actor_id, after_json FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditRow | undefined;
-}
+const sqlite = () => h.core.store.sqlite;
 
 beforeAll(async () => {
   h = await DomainHarness.open();
@@ -347,34 +338,13 @@ describe('every call × every role', () => {
     describe(name, () => {
       for (const role of ROLE_CODES) {
         const refusal = expectedRefusal(name, role);
-        const allowed = refusal === null;
-        it(`${role} is ${allowed ? 'allowed' : `denied (${refusal})`}`, async () => {
+        it(`${role} is ${refusal === null ? 'allowed' : `denied (${refusal})`}`, async () => {
           const sample = sampleFor(name);
           const input = await sample.input({ role, n: (rowSerial += 1) });
-          const before = lastAuditRow();
+          const before = lastAuditRow(sqlite());
           const result = await h.dispatch(callerOf(role), name, input);
           try {
-            if (allowed) {
-              const want = sample.allowedAnswer;
-              if (want) {
-                expect(result.ok ? 200 : result.status).toBe(want.status);
-                expect(result.ok ? null : result.body.error.key).toBe(want.key);
-              } else {
-                expect(result.ok, result.ok ? '' : JSON.stringify(result.body)).toBe(true);
-                // nothing a caller reads carries a password hash
-                if (result.ok) expect(JSON.stringify(result.data)).not.toContain('scrypt$');
-              }
-            } else {
-              expect(result.ok ? 200 : result.status, result.ok ? 'the call succeeded' : JSON.stringify(result.body)).toBe(403);
-              expect(result.ok ? null : result.body.error.key).toBe(refusal);
-              // a refusal is itself audited, and is the only thing written
-              const after = lastAuditRow();
-              expect(after?.seq).toBe((before?.seq ?? 0) + 1);
-              expect(after?.action).toBe('auth.denied');
-              expect(after?.actor_id).toBe(callerOf(role).me.user.id);
-              const detail = refusal === 'error.group_only' ? { reason: refusal } : { permission: contract[name].access };
-              expect(JSON.parse(after?.after_json ?? '{}')).toEqual({ call: name, ...detail });
-            }
+            expectCellAnswer(name, refusal, result, { before, after: lastAuditRow(sqlite()), actorId: callerOf(role).me.user.id }, sample.allowedAnswer);
           } finally {
             await sample.restore?.();
           }

@@ -1,3 +1,6 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { expect } from 'vitest';
+import type { RpcResult } from '../../src-shared/bridge.js';
 import { type CallName, contract } from '../../src-shared/contract/index.js';
 import { isWritePermission, type Permission, type RoleCode, roleDefinition } from '../../src-shared/roles.js';
 
@@ -32,4 +35,50 @@ export function expectedRefusal(name: CallName, role: RoleCode): 'error.forbidde
   if (!holds(role, access)) return 'error.forbidden';
   if (groupWide && role !== 'px_admin') return 'error.group_only';
   return null;
+}
+
+/** The newest entry of a station's audit log, as a refusal leaves it. */
+export interface AuditTail {
+  seq: number;
+  action: string;
+  actor_id: string | null;
+  after_json: string | null;
+}
+
+export function lastAuditRow(sqlite: BetterSqlite3.Database): AuditTail | undefined {
+  return sqlite.prepare('SELECT seq, action, actor_id, after_json FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditTail | undefined;
+}
+
+/**
+ * One cell of a matrix answered as promised: allowed — 200, or the answer
+ * its sample names when 200 is impossible by design — with no password hash
+ * in what the caller reads; or refused with 403 and the promised key, the
+ * refusal itself audited (auth.denied, by the caller, naming the call) and
+ * the only thing written.
+ */
+export function expectCellAnswer(
+  name: CallName,
+  refusal: ReturnType<typeof expectedRefusal>,
+  result: RpcResult,
+  audit: { before: AuditTail | undefined; after: AuditTail | undefined; actorId: string },
+  allowedAnswer?: { readonly status: number; readonly key: string },
+): void {
+  if (refusal === null) {
+    if (allowedAnswer) {
+      expect(result.ok ? 200 : result.status).toBe(allowedAnswer.status);
+      expect(result.ok ? null : result.body.error.key).toBe(allowedAnswer.key);
+    } else {
+      expect(result.ok, result.ok ? '' : JSON.stringify(result.body)).toBe(true);
+      if (result.ok) expect(JSON.stringify(result.data)).not.toContain('scrypt$');
+    }
+    return;
+  }
+  expect(result.ok ? 200 : result.status, result.ok ? 'the call succeeded' : JSON.stringify(result.body)).toBe(403);
+  expect(result.ok ? null : result.body.error.key).toBe(refusal);
+  const { before, after } = audit;
+  expect(after?.seq).toBe((before?.seq ?? 0) + 1);
+  expect(after?.action).toBe('auth.denied');
+  expect(after?.actor_id).toBe(audit.actorId);
+  const detail = refusal === 'error.group_only' ? { reason: refusal } : { permission: contract[name].access };
+  expect(JSON.parse(after?.after_json ?? '{}')).toEqual({ call: name, ...detail });
 }

@@ -16,8 +16,8 @@ let otherHospitalId: string;
 beforeAll(async () => {
   h = await DomainHarness.open();
   admin = h.as('px_admin', { username: 'px.admin' });
-  hospitalId = (await h.call(admin, 'hospitals.create', { code: 'OLAYA', nameEn: 'Olaya Medical Complex', nameAr: 'مجمع العليا الطبي' })).id;
-  otherHospitalId = (await h.call(admin, 'hospitals.create', { code: 'KHOBAR', nameEn: 'Al Khobar General Hospital', nameAr: 'مستشفى الخبر العام' })).id;
+  hospitalId = h.hospital('OLAYA').id;
+  otherHospitalId = h.hospital('KHOBAR').id;
 });
 
 afterAll(() => h.close());
