@@ -22,8 +22,9 @@ import { intakeItemFromJson } from '../../src-main/domains/integrations/intake.j
  * (permissions, scope, validation, audit), and callers made for a role and a
  * place without signing in — no scrypt, no sockets. A test file opens one in
  * a few milliseconds (the migrated file is copied from a template made once
- * per process). What needs processes, sockets or the hub stays in
- * test/integration.
+ * per test process, which the unit tier shares between files). A caller is
+ * read again on every call, as a session is. What needs processes, sockets,
+ * real sign-ins or the hub stays in test/integration.
  */
 export class CallFailed extends Error {
   constructor(
