@@ -9,6 +9,8 @@ export const DEFAULT_MLLP_PORT = 2575;
 
 export interface StationOptions {
   dataDir: string;
+  /** the station's master key from the OS credential store (the desktop app); headless: station.key in the data folder */
+  masterKey?: Buffer;
   consolePort?: number;
   host?: string;
   serveConsole?: boolean;
@@ -40,7 +42,10 @@ export interface RunningStation {
  */
 export async function startStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const core = await StationCore.open(options.dataDir, log, options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {});
+  const core = await StationCore.open(options.dataDir, log, {
+    ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+  });
   const closers: (() => Promise<void>)[] = [];
   let consoleUrl: string | null = null;
   let listenerUrl: string | null = null;

@@ -37,7 +37,7 @@ import { Store } from '../../src-main/core/db/store.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { startStation } from '../../src-main/runner/station-runner.js';
 import type { ProcessingSummary } from '../../src-main/domains/integrations/processor.js';
-import { intakeItemFromJson } from '../../src-main/listener/json-listener.js';
+import { intakeItemFromJson } from '../../src-main/domains/integrations/intake.js';
 import { addSource, hisEvent, seedHospitals } from '../fixtures/his-reference.js';
 
 export type ServerKind = 'station' | 'raw' | 'raw-group' | 'process';
