@@ -169,6 +169,10 @@ export const MESSAGES = {
     ar: 'لا يثق هذا الجهاز بشهادة المركز (أو أنها باسم عنوان آخر). التغييرات محفوظة. اطلب من قسم تقنية المعلومات تثبيت جهة إصدار شهادة المركز على هذا الجهاز.',
   },
   'sync.hub_error': { en: 'The hub answered with an error. The details were logged.', ar: 'أجاب المركز بخطأ. تم تسجيل التفاصيل.' },
+  'sync.insecure_hub': {
+    en: 'The hub address is plain HTTP on the network: patient records and the station token would cross it unencrypted. Use the hub’s https:// address (ask IT); for a test network only, enrol from the command line with --insecure-hub.',
+    ar: 'عنوان المركز HTTP غير مشفّر على الشبكة: ستعبرها سجلات المرضى ورمز المحطة دون تشفير. استخدم عنوان المركز الذي يبدأ بـ https:// (اسأل قسم تقنية المعلومات)؛ ولشبكة اختبار فقط، سجّل المحطة من سطر الأوامر مع ‎--insecure-hub‎.',
+  },
   'sync.hospital_station': {
     en: 'This station is enrolled for one hospital; the hub gives group-wide figures only to a station enrolled for the whole group.',
     ar: 'هذه المحطة مسجلة لمستشفى واحد، والمركز لا يعطي أرقام المجموعة إلا لمحطة مسجلة للمجموعة كاملة.',

@@ -269,6 +269,7 @@ const SAMPLES: Samples = {
   'journeys.list': { input: () => ({ hospitalId: A().hospital.id }) },
   'journeys.get': { input: async () => ({ id: (await ensureJourney()).journeyId }) },
   'sync.status': { input: () => ({}) },
+  'sync.connection': { input: () => ({}) },
   'sync.problems': { input: () => ({}) },
   // Nothing refused on this station: an allowed caller marks nothing.
   'sync.acknowledgeRejections': { input: () => ({ all: true }) },
@@ -400,7 +401,7 @@ describe('a user is clamped to the widest scope of their role', () => {
     expect((await h.call(unplaced, 'patients.search', {})).total).toBe(0);
     expect((await h.call(unplaced, 'hospitals.list', {})).total).toBe(0);
     expect(await h.status(unplaced, 'patients.search', { hospitalId: group.A.hospital.id })).toBe(403);
-    expect(await h.status(unplaced, 'hospitals.get', { id: group.A.hospital.id })).toBe(403);
+    expect(await h.status(unplaced, 'hospitals.get', { id: group.A.hospital.id })).toBe(404);
   });
 });
 

@@ -119,7 +119,7 @@ describe('a user of hospital A sees nothing of hospital B', () => {
       });
     }
 
-    it(`${role}: 403 on get, update and setActive of B's records, on lists filtered to B, and on creates in B`, async () => {
+    it(`${role}: B's records by id are not found (the denial audited); lists filtered to B and creates in B are refused`, async () => {
       const { B, userB } = group;
       const refusals: [CallName, unknown, Permission][] = [
         ['hospitals.get', { id: B.hospital.id }, 'hospitals.read'],
@@ -158,9 +158,17 @@ describe('a user of hospital A sees nothing of hospital B', () => {
       ];
       for (const [name, input, permission] of refusals) {
         const result = await h.dispatch(callerOf(role), name, input);
-        expect(result.ok ? 200 : result.status, `${role} ${name}`).toBe(403);
         const mayCall = holds(role, permission) && !(role === 'viewer' && isWritePermission(permission));
-        expect(result.ok ? null : result.body.error.key, `${role} ${name}`).toBe(mayCall ? 'error.out_of_scope' : 'error.forbidden');
+        // another hospital's record asked for by its id answers as one that does not exist: a 403 would confirm the id
+        const byId = typeof input === 'object' && input !== null && 'id' in input;
+        if (mayCall && byId) {
+          expect(result.ok ? 200 : result.status, `${role} ${name}`).toBe(404);
+          expect(result.ok ? null : result.body.error.key, `${role} ${name}`).toBe('error.not_found');
+          expect(h.lastAudit(), `${role} ${name}`).toMatchObject({ action: 'auth.denied', after: { call: name, reason: 'error.out_of_scope' } });
+        } else {
+          expect(result.ok ? 200 : result.status, `${role} ${name}`).toBe(403);
+          expect(result.ok ? null : result.body.error.key, `${role} ${name}`).toBe(mayCall ? 'error.out_of_scope' : 'error.forbidden');
+        }
       }
     });
   }
@@ -196,13 +204,13 @@ describe('a department manager on MED', () => {
     expect(employees).not.toContain(A.employees.SURG.id);
   });
 
-  it('gets 403 on SURG records and on placing an employee in SURG', async () => {
+  it('does not find SURG records by id, and gets 403 on lists of SURG and on placing an employee in SURG', async () => {
     const { A } = group;
     const manager = callerOf('department_manager');
-    expect(await h.status(manager, 'departments.get', { id: A.departments.SURG.id })).toBe(403);
-    expect(await h.status(manager, 'physicians.get', { id: A.physicians.SURG.id })).toBe(403);
-    expect(await h.status(manager, 'employees.get', { id: A.employees.SURG.id })).toBe(403);
-    expect(await h.status(manager, 'employees.update', { id: A.employees.SURG.id, jobTitle: 'Moved' })).toBe(403);
+    expect(await h.status(manager, 'departments.get', { id: A.departments.SURG.id })).toBe(404);
+    expect(await h.status(manager, 'physicians.get', { id: A.physicians.SURG.id })).toBe(404);
+    expect(await h.status(manager, 'employees.get', { id: A.employees.SURG.id })).toBe(404);
+    expect(await h.status(manager, 'employees.update', { id: A.employees.SURG.id, jobTitle: 'Moved' })).toBe(404);
     expect(await h.status(manager, 'employees.list', { departmentId: A.departments.SURG.id })).toBe(403);
     expect(
       await h.status(manager, 'employees.create', {

@@ -215,10 +215,14 @@ export class DomainHarness {
     return { ...caller, ...this.core.accounts.me(row) };
   }
 
-  /** The newest audit entry about one record. */
-  lastAudit(entityId: string): AuditEntry {
-    const row = this.core.store.sqlite.prepare('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1').get(entityId) as AuditRow | undefined;
-    if (!row) throw new Error(`no audit entry for ${entityId}`);
+  /** The newest audit entry about one record (or the newest of all, a denial for one). */
+  lastAudit(entityId?: string): AuditEntry {
+    const row = (
+      entityId === undefined
+        ? this.core.store.sqlite.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1').get()
+        : this.core.store.sqlite.prepare('SELECT * FROM audit_log WHERE entity_id = ? ORDER BY seq DESC LIMIT 1').get(entityId)
+    ) as AuditRow | undefined;
+    if (!row) throw new Error(`no audit entry for ${entityId ?? 'any record'}`);
     const parse = (json: string | null) => (json ? (JSON.parse(json) as Record<string, unknown>) : null);
     return { action: row.action, hospitalId: row.hospital_id, actor: row.actor_name, before: parse(row.before_json), after: parse(row.after_json) };
   }
