@@ -126,6 +126,11 @@ export const MESSAGES = {
   'field.too_small': { en: 'Must be at least {min}.', ar: 'يجب ألا يقل عن {min}.' },
   'field.too_big': { en: 'Must be at most {max}.', ar: 'يجب ألا يزيد عن {max}.' },
   'field.invalid': { en: 'Not valid.', ar: 'قيمة غير صالحة.' },
+  'field.bad_characters': {
+    en: 'Contains control or text-direction characters that cannot be stored. Type it again, or paste it as plain text.',
+    ar: 'يحتوي على رموز تحكم أو رموز اتجاه نص لا يمكن حفظها. اكتبه من جديد، أو الصقه كنص عادي.',
+  },
+  'field.invisible': { en: 'Nothing visible: enter letters or digits.', ar: 'لا يوجد محتوى ظاهر: أدخل حروفاً أو أرقاماً.' },
   'field.invalid_type': { en: 'Wrong type of value.', ar: 'نوع القيمة غير صحيح.' },
   'field.invalid_choice': { en: 'Choose one of the allowed values.', ar: 'اختر إحدى القيم المسموحة.' },
   'field.unknown': { en: 'Unknown field.', ar: 'حقل غير معروف.' },

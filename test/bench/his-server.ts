@@ -255,7 +255,7 @@ function visitEvent(encounter: number, completed: boolean): HisEvent {
     encounterId: `ENC-${encounter}`,
     occurredAt: completed ? '2026-11-23T11:05:00+03:00' : '2026-11-23T10:15:00+03:00',
     mrn: `MRN-${100_000 + encounter}`,
-    patient: { phone: '0501234567', national_id: '1012345678', birth_date: '1985-04-12', gender: 'M' },
+    patient: { phone: '0501234567', national_id: '1012345672', birth_date: '1985-04-12', gender: 'M' },
   });
 }
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { RpcResult } from '../../src-shared/bridge.js';
 import type { CallInput, CallName, CallOutput } from '../../src-shared/contract/index.js';
-import type { ErrorBody } from '../../src-shared/errors.js';
-import type { EventAccepted, HisEvent } from '../../src-shared/his-events.js';
+import { type ErrorBody, validationError } from '../../src-shared/errors.js';
+import { type EventAccepted, type HisEvent, hisEventSchema } from '../../src-shared/his-events.js';
 import { MESSAGES, type MessageKey } from '../../src-shared/messages.js';
 import type { RoleCode } from '../../src-shared/roles.js';
 import { NO_LOCAL_PASSWORD } from '../../src-shared/tables/index.js';
@@ -236,8 +236,11 @@ export class DomainHarness {
    * A HIS event made durable as the JSON listener would after its checks
    * (token, signature, schema): waiting for the processor, not yet processed.
    */
-  receive(event: HisEvent): Promise<EventAccepted> {
-    return this.core.intake.submit(intakeItemFromJson(event, JSON.stringify(event)));
+  /** An event as the JSON listener takes it: checked against the event schema (a refusal throws with its field errors), then made durable. */
+  async receive(event: HisEvent): Promise<EventAccepted> {
+    const parsed = hisEventSchema.safeParse(event);
+    if (!parsed.success) throw new Error(`refused at intake: ${JSON.stringify(validationError(parsed.error).toBody().error.fields)}`);
+    return this.core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(event)));
   }
 
   close(): void {

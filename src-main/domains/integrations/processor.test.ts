@@ -163,3 +163,51 @@ describe('processing HIS events', () => {
     expect(completions(discharged.id)).toEqual(['ADMISSION', 'DISCHARGE', 'DISCHARGE']);
   });
 });
+
+describe('a patient’s demographics from the HIS', () => {
+  it('are updated only where the event carries them: a message without an Arabic name keeps the Arabic name', async () => {
+    await receive(
+      hisEvent({
+        externalId: 'demo-1',
+        code: 'OPD_REGISTERED',
+        encounterId: 'ENC-DEMO',
+        mrn: 'MRN-DEMO',
+        patient: { name_en: 'Sara Alharbi', name_ar: 'سارة الحربي', phone: '0501234567' },
+      }),
+    );
+    await receive(
+      hisEvent({
+        externalId: 'demo-2',
+        code: 'OPD_REGISTERED',
+        encounterId: 'ENC-DEMO-2',
+        mrn: 'MRN-DEMO',
+        patient: { name_en: 'Sara Al-Harbi', name_ar: null, phone: null },
+      }),
+    );
+    const found = await h.call(office, 'patients.search', { q: 'MRN-DEMO' });
+    expect(found.items.map(({ nameEn, nameAr, phone }) => ({ nameEn, nameAr, phone }))).toEqual([
+      { nameEn: 'Sara Al-Harbi', nameAr: 'سارة الحربي', phone: '+966501234567' },
+    ]);
+  });
+
+  it('refuses at intake what the console would refuse, so nothing is stored', async () => {
+    const before = h.count('inbound_events');
+    await expect(
+      h.receive(hisEvent({ externalId: 'demo-3', code: 'OPD_REGISTERED', mrn: 'MRN-EVIL', patient: { name_ar: 'سارة\u202Eevil' } })),
+    ).rejects.toThrow(/field\.bad_characters/);
+    expect(h.count('inbound_events')).toBe(before);
+  });
+});
+
+describe('names typed in the console', () => {
+  it('refuse control and text-direction characters with a bilingual field error, and store nothing', async () => {
+    const hospitalId = (await h.call(office, 'hospitals.list', {})).items[0]!.id;
+    const before = h.count('patients');
+    const refused = await h.failure(office, 'patients.create', { hospitalId, mrn: 'MRN-BIDI', nameEn: 'Sara', nameAr: 'سارة\u202Eevil' });
+    expect(refused.status).toBe(400);
+    expect(refused.fields).toEqual([
+      expect.objectContaining({ path: 'nameAr', key: 'field.bad_characters', message: { en: expect.stringMatching(/control/), ar: expect.any(String) } }),
+    ]);
+    expect(h.count('patients')).toBe(before);
+  });
+});
