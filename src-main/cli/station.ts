@@ -9,7 +9,6 @@ import { StoreOpenError } from '../core/db/store.js';
 import { StationCore, defaultDataDir } from '../core/station.js';
 import { DEFAULT_CONSOLE_PORT, DEFAULT_MLLP_PORT, startStation } from '../runner/station-runner.js';
 import { DEFAULT_LISTENER_PORT } from '../listener/json-listener.js';
-import { seedDemo } from '../demo/seed-demo.js';
 import { contract } from '../../src-shared/contract/index.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import { HubError } from '../sync/client.js';
@@ -86,6 +85,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/**
+ * Demo data (users with a published password, synthetic patients) is never
+ * written where real work happens: not on a station enrolled with a hub (it
+ * would sync to every hospital), nor on one with users of its own.
+ */
+function demoRefusal(core: StationCore): string | null {
+  if (core.sync.state.enrolment()) return 'seed-demo refused: this station is enrolled with a hub, and demo data would reach every station of the group.';
+  const users = core.store.statement('SELECT count(*) FROM users').pluck().get() as number;
+  if (users > 0) return `seed-demo refused: this station already has ${users} user(s). Demo data goes on a new data folder only (--data-dir).`;
+  return null;
 }
 
 function portFlag(flag: string, value: string | undefined, fallback: number): number {
@@ -197,7 +208,10 @@ async function main(): Promise<void> {
           .max(2_000_000)
           .safeParse(values.patients ?? 10_000);
         if (!patients.success) fail('--patients must be a whole number up to 2,000,000');
+        const refusal = demoRefusal(core);
+        if (refusal) fail(refusal);
         const started = performance.now();
+        const { seedDemo } = await import('../demo/seed-demo.js');
         const summary = await seedDemo(core, { patients: patients.data, log: (line) => console.log(line) });
         console.log(`Demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
         console.log(summary);

@@ -1,6 +1,6 @@
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, safeStorage, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, utilityProcess } from 'electron';
 import { IPC_CHANNELS, type MenuCommand } from '../../src-shared/bridge.js';
 import type { Language } from '../../src-shared/contract/common.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -61,7 +61,22 @@ function runShell(): void {
   };
   app.on('second-instance', focusWindow);
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  // a site not on the allowlist opens only after the user has seen its name (security.ts, externalLinkDecision)
+  const confirmOutside = async (domain: string): Promise<boolean> => {
+    const ar = language === 'ar';
+    const options = {
+      type: 'question' as const,
+      buttons: ar ? ['فتح', 'إلغاء'] : ['Open', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'PX360',
+      message: ar ? `فتح الموقع \u2068${domain}\u2069 في المتصفح؟` : `Open ${domain} in your browser?`,
+      detail: ar ? 'الرابط يقود إلى خارج PX360. افتحه فقط إن كنت تثق بهذا الموقع.' : 'The link leads outside PX360. Open it only if you trust this site.',
+    };
+    const answer = mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return answer.response === 0;
+  };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, confirmOutside));
 
   const sendMenuCommand = (command: MenuCommand): void => {
     if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.menu, command);

@@ -4,7 +4,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { CONSOLE_CSP, consoleContentType } from '../../src-shared/console-assets.js';
 import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
 import { consoleOpenApi } from './openapi.js';
-import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from './http-common.js';
+import { appErrorOfFastify, CONSOLE_SECURITY_HEADERS, hostHeaderIsLoopback, isLoopback, listenOn, untrustedTarget } from './http-common.js';
 import type { RpcResult } from '../../src-shared/bridge.js';
 import { appVersion, consoleDir } from '../core/paths.js';
 import type { StationHealth } from '../core/station.js';
@@ -32,9 +32,9 @@ export async function startConsoleServer(station: ConsolePort, options: { host: 
   const onLoopback = isLoopback(options.host);
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
+    reply.headers(CONSOLE_SECURITY_HEADERS);
+    const untrusted = untrustedTarget(request.raw);
+    if (untrusted) return sendError(reply, untrusted);
     if (onLoopback && !hostHeaderIsLoopback(request.headers.host)) return sendError(reply, new AppError('FORBIDDEN', 'error.bad_host'));
   });
 
