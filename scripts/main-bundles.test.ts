@@ -7,7 +7,14 @@ import { common, root, targets } from './main-bundles.js';
 describe('the packaged station CLI', () => {
   it('carries no demo data: not the demo seeder, its names, nor its published password', async () => {
     const cli = targets.find((t) => t.out === 'station-cli.cjs')!;
-    const result = await build({ ...common, ...cli.options, entryPoints: [path.join(root, cli.entry)], write: false, outfile: 'station-cli.cjs', sourcemap: false });
+    const result = await build({
+      ...common,
+      ...cli.options,
+      entryPoints: [path.join(root, cli.entry)],
+      write: false,
+      outfile: 'station-cli.cjs',
+      sourcemap: false,
+    });
     const inputs = Object.keys(result.metafile!.inputs);
     expect(inputs.filter((file) => file.startsWith('src-main/demo/'))).toEqual(['src-main/demo/absent.ts']);
     const text = result.outputFiles!.map((file) => file.text).join('');

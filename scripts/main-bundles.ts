@@ -72,4 +72,3 @@ export function assertPreloadIsSandboxSafe(metafile: Metafile): void {
     if (forbidden.length > 0) throw new Error(`${file} requires ${forbidden.join(', ')}; a sandboxed preload may only require 'electron'`);
   }
 }
-

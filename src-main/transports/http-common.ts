@@ -14,7 +14,12 @@ export function isLoopback(host: string): boolean {
  */
 export function hostHeaderIsLoopback(header: string | undefined): boolean {
   // host names are case-insensitive: LOCALHOST is localhost
-  return LOOPBACK.has((header ?? '').toLowerCase().replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
+  return LOOPBACK.has(
+    (header ?? '')
+      .toLowerCase()
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, ''),
+  );
 }
 
 /**

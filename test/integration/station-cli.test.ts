@@ -18,7 +18,10 @@ afterAll(() => {
 });
 
 async function station(args: string[], stdin?: string): Promise<{ code: number; out: string }> {
-  const child = run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-main/cli/station.ts', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } });
+  const child = run(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src-main/cli/station.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   if (stdin !== undefined) {
     child.child.stdin?.write(stdin);
     child.child.stdin?.end();
