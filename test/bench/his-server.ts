@@ -123,9 +123,9 @@ async function stationServer(dataDir: string, withProcessor: boolean): Promise<S
     mllpPort: 0,
     serveConsole: false,
     log,
+    // the intake figures measure the listener and its commits alone; processing has its own bench
+    background: withProcessor,
   });
-  // the intake figures measure the listener and its commits alone; processing has its own bench
-  if (!withProcessor) running.core.processor.stop();
   seedHospitals(running.core);
   const source = addSource(running.core, BENCH_SOURCE, { rateLimitPerMinute: 1_000_000_000 });
   if (!running.listenerUrl) throw new Error('the station started without its HIS listener');
@@ -266,8 +266,7 @@ function visitEvent(encounter: number, completed: boolean): HisEvent {
  */
 async function processVisits(dataDir: string, encounters: number, block: number): Promise<ProcessedMessage> {
   const core = await StationCore.open(dataDir, log);
-  // accepted events wake the processor; here it must leave them for the timed drain
-  core.processor.stop();
+  // a core opened without the runner runs no background job: the events wait for the timed drain
   seedHospitals(core);
   addSource(core, 'HIS');
   const rssIdle = process.memoryUsage.rss();

@@ -8,16 +8,32 @@ import { EventMonitor } from './monitor.js';
 import { EventProcessor } from './processor.js';
 import { IntegrationSources } from './sources.js';
 
+/** The job that turns accepted HIS events into patients and journey progress. */
+export const PROCESS_EVENTS_JOB = 'his-events';
+
 /** Integrations: the hospital systems that send events, the intake queue, and the processor that turns events into journeys. */
 export function integrationsDomain(base: StationBase, journeys: { templates: JourneyTemplates; journeys: Journeys }) {
   const sources = new IntegrationSources(base.store, base.data);
-  const processor = new EventProcessor(base.store, base.data, journeys.templates, journeys.journeys, base.log);
-  const intake = new IntakeQueue(base.store, () => processor.wake());
+  const processor = new EventProcessor(base.store, base.data, journeys.templates, journeys.journeys, base.events, base.log);
+  // events made durable wake the processor; it drains while there is work, then idles
+  const intake = new IntakeQueue(base.store, () => base.jobs.wake(PROCESS_EVENTS_JOB));
   const monitor = new EventMonitor(base.store, base.data);
   return defineDomain({
     name: 'integrations',
     calls: integrationsContract,
     services: { sources, processor, intake, monitor },
     handlers: integrationsHandlers(base.store, base.data, sources, monitor),
+    jobs: [
+      {
+        name: PROCESS_EVENTS_JOB,
+        label: { en: 'Process HIS events', ar: 'معالجة أحداث نظام المعلومات الصحية' },
+        // woken by every accepted batch; the second's tick takes up retries whose backoff has passed
+        schedule: { everyMs: 1000 },
+        run: () => {
+          const batch = processor.processNext();
+          return batch.processed + batch.failed + batch.quarantined > 0 ? { nextRunInMs: 0 } : undefined;
+        },
+      },
+    ],
   });
 }
