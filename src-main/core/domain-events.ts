@@ -7,11 +7,11 @@ import type { Actor } from './audit-log.js';
 import type { DataLayer, WriteTx } from './data-layer.js';
 import type { Store } from './db/store.js';
 import type { DomainEventRecord, EventPublisher, JobResult, JobRunContext, JobWaker, SubscriberDefinition } from './domain.js';
-import { errorView, type RegisteredJob } from './jobs.js';
+import { errorView, type RegisteredJob, RUN_BUDGET_MS } from './jobs.js';
 
 export type RegisteredSubscriber = SubscriberDefinition & { readonly domain: string };
 
-/** Events handed to a subscriber in one run (and, for `handle`, in one transaction): then the listener gets its turn. */
+/** The most events handed to a subscriber in one run (for `handle`, in one transaction); a run also stops when RUN_BUDGET_MS is spent. */
 export const DELIVERY_BATCH = 100;
 /** A subscriber also looks every minute: an event published by another process on this database (a CLI command) woke nobody here. */
 export const SUBSCRIBER_POLL_MS = 60_000;
@@ -33,6 +33,12 @@ export interface DomainEventsOptions {
 }
 
 type CursorRow = Omit<DomainEventCursorsTable, 'subscriber' | 'updated_at'>;
+
+/** How far a run got: events delivered, and the one that failed. */
+interface Delivery {
+  readonly delivered: number;
+  readonly failure: { readonly seq: number; readonly error: unknown } | null;
+}
 
 const NEW_CURSOR: CursorRow = {
   last_seq: 0,
@@ -201,7 +207,9 @@ export class DomainEvents implements EventPublisher {
       .all(...types, cursor.last_seq) as (DomainEventsTable & { seq: number })[];
     if (due.length === 0) return {};
     const events = due.map(recordOf);
-    const failure = 'handle' in subscriber ? this.handleBatch(subscriber, cursor, events) : await this.deliverEach(subscriber, cursor, events);
+    const deadline = performance.now() + RUN_BUDGET_MS;
+    const { delivered, failure } =
+      'handle' in subscriber ? this.handleBatch(subscriber, cursor, events, deadline) : await this.deliverEach(subscriber, cursor, events, deadline);
     if (failure) {
       const { seq, error } = failure;
       const kept = backgroundErrorOf(error, 'job.delivery_failed');
@@ -213,7 +221,8 @@ export class DomainEvents implements EventPublisher {
       this.store.transaction(() => this.saveCursor(subscriber.name, next, new Date(this.options.clock()).toISOString()));
       return { failure: kept, nextRunInMs: Math.max(0, Date.parse(next.next_attempt_at!) - this.options.clock()) };
     }
-    return due.length === DELIVERY_BATCH ? { nextRunInMs: 0 } : {};
+    // stopped by the time budget, or a full batch: there may be more
+    return delivered < events.length || due.length === DELIVERY_BATCH ? { nextRunInMs: 0 } : {};
   }
 
   /** `handle` subscribers: the batch in one transaction, a savepoint per event; the cursor moves with the writes. */
@@ -221,12 +230,14 @@ export class DomainEvents implements EventPublisher {
     subscriber: RegisteredSubscriber & { handle: (event: DomainEventRecord, tx: WriteTx) => void },
     cursor: CursorRow,
     events: readonly DomainEventRecord[],
-  ): { seq: number; error: unknown } | null {
+    deadline: number,
+  ): Delivery {
     const actor: Actor = { id: null, name: `subscriber:${subscriber.name}` };
-    let failure: { seq: number; error: unknown } | null = null;
+    let failure: Delivery['failure'] = null;
+    let delivered = 0;
     this.data.write(actor, (tx) => {
-      let delivered = 0;
       for (const event of events) {
+        if (delivered > 0 && performance.now() >= deadline) break;
         try {
           // a nested better-sqlite3 transaction is a SAVEPOINT: a failing event's writes roll back alone
           this.store.sqlite.transaction(() => subscriber.handle(event, tx))();
@@ -238,7 +249,7 @@ export class DomainEvents implements EventPublisher {
       }
       if (delivered > 0) this.saveCursor(subscriber.name, DomainEvents.advanced(cursor, events[delivered - 1]!.seq, delivered, tx.now), tx.now);
     });
-    return failure;
+    return { delivered, failure };
   }
 
   /** `deliver` subscribers: one event at a time, the cursor moved after each resolves. */
@@ -246,19 +257,24 @@ export class DomainEvents implements EventPublisher {
     subscriber: RegisteredSubscriber & { deliver: (event: DomainEventRecord) => Promise<void> },
     cursor: CursorRow,
     events: readonly DomainEventRecord[],
-  ): Promise<{ seq: number; error: unknown } | null> {
+    deadline: number,
+  ): Promise<Delivery> {
     let current = cursor;
+    let delivered = 0;
     for (const event of events) {
+      // a promise that settles at once yields to no socket: the budget does
+      if (delivered > 0 && performance.now() >= deadline) break;
       try {
         await subscriber.deliver(event);
       } catch (error) {
-        return { seq: event.seq, error };
+        return { delivered, failure: { seq: event.seq, error } };
       }
       const now = new Date(this.options.clock()).toISOString();
       current = DomainEvents.advanced(current, event.seq, 1, now);
       const moved = current;
       this.store.transaction(() => this.saveCursor(subscriber.name, moved, now));
+      delivered += 1;
     }
-    return null;
+    return { delivered, failure: null };
   }
 }

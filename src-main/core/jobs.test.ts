@@ -188,6 +188,36 @@ describe('when the next run is', () => {
     await until(() => runs === 5);
   });
 
+  it('two queues draining at once take turns, one run per turn of the event loop', async () => {
+    // a turn counter: how many times the event loop came round
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const seen: [string, number][] = [];
+    const draining = (name: string, runs: number): JobDefinition => ({
+      name,
+      label,
+      schedule: 'on-demand',
+      run: () => {
+        seen.push([name, turns]);
+        return { nextRunInMs: seen.filter(([n]) => n === name).length < runs ? 0 : null };
+      },
+    });
+    const s = scheduler([draining('events', 6), draining('deliveries', 6)]);
+    s.start();
+    s.wake('events');
+    s.wake('deliveries');
+    await until(() => seen.length === 12);
+    ticking = false;
+    expect(seen.map(([name]) => name)).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'events' : 'deliveries')));
+    const turnOf = seen.map(([, turn]) => turn);
+    for (let i = 1; i < turnOf.length; i += 1) expect(turnOf[i], `run ${i}`).toBeGreaterThan(turnOf[i - 1]!);
+  });
+
   it('an interval job runs at the start and then every interval (fake timers)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date'] });
     let runs = 0;

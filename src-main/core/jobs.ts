@@ -11,6 +11,14 @@ import { CompositionError, type JobDefinition, type JobResult, type JobWaker } f
 
 export type RegisteredJob = JobDefinition & { readonly domain: string };
 
+/**
+ * How long one run of a busy job should hold the event loop: a job with a
+ * queue stops when this is spent and asks to go on (`nextRunInMs: 0`), so
+ * the HIS listener's acknowledgements wait for at most one short run
+ * (test/bench his-ingest measures it).
+ */
+export const RUN_BUDGET_MS = 8;
+
 /** Unchanged job state (a run that went as the one before) is written at most this often; a change of outcome at once. */
 export const JOB_STATE_WRITE_EVERY_MS = 10_000;
 
@@ -53,8 +61,8 @@ class JobEntry {
   running: Promise<void> | null = null;
   /** woken during the run in progress: one more run right after it (never two at once, never a wake lost) */
   again = false;
-  /** a run about to start, on the next turn of the event loop */
-  queued: NodeJS.Immediate | null = null;
+  /** waiting in the scheduler's line for a turn of the event loop */
+  queued = false;
   /** the next run by timer: an interval, a backoff, or a run that asked to go on */
   timer: NodeJS.Timeout | null = null;
   timerDueAt: number | null = null;
@@ -84,9 +92,10 @@ class JobEntry {
  *   after a delay (its own backoff), or only when woken.
  * - A run never overlaps the job's previous run: a wake or a tick during a
  *   run asks for exactly one more run after it.
- * - Every run starts on a fresh turn of the event loop (setImmediate), so the
- *   HIS listener's sockets are served between two runs however busy a queue
- *   is; a job keeps each run short (a bounded batch) and says it has more.
+ * - Runs start one per turn of the event loop (setImmediate), the jobs due
+ *   taking turns, so the HIS listener's sockets are served between two runs
+ *   however many queues are busy; a job keeps each run short (RUN_BUDGET_MS)
+ *   and says it has more.
  * - A run that throws is logged and recorded (code and message key, never
  *   the error's text) and tried again at its next run; it stops neither
  *   another job nor the station.
@@ -98,6 +107,9 @@ class JobEntry {
  */
 export class Scheduler implements JobWaker {
   private readonly entries = new Map<string, JobEntry>();
+  /** jobs due now, in the order they were asked for */
+  private readonly line: JobEntry[] = [];
+  private turn: NodeJS.Immediate | null = null;
   private phase: 'idle' | 'started' | 'stopped' = 'idle';
   private writeTimer: NodeJS.Timeout | null = null;
   private writeDueAt = Infinity;
@@ -197,9 +209,11 @@ export class Scheduler implements JobWaker {
     if (this.phase === 'stopped') return;
     const wasStarted = this.phase === 'started';
     this.phase = 'stopped';
+    if (this.turn) clearImmediate(this.turn);
+    this.turn = null;
+    this.line.length = 0;
     for (const entry of this.entries.values()) {
-      if (entry.queued) clearImmediate(entry.queued);
-      entry.queued = null;
+      entry.queued = false;
       this.clearTimer(entry);
       if (entry.cron) void entry.cron.destroy();
       entry.cron = null;
@@ -229,10 +243,23 @@ export class Scheduler implements JobWaker {
     }
     if (entry.queued) return;
     this.clearTimer(entry);
-    entry.queued = setImmediate(() => {
-      entry.queued = null;
-      void this.execute(entry);
-    });
+    entry.queued = true;
+    this.line.push(entry);
+    this.turn ??= setImmediate(() => this.nextInLine());
+  }
+
+  /**
+   * One run starts per turn of the event loop, the jobs taking turns: however
+   * many queues drain at once (events, deliveries), what runs between two
+   * reads of the sockets is one bounded run, never one of each.
+   */
+  private nextInLine(): void {
+    this.turn = null;
+    const entry = this.line.shift();
+    if (this.line.length > 0) this.turn = setImmediate(() => this.nextInLine());
+    if (!entry || !entry.queued) return;
+    entry.queued = false;
+    void this.execute(entry);
   }
 
   private plan(entry: JobEntry, delayMs: number | null): void {
@@ -317,7 +344,7 @@ export class Scheduler implements JobWaker {
       this.phase === 'started'
         ? nextRunAt({
             now,
-            queued: entry.queued !== null || entry.again,
+            queued: entry.queued || entry.again,
             // the timer runs on the monotonic clock; shown on the station's
             timerDueAt: entry.timerDueAt === null ? null : now + Math.max(0, entry.timerDueAt - performance.now()),
             cronNextAt: entry.cron?.getNextRun()?.getTime() ?? null,

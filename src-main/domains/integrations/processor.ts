@@ -8,16 +8,12 @@ import type { InboundEventsTable as InboundEventsColumns, PatientsTable } from '
 import type { Store } from '../../core/db/store.js';
 import type { Actor } from '../../core/audit-log.js';
 import type { EventPublisher } from '../../core/domain.js';
+import { RUN_BUDGET_MS } from '../../core/jobs.js';
 import type { Journeys, StageCompleted } from '../journeys/journeys.js';
 import type { ActiveTemplate, JourneyTemplates } from '../journeys/templates.js';
 import { resolveEventCode } from './mappings.js';
 
-/**
- * Events one background run processes (one transaction per source): small
- * enough that a run holds the event loop for a few milliseconds, so the
- * listener's acknowledgements never wait long behind it (test/bench
- * his-ingest measures it).
- */
+/** The most events one background run looks at; it stops earlier when its time is up (RUN_BUDGET_MS). */
 export const BACKGROUND_BATCH = 100;
 
 /** After this many failed attempts an event is set aside until someone reprocesses it. */
@@ -74,6 +70,7 @@ const REFERENCE_TABLES = ['hospitals', 'departments', 'physicians', 'event_mappi
  */
 export class EventProcessor {
   private referenceStamp = '';
+  private readonly done = { processed: 0, failed: 0, quarantined: 0 };
 
   constructor(
     private readonly store: Store,
@@ -85,13 +82,24 @@ export class EventProcessor {
   ) {}
 
   /**
-   * One run of the background job: at most `limit` due events, then the
-   * event loop's turn, so the HIS listener answers between two batches.
-   * Answers whether it did anything (then there may be more).
+   * One run of the background job: due events in one transaction until
+   * `budgetMs` is spent (at least one), then the event loop's turn, so the
+   * HIS listener answers between two runs: an acknowledgement waits for at
+   * most one run, never for a whole backlog (test/bench his-ingest measures
+   * it). Answers what it did; when it did anything, there may be more.
    */
-  processNext(limit = BACKGROUND_BATCH): ProcessingSummary {
+  processNext(limit = BACKGROUND_BATCH, budgetMs = RUN_BUDGET_MS): ProcessingSummary {
     this.retryOnNewReferenceData();
-    return this.processDue(limit);
+    const summary = this.processDue(limit, Date.now(), performance.now() + budgetMs);
+    this.done.processed += summary.processed;
+    this.done.failed += summary.failed;
+    this.done.quarantined += summary.quarantined;
+    return summary;
+  }
+
+  /** What the background job did since the station started (the benches read it). */
+  get totals(): { readonly processed: number; readonly failed: number; readonly quarantined: number } {
+    return { ...this.done };
   }
 
   /** Drains every due event now (the `process-events` command, and tests). */
@@ -115,13 +123,14 @@ export class EventProcessor {
       this.store.statement(`UPDATE inbound_events SET next_attempt_at = NULL WHERE status IN ('failed', 'pending') AND next_attempt_at IS NOT NULL`).run();
   }
 
-  processDue(limit = 500, now = Date.now()): ProcessingSummary {
+  /** Up to `limit` due events, stopping at `deadline` (performance.now()) once one is done. */
+  processDue(limit = 500, now = Date.now(), deadline = Infinity): ProcessingSummary {
     // Choose and process under one write lock: a `process-events` command
     // beside the running station must not pick the same events.
-    return this.store.transaction(() => this.processDueLocked(limit, now));
+    return this.store.transaction(() => this.processDueLocked(limit, now, deadline));
   }
 
-  private processDueLocked(limit: number, now: number): ProcessingSummary {
+  private processDueLocked(limit: number, now: number, deadline: number): ProcessingSummary {
     const nowIso = new Date(now).toISOString();
     const due = this.store
       .statement(
@@ -134,12 +143,13 @@ export class EventProcessor {
     for (const event of due) bySource.set(event.source_system, [...(bySource.get(event.source_system) ?? []), event]);
     for (const [source, events] of bySource) {
       const actor: Actor = { id: null, name: `integration:${source}` };
-      this.data.write(actor, (tx) => this.processBatch(tx, events, summary, now));
+      if (summary.processed + summary.failed + summary.quarantined > 0 && performance.now() >= deadline) break;
+      this.data.write(actor, (tx) => this.processBatch(tx, events, summary, now, deadline));
     }
     return summary;
   }
 
-  private processBatch(tx: WriteTx, events: readonly InboundEventsTable[], summary: ProcessingSummary, now: number): void {
+  private processBatch(tx: WriteTx, events: readonly InboundEventsTable[], summary: ProcessingSummary, now: number, deadline: number): void {
     const cache = new ReferenceCache(this.store, this.templates);
     const touched = new Map<
       string,
@@ -147,6 +157,8 @@ export class EventProcessor {
     >();
     const blocked = new Set<string>();
     for (const event of events) {
+      // time is up: the rest stay due, in order, for the next run
+      if (summary.processed + summary.failed + summary.quarantined > 0 && performance.now() >= deadline) break;
       const key = event.encounter_id ? `${event.hospital_code}\u0000${event.encounter_id}` : null;
       if (key && (blocked.has(key) || this.hasEarlierFailure(event))) {
         blocked.add(key);
