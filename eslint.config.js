@@ -47,6 +47,11 @@ const boundaries = [
     message: 'The desktop shell is thin: only the core process (core-process.ts) runs the station.',
   },
   {
+    target: ['./src-renderer/kit', './src-renderer/components'],
+    from: ['./src-renderer/areas'],
+    message: 'The console kit and shared components serve every area: they import none of them.',
+  },
+  {
     target: './migrations',
     from: ['./src-main', './src-hub', './src-renderer'],
     message: 'Migrations are frozen in time: they never import code that keeps changing.',

@@ -7,9 +7,10 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { AREAS } from './areas.js';
 import { initI18n } from './i18n/index.js';
 
-initI18n();
+initI18n(AREAS);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('PX360: #root is missing from index.html');

@@ -36,7 +36,16 @@ export const rejectionReasons = [
   'hlc_not_this_station',
   'out_of_scope',
   'unknown_hospital',
+  'hlc_in_future',
 ] as const;
+
+/**
+ * How far ahead of the hub's clock a message's stamp may be. A station whose
+ * clock is a few minutes fast still syncs (its edits are stamped honestly);
+ * a stamp from 2099 or 9999 would pin its cell above every correction for
+ * ever, and break every station that adopts it, so the hub refuses it.
+ */
+export const HLC_MAX_AHEAD_MS = 5 * 60_000;
 export type RejectionReason = (typeof rejectionReasons)[number];
 
 export const pushResponseSchema = z.object({
@@ -60,6 +69,8 @@ export const pullResponseSchema = z.object({
   next: z.number().int(),
   /** true when more messages are waiting: pull again at once */
   more: z.boolean(),
+  /** the stations whose scope is the group (and the hub itself): only their changes to group settings are applied */
+  groupStations: z.array(z.string()).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -105,6 +116,8 @@ export const snapshotResponseSchema = z.object({
    * two pages) could skip tables: seeing a different order, it starts again.
    */
   order: z.array(z.string()).optional(),
+  /** as in a pull: the group stations, whose cells alone may set group settings */
+  groupStations: z.array(z.string()).optional(),
 });
 export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
 

@@ -5,7 +5,8 @@ import * as m0003 from './0003-sync-state.js';
 import * as m0004 from './0004-sync-row-versions.js';
 import * as m0005 from './0005-sync-problems.js';
 import * as m0006 from './0006-sync-rejections-acknowledged.js';
-import * as m0007 from './0007-jobs-and-subscribers.js';
+import * as m0007 from './0007-sync-quarantine.js';
+import * as m0008 from './0008-jobs-and-subscribers.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -37,5 +38,6 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-sync-row-versions': m0004,
   '0005-sync-problems': m0005,
   '0006-sync-rejections-acknowledged': m0006,
-  '0007-jobs-and-subscribers': m0007,
+  '0007-sync-quarantine': m0007,
+  '0008-jobs-and-subscribers': m0008,
 };

@@ -5,10 +5,10 @@ import type { EnrolmentCode, EnrolResponse, HubHospital, HubStation, StationScop
 import { uuidv7 } from '../../src-shared/ids.js';
 import type { HubDatabase, StationsTable } from '../db/schema.js';
 import type { Caller, Ingest } from '../sync/ingest.js';
+import { HUB_NODE } from '../sync/pull.js';
 import { hashSecret, newAdminToken, newEnrolmentCode, newStationToken, normaliseEnrolmentCode, sameHash } from './secrets.js';
 
-/** The hub's own node id in HLC stamps; no station may enrol under it. */
-export const HUB_NODE = 'hub';
+export { HUB_NODE };
 export const ENROLMENT_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 const ADMIN_TOKEN_KEY = 'admin_token_hash';
 

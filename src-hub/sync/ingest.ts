@@ -34,6 +34,17 @@ interface HubRecord {
 
 const key = (table: string, rowId: string) => `${table}\u0000${rowId}`;
 
+/** Where a refused message points (table, row, column, stamp), for the log: never its value. */
+function placeOf(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  const place: Record<string, unknown> = {};
+  for (const field of ['table', 'rowId', 'column', 'hlc'] as const) {
+    const value = (raw as Record<string, unknown>)[field];
+    if (typeof value === 'string') place[field] = value.slice(0, 80);
+  }
+  return place;
+}
+
 /** Which hospital a record belongs to, by its spec's hospital column (a hospital row is its own). */
 function hospitalOf(table: string, rowId: string, data: Record<string, CellValue>): string | null {
   return isSyncedTable(table) ? hospitalOfRow(table, { ...data, id: rowId }) : null;
@@ -122,11 +133,12 @@ export class Ingest {
     if (rejected.length > 0) {
       const reasons: Record<string, number> = {};
       for (const r of rejected) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+      // where, never what: a refused cell may hold a patient's name or phone
       this.log('sync.rejected', {
         stationId: caller.stationId,
         count: rejected.length,
         reasons,
-        first: rejected.slice(0, 5).map((r) => ({ index: r.index, reason: r.reason, message: r.raw })),
+        first: rejected.slice(0, 5).map((r) => ({ index: r.index, reason: r.reason, ...placeOf(r.raw) })),
       });
     }
     return answer;
@@ -162,7 +174,8 @@ export class Ingest {
   }
 
   /**
-   * A hospital station writes only its own hospital's records: every
+   * A hospital station writes only its own hospital's records, and of the
+   * group-wide tables only its own hospital's row (its names): every
    * hospital_id it sends for a row, and the hospital the row already has on
    * the hub, must be its own. A hospital_id sent as null names no other
    * hospital: the row is the station's own (see routingHospital). A row whose
@@ -197,7 +210,9 @@ export class Ingest {
         continue;
       }
       if (spec?.sync !== 'hospital') {
-        inScope.push(item); // group-wide configuration
+        // Group-wide configuration (roles) is the central team's: a hospital station that
+        // writes it would change what every station of the group lets its users do.
+        outOfScope.push({ index: item.index, reason: 'out_of_scope', raw: item.message });
         continue;
       }
       const recordKey = key(table, rowId);

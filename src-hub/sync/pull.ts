@@ -3,6 +3,9 @@ import type { PullResponse } from '../../src-shared/hub-api.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
 import type { Caller } from './ingest.js';
 
+/** The hub's own node id in HLC stamps (the hospitals it creates); no station may enrol under it. */
+export const HUB_NODE = 'hub';
+
 /**
  * Pull: the messages other stations sent within the caller's scope, after a
  * cursor, in sequence order. A hospital station gets its hospital's rows and
@@ -20,5 +23,15 @@ export async function pullMessages(db: Kysely<HubDatabase>, caller: Caller, afte
   const more = found.rows.length > limit;
   const rows = more ? found.rows.slice(0, limit) : found.rows;
   const messages = rows.map((r) => ({ seq: Number(r.seq), stationId: r.station_id, hlc: r.hlc, table: r.tbl, rowId: r.row_id, column: r.col, value: r.value }));
-  return { messages, next: messages.at(-1)?.seq ?? after, more };
+  return { messages, next: messages.at(-1)?.seq ?? after, more, groupStations: await groupStations(db) };
+}
+
+/**
+ * The stations whose scope is the group, revoked ones included (what they
+ * wrote while enrolled stands), and the hub itself: a station applies
+ * changes to group settings only from these.
+ */
+export async function groupStations(db: Kysely<HubDatabase>): Promise<string[]> {
+  const rows = await db.selectFrom('stations').select('id').where('scope', '=', 'group').orderBy('id').execute();
+  return [HUB_NODE, ...rows.map((r) => r.id)];
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { SNAPSHOT_ORDER, isSyncedTable, tableInfo } from '../../src-shared/tables/index.js';
 import type { HubDatabase } from '../db/schema.js';
 import type { Caller } from './ingest.js';
+import { groupStations } from './pull.js';
 
 const ORDER = JSON.stringify(SNAPSHOT_ORDER);
 
@@ -49,7 +50,8 @@ export async function snapshotPage(db: Kysely<HubDatabase>, caller: Caller, quer
     after = '';
   }
   const total = first ? await countInScope(db, caller) : null;
-  return `{"upTo":${Number(upTo.rows[0]?.seq ?? 0)},"total":${total === null ? 'null' : total},"next":${JSON.stringify(next)},"order":${ORDER},"records":[${parts.join(',')}]}`;
+  const group = JSON.stringify(await groupStations(db));
+  return `{"upTo":${Number(upTo.rows[0]?.seq ?? 0)},"total":${total === null ? 'null' : total},"next":${JSON.stringify(next)},"order":${ORDER},"groupStations":${group},"records":[${parts.join(',')}]}`;
 }
 
 function inScope(caller: Caller, table: string) {

@@ -154,18 +154,32 @@ export class WriteTx {
     return view;
   }
 
-  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>): Row<T> {
+  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>, capture = true): Row<T> {
     const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: this.now, updated_at: this.now, deleted_at: null };
     Object.assign(row, tableInfo(table).derived?.compute(row));
     this.checkColumns(table, row);
     const columns = Object.keys(row);
     this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
-    this.capture(table, row.id as string, row, columns);
+    if (capture) this.capture(table, row.id as string, row, columns);
     return row as unknown as Row<T>;
   }
 
   insert<T extends RecordTable>(table: T, values: NewRow<T>): Row<T> {
-    const row = this.insertRow(table, values);
+    return this.audited(table, this.insertRow(table, values));
+  }
+
+  /**
+   * A row every station makes identically from code, under a fixed id (a
+   * built-in role): written and audited, but not sent. It is not a change:
+   * sent, it would race the central team's edits of the same row, and the
+   * hub refuses group configuration from a hospital's station. Only edits of
+   * it travel, and any edit's stamp beats the built-in row, which has none.
+   */
+  insertBuiltIn<T extends RecordTable>(table: T, values: NewRow<T> & { id: string }): Row<T> {
+    return this.audited(table, this.insertRow(table, values, false));
+  }
+
+  private audited<T extends RecordTable>(table: T, row: Row<T>): Row<T> {
     this.layer.audit.append(
       this.actor,
       {

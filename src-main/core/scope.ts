@@ -15,6 +15,9 @@ import type { Store } from './db/store.js';
  *   Patients belong to a hospital, not a department (they move between
  *   clinics), so a department manager sees the patients of their hospital.
  */
+/** The hospital of a scope that reaches none: no row's hospital id ever equals it. */
+const NO_HOSPITAL = '\u0000none';
+
 export class Scope {
   private constructor(
     readonly kind: ScopeKind,
@@ -24,8 +27,14 @@ export class Scope {
     readonly departmentIds: ReadonlySet<string> | null,
   ) {}
 
+  /**
+   * The user's placement, clamped to the widest scope their role allows: a
+   * user of a hospital-scoped role who is placed in no hospital (a viewer
+   * made before this rule, or arrived by sync) sees no hospital at all — not
+   * every hospital, which is what "no hospital" means for a group role.
+   */
   static resolve(store: Store, roleScope: ScopeKind, hospitalId: string | null, departmentId: string | null): Scope {
-    if (!hospitalId) return new Scope('group', null, null, null);
+    if (!hospitalId) return roleScope === 'group' ? new Scope('group', null, null, null) : new Scope('hospital', NO_HOSPITAL, null, new Set());
     if (roleScope === 'department' && departmentId) {
       const rows = store
         .statement(
@@ -41,6 +50,11 @@ export class Scope {
 
   get isGroup(): boolean {
     return this.kind === 'group';
+  }
+
+  /** A hospital-scoped user placed in no hospital: sees nothing (see resolve). */
+  get isUnplaced(): boolean {
+    return this.hospitalId === NO_HOSPITAL;
   }
 
   canSeeHospital(hospitalId: string): boolean {

@@ -66,7 +66,7 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
   const roleId = (code: RoleCode) => roleByCode(core.store, code)!.id;
   const random = prng(7);
 
-  const usernames = ['px.admin', ...HOSPITALS.flatMap((h) => HOSPITAL_STAFF.map(([suffix]) => `${h.code.toLowerCase()}.${suffix}`)), 'group.viewer'];
+  const usernames = ['px.admin', ...HOSPITALS.flatMap((h) => HOSPITAL_STAFF.map(([suffix]) => `${h.code.toLowerCase()}.${suffix}`))];
   const taken = usernames.filter((u) => core.store.statement('SELECT 1 FROM users WHERE username = ?').get(u));
   if (taken.length > 0) return `Demo users already exist (${taken.join(', ')}); nothing was changed.`;
   // One hash per user, hashed concurrently on the thread pool.
@@ -95,7 +95,6 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
   const hospitalIds: string[] = [];
   core.data.write(SEED_ACTOR, (tx) => {
     tx.insert('users', user('px.admin', 'px_admin', null, null));
-    tx.insert('users', user('group.viewer', 'viewer', null, null));
     let license = 1000;
     for (const h of HOSPITALS) {
       const hospital = tx.insert('hospitals', { code: h.code, name_en: h.nameEn, name_ar: h.nameAr, time_zone: 'Asia/Riyadh', active: 1 });

@@ -1,4 +1,5 @@
-import { isSyncedColumn, tableInfo, type SyncedTableName } from '../../src-shared/tables/index.js';
+import { parseHlc } from '../../src-shared/hlc.js';
+import { isSyncedColumn, isSyncedTable, tableInfo, type SyncedTableName } from '../../src-shared/tables/index.js';
 import { type DataLayer, derivedChanges, type WriteTx } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import type { Actor } from '../core/audit-log.js';
@@ -6,6 +7,21 @@ import type { RemoteMessage, RemoteRecord } from './protocol.js';
 import { constraintReason, type WaitReason } from './waiting.js';
 
 export const SYNC_ACTOR: Actor = { id: null, name: 'sync' };
+
+/** A received stamp this far ahead of our clock is set aside, not applied (a day: no honest clock is that wrong). */
+export const REMOTE_MAX_AHEAD_MS = 24 * 60 * 60_000;
+
+/**
+ * Group settings (a table synced to the whole group that is not a
+ * hospital's own row, such as roles) change only by a group station's hand.
+ * A hospital's row of the hospitals table is checked by the hub instead.
+ */
+function mayChange(table: string, hlc: string, groupStations: readonly string[] | undefined): boolean {
+  if (!isSyncedTable(table)) return true; // refused by the allowlist check
+  const { sync, hospitalColumn } = tableInfo(table);
+  if (sync !== 'group' || hospitalColumn !== null) return true;
+  return groupStations !== undefined && groupStations.includes(parseHlc(hlc).node);
+}
 
 /** Station-only columns a remotely created row still needs, from its spec (a user made elsewhere cannot sign in here). */
 function remoteInsertDefaults(table: SyncedTableName, now: string): Record<string, unknown> {
@@ -25,8 +41,10 @@ export interface AppliedBatch {
   readonly stale: number;
   /** cells waiting for their row to be complete or for a parent row */
   readonly waiting: number;
-  /** not on the allowlist: never written */
+  /** not on the allowlist, or group settings from a station that is not the group's: never written */
   readonly refused: number;
+  /** stamped far ahead of this station's clock: set aside in sync_quarantine, never applied */
+  readonly quarantined: number;
   /** how far the newest remote stamp is ahead of our clock */
   readonly aheadMs: number;
 }
@@ -60,19 +78,33 @@ export class RemoteChanges {
     return this.data.store;
   }
 
-  apply(messages: readonly RemoteMessage[]): AppliedBatch {
+  /**
+   * `groupStations`: the stations the hub says are the group's (and the
+   * hub). Group settings (roles) are taken only from them, whatever a
+   * hospital's station managed to send before the hub refused such writes.
+   */
+  apply(messages: readonly RemoteMessage[], groupStations?: readonly string[]): AppliedBatch {
     return this.data.write(SYNC_ACTOR, (tx) => {
       // a child may be applied before its parent within the page; checked again at commit
       this.store.sqlite.pragma('defer_foreign_keys = ON');
-      const counts = { applied: 0, stale: 0, refused: 0 };
+      const counts = { applied: 0, stale: 0, refused: 0, quarantined: 0 };
       let aheadMs = 0;
       const rows = new Map<string, { table: SyncedTableName; rowId: string; cells: Map<string, Cell> }>();
       for (const message of messages) {
+        if (this.stampTooFarAhead(message.hlc)) {
+          this.quarantine(tx, message.table, message.rowId, message.column, message.value, message.hlc, counts);
+          continue;
+        }
         // merged even when refused: a later local edit must still sort after anything the hub has seen
         aheadMs = Math.max(aheadMs, tx.receiveStamp(message.hlc));
         if (!isSyncedColumn(message.table, message.column) || !this.data.columnsOf(message.table as SyncedTableName).has(message.column)) {
           counts.refused += 1;
           this.log(`sync: refused a message for ${message.table}.${message.column} (not on the sync allowlist)`);
+          continue;
+        }
+        if (!mayChange(message.table, message.hlc, groupStations)) {
+          counts.refused += 1;
+          this.log(`sync: refused a change of ${message.table} ${message.rowId} from ${parseHlc(message.hlc).node}, which is not a group station`);
           continue;
         }
         const key = `${message.table}\u0000${message.rowId}`;
@@ -97,10 +129,10 @@ export class RemoteChanges {
    * already hold, cells already waiting, a broken rule — takes the
    * cell-by-cell path of `apply`, so the outcome is the same either way.
    */
-  applySnapshot(records: readonly RemoteRecord[]): AppliedBatch {
+  applySnapshot(records: readonly RemoteRecord[], groupStations?: readonly string[]): AppliedBatch {
     return this.data.write(SYNC_ACTOR, (tx) => {
       this.store.sqlite.pragma('defer_foreign_keys = ON');
-      const counts = { applied: 0, stale: 0, refused: 0 };
+      const counts = { applied: 0, stale: 0, refused: 0, quarantined: 0 };
       let newest = '';
       // parents seen to exist in this page (rows are never removed, only tombstoned): most records share a few
       const parents = new Set<string>();
@@ -109,10 +141,19 @@ export class RemoteChanges {
         for (const [column, raw] of Object.entries(record.data)) {
           const hlc = record.hlc[column]!; // checked when the page was parsed
           const value = typeof raw === 'boolean' ? Number(raw) : raw;
+          if (this.stampTooFarAhead(hlc)) {
+            this.quarantine(tx, record.table, record.rowId, column, value, hlc, counts);
+            continue;
+          }
           if (hlc > newest) newest = hlc;
           if (!isSyncedColumn(record.table, column) || !this.data.columnsOf(record.table as SyncedTableName).has(column)) {
             counts.refused += 1;
             this.log(`sync: refused a snapshot cell ${record.table}.${column} (not on the sync allowlist)`);
+            continue;
+          }
+          if (!mayChange(record.table, hlc, groupStations)) {
+            counts.refused += 1;
+            this.log(`sync: refused a snapshot cell of ${record.table} ${record.rowId} from ${parseHlc(hlc).node}, which is not a group station`);
             continue;
           }
           cells.set(column, { value, hlc });
@@ -131,6 +172,28 @@ export class RemoteChanges {
       tx.record({ action: 'sync.snapshot_applied', entityType: 'sync', entityId: null, hospitalId: null, after: { ...batch } });
       return batch;
     });
+  }
+
+  /**
+   * A stamp further ahead of this station's clock than any honest clock
+   * error: applied, it would win over every later correction of its cell, and
+   * merged into our clock, it would stamp every later local edit with its
+   * time (a stamp of 9999 cannot even be followed). The hub refuses such
+   * stamps since HLC_MAX_AHEAD_MS; this guards against ones it took before.
+   */
+  private stampTooFarAhead(hlc: string): boolean {
+    return !(parseHlc(hlc).wallMs <= this.data.clock() + REMOTE_MAX_AHEAD_MS);
+  }
+
+  /** Sets a received cell aside, with why; it is listed under Sync → Problems and never applied. */
+  private quarantine(tx: WriteTx, table: string, rowId: string, column: string, value: unknown, hlc: string, counts: { quarantined: number }): void {
+    counts.quarantined += 1;
+    this.log(`sync: set aside ${table}.${column} of ${rowId}: stamped ${hlc.slice(0, 24)}, far ahead of this station's clock`);
+    this.store
+      .statement(
+        `INSERT INTO sync_quarantine (hlc, tbl, row_id, col, value, reason, received_at) VALUES (?, ?, ?, ?, ?, 'future_stamp', ?) ON CONFLICT (hlc) DO NOTHING`,
+      )
+      .run(hlc, table, rowId, column, JSON.stringify(value ?? null), tx.now);
   }
 
   /**

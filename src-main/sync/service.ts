@@ -295,7 +295,7 @@ export class SyncService {
       total ??= answer.total;
       this.data.write(SYNC_ACTOR, () => {
         if (answer.records.length > 0) {
-          const batch = this.remote.applySnapshot(answer.records);
+          const batch = this.remote.applySnapshot(answer.records, answer.groupStations);
           totals.applied += batch.applied;
           totals.skewMs = Math.max(totals.skewMs, batch.aheadMs);
         }
@@ -329,7 +329,7 @@ export class SyncService {
       this.data.write(SYNC_ACTOR, () => {
         if (page.messages.length > 0) {
           appliedPage = true;
-          const batch = this.remote.apply(page.messages);
+          const batch = this.remote.apply(page.messages, page.groupStations);
           totals.applied += batch.applied;
           totals.skewMs = Math.max(totals.skewMs, batch.aheadMs);
         }

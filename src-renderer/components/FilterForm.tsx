@@ -41,10 +41,10 @@ export function FilterForm({ label, onSubmit, onClear, children }: { label: stri
       {children}
       <Group justify="flex-end" gap="sm" mt="md">
         <Button variant="default" leftSection={<IconX size={16} aria-hidden />} onClick={onClear}>
-          {t('audit.clear')}
+          {t('common.clearFilters')}
         </Button>
         <Button type="submit" leftSection={<IconFilter size={16} aria-hidden />}>
-          {t('audit.apply')}
+          {t('common.applyFilters')}
         </Button>
       </Group>
     </Paper>

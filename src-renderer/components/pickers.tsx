@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDepartments, useHospitals, useRoles, type RoleOption } from '../api/lookups.js';
 import { localName, useLanguage } from '../i18n/index.js';
-import { buildDepartmentTree, flattenDepartmentTree } from '../screens/admin/departments/tree.js';
+import { buildDepartmentTree, flattenDepartmentTree } from './departmentTree.js';
 
 interface PickerProps {
   value: string | null;
@@ -48,7 +48,7 @@ export function HospitalSelect(props: PickerProps) {
       label={props.label ?? t('fields.hospital')}
       data={data}
       disabled={props.disabled ?? query.isPending}
-      nothingFoundMessage={t('hospitals.empty')}
+      nothingFoundMessage={t('fields.noHospitals')}
     />
   );
 }
@@ -71,7 +71,7 @@ export function DepartmentSelect(props: PickerProps & { hospitalId: string | nul
       label={props.label ?? t('fields.department')}
       data={data}
       disabled={props.disabled ?? !props.hospitalId}
-      nothingFoundMessage={t('departments.empty')}
+      nothingFoundMessage={t('fields.noDepartments')}
     />
   );
 }

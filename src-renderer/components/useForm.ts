@@ -5,7 +5,29 @@ import type { Bilingual } from '../../src-shared/messages.js';
 import { isApiError, validateInput } from '../api/client.js';
 import { pick, useLanguage } from '../i18n/index.js';
 
-type Values = Record<string, string>;
+export type Values = Record<string, string>;
+
+/** Props binding a TextInput (or PasswordInput) to one value of a form. */
+export interface TextBinding {
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  error: string | undefined;
+}
+
+/** Props binding a Select to one value of a form ('' means nothing chosen). */
+export interface ChoiceBinding {
+  value: string | null;
+  onChange: (value: string | null) => void;
+  error: string | undefined;
+}
+
+/** What a shared group of inputs needs of a form: the values of the fields it names, and inputs bound to them. */
+export interface FieldsOf<K extends string> {
+  values: Record<K, string>;
+  set(name: K, value: string): void;
+  text(name: K): TextBinding;
+  choice(name: K): ChoiceBinding;
+}
 
 /**
  * State of one modal form: the typed values, the field errors (bilingual,
@@ -30,15 +52,13 @@ export function useForm<V extends Values>(initial: V) {
     return found ? pick(found.message, language) : undefined;
   };
 
-  /** Props for a TextInput / PasswordInput bound to one value. */
-  const text = (name: keyof V & string) => ({
+  const text = (name: keyof V & string): TextBinding => ({
     value: values[name] ?? '',
     onChange: (event: ChangeEvent<HTMLInputElement>) => set(name, event.currentTarget.value as V[typeof name]),
     error: errorFor(name),
   });
 
-  /** Props for a Select bound to one value ('' means nothing chosen). */
-  const choice = (name: keyof V & string) => ({
+  const choice = (name: keyof V & string): ChoiceBinding => ({
     value: values[name] ? values[name] : null,
     onChange: (value: string | null) => set(name, (value ?? '') as V[typeof name]),
     error: errorFor(name),
@@ -93,4 +113,18 @@ export function useForm<V extends Values>(initial: V) {
 /** A field error the console raises itself (e.g. the two passwords differ). */
 export function consoleFieldError(path: string, message: Bilingual): FieldError {
   return { path, key: 'field.invalid', message };
+}
+
+/**
+ * The values a form opens with: each field from the record being edited (a
+ * missing value as ''), or from `blank` for a new record and for fields the
+ * record does not have (a password, a default hospital).
+ */
+export function formValues<V extends Values>(blank: V, record: Partial<Record<keyof V, string | null>> | null): V {
+  if (!record) return blank;
+  const values: Values = { ...blank };
+  for (const name of Object.keys(blank)) {
+    if (Object.hasOwn(record, name)) values[name] = record[name] ?? '';
+  }
+  return values as V;
 }

@@ -1,16 +1,29 @@
-import i18next from 'i18next';
+import i18next, { type i18n as I18n, type InitOptions } from 'i18next';
 import { useMemo } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import type { Bilingual } from '../../src-shared/messages.js';
-import { ar } from './ar.js';
-import { en, type Resources } from './en.js';
+import type { AREAS } from '../areas.js';
+import { COMMON_NAMESPACE, type Area, type Texts } from '../kit/area.js';
+import { commonAr } from './common.ar.js';
+import { commonEn } from './common.en.js';
 
 export type Language = 'ar' | 'en';
 
+export type CommonTexts = Texts<typeof commonEn>;
+
+/**
+ * The console's texts as i18next holds them: the shared namespace and one
+ * namespace per area, typed from the list of areas. An area's screens call
+ * `useTranslation('<area>')` and may use its keys and the shared ones; a key
+ * of another area does not compile there.
+ */
+export type Resources = { [COMMON_NAMESPACE]: CommonTexts } & { [A in (typeof AREAS)[number] as A['id']]: A['texts']['ar'] };
+
 declare module 'i18next' {
   interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: Resources };
+    defaultNS: typeof COMMON_NAMESPACE;
+    fallbackNS: typeof COMMON_NAMESPACE;
+    resources: Resources;
   }
 }
 
@@ -34,16 +47,31 @@ function applyToDocument(language: Language): void {
 
 export const i18n = i18next.createInstance();
 
-export function initI18n(): typeof i18n {
-  const language = storedLanguage();
-  void i18n.use(initReactI18next).init({
-    resources: { ar: { translation: ar }, en: { translation: en } },
+/**
+ * i18next's settings for the console's texts: the shared namespace and one
+ * per area, the shared texts read wherever an area's own have no such key.
+ */
+export function i18nOptions(areas: readonly Area[], language: Language): InitOptions {
+  const texts = (pick: (texts: Area['texts']) => unknown) => Object.fromEntries(areas.map((area) => [area.id, pick(area.texts)]));
+  return {
+    resources: {
+      ar: { [COMMON_NAMESPACE]: commonAr, ...texts((t) => t.ar) },
+      en: { [COMMON_NAMESPACE]: commonEn, ...texts((t) => t.en) },
+    },
+    ns: [COMMON_NAMESPACE, ...areas.map((area) => area.id)],
+    defaultNS: COMMON_NAMESPACE,
+    fallbackNS: COMMON_NAMESPACE,
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
     initAsync: false,
-  });
+  };
+}
+
+export function initI18n(areas: readonly Area[]): typeof i18n {
+  const language = storedLanguage();
+  void i18n.use(initReactI18next).init(i18nOptions(areas, language));
   applyToDocument(language);
   return i18n;
 }
@@ -81,7 +109,24 @@ export function localName(entity: { nameAr: string; nameEn: string }, language: 
   return preferred.trim() !== '' ? preferred : language === 'ar' ? entity.nameEn : entity.nameAr;
 }
 
-/** One console text in both languages, for errors the console itself raises (kept bilingual so they follow a switch). */
-export function both(select: (texts: Resources) => string): Bilingual {
-  return { en: select(en), ar: select(ar) };
+/** One shared console text in both languages, for errors the console itself raises (kept bilingual so they follow a switch). */
+export function both(select: (texts: CommonTexts) => string): Bilingual {
+  return { en: select(commonEn), ar: select(commonAr) };
+}
+
+type LookUp = (key: string, options: { ns: string | readonly string[] }) => string;
+
+/**
+ * `t` for a namespace known only at run time (a page's label, in its
+ * area's texts). i18next's typings follow a namespace named in the code, so
+ * the key must be checked where it is written (`defineArea` checks labels).
+ */
+export function lookUpIn(instance: I18n): (key: string, ns: string | readonly string[]) => string {
+  const lookUp = instance.t.bind(instance) as LookUp;
+  return (key, ns) => lookUp(key, { ns });
+}
+
+export function useLookUp(): (key: string, ns: string | readonly string[]) => string {
+  const { i18n: instance } = useTranslation();
+  return lookUpIn(instance);
 }

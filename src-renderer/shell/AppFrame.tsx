@@ -8,16 +8,18 @@ import { useCallQuery, usePermission } from '../api/hooks.js';
 import { useAllDepartments, useHospitals } from '../api/lookups.js';
 import { updateMe, type Session } from '../api/session.js';
 import { localName, useLanguage } from '../i18n/index.js';
+import { AREAS, PAGES } from '../areas.js';
+import { refusalFor, routeFor, type Page } from '../kit/navigation.js';
 import { href, usePath } from './router.js';
-import { NAV_ITEMS, refusalFor, routeFor, type NavItem } from './routes.js';
 import { ScreenFor } from './ScreenFor.js';
+import { usePageLabel } from './usePageLabel.js';
 import { TimeZoneContext } from './useTimeZone.js';
-import { SyncIndicator } from './SyncIndicator.js';
 import { UserMenu } from './UserMenu.js';
 
 /** The signed-in console: header, navigation by area, and the current screen. */
 export function AppFrame({ session }: { session: Session }) {
   const { t } = useTranslation();
+  const label = usePageLabel();
   const language = useLanguage();
   const can = usePermission();
   const path = usePath();
@@ -44,31 +46,31 @@ export function AppFrame({ session }: { session: Session }) {
       : [myHospital && localName(myHospital, language), myDepartment && localName(myDepartment, language)].filter(Boolean).join(' — ') ||
         t(me.scope.kind === 'hospital' ? 'scope.kindHospital' : 'scope.kindDepartment');
 
-  const visible = NAV_ITEMS.filter((item) => refusalFor(item, can, me.scope.kind) === null);
-  const route = routeFor(path);
-  const current = route.item;
+  const visible = PAGES.filter((page) => refusalFor(page, can, me.scope.kind) === null);
+  const route = routeFor(PAGES, path);
+  const current = route.page;
   useEffect(() => close(), [path, close]);
 
-  const link = (item: NavItem) => {
-    const Icon = item.icon;
-    const active = item.key === current.key;
+  const link = (page: Page) => {
+    const Icon = page.icon;
+    const active = page.key === current.key;
     return (
       <NavLink
-        key={item.key}
+        key={page.key}
         component="a"
-        href={href(item.path)}
-        label={t(`nav.${item.key}`)}
+        href={href(page.path)}
+        label={label(page)}
         leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
         active={active}
         aria-current={active ? 'page' : undefined}
-        c={item.built ? undefined : 'dimmed'}
+        c={page.screen ? undefined : 'dimmed'}
         variant="light"
         // sub-areas sit indented under their area, on the reading side in either direction
-        style={item.parent ? { paddingInlineStart: 'calc(var(--mantine-spacing-sm) + 18px)' } : undefined}
+        style={page.parent ? { paddingInlineStart: 'calc(var(--mantine-spacing-sm) + 18px)' } : undefined}
       />
     );
   };
-  const section = (name: NavItem['section']) => visible.filter((item) => item.section === name).map(link);
+  const section = (name: Page['section']) => visible.filter((page) => page.section === name).map(link);
   const adminLinks = section('admin');
 
   return (
@@ -104,7 +106,7 @@ export function AppFrame({ session }: { session: Session }) {
               </Stack>
             </Group>
             <Group gap="md" wrap="nowrap">
-              <SyncIndicator />
+              {AREAS.map((area) => (area.header ? <area.header key={area.id} /> : null))}
               <UserMenu me={me} />
             </Group>
           </Group>
@@ -128,7 +130,7 @@ export function AppFrame({ session }: { session: Session }) {
           </AppShell.Section>
         </AppShell.Navbar>
         <AppShell.Main id="main-content" tabIndex={-1} bg="var(--mantine-color-gray-0)">
-          <ScreenFor route={route} me={me} stationId={status.data?.stationId} version={status.data?.version} />
+          <ScreenFor route={route} me={me} />
         </AppShell.Main>
       </AppShell>
     </TimeZoneContext>

@@ -81,6 +81,19 @@ export interface SyncRejectionsTable {
   acknowledged_by: string | null;
 }
 
+/** A received change set aside, never applied: its stamp was far ahead of this station's clock. */
+export interface SyncQuarantineTable {
+  hlc: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  /** the cell's value as JSON text */
+  value: string;
+  /** `future_stamp` */
+  reason: string;
+  received_at: string;
+}
+
 export interface DomainEventsTable {
   seq: Generated<number>;
   id: string;
@@ -189,6 +202,12 @@ const syncRejections = defineTable<SyncRejectionsTable>()({
     acknowledged_by: nullable(local()),
   },
 });
+const syncQuarantine = defineTable<SyncQuarantineTable>()({
+  name: 'sync_quarantine',
+  domain: 'sync',
+  ...internal,
+  columns: { hlc: local(), tbl: local(), row_id: local(), col: local(), value: local(), reason: local(), received_at: local() },
+});
 const domainEvents = defineTable<DomainEventsTable>()({
   name: 'domain_events',
   domain: 'station',
@@ -241,6 +260,7 @@ export const stationTables = [
   syncRowVersions,
   syncPendingCells,
   syncRejections,
+  syncQuarantine,
   domainEvents,
   jobState,
   domainEventCursors,

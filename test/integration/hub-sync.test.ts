@@ -218,7 +218,7 @@ describe('a hospital station’s row with no hospital (the first-run admin)', ()
     });
     expect(await routing('setup-admin-2')).toEqual({ record: ruhId, messages: [ruhId] });
 
-    const jed = new StationWriter('jed-a', Date.parse('2027-01-01T00:00:00.000Z'));
+    const jed = new StationWriter('jed-a', Date.now() - 60_000); // later than every other writer here, not ahead of the hub's clock;
     const answer = await push(t, tokens.jed, [
       ...jed.write('users', 'setup-admin-2', { name_en: 'hijack' }),
       ...jed.write('users', 'setup-admin-2', { hospital_id: null }),
@@ -244,7 +244,7 @@ describe('a hospital station’s row with no hospital (the first-run admin)', ()
   it('a group station’s group-level row is not a hospital station’s to write, null hospital_id or not', async () => {
     await push(t, tokens.group, setupAdmin(new StationWriter('central'), 'group-admin'));
     expect(await routing('group-admin')).toEqual({ record: null, messages: [null] });
-    const ruh = new StationWriter('ruh-a', Date.parse('2027-01-01T00:00:00.000Z'));
+    const ruh = new StationWriter('ruh-a', Date.now() - 60_000); // later than every other writer here, not ahead of the hub's clock;
     const answer = await push(t, tokens.ruh, [
       ...ruh.write('users', 'group-admin', { hospital_id: null, name_en: 'claimed' }),
       ...ruh.write('users', 'group-admin', { phone: '0500000002' }),

@@ -474,12 +474,12 @@ describe('group-wide calls', () => {
     for (const name of groupWide) expect(['public', 'session'], name).not.toContain(contract[name].access);
   });
 
-  it('answer a viewer placed on the whole group, and refuse a hospital admin holding the same permission in both languages', async () => {
-    const [groupViewer] = await addUsers(station, adminToken(), [{ username: 'group.viewer', roleCode: 'viewer', hospitalId: null, departmentId: null }]);
+  it('answer the group admin, and refuse a viewer and a hospital admin holding the same permission, in both languages', async () => {
     for (const name of groupWide) {
       const permission = contract[name].access as Permission;
       expect(holds('viewer', permission) && holds('hospital_admin', permission), name).toBe(true);
-      expect(await station.status(name, {}, groupViewer!.token), name).toBe(200);
+      expect(await station.status(name, {}, adminToken()), name).toBe(200);
+      expect(await station.status(name, {}, tokenOf('viewer')), name).toBe(403);
       const refused = await station.core.dispatch(name, {}, tokenOf('hospital_admin'));
       expect(refused.ok ? null : refused.body.error, name).toEqual({
         code: 'FORBIDDEN',
@@ -487,6 +487,32 @@ describe('group-wide calls', () => {
         message: { en: expect.stringMatching(/whole group/), ar: expect.stringMatching(/المجموعة كاملة/) },
       });
     }
+  });
+});
+
+describe('a user is clamped to the widest scope of their role', () => {
+  it('refuses to place a viewer on the whole group', async () => {
+    const refused = await station.core.dispatch(
+      'users.create',
+      { username: 'group.viewer', password: TEST_PASSWORD, nameEn: 'Group viewer', nameAr: 'مستعرض', roleCode: 'viewer', hospitalId: null },
+      adminToken(),
+    );
+    expect(refused.ok ? null : refused.body.error.fields).toEqual([expect.objectContaining({ path: 'hospitalId', key: 'field.scope_required' })]);
+  });
+
+  it('shows a viewer placed in no hospital (made before the rule, or synced) nothing, not every hospital', async () => {
+    const [viewer] = await addUsers(station, adminToken(), [
+      { username: 'unplaced.viewer', roleCode: 'viewer', hospitalId: A.hospital.id, departmentId: null },
+    ]);
+    // as a row from before the rule would be: a hospital-scoped role with no hospital
+    station.core.store.sqlite.prepare('UPDATE users SET hospital_id = NULL WHERE id = ?').run(viewer!.user.id);
+    const me = await station.call('auth.me', {}, viewer!.token);
+    expect(me.scope).toEqual({ kind: 'hospital', hospitalId: null, departmentId: null });
+    expect(await station.status('group.overview', {}, viewer!.token)).toBe(403);
+    expect((await station.call('patients.search', {}, viewer!.token)).total).toBe(0);
+    expect((await station.call('hospitals.list', {}, viewer!.token)).total).toBe(0);
+    expect(await station.status('patients.search', { hospitalId: A.hospital.id }, viewer!.token)).toBe(403);
+    expect(await station.status('hospitals.get', { id: A.hospital.id }, viewer!.token)).toBe(403);
   });
 });
 

@@ -163,16 +163,17 @@ describe('station sync through a hub', () => {
     const one = await station(0, (line) => lines.push(line));
     const hospitalId = addHospital(one);
     const id = addPatient(one, hospitalId, 'MRN-6');
-    // a hub (or an attacker in its place) sending a credential column
+    // a hub (or an attacker in its place) sending a credential column, stamped later than anything here
+    const later = new Date(Date.now() + 60_000).toISOString();
     hub.messages.push({
       seq: 1,
       stationId: 'elsewhere',
-      message: { hlc: '2099-01-01T00:00:00.000Z-0000-evil', table: 'users', rowId: id, column: 'password_hash', value: 'x' },
+      message: { hlc: `${later}-0000-evil`, table: 'users', rowId: id, column: 'password_hash', value: 'x' },
     });
     hub.messages.push({
       seq: 2,
       stationId: 'elsewhere',
-      message: { hlc: '2099-01-01T00:00:00.000Z-0001-evil', table: 'patients', rowId: id, column: 'name_search', value: 'x' },
+      message: { hlc: `${later}-0001-evil`, table: 'patients', rowId: id, column: 'name_search', value: 'x' },
     });
     const round = await syncOk(one);
     expect(round.applied).toBe(0);

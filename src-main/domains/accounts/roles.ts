@@ -56,7 +56,8 @@ export function createDefaultRoles(data: DataLayer, actor: Actor): { created: Ro
     const created: RoleCode[] = [];
     for (const role of DEFAULT_ROLES) {
       if (roleByCode(data.store, role.code)) continue;
-      tx.insert('roles', {
+      // built in: the same row on every station from code, so not sent (see insertBuiltIn)
+      tx.insertBuiltIn('roles', {
         id: builtInRoleId(role.code),
         code: role.code,
         name_en: role.nameEn,

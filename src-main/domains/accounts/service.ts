@@ -81,7 +81,12 @@ export class AccountsService {
     const role = this.role(row.role_id);
     const scope = Scope.resolve(this.store, role.scope, row.hospital_id, row.department_id);
     return {
-      me: { user: toUser(row, role.code), role, scope: { kind: scope.kind, hospitalId: scope.hospitalId, departmentId: scope.departmentId } },
+      me: {
+        user: toUser(row, role.code),
+        role,
+        // an unplaced user is told their hospital scope with no hospital: they see nothing until placed
+        scope: { kind: scope.kind, hospitalId: scope.isUnplaced ? null : scope.hospitalId, departmentId: scope.departmentId },
+      },
       permissions: new Set(role.permissions),
       scope,
     };
@@ -135,7 +140,8 @@ export class AccountsService {
     if (hospitalId && !this.store.statement('SELECT 1 FROM hospitals WHERE id = ? AND deleted_at IS NULL').get(hospitalId)) {
       throw invalidField('hospitalId', 'field.not_found');
     }
-    if (!hospitalId && roleCode !== 'px_admin' && roleCode !== 'viewer') throw invalidField('hospitalId', 'field.scope_required');
+    // placed where the role reaches: only a group role may be placed on the whole group
+    if (!hospitalId && roleByCode(this.store, roleCode)?.scope !== 'group') throw invalidField('hospitalId', 'field.scope_required');
     if (roleCode === 'department_manager' && !departmentId) throw invalidField('departmentId', 'field.department_required');
     if (departmentId) {
       const department = this.store.statement('SELECT hospital_id FROM departments WHERE id = ? AND deleted_at IS NULL').get(departmentId) as

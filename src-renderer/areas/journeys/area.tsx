@@ -1,0 +1,46 @@
+import { IconRoute, IconTemplate, IconTimelineEvent } from '@tabler/icons-react';
+import { defineArea } from '../../kit/area.js';
+import { EventMonitorScreen } from './events/EventMonitorScreen.js';
+import { JourneyScreen } from './JourneyScreen.js';
+import { JourneysScreen } from './JourneysScreen.js';
+import { TemplatesScreen } from './templates/TemplatesScreen.js';
+import { ar } from './texts.ar.js';
+import { en } from './texts.en.js';
+
+/** Patient journeys built from HIS events, their templates, and the events as received. */
+export const journeysArea = defineArea({
+  id: 'journeys',
+  texts: { en, ar },
+  pages: [
+    {
+      key: 'journeys',
+      label: 'journeys.nav',
+      path: '/journeys',
+      icon: IconRoute,
+      permission: 'journeys.read',
+      section: 'work',
+      screen: ({ me, rest: [id] }) => (id ? <JourneyScreen id={id} /> : <JourneysScreen me={me} />),
+    },
+    {
+      key: 'journeyTemplates',
+      label: 'templates.nav',
+      path: '/journeys/templates',
+      icon: IconTemplate,
+      permission: 'journeys.read',
+      section: 'work',
+      parent: 'journeys',
+      screen: ({ me, rest: [id], params }) => <TemplatesScreen me={me} templateId={id} hospitalId={params.get('hospital')} />,
+    },
+    // the PX office asks "why did this journey not move?": the answer sits beside the journeys
+    {
+      key: 'events',
+      label: 'events.nav',
+      path: '/journeys/events',
+      icon: IconTimelineEvent,
+      permission: 'integrations.manage',
+      section: 'work',
+      parent: 'journeys',
+      screen: ({ params }) => <EventMonitorScreen openEventId={params.get('event')} initialSearch={params.get('q') ?? ''} />,
+    },
+  ],
+});

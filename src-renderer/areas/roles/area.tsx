@@ -1,0 +1,12 @@
+import { IconShieldLock } from '@tabler/icons-react';
+import { defineArea } from '../../kit/area.js';
+import { RolesScreen } from './RolesScreen.js';
+import { ar } from './texts.ar.js';
+import { en } from './texts.en.js';
+
+/** The roles on this station and their permissions, read-only. */
+export const rolesArea = defineArea({
+  id: 'roles',
+  texts: { en, ar },
+  pages: [{ key: 'roles', label: 'roles.nav', path: '/admin/roles', icon: IconShieldLock, permission: 'roles.read', section: 'admin', screen: RolesScreen }],
+});
