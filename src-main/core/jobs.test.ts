@@ -139,7 +139,9 @@ describe('one failing job', () => {
     expect(status.failures).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(status)).not.toContain('Layla');
     expect(s.status('healthy')).toMatchObject({ lastOutcome: 'ok', failures: 0, lastError: null });
-    expect(lines.find((line) => line.startsWith('job broken: run failed (TypeError)'))).toMatch(/Layla[\s\S]*at /);
+    // the stack once; the same failure again in one line
+    expect(lines.filter((line) => line.startsWith('job broken: run failed (TypeError)'))).toEqual([expect.stringMatching(/Layla[\s\S]*at /)]);
+    expect(lines).toContainEqual(expect.stringMatching(/^job broken: run failed again \(2 in a row\) \(TypeError, job\.failed\) after [\d.]+ ms$/));
   });
 
   it('a run that fails without throwing (the hub unreachable) shows as failed; the next good run clears the count, the last error stays for the record', async () => {

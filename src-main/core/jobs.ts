@@ -96,14 +96,15 @@ class JobEntry {
  *   taking turns, so the HIS listener's sockets are served between two runs
  *   however many queues are busy; a job keeps each run short (RUN_BUDGET_MS)
  *   and says it has more.
- * - A run that throws is logged and recorded (code and message key, never
- *   the error's text) and tried again at its next run; it stops neither
- *   another job nor the station.
+ * - A run that throws is logged (with its stack the first time) and recorded
+ *   (code and message key, never the error's text) and tried again at its
+ *   next run; it stops neither another job nor the station.
  * - What an operator needs (last run, duration, outcome, last error, next
  *   run) is kept in `job_state`, so it survives a restart: a change of
- *   outcome is written at once, a run that went as the one before at most
- *   every JOB_STATE_WRITE_EVERY_MS (a queue drained in a thousand small runs
- *   must not cost a thousand extra commits), and everything on stop.
+ *   outcome or of error is written at once, a run that went as the one
+ *   before at most every JOB_STATE_WRITE_EVERY_MS (a queue drained in a
+ *   thousand small runs must not cost a thousand extra commits), and
+ *   everything on stop.
  */
 export class Scheduler implements JobWaker {
   private readonly entries = new Map<string, JobEntry>();
@@ -316,13 +317,17 @@ export class Scheduler implements JobWaker {
         lastError: failure ?? before.lastError,
         lastErrorAt: failure ? finishedAt : before.lastErrorAt,
       };
-      changed = failure !== null || before.lastOutcome !== 'ok';
-      if (thrown) {
+      // written at once when the outcome or the error changes; the same failure again waits for the next write
+      const sameError = failure !== null && before.lastError?.code === failure.code && before.lastError.key === failure.key;
+      changed = entry.record.lastOutcome !== before.lastOutcome || (failure !== null && !sameError);
+      const again = before.failures > 0 && sameError ? ` again (${before.failures + 1} in a row)` : '';
+      if (thrown && !again) {
+        // the whole stack once; the same failure again in one line, so a job failing every second does not bury the log
         const error = thrown.error;
         this.log(
           `job ${job.name}: run failed (${failure!.code}) after ${durationMs} ms: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         );
-      } else if (failure) this.log(`job ${job.name}: run failed (${failure.code}, ${failure.key}) after ${durationMs} ms`);
+      } else if (failure) this.log(`job ${job.name}: run failed${again} (${failure.code}, ${failure.key}) after ${durationMs} ms`);
       else if (before.failures > 0) this.log(`job ${job.name}: ok again after ${before.failures} failed run(s)`);
     }
 
