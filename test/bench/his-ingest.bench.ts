@@ -59,6 +59,8 @@ const defects: string[] = [];
 
 interface Measured {
   result: LoadResult;
+  /** the server's event-loop delay over the window */
+  loopDelay: StatsMessage['loopDelay'];
   commits: number;
   accepted: number;
   /** events processed and stages handed to the subscriber within the window (jobs running only) */
@@ -81,6 +83,7 @@ async function measured(server: ServerProcess, config: LoadConfig): Promise<Meas
   }
   return {
     result,
+    loopDelay: after.loopDelay,
     commits: after.commits - start.commits,
     accepted: after.accepted - start.accepted,
     processed: after.processed - start.processed,
@@ -207,7 +210,7 @@ function reportThroughput(tallies: Map<string, Tally>, station: ServerProcess, w
 
 /** `baseline`: a raw server's figure, shown beside the station's without a target. */
 async function pacedLatency(server: ServerProcess, label: string, baseline = false): Promise<void> {
-  const { result, processed, stagesDelivered } = await measured(server, {
+  const { result, processed, stagesDelivered, loopDelay } = await measured(server, {
     mode: 'json-paced',
     url: server.ready.listenerUrl,
     token: server.ready.token,
@@ -225,10 +228,11 @@ async function pacedLatency(server: ServerProcess, label: string, baseline = fal
   const backlog = server.background
     ? `; ${formatCount(processed / seconds)} processed/s and ${formatCount(stagesDelivered / seconds)} stages delivered/s meanwhile, ${formatCount(after.pending)} left to process at the end`
     : '';
+  const loop = baseline ? '' : `; event-loop delay p99 ${formatMs(loopDelay.p99)}, max ${formatMs(loopDelay.max)}`;
   if (after.failed > 0) defects.push(`${label}: ${formatCount(after.failed)} events failed processing`);
   const target = baseline ? '' : ` (target p99 < ${TARGET_P99_MS} ms: ${verdict(meets)})`;
   console.log(
-    `${`ack latency at ${formatCount(PACED_RATE)}/s, ${label}:`.padEnd(52)} ${figures.text} over ${formatCount(result.completed)} events${backlog}${target}`,
+    `${`ack latency at ${formatCount(PACED_RATE)}/s, ${label}:`.padEnd(52)} ${figures.text} over ${formatCount(result.completed)} events${backlog}${loop}${target}`,
   );
   recordResult({
     bench: BENCH,

@@ -35,6 +35,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { HisEvent } from '../../src-shared/his-events.js';
@@ -81,6 +82,8 @@ export interface StatsMessage {
   readonly rssIdle: number;
   /** lines the station logged: listener, MLLP or processor errors */
   readonly logged: readonly string[];
+  /** how late the event loop came round since the previous stats (perf_hooks.monitorEventLoopDelay), ms */
+  readonly loopDelay: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
 export interface ProcessedMessage {
@@ -186,15 +189,15 @@ async function stationServer(dataDir: string, background: boolean): Promise<Serv
     ready: { listenerUrl: running.listenerUrl, mllpPort: running.mllpPort, token: source.token, sourceSystem: source.sourceSystem },
     counts: () => {
       const commits = { commits: core.intake.stats.flushes, accepted: core.intake.stats.accepted };
-      // health() counts the open events: with nothing processing that is everything ingested, and
-      // counting 100,000 of them would stall the listener (~0.1 s) inside the window being measured
       if (!background) return { ...commits, pending: 0, failed: 0, processed: 0, stagesDelivered: 0 };
-      const { queue } = core.health();
+      // from counters, not health(): counting a backlog of open events in the database (up to 10,000 a
+      // count) inside the window being measured would stall the listener and colour its figures
+      const done = core.processor.totals;
       return {
         ...commits,
-        pending: queue.pending,
-        failed: queue.failed + queue.quarantined,
-        processed: core.processor.totals.processed,
+        pending: Math.max(0, commits.accepted - done.processed - done.failed - done.quarantined),
+        failed: done.failed + done.quarantined,
+        processed: done.processed,
         stagesDelivered: counters.stagesDelivered,
       };
     },
@@ -370,11 +373,17 @@ async function processVisits(dataDir: string, encounters: number, block: number)
 async function serve(kind: 'station' | 'raw' | 'raw-group', dataDir: string, background: boolean): Promise<void> {
   const server = kind === 'station' ? await stationServer(dataDir, background) : await rawServer(dataDir, kind === 'raw-group');
   const rssIdle = process.memoryUsage.rss();
+  // what keeps a socket waiting: the longest stretches of synchronous work (a job's run, a commit)
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') {
       const rssNow = process.memoryUsage.rss();
       rssMaxSampled = Math.max(rssMaxSampled, rssNow);
-      send({ type: 'stats', ...server.counts(), rssNow, rssMaxSampled, rssPeak: rssPeak(), rssIdle, logged });
+      const ms = (ns: number) => ns / 1e6;
+      const loopDelay = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+      delay.reset();
+      send({ type: 'stats', ...server.counts(), rssNow, rssMaxSampled, rssPeak: rssPeak(), rssIdle, logged, loopDelay });
     } else {
       void server.close().then(() => process.exit(0));
     }

@@ -11,6 +11,9 @@ import { IntegrationSources } from './sources.js';
 /** The job that turns accepted HIS events into patients and journey progress. */
 export const PROCESS_EVENTS_JOB = 'his-events';
 
+/** While acknowledgements wait (IntakeQueue.pressed), the processor pauses this long between runs: the listener comes first, the backlog is durable. */
+export const PRESSED_PAUSE_MS = 20;
+
 /** Integrations: the hospital systems that send events, the intake queue, and the processor that turns events into journeys. */
 export function integrationsDomain(base: StationBase, journeys: { templates: JourneyTemplates; journeys: Journeys }) {
   const sources = new IntegrationSources(base.store, base.data);
@@ -31,7 +34,8 @@ export function integrationsDomain(base: StationBase, journeys: { templates: Jou
         schedule: { everyMs: 1000 },
         run: () => {
           const batch = processor.processNext();
-          return batch.processed + batch.failed + batch.quarantined > 0 ? { nextRunInMs: 0 } : undefined;
+          if (batch.processed + batch.failed + batch.quarantined === 0) return undefined;
+          return { nextRunInMs: intake.pressed ? PRESSED_PAUSE_MS : 0 };
         },
       },
     ],

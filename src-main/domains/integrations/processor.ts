@@ -14,7 +14,7 @@ import type { ActiveTemplate, JourneyTemplates } from '../journeys/templates.js'
 import { resolveEventCode } from './mappings.js';
 
 /** The most events one background run looks at; it stops earlier when its time is up (RUN_BUDGET_MS). */
-export const BACKGROUND_BATCH = 100;
+export const BACKGROUND_BATCH = 32;
 
 /** After this many failed attempts an event is set aside until someone reprocesses it. */
 export const MAX_ATTEMPTS = 8;
@@ -71,6 +71,8 @@ const REFERENCE_TABLES = ['hospitals', 'departments', 'physicians', 'event_mappi
 export class EventProcessor {
   private referenceStamp = '';
   private readonly done = { processed: 0, failed: 0, quarantined: 0 };
+  /** what recomputing one encounter's journey has cost lately (ms, a moving average): a run keeps time for the ones it touched */
+  private recomputeMs = 1;
 
   constructor(
     private readonly store: Store,
@@ -157,8 +159,8 @@ export class EventProcessor {
     >();
     const blocked = new Set<string>();
     for (const event of events) {
-      // time is up: the rest stay due, in order, for the next run
-      if (summary.processed + summary.failed + summary.quarantined > 0 && performance.now() >= deadline) break;
+      // time is up, counting the journeys still to recompute: the rest stay due, in order, for the next run
+      if (summary.processed + summary.failed + summary.quarantined > 0 && performance.now() + touched.size * this.recomputeMs >= deadline) break;
       const key = event.encounter_id ? `${event.hospital_code}\u0000${event.encounter_id}` : null;
       if (key && (blocked.has(key) || this.hasEarlierFailure(event))) {
         blocked.add(key);
@@ -195,10 +197,12 @@ export class EventProcessor {
       }
     }
     for (const encounter of touched.values()) {
+      const started = performance.now();
       this.savepoint(() => {
         const completed = this.recomputeJourney(tx, encounter, cache);
         summary.stagesCompleted += completed.length;
       });
+      this.recomputeMs = 0.8 * this.recomputeMs + 0.2 * (performance.now() - started);
     }
   }
 

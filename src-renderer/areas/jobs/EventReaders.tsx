@@ -1,14 +1,13 @@
 import { Badge, Button, Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { SubscriberStatus } from '../../../src-shared/contract/index.js';
-import { useCallMutation, usePermission } from '../../api/hooks.js';
+import { usePermission } from '../../api/hooks.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { DateTimeText, Ltr } from '../../components/bits.js';
 import { EmptyState, ErrorAlert } from '../../components/StateViews.js';
 import { pick, useLanguage, useNumberFormat } from '../../i18n/index.js';
-import { ErrorCell } from './parts.js';
+import { ErrorCell, NameCell, useRunNow } from './parts.js';
 import { readerState, type ReaderState } from './jobStates.js';
 
 const STATE_COLOR: Record<ReaderState, string> = { failing: 'red', behind: 'blue', upToDate: 'teal' };
@@ -23,7 +22,7 @@ export function EventReaders({ readers, busy }: { readers: readonly SubscriberSt
   const language = useLanguage();
   const number = useNumberFormat();
   const can = usePermission();
-  const retry = useCallMutation('jobs.runNow', ['jobs.list']);
+  const retry = useRunNow();
   if (readers.length === 0) {
     return (
       <Paper withBorder radius="md">
@@ -31,27 +30,12 @@ export function EventReaders({ readers, busy }: { readers: readonly SubscriberSt
       </Paper>
     );
   }
-  const retryNow = async (reader: SubscriberStatus) => {
-    try {
-      await retry.mutateAsync({ name: reader.job });
-      notifications.show({ color: 'teal', message: t('jobs.asked', { name: pick(reader.label, language) }) });
-    } catch {
-      // shown under the table
-    }
-  };
   const columns: Column<SubscriberStatus>[] = [
     {
       key: 'reader',
       header: t('jobReaders.reader'),
       minWidth: 180,
-      render: (reader) => (
-        <Stack gap={2} align="flex-start">
-          <Text size="sm" fw={500}>
-            {pick(reader.label, language)}
-          </Text>
-          <Ltr dimmed>{reader.name}</Ltr>
-        </Stack>
-      ),
+      render: (reader) => <NameCell label={reader.label} name={reader.name} />,
     },
     {
       key: 'events',
@@ -138,8 +122,8 @@ export function EventReaders({ readers, busy }: { readers: readonly SubscriberSt
             variant="light"
             leftSection={<IconRefresh size={14} aria-hidden />}
             aria-label={t('jobReaders.retryNowItem', { name: pick(reader.label, language) })}
-            loading={retry.isPending && retry.variables?.name === reader.job}
-            onClick={() => void retryNow(reader)}
+            loading={retry.isRunning(reader.job)}
+            onClick={() => void retry.run(reader.job, reader.label)}
           >
             {t('jobReaders.retryNow')}
           </Button>

@@ -1,17 +1,15 @@
 import { Alert, Badge, Button, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPlayerPlay } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { JobStatus } from '../../../src-shared/contract/index.js';
-import { useCallMutation, useCallQuery, usePermission } from '../../api/hooks.js';
+import { useCallQuery, usePermission } from '../../api/hooks.js';
 import { type Column, DataTable } from '../../components/DataTable.js';
-import { DateTimeText, Ltr, PageHeader } from '../../components/bits.js';
+import { DateTimeText, PageHeader } from '../../components/bits.js';
 import { EmptyState, ErrorAlert, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { pick, useLanguage } from '../../i18n/index.js';
 import { EventReaders } from './EventReaders.js';
-import { ErrorCell } from './parts.js';
 import { jobState, type JobState } from './jobStates.js';
-import { useJobTimes } from './parts.js';
+import { ErrorCell, NameCell, useJobTimes, useRunNow } from './parts.js';
 
 const STATE_COLOR: Record<JobState, string> = { running: 'blue', failing: 'red', ok: 'teal', notRunYet: 'gray' };
 
@@ -62,29 +60,13 @@ function JobsTable({ jobs, busy }: { jobs: readonly JobStatus[]; busy: boolean }
   const language = useLanguage();
   const times = useJobTimes();
   const can = usePermission();
-  const run = useCallMutation('jobs.runNow', ['jobs.list']);
-  const runNow = async (job: JobStatus) => {
-    const name = pick(job.label, language);
-    try {
-      await run.mutateAsync({ name: job.name });
-      notifications.show({ color: 'teal', message: t('jobs.asked', { name }) });
-    } catch {
-      // shown under the table
-    }
-  };
+  const run = useRunNow();
   const columns: Column<JobStatus>[] = [
     {
       key: 'job',
       header: t('jobs.job'),
       minWidth: 180,
-      render: (job) => (
-        <Stack gap={2} align="flex-start">
-          <Text size="sm" fw={500}>
-            {pick(job.label, language)}
-          </Text>
-          <Ltr dimmed>{job.name}</Ltr>
-        </Stack>
-      ),
+      render: (job) => <NameCell label={job.label} name={job.name} />,
     },
     {
       key: 'schedule',
@@ -146,8 +128,8 @@ function JobsTable({ jobs, busy }: { jobs: readonly JobStatus[]; busy: boolean }
           variant="light"
           leftSection={<IconPlayerPlay size={14} aria-hidden />}
           aria-label={t('jobs.runNowItem', { name: pick(job.label, language) })}
-          loading={run.isPending && run.variables?.name === job.name}
-          onClick={() => void runNow(job)}
+          loading={run.isRunning(job.name)}
+          onClick={() => void run.run(job.name, job.label)}
         >
           {t('jobs.runNow')}
         </Button>

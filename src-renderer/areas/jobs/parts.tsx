@@ -1,7 +1,10 @@
 import { Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackgroundErrorView, JobStatus } from '../../../src-shared/contract/index.js';
+import type { Bilingual } from '../../../src-shared/messages.js';
+import { useCallMutation } from '../../api/hooks.js';
 import { DateTimeText, Ltr } from '../../components/bits.js';
 import { pick, useLanguage, useNumberFormat } from '../../i18n/index.js';
 import { durationParts, intervalParts } from './jobStates.js';
@@ -57,4 +60,36 @@ export function ErrorCell({ error, failures }: { error: BackgroundErrorView | nu
       <DateTimeText value={error.at} seconds />
     </Stack>
   );
+}
+
+/** A job's or a reader's name in the reader's language, its code under it at the start of the line in either direction. */
+export function NameCell({ label, name }: { label: Bilingual; name: string }) {
+  const language = useLanguage();
+  return (
+    <Stack gap={2} align="flex-start">
+      <Text size="sm" fw={500}>
+        {pick(label, language)}
+      </Text>
+      <Ltr dimmed>{name}</Ltr>
+    </Stack>
+  );
+}
+
+/** Runs a job now (jobs.runNow) and says so; a refusal stays in `error` for the table to show. */
+export function useRunNow() {
+  const { t } = useTranslation('jobs');
+  const language = useLanguage();
+  const mutation = useCallMutation('jobs.runNow', ['jobs.list']);
+  return {
+    error: mutation.error,
+    isRunning: (job: string) => mutation.isPending && mutation.variables?.name === job,
+    run: async (job: string, label: Bilingual) => {
+      try {
+        await mutation.mutateAsync({ name: job });
+        notifications.show({ color: 'teal', message: t('jobs.asked', { name: pick(label, language) }) });
+      } catch {
+        // kept in `error`
+      }
+    },
+  };
 }
