@@ -2,7 +2,8 @@
  * `npm run hub -- [command] --data-dir DIR …`
  *
  *   (no command)       run the hub: --port N (8090) --host H (127.0.0.1) [--admin-token-stdin]
- *                      [--tls-cert FILE --tls-key FILE]  (PEM; HTTPS)
+ *                      [--tls-cert FILE --tls-key FILE]  (PEM; HTTPS) [--trust-proxy ADDR …]
+ *   purge-message      --station ID --hlc STAMP | --future
  *   create-hospital    --code CODE --name-en NAME --name-ar NAME [--time-zone TZ]
  *   enrolment-code     --hospital CODE | --group
  *   revoke-station     --station ID
@@ -13,9 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../src-shared/errors.js';
-import { createHospitalSchema, stationIdSchema } from '../src-shared/hub-api.js';
+import { createHospitalSchema, purgeRequestSchema, stationIdSchema } from '../src-shared/hub-api.js';
+import { ADMIN_TOKEN_FILE, deliverAdminToken } from './admin-token.js';
 import { type HubCore, openHubCore, startHub } from './hub.js';
 import { jsonLog } from './log.js';
+import { purgeMessages } from './sync/purge.js';
 
 const DEFAULT_PORT = 8090;
 
@@ -28,6 +31,9 @@ const { values, positionals } = parseArgs({
     'admin-token-stdin': { type: 'boolean' },
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
+    'trust-proxy': { type: 'string', multiple: true },
+    hlc: { type: 'string' },
+    future: { type: 'boolean' },
     code: { type: 'string' },
     'name-en': { type: 'string' },
     'name-ar': { type: 'string' },
@@ -43,11 +49,17 @@ function usage(): never {
   console.log(`PX360 hub
 
   npm run hub -- --data-dir DIR [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--admin-token-stdin] [--tls-cert FILE --tls-key FILE]
+                 [--trust-proxy ADDRESS-OR-CIDR …]
   npm run hub -- create-hospital --data-dir DIR --code CODE --name-en NAME --name-ar NAME [--time-zone Asia/Riyadh]
   npm run hub -- enrolment-code --data-dir DIR (--hospital CODE | --group)
   npm run hub -- revoke-station --data-dir DIR --station ID
+  npm run hub -- purge-message --data-dir DIR (--station ID --hlc STAMP | --future)
 
-PostgreSQL: DATABASE_URL, or an embedded server in DIR/pg (initialised on first run).`);
+PostgreSQL: DATABASE_URL, or an embedded server in DIR/pg (initialised on first run).
+The admin token made at the first start is shown once on the terminal, or, started without one (a
+service), written to DIR/${ADMIN_TOKEN_FILE} (readable by this account only): read it, then delete the file.
+--admin-token-stdin sets the token from standard input instead.
+--trust-proxy names a reverse proxy whose X-Forwarded-For is believed (repeat for several).`);
   process.exit(values.help ? 0 : 2);
 }
 
@@ -105,9 +117,14 @@ async function main(): Promise<void> {
         port: values.port ? Number(values.port) : DEFAULT_PORT,
         adminToken,
         tls: readTls(values['tls-cert'], values['tls-key']),
+        trustProxy: values['trust-proxy'],
       });
       if (hub.newAdminToken) {
-        hub.core.log('hub.admin_token_created', { note: 'Shown once. Keep it: the hub stores only its hash.', adminToken: hub.newAdminToken });
+        // never into the JSON log: see deliverAdminToken
+        hub.core.log('hub.admin_token_created', {
+          note: 'Shown once. Keep it: the hub stores only its hash.',
+          ...deliverAdminToken(hub.newAdminToken, dataDir, process.stdout),
+        });
       }
       let stopping = false;
       const stop = async () => {
@@ -144,6 +161,13 @@ async function main(): Promise<void> {
       return withCore(dataDir, async (core) => {
         const station = await core.registry.revokeStation(stationIdSchema.parse(values.station));
         console.log(JSON.stringify(station));
+      });
+    case 'purge-message':
+      return withCore(dataDir, async (core) => {
+        const selector = purgeRequestSchema.parse(values.future ? { future: true } : { stationId: values.station, hlc: values.hlc });
+        const result = await purgeMessages(core.postgres.db, selector);
+        core.log('messages.purged', { ...selector, ...result });
+        console.log(JSON.stringify(result));
       });
     default:
       usage();

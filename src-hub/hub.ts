@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import { migrateHub } from './db/migrate.js';
 import { type HubPostgres, openPostgres } from './db/postgres.js';
 import { buildHubServer, type HubTls } from './http/server.js';
+import type { ServerLimits } from '../src-shared/server-limits.js';
 import { type HubLog, jsonLog } from './log.js';
+import { AuditAnchors } from './stations/audit-anchors.js';
 import { StationRegistry } from './stations/registry.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
 
@@ -20,6 +22,7 @@ export interface HubDatabaseOptions {
 export interface HubCore {
   readonly postgres: HubPostgres;
   readonly registry: StationRegistry;
+  readonly anchors: AuditAnchors;
   readonly ingest: Ingest;
   readonly log: HubLog;
   close(): Promise<void>;
@@ -47,7 +50,8 @@ export async function openHubCore(options: HubDatabaseOptions): Promise<HubCore>
   }
   const ingest = new Ingest(postgres.db, log, options.hooks);
   const registry = new StationRegistry(postgres.db, ingest);
-  return { postgres, registry, ingest, log, close: () => postgres.close() };
+  const anchors = new AuditAnchors(postgres.db, log);
+  return { postgres, registry, anchors, ingest, log, close: () => postgres.close() };
 }
 
 export interface HubServerOptions extends HubDatabaseOptions {
@@ -57,6 +61,10 @@ export interface HubServerOptions extends HubDatabaseOptions {
   adminToken?: string | undefined;
   /** serve HTTPS (`--tls-cert`, `--tls-key`): stations send patient records over the network */
   tls?: HubTls | undefined;
+  /** reverse proxies whose X-Forwarded-For is believed (`--trust-proxy`, addresses or CIDR ranges) */
+  trustProxy?: readonly string[] | undefined;
+  /** request and connection limits (tests shorten them) */
+  limits?: Partial<ServerLimits> | undefined;
 }
 
 export interface RunningHub {
@@ -83,11 +91,14 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
     const server = buildHubServer({
       db: core.postgres.db,
       registry,
+      anchors: core.anchors,
       ingest,
       log,
       version,
       updatesDir,
       tls: options.tls,
+      trustProxy: options.trustProxy,
+      limits: options.limits,
       async health() {
         try {
           await sql`SELECT 1`.execute(core.postgres.db);

@@ -55,6 +55,22 @@ export const MESSAGES = {
     ar: 'رمز المحطة مفقود أو غير معروف أو ملغى (Authorization: Bearer <token>). أعد تسجيل المحطة.',
   },
   'error.bad_admin_token': { en: 'Missing or wrong hub administrator token.', ar: 'رمز مسؤول المركز مفقود أو غير صحيح.' },
+  'error.audit_checkpoint_unsigned': {
+    en: 'The audit checkpoint is not signed by the key it names.',
+    ar: 'نقطة تثبيت سجل التدقيق غير موقّعة بالمفتاح المذكور فيها.',
+  },
+  'error.audit_checkpoint_key': {
+    en: 'The audit checkpoint is signed with another key than this station’s earlier ones. Enrol the station again if it was reinstalled.',
+    ar: 'نقطة تثبيت سجل التدقيق موقّعة بمفتاح غير مفتاح نقاط هذه المحطة السابقة. سجّل المحطة من جديد إن أعيد تثبيتها.',
+  },
+  'error.audit_checkpoint_backwards': {
+    en: 'The audit checkpoint is older than the one the hub holds: entries are missing from the end of this station’s audit log.',
+    ar: 'نقطة تثبيت سجل التدقيق أقدم من النقطة المحفوظة في المركز: سجلات مفقودة من نهاية سجل تدقيق هذه المحطة.',
+  },
+  'error.audit_checkpoint_rewritten': {
+    en: 'The audit checkpoint names an entry the hub holds with another seal: this station’s audit log was rewritten.',
+    ar: 'تشير نقطة تثبيت سجل التدقيق إلى سجل يحفظه المركز بختم مختلف: أُعيدت كتابة سجل تدقيق هذه المحطة.',
+  },
   'error.station_already_enrolled': {
     en: 'A station with this identity is already enrolled at the hub. Enrol again from that station, or ask the hub administrator to revoke it first.',
     ar: 'محطة بهذه الهوية مسجلة في المركز بالفعل. أعد التسجيل من تلك المحطة، أو اطلب من مسؤول المركز إلغاءها أولاً.',

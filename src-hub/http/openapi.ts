@@ -14,6 +14,10 @@ import {
   pushResponseSchema,
   stationSchema,
   syncMessageSchema,
+  purgeRequestSchema,
+  auditCheckpointSchema,
+  auditAnchorResponseSchema,
+  purgeResultSchema,
 } from '../../src-shared/hub-api.js';
 
 type Auth = 'none' | 'station' | 'admin' | 'group';
@@ -78,6 +82,24 @@ const OPERATIONS: Operation[] = [
     errors: [400, 401],
   },
   {
+    method: 'post',
+    path: '/api/v1/audit/anchor',
+    summary:
+      "Anchor the station's audit chain: its newest entry's seq and keyed mac, signed with the station's Ed25519 key. 409 when it goes backwards, rewrites the anchored entry or changes key",
+    auth: 'station',
+    body: auditCheckpointSchema,
+    ok: { status: 200, schema: auditAnchorResponseSchema },
+    errors: [400, 401, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/anchor',
+    summary: "The hub's last checkpoint of this station's audit chain",
+    auth: 'station',
+    ok: { status: 200, schema: auditAnchorResponseSchema },
+    errors: [401],
+  },
+  {
     method: 'get',
     path: '/api/v1/group/summary',
     summary: 'Non-deleted records per hospital and table',
@@ -126,6 +148,16 @@ const OPERATIONS: Operation[] = [
     auth: 'admin',
     ok: { status: 200, schema: stationSchema },
     errors: [401, 404],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/admin/messages/purge',
+    summary:
+      'Remove a poisoned message (one station and stamp), or every message stamped too far ahead of the hub clock; its cells fall back to the newest message left',
+    auth: 'admin',
+    body: purgeRequestSchema,
+    ok: { status: 200, schema: purgeResultSchema },
+    errors: [400, 401],
   },
 ];
 

@@ -1,4 +1,4 @@
-import type http from 'node:http';
+import http from 'node:http';
 import https from 'node:https';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -6,6 +6,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { z } from 'zod';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import {
+  HUB_TIME_HEADER,
+  auditCheckpointSchema,
   SYNC_MAX_BYTES,
   SYNC_MAX_MESSAGES,
   createHospitalSchema,
@@ -14,24 +16,27 @@ import {
   pullQuerySchema,
   snapshotQuerySchema,
   pushRequestSchema,
+  purgeRequestSchema,
   stationIdSchema,
 } from '../../src-shared/hub-api.js';
 import type { Kysely } from 'kysely';
 import { groupSummary } from '../group/summary.js';
 import type { HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
+import type { AuditAnchors } from '../stations/audit-anchors.js';
 import type { AuthenticatedStation, StationRegistry } from '../stations/registry.js';
 import type { Ingest } from '../sync/ingest.js';
-import { RateLimiter } from '../../src-shared/rate-limit.js';
+import { HSTS_HEADER, SERVER_LIMITS, type ServerLimits, TLS_POLICY } from '../../src-shared/server-limits.js';
+import { Throttle } from './throttle.js';
 import { pullMessages } from '../sync/pull.js';
+import { purgeMessages } from '../sync/purge.js';
 import { snapshotPage } from '../sync/snapshot.js';
 import { registerUpdateFeed } from '../updates/feed.js';
 import { hubOpenApi } from './openapi.js';
 
 const gunzip = promisify(zlib.gunzip);
 
-/** Failed authentications an address may make a minute (bad tokens, bad enrolment codes). */
-export const FAILED_AUTH_PER_MINUTE = 30;
+export { FAILED_AUTH_PER_MINUTE } from './throttle.js';
 
 export interface HubTls {
   readonly cert: string | Buffer;
@@ -41,12 +46,17 @@ export interface HubTls {
 export interface HubServices {
   readonly db: Kysely<HubDatabase>;
   readonly registry: StationRegistry;
+  readonly anchors: AuditAnchors;
   readonly ingest: Ingest;
   readonly log: HubLog;
   readonly version: string;
   readonly updatesDir: string;
   /** serve HTTPS with this certificate and key (PEM); plain HTTP without */
   readonly tls?: HubTls | undefined;
+  /** the reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); none by default */
+  readonly trustProxy?: readonly string[] | undefined;
+  /** request and connection limits (tests shorten them) */
+  readonly limits?: Partial<ServerLimits> | undefined;
   health(): Promise<{ status: 'ok' | 'degraded'; database: 'ok' | 'unreachable'; pendingWork: number; version: string }>;
 }
 
@@ -88,6 +98,16 @@ async function readJson(request: FastifyRequest): Promise<unknown> {
   }
 }
 
+/** Node's own limits: a body trickled a byte a second is cut off when the request time is up (checked every second). */
+export function serverTimeouts(limits: ServerLimits): http.ServerOptions {
+  return {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs),
+  };
+}
+
 /**
  * The hub's HTTP API (docs/sync-protocol.md): enrolment, push, pull, the
  * group view, administration and the update feed. Every error answers the
@@ -96,39 +116,52 @@ async function readJson(request: FastifyRequest): Promise<unknown> {
 export function buildHubServer(hub: HubServices): FastifyInstance {
   // The compressed body is capped here; the inflated one in readJson.
   const tls = hub.tls;
+  const limits = { ...SERVER_LIMITS, ...hub.limits };
   const app = Fastify({
     bodyLimit: SYNC_MAX_BYTES,
     logger: false,
-    trustProxy: false,
+    // X-Forwarded-For is believed only from a proxy the operator named: otherwise any client could pick its address
+    trustProxy: hub.trustProxy && hub.trustProxy.length > 0 ? [...hub.trustProxy] : false,
     // HTTPS from the hub itself when given a certificate. The instance is typed as the HTTP one:
     // an https.Server serves requests through the same handler, and nothing here touches the socket.
-    ...(tls
-      ? { serverFactory: (handler: http.RequestListener) => https.createServer({ cert: tls.cert, key: tls.key }, handler) as unknown as http.Server }
-      : {}),
+    serverFactory: (handler: http.RequestListener) => {
+      const server = tls
+        ? https.createServer({ cert: tls.cert, key: tls.key, ...TLS_POLICY, ...serverTimeouts(limits) }, handler)
+        : http.createServer(serverTimeouts(limits), handler);
+      server.setTimeout(limits.idleTimeoutMs); // a connection that sends nothing is closed
+      return server as http.Server;
+    },
   });
   const stationOf = new WeakMap<FastifyRequest, string>();
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  // Guessing tokens or enrolment codes: an address that failed to authenticate
-  // FAILED_AUTH_PER_MINUTE times in a minute waits. Stations with good tokens
-  // never fail, and a revoked station stops asking (src-main/sync/service.ts).
-  const failures = new RateLimiter();
-  const prune = setInterval(() => failures.prune(FAILED_AUTH_PER_MINUTE), 60_000);
+  // Guessing tokens or enrolment codes: failures are counted per address and
+  // per presented credential, and past either limit a *failed* attempt is
+  // answered 429 instead of 401. A valid credential is always let through:
+  // behind a NAT or a proxy every station of a hospital shares one address,
+  // and another machine's guesses must not lock them out.
+  const failures = new Throttle();
+  const prune = setInterval(() => failures.prune(), 60_000);
   prune.unref();
   app.addHook('onClose', async () => clearInterval(prune));
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (_request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    if (!failures.allows(request.ip, FAILED_AUTH_PER_MINUTE)) {
-      reply.header('Retry-After', '60');
-      return send(reply, new AppError('RATE_LIMITED', 'error.rate_limited'));
-    }
-    return undefined;
+    if (tls) reply.header('Strict-Transport-Security', HSTS_HEADER);
+  });
+  /** A failed authentication: 401, or 429 once this address or this credential has failed too often. */
+  const refuse = (request: FastifyRequest, credential: string | null, error: AppError): never => {
+    if (!failures.fail(request.ip, credential)) throw new AppError('RATE_LIMITED', 'error.rate_limited');
+    throw error;
+  };
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.statusCode === 429) reply.header('Retry-After', '60');
+    reply.header(HUB_TIME_HEADER, String(Date.now()));
+    return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
-    if (reply.statusCode === 401) failures.take(request.ip, FAILED_AUTH_PER_MINUTE, 1);
     hub.log('request', {
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0],
@@ -151,13 +184,13 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
   const station = async (request: FastifyRequest): Promise<AuthenticatedStation> => {
     const token = bearer(request);
     const found = token ? await hub.registry.authenticate(token) : null;
-    if (!found) throw new AppError('UNAUTHENTICATED', 'error.bad_station_token');
+    if (!found) return refuse(request, token, new AppError('UNAUTHENTICATED', 'error.bad_station_token'));
     stationOf.set(request, found.stationId);
     return found;
   };
   const admin = async (request: FastifyRequest): Promise<void> => {
     const token = bearer(request);
-    if (!token || !(await hub.registry.isAdminToken(token))) throw new AppError('UNAUTHENTICATED', 'error.bad_admin_token');
+    if (!token || !(await hub.registry.isAdminToken(token))) refuse(request, token, new AppError('UNAUTHENTICATED', 'error.bad_admin_token'));
   };
 
   app.get('/health', async (_request, reply) => {
@@ -170,7 +203,14 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
   app.post('/api/v1/stations/enrol', async (request, reply) => {
     const input = parse(enrolRequestSchema, await readJson(request));
     // a station enrolled here already presents its current token (see StationRegistry.enrol)
-    const answer = await hub.registry.enrol(input, bearer(request));
+    let answer: Awaited<ReturnType<StationRegistry['enrol']>>;
+    try {
+      answer = await hub.registry.enrol(input, bearer(request));
+    } catch (error) {
+      // a wrong code is a failed authentication like a wrong token: counted, and throttled
+      if (error instanceof AppError && error.code === 'UNAUTHENTICATED') refuse(request, input.code, error);
+      throw error;
+    }
     stationOf.set(request, answer.stationId);
     hub.log('station.enrolled', { stationId: answer.stationId, scope: answer.scope });
     return reply.status(201).send(answer);
@@ -197,9 +237,21 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     return reply.type('application/json').send(await snapshotPage(hub.db, caller, query));
   });
 
+  // each station's audit chain, anchored: see src-hub/stations/audit-anchors.ts
+  app.post('/api/v1/audit/anchor', async (request) => {
+    const caller = await station(request);
+    const checkpoint = parse(auditCheckpointSchema, await readJson(request));
+    return { anchor: await hub.anchors.anchor(caller.stationId, checkpoint) };
+  });
+  app.get('/api/v1/audit/anchor', async (request) => {
+    const caller = await station(request);
+    return { anchor: await hub.anchors.latest(caller.stationId) };
+  });
+
   app.get('/api/v1/group/summary', async (request) => {
     const token = bearer(request);
     const viaStation = token ? await hub.registry.authenticate(token) : null;
+    // (not a station's token: the admin check below counts the failure)
     if (viaStation) {
       stationOf.set(request, viaStation.stationId);
       if (viaStation.scope.kind !== 'group') throw new AppError('FORBIDDEN', 'error.forbidden');
@@ -232,6 +284,14 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     const revoked = await hub.registry.revokeStation(stationId);
     hub.log('station.revoked', { stationId });
     return revoked;
+  });
+
+  app.post('/api/v1/admin/messages/purge', async (request) => {
+    await admin(request);
+    const selector = parse(purgeRequestSchema, await readJson(request));
+    const result = await purgeMessages(hub.db, selector);
+    hub.log('messages.purged', { ...selector, ...result });
+    return result;
   });
 
   registerUpdateFeed(app, hub.updatesDir);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError, validationError } from '../../src-shared/errors.js';
 import { createDefaultRoles } from '../domains/accounts/roles.js';
+import { verifyAudit } from '../domains/audit/handlers.js';
 import { SYSTEM_ACTOR } from '../core/audit-log.js';
 import { StoreOpenError } from '../core/db/store.js';
 import { StationCore, defaultDataDir } from '../core/station.js';
@@ -32,7 +33,8 @@ Commands:
                         [--rate-limit N events/minute]
   integration list      the sources, with their token hints
   process-events        process every due HIS event now, print what happened
-  verify-audit          walk the audit hash chain; exit 1 if a link is broken
+  verify-audit          check the audit chain (hashes and keyed seals) and its
+                        checkpoint at the hub; exit 1 if broken, cut short or rewritten
   enrol                 enrol this station with the hub: --hub URL --code CODE
                         [--name "Station name"]
   sync                  one sync round with the hub now; prints what moved
@@ -231,14 +233,27 @@ async function main(): Promise<void> {
         break;
       }
       case 'verify-audit': {
-        const result = core.audit.verify();
-        if (result.ok) console.log(`Audit chain intact: ${result.checked} entries checked.`);
+        const result = await verifyAudit(core.audit, core.sync);
+        if (result.ok) console.log(`Audit chain intact: ${result.checked} entries checked, each hash and keyed seal.`);
         else {
           console.log(
             `Audit chain BROKEN at entry #${result.firstBroken?.seq} (${result.firstBroken?.id}): ${result.firstBroken?.reason}. ${result.checked} entries before it are intact.`,
           );
           process.exitCode = 1;
         }
+        const anchor = result.anchor;
+        const at = anchor?.seq
+          ? `entry #${anchor.seq}, anchored ${anchor.anchoredAt}${anchor.source === 'kept' ? ', as the hub last said (not reachable now)' : ''}`
+          : '';
+        if (anchor?.state === 'matches') console.log(`It matches the hub's checkpoint (${at}).`);
+        else if (anchor?.state === 'truncated') {
+          console.log(`TRUNCATED: the hub holds a checkpoint at ${at}, beyond the last entry here — entries were cut off the end.`);
+          process.exitCode = 1;
+        } else if (anchor?.state === 'forked') {
+          console.log(`REWRITTEN: the entry at the hub's checkpoint (${at}) is not the one anchored — the log here was rewritten.`);
+          process.exitCode = 1;
+        } else if (anchor?.state === 'none') console.log('No checkpoint anchored at the hub yet (it is sent at the next sync).');
+        else console.log('Not compared with the hub: not enrolled, or the hub is unreachable and gave no checkpoint before.');
         break;
       }
       case 'enrol': {

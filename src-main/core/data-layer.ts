@@ -25,6 +25,9 @@ export function derivedChanges(table: RecordTable, before: Record<string, unknow
   if (!derived || !derived.inputs.some((c) => c in changes)) return {};
   return { ...derived.compute({ ...before, ...changes }) };
 }
+/** The record times of a built-in row: made by the code, not at a moment on this station. */
+export const BUILT_IN_AT = '1970-01-01T00:00:00.000Z';
+
 const HIDDEN_FROM_AUDIT = new Set(['created_at', 'updated_at']);
 
 type Values = Record<string, unknown>;
@@ -45,8 +48,26 @@ export class DataLayer {
     readonly audit: AuditLog,
     readonly stationId: string,
     /** the machine clock in ms; injected by tests to run a station fast or slow */
-    readonly clock: () => number = Date.now,
+    readonly machineClock: () => number = Date.now,
   ) {}
+
+  private offsetMs = 0;
+
+  /**
+   * The time this station stamps and records with: its machine clock,
+   * corrected by how far it was off the hub's at the last sync (src-main/sync/hub-clock.ts).
+   * An office PC whose clock is set wrong still stamps its edits in the
+   * group's time, so the hub takes them and they win or lose fairly.
+   */
+  readonly clock = (): number => this.machineClock() + this.offsetMs;
+
+  setClockOffset(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
+
+  get clockOffsetMs(): number {
+    return this.offsetMs;
+  }
 
   /** Runs `fn` in one immediate transaction; nested calls join the outer one. */
   write<T>(actor: Actor, fn: (tx: WriteTx) => T): T {
@@ -118,6 +139,23 @@ export class WriteTx {
     return receipt.remoteAheadMs;
   }
 
+  /**
+   * Brings the station clock back to `wallMs` when it ran beyond `limitMs`
+   * (a machine clock that was fast until the hub's time was known), never
+   * to or below `floor` (the newest stamp the hub took from this station).
+   * Answers whether it moved.
+   */
+  resetClockIfBeyond(limitMs: number, wallMs: number, floor: string | null): boolean {
+    if (this.loadClock().wallMs <= limitMs) return false;
+    this.clock = { wallMs: Math.max(wallMs, floor ? parseHlc(floor).wallMs + 1 : 0), counter: 0, node: this.layer.stationId };
+    return true;
+  }
+
+  /** A fresh stamp from the station clock, for a change stamped again before it is sent (hub-clock.ts). */
+  restamp(): string {
+    return this.stamp();
+  }
+
   saveClock(): void {
     if (!this.clock) return;
     this.store
@@ -155,7 +193,9 @@ export class WriteTx {
   }
 
   private insertRow<T extends RecordTable>(table: T, values: NewRow<T>, capture = true): Row<T> {
-    const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: this.now, updated_at: this.now, deleted_at: null };
+    // a built-in row is the same on every station, to its times (see insertBuiltIn)
+    const at = capture ? this.now : BUILT_IN_AT;
+    const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: at, updated_at: at, deleted_at: null };
     Object.assign(row, tableInfo(table).derived?.compute(row));
     this.checkColumns(table, row);
     const columns = Object.keys(row);
@@ -174,6 +214,8 @@ export class WriteTx {
    * sent, it would race the central team's edits of the same row, and the
    * hub refuses group configuration from a hospital's station. Only edits of
    * it travel, and any edit's stamp beats the built-in row, which has none.
+   * Its record times are BUILT_IN_AT on every station, so two stations'
+   * built-in rows are equal, field for field.
    */
   insertBuiltIn<T extends RecordTable>(table: T, values: NewRow<T> & { id: string }): Row<T> {
     return this.audited(table, this.insertRow(table, values, false));

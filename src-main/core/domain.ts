@@ -7,6 +7,7 @@ import type { AuditLog } from './audit-log.js';
 import type { Handler, Handlers, PublicHandler } from './context.js';
 import type { DataLayer, WriteTx } from './data-layer.js';
 import type { Store } from './db/store.js';
+import type { SecretBox, StationKeys } from './keys.js';
 
 /** What every domain is built on: the core infrastructure of one station. */
 export interface StationBase {
@@ -22,6 +23,10 @@ export interface StationBase {
   readonly jobs: JobWaker;
   /** publishes domain events (src-main/core/domain-events.ts) */
   readonly events: EventPublisher;
+  /** the station's keys, held outside the database (src-main/core/keys.ts) */
+  readonly keys: StationKeys;
+  /** seals secrets stored in the database (the hub token, HMAC secrets, TOTP secrets) */
+  readonly secrets: SecretBox;
 }
 
 /** Background work a domain runs on the station's scheduler (src-main/core/jobs.ts). */

@@ -172,7 +172,6 @@ export class Scheduler implements JobWaker {
       entry.dirty = true;
     }
     this.write();
-    this.log(`scheduler: started ${this.entries.size} jobs (${this.names.join(', ')})`);
   }
 
   /** Runs the job soon (it is not running: on the next turn; running: once more right after). Unknown names and a scheduler not started are ignored. */
@@ -228,7 +227,6 @@ export class Scheduler implements JobWaker {
     if (this.writeTimer) clearTimeout(this.writeTimer);
     this.writeTimer = null;
     this.write();
-    if (wasStarted) this.log('scheduler: stopped');
   }
 
   /** Stops the schedules and waits for the runs in progress to settle, then writes their outcome. */

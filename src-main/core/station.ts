@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { RpcResult } from '../../src-shared/bridge.js';
 import type { CallName } from '../../src-shared/contract/index.js';
+import type { StationHealth } from '../../src-shared/contract/system.js';
 import { accountsDomain } from '../domains/accounts/index.js';
 import { auditDomain } from '../domains/audit/index.js';
 import { integrationsDomain } from '../domains/integrations/index.js';
@@ -13,10 +14,10 @@ import { AuditLog } from './audit-log.js';
 import { DataLayer } from './data-layer.js';
 import { Store } from './db/store.js';
 import { Dispatcher } from './dispatcher.js';
-import type { StationHealth } from '../../src-shared/contract/system.js';
 import { DomainEvents } from './domain-events.js';
 import { composeDomains, type ComposedStation, type StationBase, type StationDomain } from './domain.js';
 import { Scheduler } from './jobs.js';
+import { deriveStationKeys, headlessMasterKey, SecretBox, type StationKeys } from './keys.js';
 import { appVersion, defaultDataDir } from './paths.js';
 
 export { defaultDataDir };
@@ -41,10 +42,10 @@ function stationIdOf(store: Store): string {
 function buildDomains(base: StationBase, options: CoreOptions, background: { scheduler: Scheduler; events: DomainEvents }) {
   const accounts = accountsDomain(base);
   const organizations = organizationsDomain(base);
-  const audit = auditDomain(base);
+  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
+  const audit = auditDomain(base, sync.services);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
-  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
   const jobs = jobsDomain(background.scheduler, background.events);
   return { accounts, organizations, audit, journeys, integrations, sync, jobs };
 }
@@ -78,10 +79,14 @@ export class StationCore {
     readonly stationId: string,
     readonly dataDir: string,
     readonly log: (line: string) => void,
+    readonly keys: StationKeys,
     options: CoreOptions,
   ) {
-    this.audit = new AuditLog(store, stationId);
+    this.audit = new AuditLog(store, stationId, keys.audit);
+    const keyed = this.audit.keyEarlierEntries();
+    if (keyed > 0) log(`audit: ${keyed} entries written before the chain was keyed now carry their seal`);
     this.data = new DataLayer(store, this.audit, stationId, options.clock);
+    const secrets = new SecretBox(keys.secrets);
     this.scheduler = new Scheduler(store, { log, clock: this.data.clock });
     this.events = new DomainEvents(store, this.data, this.scheduler, {
       log,
@@ -98,6 +103,8 @@ export class StationCore {
       clock: this.data.clock,
       jobs: this.scheduler,
       events: this.events,
+      keys,
+      secrets,
     };
     this.domains = buildDomains(base, options, { scheduler: this.scheduler, events: this.events });
     this.composed = composeDomains([...Object.values(this.domains), ...(options.moreDomains?.(base) ?? [])]);
@@ -106,9 +113,10 @@ export class StationCore {
   }
 
   static async open(dataDir: string, log: (line: string) => void = () => {}, options: CoreOptions = {}): Promise<StationCore> {
-    const store = await Store.open(path.join(dataDir, 'station.sqlite'));
+    const store = await Store.open(path.join(dataDir, 'station.sqlite'), { log });
     try {
-      return new StationCore(store, stationIdOf(store), dataDir, log, options);
+      const keys = deriveStationKeys(options.masterKey ?? headlessMasterKey(dataDir, log));
+      return new StationCore(store, stationIdOf(store), dataDir, log, keys, options);
     } catch (error) {
       store.close();
       throw error;
@@ -187,6 +195,8 @@ export class StationCore {
 }
 
 export interface CoreOptions {
+  /** the station's master key from the OS credential store (the desktop app); headless: station.key in the data folder */
+  readonly masterKey?: Buffer;
   /** the machine clock in ms (tests run a station fast or slow) */
   readonly clock?: () => number;
   /** between sync rounds while the hub answers (default 30 s) */

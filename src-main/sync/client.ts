@@ -1,7 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { z } from 'zod';
-import { type GroupSummary, groupSummarySchema } from '../../src-shared/hub-api.js';
+import {
+  type AuditCheckpoint,
+  auditAnchorResponseSchema,
+  type GroupSummary,
+  groupSummarySchema,
+  HUB_TIME_HEADER,
+  healthSchema,
+} from '../../src-shared/hub-api.js';
 import {
   enrolAnswerSchema,
   type PullAnswer,
@@ -93,15 +100,54 @@ export class HubClient {
     return this.call(snapshotAnswerSchema, () => this.http.get('/api/v1/sync/snapshot', { params: { ...from, limit } }));
   }
 
+  /**
+   * How far the hub's clock is ahead of `now` (negative: behind), from its
+   * health check's `X-PX360-Time` taken halfway through the round trip; null
+   * from a hub that does not say.
+   */
+  async clockOffset(now: () => number): Promise<number | null> {
+    const sent = now();
+    const answer = await this.call(
+      healthSchema,
+      () => this.http.get('/health', { validateStatus: (status) => status === 200 || status === 503 }),
+      'hub_error',
+      true,
+    );
+    const hubMs = Number(answer.headers[HUB_TIME_HEADER]);
+    return Number.isFinite(hubMs) && hubMs > 0 ? Math.round(hubMs - (sent + now()) / 2) : null;
+  }
+
+  /** Anchors the audit chain's head (src-main/sync/audit-anchor.ts); 409 when it goes backwards or rewrites the anchored entry. */
+  async anchorAudit(checkpoint: AuditCheckpoint): Promise<{ seq: number; mac: string; anchoredAt: string } | null> {
+    return (await this.call(auditAnchorResponseSchema, () => this.http.post('/api/v1/audit/anchor', checkpoint))).anchor;
+  }
+
+  async auditAnchor(): Promise<{ seq: number; mac: string; anchoredAt: string } | null> {
+    return (await this.call(auditAnchorResponseSchema, () => this.http.get('/api/v1/audit/anchor', { timeout: SUMMARY_TIMEOUT_MS }))).anchor;
+  }
+
   /** Records per hospital over the hub's copy of every station's data: a group station's token only (403 otherwise). */
   async groupSummary(): Promise<GroupSummary> {
     return this.call(groupSummarySchema, () => this.http.get('/api/v1/group/summary', { timeout: SUMMARY_TIMEOUT_MS }));
   }
 
-  private async call<S extends z.ZodType>(schema: S, send: () => Promise<{ data: unknown }>, on4xx: HubFailure = 'hub_error'): Promise<z.output<S>> {
+  private async call<S extends z.ZodType>(schema: S, send: () => Promise<{ data: unknown }>, on4xx?: HubFailure): Promise<z.output<S>>;
+  private async call<S extends z.ZodType>(
+    schema: S,
+    send: () => Promise<{ data: unknown; headers: Record<string, unknown> }>,
+    on4xx: HubFailure,
+    withHeaders: true,
+  ): Promise<{ data: z.output<S>; headers: Record<string, unknown> }>;
+  private async call<S extends z.ZodType>(
+    schema: S,
+    send: () => Promise<{ data: unknown; headers?: Record<string, unknown> }>,
+    on4xx: HubFailure = 'hub_error',
+    withHeaders = false,
+  ): Promise<z.output<S> | { data: z.output<S>; headers: Record<string, unknown> }> {
     let data: unknown;
+    let headers: Record<string, unknown>;
     try {
-      ({ data } = await send());
+      ({ data, headers = {} } = await send());
     } catch (error) {
       if (isAxiosError(error)) {
         const status = error.response?.status;
@@ -118,6 +164,6 @@ export class HubClient {
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) throw new HubError('hub_error', `unexpected answer from the hub: ${parsed.error.message.slice(0, 300)}`);
-    return parsed.data;
+    return withHeaders ? { data: parsed.data, headers } : parsed.data;
   }
 }

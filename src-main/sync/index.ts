@@ -16,12 +16,14 @@ export interface SyncDomainOptions {
 
 /** Sync with the hub, and the group-wide figures the hub gives a central-team station. */
 export function syncDomain(base: StationBase, options: SyncDomainOptions = {}) {
-  const sync = new SyncService(base.store, base.data, base.stationId, {
+  const sync = new SyncService(base.store, base.data, base.stationId, base.keys, {
     log: base.log,
     // the job waits quietly while the station is not enrolled; enrolling wakes it
     onEnrolled: () => base.jobs.wake(SYNC_JOB),
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
   });
+  // stamp in the hub's time from the first write, with the correction measured at the last sync
+  base.data.setClockOffset(Number(sync.state.get('clock_offset_ms') ?? 0));
   const groupView = new GroupView(base.store, sync.state, () => base.data.clock(), base.log);
   return defineDomain({
     name: 'sync',

@@ -10,6 +10,12 @@ import type { SyncMessage } from './protocol.js';
 import { parseWaitReason } from './waiting.js';
 
 type Values = Readonly<Record<string, unknown>>;
+
+/** The reason listed for a cell set aside in sync_quarantine (never one of a waiting cell's JSON reasons). */
+const QUARANTINED = 'quarantined:future_stamp';
+/** Received cells that did not land: waiting ones (retried every round) and ones set aside (never applied). */
+const WAITING_CELLS = `SELECT tbl, row_id, col, hlc, reason FROM sync_pending_cells
+  UNION ALL SELECT tbl, row_id, col, hlc, '${QUARANTINED}' AS reason FROM sync_quarantine`;
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null);
 
 function syncedTable(table: string): SyncedTableName | null {
@@ -61,7 +67,7 @@ export class SyncProblems {
         .statement('SELECT count(*) FROM (SELECT 1 FROM sync_rejections WHERE acknowledged_at IS NULL GROUP BY tbl, row_id, reason)')
         .pluck()
         .get() as number,
-      waiting: this.store.statement('SELECT count(*) FROM (SELECT 1 FROM sync_pending_cells GROUP BY tbl, row_id, reason)').pluck().get() as number,
+      waiting: this.store.statement(`SELECT count(*) FROM (SELECT 1 FROM (${WAITING_CELLS}) GROUP BY tbl, row_id, reason)`).pluck().get() as number,
       acknowledged: this.store
         .statement(
           'SELECT count(*) FROM (SELECT 1 FROM sync_rejections WHERE acknowledged_at IS NOT NULL GROUP BY tbl, row_id, reason, acknowledged_at, acknowledged_by)',
@@ -96,7 +102,7 @@ export class SyncProblems {
     const waitingRows = this.store
       .statement(
         `SELECT tbl, row_id, reason, max(hlc) AS hlc, json_group_array(col) AS cols
-         FROM sync_pending_cells GROUP BY tbl, row_id, reason ORDER BY hlc DESC, tbl, row_id LIMIT ? OFFSET ?`,
+         FROM (${WAITING_CELLS}) GROUP BY tbl, row_id, reason ORDER BY hlc DESC, tbl, row_id LIMIT ? OFFSET ?`,
       )
       .all(pageSize, (input.waitingPage - 1) * pageSize) as { tbl: string; row_id: string; reason: string | null; hlc: string; cols: string }[];
 
@@ -191,6 +197,7 @@ export class SyncProblems {
   }
 
   private explain(table: string, stored: string | null, scope: Scope): SyncWaitReason {
+    if (stored === QUARANTINED) return { kind: 'future_stamp' };
     const reason = parseWaitReason(stored);
     if (!reason) return { kind: 'unknown' };
     switch (reason.kind) {

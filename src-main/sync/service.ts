@@ -1,12 +1,18 @@
 import { backoffDelayMs } from '../../src-shared/backoff.js';
+import { HLC_MAX_AHEAD_MS } from '../../src-shared/hub-api.js';
+import { parseHlc } from '../../src-shared/hlc.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import type { SyncStatus } from '../../src-shared/contract/sync.js';
 import type { DataLayer } from '../core/data-layer.js';
 import type { Actor } from '../core/audit-log.js';
 import type { Store } from '../core/db/store.js';
 import type { JobResult } from '../core/domain.js';
+import { SecretBox, type StationKeys } from '../core/keys.js';
+import { AuditAnchoring } from './audit-anchor.js';
+import type { AuditAnchor } from '../../src-shared/contract/index.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
+import { bringClockToHub, clockCorrection } from './hub-clock.js';
 import { compactSentOutbox, OUTBOX_KEEP_MS } from './outbox.js';
 import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
@@ -73,6 +79,7 @@ export class SyncService {
   readonly state: SyncState;
   readonly problems: SyncProblems;
   private readonly remote: RemoteChanges;
+  private readonly anchoring: AuditAnchoring;
   private readonly log: (line: string) => void;
   private running: Promise<SyncRound> | null = null;
   private progress: SyncProgress | null = null;
@@ -83,10 +90,13 @@ export class SyncService {
     private readonly store: Store,
     private readonly data: DataLayer,
     private readonly stationId: string,
+    keys: StationKeys,
     private readonly options: SyncOptions = {},
   ) {
     this.log = options.log ?? (() => {});
-    this.state = new SyncState(store);
+    this.state = new SyncState(store, new SecretBox(keys.secrets));
+    this.anchoring = new AuditAnchoring(data.audit, keys, stationId, this.state, this.log);
+    if (this.state.sealStoredToken()) this.log('sync: the station token stored in clear by an earlier version is now sealed');
     this.problems = new SyncProblems(store);
     this.remote = new RemoteChanges(data, this.log);
     // a catch-up that will not resume here (re-enrolled elsewhere, or ended) must not leave the name index behind
@@ -176,10 +186,12 @@ export class SyncService {
     const now = () => new Date(this.data.clock()).toISOString();
     this.state.set('last_attempt_at', now());
     try {
+      await this.followHubClock(hub);
       await this.pushAll(hub, totals);
       this.state.set('last_push_at', now());
       if (this.state.get('pull_cursor') === null) await this.catchUp(hub, totals);
       await this.pullAll(hub, totals);
+      await this.anchoring.anchor(hub);
       this.store.transaction(() => {
         this.state.set('last_pull_at', now());
         this.state.set('last_attempt_ok', '1');
@@ -200,6 +212,30 @@ export class SyncService {
       });
       return { ok: false, failure: error.reason, ...totals };
     }
+  }
+
+  /**
+   * Stamps in the hub's time from here on (src-main/sync/hub-clock.ts): the
+   * hub's clock is asked at each round, the correction kept for offline
+   * work, and changes a fast clock stamped beyond what the hub takes are
+   * stamped again before they are sent.
+   */
+  private async followHubClock(hub: HubClient): Promise<void> {
+    const correction = clockCorrection(await hub.clockOffset(this.data.machineClock), this.data.clockOffsetMs);
+    if (correction !== this.data.clockOffsetMs) {
+      this.log(`sync: this computer's clock is ${Math.round(correction / 1000)} s off the hub's; stamping in the hub's time`);
+      this.data.setClockOffset(correction);
+      this.state.set('clock_offset_ms', String(correction));
+    }
+    const saved = this.store.statement('SELECT last_hlc FROM sync_clock WHERE id = 1').pluck().get() as string | undefined;
+    const hubNow = this.data.clock();
+    if (saved === undefined || parseHlc(saved).wallMs <= hubNow + HLC_MAX_AHEAD_MS) return;
+    const restamped = this.data.write(SYNC_ACTOR, (tx) => {
+      const cells = bringClockToHub(tx, this.store, hubNow);
+      tx.record({ action: 'sync.clock_corrected', entityType: 'sync', entityId: null, hospitalId: null, after: { offsetMs: correction, restamped: cells } });
+      return cells;
+    });
+    this.log(`sync: the station clock ran ahead of the hub's; ${restamped} unsent changes stamped again`);
   }
 
   private async pushAll(hub: HubClient, totals: Totals): Promise<void> {
@@ -343,6 +379,12 @@ export class SyncService {
     if (!appliedPage) totals.applied += this.remote.retry();
   }
 
+  /** The audit chain's head against the hub's last checkpoint of it (src-main/sync/audit-anchor.ts). */
+  async compareAuditAnchor(head: { seq: number } | null): Promise<AuditAnchor> {
+    const enrolment = this.state.enrolment();
+    return this.anchoring.compare(head, enrolment ? new HubClient(enrolment.hubUrl, enrolment.token) : null);
+  }
+
   status(): SyncStatus {
     const enrolment = this.state.enrolment();
     const attemptOk = this.state.get('last_attempt_ok');
@@ -360,7 +402,8 @@ export class SyncService {
       waitingCells: this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number,
       problems: this.problems.counts(),
       clockSkewMs: skewMs,
-      skewWarning: skewMs > SKEW_WARNING_MS,
+      clockOffsetMs: this.data.clockOffsetMs,
+      skewWarning: skewMs > SKEW_WARNING_MS || Math.abs(this.data.clockOffsetMs) > SKEW_WARNING_MS,
       lastError: key ? { key, message: renderMessage(key) } : null,
       running: this.running !== null,
       progress: this.progress,

@@ -27,7 +27,11 @@ export const syncStatusSchema = z.object({
    */
   problems: z.object({ rejected: z.number().int(), waiting: z.number().int(), acknowledged: z.number().int() }),
   /** how far the newest remote clock was ahead of this station's */
+  /** how far another station's stamps ran ahead of this station's clock */
   clockSkewMs: z.number(),
+  /** how far this computer's clock is off the hub's (positive: slow); the station stamps in the hub's time */
+  clockOffsetMs: z.number(),
+  /** either is beyond five minutes: worth telling IT */
   skewWarning: z.boolean(),
   lastError: keyedMessage.nullable(),
   running: z.boolean(),
@@ -94,6 +98,8 @@ export const syncWaitReasonSchema = z.discriminatedUnion('kind', [
   }),
   /** it breaks another rule of this station's database */
   z.object({ kind: z.literal('invalid') }),
+  /** stamped far ahead of this station's clock: set aside, never applied (sync_quarantine) */
+  z.object({ kind: z.literal('future_stamp') }),
   /** put to wait before the station kept reasons; known after the next sync */
   z.object({ kind: z.literal('unknown') }),
 ]);

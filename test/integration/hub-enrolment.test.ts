@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trickleBody } from '../fixtures/trickle.js';
 import { enrolResponseSchema, groupSummarySchema, healthSchema } from '../../src-shared/hub-api.js';
 import {
   ADMIN_TOKEN,
@@ -186,10 +187,29 @@ describe('hub enrolment', () => {
   });
 });
 
+describe('slow clients', () => {
+  it('a body trickled a byte at a time is cut off once the request time is up', async () => {
+    const own = await startTestHub(postgres, {}, { limits: { requestTimeoutMs: 1500 } });
+    try {
+      const { port } = new URL(own.url);
+      const slow = await trickleBody(Number(port), '/api/v1/sync/push', { everyMs: 100, forMs: 8000 });
+      expect(slow.cutAfterMs).not.toBeNull();
+      expect(slow.cutAfterMs!).toBeLessThan(8000);
+      // the hub goes on answering others
+      expect((await call(own.url, 'GET', '/health')).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('guessing tokens and codes', () => {
-  it('an address that fails to authenticate 30 times in a minute gets 429 with Retry-After, whatever it asks next', async () => {
+  it('an address that fails to authenticate 30 times in a minute gets 429 with Retry-After for its next guess, while valid tokens from it still work', async () => {
     const own = await startTestHub(postgres); // its own hub: the block would stop this file's other tests
     try {
+      const code = await enrolmentCode(own, { group: true });
+      const enrolled = await call(own.url, 'POST', '/api/v1/stations/enrol', { body: { code, stationId: 'behind-nat', stationName: 'Behind the NAT' } });
+      const stationToken = (enrolled.body as { token: string }).token;
       for (let attempt = 0; attempt < 30; attempt += 1) {
         const guess =
           attempt % 2 === 0
@@ -202,12 +222,41 @@ describe('guessing tokens and codes', () => {
       expect(blocked.headers.get('retry-after')).toBe('60');
       expect(errorOf(blocked.body)).toMatchObject({ key: 'error.rate_limited' });
       expect(errorOf(blocked.body).message.ar).toBeTruthy();
-      // the admin token does not get through either: the address waits
-      expect((await call(own.url, 'GET', '/api/v1/admin/hospitals', { token: ADMIN_TOKEN })).status).toBe(429);
-      // the health check is an address's only way to see the hub is up; it is blocked too, and says so in JSON
-      expect((await call(own.url, 'GET', '/health')).status).toBe(429);
+      const badCode = await call(own.url, 'POST', '/api/v1/stations/enrol', { body: { code: 'guess-more', stationId: 'guesser', stationName: 'Guesser' } });
+      expect(badCode.status).toBe(429);
+      // behind a hospital's NAT every station shares the guesser's address: their valid tokens are never refused
+      for (let round = 0; round < 40; round += 1) expect((await call(own.url, 'GET', '/api/v1/sync/pull', { token: stationToken })).status).toBe(200);
+      expect((await call(own.url, 'GET', '/api/v1/admin/hospitals', { token: ADMIN_TOKEN })).status).toBe(200);
+      expect((await call(own.url, 'GET', '/health')).status).toBe(200);
     } finally {
       await own.close();
+    }
+  });
+
+  it('one wrong credential tried from many addresses is throttled by itself; X-Forwarded-For counts only from a named proxy', async () => {
+    const proxied = await startTestHub(postgres, {}, { trustProxy: ['127.0.0.1'] });
+    const direct = await startTestHub(postgres);
+    try {
+      const from = (address: string) => ({ token: 'pxs_revoked-token-retried', headers: { 'x-forwarded-for': address } });
+      // ten addresses behind the proxy, one credential: the credential's own limit
+      for (let n = 1; n <= 10; n += 1) expect((await call(proxied.url, 'GET', '/api/v1/sync/pull', from(`10.0.0.${n}`))).status).toBe(401);
+      expect((await call(proxied.url, 'GET', '/api/v1/sync/pull', from('10.0.0.11'))).status).toBe(429);
+      // another credential from a fresh address is not held back by it
+      expect((await call(proxied.url, 'GET', '/api/v1/sync/pull', { token: 'pxs_another', headers: { 'x-forwarded-for': '10.0.0.12' } })).status).toBe(401);
+      // the proxy's forwarded address counts: 30 guesses from 10.9.9.9 block 10.9.9.9, not 10.9.9.8
+      for (let n = 0; n < 30; n += 1)
+        expect((await call(proxied.url, 'GET', '/api/v1/sync/pull', { token: `pxs_guess-${n}`, headers: { 'x-forwarded-for': '10.9.9.9' } })).status).toBe(401);
+      expect((await call(proxied.url, 'GET', '/api/v1/sync/pull', { token: 'pxs_guess-x', headers: { 'x-forwarded-for': '10.9.9.9' } })).status).toBe(429);
+      expect((await call(proxied.url, 'GET', '/api/v1/sync/pull', { token: 'pxs_guess-y', headers: { 'x-forwarded-for': '10.9.9.8' } })).status).toBe(401);
+      // without a named proxy the header is not believed: 30 guesses "from" 30 addresses are one address's 30
+      for (let n = 0; n < 30; n += 1)
+        expect((await call(direct.url, 'GET', '/api/v1/sync/pull', { token: `pxs_guess-${n}`, headers: { 'x-forwarded-for': `10.1.1.${n}` } })).status).toBe(
+          401,
+        );
+      expect((await call(direct.url, 'GET', '/api/v1/sync/pull', { token: 'pxs_guess-z', headers: { 'x-forwarded-for': '10.1.1.200' } })).status).toBe(429);
+    } finally {
+      await proxied.close();
+      await direct.close();
     }
   });
 

@@ -4,9 +4,10 @@
  * self-signed for 127.0.0.1 and made for these tests only. A station trusts
  * a private certificate authority the way Node does: NODE_EXTRA_CA_CERTS.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
+import tls from 'node:tls';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,33 @@ describe('the hub over HTTPS', () => {
     await expect(fetch(t.url.replace('https:', 'http:') + '/health')).rejects.toThrow();
   });
 
+  it('speaks only TLS 1.2+ with forward-secret AEAD suites, and sends HSTS', async () => {
+    const { port } = new URL(t.url);
+    const handshake = (options: tls.ConnectionOptions) =>
+      new Promise<{ protocol: string | null; cipher: string }>((resolve, reject) => {
+        const socket = tls.connect({ host: '127.0.0.1', port: Number(port), ca: fs.readFileSync(CERT), ...options }, () => {
+          resolve({ protocol: socket.getProtocol(), cipher: socket.getCipher().name });
+          socket.end();
+        });
+        socket.on('error', reject);
+      });
+    // what a probe found accepted before: a static-RSA CBC suite with no forward secrecy
+    await expect(handshake({ maxVersion: 'TLSv1.2', ciphers: 'AES128-SHA' })).rejects.toThrow();
+    await expect(handshake({ maxVersion: 'TLSv1.2', ciphers: 'AES256-GCM-SHA384' })).rejects.toThrow();
+    await expect(handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' })).rejects.toThrow();
+    expect(await handshake({ maxVersion: 'TLSv1.2' })).toMatchObject({ protocol: 'TLSv1.2', cipher: expect.stringMatching(/^ECDHE-.*(GCM|CHACHA20)/) });
+    expect((await handshake({})).protocol).toBe('TLSv1.3');
+    const health = await new Promise<string | undefined>((resolve, reject) =>
+      https
+        .get(`${t.url}/health`, { ca: fs.readFileSync(CERT) }, (response) => {
+          response.resume();
+          resolve(response.headers['strict-transport-security']);
+        })
+        .on('error', reject),
+    );
+    expect(health).toBe('max-age=31536000');
+  });
+
   it('a station that trusts the hub’s authority enrols and syncs over it; one that does not is told why, and keeps its data', async () => {
     const dataDir = tempDataDir('px360-tls-');
     try {
@@ -104,6 +132,39 @@ describe('the hub over HTTPS', () => {
         core.close();
       }
     } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('the hub command, started as a service (no terminal), never logs its new admin token: it leaves it in a 0600 file', async () => {
+    const dataDir = tempDataDir('px360-hub-token-');
+    const hub = spawn(tsx, ['src-hub/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: await postgres.newDatabase() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    hub.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    hub.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the hub did not start: ${output}`)), 60_000);
+        const watch = setInterval(() => {
+          if (!output.includes('hub.listening')) return;
+          clearInterval(watch);
+          clearTimeout(timer);
+          resolve();
+        }, 100);
+      });
+      const file = path.join(dataDir, 'admin-token.txt');
+      const token = fs.readFileSync(file, 'utf8').trim();
+      expect(token).toMatch(/^pxa_/);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(output).not.toContain(token);
+      expect(output).toContain(file);
+    } finally {
+      hub.kill('SIGTERM');
+      await new Promise((resolve) => hub.once('exit', resolve));
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

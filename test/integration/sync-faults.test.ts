@@ -183,7 +183,7 @@ describe('the schedule', () => {
     const core = await station({ hubUrl: proxy.url });
     const lines: string[] = [];
     // the station's sync job on a scheduler of its own, with short steps (20 ms doubling) and a fixed draw of the jitter
-    const sync = new SyncService(core.store, core.data, core.stationId, {
+    const sync = new SyncService(core.store, core.data, core.stationId, core.keys, {
       log: (line) => lines.push(line),
       random: () => 0.5,
       backoffBaseMs: 20,
@@ -235,11 +235,13 @@ describe('station clocks ten minutes apart from the real time', () => {
     await syncOk(fast);
     await syncOk(slow);
     expect(patient(slow, id)?.phone).toBe('+966500000003');
+    // each is told how far its own clock is off the hub's, and stamps in the hub's time from then on
     expect(slow.sync.status()).toMatchObject({ skewWarning: true });
-    expect(slow.sync.status().clockSkewMs).toBeGreaterThan(15 * MINUTE);
+    expect(slow.sync.status().clockOffsetMs).toBeGreaterThan(9 * MINUTE);
+    expect(fast.sync.status().clockOffsetMs).toBeLessThan(-9 * MINUTE);
 
     // the slow station edits after seeing the fast one's edit: though its clock reads 20 minutes
-    // earlier, its HLC has moved past the fast one's and its edit wins everywhere
+    // earlier, it stamps in the hub's time (and its HLC has moved past the fast one's): its edit wins everywhere
     editPatient(slow, id, { phone: '+966500000004' });
     await syncOk(slow);
     await syncOk(fast);
@@ -253,8 +255,9 @@ describe('station clocks ten minutes apart from the real time', () => {
     for (const core of [fast, slow]) expect(patient(core, id)).toMatchObject({ phone: '+966500000004', email: 'layla@example.sa', name_en: 'Layla Al-Shehri' });
     expect(contents(fast)).toEqual(contents(slow));
     expect(await hubPatients(fast)).toEqual(stationPatients(fast));
-    // the fast station sees no clock ahead of its own
-    expect(fast.sync.status()).toMatchObject({ skewWarning: false });
+    // with both stamping in the hub's time, neither sees another's clock ahead of its own
+    expect(fast.sync.status().clockSkewMs).toBeLessThan(5 * MINUTE);
+    expect(slow.sync.status().clockSkewMs).toBeLessThan(5 * MINUTE);
   });
 });
 

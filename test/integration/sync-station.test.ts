@@ -95,8 +95,11 @@ describe('station sync through a hub', () => {
     editPatient(fast, id, { phone: '+966500000003' });
     await syncOk(fast);
     await syncOk(slow);
+    // each learns how far its own clock is off the hub's, is warned, and stamps in the hub's time
     expect(slow.sync.status()).toMatchObject({ skewWarning: true });
-    expect(slow.sync.status().clockSkewMs).toBeGreaterThan(5 * MINUTE);
+    expect(slow.sync.status().clockOffsetMs).toBeGreaterThan(9 * MINUTE);
+    expect(fast.sync.status()).toMatchObject({ skewWarning: true });
+    expect(fast.sync.status().clockOffsetMs).toBeLessThan(-9 * MINUTE);
 
     // the slow station edits after seeing the fast one's edit: its edit must win
     editPatient(slow, id, { phone: '+966500000004' });

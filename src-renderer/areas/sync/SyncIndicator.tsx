@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangle, IconCloud, IconCloudOff, IconCloudQuestion } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useClockWarning } from './useClockWarning.js';
 import { useCallQuery, usePermission } from '../../api/hooks.js';
 import { useLanguage } from '../../i18n/index.js';
 import { SyncProgressBar, useSyncProgressText } from './SyncScreen.js';
@@ -24,6 +25,7 @@ export function SyncIndicator() {
   // every 2 s while a round runs, so a catch-up's bar moves; every 10 s otherwise
   const status = useCallQuery('sync.status', {}, { refetchInterval: (last) => (last?.running ? 2_000 : 10_000) });
   const data = status.data;
+  const clock = useClockWarning(data);
   if (!data) return null;
   const problems = data.problems.rejected + data.problems.waiting;
 
@@ -44,7 +46,7 @@ export function SyncIndicator() {
     if (data.running && data.progress?.phase === 'catching_up') summary.push(describeProgress(data.progress).text);
     summary.push(data.pendingMessages > 0 ? t('sync.pendingCount', { count: data.pendingMessages }) : t('sync.nothingPending'));
     if (problems > 0) summary.push(t('syncProblems.count', { count: problems }));
-    if (data.skewWarning) summary.push(t('sync.skewWarning', { minutes: Math.round(data.clockSkewMs / 60_000) }));
+    if (clock) summary.push(clock);
     badge = (
       <>
         {data.running && data.progress ? <SyncProgressBar status={data} compact /> : null}
@@ -66,7 +68,7 @@ export function SyncIndicator() {
             {t('sync.pendingCount', { count: data.pendingMessages })}
           </Text>
         ) : null}
-        {data.skewWarning ? <IconAlertTriangle size={16} color="var(--mantine-color-yellow-7)" aria-hidden /> : null}
+        {clock ? <IconAlertTriangle size={16} color="var(--mantine-color-yellow-7)" aria-hidden /> : null}
       </>
     );
   }

@@ -310,6 +310,8 @@ function useWaitingColumns(): Column<SyncWaiting>[] {
       }
       case 'invalid':
         return <Why what={t('syncProblems.wait.invalid')} help={t('syncProblems.waitHelp.invalid')} />;
+      case 'future_stamp':
+        return <Why what={t('syncProblems.wait.future_stamp')} help={t('syncProblems.waitHelp.future_stamp')} />;
       case 'unknown':
         return <Why what={t('syncProblems.wait.unknown')} help={t('syncProblems.waitHelp.unknown')} />;
     }

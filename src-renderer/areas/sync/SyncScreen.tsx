@@ -2,6 +2,7 @@ import { Alert, Button, Card, Group, Progress, SimpleGrid, Stack, Text, TextInpu
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useClockWarning } from './useClockWarning.js';
 import type { SyncStatus } from '../../../src-shared/contract/index.js';
 import { useCallMutation, useCallQuery } from '../../api/hooks.js';
 import { DateTimeText, Fact, Ltr, PageHeader } from '../../components/bits.js';
@@ -31,6 +32,7 @@ function SyncDetails({ status }: { status: SyncStatus }) {
   const language = useLanguage();
   const syncNow = useCallMutation('sync.now', ['sync.status']);
   const number = useNumberFormat();
+  const clock = useClockWarning(status);
   const state = !status.enrolled
     ? t('sync.notEnrolled')
     : status.running && status.progress?.phase === 'catching_up'
@@ -55,9 +57,9 @@ function SyncDetails({ status }: { status: SyncStatus }) {
             {status.lastError.message[language]}
           </Alert>
         ) : null}
-        {status.skewWarning ? (
+        {clock ? (
           <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />}>
-            {t('sync.skewWarning', { minutes: Math.round(status.clockSkewMs / 60_000) })}
+            {clock}
           </Alert>
         ) : null}
         {status.running && status.progress ? <SyncProgressBar status={status} /> : null}

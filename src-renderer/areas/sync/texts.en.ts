@@ -29,6 +29,10 @@ export const en = {
     indicator: 'Hub sync',
     notEnrolledShort: 'Not enrolled',
     skewWarning: "Another station's clock is {{minutes}} minutes ahead of this one. Check the computers' clocks; no change is lost.",
+    clockFast:
+      "This computer's clock is {{minutes}} minutes fast compared with the hub. PX360 stamps changes in the hub's time, so none is lost; ask IT to set the date and time automatically.",
+    clockSlow:
+      "This computer's clock is {{minutes}} minutes slow compared with the hub. PX360 stamps changes in the hub's time, so none is lost; ask IT to set the date and time automatically.",
     progress: 'Sent {{pushed}}, received {{pulled}}, {{pending}} still to send',
     progressCatchUp: 'Catching up with the hub: {{done}} of {{total}} records ({{percent}}%)',
     enrolTitle: 'Enrol this station',
@@ -95,6 +99,7 @@ export const en = {
       duplicate: '{{fields}}: the same value is already used on this station by {{local}}.',
       duplicateUnknown: '{{fields}}: the same value is already used by another record on this station.',
       invalid: 'It breaks a rule of this station’s database.',
+      future_stamp: 'It was stamped with a date far in the future (another computer’s clock was wrong), so it was set aside and not applied.',
       unknown: 'It was put to wait before this station kept reasons.',
     },
     waitHelp: {
@@ -105,6 +110,8 @@ export const en = {
         'If the {{fields}} of {{local}} is wrong, edit it on this station: the received record is then applied at the next sync. If it is right, have the received record corrected at the station where it was made.',
       duplicateUnknown: 'Correct the {{fields}} of one of the two records: the received record is then applied at the next sync.',
       invalid: 'Report it to PX360 support, naming the record.',
+      future_stamp:
+        'Nothing was changed here. Ask the hub’s administrator to purge messages stamped in the future; make the change again if it is still needed.',
       unknown: 'The reason shows after the next sync.',
     },
   },
