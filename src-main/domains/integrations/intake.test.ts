@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { addSource, hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js';
 import { intakeItemFromJson } from '../../listener/json-listener.js';
 import { PRESSED_WAIT_MS } from './intake.js';
-import { PRESSED_PAUSE_MS, PROCESS_EVENTS_JOB } from './index.js';
+import { PRESSED_PAUSE_MS, PROCESS_EVENTS_JOB, QUIET_AFTER_MS, QUIET_RUN_MS } from './index.js';
 
 /**
  * The listener comes first: when acknowledgements wait for their commit
@@ -52,5 +52,15 @@ describe('the processor and the listener', () => {
     expect(await processorRun()).toEqual({ nextRunInMs: 0 });
     // nothing left: it waits for its interval or a wake
     expect(await processorRun()).toBeUndefined();
+  });
+
+  it('takes longer runs while the listener is quiet: a backlog drains in fewer commits', async () => {
+    const runs = vi.spyOn(harness.core.processor, 'processNext');
+    await submit();
+    await processorRun();
+    expect(runs).toHaveBeenLastCalledWith();
+    await new Promise((resolve) => setTimeout(resolve, QUIET_AFTER_MS + 50));
+    await processorRun();
+    expect(runs).toHaveBeenLastCalledWith(500, QUIET_RUN_MS);
   });
 });

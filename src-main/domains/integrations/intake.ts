@@ -47,6 +47,7 @@ export class IntakeQueue {
   /** when the first event of the coming commit was handed over, and how long the last commit's first event waited for it (performance.now() ms) */
   private firstWaitingAt = 0;
   private lastWait = { ms: 0, at: -Infinity };
+  private lastSubmitAt = -Infinity;
 
   constructor(
     private readonly store: Store,
@@ -61,6 +62,7 @@ export class IntakeQueue {
   }
 
   submit(item: IntakeItem): Promise<EventAccepted> {
+    this.lastSubmitAt = performance.now();
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       if (!this.scheduled) {
@@ -80,6 +82,11 @@ export class IntakeQueue {
    * (the station's CPU is short and the event loop slow to come round):
    * background work gives the listener room until they are not.
    */
+  /** How long since the last event was handed over (ms): a quiet listener lets background work take longer runs. */
+  get quietMs(): number {
+    return performance.now() - this.lastSubmitAt;
+  }
+
   get pressed(): boolean {
     return this.lastWait.ms > PRESSED_WAIT_MS && performance.now() - this.lastWait.at < 1_000;
   }
