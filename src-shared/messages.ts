@@ -126,6 +126,11 @@ export const MESSAGES = {
   'field.too_small': { en: 'Must be at least {min}.', ar: 'يجب ألا يقل عن {min}.' },
   'field.too_big': { en: 'Must be at most {max}.', ar: 'يجب ألا يزيد عن {max}.' },
   'field.invalid': { en: 'Not valid.', ar: 'قيمة غير صالحة.' },
+  'field.bad_characters': {
+    en: 'Contains control or text-direction characters that cannot be stored. Type it again, or paste it as plain text.',
+    ar: 'يحتوي على رموز تحكم أو رموز اتجاه نص لا يمكن حفظها. اكتبه من جديد، أو الصقه كنص عادي.',
+  },
+  'field.invisible': { en: 'Nothing visible: enter letters or digits.', ar: 'لا يوجد محتوى ظاهر: أدخل حروفاً أو أرقاماً.' },
   'field.invalid_type': { en: 'Wrong type of value.', ar: 'نوع القيمة غير صحيح.' },
   'field.invalid_choice': { en: 'Choose one of the allowed values.', ar: 'اختر إحدى القيم المسموحة.' },
   'field.unknown': { en: 'Unknown field.', ar: 'حقل غير معروف.' },
@@ -169,6 +174,10 @@ export const MESSAGES = {
     ar: 'لا يثق هذا الجهاز بشهادة المركز (أو أنها باسم عنوان آخر). التغييرات محفوظة. اطلب من قسم تقنية المعلومات تثبيت جهة إصدار شهادة المركز على هذا الجهاز.',
   },
   'sync.hub_error': { en: 'The hub answered with an error. The details were logged.', ar: 'أجاب المركز بخطأ. تم تسجيل التفاصيل.' },
+  'sync.insecure_hub': {
+    en: 'The hub address is plain HTTP on the network: patient records and the station token would cross it unencrypted. Use the hub’s https:// address (ask IT); for a test network only, enrol from the command line with --insecure-hub.',
+    ar: 'عنوان المركز HTTP غير مشفّر على الشبكة: ستعبرها سجلات المرضى ورمز المحطة دون تشفير. استخدم عنوان المركز الذي يبدأ بـ https:// (اسأل قسم تقنية المعلومات)؛ ولشبكة اختبار فقط، سجّل المحطة من سطر الأوامر مع ‎--insecure-hub‎.',
+  },
   'sync.hospital_station': {
     en: 'This station is enrolled for one hospital; the hub gives group-wide figures only to a station enrolled for the whole group.',
     ar: 'هذه المحطة مسجلة لمستشفى واحد، والمركز لا يعطي أرقام المجموعة إلا لمحطة مسجلة للمجموعة كاملة.',

@@ -36,7 +36,8 @@ Commands:
   verify-audit          check the audit chain (hashes and keyed seals) and its
                         checkpoint at the hub; exit 1 if broken, cut short or rewritten
   enrol                 enrol this station with the hub: --hub URL --code CODE
-                        [--name "Station name"]
+                        [--name "Station name"] [--insecure-hub: allow a plain
+                        http:// hub beyond this machine, for a test network]
   sync                  one sync round with the hub now; prints what moved
   help                  this text
 
@@ -74,6 +75,7 @@ const options = {
   email: { type: 'string' },
   patients: { type: 'string' },
   hub: { type: 'string' },
+  'insecure-hub': { type: 'boolean' },
   code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -260,8 +262,11 @@ async function main(): Promise<void> {
         const input = contract['sync.enrol'].input.safeParse({ hubUrl: values.hub, code: values.code, ...(values.name ? { stationName: values.name } : {}) });
         if (!input.success) fail(`enrol needs --hub URL and --code CODE: ${describe(validationError(input.error))}`);
         try {
-          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`, SYSTEM_ACTOR);
+          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`, SYSTEM_ACTOR, {
+            insecure: values['insecure-hub'] === true,
+          });
         } catch (error) {
+          if (error instanceof AppError) fail(`Enrolment refused: ${describe(error)}`);
           if (error instanceof HubError)
             fail(`Enrolment failed: ${renderMessage(error.reason === 'bad_code' ? 'sync.bad_code' : `sync.${error.reason}`).en} (${error.message})`);
           throw error;

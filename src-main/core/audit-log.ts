@@ -110,18 +110,23 @@ export class AuditLog {
       let prevMac = GENESIS;
       let previousSeq = 0;
       let keyed = 0;
-      for (const row of this.store.statement('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
-        if (row.seq !== previousSeq + 1 || row.prev_hash !== prevHash || entryHash(row) !== row.hash) break;
-        const mac = row.mac ?? entryMac(this.key, prevMac, row.hash);
-        if (row.mac === null) {
-          set.run(mac, row.seq);
-          keyed += 1;
-        } else if (!sameHex(row.mac, entryMac(this.key, prevMac, row.hash))) break;
-        prevHash = row.hash;
-        prevMac = mac;
-        previousSeq = row.seq;
+      // read a page, then seal it: SQLite cannot update rows while a statement still reads them
+      const page = this.store.statement('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT 5000');
+      for (;;) {
+        const rows = page.all(previousSeq) as AuditRow[];
+        if (rows.length === 0) return keyed;
+        for (const row of rows) {
+          if (row.seq !== previousSeq + 1 || row.prev_hash !== prevHash || entryHash(row) !== row.hash) return keyed;
+          const mac = entryMac(this.key, prevMac, row.hash);
+          if (row.mac === null) {
+            set.run(mac, row.seq);
+            keyed += 1;
+          } else if (!sameHex(row.mac, mac)) return keyed;
+          prevHash = row.hash;
+          prevMac = mac;
+          previousSeq = row.seq;
+        }
       }
-      return keyed;
     });
   }
 

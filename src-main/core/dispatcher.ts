@@ -6,6 +6,7 @@ import { type Actor } from './audit-log.js';
 import type { AccountsService } from '../domains/accounts/service.js';
 import type { CallContext, Caller, Handlers } from './context.js';
 import type { DataLayer } from './data-layer.js';
+import { OutOfScope } from './scope.js';
 import type { Store } from './db/store.js';
 
 export interface DispatcherDeps {
@@ -85,7 +86,8 @@ export class Dispatcher {
     try {
       return definition.output.parse(await handler(parsed.data, ctx));
     } catch (error) {
-      if (caller && error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
+      if (caller && error instanceof OutOfScope) this.recordDenial(caller, { call: name, reason: 'error.out_of_scope' });
+      else if (caller && error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
       throw error;
     }
   }

@@ -1,12 +1,13 @@
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, Menu, safeStorage, session, utilityProcess } from 'electron';
 import { IPC_CHANNELS, type MenuCommand } from '../../src-shared/bridge.js';
 import type { Language } from '../../src-shared/contract/common.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { CoreSupervisor, type CoreChild } from './core-supervisor.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerRpcRelay } from './rpc-relay.js';
+import { desktopMasterKey } from './station-key.js';
 import { pickShellLanguage, readShellSettings, writeShellSettings } from './shell-settings.js';
 import { startUpdater } from './updater.js';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './window.js';
@@ -80,8 +81,10 @@ function runShell(): void {
     }
   }
 
+  let masterKey: Buffer | null | undefined;
   const core = new CoreSupervisor({
     log,
+    masterKey: () => (masterKey ??= desktopMasterKey({ userData: app.getPath('userData'), dataDir, safeStorage, log })),
     spawn: (): CoreChild => {
       const child = utilityProcess.fork(path.join(mainDir, 'core-process.cjs'), dataDir ? ['--data-dir', dataDir] : [], {
         serviceName: 'PX360 Station Core',

@@ -2,11 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
-import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
+import { type EventAccepted, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
 import type { IntegrationSourcesTable } from '../core/db/schema.js';
 import { appErrorOfFastify, hostHeaderIsLoopback, isLoopback, listenOn } from '../transports/http-common.js';
 import type { IntakePort } from './port.js';
-import type { IntakeItem } from '../domains/integrations/intake.js';
+import { intakeItemFromJson } from '../domains/integrations/intake.js';
 import { checkSignature } from '../domains/integrations/sources.js';
 import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
@@ -15,20 +15,6 @@ export const DEFAULT_LISTENER_PORT = 8088;
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 /** No HIS nests this deep; far deeper JSON would overflow the stack when the event is stored and shown again. */
 export const MAX_JSON_DEPTH = 64;
-
-export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
-  return {
-    sourceSystem: event.source_system.toUpperCase(),
-    externalId: event.external_id,
-    format: 'json',
-    externalCode: event.event_code.toUpperCase(),
-    hospitalCode: event.hospital_code.toUpperCase(),
-    encounterId: event.encounter?.id ?? null,
-    occurredAt: new Date(event.occurred_at).toISOString(),
-    body: JSON.stringify({ ...event, hospital_code: event.hospital_code.toUpperCase(), source_system: event.source_system.toUpperCase() }),
-    raw,
-  };
-}
 
 /** Whether a parsed JSON value nests deeper than `limit`, walked without recursion so depth itself cannot hurt. */
 function nestsDeeperThan(value: unknown, limit: number): boolean {

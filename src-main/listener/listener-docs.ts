@@ -12,7 +12,7 @@ const EXAMPLE = {
   encounter: { id: 'ENC-991', type: 'OPD', department_code: 'CARD', physician_license: '12-RA-3456' },
   patient: {
     mrn: 'MRN-1001',
-    national_id: '1012345678',
+    national_id: '1012345672',
     name_en: 'Mohammed Al-Qahtani',
     name_ar: 'محمد القحطاني',
     phone: '+966551234567',

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { fieldErrorsFromZod } from '../../src-shared/errors.js';
 import { type HisEvent, hisEventSchema } from '../../src-shared/his-events.js';
 import type { IntakePort } from './port.js';
 import type { IntakeItem } from '../domains/integrations/intake.js';
@@ -93,8 +94,9 @@ export async function startMllpServer(core: IntakePort, options: { host: string;
       return { code: 'AE', message, error: { code: '207', text: 'Rate limit exceeded; resend later' } };
     const event = hisEventSchema.safeParse(hisEventFromHl7(result.event, sourceSystem));
     if (!event.success) {
-      const path = event.error.issues[0]?.path.join('.') ?? '';
-      return { code: 'AE', message, error: { code: '102', text: `Field out of range: ${path}` } };
+      // the same field error the JSON path answers, in the ERR segment's words
+      const field = fieldErrorsFromZod(event.error)[0];
+      return { code: 'AE', message, error: { code: '102', text: field ? `Field out of range: ${field.path}: ${field.message.en}` : 'Field out of range' } };
     }
     const item: IntakeItem = {
       sourceSystem,

@@ -9,6 +9,8 @@ export const DEFAULT_MLLP_PORT = 2575;
 
 export interface StationOptions {
   dataDir: string;
+  /** the station's master key from the OS credential store (the desktop app); headless: station.key in the data folder */
+  masterKey?: Buffer;
   consolePort?: number;
   host?: string;
   serveConsole?: boolean;
@@ -46,6 +48,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
   const core = await StationCore.open(options.dataDir, log, {
     ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
     ...(options.moreDomains ? { moreDomains: options.moreDomains } : {}),
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
   });
   const closers: (() => Promise<void>)[] = [];
   let consoleUrl: string | null = null;

@@ -1,4 +1,5 @@
 import { backoffDelayMs } from '../../src-shared/backoff.js';
+import { invalidField } from '../../src-shared/errors.js';
 import { HLC_MAX_AHEAD_MS } from '../../src-shared/hub-api.js';
 import { parseHlc } from '../../src-shared/hlc.js';
 import { renderMessage } from '../../src-shared/messages.js';
@@ -17,6 +18,14 @@ import { compactSentOutbox, OUTBOX_KEEP_MS } from './outbox.js';
 import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
+
+/** An http:// address whose host is not this machine. */
+export function isPlainHttpBeyondThisMachine(hubUrl: string): boolean {
+  const url = new URL(hubUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
 
 /** A remote clock this far ahead of ours is shown as a warning (never a reason to drop an edit). */
 export const SKEW_WARNING_MS = 5 * 60_000;
@@ -109,7 +118,13 @@ export class SyncService {
   }
 
   /** Trades a one-time code for a station token; the hub decides the station's scope. Audited as `actor`'s. */
-  async enrol(hubUrl: string, code: string, stationName: string, actor: Actor = SYNC_ACTOR): Promise<void> {
+  /**
+   * `insecure`: enrol with a plain-HTTP hub beyond this machine (a test
+   * network; the CLI's --insecure-hub). Otherwise refused: the token and
+   * every patient record would cross the network unencrypted.
+   */
+  async enrol(hubUrl: string, code: string, stationName: string, actor: Actor = SYNC_ACTOR, options: { insecure?: boolean } = {}): Promise<void> {
+    if (isPlainHttpBeyondThisMachine(hubUrl) && !options.insecure) throw invalidField('hubUrl', 'sync.insecure_hub');
     // at the hub it is enrolled with, the station proves it is itself; its token never goes to another address
     const current = this.state.enrolment();
     const answer = await new HubClient(hubUrl, current?.hubUrl === hubUrl ? current.token : null).enrol({ code, stationId: this.stationId, stationName });

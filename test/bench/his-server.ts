@@ -44,7 +44,7 @@ import { StationCore } from '../../src-main/core/station.js';
 import { defineDomain, type StationBase, type StationDomain } from '../../src-main/core/domain.js';
 import { startStation } from '../../src-main/runner/station-runner.js';
 import type { ProcessingSummary } from '../../src-main/domains/integrations/processor.js';
-import { intakeItemFromJson } from '../../src-main/listener/json-listener.js';
+import { intakeItemFromJson } from '../../src-main/domains/integrations/intake.js';
 import { addSource, hisEvent, seedHospitals } from '../fixtures/his-reference.js';
 import { BUSY_EVERY_MS, BUSY_MS } from './his-busy.js';
 
@@ -316,7 +316,7 @@ function visitEvent(encounter: number, completed: boolean): HisEvent {
     encounterId: `ENC-${encounter}`,
     occurredAt: completed ? '2026-11-23T11:05:00+03:00' : '2026-11-23T10:15:00+03:00',
     mrn: `MRN-${100_000 + encounter}`,
-    patient: { phone: '0501234567', national_id: '1012345678', birth_date: '1985-04-12', gender: 'M' },
+    patient: { phone: '0501234567', national_id: '1012345672', birth_date: '1985-04-12', gender: 'M' },
   });
 }
 

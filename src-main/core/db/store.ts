@@ -59,7 +59,9 @@ export class Store {
     // right with a warning when an earlier version or a copy left it readable by others.
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     restrictMode(path.dirname(file), 0o700, log);
-    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600)); // SQLite gives -wal and -shm the file's mode
+    // SQLite gives -wal and -shm the database file's mode: put it right first
+    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+    restrictMode(file, 0o600, log);
     let sqlite: BetterSqlite3.Database | undefined;
     try {
       // The desktop app in development needs better-sqlite3 built for
@@ -88,7 +90,7 @@ export class Store {
           'It was left untouched. Restore it from a backup, or point --data-dir at another folder.',
       );
     }
-    for (const part of [file, `${file}-wal`, `${file}-shm`]) restrictMode(part, 0o600, log);
+    for (const part of [`${file}-wal`, `${file}-shm`]) restrictMode(part, 0o600, log); // left over from a crash with the old mode
     const store = new Store(sqlite);
     try {
       await store.migrate(options.migrations ?? STATION_MIGRATIONS);

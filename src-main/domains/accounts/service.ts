@@ -248,7 +248,7 @@ export class AccountsService {
   visibleUser(caller: Caller, id: string): UsersTable {
     const row = this.userRow(id);
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeDepartment(row.hospital_id, row.department_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('users', row);
     return row;
   }
 

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { addSource, hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js';
-import { intakeItemFromJson } from '../../listener/json-listener.js';
-import { PRESSED_WAIT_MS } from './intake.js';
+import { intakeItemFromJson, PRESSED_WAIT_MS } from './intake.js';
 import { PRESSED_PAUSE_MS, PROCESS_EVENTS_JOB, QUIET_AFTER_MS, QUIET_RUN_MS } from './index.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventAccepted } from '../../../src-shared/his-events.js';
+import type { EventAccepted, HisEvent } from '../../../src-shared/his-events.js';
 import { uuidv7 } from '../../../src-shared/ids.js';
 import type { Store } from '../../core/db/store.js';
 
@@ -20,6 +20,21 @@ export interface IntakeItem {
   readonly body: string;
   /** the HL7 message as received */
   readonly raw: string | null;
+}
+
+/** A JSON event the listener has checked (token, signature, schema), with its codes in upper case as they are matched. */
+export function intakeItemFromJson(event: HisEvent, raw: string): IntakeItem {
+  return {
+    sourceSystem: event.source_system.toUpperCase(),
+    externalId: event.external_id,
+    format: 'json',
+    externalCode: event.event_code.toUpperCase(),
+    hospitalCode: event.hospital_code.toUpperCase(),
+    encounterId: event.encounter?.id ?? null,
+    occurredAt: new Date(event.occurred_at).toISOString(),
+    body: JSON.stringify({ ...event, hospital_code: event.hospital_code.toUpperCase(), source_system: event.source_system.toUpperCase() }),
+    raw,
+  };
 }
 
 interface Waiting {

@@ -1,6 +1,5 @@
 import { renderMessage, type MessageKey } from '../../../src-shared/messages.js';
 import { type EventCode, type HisEvent, journeyTypeOf, journeyTypeOfEventCode, type JourneyType } from '../../../src-shared/his-events.js';
-import { normalizePhone } from '../../../src-shared/identity.js';
 import type { JourneyEvent } from '../../../src-shared/journey-rules.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Selectable } from 'kysely';
@@ -240,33 +239,38 @@ export class EventProcessor {
     return { eventCode, hospitalId: hospital.id, journeyType, template, departmentId, physicianId };
   }
 
-  /** Finds the patient by MRN in the hospital, creating or updating demographics from the event. */
+  /**
+   * Finds the patient by MRN in the hospital, creating or updating
+   * demographics from the event. An update writes only the fields the event
+   * carries: a message without an Arabic name leaves the Arabic name the
+   * patient has (it once overwrote it with the English one). Values were
+   * validated and normalised at intake with the console's own schemas.
+   */
   private upsertPatient(tx: WriteTx, hospitalId: string, patient: HisEvent['patient']): string {
     const existing = this.store.statement('SELECT * FROM patients WHERE mrn = ? AND hospital_id = ?').get(patient.mrn, hospitalId) as PatientsTable | undefined;
-    const nameEn = patient.name_en || patient.name_ar || null;
-    const nameAr = patient.name_ar || patient.name_en || null;
-    const fields = {
-      national_id: patient.national_id || null,
-      name_en: nameEn,
-      name_ar: nameAr,
-      phone: patient.phone ? normalizePhone(patient.phone) : null,
-      email: patient.email ? patient.email.toLowerCase() : null,
+    const sent = {
+      national_id: patient.national_id ?? null,
+      name_en: patient.name_en ?? null,
+      name_ar: patient.name_ar ?? null,
+      phone: patient.phone ?? null,
+      email: patient.email ?? null,
       preferred_language: patient.language ?? null,
       birth_date: patient.birth_date ?? null,
       gender: patient.gender ?? null,
     };
     if (existing) {
-      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+      const patch = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== null));
       tx.update('patients', existing.id, patch);
       return existing.id;
     }
+    // a new patient needs both names: the other one, or the MRN, stands in until the HIS sends it
     return tx.insert('patients', {
-      ...fields,
+      ...sent,
       hospital_id: hospitalId,
       mrn: patient.mrn,
-      name_en: nameEn ?? patient.mrn,
-      name_ar: nameAr ?? patient.mrn,
-      preferred_language: fields.preferred_language ?? 'ar',
+      name_en: sent.name_en ?? sent.name_ar ?? patient.mrn,
+      name_ar: sent.name_ar ?? sent.name_en ?? patient.mrn,
+      preferred_language: sent.preferred_language ?? 'ar',
       active: 1,
     }).id;
   }
