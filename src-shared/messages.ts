@@ -190,6 +190,16 @@ export const MESSAGES = {
     en: 'These refused changes were already marked as dealt with. Show the dealt-with ones to see when and by whom.',
     ar: 'سبق تعليم هذه التغييرات المرفوضة بأنها تمت معالجتها. اعرض ما تمت معالجته لمعرفة متى ومن قام بذلك.',
   },
+  // background jobs and domain-event subscribers (Administration → Jobs)
+  'job.failed': {
+    en: 'The run failed on the station; the details are in the station log. It is tried again at its next run.',
+    ar: 'فشل التشغيل في المحطة وسُجلت التفاصيل في سجل المحطة. ستُعاد المحاولة في موعد التشغيل التالي.',
+  },
+  'job.delivery_failed': {
+    en: 'Handing an event to this reader failed; the details are in the station log. It is tried again, and later events wait behind it.',
+    ar: 'تعذر تسليم حدث لهذا المستقبِل وسُجلت التفاصيل في سجل المحطة. ستُعاد المحاولة، والأحداث اللاحقة تنتظر بعده.',
+  },
+  'job.stopped': { en: 'The station is stopping: the job does not run now.', ar: 'المحطة قيد الإيقاف: لن تعمل المهمة الآن.' },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

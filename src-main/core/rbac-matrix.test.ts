@@ -279,6 +279,10 @@ const SAMPLES: Samples = {
   'sync.now': { input: () => ({}) },
   // Not enrolled: this station's own figures, and why there are none from the hub.
   'group.overview': { input: () => ({}) },
+  // Station machinery, no hospital's records: read by whoever manages integrations, run out of turn by whoever manages sync.
+  'jobs.list': { input: () => ({}) },
+  // Not enrolled: the sync job's round ends at once.
+  'jobs.runNow': { input: () => ({ name: 'sync' }) },
 };
 
 const samples = SAMPLES as Partial<Record<string, AnySample>>;

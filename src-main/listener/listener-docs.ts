@@ -85,7 +85,13 @@ export function listenerOpenApi(): Record<string, unknown> {
           responses: { '202': { description: 'Per-item results, in order' }, ...errors },
         },
       },
-      '/health': { get: { security: [], summary: 'Database, queue depth, last sync', responses: { '200': { description: 'OK' } } } },
+      '/health': {
+        get: {
+          security: [],
+          summary: 'Database, queue depth, last sync, version, background jobs and domain-event subscribers (the same document as the console port)',
+          responses: { '200': { description: 'OK' } },
+        },
+      },
     },
   };
 }

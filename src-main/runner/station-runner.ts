@@ -1,5 +1,5 @@
 import type { RpcResult } from '../../src-shared/bridge.js';
-import { StationCore } from '../core/station.js';
+import { type CoreOptions, StationCore } from '../core/station.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { startMllpServer } from '../listener/mllp-server.js';
 import { startConsoleServer } from '../transports/console-http.js';
@@ -20,9 +20,11 @@ export interface StationOptions {
   listenerHost?: string;
   mllpPort?: number;
   log?: (line: string) => void;
-  /** sync with the hub on a schedule when enrolled (default true) */
-  sync?: boolean;
+  /** run the background jobs (event processing, sync, …; default true): false measures the intake alone */
+  background?: boolean;
   syncIntervalMs?: number;
+  /** domains beyond the station's own (benches and tests: a synthetic busy job) */
+  moreDomains?: CoreOptions['moreDomains'];
 }
 
 export interface RunningStation {
@@ -37,13 +39,15 @@ export interface RunningStation {
 
 /**
  * Runs a station: opens its core, starts the console server and the HIS
- * listeners it is configured for, then its background work. Closing stops
- * the work first, then the servers, then the database.
+ * listeners it is configured for, then its scheduler (src-main/core/jobs.ts).
+ * Closing stops the work first and waits for runs in progress, then the
+ * servers, then the database.
  */
 export async function startStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? ((line: string) => console.log(line));
   const core = await StationCore.open(options.dataDir, log, {
     ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.moreDomains ? { moreDomains: options.moreDomains } : {}),
     ...(options.masterKey ? { masterKey: options.masterKey } : {}),
   });
   const closers: (() => Promise<void>)[] = [];
@@ -69,9 +73,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     core.close();
     throw error;
   }
-  core.processor.start();
-  // the schedule waits quietly while the station is not enrolled; enrolling starts it
-  if (options.sync !== false) core.sync.start();
+  if (options.background !== false) core.scheduler.start();
   return {
     stationId: core.stationId,
     consoleUrl,
@@ -80,9 +82,10 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     core,
     dispatch: (name, input, token) => core.dispatch(name, input, token),
     async close() {
-      core.sync.stop();
+      // no run starts after this; the runs in progress finish and their outcome is kept
+      await core.scheduler.stop();
+      // a round the console asked for (sync.now) runs beside the schedule
       await core.sync.settle();
-      core.processor.stop();
       for (const close of closers.reverse()) await close();
       core.close();
     },

@@ -4,6 +4,7 @@ import { auditContract } from './audit.js';
 import type { CallDefinition } from './define.js';
 import { groupContract } from './group.js';
 import { integrationsContract } from './integrations.js';
+import { jobsContract } from './jobs.js';
 import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
 import { syncContract } from './sync.js';
@@ -24,6 +25,7 @@ export const CONTRACT_PARTS = {
   journeys: journeysContract,
   sync: syncContract,
   group: groupContract,
+  jobs: jobsContract,
 } as const satisfies Record<string, Record<string, CallDefinition>>;
 
 type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
@@ -64,6 +66,7 @@ export * from './define.js';
 export * from './scoped.js';
 export * from './group.js';
 export * from './integrations.js';
+export * from './jobs.js';
 export * from './journeys.js';
 export * from './organizations.js';
 export * from './sync.js';
