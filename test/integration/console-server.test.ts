@@ -12,7 +12,7 @@ let station: RunningStation;
 let port = 0;
 
 beforeAll(async () => {
-  station = await startStation({ dataDir: tempDataDir('px360-console-server-'), consolePort: 0, listen: false, sync: false, log: () => {} });
+  station = await startStation({ dataDir: tempDataDir('px360-console-server-'), consolePort: 0, listen: false, background: false, log: () => {} });
   port = Number(new URL(station.consoleUrl!).port);
 });
 afterAll(async () => {
