@@ -6,6 +6,7 @@ import * as m0004 from './0004-sync-row-versions.js';
 import * as m0005 from './0005-sync-problems.js';
 import * as m0006 from './0006-sync-rejections-acknowledged.js';
 import * as m0007 from './0007-sync-quarantine.js';
+import * as m0010 from './0010-sign-in-safeguards.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -38,4 +39,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-sync-problems': m0005,
   '0006-sync-rejections-acknowledged': m0006,
   '0007-sync-quarantine': m0007,
+  '0010-sign-in-safeguards': m0010,
 };

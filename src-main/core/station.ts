@@ -11,6 +11,7 @@ import { syncDomain } from '../sync/index.js';
 import { AuditLog } from './audit-log.js';
 import { DataLayer } from './data-layer.js';
 import { Store } from './db/store.js';
+import type { ClientOrigin } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { composeDomains, type ComposedStation, type StationBase } from './domain.js';
 import { appVersion, defaultDataDir } from './paths.js';
@@ -35,12 +36,18 @@ function stationIdOf(store: Store): string {
  * own module's business (src-main/domains/<domain>/index.ts).
  */
 function buildDomains(base: StationBase, options: CoreOptions) {
-  const accounts = accountsDomain(base);
-  const organizations = organizationsDomain(base);
+  // first: it sets the clock correction every later write stamps with
+  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
+  const organizations = organizationsDomain(base, () => sync.services.sync.state.enrolment()?.scope.kind ?? 'not_enrolled');
+  const { groupSettings } = organizations.services;
+  const accounts = accountsDomain(
+    base,
+    { requireAdminTotp: () => groupSettings.current().requireAdminTotp },
+    { failuresPerMinute: options.signInFailuresPerMinute },
+  );
   const audit = auditDomain(base);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
-  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
   return { accounts, organizations, audit, journeys, integrations, sync };
 }
 
@@ -147,8 +154,8 @@ export class StationCore {
     return { status: 'ok', stationId: this.stationId, version: appVersion(), database: 'ok', queue, lastSync };
   }
 
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult> {
-    return this.dispatcher.dispatch(name, input, token);
+  dispatch(name: string, input: unknown, token: string | null, origin?: ClientOrigin): Promise<RpcResult> {
+    return this.dispatcher.dispatch(name, input, token, origin);
   }
 
   close(): void {
@@ -165,4 +172,6 @@ export interface CoreOptions {
   readonly syncIntervalMs?: number;
   /** sync page size (tests make pages small) */
   readonly syncPageSize?: number;
+  /** failed sign-in steps an address may make a minute (tests sign in from one address far more often than people do) */
+  readonly signInFailuresPerMinute?: number;
 }

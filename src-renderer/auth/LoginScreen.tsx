@@ -15,7 +15,7 @@ export function LoginScreen() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const session = await form.submit('auth.login', { username: form.values.username, password: form.values.password }, (input) => call('auth.login', input));
-    if (session) setSession(session);
+    if (session?.step === 'signed_in') setSession(session);
   };
 
   return (

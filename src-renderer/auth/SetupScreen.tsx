@@ -37,7 +37,7 @@ export function SetupScreen() {
       (input) => call('auth.setup', input),
       mismatch,
     );
-    if (session) setSession(session);
+    if (session?.step === 'signed_in') setSession(session);
   };
 
   return (

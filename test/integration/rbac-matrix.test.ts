@@ -13,6 +13,7 @@ import { CALL_NAMES, type CallInput, type CallName, contract } from '../../src-s
 import { isWritePermission, type Permission, ROLE_CODES, type RoleCode, roleDefinition } from '../../src-shared/roles.js';
 import { addHospital, addUsers, type HospitalRecords, mobile, nationalId, type SignedIn } from '../fixtures/group.js';
 import { TEST_PASSWORD, TestStation } from '../fixtures/station.js';
+import { SteppingClock } from '../fixtures/totp.js';
 
 let station: TestStation;
 let A: HospitalRecords;
@@ -55,6 +56,24 @@ interface AnySample {
 }
 
 const adminToken = () => admin.token;
+const clock = new SteppingClock();
+
+/** The password a sample changed, to put back as it was (the last 5 cannot be set again through the API). */
+let changedPassword: { id: string; hash: string } | null = null;
+function passwordHashOf(id: string): string {
+  return station.core.store.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string;
+}
+function restorePassword(): void {
+  if (changedPassword) station.core.store.sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(changedPassword.hash, changedPassword.id);
+  changedPassword = null;
+}
+
+/** The user a sample turned two-step sign-in on for. */
+let enrolledUser: string | null = null;
+function turnOffTotp(): void {
+  if (enrolledUser) station.core.accounts.twoStep.remove(enrolledUser);
+  enrolledUser = null;
+}
 
 async function throwawayDepartment(n: number): Promise<string> {
   const d = await station.call(
@@ -204,8 +223,15 @@ const SAMPLES: Samples = {
   'auth.login': { input: (row) => ({ username: row.username, password: TEST_PASSWORD }) },
   'auth.logout': { input: () => ({}), session: (row) => station.login(row.username) },
   'auth.me': { input: () => ({}) },
-  // Same password again: it keeps the calling (main) session and ends the others.
-  'auth.changePassword': { input: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }) },
+  // A new password (the same one again is refused: the last 5 are); it keeps the calling (main) session and ends the others.
+  // Restored afterwards to the one every other test signs in with, as it was (hash and all).
+  'auth.changePassword': {
+    input: (row) => {
+      changedPassword = { id: users.get(row.role)!.user.id, hash: passwordHashOf(users.get(row.role)!.user.id) };
+      return { currentPassword: TEST_PASSWORD, newPassword: `Changed-Lantern-${row.n}-Meadow` };
+    },
+    restore: async () => restorePassword(),
+  },
   'auth.setLanguage': { input: () => ({ language: 'en' }) },
   'roles.list': { input: () => ({}) },
   'users.list': { input: () => ({ hospitalId: A.hospital.id }) },
@@ -223,7 +249,48 @@ const SAMPLES: Samples = {
   },
   'users.update': { input: (row) => ({ id: target.id, nameEn: `Target ${row.n}`, phone: mobile() }) },
   'users.setActive': { input: async (row) => ({ id: await throwawayUser(row.n), active: false }) },
-  'users.resetPassword': { input: () => ({ id: target.id, newPassword: TEST_PASSWORD }) },
+  'users.resetPassword': {
+    input: (row) => {
+      changedPassword = { id: target.id, hash: passwordHashOf(target.id) };
+      return { id: target.id, newPassword: `Reset-Quartz-${row.n}-Garden` };
+    },
+    restore: async () => restorePassword(),
+  },
+
+  // No sign-in is waiting for a second step: an allowed caller (anyone) is told to sign in again.
+  'auth.verifyTotp': {
+    input: () => ({ challenge: 'no-such-challenge-0123456789', code: '123456' }),
+    allowedAnswer: { status: 401, key: 'error.sign_in_step_expired' },
+  },
+  'auth.confirmTotpEnrolment': {
+    input: () => ({ challenge: 'no-such-challenge-0123456789', code: '123456' }),
+    allowedAnswer: { status: 401, key: 'error.sign_in_step_expired' },
+  },
+  'totp.status': { input: () => ({}) },
+  'totp.begin': { input: () => ({}) },
+  // Confirmed with the code of the secret just begun; turned off again afterwards, so the role still signs in with a password alone.
+  'totp.confirm': {
+    input: async (row) => {
+      station.core.accounts.twoStep.remove(users.get(row.role)!.user.id);
+      const { secret } = await station.call('totp.begin', {}, tokenOf(row.role));
+      enrolledUser = users.get(row.role)!.user.id;
+      return { code: clock.code(secret) };
+    },
+    restore: async () => turnOffTotp(),
+  },
+  'totp.disable': {
+    input: async (row) => {
+      station.core.accounts.twoStep.remove(users.get(row.role)!.user.id);
+      const { secret } = await station.call('totp.begin', {}, tokenOf(row.role));
+      const { recoveryCodes } = await station.call('totp.confirm', { code: clock.code(secret) }, tokenOf(row.role));
+      enrolledUser = users.get(row.role)!.user.id;
+      return { code: recoveryCodes[0]! };
+    },
+    restore: async () => turnOffTotp(),
+  },
+  'users.resetTotp': { input: () => ({ id: target.id }) },
+  'groupSettings.get': { input: () => ({}) },
+  'groupSettings.update': { input: () => ({ requireAdminTotp: false }) },
 
   'hospitals.list': { input: () => ({}) },
   'hospitals.get': { input: () => ({ id: A.hospital.id }) },
@@ -362,7 +429,7 @@ function sampleFor(name: string): AnySample {
 }
 
 beforeAll(async () => {
-  station = await TestStation.open();
+  station = await TestStation.open(undefined, { clock: clock.now });
   const token = await station.setupAdmin('px.admin');
   const me = await station.call('auth.me', {}, token);
   admin = { user: me.user, token };
@@ -470,18 +537,27 @@ describe('group-wide calls', () => {
     for (const name of groupWide) expect(['public', 'session'], name).not.toContain(contract[name].access);
   });
 
-  it('answer the group admin, and refuse a viewer and a hospital admin holding the same permission, in both languages', async () => {
+  it('answer the group admin, and refuse a user placed in one hospital who holds the same permission, in both languages', async () => {
+    // a PX Admin placed in hospital A holds every permission, but not the group's scope
+    const [placedAdmin] = await addUsers(station, adminToken(), [
+      { username: 'px.admin.a', roleCode: 'px_admin', hospitalId: A.hospital.id, departmentId: null },
+    ]);
     for (const name of groupWide) {
       const permission = contract[name].access as Permission;
-      expect(holds('viewer', permission) && holds('hospital_admin', permission), name).toBe(true);
-      expect(await station.status(name, {}, adminToken()), name).toBe(200);
-      expect(await station.status(name, {}, tokenOf('viewer')), name).toBe(403);
-      const refused = await station.core.dispatch(name, {}, tokenOf('hospital_admin'));
-      expect(refused.ok ? null : refused.body.error, name).toEqual({
-        code: 'FORBIDDEN',
-        key: 'error.group_only',
-        message: { en: expect.stringMatching(/whole group/), ar: expect.stringMatching(/المجموعة كاملة/) },
-      });
+      const sample = sampleFor(name);
+      const input = await sample.input({ role: 'px_admin', username: admin.user.username, n: (rowSerial += 1) });
+      expect(await station.status(name, input, adminToken()), name).toBe(200);
+      if (holds('viewer', permission)) expect(await station.status(name, input, tokenOf('viewer')), name).toBe(403);
+      const holders = [placedAdmin!.token, ...(holds('hospital_admin', permission) ? [tokenOf('hospital_admin')] : [])];
+      for (const token of holders) {
+        const refused = await station.core.dispatch(name, input, token);
+        expect(refused.ok ? null : refused.body.error, name).toEqual({
+          code: 'FORBIDDEN',
+          key: 'error.group_only',
+          message: { en: expect.stringMatching(/whole group/), ar: expect.stringMatching(/المجموعة كاملة/) },
+        });
+      }
+      await sample.restore?.();
     }
   });
 });
