@@ -1,10 +1,11 @@
-import { SimpleGrid, TextInput } from '@mantine/core';
+import { SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../src-shared/contract/index.js';
 import type { RoleCode } from '../../../src-shared/roles.js';
 import { useCallMutation } from '../../api/hooks.js';
 import type { Me } from '../../api/session.js';
 import { PasswordField } from '../../components/PasswordField.js';
+import { PasswordStrength } from '../../components/PasswordStrength.js';
 import { LanguageSelect, RoleSelect } from '../../components/pickers.js';
 import { BilingualNameFields, EmailField, PhoneField, PlacementFields } from '../../components/recordFields.js';
 import { RecordFormModal, useRecordForm, type RecordFormProps } from '../../components/recordForm.js';
@@ -59,7 +60,21 @@ export function UserForm({ opened, record: user, me, onClose }: RecordFormProps<
           {...form.text('username')}
         />
         {user ? null : (
-          <PasswordField label={t('fields.password')} description={t('auth.passwordHint')} required autoComplete="new-password" {...form.text('password')} />
+          <Stack gap={6}>
+            <PasswordField
+              label={t('fields.password')}
+              description={t('auth.passwordHint')}
+              required
+              autoComplete="new-password"
+              aria-describedby="user-password-strength"
+              {...form.text('password')}
+            />
+            <PasswordStrength
+              id="user-password-strength"
+              password={form.values.password}
+              owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
+            />
+          </Stack>
         )}
         <BilingualNameFields form={form} />
         <EmailField {...form.text('email')} />
