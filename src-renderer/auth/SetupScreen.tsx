@@ -2,7 +2,7 @@ import { Button, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../components/PasswordField.js';
-import { PasswordStrength } from '../components/PasswordStrength.js';
+import { NewPasswordField } from '../components/PasswordStrength.js';
 import { call } from '../api/client.js';
 import { setSession } from '../api/session.js';
 import { LanguageSelect } from '../components/pickers.js';
@@ -61,21 +61,12 @@ export function SetupScreen() {
             {...form.text('username')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Stack gap={6}>
-              <PasswordField
-                label={t('auth.password')}
-                description={t('auth.passwordHint')}
-                autoComplete="new-password"
-                required
-                aria-describedby="setup-password-strength"
-                {...form.text('password')}
-              />
-              <PasswordStrength
-                id="setup-password-strength"
-                password={form.values.password}
-                owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
-              />
-            </Stack>
+            <NewPasswordField
+              id="setup-password-strength"
+              label={t('auth.password')}
+              owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
+              {...form.text('password')}
+            />
             <PasswordField
               label={t('auth.confirmPassword')}
               description={t('auth.confirmHint')}

@@ -1,10 +1,12 @@
 import { Group, List, Progress, Stack, Text } from '@mantine/core';
+import type { ChangeEvent } from 'react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGES } from '../../src-shared/messages.js';
 import { judgePassword, PASSWORD_MIN_SCORE, type PasswordOwner } from '../../src-shared/password-policy.js';
 import { pick, useLanguage } from '../i18n/index.js';
+import { PasswordField } from './PasswordField.js';
 
 const LEVELS = [
   { key: 'weak', color: 'red' },
@@ -57,6 +59,44 @@ export function PasswordStrength({ password, owner, id }: { password: string; ow
           ) : null}
         </>
       ) : null}
+    </Stack>
+  );
+}
+
+/**
+ * The box where a new password is set (setup, a new user, a reset, a change),
+ * with the rule's hint and the live meter for its owner.
+ */
+export function NewPasswordField({
+  id,
+  label,
+  owner,
+  value,
+  onChange,
+  error,
+}: {
+  /** names the meter, which the box points to for screen readers */
+  id: string;
+  label: string;
+  owner: PasswordOwner;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={6}>
+      <PasswordField
+        label={label}
+        description={t('auth.passwordHint')}
+        autoComplete="new-password"
+        required
+        aria-describedby={id}
+        value={value}
+        onChange={onChange}
+        error={error}
+      />
+      <PasswordStrength id={id} password={value} owner={owner} />
     </Stack>
   );
 }

@@ -2,7 +2,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../components/PasswordField.js';
-import { PasswordStrength } from '../components/PasswordStrength.js';
+import { NewPasswordField } from '../components/PasswordStrength.js';
 import type { Me } from '../api/session.js';
 import { useCallMutation } from '../api/hooks.js';
 import { FormModal } from '../components/FormModal.js';
@@ -51,15 +51,7 @@ export function ChangePasswordModal({ opened, onClose, me }: { opened: boolean; 
       size="md"
     >
       <PasswordField label={t('auth.currentPassword')} autoComplete="current-password" required {...form.text('currentPassword')} />
-      <PasswordField
-        label={t('auth.newPassword')}
-        description={t('auth.passwordHint')}
-        autoComplete="new-password"
-        required
-        aria-describedby="new-password-strength"
-        {...form.text('newPassword')}
-      />
-      <PasswordStrength id="new-password-strength" password={form.values.newPassword} owner={me.user} />
+      <NewPasswordField id="new-password-strength" label={t('auth.newPassword')} owner={me.user} {...form.text('newPassword')} />
       <PasswordField
         label={t('auth.confirmPassword')}
         description={t('auth.confirmHint')}

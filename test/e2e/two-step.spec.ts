@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { totpCode } from '../fixtures/totp.js';
-import { shot, watchErrors, type Lang } from './console.js';
+import { rpc as stationRpc, shot, watchErrors, type Lang } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -17,14 +17,8 @@ const PASSWORD = 'Saffron-Ledger-Kettle-41';
 let station: RunningStation;
 let adminToken = '';
 
-async function rpc<T>(name: string, input: unknown, token: string | null): Promise<T> {
-  const response = await fetch(`${station.url}rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+function rpc<T>(name: string, input: unknown, token: string | null): Promise<T> {
+  return stationRpc<T>(station, name, input, token);
 }
 
 const T = {

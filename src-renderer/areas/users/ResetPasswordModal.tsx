@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField.js';
-import { PasswordStrength } from '../../components/PasswordStrength.js';
+import { NewPasswordField } from '../../components/PasswordStrength.js';
 import type { User } from '../../../src-shared/contract/index.js';
 import { useCallMutation } from '../../api/hooks.js';
 import { FormModal } from '../../components/FormModal.js';
@@ -55,15 +55,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       <Text size="sm" c="dimmed">
         {t('users.resetIntro')}
       </Text>
-      <PasswordField
-        label={t('auth.newPassword')}
-        description={t('auth.passwordHint')}
-        required
-        autoComplete="new-password"
-        aria-describedby="reset-password-strength"
-        {...form.text('newPassword')}
-      />
-      <PasswordStrength id="reset-password-strength" password={form.values.newPassword} owner={user} />
+      <NewPasswordField id="reset-password-strength" label={t('auth.newPassword')} owner={user} {...form.text('newPassword')} />
       <PasswordField
         label={t('auth.confirmPassword')}
         description={t('auth.confirmHint')}

@@ -1,11 +1,10 @@
-import { SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { SimpleGrid, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../src-shared/contract/index.js';
 import type { RoleCode } from '../../../src-shared/roles.js';
 import { useCallMutation } from '../../api/hooks.js';
 import type { Me } from '../../api/session.js';
-import { PasswordField } from '../../components/PasswordField.js';
-import { PasswordStrength } from '../../components/PasswordStrength.js';
+import { NewPasswordField } from '../../components/PasswordStrength.js';
 import { LanguageSelect, RoleSelect } from '../../components/pickers.js';
 import { BilingualNameFields, EmailField, PhoneField, PlacementFields } from '../../components/recordFields.js';
 import { RecordFormModal, useRecordForm, type RecordFormProps } from '../../components/recordForm.js';
@@ -60,21 +59,12 @@ export function UserForm({ opened, record: user, me, onClose }: RecordFormProps<
           {...form.text('username')}
         />
         {user ? null : (
-          <Stack gap={6}>
-            <PasswordField
-              label={t('fields.password')}
-              description={t('auth.passwordHint')}
-              required
-              autoComplete="new-password"
-              aria-describedby="user-password-strength"
-              {...form.text('password')}
-            />
-            <PasswordStrength
-              id="user-password-strength"
-              password={form.values.password}
-              owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
-            />
-          </Stack>
+          <NewPasswordField
+            id="user-password-strength"
+            label={t('fields.password')}
+            owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
+            {...form.text('password')}
+          />
         )}
         <BilingualNameFields form={form} />
         <EmailField {...form.text('email')} />
