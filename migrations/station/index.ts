@@ -8,6 +8,7 @@ import * as m0006 from './0006-sync-rejections-acknowledged.js';
 import * as m0007 from './0007-sync-quarantine.js';
 import * as m0008 from './0008-audit-chain-keyed.js';
 import * as m0009 from './0009-jobs-and-subscribers.js';
+import * as m0010 from './0010-sign-in-safeguards.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -42,4 +43,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-sync-quarantine': m0007,
   '0008-audit-chain-keyed': m0008,
   '0009-jobs-and-subscribers': m0009,
+  '0010-sign-in-safeguards': m0010,
 };

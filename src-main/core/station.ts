@@ -13,6 +13,7 @@ import { syncDomain } from '../sync/index.js';
 import { AuditLog } from './audit-log.js';
 import { DataLayer } from './data-layer.js';
 import { Store } from './db/store.js';
+import type { ClientOrigin } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { DomainEvents } from './domain-events.js';
 import { composeDomains, type ComposedStation, type StationBase, type StationDomain } from './domain.js';
@@ -40,9 +41,15 @@ function stationIdOf(store: Store): string {
  * own module's business (src-main/domains/<domain>/index.ts).
  */
 function buildDomains(base: StationBase, options: CoreOptions, background: { scheduler: Scheduler; events: DomainEvents }) {
-  const accounts = accountsDomain(base);
-  const organizations = organizationsDomain(base);
+  // first: it sets the clock correction every later write stamps with
   const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
+  const organizations = organizationsDomain(base, () => sync.services.sync.state.enrolment()?.scope.kind ?? 'not_enrolled');
+  const { groupSettings } = organizations.services;
+  const accounts = accountsDomain(
+    base,
+    { requireAdminTotp: () => groupSettings.current().requireAdminTotp },
+    { failuresPerMinute: options.signInFailuresPerMinute },
+  );
   const audit = auditDomain(base, sync.services);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
@@ -183,8 +190,8 @@ export class StationCore {
     };
   }
 
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult> {
-    return this.dispatcher.dispatch(name, input, token);
+  dispatch(name: string, input: unknown, token: string | null, origin?: ClientOrigin): Promise<RpcResult> {
+    return this.dispatcher.dispatch(name, input, token, origin);
   }
 
   /** Stops the schedules (a runner stops the scheduler first and waits for runs in progress) and closes the database. */
@@ -207,4 +214,6 @@ export interface CoreOptions {
   readonly eventBackoffBaseMs?: number;
   /** domains beyond the station's own, composed with them (tests: a subscriber that fails, a job that is slow) */
   readonly moreDomains?: (base: StationBase) => readonly StationDomain[];
+  /** failed sign-in steps an address may make a minute (tests sign in from one address far more often than people do) */
+  readonly signInFailuresPerMinute?: number;
 }

@@ -88,6 +88,7 @@ port.on('message', (event) => {
     return;
   }
   void stationReady
+    // over IPC from the desktop window: the origin is 'local' (one person at this computer)
     .then((station) => station.dispatch(message.name, message.input, message.token))
     .catch((error: unknown) => {
       // The dispatcher answers domain errors itself; anything reaching here is a bug worth the full stack in the log.

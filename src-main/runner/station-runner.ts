@@ -1,4 +1,5 @@
 import type { RpcResult } from '../../src-shared/bridge.js';
+import type { ClientOrigin } from '../core/context.js';
 import { type CoreOptions, StationCore } from '../core/station.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { startMllpServer } from '../listener/mllp-server.js';
@@ -33,7 +34,7 @@ export interface RunningStation {
   readonly listenerUrl: string | null;
   readonly mllpPort: number | null;
   readonly core: StationCore;
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
+  dispatch(name: string, input: unknown, token: string | null, origin?: ClientOrigin): Promise<RpcResult>;
   close(): Promise<void>;
 }
 
@@ -80,7 +81,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     listenerUrl,
     mllpPort,
     core,
-    dispatch: (name, input, token) => core.dispatch(name, input, token),
+    dispatch: (name, input, token, origin) => core.dispatch(name, input, token, origin),
     async close() {
       // no run starts after this; the runs in progress finish and their outcome is kept
       await core.scheduler.stop();

@@ -17,7 +17,8 @@ function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 
 /** What the console's HTTP server needs of the station: its calls and its health. */
 export interface ConsolePort {
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
+  /** `origin.address`: the client's address, by which sign-in attempts are throttled and audited */
+  dispatch(name: string, input: unknown, token: string | null, origin: { readonly address: string }): Promise<RpcResult>;
   health(): StationHealth;
 }
 
@@ -55,7 +56,9 @@ export async function startConsoleServer(station: ConsolePort, options: { host: 
     if (!type.startsWith('application/json')) return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
     const auth = request.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/i.exec(auth)?.[1] ?? null;
-    const result = await station.dispatch(request.params.name, request.body, token);
+    // the socket's address (trustProxy is off: a forwarded-for header cannot choose whose sign-in budget it spends)
+    const result = await station.dispatch(request.params.name, request.body, token, { address: request.ip });
+    if (!result.ok && result.status === 503) reply.header('Retry-After', '5');
     reply.header('Cache-Control', 'no-store');
     if (result.ok) return reply.status(200).type('application/json').send(JSON.stringify(result.data));
     return reply.status(result.status).type('application/json').send(result.body);

@@ -81,6 +81,9 @@ export interface Placement {
   readonly username?: string;
 }
 
+/** A scrypt hash no password matches: a user who signs in on this station (two-step sign-in, password history) without the cost of hashing one. */
+const UNGUESSABLE_LOCAL_PASSWORD = 'scrypt$1024$8$1$c2FsdA==$a2V5';
+
 /** A refused call as the console receives it. */
 export interface Refusal {
   readonly status: number;
@@ -175,6 +178,12 @@ export class DomainHarness {
     const { me, permissions, scope } = this.core.accounts.me(row);
     const actor: Actor = { id: row.id, name: row.username };
     return { sessionId: `harness-${this.users}`, me, permissions, scope, actor };
+  }
+
+  /** Makes `caller` a user with a local password (harness users have none), as two-step sign-in needs. */
+  withLocalPassword(caller: Caller): Caller {
+    this.core.store.sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(UNGUESSABLE_LOCAL_PASSWORD, caller.me.user.id);
+    return caller;
   }
 
   /**

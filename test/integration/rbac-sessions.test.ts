@@ -36,12 +36,25 @@ interface Sample<N extends CallName> {
   session?(row: Row): Promise<string>;
   /** How an allowed call answers when 200 is impossible by design. */
   allowedAnswer?: { readonly status: number; readonly key: string };
+  /** Puts back what the call changed. */
+  restore?(): void;
 }
 type Samples = { [N in RealSessionCall]: Sample<N> };
 interface AnySample {
   input(row: Row): unknown;
   session?(row: Row): Promise<string>;
   allowedAnswer?: { readonly status: number; readonly key: string };
+  restore?(): void;
+}
+
+/** The password a sample changed, put back as it was (the last 5 cannot be set again through the API). */
+let changedPassword: { id: string; hash: string } | null = null;
+function rememberPassword(id: string): void {
+  changedPassword = { id, hash: station.core.store.sqlite.prepare('SELECT password_hash FROM users WHERE id = ?').pluck().get(id) as string };
+}
+function restorePassword(): void {
+  if (changedPassword) station.core.store.sqlite.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(changedPassword.hash, changedPassword.id);
+  changedPassword = null;
 }
 
 const SAMPLES: Samples = {
@@ -53,8 +66,15 @@ const SAMPLES: Samples = {
   },
   'auth.login': { input: (row) => ({ username: row.username, password: TEST_PASSWORD }) },
   'auth.logout': { input: () => ({}), session: (row) => station.login(row.username) },
-  // Same password again: it keeps the calling (main) session and ends the others.
-  'auth.changePassword': { input: () => ({ currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD }) },
+  // A new password (the same one again is refused: the last 5 are); it keeps the calling (main) session and ends the others.
+  // Restored afterwards to the one every other test signs in with, as it was (hash and all).
+  'auth.changePassword': {
+    input: (row) => {
+      rememberPassword(users.get(row.role)!.user.id);
+      return { currentPassword: TEST_PASSWORD, newPassword: `Changed-Lantern-${row.n}-Meadow` };
+    },
+    restore: restorePassword,
+  },
 };
 
 function tokenOf(role: RoleCode): string {
@@ -99,9 +119,13 @@ describe('the calls that need a real session × every role', () => {
           const row: Row = { role, username: users.get(role)!.user.username, n: (rowSerial += 1) };
           const token = sample.session ? await sample.session(row) : tokenOf(role);
           const before = lastAuditRow(station.core.store.sqlite);
-          const result = await station.core.dispatch(name, sample.input(row), token);
-          const after = lastAuditRow(station.core.store.sqlite);
-          expectCellAnswer(name, refusal, result, { before, after, actorId: users.get(role)!.user.id }, sample.allowedAnswer);
+          try {
+            const result = await station.core.dispatch(name, sample.input(row), token);
+            const after = lastAuditRow(station.core.store.sqlite);
+            expectCellAnswer(name, refusal, result, { before, after, actorId: users.get(role)!.user.id }, sample.allowedAnswer);
+          } finally {
+            sample.restore?.();
+          }
         });
       }
     });

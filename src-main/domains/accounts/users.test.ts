@@ -89,12 +89,16 @@ describe('placing a user', () => {
 });
 
 describe('first-run setup', () => {
-  it('refuses a weak password with a bilingual field error, and creates nobody', async () => {
+  it.each([
+    ['short1', 'field.password_short'],
+    ['password1234', 'field.password_common'],
+    ['px.admin.2026', 'field.password_personal'],
+  ])('refuses the weak password %s with a bilingual field error (%s), and creates nobody', async (password, key) => {
     const fresh = await DomainHarness.open();
     try {
-      const result = await fresh.failure(null, 'auth.setup', { username: 'px.admin', password: 'short1', nameEn: 'A', nameAr: 'ب' });
+      const result = await fresh.failure(null, 'auth.setup', { username: 'px.admin', password, nameEn: 'A', nameAr: 'ب' });
       expect(result.status).toBe(400);
-      expect(result.fields[0]).toMatchObject({ path: 'password', key: 'field.password_weak' });
+      expect(result.fields[0]).toMatchObject({ path: 'password', key, message: { en: expect.any(String), ar: expect.stringMatching(/[\u0600-\u06FF]/) } });
       expect(await fresh.status(null, 'system.status', {})).toBe(200);
       expect(fresh.core.accounts.localUserCount()).toBe(0);
     } finally {
