@@ -6,6 +6,7 @@ import { type HubPostgres, openPostgres } from './db/postgres.js';
 import { buildHubServer, type HubTls } from './http/server.js';
 import type { ServerLimits } from '../src-shared/server-limits.js';
 import { type HubLog, jsonLog } from './log.js';
+import { AuditAnchors } from './stations/audit-anchors.js';
 import { StationRegistry } from './stations/registry.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
 
@@ -21,6 +22,7 @@ export interface HubDatabaseOptions {
 export interface HubCore {
   readonly postgres: HubPostgres;
   readonly registry: StationRegistry;
+  readonly anchors: AuditAnchors;
   readonly ingest: Ingest;
   readonly log: HubLog;
   close(): Promise<void>;
@@ -48,7 +50,8 @@ export async function openHubCore(options: HubDatabaseOptions): Promise<HubCore>
   }
   const ingest = new Ingest(postgres.db, log, options.hooks);
   const registry = new StationRegistry(postgres.db, ingest);
-  return { postgres, registry, ingest, log, close: () => postgres.close() };
+  const anchors = new AuditAnchors(postgres.db, log);
+  return { postgres, registry, anchors, ingest, log, close: () => postgres.close() };
 }
 
 export interface HubServerOptions extends HubDatabaseOptions {
@@ -88,6 +91,7 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
     const server = buildHubServer({
       db: core.postgres.db,
       registry,
+      anchors: core.anchors,
       ingest,
       log,
       version,

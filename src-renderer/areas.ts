@@ -5,6 +5,7 @@ import { employeesArea } from './areas/employees/area.js';
 import { groupArea } from './areas/group/area.js';
 import { hospitalsArea } from './areas/hospitals/area.js';
 import { integrationsArea } from './areas/integrations/area.js';
+import { jobsArea } from './areas/jobs/area.js';
 import { journeysArea } from './areas/journeys/area.js';
 import { patientsArea } from './areas/patients/area.js';
 import { physiciansArea } from './areas/physicians/area.js';
@@ -39,6 +40,7 @@ export const AREAS = checkAreas([
   patientsArea,
   integrationsArea,
   syncArea,
+  jobsArea,
   auditArea,
 ]);
 

@@ -62,6 +62,12 @@ describe('dateTimeParts', () => {
   it('answers null for unreadable text', () => {
     expect(dateTimeParts('yesterday', { language: 'ar' })).toBeNull();
   });
+  it.each([
+    ['en', '1 Mar 2025, 15:00:07'],
+    ['ar', '1 مارس 2025، 15:00:07'],
+  ] as const)('shows the clock to the second when asked (%s)', (language, gregorian) => {
+    expect(dateTimeParts('2025-03-01T12:00:07.400Z', { language, seconds: true })?.gregorian).toBe(gregorian);
+  });
 });
 
 describe('day bounds in a hospital zone', () => {

@@ -14,6 +14,8 @@ export interface DateDisplayOptions {
   /** IANA zone of the hospital; Asia/Riyadh when not given */
   readonly timeZone?: string | undefined;
   readonly language: DisplayLanguage;
+  /** the clock to the second (when a background job ran), not just the minute */
+  readonly seconds?: boolean;
 }
 
 export interface DisplayParts {
@@ -65,9 +67,9 @@ function gregorianDate(instant: Date, timeZone: string, language: DisplayLanguag
   return `${p.day ?? ''} ${p.month ?? ''} ${p.year ?? ''}`;
 }
 
-function clock(instant: Date, timeZone: string, language: DisplayLanguage): string {
-  const p = parts(instant, timeZone, language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return `${p.hour ?? ''}:${p.minute ?? ''}`;
+function clock(instant: Date, timeZone: string, language: DisplayLanguage, seconds: boolean): string {
+  const p = parts(instant, timeZone, language, { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' });
+  return seconds ? `${p.hour ?? ''}:${p.minute ?? ''}:${p.second ?? ''}` : `${p.hour ?? ''}:${p.minute ?? ''}`;
 }
 
 function hijriDate(instant: Date, timeZone: string, language: DisplayLanguage): string {
@@ -87,7 +89,7 @@ export function dateTimeParts(value: string, options: DateDisplayOptions): Displ
   const date = gregorianDate(parsed.instant, zone, options.language);
   const separator = options.language === 'ar' ? '، ' : ', ';
   return {
-    gregorian: parsed.dateOnly ? date : `${date}${separator}${clock(parsed.instant, zone, options.language)}`,
+    gregorian: parsed.dateOnly ? date : `${date}${separator}${clock(parsed.instant, zone, options.language, options.seconds === true)}`,
     hijri: hijriDate(parsed.instant, zone, options.language),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { email, phone, safeText, saudiId } from './contract/common.js';
 
 /** The station's own event codes. Sources' codes are mapped onto these. */
 export const EVENT_CODES = [
@@ -60,6 +61,9 @@ export function journeyTypeOf(value: string | null | undefined): JourneyType | n
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** An optional field a HIS may send as null, missing or an empty string: all three mean "not sent". */
+const blankIsNone = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), schema.nullish());
 const optionalText = (max: number) => z.string().trim().max(max).nullish();
 
 /** An event as a HIS, lab, radiology or pharmacy system posts it (docs/external-interfaces.md). */
@@ -77,13 +81,15 @@ export const hisEventSchema = z.object({
       physician_license: optionalText(40),
     })
     .nullish(),
+  // the same rules as the console's (src-shared/contract/common.ts): a name, MRN, national ID, phone or email
+  // the console would refuse is refused here too, with the same bilingual field error
   patient: z.object({
-    mrn: text(40),
-    national_id: optionalText(20),
-    name_en: optionalText(160),
-    name_ar: optionalText(160),
-    phone: optionalText(32),
-    email: optionalText(254),
+    mrn: safeText(40),
+    national_id: blankIsNone(saudiId),
+    name_en: blankIsNone(safeText(160)),
+    name_ar: blankIsNone(safeText(160)),
+    phone: blankIsNone(phone),
+    email: blankIsNone(email),
     language: z.enum(['ar', 'en']).nullish(),
     birth_date: z.iso.date().nullish(),
     gender: z.enum(['M', 'F']).nullish(),

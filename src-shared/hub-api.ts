@@ -160,6 +160,30 @@ export const enrolmentCodeRequestSchema = z.union([
   z.strictObject({ hospitalCode: z.string().trim().toUpperCase() }),
   z.strictObject({ group: z.literal(true) }),
 ]);
+/**
+ * A checkpoint of a station's audit chain: its newest entry's seq and keyed
+ * mac, signed with the station's Ed25519 key over `auditCheckpointText`.
+ */
+export const auditCheckpointSchema = z.strictObject({
+  seq: z.number().int().min(1),
+  mac: z.string().regex(/^[0-9a-f]{64}$/),
+  /** SPKI DER, base64 */
+  publicKey: z.string().min(40).max(200),
+  /** base64 */
+  signature: z.string().min(40).max(200),
+});
+export type AuditCheckpoint = z.infer<typeof auditCheckpointSchema>;
+
+/** What a checkpoint's signature covers: the station, the entry, its mac. */
+export function auditCheckpointText(stationId: string, seq: number, mac: string): string {
+  return `px360-audit-checkpoint:v1:${stationId}:${seq}:${mac}`;
+}
+
+/** The hub's last checkpoint of a station's chain (null when none is anchored yet). */
+export const auditAnchorResponseSchema = z.object({
+  anchor: z.object({ seq: z.number().int(), mac: z.string(), anchoredAt: z.string() }).nullable(),
+});
+
 /** Purge poisoned messages: one by its station and stamp, or every one stamped too far ahead of the hub's clock. */
 export const purgeRequestSchema = z.union([
   z.strictObject({ stationId: stationIdSchema, hlc: z.string().max(80) }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSaudiId, normalizeNameForSearch, normalizePhone, withSaudiIdCheckDigit } from './identity.js';
+import { isValidSaudiId, normalizeNameForSearch, normalizePhone, withSaudiIdCheckDigit, unsafeTextReason } from './identity.js';
 import { uuidv7, UUID_PATTERN } from './ids.js';
 
 describe('Saudi national ID / iqama', () => {
@@ -54,5 +54,26 @@ describe('uuidv7', () => {
     expect(ids[0]![14]).toBe('7');
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('text people read back as a record’s identity', () => {
+  it.each([
+    ['سارة القحطاني', null],
+    ['Sara Al-Qahtani', null],
+    ['مُحَمَّد', null], // harakat are letters' marks, kept
+    ['می‌خواهم', null], // a ZWNJ inside a word, kept
+    ['MRN-1001', null],
+    ['Sara\u202Eevil', 'bad_characters'], // right-to-left override: "Sara" + reversed text on screen
+    ['\u2067سارة\u2069', 'bad_characters'], // isolates
+    ['Sara\u0000', 'bad_characters'],
+    ['Sara\tSmith', 'bad_characters'],
+    ['Sara\u0085', 'bad_characters'], // C1 next line
+    ['Sara\uD800', 'bad_characters'], // a lone surrogate
+    ['\u200B\u200B', 'invisible'], // zero-width spaces only
+    ['\u200C', 'invisible'],
+    ['\u0651', 'invisible'], // a mark with no letter
+  ] as const)('%j → %s', (value, reason) => {
+    expect(unsafeTextReason(value)).toBe(reason);
   });
 });

@@ -65,3 +65,19 @@ export function normalizeNameForSearch(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * Why a name, MRN or code a person or a hospital system sent cannot be kept
+ * as typed, or null when it can. Refused: control characters (C0, DEL, C1);
+ * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+ * which can make "سارة" display as something else or reorder a record's
+ * other fields on screen and in exports; lone surrogates (broken UTF-16);
+ * and values with nothing visible in them (only spaces, zero-width joiners,
+ * marks). Letters with the marks Arabic uses (harakat, ZWNJ inside a word,
+ * LRM/RLM) are kept. Check the NFC form (`safeText` does).
+ */
+export function unsafeTextReason(value: string): 'bad_characters' | 'invisible' | null {
+  if (/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u.test(value) || /\p{Cs}/u.test(value)) return 'bad_characters';
+  if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(value)) return 'invisible';
+  return null;
+}

@@ -23,9 +23,44 @@ export const MESSAGES = {
   'error.unknown_call': { en: 'Unknown API call.', ar: 'طلب غير معروف.' },
   'error.conflict': { en: 'This conflicts with an existing record.', ar: 'يتعارض هذا مع سجل موجود.' },
   'error.internal': { en: 'Something went wrong on the station. The details were logged.', ar: 'حدث خطأ في المحطة. تم تسجيل التفاصيل.' },
-  'error.bad_credentials': { en: 'Wrong username or password.', ar: 'اسم المستخدم أو كلمة المرور غير صحيحة.' },
-  'error.account_locked': { en: 'Too many failed attempts. The account is locked for a while.', ar: 'محاولات فاشلة كثيرة. تم قفل الحساب مؤقتاً.' },
-  'error.account_inactive': { en: 'This account is deactivated.', ar: 'هذا الحساب معطّل.' },
+  // one answer for a wrong password, an unknown, a locked and a deactivated account: it tells nobody which accounts exist
+  'error.bad_credentials': {
+    en: 'Wrong username or password. After 5 failed attempts an account is locked for 15 minutes; if signing in still fails, ask your administrator.',
+    ar: 'اسم المستخدم أو كلمة المرور غير صحيحة. بعد 5 محاولات فاشلة يُقفل الحساب 15 دقيقة؛ وإن استمر تعذّر الدخول فراجع مسؤول النظام.',
+  },
+  'error.account_locked': {
+    en: 'Too many failed attempts: the account is locked for 15 minutes and its sessions were ended.',
+    ar: 'محاولات فاشلة كثيرة: قُفل الحساب 15 دقيقة وأُنهيت جلساته.',
+  },
+  'error.login_throttled': {
+    en: 'Too many failed sign-in attempts from this computer. Wait a minute, then try again.',
+    ar: 'محاولات دخول فاشلة كثيرة من هذا الجهاز. انتظر دقيقة ثم حاول مرة أخرى.',
+  },
+  'error.busy': {
+    en: 'The station is busy signing other people in. Try again in a few seconds.',
+    ar: 'المحطة مشغولة بتسجيل دخول مستخدمين آخرين. حاول مرة أخرى بعد ثوانٍ.',
+  },
+  'error.sign_in_step_expired': {
+    en: 'This sign-in step has expired or was used up. Sign in again with your password.',
+    ar: 'انتهت صلاحية خطوة تسجيل الدخول هذه أو استُنفدت. سجّل الدخول مرة أخرى بكلمة المرور.',
+  },
+  'error.totp_enrolled': {
+    en: 'Two-step sign-in is already on. Turn it off first to move it to another authenticator app.',
+    ar: 'التحقق بخطوتين مفعّل مسبقاً. أوقفه أولاً لنقله إلى تطبيق مصادقة آخر.',
+  },
+  'error.totp_not_started': {
+    en: 'No authenticator app is waiting to be confirmed. Start the set-up again.',
+    ar: 'لا يوجد تطبيق مصادقة بانتظار التأكيد. ابدأ الإعداد من جديد.',
+  },
+  'error.totp_not_enrolled': { en: 'Two-step sign-in is not on for this account.', ar: 'التحقق بخطوتين غير مفعّل لهذا الحساب.' },
+  'error.totp_no_local_password': {
+    en: 'This account signs in on another station: set a password for it here first.',
+    ar: 'هذا الحساب يسجّل الدخول في محطة أخرى: عيّن له كلمة مرور هنا أولاً.',
+  },
+  'error.group_settings_here': {
+    en: 'Group settings are changed on a station of the central team (enrolled for the whole group). This station is enrolled for one hospital.',
+    ar: 'تُغيَّر إعدادات المجموعة من محطة الفريق المركزي (المسجلة للمجموعة كاملة)، وهذه المحطة مسجلة لمستشفى واحد.',
+  },
   'error.setup_done': { en: 'The station is already set up.', ar: 'تم إعداد المحطة مسبقاً.' },
   'error.roles_missing': { en: 'Default roles are missing. Run create-roles first.', ar: 'الأدوار الافتراضية غير موجودة. شغّل create-roles أولاً.' },
   'error.role_too_high': { en: 'You cannot assign a role at or above your own level.', ar: 'لا يمكنك إسناد دور يساوي مستواك أو أعلى منه.' },
@@ -95,6 +130,22 @@ export const MESSAGES = {
     ar: 'رمز المحطة مفقود أو غير معروف أو ملغى (Authorization: Bearer <token>). أعد تسجيل المحطة.',
   },
   'error.bad_admin_token': { en: 'Missing or wrong hub administrator token.', ar: 'رمز مسؤول المركز مفقود أو غير صحيح.' },
+  'error.audit_checkpoint_unsigned': {
+    en: 'The audit checkpoint is not signed by the key it names.',
+    ar: 'نقطة تثبيت سجل التدقيق غير موقّعة بالمفتاح المذكور فيها.',
+  },
+  'error.audit_checkpoint_key': {
+    en: 'The audit checkpoint is signed with another key than this station’s earlier ones. Enrol the station again if it was reinstalled.',
+    ar: 'نقطة تثبيت سجل التدقيق موقّعة بمفتاح غير مفتاح نقاط هذه المحطة السابقة. سجّل المحطة من جديد إن أعيد تثبيتها.',
+  },
+  'error.audit_checkpoint_backwards': {
+    en: 'The audit checkpoint is older than the one the hub holds: entries are missing from the end of this station’s audit log.',
+    ar: 'نقطة تثبيت سجل التدقيق أقدم من النقطة المحفوظة في المركز: سجلات مفقودة من نهاية سجل تدقيق هذه المحطة.',
+  },
+  'error.audit_checkpoint_rewritten': {
+    en: 'The audit checkpoint names an entry the hub holds with another seal: this station’s audit log was rewritten.',
+    ar: 'تشير نقطة تثبيت سجل التدقيق إلى سجل يحفظه المركز بختم مختلف: أُعيدت كتابة سجل تدقيق هذه المحطة.',
+  },
   'error.station_already_enrolled': {
     en: 'A station with this identity is already enrolled at the hub. Enrol again from that station, or ask the hub administrator to revoke it first.',
     ar: 'محطة بهذه الهوية مسجلة في المركز بالفعل. أعد التسجيل من تلك المحطة، أو اطلب من مسؤول المركز إلغاءها أولاً.',
@@ -150,6 +201,11 @@ export const MESSAGES = {
   'field.too_small': { en: 'Must be at least {min}.', ar: 'يجب ألا يقل عن {min}.' },
   'field.too_big': { en: 'Must be at most {max}.', ar: 'يجب ألا يزيد عن {max}.' },
   'field.invalid': { en: 'Not valid.', ar: 'قيمة غير صالحة.' },
+  'field.bad_characters': {
+    en: 'Contains control or text-direction characters that cannot be stored. Type it again, or paste it as plain text.',
+    ar: 'يحتوي على رموز تحكم أو رموز اتجاه نص لا يمكن حفظها. اكتبه من جديد، أو الصقه كنص عادي.',
+  },
+  'field.invisible': { en: 'Nothing visible: enter letters or digits.', ar: 'لا يوجد محتوى ظاهر: أدخل حروفاً أو أرقاماً.' },
   'field.invalid_type': { en: 'Wrong type of value.', ar: 'نوع القيمة غير صحيح.' },
   'field.invalid_choice': { en: 'Choose one of the allowed values.', ar: 'اختر إحدى القيم المسموحة.' },
   'field.unknown': { en: 'Unknown field.', ar: 'حقل غير معروف.' },
@@ -164,8 +220,53 @@ export const MESSAGES = {
     en: 'Use 3–32 lowercase letters, digits, dots, dashes or underscores.',
     ar: 'استخدم من 3 إلى 32 حرفاً لاتينياً صغيراً أو أرقاماً أو نقاطاً أو شرطات.',
   },
-  'field.password_weak': { en: 'At least 10 characters, with a letter and a digit.', ar: '10 أحرف على الأقل، تتضمن حرفاً ورقماً.' },
+  'field.password_short': {
+    en: 'At least 12 characters. A phrase of three or four unrelated words is easy to remember and hard to guess.',
+    ar: '12 حرفاً على الأقل. عبارة من ثلاث أو أربع كلمات غير مترابطة سهلة التذكر وصعبة التخمين.',
+  },
+  'field.password_long': { en: 'At most 128 characters.', ar: '128 حرفاً على الأكثر.' },
+  'field.password_personal': {
+    en: 'Do not use your username, name or email address in the password.',
+    ar: 'لا تستخدم اسم المستخدم أو اسمك أو بريدك الإلكتروني في كلمة المرور.',
+  },
+  'field.password_common': {
+    en: 'This is a commonly used password, or close to one. Choose another.',
+    ar: 'كلمة المرور هذه شائعة الاستخدام أو قريبة من كلمة شائعة. اختر غيرها.',
+  },
+  'field.password_pattern': {
+    en: 'Keyboard rows, repeated characters and sequences such as "abc" or "1234" are easy to guess.',
+    ar: 'صفوف لوحة المفاتيح والأحرف المكررة والتسلسلات مثل "abc" أو "1234" سهلة التخمين.',
+  },
+  'field.password_dates': { en: 'Dates and years are easy to guess.', ar: 'التواريخ والسنوات سهلة التخمين.' },
+  'field.password_words': {
+    en: 'Single words and names are easy to guess: use several uncommon words.',
+    ar: 'الكلمات والأسماء المنفردة سهلة التخمين: استخدم عدة كلمات غير شائعة.',
+  },
+  'field.password_weak': { en: 'Too easy to guess. Add more uncommon words.', ar: 'سهلة التخمين. أضف كلمات أخرى غير شائعة.' },
+  'field.password_reused': {
+    en: 'This password was used recently: choose one that is not among the last 5.',
+    ar: 'استُخدمت كلمة المرور هذه مؤخراً: اختر كلمة ليست من آخر 5 كلمات مرور.',
+  },
   'field.password_wrong': { en: 'The current password is wrong.', ar: 'كلمة المرور الحالية غير صحيحة.' },
+  'field.totp_code': {
+    en: 'Enter the 6-digit code from your authenticator app, or a recovery code.',
+    ar: 'أدخل الرمز المكوّن من 6 أرقام من تطبيق المصادقة، أو أحد رموز الاسترداد.',
+  },
+  'field.totp_wrong': {
+    en: 'The code is wrong or has expired. Use the current code of your authenticator app, or an unused recovery code.',
+    ar: 'الرمز غير صحيح أو انتهت صلاحيته. استخدم الرمز الحالي من تطبيق المصادقة، أو رمز استرداد لم يُستخدم.',
+  },
+  'password.hint.more_words': { en: 'Add another word or two that are less common.', ar: 'أضف كلمة أو كلمتين أقل شيوعاً.' },
+  'password.hint.capitals': {
+    en: 'A capital only at the start helps little: put one in the middle.',
+    ar: 'الحرف اللاتيني الكبير في البداية وحدها لا يفيد كثيراً: ضع واحداً في الوسط.',
+  },
+  'password.hint.substitutions': {
+    en: 'Predictable swaps such as @ for a, and reversed words, do not fool attackers.',
+    ar: 'الاستبدالات المتوقعة مثل @ بدل a والكلمات المعكوسة لا تخدع المهاجمين.',
+  },
+  'password.hint.dates': { en: 'Avoid dates and years connected with you.', ar: 'تجنب التواريخ والسنوات المرتبطة بك.' },
+  'password.hint.patterns': { en: 'Avoid repeats, sequences and keyboard patterns.', ar: 'تجنب التكرار والتسلسلات وأنماط لوحة المفاتيح.' },
   'field.date': { en: 'Enter a date as YYYY-MM-DD.', ar: 'أدخل التاريخ بصيغة YYYY-MM-DD.' },
   'field.date_future': { en: 'The date cannot be in the future.', ar: 'لا يمكن أن يكون التاريخ في المستقبل.' },
   'field.time_zone': { en: 'Unknown time zone.', ar: 'منطقة زمنية غير معروفة.' },
@@ -205,6 +306,10 @@ export const MESSAGES = {
     ar: 'لا يثق هذا الجهاز بشهادة المركز (أو أنها باسم عنوان آخر). التغييرات محفوظة. اطلب من قسم تقنية المعلومات تثبيت جهة إصدار شهادة المركز على هذا الجهاز.',
   },
   'sync.hub_error': { en: 'The hub answered with an error. The details were logged.', ar: 'أجاب المركز بخطأ. تم تسجيل التفاصيل.' },
+  'sync.insecure_hub': {
+    en: 'The hub address is plain HTTP on the network: patient records and the station token would cross it unencrypted. Use the hub’s https:// address (ask IT); for a test network only, enrol from the command line with --insecure-hub.',
+    ar: 'عنوان المركز HTTP غير مشفّر على الشبكة: ستعبرها سجلات المرضى ورمز المحطة دون تشفير. استخدم عنوان المركز الذي يبدأ بـ https:// (اسأل قسم تقنية المعلومات)؛ ولشبكة اختبار فقط، سجّل المحطة من سطر الأوامر مع ‎--insecure-hub‎.',
+  },
   'sync.hospital_station': {
     en: 'This station is enrolled for one hospital; the hub gives group-wide figures only to a station enrolled for the whole group.',
     ar: 'هذه المحطة مسجلة لمستشفى واحد، والمركز لا يعطي أرقام المجموعة إلا لمحطة مسجلة للمجموعة كاملة.',
@@ -217,6 +322,16 @@ export const MESSAGES = {
     en: 'These refused changes were already marked as dealt with. Show the dealt-with ones to see when and by whom.',
     ar: 'سبق تعليم هذه التغييرات المرفوضة بأنها تمت معالجتها. اعرض ما تمت معالجته لمعرفة متى ومن قام بذلك.',
   },
+  // background jobs and domain-event subscribers (Administration → Jobs)
+  'job.failed': {
+    en: 'The run failed on the station; the details are in the station log. It is tried again at its next run.',
+    ar: 'فشل التشغيل في المحطة وسُجلت التفاصيل في سجل المحطة. ستُعاد المحاولة في موعد التشغيل التالي.',
+  },
+  'job.delivery_failed': {
+    en: 'Handing an event to this reader failed; the details are in the station log. It is tried again, and later events wait behind it.',
+    ar: 'تعذر تسليم حدث لهذا المستقبِل وسُجلت التفاصيل في سجل المحطة. ستُعاد المحاولة، والأحداث اللاحقة تنتظر بعده.',
+  },
+  'job.stopped': { en: 'The station is stopping: the job does not run now.', ar: 'المحطة قيد الإيقاف: لن تعمل المهمة الآن.' },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-hub-foundation.js';
+import * as m0002 from './0002-audit-anchors.js';
 
 /**
  * Every hub migration, in order. Built in code (not read from a folder at run
@@ -11,4 +12,5 @@ import * as m0001 from './0001-hub-foundation.js';
  */
 export const HUB_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-hub-foundation': m0001,
+  '0002-audit-anchors': m0002,
 };

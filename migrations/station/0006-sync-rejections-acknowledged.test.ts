@@ -1,10 +1,12 @@
 /**
  * 0006 on a station that kept refused changes under 0005: every one of them
  * stays, and stays open (not acknowledged by anyone) until an officer deals
- * with it.
+ * with it — counted and listed under Sync → Problems as before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src-main/core/db/store.js';
+import { Store } from '../../src-main/core/db/store.js';
+import { Scope } from '../../src-main/core/scope.js';
+import { SyncProblems } from '../../src-main/sync/problems.js';
 import { openMigratedThrough, tempDatabaseFile } from './test-support.js';
 
 const { file, remove } = tempDatabaseFile();
@@ -39,5 +41,18 @@ describe('migration 0006-sync-rejections-acknowledged on a station with refused 
       )
       .all();
     expect(open).toEqual(REFUSED.map((row) => ({ ...row, acknowledged_at: null, acknowledged_by: null })));
+  });
+
+  it('counts and lists them as open problems until an officer deals with them', async () => {
+    // read by today's code, on the database as every later step leaves it
+    store.close();
+    store = await Store.open(file);
+    const problems = new SyncProblems(store);
+    expect(problems.counts()).toEqual({ rejected: 2, waiting: 0, acknowledged: 0 });
+    const listed = problems.list({ rejectedPage: 1, waitingPage: 1, pageSize: 10, includeAcknowledged: false }, Scope.resolve(store, 'group', null, null));
+    expect(listed.rejected.items.map((i) => [i.table, i.rowId, i.reason, i.acknowledgedAt, i.canAcknowledge])).toEqual([
+      ['patients', 'p-sara', 'unknown_hospital', null, true],
+      ['roles', 'r-agent', 'out_of_scope', null, true],
+    ]);
   });
 });

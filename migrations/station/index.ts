@@ -6,7 +6,10 @@ import * as m0004 from './0004-sync-row-versions.js';
 import * as m0005 from './0005-sync-problems.js';
 import * as m0006 from './0006-sync-rejections-acknowledged.js';
 import * as m0007 from './0007-sync-quarantine.js';
-import * as m0009 from './0009-listener-admission.js';
+import * as m0008 from './0008-audit-chain-keyed.js';
+import * as m0009 from './0009-jobs-and-subscribers.js';
+import * as m0010 from './0010-sign-in-safeguards.js';
+import * as m0011 from './0011-listener-admission.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -39,5 +42,8 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-sync-problems': m0005,
   '0006-sync-rejections-acknowledged': m0006,
   '0007-sync-quarantine': m0007,
-  '0009-listener-admission': m0009,
+  '0008-audit-chain-keyed': m0008,
+  '0009-jobs-and-subscribers': m0009,
+  '0010-sign-in-safeguards': m0010,
+  '0011-listener-admission': m0011,
 };

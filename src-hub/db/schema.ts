@@ -75,6 +75,16 @@ export interface RejectedMessagesTable {
   message: ColumnType<unknown, string | null, string | null>;
 }
 
+/** The newest signed checkpoint of a station's audit chain (migration 0002). */
+export interface AuditAnchorsTable {
+  station_id: string;
+  public_key: string;
+  seq: ColumnType<string, number | string, number | string>;
+  mac: string;
+  signature: string;
+  anchored_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   hospitals: HospitalsTable;
@@ -83,4 +93,5 @@ export interface HubDatabase {
   messages: MessagesTable;
   records: RecordsTable;
   rejected_messages: RejectedMessagesTable;
+  audit_anchors: AuditAnchorsTable;
 }

@@ -15,6 +15,8 @@ import {
   stationSchema,
   syncMessageSchema,
   purgeRequestSchema,
+  auditCheckpointSchema,
+  auditAnchorResponseSchema,
   purgeResultSchema,
 } from '../../src-shared/hub-api.js';
 
@@ -78,6 +80,24 @@ const OPERATIONS: Operation[] = [
     },
     ok: { status: 200, schema: snapshotResponseSchema },
     errors: [400, 401],
+  },
+  {
+    method: 'post',
+    path: '/api/v1/audit/anchor',
+    summary:
+      "Anchor the station's audit chain: its newest entry's seq and keyed mac, signed with the station's Ed25519 key. 409 when it goes backwards, rewrites the anchored entry or changes key",
+    auth: 'station',
+    body: auditCheckpointSchema,
+    ok: { status: 200, schema: auditAnchorResponseSchema },
+    errors: [400, 401, 409],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/audit/anchor',
+    summary: "The hub's last checkpoint of this station's audit chain",
+    auth: 'station',
+    ok: { status: 200, schema: auditAnchorResponseSchema },
+    errors: [401],
   },
   {
     method: 'get',

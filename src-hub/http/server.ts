@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import {
   HUB_TIME_HEADER,
+  auditCheckpointSchema,
   SYNC_MAX_BYTES,
   SYNC_MAX_MESSAGES,
   createHospitalSchema,
@@ -22,6 +23,7 @@ import type { Kysely } from 'kysely';
 import { groupSummary } from '../group/summary.js';
 import type { HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
+import type { AuditAnchors } from '../stations/audit-anchors.js';
 import type { AuthenticatedStation, StationRegistry } from '../stations/registry.js';
 import type { Ingest } from '../sync/ingest.js';
 import { HSTS_HEADER, SERVER_LIMITS, type ServerLimits, serverTimeouts, TLS_POLICY } from '../../src-shared/server-limits.js';
@@ -44,6 +46,7 @@ export interface HubTls {
 export interface HubServices {
   readonly db: Kysely<HubDatabase>;
   readonly registry: StationRegistry;
+  readonly anchors: AuditAnchors;
   readonly ingest: Ingest;
   readonly log: HubLog;
   readonly version: string;
@@ -222,6 +225,17 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     const caller = await station(request);
     const query = parse(snapshotQuerySchema, request.query);
     return reply.type('application/json').send(await snapshotPage(hub.db, caller, query));
+  });
+
+  // each station's audit chain, anchored: see src-hub/stations/audit-anchors.ts
+  app.post('/api/v1/audit/anchor', async (request) => {
+    const caller = await station(request);
+    const checkpoint = parse(auditCheckpointSchema, await readJson(request));
+    return { anchor: await hub.anchors.anchor(caller.stationId, checkpoint) };
+  });
+  app.get('/api/v1/audit/anchor', async (request) => {
+    const caller = await station(request);
+    return { anchor: await hub.anchors.latest(caller.stationId) };
   });
 
   app.get('/api/v1/group/summary', async (request) => {

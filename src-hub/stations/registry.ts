@@ -153,6 +153,9 @@ export class StationRegistry {
       if (held && held.revoked_at === null && (presentedToken === null || !sameHash(hashSecret(presentedToken), held.token_hash))) {
         throw new AppError('CONFLICT', 'error.station_already_enrolled'); // rolls back: the code stays unspent
       }
+      // A station enrolled anew after a revocation may be a reinstalled one with a new audit key: its
+      // checkpoints start over. Enrolling again with its own token (a new hub address) keeps them.
+      if (held?.revoked_at) await trx.deleteFrom('audit_anchors').where('station_id', '=', input.stationId).execute();
       // Enrolling again (with its token, or after a revocation) replaces its token.
       await trx
         .insertInto('stations')

@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError, validationError } from '../../src-shared/errors.js';
 import { createDefaultRoles } from '../domains/accounts/roles.js';
+import { verifyAudit } from '../domains/audit/handlers.js';
 import { SYSTEM_ACTOR } from '../core/audit-log.js';
 import { StoreOpenError } from '../core/db/store.js';
 import { StationCore, defaultDataDir } from '../core/station.js';
 import { DEFAULT_CONSOLE_PORT, DEFAULT_MLLP_PORT, startStation } from '../runner/station-runner.js';
 import { DEFAULT_LISTENER_PORT } from '../listener/json-listener.js';
-import { seedDemo } from '../demo/seed-demo.js';
 import { contract } from '../../src-shared/contract/index.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import { HubError } from '../sync/client.js';
@@ -32,9 +32,11 @@ Commands:
                         [--patients N]
 ${INTEGRATION_HELP}
   process-events        process every due HIS event now, print what happened
-  verify-audit          walk the audit hash chain; exit 1 if a link is broken
+  verify-audit          check the audit chain (hashes and keyed seals) and its
+                        checkpoint at the hub; exit 1 if broken, cut short or rewritten
   enrol                 enrol this station with the hub: --hub URL --code CODE
-                        [--name "Station name"]
+                        [--name "Station name"] [--insecure-hub: allow a plain
+                        http:// hub beyond this machine, for a test network]
   sync                  one sync round with the hub now; prints what moved
   help                  this text
 
@@ -87,6 +89,7 @@ const options = {
   email: { type: 'string' },
   patients: { type: 'string' },
   hub: { type: 'string' },
+  'insecure-hub': { type: 'boolean' },
   code: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -97,6 +100,18 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/**
+ * Demo data (users with a published password, synthetic patients) is never
+ * written where real work happens: not on a station enrolled with a hub (it
+ * would sync to every hospital), nor on one with users of its own.
+ */
+function demoRefusal(core: StationCore): string | null {
+  if (core.sync.state.enrolment()) return 'seed-demo refused: this station is enrolled with a hub, and demo data would reach every station of the group.';
+  const users = core.store.statement('SELECT count(*) FROM users').pluck().get() as number;
+  if (users > 0) return `seed-demo refused: this station already has ${users} user(s). Demo data goes on a new data folder only (--data-dir).`;
+  return null;
 }
 
 function portFlag(flag: string, value: string | undefined, fallback: number): number {
@@ -222,7 +237,10 @@ async function main(): Promise<void> {
           .max(2_000_000)
           .safeParse(values.patients ?? 10_000);
         if (!patients.success) fail('--patients must be a whole number up to 2,000,000');
+        const refusal = demoRefusal(core);
+        if (refusal) fail(refusal);
         const started = performance.now();
+        const { seedDemo } = await import('../demo/seed-demo.js');
         const summary = await seedDemo(core, { patients: patients.data, log: (line) => console.log(line) });
         console.log(`Demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
         console.log(summary);
@@ -244,22 +262,38 @@ async function main(): Promise<void> {
         break;
       }
       case 'verify-audit': {
-        const result = core.audit.verify();
-        if (result.ok) console.log(`Audit chain intact: ${result.checked} entries checked.`);
+        const result = await verifyAudit(core.audit, core.sync);
+        if (result.ok) console.log(`Audit chain intact: ${result.checked} entries checked, each hash and keyed seal.`);
         else {
           console.log(
             `Audit chain BROKEN at entry #${result.firstBroken?.seq} (${result.firstBroken?.id}): ${result.firstBroken?.reason}. ${result.checked} entries before it are intact.`,
           );
           process.exitCode = 1;
         }
+        const anchor = result.anchor;
+        const at = anchor?.seq
+          ? `entry #${anchor.seq}, anchored ${anchor.anchoredAt}${anchor.source === 'kept' ? ', as the hub last said (not reachable now)' : ''}`
+          : '';
+        if (anchor?.state === 'matches') console.log(`It matches the hub's checkpoint (${at}).`);
+        else if (anchor?.state === 'truncated') {
+          console.log(`TRUNCATED: the hub holds a checkpoint at ${at}, beyond the last entry here — entries were cut off the end.`);
+          process.exitCode = 1;
+        } else if (anchor?.state === 'forked') {
+          console.log(`REWRITTEN: the entry at the hub's checkpoint (${at}) is not the one anchored — the log here was rewritten.`);
+          process.exitCode = 1;
+        } else if (anchor?.state === 'none') console.log('No checkpoint anchored at the hub yet (it is sent at the next sync).');
+        else console.log('Not compared with the hub: not enrolled, or the hub is unreachable and gave no checkpoint before.');
         break;
       }
       case 'enrol': {
         const input = contract['sync.enrol'].input.safeParse({ hubUrl: values.hub, code: values.code, ...(values.name ? { stationName: values.name } : {}) });
         if (!input.success) fail(`enrol needs --hub URL and --code CODE: ${describe(validationError(input.error))}`);
         try {
-          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`, SYSTEM_ACTOR);
+          await core.sync.enrol(input.data.hubUrl, input.data.code, input.data.stationName ?? `PX360 ${hostname()}`, SYSTEM_ACTOR, {
+            insecure: values['insecure-hub'] === true,
+          });
         } catch (error) {
+          if (error instanceof AppError) fail(`Enrolment refused: ${describe(error)}`);
           if (error instanceof HubError)
             fail(`Enrolment failed: ${renderMessage(error.reason === 'bad_code' ? 'sync.bad_code' : `sync.${error.reason}`).en} (${error.message})`);
           throw error;

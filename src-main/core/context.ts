@@ -14,7 +14,19 @@ export interface Caller {
   readonly actor: Actor;
 }
 
+/**
+ * Where a call came from: the client's address as the console's HTTP server
+ * saw it, or 'local' for the desktop app's IPC, the CLI and tests. Sign-in
+ * throttling counts per address, and sign-in audit entries name it.
+ */
+export interface ClientOrigin {
+  readonly address: string;
+}
+
+export const LOCAL_ORIGIN: ClientOrigin = { address: 'local' };
+
 export interface CallContext {
+  readonly origin: ClientOrigin;
   readonly store: Store;
   readonly data: DataLayer;
   /** null only for public calls made without a session */

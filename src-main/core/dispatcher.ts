@@ -4,8 +4,9 @@ import { AppError, HTTP_STATUS, invalidField, validationError } from '../../src-
 import { isWritePermission, type Permission } from '../../src-shared/roles.js';
 import { type Actor } from './audit-log.js';
 import type { AccountsService } from '../domains/accounts/service.js';
-import type { CallContext, Caller, Handlers } from './context.js';
+import { type CallContext, type Caller, type ClientOrigin, type Handlers, LOCAL_ORIGIN } from './context.js';
 import type { DataLayer } from './data-layer.js';
+import { OutOfScope } from './scope.js';
 import type { Store } from './db/store.js';
 
 export interface DispatcherDeps {
@@ -32,10 +33,10 @@ type AnyHandler = (input: unknown, ctx: CallContext) => unknown;
 export class Dispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
 
-  async dispatch(name: string, rawInput: unknown, token: string | null): Promise<RpcResult> {
+  async dispatch(name: string, rawInput: unknown, token: string | null, origin: ClientOrigin = LOCAL_ORIGIN): Promise<RpcResult> {
     return this.answer(name, () => {
       if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
-      return this.run(name, rawInput, token ? this.callerOf(token, contract[name].access === 'public') : null);
+      return this.run(name, rawInput, token ? this.callerOf(token, contract[name].access === 'public') : null, origin);
     });
   }
 
@@ -44,10 +45,10 @@ export class Dispatcher {
    * session lookup: the fast domain tests (test/harness) act as a role
    * without signing in through scrypt. Never reachable from a transport.
    */
-  async dispatchAs(caller: Caller | null, name: string, rawInput: unknown): Promise<RpcResult> {
+  async dispatchAs(caller: Caller | null, name: string, rawInput: unknown, origin: ClientOrigin = LOCAL_ORIGIN): Promise<RpcResult> {
     return this.answer(name, () => {
       if (!isCallName(name)) throw new AppError('NOT_FOUND', 'error.unknown_call');
-      return this.run(name, rawInput, caller);
+      return this.run(name, rawInput, caller, origin);
     });
   }
 
@@ -60,8 +61,10 @@ export class Dispatcher {
     }
   }
 
-  private async run(name: CallName, rawInput: unknown, caller: Caller | null): Promise<unknown> {
+  private async run(name: CallName, rawInput: unknown, caller: Caller | null, origin: ClientOrigin): Promise<unknown> {
     const definition: CallDefinition = contract[name];
+    // a sign-in step from an address that has failed too often is refused before its input costs a hash, or even a read
+    if (definition.access === 'public') this.deps.accounts.admit(name, origin);
     if (definition.access !== 'public') {
       if (!caller) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
       if (definition.access !== 'session') this.authorize(caller, name, definition.access);
@@ -80,12 +83,13 @@ export class Dispatcher {
     }
 
     const actor = caller?.actor ?? CONSOLE_ACTOR;
-    const ctx: CallContext = { store: this.deps.store, data: this.deps.data, caller, actor, write: (fn) => this.deps.data.write(actor, fn) };
+    const ctx: CallContext = { store: this.deps.store, data: this.deps.data, caller, actor, origin, write: (fn) => this.deps.data.write(actor, fn) };
     const handler = this.deps.handlers[name] as AnyHandler;
     try {
       return definition.output.parse(await handler(parsed.data, ctx));
     } catch (error) {
-      if (caller && error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
+      if (caller && error instanceof OutOfScope) this.recordDenial(caller, { call: name, reason: 'error.out_of_scope' });
+      else if (caller && error instanceof AppError && error.code === 'FORBIDDEN') this.recordDenial(caller, { call: name, reason: error.key });
       throw error;
     }
   }

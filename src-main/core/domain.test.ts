@@ -13,7 +13,8 @@ function wholeStation(): StationDomain[] {
   return Object.entries(CONTRACT_PARTS).map(([name, calls]) => stubDomain(name, calls));
 }
 
-const job = (name: string): JobDefinition => ({ name, schedule: 'on-demand', run: () => undefined });
+const job = (name: string): JobDefinition => ({ name, label: { en: name, ar: name }, schedule: 'on-demand', run: () => undefined });
+const label = { en: 'Surveys', ar: 'الاستبيانات' };
 
 describe('composing the station from its domains', () => {
   it('answers every call of the contract once', () => {
@@ -49,10 +50,16 @@ describe('composing the station from its domains', () => {
       () =>
         wholeStation().map((d) =>
           d.name === 'journeys' || d.name === 'sync'
-            ? { ...d, subscribers: [{ name: 'surveys.send', events: ['journey.stage_completed'], handle: () => undefined }] }
+            ? { ...d, subscribers: [{ name: 'surveys.send', label, events: ['journey.stage_completed'], handle: () => undefined }] }
             : d,
         ),
       /subscriber "surveys\.send" is registered by two domains: "journeys" and "sync"/,
+    ],
+    [
+      'a subscriber that reads no event',
+      () =>
+        wholeStation().map((d) => (d.name === 'journeys' ? { ...d, subscribers: [{ name: 'surveys.send', label, events: [], handle: () => undefined }] } : d)),
+      /subscriber "surveys\.send" of the domain "journeys" reads no event type/,
     ],
     [
       'a table whose owning domain is not registered',

@@ -1,10 +1,13 @@
 import { type CallDefinition, type CallName, contract, isCallName } from '../../src-shared/contract/index.js';
-import { TABLE_NAMES, tableInfo } from '../../src-shared/tables/index.js';
+import type { JobSchedule } from '../../src-shared/job-schedule.js';
+import type { Bilingual } from '../../src-shared/messages.js';
+import { type BackgroundError, TABLE_NAMES, tableInfo } from '../../src-shared/tables/index.js';
 import type { Actor } from './audit-log.js';
 import type { AuditLog } from './audit-log.js';
 import type { Handler, Handlers, PublicHandler } from './context.js';
-import type { DataLayer } from './data-layer.js';
+import type { DataLayer, WriteTx } from './data-layer.js';
 import type { Store } from './db/store.js';
+import type { SecretBox, StationKeys } from './keys.js';
 
 /** What every domain is built on: the core infrastructure of one station. */
 export interface StationBase {
@@ -16,26 +19,73 @@ export interface StationBase {
   readonly log: (line: string) => void;
   /** the machine clock in ms (tests run a station fast or slow) */
   readonly clock: () => number;
+  /** wakes a background job by name (src-main/core/jobs.ts) */
+  readonly jobs: JobWaker;
+  /** publishes domain events (src-main/core/domain-events.ts) */
+  readonly events: EventPublisher;
+  /** the station's keys, held outside the database (src-main/core/keys.ts) */
+  readonly keys: StationKeys;
+  /** seals secrets stored in the database (the hub token, HMAC secrets, TOTP secrets) */
+  readonly secrets: SecretBox;
 }
 
 /** Background work a domain runs on the station's scheduler (src-main/core/jobs.ts). */
 export interface JobDefinition {
-  /** unique on the station: shown in /health and Administration → Jobs */
+  /** unique on the station: shown in /health and Administration → Jobs, and the name it is woken by */
   readonly name: string;
-  /** a node-cron expression for periodic work, or `{ everyMs }`; 'on-demand' for work that is woken (woken jobs may also have a schedule) */
-  readonly schedule: string | { readonly everyMs: number } | 'on-demand';
-  /** one run; a run never overlaps the job's previous one */
-  readonly run: () => unknown;
+  /** how Administration → Jobs names it */
+  readonly label: Bilingual;
+  /** a node-cron expression for periodic work, or `{ everyMs }`; 'on-demand' for work that is only woken (any job may also be woken) */
+  readonly schedule: JobSchedule;
+  /** one run; a run never overlaps the job's previous one. A throw is recorded as a failed run and retried at the next run */
+  readonly run: (context: JobRunContext) => JobResult | void | Promise<JobResult | void>;
 }
 
-/** A reader of domain events (`domain_events`) with its own cursor: delivered at least once, in order. */
-export interface SubscriberDefinition {
-  /** unique on the station: its cursor is kept under this name */
+export interface JobRunContext {
+  /** a person asked for this run (Administration → Jobs): a job waiting out a backoff runs anyway */
+  readonly manual: boolean;
+}
+
+/** What a run may tell the scheduler (nothing: it ran, and the next run is due by its schedule). */
+export interface JobResult {
+  /** 0: run again at once, after the event loop's turn (work is left); a delay (a backoff); null: only when woken */
+  readonly nextRunInMs?: number | null;
+  /** the run could not do its work without anything throwing (the hub unreachable): shown as failed */
+  readonly failure?: BackgroundError;
+  /** nothing was attempted (woken during its own backoff): not counted as a run, only the next one is planned */
+  readonly deferred?: true;
+}
+
+/**
+ * A reader of domain events (`domain_events`) with its own cursor: each
+ * event of its types is delivered in seq order, at least once; a delivery
+ * that throws is retried with backoff and holds back only this subscriber
+ * (src-main/core/domain-events.ts says how to make one idempotent).
+ */
+export type SubscriberDefinition = {
+  /** unique on the station: its cursor is kept under this name, and its job is `events:<name>` */
   readonly name: string;
+  readonly label: Bilingual;
   /** the event types it reads, e.g. `journey.stage_completed` */
   readonly events: readonly string[];
-  readonly handle: (event: DomainEventRecord) => unknown;
-}
+} & (
+  | {
+      /**
+       * Effects in this station's database: written through `tx`, in the
+       * transaction that also moves the cursor past the event, so they
+       * happen exactly once however often the event is offered.
+       */
+      readonly handle: (event: DomainEventRecord, tx: WriteTx) => void;
+    }
+  | {
+      /**
+       * Effects outside the database (a message to the hub): the cursor
+       * moves after the promise resolves, so a crash in between delivers
+       * the event again. It must be idempotent on `event.id`.
+       */
+      readonly deliver: (event: DomainEventRecord) => Promise<void>;
+    }
+);
 
 export interface DomainEventRecord {
   readonly seq: number;
@@ -44,6 +94,19 @@ export interface DomainEventRecord {
   readonly hospitalId: string | null;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly createdAt: string;
+}
+
+/** What a domain may ask of the scheduler: run one of its jobs soon (an event arrived, a station enrolled). */
+export interface JobWaker {
+  wake(name: string): void;
+}
+
+/** How a domain publishes an event: inside its own write transaction, so the event exists exactly when its cause does. */
+export interface EventPublisher {
+  publish(
+    tx: WriteTx,
+    event: { readonly type: string; readonly hospitalId: string | null; readonly payload: Readonly<Record<string, unknown>> },
+  ): DomainEventRecord;
 }
 
 /** The handlers of a set of calls: exactly those calls, each typed by its entry in the contract. */
@@ -64,7 +127,7 @@ export interface StationDomain<C extends Readonly<Record<string, CallDefinition>
   readonly subscribers?: readonly SubscriberDefinition[];
 }
 
-/** `defineDomain({ name, calls, handlers, services })`: a handler missing for one of its calls does not compile. */
+/** `defineDomain({ name, calls, handlers, services, jobs, subscribers })`: a handler missing for one of its calls does not compile. */
 export function defineDomain<C extends Readonly<Record<string, CallDefinition>>, S>(domain: StationDomain<C, S>): StationDomain<C, S> {
   return domain;
 }
@@ -122,6 +185,7 @@ export function composeDomains(domains: readonly StationDomain[]): ComposedStati
     for (const subscriber of domain.subscribers ?? []) {
       const other = subscribers.get(subscriber.name);
       if (other) throw new CompositionError(`The subscriber "${subscriber.name}" is registered by two domains: "${other.domain}" and "${domain.name}".`);
+      if (subscriber.events.length === 0) throw new CompositionError(`The subscriber "${subscriber.name}" of the domain "${domain.name}" reads no event type.`);
       subscribers.set(subscriber.name, { ...subscriber, domain: domain.name });
     }
   }

@@ -15,6 +15,17 @@ import type { Store } from './db/store.js';
  *   Patients belong to a hospital, not a department (they move between
  *   clinics), so a department manager sees the patients of their hospital.
  */
+/**
+ * A record asked for by its id that lies outside the caller's scope answers
+ * as one that does not exist: a 403 would tell a curious user of another
+ * hospital that the id is real. The dispatcher still audits it as a denial.
+ */
+export class OutOfScope extends AppError {
+  constructor() {
+    super('NOT_FOUND', 'error.not_found');
+  }
+}
+
 /** The hospital of a scope that reaches none: no row's hospital id ever equals it. */
 const NO_HOSPITAL = '\u0000none';
 
@@ -106,9 +117,9 @@ export class Scope {
     return this.canSeeHospital(hospitalId);
   }
 
-  /** A row the caller asked for by id: refused when it is outside this scope. */
+  /** A row the caller asked for by id: not found, to them, when it is outside this scope (see OutOfScope). */
   checkRow(table: TableName, row: object): void {
-    if (!this.canSeeRow(table, row)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    if (!this.canSeeRow(table, row)) throw new OutOfScope();
   }
 
   /**

@@ -2,17 +2,23 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { RpcResult } from '../../src-shared/bridge.js';
 import type { CallName } from '../../src-shared/contract/index.js';
+import type { StationHealth } from '../../src-shared/contract/system.js';
 import { accountsDomain } from '../domains/accounts/index.js';
 import { auditDomain } from '../domains/audit/index.js';
 import { integrationsDomain } from '../domains/integrations/index.js';
 import { journeysDomain } from '../domains/journeys/index.js';
+import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
 import { syncDomain } from '../sync/index.js';
 import { AuditLog } from './audit-log.js';
 import { DataLayer } from './data-layer.js';
 import { Store } from './db/store.js';
+import type { ClientOrigin } from './context.js';
 import { Dispatcher } from './dispatcher.js';
-import { composeDomains, type ComposedStation, type StationBase } from './domain.js';
+import { DomainEvents } from './domain-events.js';
+import { composeDomains, type ComposedStation, type StationBase, type StationDomain } from './domain.js';
+import { Scheduler } from './jobs.js';
+import { deriveStationKeys, headlessMasterKey, SecretBox, type StationKeys } from './keys.js';
 import { appVersion, defaultDataDir } from './paths.js';
 
 export { defaultDataDir };
@@ -34,14 +40,21 @@ function stationIdOf(store: Store): string {
  * line here; what it contributes (calls, services, jobs, subscribers) is its
  * own module's business (src-main/domains/<domain>/index.ts).
  */
-function buildDomains(base: StationBase, options: CoreOptions) {
-  const accounts = accountsDomain(base);
-  const organizations = organizationsDomain(base);
-  const audit = auditDomain(base);
+function buildDomains(base: StationBase, options: CoreOptions, background: { scheduler: Scheduler; events: DomainEvents }) {
+  // first: it sets the clock correction every later write stamps with
+  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
+  const organizations = organizationsDomain(base, () => sync.services.sync.state.enrolment()?.scope.kind ?? 'not_enrolled');
+  const { groupSettings } = organizations.services;
+  const accounts = accountsDomain(
+    base,
+    { requireAdminTotp: () => groupSettings.current().requireAdminTotp },
+    { failuresPerMinute: options.signInFailuresPerMinute },
+  );
+  const audit = auditDomain(base, sync.services);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
-  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
-  return { accounts, organizations, audit, journeys, integrations, sync };
+  const jobs = jobsDomain(background.scheduler, background.events);
+  return { accounts, organizations, audit, journeys, integrations, sync, jobs };
 }
 
 type Domains = ReturnType<typeof buildDomains>;
@@ -50,23 +63,20 @@ type Answered = { [D in keyof Domains]: keyof Domains[D]['calls'] }[keyof Domain
 const everyCallAnswered: [Exclude<CallName, Answered>] extends [never] ? true : never = true;
 void everyCallAnswered;
 
-export interface StationHealth {
-  status: 'ok';
-  stationId: string;
-  version: string;
-  database: 'ok';
-  queue: { pending: number; failed: number; quarantined: number };
-  lastSync: string | null;
-}
+export type { StationHealth };
 
 /**
- * Composition root: the database and its core (audit log, data layer), every
- * domain, and the dispatcher over their calls. Servers, signals and the
- * schedule are the runner's (src-main/runner/station-runner.ts).
+ * Composition root: the database and its core (audit log, data layer, the
+ * scheduler of background jobs, the domain-event log), every domain, and
+ * the dispatcher over their calls. Servers, signals and starting the
+ * scheduler are the runner's (src-main/runner/station-runner.ts): a core
+ * opened by a CLI command or a test runs nothing in the background.
  */
 export class StationCore {
   readonly audit: AuditLog;
   readonly data: DataLayer;
+  readonly scheduler: Scheduler;
+  readonly events: DomainEvents;
   readonly domains: Domains;
   readonly composed: ComposedStation;
   readonly dispatcher: Dispatcher;
@@ -76,20 +86,44 @@ export class StationCore {
     readonly stationId: string,
     readonly dataDir: string,
     readonly log: (line: string) => void,
+    readonly keys: StationKeys,
     options: CoreOptions,
   ) {
-    this.audit = new AuditLog(store, stationId);
+    this.audit = new AuditLog(store, stationId, keys.audit);
+    const keyed = this.audit.keyEarlierEntries();
+    if (keyed > 0) log(`audit: ${keyed} entries written before the chain was keyed now carry their seal`);
     this.data = new DataLayer(store, this.audit, stationId, options.clock);
-    const base: StationBase = { store, data: this.data, audit: this.audit, stationId, dataDir, log, clock: this.data.clock };
-    this.domains = buildDomains(base, options);
-    this.composed = composeDomains(Object.values(this.domains));
+    const secrets = new SecretBox(keys.secrets);
+    this.scheduler = new Scheduler(store, { log, clock: this.data.clock });
+    this.events = new DomainEvents(store, this.data, this.scheduler, {
+      log,
+      clock: this.data.clock,
+      ...(options.eventBackoffBaseMs ? { backoffBaseMs: options.eventBackoffBaseMs } : {}),
+    });
+    const base: StationBase = {
+      store,
+      data: this.data,
+      audit: this.audit,
+      stationId,
+      dataDir,
+      log,
+      clock: this.data.clock,
+      jobs: this.scheduler,
+      events: this.events,
+      keys,
+      secrets,
+    };
+    this.domains = buildDomains(base, options, { scheduler: this.scheduler, events: this.events });
+    this.composed = composeDomains([...Object.values(this.domains), ...(options.moreDomains?.(base) ?? [])]);
+    this.scheduler.register([...this.composed.jobs, ...this.events.register(this.composed.subscribers)]);
     this.dispatcher = new Dispatcher({ store, data: this.data, accounts: this.accounts, handlers: this.composed.handlers, log });
   }
 
   static async open(dataDir: string, log: (line: string) => void = () => {}, options: CoreOptions = {}): Promise<StationCore> {
-    const store = await Store.open(path.join(dataDir, 'station.sqlite'));
+    const store = await Store.open(path.join(dataDir, 'station.sqlite'), { log });
     try {
-      return new StationCore(store, stationIdOf(store), dataDir, log, options);
+      const keys = deriveStationKeys(options.masterKey ?? headlessMasterKey(dataDir, log));
+      return new StationCore(store, stationIdOf(store), dataDir, log, keys, options);
     } catch (error) {
       store.close();
       throw error;
@@ -137,7 +171,7 @@ export class StationCore {
     return this.domains.sync.services.groupView;
   }
 
-  /** GET /health: the database answers, how much work is queued, when we last synced. */
+  /** GET /health: the database answers, how much work is queued, when we last synced, how the background work goes. */
   health(): StationHealth {
     // Each count walks a partial index of open events only, and stops at a cap:
     // a monitoring tool polling /health during a big backlog must not stall the listener.
@@ -147,25 +181,42 @@ export class StationCore {
     const failed = open === 0 ? 0 : count(`status IN ('pending', 'failed') AND status = 'failed'`);
     const queue = { pending: open - failed, failed, quarantined: count(`status = 'quarantined'`) };
     const lastSync = this.sync.state.get('last_pull_at');
-    return { status: 'ok', stationId: this.stationId, version: appVersion(), database: 'ok', queue, lastSync };
+    return {
+      status: 'ok',
+      stationId: this.stationId,
+      version: appVersion(),
+      database: 'ok',
+      queue,
+      lastSync,
+      jobs: this.scheduler.list(),
+      subscribers: this.events.status(),
+    };
   }
 
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult> {
-    return this.dispatcher.dispatch(name, input, token);
+  dispatch(name: string, input: unknown, token: string | null, origin?: ClientOrigin): Promise<RpcResult> {
+    return this.dispatcher.dispatch(name, input, token, origin);
   }
 
+  /** Stops the schedules (a runner stops the scheduler first and waits for runs in progress) and closes the database. */
   close(): void {
-    this.sync.stop();
-    this.processor.stop();
+    this.scheduler.halt();
     this.store.close();
   }
 }
 
 export interface CoreOptions {
+  /** the station's master key from the OS credential store (the desktop app); headless: station.key in the data folder */
+  readonly masterKey?: Buffer;
   /** the machine clock in ms (tests run a station fast or slow) */
   readonly clock?: () => number;
   /** between sync rounds while the hub answers (default 30 s) */
   readonly syncIntervalMs?: number;
   /** sync page size (tests make pages small) */
   readonly syncPageSize?: number;
+  /** the first wait after a failed domain-event delivery (default 5 s; tests make it short) */
+  readonly eventBackoffBaseMs?: number;
+  /** domains beyond the station's own, composed with them (tests: a subscriber that fails, a job that is slow) */
+  readonly moreDomains?: (base: StationBase) => readonly StationDomain[];
+  /** failed sign-in steps an address may make a minute (tests sign in from one address far more often than people do) */
+  readonly signInFailuresPerMinute?: number;
 }

@@ -1,6 +1,6 @@
 import type { RoleCode } from '../../src-shared/roles.js';
 import { createDefaultRoles, roleByCode } from '../domains/accounts/roles.js';
-import { hashPassword } from '../domains/accounts/passwords.js';
+import { HASH_CONCURRENCY, hashPassword } from '../domains/accounts/passwords.js';
 import type { Actor } from '../core/audit-log.js';
 import type { StationCore } from '../core/station.js';
 import { prng, syntheticPatients, syntheticPerson } from './synthetic.js';
@@ -69,8 +69,11 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
   const usernames = ['px.admin', ...HOSPITALS.flatMap((h) => HOSPITAL_STAFF.map(([suffix]) => `${h.code.toLowerCase()}.${suffix}`))];
   const taken = usernames.filter((u) => core.store.statement('SELECT 1 FROM users WHERE username = ?').get(u));
   if (taken.length > 0) return `Demo users already exist (${taken.join(', ')}); nothing was changed.`;
-  // One hash per user, hashed concurrently on the thread pool.
-  const hashes = await Promise.all(usernames.map(() => hashPassword(DEMO_PASSWORD)));
+  // One hash (own salt) per user, as many at once as the hashing queue runs.
+  const hashes: string[] = [];
+  for (let i = 0; i < usernames.length; i += HASH_CONCURRENCY) {
+    hashes.push(...(await Promise.all(usernames.slice(i, i + HASH_CONCURRENCY).map(() => hashPassword(DEMO_PASSWORD)))));
+  }
   let nextHash = 0;
   const user = (username: string, role: RoleCode, hospitalId: string | null, departmentId: string | null) => ({
     username,
@@ -94,7 +97,12 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
 
   const hospitalIds: string[] = [];
   core.data.write(SEED_ACTOR, (tx) => {
-    tx.insert('users', user('px.admin', 'px_admin', null, null));
+    const addUser = (...args: Parameters<typeof user>) => {
+      const created = tx.insert('users', user(...args));
+      core.accounts.history.remember(created.id, created.password_hash, tx.now);
+      return created;
+    };
+    addUser('px.admin', 'px_admin', null, null);
     let license = 1000;
     for (const h of HOSPITALS) {
       const hospital = tx.insert('hospitals', { code: h.code, name_en: h.nameEn, name_ar: h.nameAr, time_zone: 'Asia/Riyadh', active: 1 });
@@ -131,7 +139,7 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
       }
       let employeeNumber = 5000;
       for (const [suffix, role, department] of HOSPITAL_STAFF) {
-        const created = tx.insert('users', user(`${h.code.toLowerCase()}.${suffix}`, role, hospital.id, department ? departments.get(department)! : null));
+        const created = addUser(`${h.code.toLowerCase()}.${suffix}`, role, hospital.id, department ? departments.get(department)! : null);
         tx.insert('employees', {
           hospital_id: hospital.id,
           department_id: created.department_id,

@@ -17,6 +17,8 @@ export const toCoreMessageSchema = z.discriminatedUnion('type', [
     token: z.string().nullable(),
   }),
   z.strictObject({ type: z.literal('shutdown') }),
+  /** first after the fork: the station's master key from the OS credential store (base64), or null to use the data folder's */
+  z.strictObject({ type: z.literal('keys'), masterKey: z.string().max(64).nullable() }),
 ]);
 export type ToCoreMessage = z.infer<typeof toCoreMessageSchema>;
 

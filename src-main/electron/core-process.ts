@@ -39,11 +39,17 @@ process.on('unhandledRejection', (reason) => {
 });
 
 const dataDir = dataDirFromArgs(process.argv);
-const stationReady: Promise<RunningStation> = startStation({
-  dataDir,
-  serveConsole: false,
-  log: (line) => send({ type: 'log', line }),
-});
+// main sends the master key from the OS credential store first (src-main/electron/station-key.ts)
+let keysArrived: (masterKey: Buffer | undefined) => void = () => {};
+const masterKey = new Promise<Buffer | undefined>((resolve) => (keysArrived = resolve));
+const stationReady: Promise<RunningStation> = masterKey.then((key) =>
+  startStation({
+    dataDir,
+    serveConsole: false,
+    log: (line) => send({ type: 'log', line }),
+    ...(key ? { masterKey: key } : {}),
+  }),
+);
 
 stationReady.then(
   (station) => send({ type: 'ready', stationId: station.stationId, dataDir }),
@@ -62,6 +68,10 @@ port.on('message', (event) => {
     return;
   }
   const message = parsed.data;
+  if (message.type === 'keys') {
+    keysArrived(message.masterKey ? Buffer.from(message.masterKey, 'base64') : undefined);
+    return;
+  }
   if (message.type === 'shutdown') {
     if (closing) return;
     closing = true;
@@ -78,6 +88,7 @@ port.on('message', (event) => {
     return;
   }
   void stationReady
+    // over IPC from the desktop window: the origin is 'local' (one person at this computer)
     .then((station) => station.dispatch(message.name, message.input, message.token))
     .catch((error: unknown) => {
       // The dispatcher answers domain errors itself; anything reaching here is a bug worth the full stack in the log.

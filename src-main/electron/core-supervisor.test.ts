@@ -89,7 +89,8 @@ describe('CoreSupervisor', () => {
     supervisor.start();
     const pending = supervisor.call('system.status', {}, null);
     await vi.advanceTimersByTimeAsync(100);
-    expect(current().sent).toEqual([]);
+    // the key first, and no call before the core is ready
+    expect(current().sent).toEqual([{ type: 'keys', masterKey: null }]);
     current().ready();
     await vi.advanceTimersByTimeAsync(0);
     current().emit({ type: 'rpc-result', id: current().lastRpc().id, result: { ok: true, data: 1 } });
@@ -186,5 +187,18 @@ describe('defaultBackoffMs', () => {
     [50, 30_000],
   ])('attempt %i waits %i ms', (attempt, ms) => {
     expect(defaultBackoffMs(attempt)).toBe(ms);
+  });
+});
+
+describe('the station key', () => {
+  it('goes to each (re)started core before anything else', async () => {
+    const key = Buffer.alloc(32, 7);
+    const { supervisor, cores, current } = setup({ masterKey: () => key });
+    supervisor.start();
+    expect(current().sent[0]).toEqual({ type: 'keys', masterKey: key.toString('base64') });
+    current().exit(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(cores.length).toBe(2);
+    expect(current().sent[0]).toEqual({ type: 'keys', masterKey: key.toString('base64') });
   });
 });

@@ -16,6 +16,8 @@ export interface CoreReadyInfo {
 
 export interface CoreSupervisorOptions {
   spawn: () => CoreChild;
+  /** the station's master key for each (re)started core (null: the core keeps its own in the data folder) */
+  masterKey?: () => Buffer | null;
   log: (line: string) => void;
   /** called each time a (re)started core reports ready */
   onReady?: (info: CoreReadyInfo) => void;
@@ -87,6 +89,8 @@ export class CoreSupervisor {
     const child = this.options.spawn();
     this.child = child;
     this.ready = false;
+    // before anything else: the core opens the database only once it has the key
+    child.postMessage({ type: 'keys', masterKey: this.options.masterKey?.()?.toString('base64') ?? null });
     child.onMessage((message) => {
       if (this.child === child) this.receive(message);
     });

@@ -1,12 +1,13 @@
 import { createWriteStream, existsSync, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, Menu, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, utilityProcess } from 'electron';
 import { IPC_CHANNELS, type MenuCommand } from '../../src-shared/bridge.js';
 import type { Language } from '../../src-shared/contract/common.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { CoreSupervisor, type CoreChild } from './core-supervisor.js';
 import { buildMenuTemplate } from './menu.js';
 import { registerRpcRelay } from './rpc-relay.js';
+import { desktopMasterKey } from './station-key.js';
 import { pickShellLanguage, readShellSettings, writeShellSettings } from './shell-settings.js';
 import { startUpdater } from './updater.js';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './window.js';
@@ -60,7 +61,22 @@ function runShell(): void {
   };
   app.on('second-instance', focusWindow);
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+  // a site not on the allowlist opens only after the user has seen its name (security.ts, externalLinkDecision)
+  const confirmOutside = async (domain: string): Promise<boolean> => {
+    const ar = language === 'ar';
+    const options = {
+      type: 'question' as const,
+      buttons: ar ? ['فتح', 'إلغاء'] : ['Open', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'PX360',
+      message: ar ? `فتح الموقع \u2068${domain}\u2069 في المتصفح؟` : `Open ${domain} in your browser?`,
+      detail: ar ? 'الرابط يقود إلى خارج PX360. افتحه فقط إن كنت تثق بهذا الموقع.' : 'The link leads outside PX360. Open it only if you trust this site.',
+    };
+    const answer = mainWindow && !mainWindow.isDestroyed() ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+    return answer.response === 0;
+  };
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log, confirmOutside));
 
   const sendMenuCommand = (command: MenuCommand): void => {
     if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.menu, command);
@@ -80,8 +96,10 @@ function runShell(): void {
     }
   }
 
+  let masterKey: Buffer | null | undefined;
   const core = new CoreSupervisor({
     log,
+    masterKey: () => (masterKey ??= desktopMasterKey({ userData: app.getPath('userData'), dataDir, safeStorage, log })),
     spawn: (): CoreChild => {
       const child = utilityProcess.fork(path.join(mainDir, 'core-process.cjs'), dataDir ? ['--data-dir', dataDir] : [], {
         serviceName: 'PX360 Station Core',

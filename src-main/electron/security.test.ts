@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_CSP } from '../../src-shared/console-assets.js';
-import { APP_RESPONSE_HEADERS, isSafeExternalUrl, isTrustedIpcSender, resolveAppAsset, rpcRequestSchema } from './security.js';
+import { APP_RESPONSE_HEADERS, isSafeExternalUrl, isTrustedIpcSender, resolveAppAsset, rpcRequestSchema, externalLinkDecision } from './security.js';
 
 describe('isSafeExternalUrl', () => {
   it.each([
@@ -134,5 +134,21 @@ describe('app:// response headers', () => {
     expect(directives.get('base-uri')).toBe("'none'");
     expect(directives.get('frame-ancestors')).toBe("'none'");
     expect(CONSOLE_CSP).not.toContain('unsafe-eval');
+  });
+});
+
+describe('a link the console asks to open outside', () => {
+  it.each([
+    ['https://www.moh.gov.sa/en/Pages/default.aspx', { action: 'open', domain: 'www.moh.gov.sa' }],
+    ['https://px360.sa/help', { action: 'open', domain: 'px360.sa' }],
+    ['https://example.com/form', { action: 'ask', domain: 'example.com' }],
+    // a look-alike is not on the allowlist: the user sees its name first
+    ['https://moh.gov.sa.evil.example/', { action: 'ask', domain: 'moh.gov.sa.evil.example' }],
+    ['https://evilmoh.gov.sa/', { action: 'ask', domain: 'evilmoh.gov.sa' }],
+    ['http://www.moh.gov.sa/', { action: 'refuse' }],
+    ['https://127.0.0.1:8088/api/v1/events', { action: 'refuse' }],
+    ['javascript:alert(1)', { action: 'refuse' }],
+  ] as const)('%s → %j', (url, decision) => {
+    expect(externalLinkDecision(url)).toEqual(decision);
   });
 });

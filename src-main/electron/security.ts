@@ -91,6 +91,26 @@ export function isSafeExternalUrl(candidate: string): boolean {
   return true;
 }
 
+/** Sites a console link opens without asking: PX360's own and the Saudi Ministry of Health's. */
+export const LINK_ALLOWLIST: readonly string[] = ['px360.sa', 'moh.gov.sa'];
+
+/**
+ * What to do with a link the console asks to open outside: refuse it (not a
+ * vetted https URL, see isSafeExternalUrl), open it (its host is an
+ * allowlisted domain or a subdomain of one), or ask the user first, in a
+ * dialog that names the domain — a link in patient-entered text must not send
+ * an officer's browser somewhere without them seeing where.
+ */
+export function externalLinkDecision(
+  candidate: string,
+  allowlist: readonly string[] = LINK_ALLOWLIST,
+): { action: 'refuse' } | { action: 'open' | 'ask'; domain: string } {
+  if (!isSafeExternalUrl(candidate)) return { action: 'refuse' };
+  const domain = new URL(candidate).hostname.toLowerCase().replace(/\.$/, '');
+  const allowed = allowlist.some((site) => domain === site || domain.endsWith(`.${site}`));
+  return { action: allowed ? 'open' : 'ask', domain };
+}
+
 /** Facts about an IPC sender, gathered by the main process from `event.senderFrame`. */
 export interface IpcSenderFacts {
   /** the frame is our window's main frame (not an iframe, not another window) */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findUpdateFeed, UPDATE_FEED_FILE } from './update-feed.js';
+import { findUpdateFeed, publisherNamesOf, UPDATE_FEED_FILE } from './update-feed.js';
 
 let dataDir = '';
 beforeEach(() => {
@@ -48,5 +48,26 @@ describe('findUpdateFeed', () => {
     writeFeed(JSON.stringify({ url: 'https://file.example.com/px360' }));
     const lookup = await findUpdateFeed({ PX360_UPDATE_URL: 'http://updates.example.com/' }, dataDir);
     expect(lookup.kind).toBe('none');
+  });
+});
+
+describe('the publishers a signed installation takes updates from', () => {
+  const file = (text: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'px360-app-update-'));
+    writeFileSync(path.join(dir, 'app-update.yml'), text);
+    return path.join(dir, 'app-update.yml');
+  };
+  it.each([
+    [
+      "provider: generic\nurl: https://hub/updates\npublisherName:\n  - 'Dallah Healthcare Co.'\n  - PX360 Ltd\nupdaterCacheDirName: px360-updater\n",
+      ['Dallah Healthcare Co.', 'PX360 Ltd'],
+    ],
+    ['publisherName: PX360 Ltd\nprovider: generic\n', ['PX360 Ltd']],
+    ['provider: generic\nurl: https://hub/updates\n', []],
+  ])('%j → %j', (text, names) => {
+    expect(publisherNamesOf(file(text))).toEqual(names);
+  });
+  it('is empty when there is no app-update.yml (an unpackaged or unsigned build)', () => {
+    expect(publisherNamesOf('/nonexistent/app-update.yml')).toEqual([]);
   });
 });

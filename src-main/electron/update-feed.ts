@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -55,4 +56,35 @@ export async function findUpdateFeed(env: NodeJS.ProcessEnv, dataDir: string): P
   return parsed.success
     ? { kind: 'feed', feed: parsed.data, from: file }
     : { kind: 'none', reason: `${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+}
+
+/**
+ * The publishers a signed installation takes updates from: the
+ * `publisherName` list electron-builder writes into app-update.yml when the
+ * build was signed (one `- name` per line, or a single `publisherName: x`).
+ * Empty for an unsigned build, or when the file is missing.
+ */
+export function publisherNamesOf(appUpdateYml: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(appUpdateYml, 'utf8');
+  } catch {
+    return [];
+  }
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => /^publisherName:/.test(line));
+  if (start === -1) return [];
+  const inline = lines[start]!.slice('publisherName:'.length).trim();
+  if (inline !== '') return [unquote(inline)];
+  const names: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const item = /^\s+-\s+(.+)$/.exec(line);
+    if (!item) break;
+    names.push(unquote(item[1]!.trim()));
+  }
+  return names;
+}
+
+function unquote(value: string): string {
+  return value.replace(/^(['"])(.*)\1$/, '$2');
 }

@@ -1,5 +1,6 @@
 import { autoUpdater } from 'electron-updater';
-import { findUpdateFeed } from './update-feed.js';
+import path from 'node:path';
+import { findUpdateFeed, publisherNamesOf } from './update-feed.js';
 
 const RECHECK_EVERY_MS = 4 * 60 * 60 * 1000;
 
@@ -37,6 +38,14 @@ export async function startUpdater(options: UpdaterOptions): Promise<void> {
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
+  // Never switched off here: a signed installation (app-update.yml names its publisher) takes only
+  // updates signed by that publisher, and refuses an unsigned one (electron-builder.yml, win).
+  const signedBy = publisherNamesOf(path.join(process.resourcesPath, 'app-update.yml'));
+  log(
+    signedBy.length > 0
+      ? `updater: updates must be signed by ${signedBy.join(' or ')}`
+      : 'updater: this installation is unsigned; its updates are not signature-checked',
+  );
   autoUpdater.setFeedURL({ provider: 'generic', url: lookup.feed.url, ...(lookup.feed.channel ? { channel: lookup.feed.channel } : {}) });
 
   autoUpdater.on('checking-for-update', () => log('updater: checking for an update'));

@@ -1,5 +1,5 @@
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { APP_ENTRY_URL, APP_ORIGIN, isSafeExternalUrl } from './security.js';
+import { APP_ENTRY_URL, APP_ORIGIN, externalLinkDecision } from './security.js';
 
 export interface MainWindowOptions {
   readonly preloadPath: string;
@@ -49,13 +49,29 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   return window;
 }
 
-/** A link to the outside world goes to the system browser, and only when it passes the vetting rule. */
-function openOutside(url: string, log: (line: string) => void): void {
-  if (!isSafeExternalUrl(url)) {
+/** Asks the user whether to open a site that is not on the allowlist, naming its domain; true to open. */
+export type ConfirmOutside = (domain: string) => Promise<boolean>;
+
+/**
+ * A link to the outside world goes to the system browser: a vetted https URL
+ * on the allowlist at once, any other vetted one after the user has seen its
+ * domain and agreed (externalLinkDecision); nothing else.
+ */
+function openOutside(url: string, log: (line: string) => void, confirm: ConfirmOutside): void {
+  const decision = externalLinkDecision(url);
+  if (decision.action === 'refuse') {
     log(`refused to open ${url.slice(0, 200)}: not a vetted https URL`);
     return;
   }
-  shell.openExternal(url).catch((error: unknown) => log(`could not open ${url}: ${error instanceof Error ? error.message : String(error)}`));
+  const open = () => shell.openExternal(url).catch((error: unknown) => log(`could not open ${url}: ${error instanceof Error ? error.message : String(error)}`));
+  if (decision.action === 'open') {
+    void open();
+    return;
+  }
+  void confirm(decision.domain).then((yes) => {
+    if (yes) void open();
+    else log(`the user chose not to open ${decision.domain}`);
+  });
 }
 
 /**
@@ -63,14 +79,14 @@ function openOutside(url: string, log: (line: string) => void): void {
  * so a window or frame added later cannot forget it. The console is a single
  * page: it never navigates, never opens windows and never embeds webviews.
  */
-export function hardenWebContents(contents: WebContents, log: (line: string) => void): void {
+export function hardenWebContents(contents: WebContents, log: (line: string) => void, confirm: ConfirmOutside): void {
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log('refused to attach a <webview>');
   });
   contents.on('will-navigate', (event) => {
     event.preventDefault();
-    openOutside(event.url, log);
+    openOutside(event.url, log, confirm);
   });
   contents.on('will-redirect', (event) => {
     if (!event.url.startsWith(`${APP_ORIGIN}/`)) {
@@ -79,7 +95,7 @@ export function hardenWebContents(contents: WebContents, log: (line: string) => 
     }
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url, log);
+    openOutside(url, log, confirm);
     return { action: 'deny' };
   });
 }

@@ -8,7 +8,7 @@ import { RateLimiter } from '../../src-shared/rate-limit.js';
 import { FAILED_AUTH_PER_MINUTE, SERVER_LIMITS, type ServerLimits } from '../../src-shared/server-limits.js';
 import type { IntegrationSourcesTable } from '../core/db/schema.js';
 import { type Refusal, sendsFor } from '../domains/integrations/admission.js';
-import type { IntakeItem } from '../domains/integrations/intake.js';
+import { intakeItemFromJson } from '../domains/integrations/intake.js';
 import { checkSignature } from '../domains/integrations/sources.js';
 import type { ConnectionCaps } from '../transports/connections.js';
 import {
@@ -20,6 +20,7 @@ import {
   listenOn,
   type ServerWarning,
   type TlsFiles,
+  untrustedTarget,
 } from '../transports/http-common.js';
 import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
 import type { IntakePort } from './port.js';
@@ -34,21 +35,6 @@ export const MAX_JSON_DEPTH = 64;
  * take the slots of the others.
  */
 export const LISTENER_CAPS: ConnectionCaps = { total: 256, perAddress: 32 };
-
-export function intakeItemFromJson(event: HisEvent, raw: string, peerAddress: string | null): IntakeItem {
-  return {
-    sourceSystem: event.source_system.toUpperCase(),
-    externalId: event.external_id,
-    format: 'json',
-    externalCode: event.event_code.toUpperCase(),
-    hospitalCode: event.hospital_code.toUpperCase(),
-    encounterId: event.encounter?.id ?? null,
-    occurredAt: new Date(event.occurred_at).toISOString(),
-    body: JSON.stringify({ ...event, hospital_code: event.hospital_code.toUpperCase(), source_system: event.source_system.toUpperCase() }),
-    raw,
-    peerAddress,
-  };
-}
 
 /** Whether a parsed JSON value nests deeper than `limit`, walked without recursion so depth itself cannot hurt. */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
@@ -128,6 +114,8 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   app.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
+    const untrusted = untrustedTarget(request.raw);
+    if (untrusted) return send(reply, untrusted);
     if (onLoopback && !hostHeaderIsLoopback(request.headers.host)) return send(reply, new AppError('FORBIDDEN', 'error.bad_host'));
   });
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -170,13 +158,14 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
     const token = bearer(request);
     const source = token ? core.sources.authenticate(token) : null;
     if (!source) throw failedAuthentication(request, 'error.bad_token');
-    if (source.hmac_secret) {
+    const hmacSecret = core.sources.hmacSecretOf(source);
+    if (hmacSecret) {
       const header = (name: string) => {
         const value = request.headers[name];
         return Array.isArray(value) ? value[0] : value;
       };
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const check = checkSignature(source.hmac_secret, header('x-px360-timestamp'), header('x-px360-signature'), body, Date.now());
+      const check = checkSignature(hmacSecret, header('x-px360-timestamp'), header('x-px360-signature'), body, Date.now());
       if (check !== 'ok') throw failedAuthentication(request, 'error.bad_signature', source);
     }
     return source;

@@ -12,7 +12,7 @@ const EXAMPLE = {
   encounter: { id: 'ENC-991', type: 'OPD', department_code: 'CARD', physician_license: '12-RA-3456' },
   patient: {
     mrn: 'MRN-1001',
-    national_id: '1012345678',
+    national_id: '1012345672',
     name_en: 'Mohammed Al-Qahtani',
     name_ar: 'محمد القحطاني',
     phone: '+966551234567',
@@ -92,7 +92,8 @@ export function listenerOpenApi(): Record<string, unknown> {
       '/health': {
         get: {
           security: [{}, { source: [] }],
-          summary: 'Up, and warnings; the database, queue depth and last sync from this computer or with a source token',
+          summary:
+            'Up, and warnings; from this computer or with a source token also the database, queue depth, last sync, version, background jobs and domain-event subscribers (the same document as the console port)',
           responses: { '200': { description: 'OK' }, '401': { description: 'A token that is not an enabled source’s', ...error } },
         },
       },

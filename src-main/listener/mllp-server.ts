@@ -1,5 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { fieldErrorsFromZod } from '../../src-shared/errors.js';
 import { type HisEvent, hisEventSchema } from '../../src-shared/his-events.js';
 import { renderMessage } from '../../src-shared/messages.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
@@ -157,8 +158,9 @@ export async function startMllpServer(core: IntakePort, options: MllpOptions) {
       return { code: 'AE', message, error: { code: '207', text: 'Rate limit exceeded; resend later' } };
     const event = hisEventSchema.safeParse(hisEventFromHl7(result.event, sourceSystem));
     if (!event.success) {
-      const path = event.error.issues[0]?.path.join('.') ?? '';
-      return { code: 'AE', message, error: { code: '102', text: `Field out of range: ${path}` } };
+      // the same field error the JSON path answers, in the ERR segment's words
+      const field = fieldErrorsFromZod(event.error)[0];
+      return { code: 'AE', message, error: { code: '102', text: field ? `Field out of range: ${field.path}: ${field.message.en}` : 'Field out of range' } };
     }
     const item: IntakeItem = {
       sourceSystem,

@@ -11,7 +11,7 @@ import type { IntegrationSources } from '../domains/integrations/sources.js';
  */
 export interface IntakePort {
   readonly stationId: string;
-  readonly sources: Pick<IntegrationSources, 'authenticate' | 'bySystem' | 'touch'>;
+  readonly sources: Pick<IntegrationSources, 'authenticate' | 'bySystem' | 'touch' | 'hmacSecretOf'>;
   readonly intake: Pick<IntakeQueue, 'submit'>;
   readonly refusals: Pick<IntakeRefusals, 'record'>;
   health(): StationHealth;

@@ -1,6 +1,7 @@
 import type { RpcResult } from '../../src-shared/bridge.js';
 import type { ServerLimits } from '../../src-shared/server-limits.js';
-import { StationCore } from '../core/station.js';
+import type { ClientOrigin } from '../core/context.js';
+import { type CoreOptions, StationCore } from '../core/station.js';
 import { DEFAULT_LISTENER_PORT, startJsonListener } from '../listener/json-listener.js';
 import { type MllpLimits, startMllpServer } from '../listener/mllp-server.js';
 import type { ConnectionCaps } from '../transports/connections.js';
@@ -13,6 +14,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export interface StationOptions {
   dataDir: string;
+  /** the station's master key from the OS credential store (the desktop app); headless: station.key in the data folder */
+  masterKey?: Buffer;
   consolePort?: number;
   host?: string;
   serveConsole?: boolean;
@@ -30,9 +33,11 @@ export interface StationOptions {
   /** request and connection limits of the HTTP servers, the JSON listener's connection caps, and MLLP's (tests and benches change them) */
   limits?: { http?: Partial<ServerLimits>; listenerConnections?: Partial<ConnectionCaps>; mllp?: Partial<MllpLimits> };
   log?: (line: string) => void;
-  /** sync with the hub on a schedule when enrolled (default true) */
-  sync?: boolean;
+  /** run the background jobs (event processing, sync, …; default true): false measures the intake alone */
+  background?: boolean;
   syncIntervalMs?: number;
+  /** domains beyond the station's own (benches and tests: a synthetic busy job) */
+  moreDomains?: CoreOptions['moreDomains'];
 }
 
 export interface RunningStation {
@@ -43,7 +48,7 @@ export interface RunningStation {
   /** what the station said at start about how it runs (also in /health) */
   readonly warnings: readonly ServerWarning[];
   readonly core: StationCore;
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
+  dispatch(name: string, input: unknown, token: string | null, origin?: ClientOrigin): Promise<RpcResult>;
   close(): Promise<void>;
 }
 
@@ -61,12 +66,17 @@ export function startupWarnings(options: StationOptions): ServerWarning[] {
 
 /**
  * Runs a station: opens its core, starts the console server and the HIS
- * listeners it is configured for, then its background work. Closing stops
- * the work first, then the servers, then the database.
+ * listeners it is configured for, then its scheduler (src-main/core/jobs.ts).
+ * Closing stops the work first and waits for runs in progress, then the
+ * servers, then the database.
  */
 export async function startStation(options: StationOptions): Promise<RunningStation> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const core = await StationCore.open(options.dataDir, log, options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {});
+  const core = await StationCore.open(options.dataDir, log, {
+    ...(options.syncIntervalMs ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.moreDomains ? { moreDomains: options.moreDomains } : {}),
+    ...(options.masterKey ? { masterKey: options.masterKey } : {}),
+  });
   const warnings = startupWarnings(options);
   for (const warning of warnings) log(`WARNING (${warning.key}): ${warning.message.en}`);
   const closers: (() => Promise<void>)[] = [];
@@ -112,9 +122,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     core.close();
     throw error;
   }
-  core.processor.start();
-  // the schedule waits quietly while the station is not enrolled; enrolling starts it
-  if (options.sync !== false) core.sync.start();
+  if (options.background !== false) core.scheduler.start();
   return {
     stationId: core.stationId,
     consoleUrl,
@@ -122,11 +130,12 @@ export async function startStation(options: StationOptions): Promise<RunningStat
     mllpPort,
     warnings,
     core,
-    dispatch: (name, input, token) => core.dispatch(name, input, token),
+    dispatch: (name, input, token, origin) => core.dispatch(name, input, token, origin),
     async close() {
-      core.sync.stop();
+      // no run starts after this; the runs in progress finish and their outcome is kept
+      await core.scheduler.stop();
+      // a round the console asked for (sync.now) runs beside the schedule
       await core.sync.settle();
-      core.processor.stop();
       for (const close of closers.reverse()) await close();
       core.close();
     },

@@ -1,7 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import type { z } from 'zod';
-import { type GroupSummary, groupSummarySchema, HUB_TIME_HEADER, healthSchema } from '../../src-shared/hub-api.js';
+import {
+  type AuditCheckpoint,
+  auditAnchorResponseSchema,
+  type GroupSummary,
+  groupSummarySchema,
+  HUB_TIME_HEADER,
+  healthSchema,
+} from '../../src-shared/hub-api.js';
 import {
   enrolAnswerSchema,
   type PullAnswer,
@@ -108,6 +115,15 @@ export class HubClient {
     );
     const hubMs = Number(answer.headers[HUB_TIME_HEADER]);
     return Number.isFinite(hubMs) && hubMs > 0 ? Math.round(hubMs - (sent + now()) / 2) : null;
+  }
+
+  /** Anchors the audit chain's head (src-main/sync/audit-anchor.ts); 409 when it goes backwards or rewrites the anchored entry. */
+  async anchorAudit(checkpoint: AuditCheckpoint): Promise<{ seq: number; mac: string; anchoredAt: string } | null> {
+    return (await this.call(auditAnchorResponseSchema, () => this.http.post('/api/v1/audit/anchor', checkpoint))).anchor;
+  }
+
+  async auditAnchor(): Promise<{ seq: number; mac: string; anchoredAt: string } | null> {
+    return (await this.call(auditAnchorResponseSchema, () => this.http.get('/api/v1/audit/anchor', { timeout: SUMMARY_TIMEOUT_MS }))).anchor;
   }
 
   /** Records per hospital over the hub's copy of every station's data: a group station's token only (403 otherwise). */

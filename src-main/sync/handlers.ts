@@ -8,6 +8,10 @@ import type { SyncService } from './service.js';
 export function syncHandlers(sync: SyncService, log: (line: string) => void) {
   return {
     'sync.status': (() => sync.status()) satisfies Handler<'sync.status'>,
+    'sync.connection': (() => {
+      const { enrolled, online, lastSyncAt, pendingMessages, running } = sync.status();
+      return { enrolled, online, lastSyncAt, pendingMessages, running };
+    }) satisfies Handler<'sync.connection'>,
     'sync.problems': ((input, { caller }) => sync.problems.list(input, caller.scope)) satisfies Handler<'sync.problems'>,
     'sync.acknowledgeRejections': ((input, { caller, write }) =>
       write((tx) => sync.problems.acknowledge(input, caller.scope, tx))) satisfies Handler<'sync.acknowledgeRejections'>,

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from '../../src-shared/backoff.js';
+import { invalidField } from '../../src-shared/errors.js';
 import { HLC_MAX_AHEAD_MS } from '../../src-shared/hub-api.js';
 import { parseHlc } from '../../src-shared/hlc.js';
 import { renderMessage } from '../../src-shared/messages.js';
@@ -5,6 +7,10 @@ import type { SyncStatus } from '../../src-shared/contract/sync.js';
 import type { DataLayer } from '../core/data-layer.js';
 import type { Actor } from '../core/audit-log.js';
 import type { Store } from '../core/db/store.js';
+import type { JobResult } from '../core/domain.js';
+import { SecretBox, type StationKeys } from '../core/keys.js';
+import { AuditAnchoring } from './audit-anchor.js';
+import type { AuditAnchor } from '../../src-shared/contract/index.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
 import { bringClockToHub, clockCorrection } from './hub-clock.js';
@@ -13,11 +19,17 @@ import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
 
+/** An http:// address whose host is not this machine. */
+export function isPlainHttpBeyondThisMachine(hubUrl: string): boolean {
+  const url = new URL(hubUrl);
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127\./.test(host));
+}
+
 /** A remote clock this far ahead of ours is shown as a warning (never a reason to drop an edit). */
 export const SKEW_WARNING_MS = 5 * 60_000;
 export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
-const BACKOFF_BASE_MS = 5_000;
-const BACKOFF_MAX_MS = 10 * 60_000;
 
 export interface SyncProgress {
   /** sending the outbox, a new station's catch-up from the snapshot, or receiving messages */
@@ -52,19 +64,7 @@ function parseSnapshotNext(stored: string | null): { table: string; after: strin
   return typeof value.table === 'string' && typeof value.after === 'string' ? { table: value.table, after: value.after } : null;
 }
 
-/**
- * The wait before the next try after `failures` failed rounds in a row:
- * doubling from `baseMs` up to ten minutes, drawn from the upper half of
- * that (jitter: stations that lost the hub together do not all come back in
- * the same second). `random` is in [0, 1).
- */
-export function backoffDelayMs(failures: number, random: () => number, baseMs = BACKOFF_BASE_MS): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, baseMs * 2 ** Math.min(Math.max(failures, 1) - 1, 20));
-  return Math.round(ceiling * (0.5 + random() * 0.5));
-}
-
 export interface SyncOptions {
-  readonly intervalMs?: number;
   readonly log?: (line: string) => void;
   /** random in [0, 1): the jitter of the backoff */
   readonly random?: () => number;
@@ -74,6 +74,8 @@ export interface SyncOptions {
   readonly outboxKeepMs?: number;
   /** messages a pull asks for and records a snapshot page asks for (tests make pages small) */
   readonly pageSize?: number;
+  /** after an enrolment: the sync job waits for one while the station is not enrolled */
+  readonly onEnrolled?: () => void;
 }
 
 /**
@@ -86,22 +88,24 @@ export class SyncService {
   readonly state: SyncState;
   readonly problems: SyncProblems;
   private readonly remote: RemoteChanges;
+  private readonly anchoring: AuditAnchoring;
   private readonly log: (line: string) => void;
   private running: Promise<SyncRound> | null = null;
   private progress: SyncProgress | null = null;
   private readonly listeners = new Set<(progress: SyncProgress) => void>();
-  private timer: NodeJS.Timeout | null = null;
-  private scheduled = false;
   private failures = 0;
 
   constructor(
     private readonly store: Store,
     private readonly data: DataLayer,
     private readonly stationId: string,
+    keys: StationKeys,
     private readonly options: SyncOptions = {},
   ) {
     this.log = options.log ?? (() => {});
-    this.state = new SyncState(store);
+    this.state = new SyncState(store, new SecretBox(keys.secrets));
+    this.anchoring = new AuditAnchoring(data.audit, keys, stationId, this.state, this.log);
+    if (this.state.sealStoredToken()) this.log('sync: the station token stored in clear by an earlier version is now sealed');
     this.problems = new SyncProblems(store);
     this.remote = new RemoteChanges(data, this.log);
     // a catch-up that will not resume here (re-enrolled elsewhere, or ended) must not leave the name index behind
@@ -114,7 +118,13 @@ export class SyncService {
   }
 
   /** Trades a one-time code for a station token; the hub decides the station's scope. Audited as `actor`'s. */
-  async enrol(hubUrl: string, code: string, stationName: string, actor: Actor = SYNC_ACTOR): Promise<void> {
+  /**
+   * `insecure`: enrol with a plain-HTTP hub beyond this machine (a test
+   * network; the CLI's --insecure-hub). Otherwise refused: the token and
+   * every patient record would cross the network unencrypted.
+   */
+  async enrol(hubUrl: string, code: string, stationName: string, actor: Actor = SYNC_ACTOR, options: { insecure?: boolean } = {}): Promise<void> {
+    if (isPlainHttpBeyondThisMachine(hubUrl) && !options.insecure) throw invalidField('hubUrl', 'sync.insecure_hub');
     // at the hub it is enrolled with, the station proves it is itself; its token never goes to another address
     const current = this.state.enrolment();
     const answer = await new HubClient(hubUrl, current?.hubUrl === hubUrl ? current.token : null).enrol({ code, stationId: this.stationId, stationName });
@@ -129,7 +139,7 @@ export class SyncService {
       });
     });
     this.failures = 0;
-    if (this.scheduled) this.schedule(0);
+    this.options.onEnrolled?.();
   }
 
   /** One round now; joins the round already running rather than starting a second. */
@@ -145,38 +155,26 @@ export class SyncService {
     return this.running !== null;
   }
 
-  /** Rounds every interval while the hub answers; backoff with jitter while it does not. */
-  start(): void {
-    this.scheduled = true;
-    this.schedule(0);
-  }
-
-  stop(): void {
-    this.scheduled = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  /**
+   * One run of the sync job (src-main/sync/index.ts): a round, then when the
+   * next is due. While the hub answers, the job's interval; while it does
+   * not, a backoff with jitter (the round is shown as failed); while the
+   * station is not enrolled or was revoked, only when woken by an enrolment.
+   */
+  async scheduledRound(): Promise<JobResult> {
+    const round = await this.syncNow();
+    if (round.ok) return {};
+    // revoked or never enrolled: wait for an enrolment, do not hammer the hub
+    if (round.failure === 'not_enrolled') return { nextRunInMs: null };
+    if (round.failure === 'revoked') return { nextRunInMs: null, failure: { code: round.failure, key: 'sync.revoked' } };
+    const delayMs = backoffDelayMs(this.failures, this.options.random ?? Math.random, this.options.backoffBaseMs);
+    this.log(`sync: next try in ${delayMs} ms (${this.failures} failed in a row)`);
+    return { nextRunInMs: delayMs, failure: { code: round.failure ?? 'hub_error', key: `sync.${round.failure ?? 'hub_error'}` } };
   }
 
   /** Waits for a round in progress (closing the station). */
   async settle(): Promise<void> {
     await this.running?.catch(() => {});
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.syncNow().then((round) => {
-        if (!this.scheduled) return;
-        // revoked or never enrolled: wait for an enrolment, do not hammer the hub
-        if (round.failure === 'revoked' || round.failure === 'not_enrolled') return;
-        if (round.ok) return this.schedule(this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
-        const delayMs = backoffDelayMs(this.failures, this.options.random ?? Math.random, this.options.backoffBaseMs);
-        this.log(`sync: next try in ${delayMs} ms (${this.failures} failed in a row)`);
-        this.schedule(delayMs);
-      });
-    }, delayMs);
-    this.timer.unref();
   }
 
   /**
@@ -208,6 +206,7 @@ export class SyncService {
       this.state.set('last_push_at', now());
       if (this.state.get('pull_cursor') === null) await this.catchUp(hub, totals);
       await this.pullAll(hub, totals);
+      await this.anchoring.anchor(hub);
       this.store.transaction(() => {
         this.state.set('last_pull_at', now());
         this.state.set('last_attempt_ok', '1');
@@ -393,6 +392,12 @@ export class SyncService {
     }
     // applying a page retries what waits; without one, a local fix (a changed MRN) must still let it land
     if (!appliedPage) totals.applied += this.remote.retry();
+  }
+
+  /** The audit chain's head against the hub's last checkpoint of it (src-main/sync/audit-anchor.ts). */
+  async compareAuditAnchor(head: { seq: number } | null): Promise<AuditAnchor> {
+    const enrolment = this.state.enrolment();
+    return this.anchoring.compare(head, enrolment ? new HubClient(enrolment.hubUrl, enrolment.token) : null);
   }
 
   status(): SyncStatus {

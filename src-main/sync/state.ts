@@ -1,4 +1,5 @@
 import type { Store } from '../core/db/store.js';
+import { SecretBox } from '../core/keys.js';
 import { type StationScope, stationScopeSchema } from '../../src-shared/hub-api.js';
 
 /** What the station remembers about the hub, one row per key in `sync_state`. */
@@ -13,6 +14,8 @@ export type SyncStateKey =
   | 'last_attempt_ok'
   | 'last_error'
   | 'clock_skew_ms'
+  /** the hub's last checkpoint of this station's audit chain (JSON: seq, mac, anchoredAt) */
+  | 'audit_anchor'
   /** how far this computer's clock is off the hub's, as last measured: DataLayer.clock corrects by it */
   | 'clock_offset_ms'
   // a new station's catch-up from the hub's snapshot, while it lasts
@@ -32,7 +35,19 @@ export interface Enrolment {
 }
 
 export class SyncState {
-  constructor(private readonly store: Store) {}
+  /** `secrets` seals the station token: the database alone never holds a token that works at the hub. */
+  constructor(
+    private readonly store: Store,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  /** A token stored in clear by an earlier version is sealed; answers whether one was. */
+  sealStoredToken(): boolean {
+    const stored = this.get('station_token');
+    if (stored === null || SecretBox.isSealed(stored)) return false;
+    this.set('station_token', this.secrets.seal(stored));
+    return true;
+  }
 
   get(key: SyncStateKey): string | null {
     return (this.store.statement('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
@@ -45,10 +60,10 @@ export class SyncState {
 
   enrolment(): Enrolment | null {
     const hubUrl = this.get('hub_url');
-    const token = this.get('station_token');
+    const stored = this.get('station_token');
     const scope = stationScopeSchema.safeParse(JSON.parse(this.get('scope') ?? 'null'));
-    if (!hubUrl || !token || !scope.success) return null;
-    return { hubUrl, token, scope: scope.data };
+    if (!hubUrl || !stored || !scope.success) return null;
+    return { hubUrl, token: SecretBox.isSealed(stored) ? this.secrets.open(stored) : stored, scope: scope.data };
   }
 
   /** A new enrolment starts pulling from the beginning: a different hub has a different sequence. */
@@ -56,7 +71,7 @@ export class SyncState {
     this.store.transaction(() => {
       const sameHub = this.get('hub_url') === enrolment.hubUrl;
       this.set('hub_url', enrolment.hubUrl);
-      this.set('station_token', enrolment.token);
+      this.set('station_token', this.secrets.seal(enrolment.token));
       this.set('scope', JSON.stringify(enrolment.scope));
       this.set('last_error', null);
       // figures given to another enrolment (another hub, or another scope) are not this one's

@@ -7,7 +7,17 @@ import { isLoopbackAddress } from '../../src-shared/net-address.js';
 import { SERVER_LIMITS, type ServerLimits } from '../../src-shared/server-limits.js';
 import { consoleOpenApi } from './openapi.js';
 import type { ConnectionCaps } from './connections.js';
-import { appErrorOfFastify, healthAnswer, hostHeaderIsLoopback, isLoopback, limitedServer, listenOn, type ServerWarning } from './http-common.js';
+import {
+  appErrorOfFastify,
+  CONSOLE_SECURITY_HEADERS,
+  healthAnswer,
+  hostHeaderIsLoopback,
+  isLoopback,
+  limitedServer,
+  listenOn,
+  type ServerWarning,
+  untrustedTarget,
+} from './http-common.js';
 import type { RpcResult } from '../../src-shared/bridge.js';
 import { appVersion, consoleDir } from '../core/paths.js';
 import type { StationHealth } from '../core/station.js';
@@ -32,7 +42,8 @@ function sendError(reply: FastifyReply, error: AppError): FastifyReply {
 
 /** What the console's HTTP server needs of the station: its calls and its health. */
 export interface ConsolePort {
-  dispatch(name: string, input: unknown, token: string | null): Promise<RpcResult>;
+  /** `origin.address`: the client's address, by which sign-in attempts are throttled and audited */
+  dispatch(name: string, input: unknown, token: string | null, origin: { readonly address: string }): Promise<RpcResult>;
   health(): StationHealth;
 }
 
@@ -53,9 +64,9 @@ export async function startConsoleServer(station: ConsolePort, options: ConsoleS
   const onLoopback = isLoopback(options.host);
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
+    reply.headers(CONSOLE_SECURITY_HEADERS);
+    const untrusted = untrustedTarget(request.raw);
+    if (untrusted) return sendError(reply, untrusted);
     if (onLoopback && !hostHeaderIsLoopback(request.headers.host)) return sendError(reply, new AppError('FORBIDDEN', 'error.bad_host'));
   });
 
@@ -76,7 +87,9 @@ export async function startConsoleServer(station: ConsolePort, options: ConsoleS
     if (!type.startsWith('application/json')) return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
     const auth = request.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/i.exec(auth)?.[1] ?? null;
-    const result = await station.dispatch(request.params.name, request.body, token);
+    // the socket's address (trustProxy is off: a forwarded-for header cannot choose whose sign-in budget it spends)
+    const result = await station.dispatch(request.params.name, request.body, token, { address: request.ip });
+    if (!result.ok && result.status === 503) reply.header('Retry-After', '5');
     reply.header('Cache-Control', 'no-store');
     if (result.ok) return reply.status(200).type('application/json').send(JSON.stringify(result.data));
     return reply.status(result.status).type('application/json').send(result.body);

@@ -18,8 +18,38 @@ export function isLoopback(host: string): boolean {
  * page elsewhere whose DNS rebinds to 127.0.0.1 cannot reach it.
  */
 export function hostHeaderIsLoopback(header: string | undefined): boolean {
-  return LOOPBACK.has((header ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, ''));
+  // host names are case-insensitive: LOCALHOST is localhost
+  return LOOPBACK.has(
+    (header ?? '')
+      .toLowerCase()
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, ''),
+  );
 }
+
+/**
+ * A request whose target or Host cannot be trusted to mean this server: two
+ * Host headers (a proxy and this server could each read a different one), or
+ * an absolute-form target (`GET http://elsewhere/… HTTP/1.1`, meant for a
+ * proxy). Answers the refusal, or null.
+ */
+export function untrustedTarget(raw: { readonly url?: string | undefined; readonly rawHeaders: readonly string[] }): AppError | null {
+  let hosts = 0;
+  for (let i = 0; i < raw.rawHeaders.length; i += 2) if (raw.rawHeaders[i]?.toLowerCase() === 'host') hosts += 1;
+  if (hosts > 1) return new AppError('FORBIDDEN', 'error.bad_host');
+  if (!(raw.url ?? '/').startsWith('/')) return new AppError('VALIDATION', 'error.bad_request');
+  return null;
+}
+
+/** Headers every answer of the station's console server carries: no framing, no sniffing, no powerful features, its own origin only. */
+export const CONSOLE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), display-capture=()',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
 
 /** Fastify's own refusals (size, media type, unreadable body) as the contract's errors; null for a real fault. */
 export function appErrorOfFastify(error: FastifyError): AppError | null {

@@ -1,12 +1,12 @@
 import { useSyncExternalStore } from 'react';
-import type { CallOutput } from '../../src-shared/contract/index.js';
+import type { Session } from '../../src-shared/contract/index.js';
 
 /**
  * The signed-in session: token, expiry and who I am. Kept in
  * sessionStorage so a reload keeps you signed in but closing the window
  * (or the station answering 401) does not.
  */
-export type Session = CallOutput<'auth.login'>;
+export type { Session };
 export type Me = Session['me'];
 
 const STORAGE_KEY = 'px360.session';
@@ -43,8 +43,9 @@ export function getToken(): string | null {
 }
 
 export function setSession(session: Session): void {
-  current = session;
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  // only the session itself is kept: whatever else came with it (recovery codes shown once) stays out of storage
+  current = { token: session.token, expiresAt: session.expiresAt, me: session.me };
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify(current));
   emit();
 }
 

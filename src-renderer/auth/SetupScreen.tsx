@@ -1,7 +1,8 @@
 import { Button, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useEffect, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../components/PasswordField.js';
+import { NewPasswordField } from '../components/PasswordStrength.js';
 import { call } from '../api/client.js';
 import { setSession } from '../api/session.js';
 import { LanguageSelect } from '../components/pickers.js';
@@ -9,6 +10,7 @@ import { ErrorAlert } from '../components/StateViews.js';
 import { consoleFieldError, useForm } from '../components/useForm.js';
 import { both, useLanguage } from '../i18n/index.js';
 import { AuthLayout } from './AuthLayout.js';
+import { SecondStep, type SecondStepAnswer } from './SecondStep.js';
 
 /** First run: the station has no users; create the first PX Admin, who is then signed in. */
 export function SetupScreen() {
@@ -18,6 +20,8 @@ export function SetupScreen() {
   // the language toggle above is a choice of language too: the admin's preference follows it
   const { set } = form;
   useEffect(() => set('preferredLanguage', language), [language, set]);
+  // a station enrolled before setup may already hold the group's requirement of two-step sign-in for admins
+  const [second, setSecond] = useState<SecondStepAnswer | null>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -37,8 +41,12 @@ export function SetupScreen() {
       (input) => call('auth.setup', input),
       mismatch,
     );
-    if (session) setSession(session);
+    if (!session) return;
+    if (session.step === 'signed_in') setSession(session);
+    else setSecond(session);
   };
+
+  if (second) return <SecondStep answer={second} username={form.values.username.trim().toLowerCase()} onBack={() => window.location.reload()} />;
 
   return (
     <AuthLayout title={t('auth.setupTitle')} intro={t('auth.setupIntro')} width={640}>
@@ -53,7 +61,12 @@ export function SetupScreen() {
             {...form.text('username')}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <PasswordField label={t('auth.password')} description={t('auth.passwordHint')} autoComplete="new-password" required {...form.text('password')} />
+            <NewPasswordField
+              id="setup-password-strength"
+              label={t('auth.password')}
+              owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
+              {...form.text('password')}
+            />
             <PasswordField
               label={t('auth.confirmPassword')}
               description={t('auth.confirmHint')}

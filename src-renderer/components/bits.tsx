@@ -74,12 +74,12 @@ export function CreateButton({ label, onClick, icon }: { label: string; onClick:
   );
 }
 
-/** Gregorian first, Hijri beneath it, in the hospital's zone (a calendar date such as a birth date is kept as is). */
-export function DateTimeText({ value }: { value: string | null | undefined }) {
+/** Gregorian first, Hijri beneath it, in the hospital's zone (a calendar date such as a birth date is kept as is); `seconds`: the clock to the second. */
+export function DateTimeText({ value, seconds = false }: { value: string | null | undefined; seconds?: boolean }) {
   const language = useLanguage();
   const timeZone = useTimeZone();
   if (!value) return <Text size="sm">—</Text>;
-  const parts = dateTimeParts(value, { language, timeZone });
+  const parts = dateTimeParts(value, { language, timeZone, seconds });
   if (!parts) return <Text size="sm">{value}</Text>;
   return (
     <Stack gap={0}>

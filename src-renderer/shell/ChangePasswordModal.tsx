@@ -2,6 +2,8 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../components/PasswordField.js';
+import { NewPasswordField } from '../components/PasswordStrength.js';
+import type { Me } from '../api/session.js';
 import { useCallMutation } from '../api/hooks.js';
 import { FormModal } from '../components/FormModal.js';
 import { consoleFieldError, useForm } from '../components/useForm.js';
@@ -9,7 +11,7 @@ import { both } from '../i18n/index.js';
 
 const EMPTY = { currentPassword: '', newPassword: '', confirmPassword: '' };
 
-export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function ChangePasswordModal({ opened, onClose, me }: { opened: boolean; onClose: () => void; me: Me }) {
   const { t } = useTranslation();
   const form = useForm(EMPTY);
   const change = useCallMutation('auth.changePassword');
@@ -49,7 +51,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
       size="md"
     >
       <PasswordField label={t('auth.currentPassword')} autoComplete="current-password" required {...form.text('currentPassword')} />
-      <PasswordField label={t('auth.newPassword')} description={t('auth.passwordHint')} autoComplete="new-password" required {...form.text('newPassword')} />
+      <NewPasswordField id="new-password-strength" label={t('auth.newPassword')} owner={me.user} {...form.text('newPassword')} />
       <PasswordField
         label={t('auth.confirmPassword')}
         description={t('auth.confirmHint')}

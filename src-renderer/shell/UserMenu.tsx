@@ -1,11 +1,12 @@
 import { Avatar, Button, Menu, Stack, Text } from '@mantine/core';
-import { IconChevronDown, IconKey, IconLanguage, IconLogout } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLanguage, IconLogout, IconShieldLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client.js';
 import { clearSession, type Me } from '../api/session.js';
 import { localName, useLanguage } from '../i18n/index.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
+import { TwoStepModal } from './TwoStepModal.js';
 import { useSwitchLanguage } from './useSwitchLanguage.js';
 
 /** End the session on the station (best effort) and here. */
@@ -23,6 +24,7 @@ export function UserMenu({ me }: { me: Me }) {
   const language = useLanguage();
   const switchLanguage = useSwitchLanguage();
   const [changing, setChanging] = useState(false);
+  const [twoStep, setTwoStep] = useState(false);
   const name = localName(me.user, language);
   const other = language === 'ar' ? 'en' : 'ar';
   // one letter: two Arabic initials side by side read as a word
@@ -51,6 +53,9 @@ export function UserMenu({ me }: { me: Me }) {
           <Menu.Item leftSection={<IconKey size={16} aria-hidden />} onClick={() => setChanging(true)}>
             {t('auth.changePassword')}
           </Menu.Item>
+          <Menu.Item leftSection={<IconShieldLock size={16} aria-hidden />} onClick={() => setTwoStep(true)}>
+            {t('auth.twoStepMenu')}
+          </Menu.Item>
           <Menu.Item leftSection={<IconLanguage size={16} aria-hidden />} onClick={() => switchLanguage(other)}>
             {t('language.switchTo', { language: t(`language.${other}`) })}
           </Menu.Item>
@@ -60,7 +65,8 @@ export function UserMenu({ me }: { me: Me }) {
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
-      <ChangePasswordModal opened={changing} onClose={() => setChanging(false)} />
+      <ChangePasswordModal opened={changing} onClose={() => setChanging(false)} me={me} />
+      <TwoStepModal opened={twoStep} onClose={() => setTwoStep(false)} me={me} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidSaudiId, normalizePhone } from '../identity.js';
+import { isValidSaudiId, normalizePhone, unsafeTextReason } from '../identity.js';
 import { UUID_PATTERN } from '../ids.js';
 
 export const id = z.string().regex(UUID_PATTERN);
@@ -9,8 +9,31 @@ export const language = z.enum(['ar', 'en']);
 export const keyedMessage = z.object({ key: z.string(), message: z.object({ en: z.string(), ar: z.string() }) });
 export type Language = z.infer<typeof language>;
 
-export const nameEn = z.string().trim().min(1).max(120);
-export const nameAr = z.string().trim().min(1).max(120);
+/**
+ * Text people read back as a record's identity — names, MRNs, licence and
+ * employee numbers, titles — normalised to NFC and refused when it holds
+ * control or bidi-override characters, broken UTF-16, or nothing visible
+ * (identity.ts, unsafeTextReason). The console, the HIS JSON path and the
+ * MLLP path use the same schemas.
+ */
+export function safeText(max: number, min = 1) {
+  return z
+    .string()
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(
+      z
+        .string()
+        .min(min)
+        .max(max)
+        .superRefine((value, ctx) => {
+          const reason = value === '' ? null : unsafeTextReason(value);
+          if (reason) ctx.addIssue({ code: 'custom', message: `field.${reason}` });
+        }),
+    );
+}
+
+export const nameEn = safeText(120);
+export const nameAr = safeText(120);
 export const code = z
   .string()
   .trim()

@@ -3,11 +3,14 @@ import { accountsContract } from './accounts.js';
 import { auditContract } from './audit.js';
 import type { CallDefinition } from './define.js';
 import { groupContract } from './group.js';
+import { groupSettingsContract } from './group-settings.js';
 import { integrationsContract } from './integrations.js';
+import { jobsContract } from './jobs.js';
 import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
 import { syncContract } from './sync.js';
 import { systemContract } from './system.js';
+import { twoStepContract } from './two-step.js';
 
 /**
  * Every call the console may make, by domain. The dispatcher, the HTTP
@@ -18,12 +21,15 @@ import { systemContract } from './system.js';
 export const CONTRACT_PARTS = {
   system: systemContract,
   accounts: accountsContract,
+  twoStep: twoStepContract,
+  groupSettings: groupSettingsContract,
   organizations: organizationsContract,
   audit: auditContract,
   integrations: integrationsContract,
   journeys: journeysContract,
   sync: syncContract,
   group: groupContract,
+  jobs: jobsContract,
 } as const satisfies Record<string, Record<string, CallDefinition>>;
 
 type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
@@ -63,8 +69,11 @@ export * from './common.js';
 export * from './define.js';
 export * from './scoped.js';
 export * from './group.js';
+export * from './group-settings.js';
 export * from './integrations.js';
+export * from './jobs.js';
 export * from './journeys.js';
 export * from './organizations.js';
 export * from './sync.js';
 export * from './system.js';
+export * from './two-step.js';

@@ -1,5 +1,23 @@
 import { z } from 'zod';
-import { byId, code, email, id, isoDate, language, nameAr, nameEn, optional, paged, paging, phone, saudiId, setActive, timeZone, timestamp } from './common.js';
+import {
+  byId,
+  code,
+  email,
+  id,
+  isoDate,
+  language,
+  nameAr,
+  nameEn,
+  optional,
+  paged,
+  paging,
+  phone,
+  safeText,
+  saudiId,
+  setActive,
+  timestamp,
+  timeZone,
+} from './common.js';
 import { mutation, query } from './define.js';
 import { departmentRef, hospitalRef } from './scoped.js';
 
@@ -62,8 +80,8 @@ export const patientSchema = z.object({
 });
 export type Patient = z.infer<typeof patientSchema>;
 
-const licenseNumber = z.string().trim().min(2).max(40);
-const mrn = z.string().trim().min(1).max(40);
+const licenseNumber = safeText(40, 2);
+const mrn = safeText(40);
 const birthDate = isoDate.refine((value) => value <= new Date().toISOString().slice(0, 10), { error: 'field.date_future' });
 
 const hospitalFields = { nameEn, nameAr, timeZone: timeZone.default('Asia/Riyadh') };
@@ -72,7 +90,7 @@ const physicianFields = {
   departmentId: optional(departmentRef),
   nameEn,
   nameAr,
-  specialty: optional(z.string().trim().max(120)),
+  specialty: optional(safeText(120)),
   phone: optional(phone),
   email: optional(email),
 };
@@ -80,7 +98,7 @@ const employeeFields = {
   departmentId: optional(departmentRef),
   nameEn,
   nameAr,
-  jobTitle: optional(z.string().trim().max(120)),
+  jobTitle: optional(safeText(120)),
   userId: optional(id),
   phone: optional(phone),
   email: optional(email),
@@ -178,7 +196,7 @@ export const organizationsContract = {
   'employees.create': mutation({
     access: 'employees.write',
     summary: 'Add an employee, optionally linked to a user.',
-    input: z.strictObject({ hospitalId: hospitalRef, employeeNumber: z.string().trim().min(1).max(40), ...employeeFields }),
+    input: z.strictObject({ hospitalId: hospitalRef, employeeNumber: safeText(40), ...employeeFields }),
     output: employeeSchema,
   }),
   'employees.update': mutation({ access: 'employees.write', summary: 'Edit an employee.', input: edit(employeeFields), output: employeeSchema }),

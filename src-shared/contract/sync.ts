@@ -8,6 +8,16 @@ export const syncScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('group') }),
 ]);
 
+/** What every signed-in user is told about sync: in touch with the hub or not (nothing of the hub's address, scope or errors). */
+export const syncConnectionSchema = z.object({
+  enrolled: z.boolean(),
+  online: z.boolean().nullable(),
+  lastSyncAt: timestamp.nullable(),
+  pendingMessages: z.number().int(),
+  running: z.boolean(),
+});
+export type SyncConnection = z.infer<typeof syncConnectionSchema>;
+
 export const syncStatusSchema = z.object({
   enrolled: z.boolean(),
   hubUrl: z.string().nullable(),
@@ -26,7 +36,6 @@ export const syncStatusSchema = z.object({
    * marked as dealt with, listed on request
    */
   problems: z.object({ rejected: z.number().int(), waiting: z.number().int(), acknowledged: z.number().int() }),
-  /** how far the newest remote clock was ahead of this station's */
   /** how far another station's stamps ran ahead of this station's clock */
   clockSkewMs: z.number(),
   /** how far this computer's clock is off the hub's (positive: slow); the station stamps in the hub's time */
@@ -131,10 +140,16 @@ const hubUrl = z
 
 export const syncContract = {
   'sync.status': query({
-    access: 'session',
-    summary: 'Hub sync: enrolled or not, online, last sync, messages waiting to be sent, clock skew.',
+    access: 'sync.manage',
+    summary: 'Hub sync for who manages it: the hub, scope, online, last sync, messages waiting, problems, clocks, the last error.',
     input: z.strictObject({}),
     output: syncStatusSchema,
+  }),
+  'sync.connection': query({
+    access: 'session',
+    summary: 'Whether this station is in touch with the hub, for everyone signed in: enrolled, online, last sync, changes waiting.',
+    input: z.strictObject({}),
+    output: syncConnectionSchema,
   }),
   'sync.problems': query({
     // names patients and users: for whoever manages sync (the Sync screen), not every signed-in user

@@ -1,4 +1,5 @@
 import type { Permission, ScopeKind } from '../roles.js';
+import type { Generated } from 'kysely';
 import { defineTable, type Json, local, nullable, secret, synced } from './define.js';
 import { ID, LABEL, RECORD_TIMES, type RecordColumns } from './labels.js';
 
@@ -40,6 +41,33 @@ export interface SessionsTable {
   last_seen_at: string;
   expires_at: string;
   ended_at: string | null;
+}
+
+/** The last passwords of a local account (scrypt hashes): none of the last 5 is set again. */
+export interface PasswordHistoryTable {
+  seq: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  created_at: string;
+}
+
+/** A user's authenticator (TOTP): pending until a first code confirms it. */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: string | null;
+  /** the newest 30-second step whose code was accepted: each code is good once */
+  last_step: number | null;
+  created_at: string;
+}
+
+/** Single-use recovery codes of a user with an authenticator, kept as hashes. */
+export interface UserRecoveryCodesTable {
+  seq: Generated<number>;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
 }
 
 /**
@@ -117,4 +145,31 @@ const sessions = defineTable<SessionsTable>()({
   },
 });
 
-export const accountsTables = [roles, users, sessions] as const;
+// Credentials: station-only bookkeeping the accounts domain writes itself, auditing
+// what happened (never the values). They never travel: a user signs in where
+// their credentials were set, as with passwords.
+const passwordHistory = defineTable<PasswordHistoryTable>()({
+  name: 'password_history',
+  domain: 'accounts',
+  sync: 'none',
+  scope: 'station',
+  columns: { seq: local(), user_id: local(undefined, 'users'), password_hash: secret, created_at: local() },
+});
+
+const userTotp = defineTable<UserTotpTable>()({
+  name: 'user_totp',
+  domain: 'accounts',
+  sync: 'none',
+  scope: 'station',
+  columns: { user_id: local(undefined, 'users'), secret, confirmed_at: nullable(local()), last_step: nullable(local()), created_at: local() },
+});
+
+const userRecoveryCodes = defineTable<UserRecoveryCodesTable>()({
+  name: 'user_recovery_codes',
+  domain: 'accounts',
+  sync: 'none',
+  scope: 'station',
+  columns: { seq: local(), user_id: local(undefined, 'users'), code_hash: secret, used_at: nullable(local()), created_at: local() },
+});
+
+export const accountsTables = [roles, users, sessions, passwordHistory, userTotp, userRecoveryCodes] as const;

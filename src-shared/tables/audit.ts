@@ -17,6 +17,8 @@ export interface AuditLogTable {
   after_json: Json<Record<string, unknown>> | null;
   prev_hash: string;
   hash: string;
+  /** HMAC(audit key, previous mac + hash): the keyed chain; null only until a pre-0008 entry is keyed at start */
+  mac: string | null;
 }
 
 const auditLog = defineTable<AuditLogTable>()({
@@ -40,6 +42,7 @@ const auditLog = defineTable<AuditLogTable>()({
     after_json: nullable(local()),
     prev_hash: local(),
     hash: local(),
+    mac: nullable(local()),
   },
 });
 

@@ -4,6 +4,15 @@ import { ID, LABEL, RECORD_TIMES, type RecordColumns } from './labels.js';
 
 /** The group's hospitals, departments, physicians, employees and patients. Booleans are SQLite integers (0/1). */
 
+/**
+ * The group's own settings: one row, the same id on every station, changed
+ * only by the central team (a group station) and synced to all.
+ */
+export interface GroupSettingsTable extends RecordColumns {
+  /** 1: PX Admins and Hospital Admins must sign in with an authenticator app (TOTP) as well as their password */
+  require_admin_totp: number;
+}
+
 export interface HospitalsTable extends RecordColumns {
   code: string;
   name_en: string;
@@ -77,6 +86,20 @@ const hospitals = defineTable<HospitalsTable>()({
     name_ar: synced(LABEL.nameAr),
     time_zone: synced({ en: 'Time zone', ar: 'المنطقة الزمنية' }),
     active: synced(LABEL.active),
+    ...RECORD_TIMES,
+  },
+});
+
+const groupSettings = defineTable<GroupSettingsTable>()({
+  name: 'group_settings',
+  domain: 'organizations',
+  // group configuration: every station receives it; the hub and the stations take changes only from group stations
+  sync: 'group',
+  scope: 'group',
+  label: { en: 'Group settings', ar: 'إعدادات المجموعة' },
+  columns: {
+    ...ID,
+    require_admin_totp: synced({ en: 'Two-step sign-in for PX Admins and Hospital Admins', ar: 'التحقق بخطوتين لمديري تجربة المريض ومديري المستشفيات' }),
     ...RECORD_TIMES,
   },
 });
@@ -187,4 +210,4 @@ const patients = defineTable<PatientsTable>()({
   },
 });
 
-export const organizationsTables = [hospitals, departments, physicians, employees, patients] as const;
+export const organizationsTables = [groupSettings, hospitals, departments, physicians, employees, patients] as const;

@@ -2,8 +2,9 @@ import type { Generated } from 'kysely';
 import { defineTable, type Json, local, nullable } from './define.js';
 
 /**
- * The station's own bookkeeping: its identity, the sync client's state, and
- * the domain-event log. Nothing here is a record people edit.
+ * The station's own bookkeeping: its identity, the sync client's state, the
+ * domain-event log with its readers' cursors, and the background jobs' state.
+ * Nothing here is a record people edit.
  */
 
 export interface StationMetaTable {
@@ -102,6 +103,48 @@ export interface DomainEventsTable {
   created_at: string;
 }
 
+/** What went wrong in a job run or a delivery, as kept: a code for the log and a message key for people, never a patient's data. */
+export interface BackgroundError {
+  readonly code: string;
+  /** a key of src-shared/messages.ts */
+  readonly key: string;
+}
+
+export type JobOutcome = 'ok' | 'failed';
+
+/** One background job's last run and next run (src-main/core/jobs.ts). */
+export interface JobStateTable {
+  name: string;
+  runs: number;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_duration_ms: number | null;
+  last_outcome: JobOutcome | null;
+  /** failed runs in a row (0 after a run that succeeded) */
+  failures: number;
+  /** the last failure, kept after the job recovers so the operator sees what happened */
+  last_error: Json<BackgroundError> | null;
+  last_error_at: string | null;
+  next_run_at: string | null;
+  updated_at: string;
+}
+
+/** Where one domain-event subscriber stands (src-main/core/domain-events.ts). */
+export interface DomainEventCursorsTable {
+  subscriber: string;
+  /** every event of its types up to this seq is delivered */
+  last_seq: number;
+  delivered: number;
+  last_delivered_at: string | null;
+  /** failed attempts in a row on `failing_seq` (0 while deliveries succeed) */
+  failures: number;
+  failing_seq: number | null;
+  last_error: Json<BackgroundError> | null;
+  last_error_at: string | null;
+  next_attempt_at: string | null;
+  updated_at: string;
+}
+
 const internal = { sync: 'none', scope: 'station' } as const;
 
 const stationMeta = defineTable<StationMetaTable>()({ name: 'station_meta', domain: 'station', ...internal, columns: { key: local(), value: local() } });
@@ -172,6 +215,42 @@ const domainEvents = defineTable<DomainEventsTable>()({
   columns: { seq: local(), id: local(), type: local(), hospital_id: nullable(local()), payload: local(), created_at: local() },
 });
 
+const jobState = defineTable<JobStateTable>()({
+  name: 'job_state',
+  domain: 'station',
+  ...internal,
+  columns: {
+    name: local(),
+    runs: local(),
+    last_started_at: nullable(local()),
+    last_finished_at: nullable(local()),
+    last_duration_ms: nullable(local()),
+    last_outcome: nullable(local()),
+    failures: local(),
+    last_error: nullable(local()),
+    last_error_at: nullable(local()),
+    next_run_at: nullable(local()),
+    updated_at: local(),
+  },
+});
+const domainEventCursors = defineTable<DomainEventCursorsTable>()({
+  name: 'domain_event_cursors',
+  domain: 'station',
+  ...internal,
+  columns: {
+    subscriber: local(),
+    last_seq: local(),
+    delivered: local(),
+    last_delivered_at: nullable(local()),
+    failures: local(),
+    failing_seq: nullable(local()),
+    last_error: nullable(local()),
+    last_error_at: nullable(local()),
+    next_attempt_at: nullable(local()),
+    updated_at: local(),
+  },
+});
+
 export const stationTables = [
   stationMeta,
   syncClock,
@@ -183,4 +262,6 @@ export const stationTables = [
   syncRejections,
   syncQuarantine,
   domainEvents,
+  jobState,
+  domainEventCursors,
 ] as const;

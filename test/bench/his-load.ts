@@ -74,7 +74,7 @@ function jsonEvent(sourceSystem: string, stream: string, n: number): string {
       encounterId: `${stream}-E${encounter}`,
       occurredAt: n % 2 === 0 ? '2026-11-23T10:15:00+03:00' : '2026-11-23T11:05:00+03:00',
       mrn: `${stream}-M${encounter}`,
-      patient: { phone: '0501234567', national_id: '1012345678', birth_date: '1985-04-12', gender: 'M' },
+      patient: { phone: '0501234567', national_id: '1012345672', birth_date: '1985-04-12', gender: 'M' },
     }),
   );
 }
@@ -90,7 +90,7 @@ function hl7Message(stream: string, n: number, sendingApp: string): { controlId:
     physician: OLAYA_CLINIC_PHYSICIAN,
     sendingApp,
     at: n % 2 === 0 ? '20261123101000' : '20261123110500',
-    fields: { 'PID-3': `${stream}-M${encounter}^^^OLAYA^MR~1012345678^^^SA^NI` },
+    fields: { 'PID-3': `${stream}-M${encounter}^^^OLAYA^MR~1012345672^^^SA^NI` },
   });
   return { controlId, er7 };
 }

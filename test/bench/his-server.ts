@@ -4,13 +4,18 @@
  * CPU or heap. Not a benchmark on its own (no `.bench.ts`): the benches
  * bundle it (his-support.ts) and spawn it with an IPC channel.
  *
- *   node his-server.cjs station|raw|raw-group <dataDir> [processor]
+ *   node his-server.cjs station|raw|raw-group <dataDir> [background]
  *   node his-server.cjs process <dataDir> <encounters> <block>
  *
  * kinds:
  * - `station`: the real station (startStation: JSON listener, MLLP server)
- *   with the reference hospitals and one integration source; the background
- *   processor runs only when the third argument is `processor`;
+ *   with the reference hospitals and one integration source; its scheduler
+ *   runs only when the third argument is `background`: then every accepted
+ *   event is processed into patients and journeys as it arrives, the sync
+ *   job runs (not enrolled: once), a subscriber of journey.stage_completed
+ *   writes an audit entry per stage (as the survey domain will write a
+ *   survey), and a synthetic job holds the event loop for BUSY_MS every
+ *   BUSY_EVERY_MS (a KPI roll-up, an SLA tick on a busy day);
  * - `raw`: plain node:http + better-sqlite3, one autocommit INSERT a request,
  *   answered after it returns (synchronous=FULL: after its fsync);
  * - `raw-group`: the same with group commit: requests that arrive while a
@@ -30,15 +35,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { HisEvent } from '../../src-shared/his-events.js';
 import { Store } from '../../src-main/core/db/store.js';
 import { StationCore } from '../../src-main/core/station.js';
+import { defineDomain, type StationBase, type StationDomain } from '../../src-main/core/domain.js';
 import { startStation } from '../../src-main/runner/station-runner.js';
 import type { ProcessingSummary } from '../../src-main/domains/integrations/processor.js';
-import { intakeItemFromJson } from '../../src-main/listener/json-listener.js';
+import { intakeItemFromJson } from '../../src-main/domains/integrations/intake.js';
 import { addSource, hisEvent, seedHospitals } from '../fixtures/his-reference.js';
+import { BUSY_EVERY_MS, BUSY_MS } from './his-busy.js';
 
 export type ServerKind = 'station' | 'raw' | 'raw-group' | 'process';
 
@@ -59,9 +67,12 @@ export interface StatsMessage {
   /** commits that carried events (IntakeQueue.stats for the station; the raw servers count their own) */
   readonly commits: number;
   readonly accepted: number;
-  /** events not yet processed, and failed ones (station with its processor only; 0 otherwise) */
+  /** events not yet processed, and failed ones (station with its background jobs only; 0 otherwise) */
   readonly pending: number;
   readonly failed: number;
+  /** events the processor took, and stages the subscriber was handed, since the start (station with its background jobs only) */
+  readonly processed: number;
+  readonly stagesDelivered: number;
   readonly rssNow: number;
   /** the highest RSS sampled (every 50 ms) */
   readonly rssMaxSampled: number;
@@ -71,6 +82,8 @@ export interface StatsMessage {
   readonly rssIdle: number;
   /** lines the station logged: listener, MLLP or processor errors */
   readonly logged: readonly string[];
+  /** how late the event loop came round since the previous stats (perf_hooks.monitorEventLoopDelay), ms */
+  readonly loopDelay: { readonly p50: number; readonly p99: number; readonly max: number };
 }
 
 export interface ProcessedMessage {
@@ -91,10 +104,50 @@ export interface ProcessedMessage {
 
 export type ParentMessage = { readonly type: 'stats' } | { readonly type: 'close' };
 
+type Counts = Pick<StatsMessage, 'commits' | 'accepted' | 'pending' | 'failed' | 'processed' | 'stagesDelivered'>;
+
 interface Server {
   readonly ready: Omit<ReadyMessage, 'type'>;
-  counts(): { commits: number; accepted: number; pending: number; failed: number };
+  counts(): Counts;
   close(): Promise<void>;
+}
+
+/**
+ * Work beside the processor, as the next issues bring it: a job that holds
+ * the event loop for BUSY_MS and commits one small write, and a subscriber
+ * that writes one audit entry per completed stage through the data layer.
+ */
+function benchWork(base: StationBase, counters: { stagesDelivered: number }): StationDomain {
+  return defineDomain({
+    name: 'bench',
+    calls: {},
+    handlers: {},
+    services: {},
+    jobs: [
+      {
+        name: 'bench-busy',
+        label: { en: 'Synthetic busy job', ar: 'مهمة مشغولة للاختبار' },
+        schedule: { everyMs: BUSY_EVERY_MS },
+        run: () => {
+          const started = performance.now();
+          let spin = 0;
+          while (performance.now() - started < BUSY_MS) spin += Math.sqrt(spin + 1);
+          base.store.transaction(() => base.store.statement(`INSERT OR REPLACE INTO station_meta (key, value) VALUES ('bench_busy', ?)`).run(String(spin)));
+        },
+      },
+    ],
+    subscribers: [
+      {
+        name: 'bench-stage-reader',
+        label: { en: 'Stage reader', ar: 'قارئ المراحل' },
+        events: ['journey.stage_completed'],
+        handle: (event, tx) => {
+          counters.stagesDelivered += 1;
+          tx.record({ action: 'bench.stage_read', entityType: 'domain_event', entityId: event.id, hospitalId: event.hospitalId });
+        },
+      },
+    ],
+  });
 }
 
 const logged: string[] = [];
@@ -115,7 +168,8 @@ function send(message: ReadyMessage | StatsMessage | ProcessedMessage, then?: ()
   else process.send(message);
 }
 
-async function stationServer(dataDir: string, withProcessor: boolean): Promise<Server> {
+async function stationServer(dataDir: string, background: boolean): Promise<Server> {
+  const counters = { stagesDelivered: 0 };
   const running = await startStation({
     dataDir,
     consolePort: 0,
@@ -125,9 +179,10 @@ async function stationServer(dataDir: string, withProcessor: boolean): Promise<S
     log,
     // one load generator on one address, with far more connections than any HIS keeps
     limits: { listenerConnections: { perAddress: 256 }, mllp: { perAddress: 64 } },
+    // without: the intake figures of the listener and its commits alone
+    background,
+    moreDomains: (base) => [benchWork(base, counters)],
   });
-  // the intake figures measure the listener and its commits alone; processing has its own bench
-  if (!withProcessor) running.core.processor.stop();
   seedHospitals(running.core);
   const source = addSource(running.core, BENCH_SOURCE, { rateLimitPerMinute: 1_000_000_000 });
   if (!running.listenerUrl) throw new Error('the station started without its HIS listener');
@@ -136,11 +191,17 @@ async function stationServer(dataDir: string, withProcessor: boolean): Promise<S
     ready: { listenerUrl: running.listenerUrl, mllpPort: running.mllpPort, token: source.token, sourceSystem: source.sourceSystem },
     counts: () => {
       const commits = { commits: core.intake.stats.flushes, accepted: core.intake.stats.accepted };
-      // health() counts the open events: with the processor stopped that is everything ingested, and
-      // counting 100,000 of them would stall the listener (~0.1 s) inside the window being measured
-      if (!withProcessor) return { ...commits, pending: 0, failed: 0 };
-      const { queue } = core.health();
-      return { ...commits, pending: queue.pending ?? 0, failed: (queue.failed ?? 0) + (queue.quarantined ?? 0) };
+      if (!background) return { ...commits, pending: 0, failed: 0, processed: 0, stagesDelivered: 0 };
+      // from counters, not health(): counting a backlog of open events in the database (up to 10,000 a
+      // count) inside the window being measured would stall the listener and colour its figures
+      const done = core.processor.totals;
+      return {
+        ...commits,
+        pending: Math.max(0, commits.accepted - done.processed - done.failed - done.quarantined),
+        failed: done.failed + done.quarantined,
+        processed: done.processed,
+        stagesDelivered: counters.stagesDelivered,
+      };
     },
     close: () => running.close(),
   };
@@ -240,7 +301,7 @@ async function rawServer(dataDir: string, groupCommit: boolean): Promise<Server>
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     ready: { listenerUrl: `http://127.0.0.1:${port}/`, mllpPort: null, token: 'unused', sourceSystem: BENCH_SOURCE },
-    counts: () => ({ commits, accepted, pending: 0, failed: 0 }),
+    counts: () => ({ commits, accepted, pending: 0, failed: 0, processed: 0, stagesDelivered: 0 }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -257,7 +318,7 @@ function visitEvent(encounter: number, completed: boolean): HisEvent {
     encounterId: `ENC-${encounter}`,
     occurredAt: completed ? '2026-11-23T11:05:00+03:00' : '2026-11-23T10:15:00+03:00',
     mrn: `MRN-${100_000 + encounter}`,
-    patient: { phone: '0501234567', national_id: '1012345678', birth_date: '1985-04-12', gender: 'M' },
+    patient: { phone: '0501234567', national_id: '1012345672', birth_date: '1985-04-12', gender: 'M' },
   });
 }
 
@@ -268,8 +329,7 @@ function visitEvent(encounter: number, completed: boolean): HisEvent {
  */
 async function processVisits(dataDir: string, encounters: number, block: number): Promise<ProcessedMessage> {
   const core = await StationCore.open(dataDir, log);
-  // accepted events wake the processor; here it must leave them for the timed drain
-  core.processor.stop();
+  // a core opened without the runner runs no background job: the events wait for the timed drain
   seedHospitals(core);
   addSource(core, 'HIS');
   const rssIdle = process.memoryUsage.rss();
@@ -312,14 +372,20 @@ async function processVisits(dataDir: string, encounters: number, block: number)
   };
 }
 
-async function serve(kind: 'station' | 'raw' | 'raw-group', dataDir: string, withProcessor: boolean): Promise<void> {
-  const server = kind === 'station' ? await stationServer(dataDir, withProcessor) : await rawServer(dataDir, kind === 'raw-group');
+async function serve(kind: 'station' | 'raw' | 'raw-group', dataDir: string, background: boolean): Promise<void> {
+  const server = kind === 'station' ? await stationServer(dataDir, background) : await rawServer(dataDir, kind === 'raw-group');
   const rssIdle = process.memoryUsage.rss();
+  // what keeps a socket waiting: the longest stretches of synchronous work (a job's run, a commit)
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'stats') {
       const rssNow = process.memoryUsage.rss();
       rssMaxSampled = Math.max(rssMaxSampled, rssNow);
-      send({ type: 'stats', ...server.counts(), rssNow, rssMaxSampled, rssPeak: rssPeak(), rssIdle, logged });
+      const ms = (ns: number) => ns / 1e6;
+      const loopDelay = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+      delay.reset();
+      send({ type: 'stats', ...server.counts(), rssNow, rssMaxSampled, rssPeak: rssPeak(), rssIdle, logged, loopDelay });
     } else {
       void server.close().then(() => process.exit(0));
     }
@@ -335,9 +401,9 @@ async function main(): Promise<void> {
     const result = await processVisits(dataDir, Number(rest[0]), Number(rest[1]));
     send(result, () => process.exit(0));
   } else if (dataDir && (kind === 'station' || kind === 'raw' || kind === 'raw-group')) {
-    await serve(kind, dataDir, rest[0] === 'processor');
+    await serve(kind, dataDir, rest[0] === 'background');
   } else {
-    throw new Error('usage: his-server station|raw|raw-group <dataDir> [processor] | process <dataDir> <encounters> <block>');
+    throw new Error('usage: his-server station|raw|raw-group <dataDir> [background] | process <dataDir> <encounters> <block>');
   }
 }
 

@@ -60,6 +60,8 @@ export class ServerProcess {
 
   private constructor(
     readonly kind: ServerKind,
+    /** a station with its background jobs running (processing, sync, a subscriber, a busy job) */
+    readonly background: boolean,
     private readonly child: ChildProcess,
     readonly ready: ReadyMessage,
   ) {
@@ -68,12 +70,17 @@ export class ServerProcess {
     });
   }
 
-  static start(bundle: string, kind: Exclude<ServerKind, 'process'>, dataDir: string, withProcessor = false): Promise<ServerProcess> {
-    const child = serverProcess(bundle, [kind, dataDir, ...(withProcessor ? ['processor'] : [])]);
+  static start(bundle: string, kind: Exclude<ServerKind, 'process'>, dataDir: string, background = false): Promise<ServerProcess> {
+    const child = serverProcess(bundle, [kind, dataDir, ...(background ? ['background'] : [])]);
     return new Promise((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the ${kind} server exited (${code}) before it listened`)));
-      child.once('message', (message: ReadyMessage) => resolve(new ServerProcess(kind, child, message)));
+      child.once('message', (message: ReadyMessage) => resolve(new ServerProcess(kind, background, child, message)));
     });
+  }
+
+  /** How the figures name it. */
+  get name(): string {
+    return this.background ? `${this.kind}, jobs running` : this.kind;
   }
 
   stats(): Promise<StatsMessage> {

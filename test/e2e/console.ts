@@ -56,3 +56,14 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** One call of the station's API over HTTP, as the console makes it (setting up what a spec starts from). */
+export async function rpc<T>(station: RunningStation, name: string, input: unknown, token: string | null): Promise<T> {
+  const response = await fetch(`${station.url}rpc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}

@@ -96,7 +96,7 @@ test('first run in Arabic, then the audit log in English', async ({ page }) => {
   await page.getByRole('button', { name: 'مستخدم جديد' }).click();
   const userDialog = page.getByRole('dialog', { name: 'مستخدم جديد' });
   await field(userDialog, 'اسم المستخدم').fill('olaya.admin');
-  await field(userDialog, 'كلمة المرور').fill('Olaya-2026-admin');
+  await field(userDialog, 'كلمة المرور').fill('Cedar-Lantern-Harbor-26');
   await field(userDialog, 'الاسم بالعربية').fill('خالد العتيبي');
   await field(userDialog, 'الاسم بالإنجليزية').fill('Khalid Alotaibi');
   await field(userDialog, 'البريد الإلكتروني').fill('khalid@olaya.example');

@@ -3,7 +3,7 @@ import { formatHlc } from '../../src-shared/hlc.js';
 import type { SyncMessage } from '../../src-shared/hub-api.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 import { FakeHub } from '../fixtures/sync-hub.js';
-import { shot, signIn, watchErrors, type Lang } from './console.js';
+import { rpc as stationRpc, shot, signIn, watchErrors, type Lang } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -24,14 +24,8 @@ let olayaId = '';
 let local = { id: '', mrn: '', nameEn: '', nameAr: '' };
 const received = { patient: uuidv7(), department: uuidv7(), employee: uuidv7() };
 
-async function rpc<T>(name: string, input: unknown, token: string | null): Promise<T> {
-  const response = await fetch(`${station.url}rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+function rpc<T>(name: string, input: unknown, token: string | null): Promise<T> {
+  return stationRpc<T>(station, name, input, token);
 }
 
 /** What another OLAYA station sent: one message per cell, stamped by it. */

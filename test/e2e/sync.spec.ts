@@ -207,8 +207,8 @@ test('a new station catching up shows how far it is, in Arabic and in English', 
     await expect(page.getByRole('heading', { name: 'إعداد هذه المحطة' })).toBeVisible();
     const field = (label: string) => page.getByRole('textbox', { name: label, exact: true });
     await field('اسم المستخدم').fill('central.admin');
-    await field('كلمة المرور').fill('Riyadh-2026-central');
-    await field('تأكيد كلمة المرور').fill('Riyadh-2026-central');
+    await field('كلمة المرور').fill('Riyadh-Palm-Oasis-2026');
+    await field('تأكيد كلمة المرور').fill('Riyadh-Palm-Oasis-2026');
     await field('الاسم بالعربية').fill('سارة العتيبي');
     await field('الاسم بالإنجليزية').fill('Sara Alotaibi');
     await page.getByRole('button', { name: 'إنشاء حساب المدير' }).click();

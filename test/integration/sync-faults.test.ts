@@ -11,8 +11,10 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tableInfo } from '../../src-shared/tables/index.js';
 import { StationCore } from '../../src-main/core/station.js';
+import { Scheduler } from '../../src-main/core/jobs.js';
 import { compactSentOutbox } from '../../src-main/sync/outbox.js';
 import { SyncService } from '../../src-main/sync/service.js';
+import { syncJob } from '../../src-main/sync/index.js';
 import { CuttingProxy } from '../fixtures/cutting-proxy.js';
 import { type TestHub, type TestPostgres, createHospital, enrolmentCode, recordData, startTestHub, startTestPostgres } from '../fixtures/hub-postgres.js';
 import { addPatient, contents, editPatient, patient, stateOf, syncOk } from '../fixtures/replicas.js';
@@ -180,23 +182,27 @@ describe('the schedule', () => {
     const proxy = await cuttingProxy();
     const core = await station({ hubUrl: proxy.url });
     const lines: string[] = [];
-    // the station's scheduled client, with short steps (20 ms doubling) and a fixed draw of the jitter
-    const sync = new SyncService(core.store, core.data, core.stationId, {
+    // the station's sync job on a scheduler of its own, with short steps (20 ms doubling) and a fixed draw of the jitter
+    const sync = new SyncService(core.store, core.data, core.stationId, core.keys, {
       log: (line) => lines.push(line),
       random: () => 0.5,
       backoffBaseMs: 20,
-      intervalMs: 30,
     });
+    const scheduler = new Scheduler(core.store, { log: (line) => lines.push(line) });
+    scheduler.register([{ ...syncJob(sync, 30), domain: 'sync' }]);
     const waits = () => lines.flatMap((line) => /^sync: next try in (\d+) ms/.exec(line)?.[1] ?? []).map(Number);
     const id = newPatient(core, 'Offline Patient');
     try {
       proxy.down = true;
-      sync.start();
+      scheduler.start();
       await until(() => waits().length >= 5);
       // 0.75 of 20, 40, 80, 160, 320 ms
       expect(waits().slice(0, 5)).toEqual([15, 30, 60, 120, 240]);
       expect(lines.filter((line) => line.startsWith('sync: round failed (unreachable)')).length).toBeGreaterThanOrEqual(5);
       expect(sync.status()).toMatchObject({ online: false, lastError: { key: 'sync.unreachable' } });
+      // the job is shown failing, with the reason and the next try
+      expect(scheduler.status('sync')).toMatchObject({ lastOutcome: 'failed', lastError: { code: 'unreachable', key: 'sync.unreachable' } });
+      expect(scheduler.status('sync')!.failures).toBeGreaterThanOrEqual(5);
       expect(sync.status().pendingMessages).toBeGreaterThan(0);
 
       // the hub is back: the next try sends what waited, and rounds follow at the interval
@@ -209,7 +215,7 @@ describe('the schedule', () => {
       await until(() => waits().length > failedBefore);
       expect(waits()[failedBefore]).toBe(15);
     } finally {
-      sync.stop();
+      await scheduler.stop();
       await sync.settle();
     }
   });

@@ -2,16 +2,22 @@
  * A station upgrade is all or nothing per migration: a migration that fails
  * half-way leaves the office PC's database exactly as it was and says which
  * migration failed and why, so the next start (or a fixed version) can try
- * again instead of stumbling on "table already exists".
+ * again instead of stumbling on "table already exists". A database the
+ * station does not understand (newer, forked, not SQLite, damaged) is
+ * refused without being touched.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, type Migration, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STATION_MIGRATIONS } from '../../../migrations/station/index.js';
 import { databaseSnapshot, tempDatabaseFile } from '../../../migrations/station/test-support.js';
 import { projectRoot } from '../paths.js';
+import { StationCore } from '../station.js';
+import { migratedStationFolder } from '../../../test/harness/domain-harness.js';
+import { MASTER_KEY_FILE } from '../keys.js';
 import { type MigrationList, Store, StoreOpenError } from './store.js';
 
 const cleanups: (() => void)[] = [];
@@ -166,5 +172,68 @@ describe('upgrading the station database', () => {
     expect(store.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'complaint_categories'`).pluck().get()).toBe(0);
     store.close();
     await exited;
+  });
+});
+
+describe('opening a database the station does not understand', () => {
+  /** A migrated, closed station folder. */
+  async function migratedFolder(): Promise<{ dir: string; file: string }> {
+    const dir = await migratedStationFolder();
+    return { dir, file: path.join(dir, 'station.sqlite') };
+  }
+
+  it('opens its own database again without complaint', async () => {
+    const { file } = await migratedFolder();
+    const store = await Store.open(file);
+    store.close();
+  });
+
+  it('refuses a database with a migration this version does not ship, naming it, and leaves the file as it was', async () => {
+    const { file } = await migratedFolder();
+    const db = new BetterSqlite3(file);
+    db.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('9999-from-a-newer-px360', new Date().toISOString());
+    db.close();
+    const before = fs.readFileSync(file);
+    const opening = Store.open(file);
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(opening).rejects.toThrow(/newer/);
+    await expect(opening).rejects.toThrow(/9999-from-a-newer-px360/);
+    expect(Buffer.compare(fs.readFileSync(file), before)).toBe(0);
+  });
+
+  it('refuses a database whose applied migrations differ from the shipped ones', async () => {
+    const { file } = await migratedFolder();
+    const db = new BetterSqlite3(file);
+    db.prepare(`UPDATE kysely_migration SET name = '0001-someone-elses-fork' WHERE name = '0001-foundation'`).run();
+    db.close();
+    const before = fs.readFileSync(file);
+    await expect(Store.open(file)).rejects.toBeInstanceOf(StoreOpenError);
+    expect(Buffer.compare(fs.readFileSync(file), before)).toBe(0);
+  });
+
+  it('refuses a file of garbage bytes and leaves it untouched', async () => {
+    const file = newFile();
+    const dir = path.dirname(file);
+    const garbage = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < garbage.length; i += 1) garbage[i] = (i * 131 + 17) & 0xff;
+    fs.writeFileSync(file, garbage);
+    const opening = Store.open(file);
+    await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
+    await expect(opening).rejects.toThrow(/left untouched/);
+    expect(Buffer.compare(fs.readFileSync(file), garbage)).toBe(0);
+    await expect(StationCore.open(dir)).rejects.toBeInstanceOf(StoreOpenError);
+    expect(Buffer.compare(fs.readFileSync(file), garbage)).toBe(0);
+    expect(fs.readdirSync(dir)).toEqual(['station.sqlite']);
+  });
+
+  it('refuses a real database whose pages were overwritten, and leaves it untouched', async () => {
+    const { file } = await migratedFolder();
+    const damaged = fs.readFileSync(file);
+    for (let i = 4096; i < damaged.length; i += 1) damaged[i] = (i * 7919) & 0xff;
+    fs.writeFileSync(file, damaged);
+    await expect(Store.open(file)).rejects.toBeInstanceOf(StoreOpenError);
+    expect(Buffer.compare(fs.readFileSync(file), damaged)).toBe(0);
+    // and nothing was left beside it: no -wal or -shm from a connection still open (the station key is the folder's own)
+    expect(fs.readdirSync(path.dirname(file)).filter((name) => name !== MASTER_KEY_FILE)).toEqual(['station.sqlite']);
   });
 });

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, Kysely, type Migration, SqliteDialect } from 'kysely';
 import { STATION_MIGRATIONS } from '../../../migrations/station/index.js';
 import type { Database } from './schema.js';
+import { restrictMode } from '../keys.js';
 
 /** A station database that cannot be opened safely; the message is for the operator. */
 export class StoreOpenError extends Error {
@@ -16,6 +17,8 @@ export type MigrationList = Readonly<Record<string, Migration>>;
 export interface StoreOptions {
   /** Tests only: the migrations this store ships, instead of migrations/station. */
   readonly migrations?: MigrationList;
+  /** where a repaired file mode is reported */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -51,7 +54,14 @@ export class Store {
   }
 
   static async open(file: string, options: StoreOptions = {}): Promise<Store> {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const log = options.log ?? (() => {});
+    // Every patient is in this folder: the station's account only (0700, the files 0600), and put
+    // right with a warning when an earlier version or a copy left it readable by others.
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    restrictMode(path.dirname(file), 0o700, log);
+    // SQLite gives -wal and -shm the database file's mode: put it right first
+    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+    restrictMode(file, 0o600, log);
     let sqlite: BetterSqlite3.Database | undefined;
     try {
       // The desktop app in development needs better-sqlite3 built for
@@ -80,6 +90,7 @@ export class Store {
           'It was left untouched. Restore it from a backup, or point --data-dir at another folder.',
       );
     }
+    for (const part of [`${file}-wal`, `${file}-shm`]) restrictMode(part, 0o600, log); // left over from a crash with the old mode
     const store = new Store(sqlite);
     try {
       await store.migrate(options.migrations ?? STATION_MIGRATIONS);

@@ -4,8 +4,8 @@ import type { AccountsService } from './service.js';
 
 export function accountsHandlers(accounts: AccountsService) {
   return {
-    'auth.setup': ((input, ctx: CallContext) => accounts.setup(input, ctx.actor)) satisfies PublicHandler<'auth.setup'>,
-    'auth.login': ((input) => accounts.login(input)) satisfies PublicHandler<'auth.login'>,
+    'auth.setup': ((input, ctx: CallContext) => accounts.setup(input, ctx.actor, ctx.origin)) satisfies PublicHandler<'auth.setup'>,
+    'auth.login': ((input, { origin }) => accounts.login(input, origin)) satisfies PublicHandler<'auth.login'>,
     'auth.logout': ((_input, { caller }) => {
       accounts.logout(caller);
       return { ok: true as const };
@@ -33,5 +33,23 @@ export function accountsHandlers(accounts: AccountsService) {
       await accounts.resetPassword(caller, input.id, input.newPassword);
       return { ok: true as const };
     }) satisfies Handler<'users.resetPassword'>,
+  };
+}
+
+export function twoStepHandlers(accounts: AccountsService) {
+  return {
+    'auth.verifyTotp': ((input, { origin }) => accounts.signIn.verifyTotp(input, origin)) satisfies PublicHandler<'auth.verifyTotp'>,
+    'auth.confirmTotpEnrolment': ((input, { origin }) => accounts.signIn.confirmEnrolment(input, origin)) satisfies PublicHandler<'auth.confirmTotpEnrolment'>,
+    'totp.status': ((_input, { caller }) => accounts.totpStatus(caller)) satisfies Handler<'totp.status'>,
+    'totp.begin': ((_input, { caller }) => accounts.beginTotp(caller)) satisfies Handler<'totp.begin'>,
+    'totp.confirm': ((input, { caller }) => ({ recoveryCodes: accounts.confirmTotp(caller, input.code) })) satisfies Handler<'totp.confirm'>,
+    'totp.disable': ((input, { caller }) => {
+      accounts.disableTotp(caller, input.code);
+      return { ok: true as const };
+    }) satisfies Handler<'totp.disable'>,
+    'users.resetTotp': ((input, { caller }) => {
+      accounts.resetTotp(caller, input.id);
+      return { ok: true as const };
+    }) satisfies Handler<'users.resetTotp'>,
   };
 }

@@ -1,23 +1,35 @@
-import { accountsContract, systemContract } from '../../../src-shared/contract/index.js';
+import { accountsContract, systemContract, twoStepContract } from '../../../src-shared/contract/index.js';
 import type { PublicHandler } from '../../core/context.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
 import { appVersion } from '../../core/paths.js';
-import { accountsHandlers } from './handlers.js';
+import { accountsHandlers, twoStepHandlers } from './handlers.js';
 import { SYSTEM_ACTOR } from '../../core/audit-log.js';
 import { createDefaultRoles, rolesReady } from './roles.js';
-import { AccountsService } from './service.js';
+import { AccountsService, type SignInPolicy } from './service.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Riyadh';
 
-/** Accounts: roles, users, sign-in and sessions; and the station's public status (is first-run setup needed?). */
-export function accountsDomain(base: StationBase) {
-  const accounts = new AccountsService(base.store, base.data);
+export interface AccountsDomainOptions {
+  /** failed sign-in steps an address may make a minute (default FAILURES_PER_MINUTE) */
+  readonly failuresPerMinute?: number | undefined;
+}
+
+/**
+ * Accounts: roles, users, sign-in (passwords, two-step sign-in, lockout,
+ * throttling) and sessions; and the station's public status (is first-run
+ * setup needed?). `policy`: the group's sign-in settings (organizations).
+ */
+export function accountsDomain(base: StationBase, policy: SignInPolicy, options: AccountsDomainOptions = {}) {
+  const accounts = new AccountsService(base.store, base.data, policy, {
+    clock: base.clock,
+    ...(options.failuresPerMinute ? { failuresPerMinute: options.failuresPerMinute } : {}),
+  });
   // The built-in roles are code, the same on every station (see insertBuiltIn): they exist from the
   // first start, so a user who arrives by sync before anyone signs in here has a role to point at.
   createDefaultRoles(base.data, SYSTEM_ACTOR);
   return defineDomain({
     name: 'accounts',
-    calls: { ...systemContract, ...accountsContract },
+    calls: { ...systemContract, ...accountsContract, ...twoStepContract },
     services: { accounts },
     handlers: {
       'system.status': (() => ({
@@ -28,6 +40,7 @@ export function accountsDomain(base: StationBase) {
         defaultTimeZone: DEFAULT_TIME_ZONE,
       })) satisfies PublicHandler<'system.status'>,
       ...accountsHandlers(accounts),
+      ...twoStepHandlers(accounts),
     },
   });
 }

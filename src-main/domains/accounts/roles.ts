@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Role } from '../../../src-shared/contract/index.js';
 import { DEFAULT_ROLES, PERMISSIONS, type Permission, type RoleCode, ROLE_CODES, type ScopeKind } from '../../../src-shared/roles.js';
 import type { Actor } from '../../core/audit-log.js';
-import type { DataLayer } from '../../core/data-layer.js';
+import { builtInId, type DataLayer } from '../../core/data-layer.js';
 import type { RolesTable } from '../../core/db/schema.js';
 import { fromJson, toJson } from '../../../src-shared/tables/index.js';
 import type { Store } from '../../core/db/store.js';
@@ -41,10 +40,7 @@ export function roleById(store: Store, id: string): Role | undefined {
  * sync as edits of that row, not as eight conflicting new ones per station.
  */
 export function builtInRoleId(code: RoleCode): string {
-  const hex = createHash('sha256').update(`px360.role.${code}`).digest('hex');
-  // RFC 9562 layout: version 8 (custom), variant 10
-  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return builtInId(`px360.role.${code}`);
 }
 
 /**

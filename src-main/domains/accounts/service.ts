@@ -1,19 +1,38 @@
-import type { CallInput, Me, ParsedInput, Role, User } from '../../../src-shared/contract/index.js';
+import type { CallInput, Me, ParsedInput, Role, SignIn, TotpEnrolment, TwoStepStatus, User } from '../../../src-shared/contract/index.js';
 import { AppError, fieldError, invalidField } from '../../../src-shared/errors.js';
+import { judgePassword } from '../../../src-shared/password-policy.js';
 import type { Permission, RoleCode } from '../../../src-shared/roles.js';
-import type { Caller } from '../../core/context.js';
+import type { Caller, ClientOrigin } from '../../core/context.js';
 import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { UsersTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
 import { matchesText } from '../../core/search.js';
 import { Scope } from '../../core/scope.js';
 import type { Actor } from '../../core/audit-log.js';
-import { decoyHash, hashPassword, NO_LOCAL_PASSWORD, verifyPassword } from './passwords.js';
+import { Lockout } from './lockout.js';
+import { PasswordHistory } from './password-history.js';
+import { hashPassword, NO_LOCAL_PASSWORD, verifyPassword } from './passwords.js';
 import { createDefaultRoles, roleByCode, roleById } from './roles.js';
 import { SessionStore } from './sessions.js';
+import { SignInGuard } from './sign-in-guard.js';
+import { SignInService } from './sign-in.js';
+import { TwoStep } from './two-step.js';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from './lockout.js';
+
+/** The roles whose two-step sign-in the group may require (NCA ECC: MFA for privileged access). */
+export const ADMIN_ROLES: readonly RoleCode[] = ['px_admin', 'hospital_admin'];
+
+/** What the accounts domain reads of the group's settings (src-main/domains/organizations/group-settings.ts). */
+export interface SignInPolicy {
+  requireAdminTotp(): boolean;
+}
+
+export interface AccountsOptions {
+  /** failed sign-in steps an address may make a minute (tests sign in from one address far more often than people do) */
+  readonly failuresPerMinute?: number;
+  readonly clock: () => number;
+}
 
 export function toUser(row: UsersTable, roleCode: RoleCode): User {
   return {
@@ -35,23 +54,48 @@ export function toUser(row: UsersTable, roleCode: RoleCode): User {
   };
 }
 
-export interface SessionGrant {
-  token: string;
-  expiresAt: string;
-  me: Me;
-}
-
 type NewUser = ParsedInput<'users.create'>;
 
 /** Sign-in, sessions and the people who use the console. */
 export class AccountsService {
   readonly sessions: SessionStore;
+  readonly lockout: Lockout;
+  readonly history: PasswordHistory;
+  readonly twoStep: TwoStep;
+  readonly guard: SignInGuard;
+  readonly signIn: SignInService;
 
   constructor(
     private readonly store: Store,
     private readonly data: DataLayer,
+    private readonly policy: SignInPolicy,
+    options: AccountsOptions,
   ) {
     this.sessions = new SessionStore(store);
+    this.lockout = new Lockout(store, data, this.sessions);
+    this.history = new PasswordHistory(store);
+    this.twoStep = new TwoStep(store, data, options.clock);
+    this.guard = new SignInGuard(data, { clock: options.clock, ...(options.failuresPerMinute ? { failuresPerMinute: options.failuresPerMinute } : {}) });
+    this.signIn = new SignInService({
+      store,
+      data,
+      sessions: this.sessions,
+      lockout: this.lockout,
+      twoStep: this.twoStep,
+      guard: this.guard,
+      me: (row) => this.me(row),
+      requiresTwoStep: (row) => this.requiresTwoStep(row),
+    });
+  }
+
+  /** Before a public call is read: a sign-in step from an address over its failure budget is refused (src-main/core/dispatcher.ts). */
+  admit(call: string, origin: ClientOrigin): void {
+    this.guard.admit(call, origin);
+  }
+
+  /** The group requires an authenticator of this account's role. */
+  requiresTwoStep(row: UsersTable): boolean {
+    return this.policy.requireAdminTotp() && ADMIN_ROLES.includes(this.role(row.role_id).code);
   }
 
   /**
@@ -115,7 +159,7 @@ export class AccountsService {
     return this.data.write(actor, (tx) => {
       if (this.store.statement('SELECT 1 FROM users WHERE username = ?').get(input.username)) throw invalidField('username', 'field.taken');
       this.checkPlacement(input.roleCode, input.hospitalId ?? null, input.departmentId ?? null);
-      return tx.insert('users', {
+      const row = tx.insert('users', {
         username: input.username,
         name_en: input.nameEn,
         name_ar: input.nameAr,
@@ -132,6 +176,8 @@ export class AccountsService {
         locked_until: null,
         last_login_at: null,
       });
+      this.history.remember(row.id, passwordHash, tx.now);
+      return row;
     });
   }
 
@@ -151,66 +197,22 @@ export class AccountsService {
     }
   }
 
-  async setup(input: ParsedInput<'auth.setup'>, actor: Actor): Promise<SessionGrant> {
-    if (this.localUserCount() > 0) throw new AppError('CONFLICT', 'error.setup_done');
+  async setup(input: ParsedInput<'auth.setup'>, actor: Actor, origin: ClientOrigin): Promise<SignIn> {
+    if (this.localUserCount() > 0) {
+      // after the first admin exists, setup is only ever probed: refused like a failed sign-in, and throttled with them
+      this.data.write(actor, (tx) =>
+        tx.record({ action: 'auth.setup_refused', entityType: 'rpc', entityId: null, hospitalId: null, after: { address: origin.address } }),
+      );
+      this.guard.failed(origin);
+      throw new AppError('CONFLICT', 'error.setup_done');
+    }
     createDefaultRoles(this.data, actor);
     await this.insertUser(actor, { ...input, roleCode: 'px_admin', hospitalId: null, departmentId: null });
-    return this.login({ username: input.username, password: input.password });
+    return this.signIn.login({ username: input.username, password: input.password }, origin);
   }
 
-  async login(input: CallInput<'auth.login'>): Promise<SessionGrant> {
-    const username = input.username.trim().toLowerCase();
-    const row = this.store.first(this.store.db.selectFrom('users').selectAll().where('username', '=', username).where('deleted_at', 'is', null));
-    const attempt: Actor = { id: row?.id ?? null, name: username };
-    const now = Date.now();
-    const fail = (action: string, error: AppError): never => {
-      this.data.write(attempt, (tx) => tx.record({ action, entityType: 'users', entityId: row?.id ?? null, hospitalId: row?.hospital_id ?? null }));
-      throw error;
-    };
-    if (!row) {
-      await verifyPassword(input.password, await decoyHash());
-      return fail('auth.login_failed', new AppError('UNAUTHENTICATED', 'error.bad_credentials'));
-    }
-    if (row.locked_until && Date.parse(row.locked_until) > now) {
-      return fail('auth.login_locked', new AppError('LOCKED', 'error.account_locked'));
-    }
-    const passwordOk = await verifyPassword(input.password, row.password_hash);
-    // Other attempts may have failed, or locked the account, while this one was
-    // hashing: count on the row as it is now, not as it was read above, or
-    // guesses sent in parallel would all count as the first one.
-    const current = this.store.statement('SELECT failed_attempts, locked_until FROM users WHERE id = ?').get(row.id) as Pick<
-      UsersTable,
-      'failed_attempts' | 'locked_until'
-    >;
-    if (current.locked_until && Date.parse(current.locked_until) > Date.now()) {
-      return fail('auth.login_locked', new AppError('LOCKED', 'error.account_locked'));
-    }
-    if (!passwordOk) {
-      const lock = this.data.write(attempt, (tx) => {
-        const attempts = (this.store.statement('SELECT failed_attempts FROM users WHERE id = ?').pluck().get(row.id) as number) + 1;
-        const locks = attempts >= MAX_FAILED_ATTEMPTS;
-        this.store
-          .statement('UPDATE users SET failed_attempts = ?, locked_until = ? WHERE id = ?')
-          .run(locks ? 0 : attempts, locks ? new Date(now + LOCKOUT_MS).toISOString() : current.locked_until, row.id);
-        tx.record({
-          action: locks ? 'auth.account_locked' : 'auth.login_failed',
-          entityType: 'users',
-          entityId: row.id,
-          hospitalId: row.hospital_id,
-          after: { failedAttempts: attempts },
-        });
-        return locks;
-      });
-      throw lock ? new AppError('LOCKED', 'error.account_locked') : new AppError('UNAUTHENTICATED', 'error.bad_credentials');
-    }
-    if (row.active !== 1) return fail('auth.login_inactive', new AppError('FORBIDDEN', 'error.account_inactive'));
-    const { me } = this.me(row);
-    return this.data.write(attempt, (tx) => {
-      this.store.statement('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(tx.now, row.id);
-      const session = this.sessions.open(row.id, now);
-      tx.record({ action: 'auth.login', entityType: 'users', entityId: row.id, hospitalId: row.hospital_id });
-      return { ...session, me: { ...me, user: { ...me.user, lastLoginAt: tx.now, lockedUntil: null } } };
-    });
+  login(input: CallInput<'auth.login'>, origin: ClientOrigin): Promise<SignIn> {
+    return this.signIn.login(input, origin);
   }
 
   logout(caller: Caller): void {
@@ -220,21 +222,46 @@ export class AccountsService {
     });
   }
 
+  /**
+   * A wrong current password counts toward the lockout like a failed sign-in
+   * (a session left open must not become a way to guess the password), and
+   * the fifth ends every session of the account.
+   */
   async changePassword(caller: Caller, input: ParsedInput<'auth.changePassword'>): Promise<void> {
     const row = this.userRow(caller.me.user.id);
-    if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) throw invalidField('currentPassword', 'field.password_wrong');
-    await this.storePassword(caller.actor, row.id, input.newPassword, caller.sessionId, 'auth.password_changed');
+    if (!row) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+    if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+      if (this.lockout.fail(caller.actor, row, 'auth.password_change_failed', { reason: 'field.password_wrong' }, true)) {
+        throw new AppError('UNAUTHENTICATED', 'error.account_locked');
+      }
+      throw invalidField('currentPassword', 'field.password_wrong');
+    }
+    await this.storePassword(caller.actor, row, input.newPassword, 'newPassword', caller.sessionId, 'auth.password_changed');
   }
 
-  async storePassword(actor: Actor, userId: string, password: string, keepSessionId: string | null, action: string): Promise<void> {
+  /**
+   * Sets a password after the rules the contract cannot check alone: the
+   * owner's own words (username, names, email) and the last 5 passwords. A
+   * refusal is audited (never the password) and changes nothing.
+   */
+  async storePassword(actor: Actor, row: UsersTable, password: string, field: string, keepSessionId: string | null, action: string): Promise<void> {
+    const refuse = (key: 'field.password_reused' | NonNullable<ReturnType<typeof judgePassword>['problem']>): never => {
+      this.data.write(actor, (tx) =>
+        tx.record({ action: `${action}_refused`, entityType: 'users', entityId: row.id, hospitalId: row.hospital_id, after: { reason: key } }),
+      );
+      throw invalidField(field, key);
+    };
+    const verdict = judgePassword(password, { username: row.username, nameEn: row.name_en, nameAr: row.name_ar, email: row.email });
+    if (verdict.problem) refuse(verdict.problem);
+    if (await this.history.isRecent(row.id, password)) refuse('field.password_reused');
     const hash = await hashPassword(password);
-    const hospitalId = this.userRow(userId)?.hospital_id ?? null;
     this.data.write(actor, (tx) => {
       this.store
         .statement('UPDATE users SET password_hash = ?, password_changed_at = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?')
-        .run(hash, tx.now, userId);
-      this.sessions.endAllFor(userId, keepSessionId);
-      tx.record({ action, entityType: 'users', entityId: userId, hospitalId });
+        .run(hash, tx.now, row.id);
+      this.history.remember(row.id, hash, tx.now);
+      this.sessions.endAllFor(row.id, keepSessionId);
+      tx.record({ action, entityType: 'users', entityId: row.id, hospitalId: row.hospital_id });
     });
   }
 
@@ -248,7 +275,7 @@ export class AccountsService {
   visibleUser(caller: Caller, id: string): UsersTable {
     const row = this.userRow(id);
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeDepartment(row.hospital_id, row.department_id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('users', row);
     return row;
   }
 
@@ -315,7 +342,70 @@ export class AccountsService {
   async resetPassword(caller: Caller, id: string, password: string): Promise<void> {
     const row = this.visibleUser(caller, id);
     this.checkManageable(caller, row);
-    await this.storePassword(caller.actor, id, password, null, 'users.password_reset');
+    await this.storePassword(caller.actor, row, password, 'newPassword', null, 'users.password_reset');
+  }
+
+  // ---- two-step sign-in -----------------------------------------------------
+
+  totpStatus(caller: Caller): TwoStepStatus {
+    const row = this.ownRow(caller);
+    return this.twoStep.status(row.id, this.requiresTwoStep(row));
+  }
+
+  beginTotp(caller: Caller): TotpEnrolment {
+    const row = this.ownRow(caller);
+    // an account made on another station signs in there: an authenticator here would guard nothing
+    if (row.password_hash === NO_LOCAL_PASSWORD) throw new AppError('CONFLICT', 'error.totp_no_local_password');
+    return this.twoStep.begin(caller.actor, row);
+  }
+
+  confirmTotp(caller: Caller, code: string): string[] {
+    const row = this.ownRow(caller);
+    const codes = this.twoStep.confirm(caller.actor, row, code);
+    if (codes) return codes;
+    // a typo while setting up is not a guess at anything: audited, not counted
+    this.data.write(caller.actor, (tx) =>
+      tx.record({
+        action: 'auth.totp_setup_failed',
+        entityType: 'users',
+        entityId: row.id,
+        hospitalId: row.hospital_id,
+        after: { reason: 'field.totp_wrong' },
+      }),
+    );
+    throw TwoStep.wrongCode();
+  }
+
+  /** Off, with a current code or a recovery code; wrong codes count toward the lockout, as a wrong current password does. */
+  disableTotp(caller: Caller, code: string): void {
+    const row = this.ownRow(caller);
+    if (!this.twoStep.isEnrolled(row.id)) throw new AppError('CONFLICT', 'error.totp_not_enrolled');
+    if (!this.twoStep.spend(row.id, code)) {
+      if (this.lockout.fail(caller.actor, row, 'auth.totp_disable_failed', { reason: 'field.totp_wrong' }, true)) {
+        throw new AppError('UNAUTHENTICATED', 'error.account_locked');
+      }
+      throw TwoStep.wrongCode();
+    }
+    this.data.write(caller.actor, (tx) => {
+      this.twoStep.remove(row.id);
+      tx.record({ action: 'auth.totp_disabled', entityType: 'users', entityId: row.id, hospitalId: row.hospital_id });
+    });
+  }
+
+  /** An admin turns off the two-step sign-in of someone who lost their phone and recovery codes. */
+  resetTotp(caller: Caller, id: string): void {
+    const row = this.visibleUser(caller, id);
+    this.checkManageable(caller, row);
+    this.data.write(caller.actor, (tx) => {
+      const removed = this.twoStep.remove(row.id);
+      tx.record({ action: 'users.totp_reset', entityType: 'users', entityId: row.id, hospitalId: row.hospital_id, after: { removed } });
+    });
+  }
+
+  private ownRow(caller: Caller): UsersTable {
+    const row = this.userRow(caller.me.user.id);
+    if (!row) throw new AppError('UNAUTHENTICATED', 'error.unauthenticated');
+    return row;
   }
 
   listUsers(caller: Caller, filter: ParsedInput<'users.list'>): { items: User[]; total: number } {

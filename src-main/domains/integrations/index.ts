@@ -9,11 +9,27 @@ import { EventProcessor } from './processor.js';
 import { IntakeRefusals } from './refusals.js';
 import { IntegrationSources } from './sources.js';
 
+/** The job that turns accepted HIS events into patients and journey progress. */
+export const PROCESS_EVENTS_JOB = 'his-events';
+
+/** While acknowledgements wait (IntakeQueue.pressed), the processor pauses this long between runs: the listener comes first, the backlog is durable. */
+export const PRESSED_PAUSE_MS = 20;
+
+/**
+ * With no event handed over for this long the listener is quiet, and the
+ * processor drains in runs of QUIET_RUN_MS: fewer commits, a backlog gone
+ * several times sooner. The first event of the next burst waits for at most
+ * one such run; after it, runs are short again (RUN_BUDGET_MS).
+ */
+export const QUIET_AFTER_MS = 1_000;
+export const QUIET_RUN_MS = 50;
+
 /** Integrations: the hospital systems that send events, the intake queue, and the processor that turns events into journeys. */
 export function integrationsDomain(base: StationBase, journeys: { templates: JourneyTemplates; journeys: Journeys }) {
-  const sources = new IntegrationSources(base.store, base.data);
-  const processor = new EventProcessor(base.store, base.data, journeys.templates, journeys.journeys, base.log);
-  const intake = new IntakeQueue(base.store, () => processor.wake());
+  const sources = new IntegrationSources(base.store, base.data, base.secrets);
+  const processor = new EventProcessor(base.store, base.data, journeys.templates, journeys.journeys, base.events, base.log);
+  // events made durable wake the processor; it drains while there is work, then idles
+  const intake = new IntakeQueue(base.store, () => base.jobs.wake(PROCESS_EVENTS_JOB));
   const monitor = new EventMonitor(base.store, base.data);
   const refusals = new IntakeRefusals(base.store, base.data, base.log);
   return defineDomain({
@@ -21,5 +37,19 @@ export function integrationsDomain(base: StationBase, journeys: { templates: Jou
     calls: integrationsContract,
     services: { sources, processor, intake, monitor, refusals },
     handlers: integrationsHandlers(base.store, base.data, sources, monitor),
+    jobs: [
+      {
+        name: PROCESS_EVENTS_JOB,
+        label: { en: 'Process HIS events', ar: 'معالجة أحداث نظام المعلومات الصحية' },
+        // woken by every accepted batch; the second's tick takes up retries whose backoff has passed
+        schedule: { everyMs: 1000 },
+        run: () => {
+          const quiet = intake.quietMs > QUIET_AFTER_MS;
+          const batch = quiet ? processor.processNext(500, QUIET_RUN_MS) : processor.processNext();
+          if (batch.processed + batch.failed + batch.quarantined === 0) return undefined;
+          return { nextRunInMs: intake.pressed ? PRESSED_PAUSE_MS : 0 };
+        },
+      },
+    ],
   });
 }

@@ -3,6 +3,7 @@ import type { InboundEvent, ParsedInput } from '../../../src-shared/contract/ind
 import { AppError } from '../../../src-shared/errors.js';
 import { isMessageKey, renderMessage } from '../../../src-shared/messages.js';
 import type { Caller } from '../../core/context.js';
+import { OutOfScope } from '../../core/scope.js';
 import type { DataLayer } from '../../core/data-layer.js';
 import type { InboundEventsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
@@ -76,7 +77,7 @@ export class EventMonitor {
     const row = this.store.first(this.store.db.selectFrom('inbound_events').selectAll().where('id', '=', id));
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
     const code = this.hospitalCode(caller);
-    if (code && row.hospital_code !== code) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    if (code && row.hospital_code !== code) throw new OutOfScope();
     return row;
   }
 

@@ -1,17 +1,20 @@
 import { renderMessage, type MessageKey } from '../../../src-shared/messages.js';
 import { type EventCode, type HisEvent, journeyTypeOf, journeyTypeOfEventCode, type JourneyType } from '../../../src-shared/his-events.js';
-import { normalizePhone } from '../../../src-shared/identity.js';
-import { uuidv7 } from '../../../src-shared/ids.js';
 import type { JourneyEvent } from '../../../src-shared/journey-rules.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Selectable } from 'kysely';
 import type { InboundEventsTable as InboundEventsColumns, PatientsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
+import type { EventPublisher } from '../../core/domain.js';
+import { RUN_BUDGET_MS } from '../../core/jobs.js';
 import type { Journeys, StageCompleted } from '../journeys/journeys.js';
 import type { ActiveTemplate, JourneyTemplates } from '../journeys/templates.js';
 import { integrationActor } from './admission.js';
 import { resolveEventCode } from './mappings.js';
 import { ReferenceCache } from './reference-cache.js';
+
+/** The most events one background run looks at; it stops earlier when its time is up (RUN_BUDGET_MS). */
+export const BACKGROUND_BATCH = 32;
 
 /** After this many failed attempts an event is set aside until someone reprocesses it. */
 export const MAX_ATTEMPTS = 8;
@@ -66,60 +69,39 @@ const REFERENCE_TABLES = ['hospitals', 'departments', 'physicians', 'event_mappi
  *   makes every failed event due at once.
  */
 export class EventProcessor {
-  private running = false;
-  /** only a started processor works in the background; commands call drain() */
-  private started = false;
-  private stopped = false;
-  private wakeRequested = false;
-  private timer: NodeJS.Timeout | null = null;
   private referenceStamp = '';
+  private readonly done = { processed: 0, failed: 0, quarantined: 0 };
+  /** what recomputing one encounter's journey has cost lately (ms, a moving average): a run keeps time for the ones it touched */
+  private recomputeMs = 1;
 
   constructor(
     private readonly store: Store,
     private readonly data: DataLayer,
     private readonly templates: JourneyTemplates,
     private readonly journeys: Journeys,
+    private readonly events: EventPublisher,
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Processes in the background: now, whenever events arrive, and every second for retries. */
-  start(): void {
-    this.started = true;
-    this.stopped = false;
-    this.timer = setInterval(() => this.wake(), 1000);
-    this.timer.unref();
-    this.wake();
+  /**
+   * One run of the background job: due events in one transaction until
+   * `budgetMs` is spent (at least one), then the event loop's turn, so the
+   * HIS listener answers between two runs: an acknowledgement waits for at
+   * most one run, never for a whole backlog (test/bench his-ingest measures
+   * it). Answers what it did; when it did anything, there may be more.
+   */
+  processNext(limit = BACKGROUND_BATCH, budgetMs = RUN_BUDGET_MS): ProcessingSummary {
+    this.retryOnNewReferenceData();
+    const summary = this.processDue(limit, Date.now(), performance.now() + budgetMs);
+    this.done.processed += summary.processed;
+    this.done.failed += summary.failed;
+    this.done.quarantined += summary.quarantined;
+    return summary;
   }
 
-  stop(): void {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-  }
-
-  wake(): void {
-    if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.running = true;
-    setImmediate(() => {
-      if (this.stopped) return;
-      try {
-        this.retryOnNewReferenceData();
-        // One batch per turn of the event loop, so the listener keeps answering.
-        const summary = this.processDue();
-        this.running = false;
-        if (summary.processed + summary.failed + summary.quarantined > 0 || this.wakeRequested) {
-          this.wakeRequested = false;
-          this.wake();
-        }
-      } catch (error) {
-        this.running = false;
-        this.log(`event processor: ${(error as Error).stack ?? String(error)}`);
-      }
-    });
+  /** What the background job did since the station started (the benches read it). */
+  get totals(): { readonly processed: number; readonly failed: number; readonly quarantined: number } {
+    return { ...this.done };
   }
 
   /** Drains every due event now (the `process-events` command, and tests). */
@@ -143,13 +125,14 @@ export class EventProcessor {
       this.store.statement(`UPDATE inbound_events SET next_attempt_at = NULL WHERE status IN ('failed', 'pending') AND next_attempt_at IS NOT NULL`).run();
   }
 
-  processDue(limit = 500, now = Date.now()): ProcessingSummary {
+  /** Up to `limit` due events, stopping at `deadline` (performance.now()) once one is done. */
+  processDue(limit = 500, now = Date.now(), deadline = Infinity): ProcessingSummary {
     // Choose and process under one write lock: a `process-events` command
     // beside the running station must not pick the same events.
-    return this.store.transaction(() => this.processDueLocked(limit, now));
+    return this.store.transaction(() => this.processDueLocked(limit, now, deadline));
   }
 
-  private processDueLocked(limit: number, now: number): ProcessingSummary {
+  private processDueLocked(limit: number, now: number, deadline: number): ProcessingSummary {
     const nowIso = new Date(now).toISOString();
     const due = this.store
       .statement(
@@ -166,12 +149,13 @@ export class EventProcessor {
     }
     for (const events of bySender.values()) {
       const first = events[0]!;
-      this.data.write(integrationActor(first.source_system, first.peer_address), (tx) => this.processBatch(tx, events, summary, now));
+      if (summary.processed + summary.failed + summary.quarantined > 0 && performance.now() >= deadline) break;
+      this.data.write(integrationActor(first.source_system, first.peer_address), (tx) => this.processBatch(tx, events, summary, now, deadline));
     }
     return summary;
   }
 
-  private processBatch(tx: WriteTx, events: readonly InboundEventsTable[], summary: ProcessingSummary, now: number): void {
+  private processBatch(tx: WriteTx, events: readonly InboundEventsTable[], summary: ProcessingSummary, now: number, deadline: number): void {
     const cache = new ReferenceCache(this.store, this.templates);
     const touched = new Map<
       string,
@@ -179,6 +163,8 @@ export class EventProcessor {
     >();
     const blocked = new Set<string>();
     for (const event of events) {
+      // time is up, counting the journeys still to recompute: the rest stay due, in order, for the next run
+      if (summary.processed + summary.failed + summary.quarantined > 0 && performance.now() + touched.size * this.recomputeMs >= deadline) break;
       const key = event.encounter_id ? `${event.hospital_code}\u0000${event.encounter_id}` : null;
       if (key && (blocked.has(key) || this.hasEarlierFailure(event))) {
         blocked.add(key);
@@ -215,10 +201,12 @@ export class EventProcessor {
       }
     }
     for (const encounter of touched.values()) {
+      const started = performance.now();
       this.savepoint(() => {
         const completed = this.recomputeJourney(tx, encounter, cache);
         summary.stagesCompleted += completed.length;
       });
+      this.recomputeMs = 0.8 * this.recomputeMs + 0.2 * (performance.now() - started);
     }
   }
 
@@ -256,33 +244,38 @@ export class EventProcessor {
     return { eventCode, hospitalId: hospital.id, journeyType, template, departmentId, physicianId };
   }
 
-  /** Finds the patient by MRN in the hospital, creating or updating demographics from the event. */
+  /**
+   * Finds the patient by MRN in the hospital, creating or updating
+   * demographics from the event. An update writes only the fields the event
+   * carries: a message without an Arabic name leaves the Arabic name the
+   * patient has (it once overwrote it with the English one). Values were
+   * validated and normalised at intake with the console's own schemas.
+   */
   private upsertPatient(tx: WriteTx, hospitalId: string, patient: HisEvent['patient']): string {
     const existing = this.store.statement('SELECT * FROM patients WHERE mrn = ? AND hospital_id = ?').get(patient.mrn, hospitalId) as PatientsTable | undefined;
-    const nameEn = patient.name_en || patient.name_ar || null;
-    const nameAr = patient.name_ar || patient.name_en || null;
-    const fields = {
-      national_id: patient.national_id || null,
-      name_en: nameEn,
-      name_ar: nameAr,
-      phone: patient.phone ? normalizePhone(patient.phone) : null,
-      email: patient.email ? patient.email.toLowerCase() : null,
+    const sent = {
+      national_id: patient.national_id ?? null,
+      name_en: patient.name_en ?? null,
+      name_ar: patient.name_ar ?? null,
+      phone: patient.phone ?? null,
+      email: patient.email ?? null,
       preferred_language: patient.language ?? null,
       birth_date: patient.birth_date ?? null,
       gender: patient.gender ?? null,
     };
     if (existing) {
-      const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+      const patch = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== null));
       tx.update('patients', existing.id, patch);
       return existing.id;
     }
+    // a new patient needs both names: the other one, or the MRN, stands in until the HIS sends it
     return tx.insert('patients', {
-      ...fields,
+      ...sent,
       hospital_id: hospitalId,
       mrn: patient.mrn,
-      name_en: nameEn ?? patient.mrn,
-      name_ar: nameAr ?? patient.mrn,
-      preferred_language: fields.preferred_language ?? 'ar',
+      name_en: sent.name_en ?? sent.name_ar ?? patient.mrn,
+      name_ar: sent.name_ar ?? sent.name_en ?? patient.mrn,
+      preferred_language: sent.preferred_language ?? 'ar',
       active: 1,
     }).id;
   }
@@ -312,8 +305,7 @@ export class EventProcessor {
     this.store
       .statement(`UPDATE inbound_events SET journey_instance_id = ? WHERE hospital_code = ? AND encounter_id = ? AND journey_instance_id IS NULL`)
       .run(instance.id, encounter.hospitalCode, encounter.encounterId);
-    const publish = this.store.statement('INSERT INTO domain_events (id, type, hospital_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
-    for (const stage of completed) publish.run(uuidv7(), 'journey.stage_completed', stage.hospitalId, JSON.stringify(stage), tx.now);
+    for (const stage of completed) this.events.publish(tx, { type: 'journey.stage_completed', hospitalId: stage.hospitalId, payload: { ...stage } });
     return completed;
   }
 

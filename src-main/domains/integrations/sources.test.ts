@@ -91,11 +91,13 @@ describe("a hospital's administrator and the integration sources", () => {
       ];
       for (const [name, input] of attempts) {
         const refusal = await refused(olayaAdmin, name, input);
-        expect([refusal.status, refusal.body.error.key], `${name} on ${target.sourceSystem}`).toEqual([403, 'error.out_of_scope']);
+        // to them it does not exist (a 403 would confirm it does); the denial is audited as out of scope
+        expect([refusal.status, refusal.body.error.key], `${name} on ${target.sourceSystem}`).toEqual([404, 'error.not_found']);
         expect(lastAudit().action).toBe('auth.denied');
+        expect(JSON.parse(lastAudit().after_json)).toEqual({ call: name, reason: 'error.out_of_scope' });
       }
       const mapping = (await h.call(group, 'mappings.list', { sourceSystem: target.sourceSystem }))[0]!;
-      expect(await h.status(olayaAdmin, 'mappings.remove', { id: mapping.id })).toBe(403);
+      expect(await h.status(olayaAdmin, 'mappings.remove', { id: mapping.id })).toBe(404);
       expect(row(target.id), target.sourceSystem).toEqual(before);
       expect(await h.call(group, 'mappings.list', { sourceSystem: target.sourceSystem })).toContainEqual(mapping);
     }
@@ -149,5 +151,45 @@ describe('the group binds sources', () => {
       .get(sources.unbound.id) as { before_json: string; after_json: string };
     expect(JSON.parse(entry.after_json)).toEqual({ hospital_codes: '[]' });
     expect(JSON.parse(entry.before_json)).toEqual({ hospital_codes: '["DAMMAM","KHOBAR","OLAYA"]' });
+  });
+});
+
+describe('HMAC secrets at rest', () => {
+  it('are stored sealed, never as issued, and still check signatures', async () => {
+    const issued = await h.call(group, 'integrations.create', { name: 'Signed feed', sourceSystem: 'SIGNED-HIS', hospitalCodes: ['OLAYA'], signed: true });
+    const secret = issued.hmacSecret!;
+    const stored = row(issued.source.id) as { hmac_secret: string };
+    expect(stored.hmac_secret).toMatch(/^px360s1:/);
+    expect(stored.hmac_secret).not.toContain(secret);
+    const source = h.core.sources.bySystem('SIGNED-HIS')!;
+    expect(h.core.sources.hmacSecretOf(source)).toBe(secret);
+
+    // a new secret on rotation is sealed too; keeping it keeps the sealed value as it was
+    const rotated = await h.call(group, 'integrations.rotateToken', { id: issued.source.id, hmac: 'new' });
+    expect(rotated.hmacSecret).not.toBe(secret);
+    const sealedAgain = (row(issued.source.id) as { hmac_secret: string }).hmac_secret;
+    expect(sealedAgain).toMatch(/^px360s1:/);
+    expect(h.core.sources.hmacSecretOf(h.core.sources.bySystem('SIGNED-HIS')!)).toBe(rotated.hmacSecret);
+    const kept = await h.call(group, 'integrations.rotateToken', { id: issued.source.id, hmac: 'keep' });
+    expect(kept.hmacSecret).toBeNull();
+    expect((row(issued.source.id) as { hmac_secret: string }).hmac_secret).toBe(sealedAgain);
+  });
+
+  it('stored in the clear by an older station are sealed when the station opens, and audited', async () => {
+    const dataDir = h.dataDir;
+    const issued = await h.call(group, 'integrations.create', { name: 'Old feed', sourceSystem: 'OLD-HIS', hospitalCodes: ['OLAYA'], signed: true });
+    // as a station from before sealing left it
+    h.core.store.sqlite.prepare('UPDATE integration_sources SET hmac_secret = ? WHERE id = ?').run('plain-old-secret', issued.source.id);
+    const reopened = await h.reopen();
+    try {
+      const stored = reopened.core.store.sqlite.prepare('SELECT hmac_secret FROM integration_sources WHERE id = ?').pluck().get(issued.source.id) as string;
+      expect(stored).toMatch(/^px360s1:/);
+      expect(reopened.core.sources.hmacSecretOf(reopened.core.sources.bySystem('OLD-HIS')!)).toBe('plain-old-secret');
+      expect(reopened.lastAudit()).toMatchObject({ action: 'integration_sources.seal_secret' });
+      expect(JSON.stringify(reopened.lastAudit())).not.toContain('plain-old-secret');
+    } finally {
+      h = reopened;
+    }
+    expect(h.dataDir).toBe(dataDir);
   });
 });

@@ -8,6 +8,8 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer } from '../../core/data-layer.js';
 import type { IntegrationSourcesTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
+import { SecretBox } from '../../core/keys.js';
+import { OutOfScope } from '../../core/scope.js';
 import { hospitalCodesOf, mayManage, mllpPeersOf } from './admission.js';
 import { DEFAULT_HL7_MAPPINGS } from './mappings.js';
 
@@ -90,8 +92,33 @@ export class IntegrationSources {
   constructor(
     private readonly store: Store,
     private readonly data: DataLayer,
+    /** HMAC secrets are kept sealed under the station's secrets key, never in the clear in the database */
+    private readonly secrets: SecretBox,
   ) {
     this.byToken = store.statement('SELECT * FROM integration_sources WHERE token_hash = ? AND deleted_at IS NULL');
+    this.sealPlainSecrets();
+  }
+
+  /** The source's HMAC secret in the clear, to check a signature with (null: the source does not sign). */
+  hmacSecretOf(source: IntegrationSourcesTable): string | null {
+    if (source.hmac_secret === null) return null;
+    return SecretBox.isSealed(source.hmac_secret) ? this.secrets.open(source.hmac_secret) : source.hmac_secret;
+  }
+
+  /** Seals the HMAC secrets a station from before sealing stored in the clear (once: each is sealed from then on). */
+  private sealPlainSecrets(): void {
+    const plain = this.store.all(
+      this.store.db
+        .selectFrom('integration_sources')
+        .select(['id', 'hmac_secret'])
+        .where('hmac_secret', 'is not', null)
+        .where('hmac_secret', 'not like', 'px360s1:%'),
+    );
+    if (plain.length === 0) return;
+    this.data.write(SYSTEM_ACTOR, (tx) => {
+      for (const row of plain)
+        tx.update('integration_sources', row.id, { hmac_secret: this.secrets.seal(row.hmac_secret!) }, 'integration_sources.seal_secret');
+    });
   }
 
   authenticate(token: string): IntegrationSourcesTable | null {
@@ -119,14 +146,18 @@ export class IntegrationSources {
     return all.filter((row) => mayManage(manager.hospitalCode, hospitalCodesOf(row)));
   }
 
-  /** A source the manager may see, by id or source system code; NOT_FOUND, or FORBIDDEN when it is another hospital's or the group's. */
+  /**
+   * A source the manager may see, by id or source system code; NOT_FOUND when
+   * there is none, and when it is another hospital's or the group's (as any
+   * record outside the caller's scope: the dispatcher audits the denial).
+   */
   managed(manager: SourceManager, by: { id: string } | { sourceSystem: string }): IntegrationSourcesTable {
     const row =
       'id' in by
         ? this.store.first(this.store.db.selectFrom('integration_sources').selectAll().where('id', '=', by.id).where('deleted_at', 'is', null))
         : this.bySystem(by.sourceSystem);
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!mayManage(manager.hospitalCode, hospitalCodesOf(row))) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    if (!mayManage(manager.hospitalCode, hospitalCodesOf(row))) throw new OutOfScope();
     return row;
   }
 
@@ -145,7 +176,7 @@ export class IntegrationSources {
         source_system: sourceSystem,
         token_hash: hashToken(token),
         token_hint: token.slice(-4),
-        hmac_secret: hmacSecret,
+        hmac_secret: hmacSecret === null ? null : this.secrets.seal(hmacSecret),
         rate_limit_per_minute: input.rateLimitPerMinute ?? DEFAULT_RATE_PER_MINUTE,
         enabled: 1,
         last_seen_at: null,
@@ -182,16 +213,17 @@ export class IntegrationSources {
   rotate(manager: SourceManager, id: string, hmac: 'keep' | 'new' | 'none'): { source: IntegrationSourcesTable; token: string; hmacSecret: string | null } {
     const current = this.managed(manager, { id });
     const token = `pxk_${randomBytes(24).toString('base64url')}`;
-    const hmacSecret = hmac === 'new' ? randomBytes(32).toString('base64url') : hmac === 'none' ? null : current.hmac_secret;
+    const hmacSecret = hmac === 'new' ? randomBytes(32).toString('base64url') : null;
+    const stored = hmac === 'new' ? this.secrets.seal(hmacSecret!) : hmac === 'none' ? null : current.hmac_secret;
     const source = this.data.write(manager.actor, (tx) =>
       tx.update(
         'integration_sources',
         id,
-        { token_hash: hashToken(token), token_hint: token.slice(-4), hmac_secret: hmacSecret },
+        { token_hash: hashToken(token), token_hint: token.slice(-4), hmac_secret: stored },
         'integration_sources.rotate_token',
       ),
     );
-    return { source, token, hmacSecret: hmac === 'new' ? hmacSecret : null };
+    return { source, token, hmacSecret };
   }
 
   /** Marks a source as heard from; at most once a minute per source. */

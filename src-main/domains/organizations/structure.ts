@@ -37,7 +37,7 @@ export class StructureService {
   visibleDepartment(caller: Caller, id: string): DepartmentsTable {
     const row = this.departmentRow(id);
     if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    if (!caller.scope.canSeeDepartment(row.hospital_id, row.id)) throw new AppError('FORBIDDEN', 'error.out_of_scope');
+    caller.scope.checkRow('departments', row);
     return row;
   }
 

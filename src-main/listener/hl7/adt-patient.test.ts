@@ -16,8 +16,8 @@ describe('patient from the samples', () => {
 
 describe('PID-3 identifiers', () => {
   it.each([
-    { pid3: 'MRN-1001^^^OLAYA^MR~1012345678^^^SA^NI', mrn: 'MRN-1001', nationalId: '1012345678' },
-    { pid3: '1012345678^^^SA^NI~MRN-1001^^^OLAYA^MR', mrn: 'MRN-1001', nationalId: '1012345678' },
+    { pid3: 'MRN-1001^^^OLAYA^MR~1012345672^^^SA^NI', mrn: 'MRN-1001', nationalId: '1012345672' },
+    { pid3: '1012345672^^^SA^NI~MRN-1001^^^OLAYA^MR', mrn: 'MRN-1001', nationalId: '1012345672' },
     { pid3: 'P-77^^^OLAYA^PI~MRN-1001^^^OLAYA^mr', mrn: 'MRN-1001', nationalId: null },
     { pid3: 'P-77^^^OLAYA^PI~X-1^^^OLAYA^AN', mrn: 'P-77', nationalId: null },
     { pid3: 'MRN-1001', mrn: 'MRN-1001', nationalId: null },

@@ -52,8 +52,8 @@ describe('other segments', () => {
 
   it('reads repetitions, components and subcomponents', () => {
     expect(repetitions(pid, 3)).toHaveLength(2);
-    expect(field(pid, 3, 1)).toBe('1012345678^^^SA^NI');
-    expect(component(pid, 3, 1, 1)).toBe('1012345678');
+    expect(field(pid, 3, 1)).toBe('1012345672^^^SA^NI');
+    expect(component(pid, 3, 1, 1)).toBe('1012345672');
     expect(component(pid, 3, 5, 1)).toBe('NI');
     expect(component(pid, 3, 5, 7)).toBe('');
     const withSubcomponents = parseEr7('MSH|^~\\&|HIS\rPV1|1|I|CARD^^^OLAYA&1.2.682&ISO\r').segment('PV1');

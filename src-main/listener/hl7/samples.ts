@@ -38,7 +38,7 @@ const ADT_STRUCTURE: Record<SampleAdtTrigger, string> = {
 
 export const SAMPLE_PATIENT = {
   mrn: 'MRN-1001',
-  nationalId: '1012345678',
+  nationalId: '1012345672',
   nameEn: 'Mohammed Abdullah Al-Qahtani',
   nameAr: 'محمد عبدالله القحطاني',
   phone: '0501234567',
@@ -52,7 +52,7 @@ type SegmentFields = string[];
 function pid(): SegmentFields {
   return segment('PID', {
     1: '1',
-    3: 'MRN-1001^^^OLAYA^MR~1012345678^^^SA^NI',
+    3: 'MRN-1001^^^OLAYA^MR~1012345672^^^SA^NI',
     5: 'Al-Qahtani^Mohammed^Abdullah~القحطاني^محمد^عبدالله',
     7: '19850412',
     8: 'M',

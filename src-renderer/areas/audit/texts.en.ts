@@ -25,6 +25,13 @@ export const en = {
     reasonHash: 'its content does not match its hash',
     reasonChain: 'it does not point to the entry before it',
     reasonGap: 'an entry is missing before it',
+    reasonMac: 'its seal does not match: the entry or one before it was rewritten outside PX360',
+    anchorMatches: 'It matches the checkpoint the hub holds (entry {{seq}}, anchored {{when}}).',
+    anchorMatchesKept: 'It matches the last checkpoint the hub gave (entry {{seq}}, anchored {{when}}); the hub could not be asked just now.',
+    anchorTruncated: 'Entries are missing from the end: the hub holds a checkpoint at entry {{seq}} (anchored {{when}}), beyond the last entry here.',
+    anchorForked: 'Entry {{seq}} is not the one anchored at the hub on {{when}}: the log here was rewritten.',
+    anchorNone: 'No checkpoint is anchored at the hub yet: it is anchored at the next sync.',
+    anchorNotCompared: 'Not compared with the hub: this station is not enrolled, or the hub cannot be reached and gave no checkpoint before.',
     filters: 'Filters',
   },
 };

@@ -56,7 +56,7 @@ export function GroupOverviewScreen() {
 function HubState({ overview }: { overview: GroupOverview }) {
   const { t } = useTranslation('group');
   const language = useLanguage();
-  const sync = useCallQuery('sync.status', {});
+  const sync = useCallQuery('sync.connection', {});
   const { hub } = overview;
   const problem = hub.problem?.message[language] ?? '';
   return (

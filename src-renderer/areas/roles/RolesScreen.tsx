@@ -1,15 +1,18 @@
 import { Badge, Group, Paper, Stack, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/hooks.js';
+import { useSession } from '../../api/session.js';
 import { Ltr, PageHeader } from '../../components/bits.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { localName, useLanguage } from '../../i18n/index.js';
+import { SignInPolicy } from './SignInPolicy.js';
 
 /** The roles on this station, read-only: level, widest scope, and every permission. */
 export function RolesScreen() {
   const { t } = useTranslation('roles');
   const language = useLanguage();
   const roles = useCallQuery('roles.list', {});
+  const session = useSession();
   const scopeLabel = (scope: 'group' | 'hospital' | 'department') =>
     t(scope === 'group' ? 'scope.kindGroup' : scope === 'hospital' ? 'scope.kindHospital' : 'scope.kindDepartment');
 
@@ -71,6 +74,7 @@ export function RolesScreen() {
   return (
     <Stack gap="lg">
       <PageHeader title={t('roles.title')} intro={t('roles.intro')} />
+      {session ? <SignInPolicy me={session.me} /> : null}
       {body}
     </Stack>
   );

@@ -10,6 +10,15 @@ export const en = {
     tableLabel: 'Roles and their permissions',
     empty: 'No roles are defined on this station.',
   },
+  policy: {
+    title: 'Sign-in policy of the group',
+    requireAdminTotp: 'Require two-step sign-in for PX Admins and Hospital Admins',
+    requireAdminTotpHint:
+      'They sign in with their password and a code from an authenticator app on their phone (NCA ECC: multi-factor authentication for privileged access). Those without one set it up at their next sign-in.',
+    whoChanges: 'Only a PX Admin of the whole group changes this, on a station of the central team.',
+    onNote: 'On for every station of the group. Admins already signed in keep their session; the next sign-in asks for the code.',
+    saved: 'The sign-in policy was saved. Other stations receive it at their next sync.',
+  },
   perm: {
     users: { read: 'View users', write: 'Manage users' },
     roles: { read: 'View roles', write: 'Manage roles' },

@@ -7,6 +7,7 @@ import { useLanguage } from '../../i18n/index.js';
 import { SyncProgressBar, useSyncProgressText } from './SyncScreen.js';
 import { href } from '../../shell/router.js';
 import { useTimeZone } from '../../shell/useTimeZone.js';
+import type { SyncStatus } from '../../../src-shared/contract/index.js';
 import { dateTimeParts } from '../../../src-shared/dates.js';
 
 /**
@@ -16,18 +17,30 @@ import { dateTimeParts } from '../../../src-shared/dates.js';
  * may manage sync it is a link to Administration → Sync (reachable by
  * keyboard, its name is the whole summary); for others a plain status.
  */
+type SyncIndicatorData = Pick<
+  SyncStatus,
+  'enrolled' | 'online' | 'lastSyncAt' | 'pendingMessages' | 'running' | 'progress' | 'clockOffsetMs' | 'clockSkewMs'
+> & {
+  problems: SyncStatus['problems'] | null;
+};
+
 export function SyncIndicator() {
   const { t } = useTranslation('sync');
   const describeProgress = useSyncProgressText();
   const language = useLanguage();
   const timeZone = useTimeZone();
   const can = usePermission();
-  // every 2 s while a round runs, so a catch-up's bar moves; every 10 s otherwise
-  const status = useCallQuery('sync.status', {}, { refetchInterval: (last) => (last?.running ? 2_000 : 10_000) });
-  const data = status.data;
-  const clock = useClockWarning(data);
+  const manages = can('sync.manage');
+  // every 2 s while a round runs, so a catch-up's bar moves; every 10 s otherwise. Who manages sync sees all of it;
+  // everyone else, only whether the station is in touch with the hub (sync.connection)
+  const refetchInterval = (last: { running: boolean } | undefined) => (last?.running ? 2_000 : 10_000);
+  const full = useCallQuery('sync.status', {}, { enabled: manages, refetchInterval });
+  const plain = useCallQuery('sync.connection', {}, { enabled: !manages, refetchInterval });
+  const data: SyncIndicatorData | undefined =
+    full.data ?? (plain.data ? { ...plain.data, problems: null, progress: null, clockOffsetMs: 0, clockSkewMs: 0 } : undefined);
+  const clock = useClockWarning(full.data);
   if (!data) return null;
-  const problems = data.problems.rejected + data.problems.waiting;
+  const problems = data.problems ? data.problems.rejected + data.problems.waiting : 0;
 
   let summary: string[];
   let badge: React.ReactNode;
@@ -49,7 +62,7 @@ export function SyncIndicator() {
     if (clock) summary.push(clock);
     badge = (
       <>
-        {data.running && data.progress ? <SyncProgressBar status={data} compact /> : null}
+        {full.data?.running && full.data.progress ? <SyncProgressBar status={full.data} compact /> : null}
         <Badge
           color={online ? 'teal' : 'gray'}
           variant="light"

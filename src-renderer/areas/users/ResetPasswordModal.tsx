@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PasswordField } from '../../components/PasswordField.js';
+import { NewPasswordField } from '../../components/PasswordStrength.js';
 import type { User } from '../../../src-shared/contract/index.js';
 import { useCallMutation } from '../../api/hooks.js';
 import { FormModal } from '../../components/FormModal.js';
@@ -54,7 +55,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       <Text size="sm" c="dimmed">
         {t('users.resetIntro')}
       </Text>
-      <PasswordField label={t('auth.newPassword')} description={t('auth.passwordHint')} required autoComplete="new-password" {...form.text('newPassword')} />
+      <NewPasswordField id="reset-password-strength" label={t('auth.newPassword')} owner={user} {...form.text('newPassword')} />
       <PasswordField
         label={t('auth.confirmPassword')}
         description={t('auth.confirmHint')}

@@ -4,7 +4,7 @@ import type { User } from '../../../src-shared/contract/index.js';
 import type { RoleCode } from '../../../src-shared/roles.js';
 import { useCallMutation } from '../../api/hooks.js';
 import type { Me } from '../../api/session.js';
-import { PasswordField } from '../../components/PasswordField.js';
+import { NewPasswordField } from '../../components/PasswordStrength.js';
 import { LanguageSelect, RoleSelect } from '../../components/pickers.js';
 import { BilingualNameFields, EmailField, PhoneField, PlacementFields } from '../../components/recordFields.js';
 import { RecordFormModal, useRecordForm, type RecordFormProps } from '../../components/recordForm.js';
@@ -59,7 +59,12 @@ export function UserForm({ opened, record: user, me, onClose }: RecordFormProps<
           {...form.text('username')}
         />
         {user ? null : (
-          <PasswordField label={t('fields.password')} description={t('auth.passwordHint')} required autoComplete="new-password" {...form.text('password')} />
+          <NewPasswordField
+            id="user-password-strength"
+            label={t('fields.password')}
+            owner={{ username: form.values.username, nameEn: form.values.nameEn, nameAr: form.values.nameAr, email: form.values.email }}
+            {...form.text('password')}
+          />
         )}
         <BilingualNameFields form={form} />
         <EmailField {...form.text('email')} />

@@ -1,5 +1,5 @@
-import { ActionIcon, Select, Tooltip } from '@mantine/core';
-import { IconKey, IconUserPlus } from '@tabler/icons-react';
+import { ActionIcon, Group, Select, Tooltip } from '@mantine/core';
+import { IconKey, IconShieldOff, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../src-shared/contract/index.js';
@@ -7,6 +7,7 @@ import { ROLE_CODES, type RoleCode } from '../../../src-shared/roles.js';
 import { useCallMutation, useCallQuery, usePermission } from '../../api/hooks.js';
 import { useRoles } from '../../api/lookups.js';
 import { DateTimeText, Ltr } from '../../components/bits.js';
+import { ConfirmAction } from '../../components/ConfirmAction.js';
 import { RecordListScreen, useListState, usePlaceName } from '../../components/listScreen.js';
 import type { Column } from '../../components/PagedTable.js';
 import { localName, useLanguage } from '../../i18n/index.js';
@@ -29,6 +30,7 @@ export function UsersScreen({ me }: ScreenProps) {
   const [resetting, setResetting] = useState<User | null>(null);
   const query = useCallQuery('users.list', { ...list.paging, ...list.filters, ...(roleCode ? { roleCode } : {}) }, { keepPrevious: true });
   const setActive = useCallMutation('users.setActive', ['users.list']);
+  const resetTotp = useCallMutation('users.resetTotp');
   const roleLabel = (code: RoleCode) => {
     const role = roles.find((r) => r.code === code);
     return role ? localName(role, language) : code;
@@ -61,11 +63,23 @@ export function UsersScreen({ me }: ScreenProps) {
       // one cannot deactivate oneself; the station refuses it too
       keepsActive={(u) => u.id === me.user.id}
       rowActions={(u) => (
-        <Tooltip label={resetLabel(u)} withinPortal>
-          <ActionIcon variant="subtle" aria-label={resetLabel(u)} onClick={() => setResetting(u)}>
-            <IconKey size={18} aria-hidden />
-          </ActionIcon>
-        </Tooltip>
+        <Group gap={4} wrap="nowrap">
+          <Tooltip label={resetLabel(u)} withinPortal>
+            <ActionIcon variant="subtle" aria-label={resetLabel(u)} onClick={() => setResetting(u)}>
+              <IconKey size={18} aria-hidden />
+            </ActionIcon>
+          </Tooltip>
+          <ConfirmAction
+            label={`${t('users.resetTotp')}: ${localName(u, language)}`}
+            icon={<IconShieldOff size={18} aria-hidden />}
+            color="orange"
+            title={t('users.resetTotpTitle', { name: localName(u, language) })}
+            body={t('users.resetTotpBody')}
+            confirmLabel={t('users.resetTotp')}
+            doneText={t('users.resetTotpDone')}
+            onConfirm={() => resetTotp.mutateAsync({ id: u.id })}
+          />
+        </Group>
       )}
       filters={
         <Select

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs } from './service.js';
+import { backoffDelayMs } from './backoff.js';
 
-describe('backoff after failed sync rounds', () => {
+describe('backoff after failed tries (sync rounds, event deliveries)', () => {
   it.each([
     // failures, random, wait
     [1, 0, 2_500],
