@@ -22,6 +22,7 @@ export interface AccountsDomainOptions {
 export function accountsDomain(base: StationBase, policy: SignInPolicy, options: AccountsDomainOptions = {}) {
   const accounts = new AccountsService(base.store, base.data, policy, {
     clock: base.clock,
+    secrets: base.secrets,
     ...(options.failuresPerMinute ? { failuresPerMinute: options.failuresPerMinute } : {}),
   });
   // The built-in roles are code, the same on every station (see insertBuiltIn): they exist from the

@@ -6,6 +6,7 @@ import type { Caller, ClientOrigin } from '../../core/context.js';
 import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { UsersTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
+import type { SecretBox } from '../../core/keys.js';
 import { matchesText } from '../../core/search.js';
 import { Scope } from '../../core/scope.js';
 import type { Actor } from '../../core/audit-log.js';
@@ -32,6 +33,8 @@ export interface AccountsOptions {
   /** failed sign-in steps an address may make a minute (tests sign in from one address far more often than people do) */
   readonly failuresPerMinute?: number;
   readonly clock: () => number;
+  /** seals the authenticator secrets */
+  readonly secrets: SecretBox;
 }
 
 export function toUser(row: UsersTable, roleCode: RoleCode): User {
@@ -74,7 +77,7 @@ export class AccountsService {
     this.sessions = new SessionStore(store);
     this.lockout = new Lockout(store, data, this.sessions);
     this.history = new PasswordHistory(store);
-    this.twoStep = new TwoStep(store, data, options.clock);
+    this.twoStep = new TwoStep(store, data, options.secrets, options.clock);
     this.guard = new SignInGuard(data, { clock: options.clock, ...(options.failuresPerMinute ? { failuresPerMinute: options.failuresPerMinute } : {}) });
     this.signIn = new SignInService({
       store,

@@ -89,11 +89,15 @@ describe('setting up an authenticator app', () => {
     expect((await failure(remote, 'totp.begin', {})).body.error).toMatchObject({ code: 'CONFLICT', key: 'error.totp_no_local_password' });
   });
 
-  it('keeps the secret and the recovery codes out of the audit log and the sync outbox; the codes only as hashes', async () => {
+  it('keeps the secret and the recovery codes out of the audit log, the sync outbox and the clear; the codes only as hashes', async () => {
     const viewer = withLocalPassword(h.as('viewer', { hospitalId }));
     const { secret, recoveryCodes } = await enrol(viewer);
     const sqlite = h.core.store.sqlite;
+    // the secret itself sealed under the station's key: a copy of the database cannot make codes
+    const stored = sqlite.prepare('SELECT secret FROM user_totp WHERE user_id = ?').pluck().get(viewer.me.user.id) as string;
+    expect(stored).toMatch(/^px360s1:/);
     const everywhere = [
+      stored,
       ...(sqlite.prepare('SELECT * FROM audit_log').all() as unknown[]),
       ...(sqlite.prepare('SELECT * FROM sync_outbox').all() as unknown[]),
     ].map((row) => JSON.stringify(row));

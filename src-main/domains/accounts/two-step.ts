@@ -6,6 +6,7 @@ import type { UserTotpTable, UsersTable } from '../../../src-shared/tables/index
 import type { Actor } from '../../core/audit-log.js';
 import type { DataLayer } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
+import { SecretBox } from '../../core/keys.js';
 
 /** RFC 6238 as every authenticator app reads it from an otpauth:// URI: SHA-1, 6 digits, 30 seconds. */
 const PERIOD_S = 30;
@@ -60,8 +61,15 @@ export class TwoStep {
   constructor(
     private readonly store: Store,
     private readonly data: DataLayer,
+    /** authenticator secrets are kept sealed under the station's secrets key: a copy of the database alone cannot make codes */
+    private readonly secrets: SecretBox,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** The account's authenticator secret in the clear (base32). */
+  private secretOf(row: UserTotpTable): string {
+    return SecretBox.isSealed(row.secret) ? this.secrets.open(row.secret) : row.secret;
+  }
 
   private row(userId: string): UserTotpTable | undefined {
     return this.store.first(this.store.db.selectFrom('user_totp').selectAll().where('user_id', '=', userId));
@@ -95,7 +103,7 @@ export class TwoStep {
         .statement(
           'INSERT INTO user_totp (user_id, secret, confirmed_at, last_step, created_at) VALUES (?, ?, NULL, NULL, ?) ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at',
         )
-        .run(account.id, secret, tx.now);
+        .run(account.id, this.secrets.seal(secret), tx.now);
       tx.record({ action: 'auth.totp_setup_started', entityType: 'users', entityId: account.id, hospitalId: account.hospital_id });
     });
     return { secret, uri: totpOf(secret, account.username).toString() };
@@ -126,7 +134,7 @@ export class TwoStep {
   confirm(actor: Actor, account: Account, code: string): string[] | null {
     const row = this.row(account.id);
     if (!row || row.confirmed_at !== null) throw new AppError('CONFLICT', row ? 'error.totp_enrolled' : 'error.totp_not_started');
-    const step = this.stepOf(row.secret, code, null);
+    const step = this.stepOf(this.secretOf(row), code, null);
     if (step === null) return null;
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     this.data.write(actor, (tx) => {
@@ -160,7 +168,7 @@ export class TwoStep {
     const typed = code.trim();
     return this.store.transaction(() => {
       if (/^\d{6}$/.test(typed)) {
-        const step = this.stepOf(row.secret, typed, row.last_step);
+        const step = this.stepOf(this.secretOf(row), typed, row.last_step);
         if (step === null) return null;
         // only a newer step moves it: two requests with the same code race here, one wins
         const moved = this.store
