@@ -149,6 +149,26 @@ describe('HL7 over MLLP: refused', () => {
     expect(storedCount(station.core, 'HIS', 'M-NOPID')).toBe(0);
   });
 
+  it.each([
+    ['a right-to-left override', 'Al-Shehri^Noura~الشهري^نورة\u202Eevil'],
+    ['nothing visible', '\u200B\u200B^\u200F'],
+  ])('answers AE naming the field for a name with %s, and stores nothing (as the JSON path and the console refuse it)', async (_what, name) => {
+    const controlId = `M-BADNAME-${name.length}`;
+    const ack = await mllp.request(
+      adt('A01', { controlId, encounterId: `ENC-${controlId}`, fields: { 'PID-3': `MRN-${controlId}^^^OLAYA^MR`, 'PID-5': name } }),
+    );
+    expect(ack).toMatchObject({ code: 'AE', controlId, error: { condition: '102' } });
+    expect(ack.error?.text).toMatch(/^Field out of range: patient\.name_(en|ar)/);
+    expect(storedCount(station.core, 'HIS', controlId)).toBe(0);
+  });
+
+  it('answers AR to a name with a control character in it: raw controls are no HL7 (its escapes are), and nothing is stored', async () => {
+    const ack = await mllp.request(adt('A01', { controlId: 'M-BEL', encounterId: 'ENC-M-BEL', fields: { 'PID-5': 'Al-Shehri^No\u0007ura' } }));
+    expect(ack).toMatchObject({ code: 'AR' });
+    expect(ack.error?.text).toBe('Not an HL7 v2 message (CONTROL_CHARACTER)');
+    expect(storedCount(station.core, 'HIS', 'M-BEL')).toBe(0);
+  });
+
   it('answers AR to a sending application that is no integration source', async () => {
     const ack = await mllp.request(adt('A01', { controlId: 'M-STRANGER', encounterId: 'ENC-M-X', sendingApp: 'STRANGER' }));
     expect(ack).toMatchObject({ code: 'AR', controlId: 'M-STRANGER', error: { location: 'MSH^1^3', condition: '207', application: 'error.unknown_source' } });
