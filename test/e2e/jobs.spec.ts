@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { FakeHub } from '../fixtures/sync-hub.js';
-import { shot, signIn, watchErrors, type Lang } from './console.js';
+import { rpc as rpcTo, shot, signIn, watchErrors, type Lang } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -13,16 +13,7 @@ import { startStation, type RunningStation } from './station.js';
  */
 
 let station: RunningStation;
-
-async function rpc<T>(name: string, input: unknown, token: string | null): Promise<T> {
-  const response = await fetch(`${station.url}rpc/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const rpc = <T>(name: string, input: unknown, token: string | null): Promise<T> => rpcTo<T>(station, name, input, token);
 
 interface Listed {
   jobs: { name: string; lastOutcome: string | null; running: boolean }[];
