@@ -53,7 +53,9 @@ export function ErrorCell({ error, failures }: { error: BackgroundErrorView | nu
           {t('jobs.failuresInRow', { count: number.format(failures) })}
         </Text>
       ) : null}
-      <Ltr dimmed>{error.code}</Ltr>
+      <Text size="xs" c="dimmed">
+        {t('jobs.errorCode')} <Ltr dimmed>{error.code}</Ltr>
+      </Text>
       <Text size="xs" c="dimmed">
         {t('jobs.failedAt')}
       </Text>

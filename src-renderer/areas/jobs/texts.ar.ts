@@ -30,6 +30,7 @@ export const ar: Texts<typeof en> = {
     afterThisRun: 'فور انتهاء التشغيل الحالي',
     failuresInRow: 'مرات الإخفاق المتتالية: {{count}}',
     noError: 'لا يوجد',
+    errorCode: 'رمز الخطأ:',
     failedAt: 'وقت الإخفاق',
     runNow: 'شغّل الآن',
     runNowItem: 'شغّل الآن: {{name}}',

@@ -32,6 +32,7 @@ export const en = {
     afterThisRun: 'Right after this run',
     failuresInRow: 'Failed runs in a row: {{count}}',
     noError: 'None',
+    errorCode: 'Error code:',
     failedAt: 'Failed at',
     runNow: 'Run now',
     runNowItem: 'Run now: {{name}}',
