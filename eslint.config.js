@@ -52,6 +52,11 @@ const boundaries = [
     message: 'The console kit and shared components serve every area: they import none of them.',
   },
   {
+    target: ['./src-main', './src-hub'],
+    from: ['./src-shared/password-word-lists.ts'],
+    message: 'The password word lists weigh ~35 MB: the station loads them on first use (src-main/domains/accounts/word-lists.ts), never at start.',
+  },
+  {
     target: './migrations',
     from: ['./src-main', './src-hub', './src-renderer'],
     message: 'Migrations are frozen in time: they never import code that keeps changing.',

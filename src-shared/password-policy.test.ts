@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from './messages.js';
-import { judgePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordOwner } from './password-policy.js';
+import { judgePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type PasswordOwner, providePasswordWordLists } from './password-policy.js';
+import { PASSWORD_WORD_LISTS } from './password-word-lists.js';
+
+providePasswordWordLists(() => PASSWORD_WORD_LISTS);
 
 const NOURA: PasswordOwner = { username: 'noura.q', nameEn: 'Noura Alqahtani', nameAr: 'نورة القحطاني', email: 'n.alqahtani@olaya.example' };
 

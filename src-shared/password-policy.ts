@@ -1,7 +1,7 @@
 import { type FeedbackType, ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as arabic from '@zxcvbn-ts/language-ar';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
+import type * as arabic from '@zxcvbn-ts/language-ar';
+import type * as common from '@zxcvbn-ts/language-common';
+import type * as english from '@zxcvbn-ts/language-en';
 import type { MessageKey } from './messages.js';
 
 /**
@@ -63,11 +63,33 @@ export interface PasswordVerdict {
   readonly hints: readonly PasswordHint[];
 }
 
+/**
+ * zxcvbn's word lists and keyboard graphs, as their packages export them.
+ * About 35 MB once loaded, so importing this rule does not load them: the
+ * side that judges passwords provides a loader (the station reads them from
+ * node_modules on the first password it judges, src-main/domains/accounts/
+ * word-lists.ts; the console bundles them, src-shared/password-word-lists.ts).
+ */
+export interface PasswordWordLists {
+  readonly common: Pick<typeof common, 'adjacencyGraphs' | 'dictionary'>;
+  readonly english: Pick<typeof english, 'dictionary'>;
+  readonly arabic: Pick<typeof arabic, 'dictionary'>;
+}
+
+let loadWordLists: (() => PasswordWordLists) | null = null;
 let factory: ZxcvbnFactory | null = null;
 
-/** Built on first use (about 0.4 s: it ranks the dictionaries); the lists are bundled, nothing is fetched. */
+/** Where the word lists come from, before the first password is judged. The first loader given is kept (every loader gives the same lists). */
+export function providePasswordWordLists(load: () => PasswordWordLists): void {
+  loadWordLists ??= load;
+}
+
+/** Built on first use (about 0.4 s: it ranks the dictionaries); the lists are local, nothing is fetched. */
 function zxcvbn(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
+  if (factory) return factory;
+  if (!loadWordLists) throw new Error('No password word lists: call providePasswordWordLists() where the app starts');
+  const { common, english, arabic } = loadWordLists();
+  factory = new ZxcvbnFactory({
     graphs: common.adjacencyGraphs,
     dictionary: {
       ...common.dictionary,

@@ -6,6 +6,8 @@ import { accountsHandlers, twoStepHandlers } from './handlers.js';
 import { SYSTEM_ACTOR } from '../../core/audit-log.js';
 import { createDefaultRoles, rolesReady } from './roles.js';
 import { AccountsService, type SignInPolicy } from './service.js';
+import { providePasswordWordLists } from '../../../src-shared/password-policy.js';
+import { loadPasswordWordLists } from './word-lists.js';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Riyadh';
 
@@ -28,6 +30,8 @@ export function accountsDomain(base: StationBase, policy: SignInPolicy, options:
   // The built-in roles are code, the same on every station (see insertBuiltIn): they exist from the
   // first start, so a user who arrives by sync before anyone signs in here has a role to point at.
   createDefaultRoles(base.data, SYSTEM_ACTOR);
+  // the password rule's word lists are read on the first password judged, not at start
+  providePasswordWordLists(loadPasswordWordLists);
   return defineDomain({
     name: 'accounts',
     calls: { ...systemContract, ...accountsContract, ...twoStepContract },
