@@ -107,13 +107,9 @@ export class IntegrationSources {
 
   /** Seals the HMAC secrets a station from before sealing stored in the clear (once: each is sealed from then on). */
   private sealPlainSecrets(): void {
-    const plain = this.store.all(
-      this.store.db
-        .selectFrom('integration_sources')
-        .select(['id', 'hmac_secret'])
-        .where('hmac_secret', 'is not', null)
-        .where('hmac_secret', 'not like', 'px360s1:%'),
-    );
+    const plain = this.store
+      .all(this.store.db.selectFrom('integration_sources').select(['id', 'hmac_secret']).where('hmac_secret', 'is not', null))
+      .filter((row) => !SecretBox.isSealed(row.hmac_secret!));
     if (plain.length === 0) return;
     this.data.write(SYSTEM_ACTOR, (tx) => {
       for (const row of plain)
