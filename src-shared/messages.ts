@@ -209,6 +209,19 @@ export const MESSAGES = {
   'field.invalid_type': { en: 'Wrong type of value.', ar: 'نوع القيمة غير صحيح.' },
   'field.invalid_choice': { en: 'Choose one of the allowed values.', ar: 'اختر إحدى القيم المسموحة.' },
   'field.unknown': { en: 'Unknown field.', ar: 'حقل غير معروف.' },
+  'field.survey_duplicate_question': { en: 'Another question already has this id.', ar: 'يوجد سؤال آخر بهذا المعرّف.' },
+  'field.survey_duplicate_choice': { en: 'Two choices have the same id.', ar: 'يوجد خياران بالمعرّف نفسه.' },
+  'field.survey_condition_order': {
+    en: 'A question can be shown depending only on a question asked before it.',
+    ar: 'لا يمكن ربط ظهور السؤال إلا بسؤال يسبقه.',
+  },
+  'field.survey_condition_value': { en: 'That question cannot have this answer.', ar: 'لا يمكن أن تكون هذه إجابة لذلك السؤال.' },
+  'field.survey_condition_op': {
+    en: 'This comparison does not suit that question (less or greater than works on scales only; text cannot be compared).',
+    ar: 'هذه المقارنة لا تناسب ذلك السؤال (أصغر أو أكبر من للمقاييس فقط، والنص لا يُقارن).',
+  },
+  'field.survey_unknown_question': { en: 'No question of this survey has this id.', ar: 'لا يوجد سؤال بهذا المعرّف في هذا الاستبيان.' },
+  'field.survey_not_applicable': { en: 'This question does not offer “Does not apply”.', ar: 'هذا السؤال لا يتيح خيار «لا ينطبق».' },
   'field.email': { en: 'Enter a valid email address.', ar: 'أدخل بريداً إلكترونياً صحيحاً.' },
   'field.phone': { en: 'Enter a Saudi mobile number (05XXXXXXXX or +9665XXXXXXXX).', ar: 'أدخل رقم جوال سعودي (05XXXXXXXX أو ‎+9665XXXXXXXX).' },
   'field.national_id': {
