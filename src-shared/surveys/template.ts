@@ -311,3 +311,29 @@ function valueProblem(question: Question, op: 'equals' | 'one_of' | 'less_than' 
   // free text is read by people, not compared
   return 'field.survey_condition_op';
 }
+
+/** Reading speed assumed for the estimate: slow, as a patient reads on a phone, in Arabic too. */
+const WORDS_PER_SECOND = 150 / 60;
+/** One tap on a phone, with the glance at the scale before it. */
+const SECONDS_PER_TAP = 3;
+/** Typing a few words, for a free-text question that must be answered (optional ones are mostly left blank). */
+const SECONDS_PER_REQUIRED_TEXT = 30;
+
+/**
+ * About how long a patient takes to answer every question shown without
+ * branching, in seconds, reading the texts in `language`: the figure the
+ * template builder shows, and what keeps an outpatient survey under a minute.
+ */
+export function estimatedSeconds(content: Pick<SurveyContent, 'pages' | 'introduction'>, language: 'ar' | 'en'): number {
+  const words = (text: BilingualText | undefined) => (text ? text[language].split(/\s+/).filter(Boolean).length : 0);
+  let seconds = words(content.introduction) / WORDS_PER_SECOND;
+  for (const question of questionsOf(content)) {
+    if (question.showIf) continue;
+    seconds += words(question.text) / WORDS_PER_SECOND;
+    if (question.type === 'text') seconds += question.required ? SECONDS_PER_REQUIRED_TEXT : 0;
+    else if ('choices' in question) seconds += question.choices.reduce((sum, c) => sum + words(c.text), 0) / WORDS_PER_SECOND + SECONDS_PER_TAP;
+    else seconds += SECONDS_PER_TAP;
+  }
+  // a page turn waits for the next page on a weak network
+  return seconds + (content.pages.length - 1) * SECONDS_PER_TAP;
+}
