@@ -221,6 +221,14 @@ export const MESSAGES = {
     ar: 'هذه المقارنة لا تناسب ذلك السؤال (أصغر أو أكبر من للمقاييس فقط، والنص لا يُقارن).',
   },
   'field.survey_unknown_question': { en: 'No question of this survey has this id.', ar: 'لا يوجد سؤال بهذا المعرّف في هذا الاستبيان.' },
+  'field.message_template_variable': {
+    en: 'Unknown placeholder. Use {{first_name}}, {{hospital}}, {{link}}, {{expires_on}} or {{opt_out_link}}.',
+    ar: 'متغير غير معروف. استخدم {{first_name}} أو {{hospital}} أو {{link}} أو {{expires_on}} أو {{opt_out_link}}.',
+  },
+  'field.message_template_braces': {
+    en: 'Double braces are only for placeholders such as {{link}}.',
+    ar: 'الأقواس المزدوجة للمتغيرات فقط، مثل {{link}}.',
+  },
   'field.survey_not_applicable': { en: 'This question does not offer “Does not apply”.', ar: 'هذا السؤال لا يتيح خيار «لا ينطبق».' },
   'field.email': { en: 'Enter a valid email address.', ar: 'أدخل بريداً إلكترونياً صحيحاً.' },
   'field.phone': { en: 'Enter a Saudi mobile number (05XXXXXXXX or +9665XXXXXXXX).', ar: 'أدخل رقم جوال سعودي (05XXXXXXXX أو ‎+9665XXXXXXXX).' },
