@@ -127,7 +127,7 @@ export function formatAgo(ms: number, language: DisplayLanguage): string {
 }
 
 /** Minutes the zone is ahead of UTC at that instant (Riyadh: 180). */
-function offsetMinutes(instant: Date, timeZone: string): number {
+export function offsetMinutes(instant: Date, timeZone: string): number {
   const p = parts(instant, timeZone, 'en', {
     year: 'numeric',
     month: '2-digit',

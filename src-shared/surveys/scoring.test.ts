@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Answers } from './answers.js';
-import { itemScore, npsCategory, npsOf, scoreResponse, summarize } from './scoring.js';
+import { itemScore, npsCategory, npsOf, responseRate, scoreResponse, summarize } from './scoring.js';
 import { type Question, questionSchema, type SurveyContent, surveyContentSchema } from './template.js';
 
 const text = (en: string) => ({ en, ar: `(${en})` });
@@ -225,5 +225,17 @@ describe("a template's figures over its responses", () => {
   it('has the NPS of its NPS question, and null figures with no responses', () => {
     expect(summary.nps).toEqual({ promoters: 1, passives: 1, detractors: 1, answered: 3, score: 0 });
     expect(summarize(content, [])).toMatchObject({ responses: 0, mean: null, weightedMean: null, topBoxPercent: null, nps: { answered: 0, score: null } });
+  });
+});
+
+describe('the response rate: completed / (invited − undeliverable), as AHRQ defines it for CAHPS', () => {
+  it.each([
+    { invited: 100, undeliverable: 0, completed: 25, rate: 25 },
+    // 20 wrong numbers leave 80 who could answer
+    { invited: 100, undeliverable: 20, completed: 20, rate: 25 },
+    { invited: 10, undeliverable: 10, completed: 0, rate: null },
+    { invited: 0, undeliverable: 0, completed: 0, rate: null },
+  ])('$completed of $invited, $undeliverable undeliverable → $rate', ({ rate, ...counts }) => {
+    expect(responseRate(counts)).toBe(rate);
   });
 });

@@ -252,3 +252,14 @@ export function summarize(content: Pick<SurveyContent, 'pages' | 'negative'>, re
     domains,
   };
 }
+
+/**
+ * The response rate as AHRQ computes it for CAHPS: completed surveys over
+ * those invited, less the invitations that could not be delivered (a wrong
+ * number, a bounced email). Refusals and silence stay in the denominator.
+ * Null while nobody could be reached.
+ */
+export function responseRate(counts: { readonly invited: number; readonly undeliverable: number; readonly completed: number }): number | null {
+  const reachable = counts.invited - counts.undeliverable;
+  return reachable <= 0 ? null : (100 * counts.completed) / reachable;
+}
