@@ -60,7 +60,7 @@ const raw = [
     stageEvent: 'OPD_VISIT_COMPLETED',
     content: {
       title: { en: 'Your clinic visit', ar: 'زيارتك للعيادة' },
-      introduction: { en: 'Five quick questions about your visit today.', ar: 'خمسة أسئلة سريعة عن زيارتك اليوم.' },
+      introduction: { en: 'A few quick questions about your visit today: less than a minute.', ar: 'أسئلة سريعة عن زيارتك اليوم، تستغرق أقل من دقيقة.' },
       thankYou,
       negative,
       pages: [
