@@ -57,6 +57,10 @@ export const MESSAGES = {
     en: 'This account signs in on another station: set a password for it here first.',
     ar: 'هذا الحساب يسجّل الدخول في محطة أخرى: عيّن له كلمة مرور هنا أولاً.',
   },
+  'error.group_config_here': {
+    en: 'This is group configuration: it is changed on a station of the central team (enrolled for the whole group). This station is enrolled for one hospital.',
+    ar: 'هذه من إعدادات المجموعة، وتُغيَّر من محطة الفريق المركزي (المسجلة للمجموعة كاملة). هذه المحطة مسجلة لمستشفى واحد.',
+  },
   'error.group_settings_here': {
     en: 'Group settings are changed on a station of the central team (enrolled for the whole group). This station is enrolled for one hospital.',
     ar: 'تُغيَّر إعدادات المجموعة من محطة الفريق المركزي (المسجلة للمجموعة كاملة)، وهذه المحطة مسجلة لمستشفى واحد.',

@@ -166,6 +166,19 @@ async function throwawayTemplate(n: number): Promise<string> {
   ).id;
 }
 
+/** The smallest survey a template can hold. */
+const oneQuestion: CallInput<'surveyTemplates.create'>['content'] = {
+  title: { en: 'Visit', ar: 'الزيارة' },
+  thankYou: { en: 'Thank you', ar: 'شكراً لك' },
+  pages: [{ questions: [{ id: 'overall', type: 'rating', domain: 'overall', text: { en: 'How was it?', ar: 'كيف كانت؟' } }] }],
+};
+
+async function throwawaySurveyTemplate(n: number): Promise<string> {
+  return (await asAdmin('surveyTemplates.create', { code: `TS${n}`, nameEn: `Survey ${n}`, nameAr: `استبيان ${n}`, content: oneQuestion })).id;
+}
+
+const shippedSurveyTemplate = async () => (await asAdmin('surveyTemplates.list', {}))[0]!.id;
+
 let processedEvent: { eventId: string; journeyId: string } | null = null;
 async function ensureJourney(): Promise<{ eventId: string; journeyId: string }> {
   if (processedEvent) return processedEvent;
@@ -337,6 +350,11 @@ const SAMPLES: Samples = {
   },
   'journeyTemplates.update': { input: async (row) => ({ id: await ensureTemplate(), nameEn: `Outpatient ${row.n}` }) },
   'journeyTemplates.setActive': { input: async (row) => ({ id: await throwawayTemplate(row.n), active: false }) },
+  'surveyTemplates.list': { input: () => ({}) },
+  'surveyTemplates.get': { input: async () => ({ id: await shippedSurveyTemplate() }) },
+  'surveyTemplates.create': { input: (row) => ({ code: `SV${row.n}`, nameEn: `Survey ${row.n}`, nameAr: `استبيان ${row.n}`, content: oneQuestion }) },
+  'surveyTemplates.update': { input: async (row) => ({ id: await shippedSurveyTemplate(), nameEn: `Clinic visit ${row.n}` }) },
+  'surveyTemplates.setActive': { input: async (row) => ({ id: await throwawaySurveyTemplate(row.n), active: false }) },
   'journeys.list': { input: () => ({ hospitalId: A().hospital.id }) },
   'journeys.get': { input: async () => ({ id: (await ensureJourney()).journeyId }) },
   'sync.status': { input: () => ({}) },

@@ -7,6 +7,7 @@ import { accountsDomain } from '../domains/accounts/index.js';
 import { auditDomain } from '../domains/audit/index.js';
 import { integrationsDomain } from '../domains/integrations/index.js';
 import { journeysDomain } from '../domains/journeys/index.js';
+import { surveysDomain } from '../domains/surveys/index.js';
 import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
 import { syncDomain } from '../sync/index.js';
@@ -43,7 +44,8 @@ function stationIdOf(store: Store): string {
 function buildDomains(base: StationBase, options: CoreOptions, background: { scheduler: Scheduler; events: DomainEvents }) {
   // first: it sets the clock correction every later write stamps with
   const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
-  const organizations = organizationsDomain(base, () => sync.services.sync.state.enrolment()?.scope.kind ?? 'not_enrolled');
+  const stationRole = () => sync.services.sync.state.enrolment()?.scope.kind ?? 'not_enrolled';
+  const organizations = organizationsDomain(base, stationRole);
   const { groupSettings } = organizations.services;
   const accounts = accountsDomain(
     base,
@@ -51,10 +53,11 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
     { failuresPerMinute: options.signInFailuresPerMinute },
   );
   const audit = auditDomain(base, sync.services);
+  const surveys = surveysDomain(base, stationRole);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);
-  return { accounts, organizations, audit, journeys, integrations, sync, jobs };
+  return { accounts, organizations, audit, surveys, journeys, integrations, sync, jobs };
 }
 
 type Domains = ReturnType<typeof buildDomains>;

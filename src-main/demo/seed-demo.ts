@@ -57,7 +57,8 @@ const HOSPITAL_STAFF: readonly (readonly [string, RoleCode, string | null])[] = 
 
 /**
  * A demo hospital group: three hospitals with department trees,
- * physicians and default OPD/Inpatient/EMS journey templates, users of every role (password DEMO_PASSWORD), and synthetic
+ * physicians and default OPD/Inpatient/EMS journey templates (their consultation, discharge and EMS disposition
+ * stages sending the shipped surveys automatically), users of every role (password DEMO_PASSWORD), and synthetic
  * patients. Written through the data layer, so it is audited and syncs.
  */
 export async function seedDemo(core: StationCore, options: { patients: number; log: (line: string) => void }): Promise<string> {
@@ -107,7 +108,9 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
     for (const h of HOSPITALS) {
       const hospital = tx.insert('hospitals', { code: h.code, name_en: h.nameEn, name_ar: h.nameAr, time_zone: 'Asia/Riyadh', active: 1 });
       hospitalIds.push(hospital.id);
-      core.templates.createDefaults(tx, hospital.id);
+      // the shipped surveys go out automatically after the consultation, the discharge and the EMS disposition
+      const surveys = core.domains.surveys.services.templates;
+      core.templates.createDefaults(tx, hospital.id, (event) => surveys.shippedTemplateFor(event));
       const departments = new Map<string, string>();
       for (const [code, nameEn, nameAr, parent] of DEPARTMENTS) {
         const row = tx.insert('departments', {

@@ -8,6 +8,7 @@ import { integrationsContract } from './integrations.js';
 import { jobsContract } from './jobs.js';
 import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
+import { surveysContract } from './surveys.js';
 import { syncContract } from './sync.js';
 import { systemContract } from './system.js';
 import { twoStepContract } from './two-step.js';
@@ -27,6 +28,7 @@ export const CONTRACT_PARTS = {
   audit: auditContract,
   integrations: integrationsContract,
   journeys: journeysContract,
+  surveys: surveysContract,
   sync: syncContract,
   group: groupContract,
   jobs: jobsContract,
@@ -74,6 +76,7 @@ export * from './integrations.js';
 export * from './jobs.js';
 export * from './journeys.js';
 export * from './organizations.js';
+export * from './surveys.js';
 export * from './sync.js';
 export * from './system.js';
 export * from './two-step.js';

@@ -13,6 +13,8 @@ export const journeyStageSchema = z.object({
   triggerEventCode: z.string(),
   surveyTemplateId: id.nullable(),
   autoSendSurvey: z.boolean(),
+  /** minutes after the stage before its survey goes (then the hospital's send window) */
+  surveyDelayMinutes: z.number().int(),
   required: z.boolean(),
 });
 export type JourneyStage = z.infer<typeof journeyStageSchema>;
@@ -82,6 +84,13 @@ const stageInput = z.strictObject({
   triggerEventCode: z.enum(EVENT_CODES),
   surveyTemplateId: id.nullish(),
   autoSendSurvey: z.boolean().default(false),
+  // at most a week: a survey about a visit longer after it is answered about something else
+  surveyDelayMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(0),
   required: z.boolean().default(true),
 });
 

@@ -5,6 +5,7 @@ import { integrationsTables } from './integrations.js';
 import { journeysTables } from './journeys.js';
 import { organizationsTables } from './organizations.js';
 import { stationTables } from './station.js';
+import { surveysTables } from './surveys.js';
 
 /**
  * Every station table, each described once by the domain that owns it
@@ -12,7 +13,7 @@ import { stationTables } from './station.js';
  * tables after that are added in its own file. The order of the lists is the
  * tie-break of the snapshot order below.
  */
-const ALL = [...organizationsTables, ...accountsTables, ...journeysTables, ...integrationsTables, ...auditTables, ...stationTables] as const;
+const ALL = [...organizationsTables, ...accountsTables, ...surveysTables, ...journeysTables, ...integrationsTables, ...auditTables, ...stationTables] as const;
 
 type AnySpec = (typeof ALL)[number];
 export type TableName = AnySpec['name'];
@@ -182,4 +183,5 @@ export type * from './integrations.js';
 export type * from './journeys.js';
 export type * from './organizations.js';
 export type * from './station.js';
+export type * from './surveys.js';
 export type { RecordColumns } from './labels.js';

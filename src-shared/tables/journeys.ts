@@ -24,6 +24,8 @@ export interface JourneyTemplateStagesTable extends RecordColumns {
   auto_send_survey: number;
   required: number;
   active: number;
+  /** minutes between the stage's completion and its survey (then the hospital's send window) */
+  survey_delay_minutes: number;
 }
 
 export interface JourneyInstancesTable extends RecordColumns {
@@ -95,6 +97,7 @@ const journeyTemplateStages = defineTable<JourneyTemplateStagesTable>()({
     required: synced({ en: 'Required', ar: 'إلزامية' }),
     active: synced(LABEL.active),
     ...RECORD_TIMES,
+    survey_delay_minutes: synced({ en: 'Survey delay (minutes)', ar: 'تأخير الاستبيان (بالدقائق)' }),
   },
 });
 

@@ -127,6 +127,18 @@ export class DomainHarness {
     return new DomainHarness(core, dataDir);
   }
 
+  /**
+   * A station migrated from nothing rather than copied from the shared
+   * template: for what each station makes for itself at its first start
+   * (built-in rows), which a copy would only inherit.
+   */
+  static async openFromScratch(options: CoreOptions = {}): Promise<DomainHarness> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'px360-harness-scratch-'));
+    const core = await StationCore.open(dataDir, () => {}, options);
+    core.store.sqlite.pragma('synchronous = OFF');
+    return new DomainHarness(core, dataDir);
+  }
+
   /** The same station closed and opened again, as after a restart (this harness is spent; callers made on it still work). */
   async reopen(options: CoreOptions = {}): Promise<DomainHarness> {
     this.core.close();

@@ -78,6 +78,7 @@ export function toStage(s: JourneyTemplateStagesTable): JourneyStage {
     triggerEventCode: s.trigger_event_code,
     surveyTemplateId: s.survey_template_id,
     autoSendSurvey: s.auto_send_survey === 1,
+    surveyDelayMinutes: s.survey_delay_minutes,
     required: s.required === 1,
   };
 }
@@ -153,6 +154,7 @@ export class JourneyTemplates {
         trigger_event_code: stage.triggerEventCode,
         survey_template_id: stage.surveyTemplateId ?? null,
         auto_send_survey: stage.autoSendSurvey ? 1 : 0,
+        survey_delay_minutes: stage.surveyDelayMinutes,
         required: stage.required ? 1 : 0,
         active: 1,
       };
@@ -224,8 +226,12 @@ export class JourneyTemplates {
     return toTemplate(template, this.stagesOf(template.id));
   }
 
-  /** The three default templates for a hospital, where it has none of that type. */
-  createDefaults(tx: WriteTx, hospitalId: string): void {
+  /**
+   * The three default templates for a hospital, where it has none of that
+   * type. `surveyFor` names the survey a stage completed by an event sends
+   * (automatically), if any: `seed-demo` links the shipped ones.
+   */
+  createDefaults(tx: WriteTx, hospitalId: string, surveyFor: (event: EventCode) => string | null = () => null): void {
     for (const [journeyType, seed] of Object.entries(DEFAULT_TEMPLATES) as [JourneyType, (typeof DEFAULT_TEMPLATES)[JourneyType]][]) {
       if (this.store.statement('SELECT 1 FROM journey_templates WHERE hospital_id = ? AND journey_type = ?').get(hospitalId, journeyType)) continue;
       this.createInTx(tx, {
@@ -240,7 +246,9 @@ export class JourneyTemplates {
           nameAr,
           triggerEventCode,
           required,
-          autoSendSurvey: false,
+          surveyTemplateId: surveyFor(triggerEventCode),
+          autoSendSurvey: surveyFor(triggerEventCode) !== null,
+          surveyDelayMinutes: 0,
         })),
       });
     }

@@ -15,7 +15,7 @@ describe('the shipped survey templates', () => {
       ['OPD-VISIT', 'OPD_VISIT_COMPLETED'],
       ['IP-DISCHARGE', 'IP_DISCHARGED'],
       ['EMS-VISIT', 'EMS_DISPOSITION'],
-      ['COMPLAINT-RESOLUTION', null],
+      ['COMPLAINT', null],
     ]);
   });
 
@@ -32,7 +32,7 @@ describe('the shipped survey templates', () => {
     for (const language of ['ar', 'en'] as const) {
       expect(estimatedSeconds(template('OPD-VISIT'), language)).toBeLessThan(60);
       expect(estimatedSeconds(template('EMS-VISIT'), language)).toBeLessThan(60);
-      expect(estimatedSeconds(template('COMPLAINT-RESOLUTION'), language)).toBeLessThan(60);
+      expect(estimatedSeconds(template('COMPLAINT'), language)).toBeLessThan(60);
       expect(estimatedSeconds(template('IP-DISCHARGE'), language)).toBeLessThan(120);
     }
   });
@@ -68,7 +68,7 @@ describe('the shipped survey templates', () => {
       scoreResponse(opd, { overall: { kind: 'scale', value: 5 }, recommend: { kind: 'scale', value: 10 }, contact_me: { kind: 'yes_no', value: true } })
         .negative,
     ).toBe(false);
-    const unresolved = scoreResponse(template('COMPLAINT-RESOLUTION'), { resolved: { kind: 'yes_no', value: false } });
+    const unresolved = scoreResponse(template('COMPLAINT'), { resolved: { kind: 'yes_no', value: false } });
     expect(unresolved.negativeReasons.map((r) => r.kind)).toContain('answer_is');
   });
 });

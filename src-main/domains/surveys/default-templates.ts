@@ -260,7 +260,7 @@ const raw = [
     },
   },
   {
-    code: 'COMPLAINT-RESOLUTION',
+    code: 'COMPLAINT',
     stageEvent: null,
     content: {
       title: { en: 'How we handled your complaint', ar: 'كيف تعاملنا مع شكواك' },

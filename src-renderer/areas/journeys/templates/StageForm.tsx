@@ -29,6 +29,7 @@ const BLANK: Omit<DraftStage, 'key'> = {
   triggerEventCode: '',
   required: true,
   autoSendSurvey: false,
+  surveyDelayMinutes: 0,
   surveyTemplateId: null,
 };
 

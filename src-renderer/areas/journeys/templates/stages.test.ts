@@ -32,11 +32,12 @@ const saved: JourneyStage = {
   triggerEventCode: 'OPD_REGISTERED',
   surveyTemplateId: null,
   autoSendSurvey: false,
+  surveyDelayMinutes: 90,
   required: true,
 };
 
 describe('a stage in the builder', () => {
-  it('is sent back with its id, so the station updates it rather than adding a new one', () => {
+  it('is sent back with its id, so the station updates it rather than adding a new one, its survey delay kept', () => {
     expect(stageInput(draftFrom(saved, isEventCode))).toEqual({
       id: saved.id,
       code: 'REGISTRATION',
@@ -45,6 +46,7 @@ describe('a stage in the builder', () => {
       triggerEventCode: 'OPD_REGISTERED',
       required: true,
       autoSendSurvey: false,
+      surveyDelayMinutes: 90,
       surveyTemplateId: null,
     });
   });

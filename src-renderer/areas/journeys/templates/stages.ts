@@ -11,6 +11,8 @@ export interface DraftStage {
   triggerEventCode: EventCode | '';
   required: boolean;
   autoSendSurvey: boolean;
+  /** kept as the station holds it: the survey work edits it (saving the stages must not reset it) */
+  surveyDelayMinutes: number;
   surveyTemplateId: string | null;
 }
 
@@ -32,6 +34,7 @@ export function draftFrom(stage: JourneyStage, isEventCode: (code: string) => co
     triggerEventCode: isEventCode(stage.triggerEventCode) ? stage.triggerEventCode : '',
     required: stage.required,
     autoSendSurvey: stage.autoSendSurvey,
+    surveyDelayMinutes: stage.surveyDelayMinutes,
     surveyTemplateId: stage.surveyTemplateId,
   };
 }
@@ -49,6 +52,7 @@ export function stageInput(stage: DraftStage): StageInput {
     triggerEventCode: stage.triggerEventCode as EventCode,
     required: stage.required,
     autoSendSurvey: stage.autoSendSurvey,
+    surveyDelayMinutes: stage.surveyDelayMinutes,
     surveyTemplateId: stage.surveyTemplateId,
   };
 }
@@ -81,6 +85,7 @@ export function isDirty(
       before.triggerEventCode !== stage.triggerEventCode ||
       before.required !== stage.required ||
       before.autoSendSurvey !== stage.autoSendSurvey ||
+      before.surveyDelayMinutes !== stage.surveyDelayMinutes ||
       before.surveyTemplateId !== stage.surveyTemplateId
     );
   });
