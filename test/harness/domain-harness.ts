@@ -89,6 +89,8 @@ export interface Refusal {
   readonly status: number;
   readonly code: string;
   readonly key: string;
+  /** what the person is told, in both languages */
+  readonly message: ErrorBody['error']['message'];
   readonly fields: NonNullable<ErrorBody['error']['fields']>;
 }
 
@@ -137,6 +139,20 @@ export class DomainHarness {
     const core = await StationCore.open(dataDir, () => {}, options);
     core.store.sqlite.pragma('synchronous = OFF');
     return new DomainHarness(core, dataDir);
+  }
+
+  /** Runs `body` on this station as if it were enrolled with a hub for one hospital (a hospital's station), then not enrolled again. */
+  async asHospitalStation<T>(hospital: HospitalsTable, body: () => Promise<T>): Promise<T> {
+    this.core.sync.state.enrol({
+      hubUrl: 'https://hub.example',
+      token: 'station-token',
+      scope: { kind: 'hospital', hospitalId: hospital.id, hospitalCode: hospital.code },
+    });
+    try {
+      return await body();
+    } finally {
+      this.core.store.sqlite.prepare('DELETE FROM sync_state').run();
+    }
   }
 
   /** The same station closed and opened again, as after a restart (this harness is spent; callers made on it still work). */
@@ -227,8 +243,8 @@ export class DomainHarness {
   async failure(caller: Caller | null, name: string, input: unknown): Promise<Refusal> {
     const result = await this.dispatch(caller, name, input);
     if (result.ok) throw new Error(`${name} succeeded: ${JSON.stringify(result.data)}`);
-    const { code, key, fields } = result.body.error;
-    return { status: result.status, code, key, fields: fields ?? [] };
+    const { code, key, message, fields } = result.body.error;
+    return { status: result.status, code, key, message, fields: fields ?? [] };
   }
 
   /** The status a call answers with (200 on success). */

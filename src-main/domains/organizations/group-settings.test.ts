@@ -58,13 +58,7 @@ describe('group settings', () => {
   });
 
   it('are refused on a station enrolled for one hospital (the hub would refuse the change), bilingual, audited, nothing changed', async () => {
-    const hospital = h.hospital('KHOBAR');
-    h.core.sync.state.enrol({
-      hubUrl: 'https://hub.example',
-      token: 'station-token',
-      scope: { kind: 'hospital', hospitalId: hospital.id, hospitalCode: 'KHOBAR' },
-    });
-    try {
+    await h.asHospitalStation(h.hospital('KHOBAR'), async () => {
       const admin = h.as('px_admin');
       const outbox = outboxCells().length;
       const refused = await h.core.dispatcher.dispatchAs(admin, 'groupSettings.update', { requireAdminTotp: true });
@@ -80,9 +74,7 @@ describe('group settings', () => {
       expect(outboxCells()).toHaveLength(outbox);
       const last = h.core.store.sqlite.prepare('SELECT action, actor_id FROM audit_log ORDER BY seq DESC LIMIT 1').get();
       expect(last).toEqual({ action: 'group_settings.update_refused', actor_id: admin.me.user.id });
-    } finally {
-      h.core.store.sqlite.prepare(`DELETE FROM sync_state`).run();
-    }
+    });
   });
 
   it('take a change from the hub only when a group station made it', () => {

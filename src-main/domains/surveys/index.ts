@@ -1,7 +1,8 @@
 import { surveysContract } from '../../../src-shared/contract/index.js';
 import type { Handler } from '../../core/context.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
-import { type StationRole, SurveyTemplates } from './templates.js';
+import type { StationRole } from '../organizations/group-settings.js';
+import { SurveyTemplates } from './templates.js';
 
 /**
  * Surveys (docs/surveys-design.md): so far the group's templates and their

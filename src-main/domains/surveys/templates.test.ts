@@ -142,22 +142,15 @@ describe('bad templates and wrong places', () => {
   });
 
   it('are changed only on a group station: one enrolled for a hospital refuses, bilingual, audited, nothing sent', async () => {
-    const hospital = h.hospital('DAMMAM');
-    h.core.sync.state.enrol({
-      hubUrl: 'https://hub.example',
-      token: 'station-token',
-      scope: { kind: 'hospital', hospitalId: hospital.id, hospitalCode: 'DAMMAM' },
-    });
-    try {
+    await h.asHospitalStation(h.hospital('DAMMAM'), async () => {
       const admin = h.as('px_admin');
       const before = outboxCells();
       const refused = await h.failure(admin, 'surveyTemplates.create', { code: 'HERE', nameEn: 'Here', nameAr: 'هنا', content: content('Here?') });
       expect([refused.status, refused.key]).toEqual([409, 'error.group_config_here']);
+      expect(refused.message).toEqual({ en: expect.stringMatching(/whole group/), ar: expect.stringMatching(/للمجموعة كاملة/) });
       expect(outboxCells()).toBe(before);
       expect(h.lastAudit().action).toBe('survey_templates.create_refused');
-    } finally {
-      h.core.store.sqlite.prepare('DELETE FROM sync_state').run();
-    }
+    });
   });
 });
 

@@ -6,10 +6,8 @@ import { type Actor, SYSTEM_ACTOR } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
 import { activation, builtInId, type DataLayer } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
+import type { StationRole } from '../organizations/group-settings.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
-
-/** What this station is to the hub (as the organizations domain tells it): group configuration is changed on a group station. */
-export type StationRole = 'group' | 'hospital' | 'not_enrolled';
 
 const builtInTemplateId = (code: string) => builtInId(`px360.survey.${code}`);
 const builtInVersionId = (code: string) => builtInId(`px360.survey.${code}.v1`);
