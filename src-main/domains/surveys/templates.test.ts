@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../../src-shared/contract/index.js';
+import { formatHlc } from '../../../src-shared/hlc.js';
+import { RemoteChanges } from '../../sync/apply.js';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 
@@ -151,6 +153,25 @@ describe('bad templates and wrong places', () => {
       expect(outboxCells()).toBe(before);
       expect(h.lastAudit().action).toBe('survey_templates.create_refused');
     });
+  });
+});
+
+describe('a change from the hub', () => {
+  it('is taken only when a group station made it: a hospital station cannot change the group’s questions', async () => {
+    const [first] = await h.call(h.as('px_admin'), 'surveyTemplates.list', {});
+    const remote = new RemoteChanges(h.core.data, () => {});
+    const rename = (node: string, nameEn: string) => ({
+      table: 'survey_templates',
+      rowId: first!.id,
+      column: 'name_en',
+      value: nameEn,
+      hlc: formatHlc({ wallMs: Date.now(), counter: 0, node }),
+    });
+    const name = async () => (await h.call(h.as('px_admin'), 'surveyTemplates.get', { id: first!.id })).nameEn;
+    expect(remote.apply([rename('hospitalst01', 'Renamed by a hospital')], ['groupst00001']).refused).toBe(1);
+    expect(await name()).toBe(first!.nameEn);
+    expect(remote.apply([rename('groupst00001', 'Renamed by the group')], ['groupst00001']).applied).toBe(1);
+    expect(await name()).toBe('Renamed by the group');
   });
 });
 
