@@ -69,13 +69,16 @@ describe('station sync through a hub', () => {
     hub = await FakeHub.start();
     const one = await station();
     // edits on two stations in one millisecond are ordered by HLC counter and node, not by
-    // which call ran first: a minute between the stations' clocks makes "later" unambiguous
+    // which call ran first; and both stations stamp in the hub's time once they have synced,
+    // so a clock a minute fast does not make "later" either: the second edit comes 50 ms after (well over
+    // the error of each station's estimate of the hub's clock, half a local round trip)
     const two = await station(MINUTE);
     const id = addPatient(one, addHospital(one), 'MRN-2');
     await syncOk(one);
     await syncOk(two);
 
     editPatient(one, id, { phone: '+966500000001', email: 'one@example.sa' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
     editPatient(two, id, { phone: '+966500000002', name_en: 'Fahad Al-Harbi' }); // later HLC on phone
     for (const core of [one, two, one, two]) await syncOk(core);
 
