@@ -277,7 +277,14 @@ test('the template builder reorders stages by keyboard and saves them in order',
   await stageDialog.getByRole('combobox', { name: 'الحدث الذي يُكملها' }).click();
   await page.getByRole('option', { name: /صرف الدواء من الصيدلية/ }).click();
   await stageDialog.getByRole('checkbox', { name: 'مرحلة إلزامية' }).uncheck();
-  await expect(stageDialog.getByRole('combobox', { name: 'قالب الاستبيان' })).toBeDisabled();
+  // the stage's survey: automatic sending only once a survey is chosen, its delay only once it is automatic
+  const autoSend = stageDialog.getByRole('checkbox', { name: 'إرسال استبيان تلقائياً عند اكتمال المرحلة' });
+  const delay = stageDialog.getByRole('textbox', { name: 'التأخير بعد المرحلة (بالدقائق)' });
+  await expect(autoSend).toBeDisabled();
+  await stageDialog.getByRole('combobox', { name: 'قالب الاستبيان' }).click();
+  await page.getByRole('option', { name: /زيارتك للعيادة/ }).click();
+  await autoSend.check();
+  await delay.fill('90');
   await shot(page, 'stage-form', 'ar');
   await stageDialog.getByRole('button', { name: 'تطبيق' }).click();
   await expect(stageDialog).toBeHidden();
@@ -289,6 +296,11 @@ test('the template builder reorders stages by keyboard and saves them in order',
   await page.reload();
   await expect(list.getByRole('listitem')).toHaveCount(6);
   expect(await order()).toEqual(['التسجيل', 'الاستشارة الطبية', 'الصيدلية', 'المختبر', 'الأشعة', 'التثقيف الصحي']);
+  // kept by the station: the new stage sends its survey, 90 minutes after it completes
+  await expect(list.getByRole('listitem').filter({ hasText: 'التثقيف الصحي' })).toContainText('استبيان');
+  await list.getByRole('button', { name: 'تعديل التثقيف الصحي' }).click();
+  await expect(page.getByRole('dialog', { name: 'تعديل المرحلة' }).getByRole('textbox', { name: 'التأخير بعد المرحلة (بالدقائق)' })).toHaveValue('90');
+  await page.keyboard.press('Escape');
   expect(errors).toEqual([]);
 });
 

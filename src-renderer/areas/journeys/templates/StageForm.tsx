@@ -1,10 +1,11 @@
-import { Checkbox, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Checkbox, NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../../../../src-shared/errors.js';
 import { isEventCode } from '../../../../src-shared/his-events.js';
 import { MESSAGES } from '../../../../src-shared/messages.js';
 import { validateInput } from '../../../api/client.js';
+import { useCallQuery, usePermission } from '../../../api/hooks.js';
 import { UPPERCASE_INPUT } from '../../../components/bits.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { useEventCodeOptions } from '../hisLabels.js';
@@ -42,6 +43,12 @@ export function StageForm({ opened, templateId, stage, otherCodes, onClose, onDo
   const { t } = useTranslation('journeys');
   const language = useLanguage();
   const options = useEventCodeOptions();
+  const can = usePermission();
+  const surveys = useCallQuery('surveyTemplates.list', {}, { enabled: opened && can('surveys.read') });
+  const surveyOptions = (surveys.data ?? []).map((survey) => ({
+    value: survey.id,
+    label: `${language === 'ar' ? survey.nameAr : survey.nameEn} (${survey.code})`,
+  }));
   const [values, setValues] = useState<DraftStage>({ key: '', ...BLANK });
   const [errors, setErrors] = useState<readonly FieldError[]>([]);
 
@@ -119,19 +126,41 @@ export function StageForm({ opened, templateId, stage, otherCodes, onClose, onDo
         checked={values.required}
         onChange={(e) => set('required', e.currentTarget.checked)}
       />
+      <Select
+        label={t('templates.surveyTemplate')}
+        description={t('templates.surveyTemplateHint')}
+        data={surveyOptions}
+        clearable
+        searchable
+        comboboxProps={{ withinPortal: true }}
+        value={values.surveyTemplateId}
+        onChange={(value) => {
+          set('surveyTemplateId', value);
+          // no survey, nothing to send
+          if (value === null) set('autoSendSurvey', false);
+        }}
+        placeholder={surveys.isLoading ? t('common.loading') : t('common.none')}
+        error={surveys.isError ? t('templates.surveysUnavailable') : errorFor('surveyTemplateId')}
+      />
       <Checkbox
         label={t('templates.autoSend')}
         description={t('templates.autoSendHint')}
         checked={values.autoSendSurvey}
+        disabled={values.surveyTemplateId === null}
         onChange={(e) => set('autoSendSurvey', e.currentTarget.checked)}
       />
-      <Select
-        label={t('templates.surveyTemplate')}
-        description={t('templates.surveysNotBuilt')}
-        data={[]}
-        value={null}
-        disabled
-        placeholder={t('common.none')}
+      <NumberInput
+        label={t('templates.surveyDelay')}
+        description={t('templates.surveyDelayHint')}
+        min={0}
+        max={7 * 24 * 60}
+        step={15}
+        allowDecimal={false}
+        allowNegative={false}
+        disabled={!values.autoSendSurvey}
+        value={values.surveyDelayMinutes}
+        onChange={(value) => set('surveyDelayMinutes', typeof value === 'number' ? value : 0)}
+        error={errorFor('surveyDelayMinutes')}
       />
     </FormModal>
   );
