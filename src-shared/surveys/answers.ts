@@ -105,12 +105,6 @@ export function shownQuestions(content: Pick<SurveyContent, 'pages'>, answers: A
   return shown;
 }
 
-/** The answers that count: those to questions shown, with what branching hid dropped. */
-export function effectiveAnswers(content: Pick<SurveyContent, 'pages'>, answers: Answers): Answers {
-  const shown = shownQuestions(content, answers);
-  return Object.fromEntries(Object.entries(answers).filter(([id]) => shown.has(id)));
-}
-
 /** The required questions shown on a page that have no answer: the form asks for them before moving on. */
 export function missingRequired(content: Pick<SurveyContent, 'pages'>, page: number, answers: Answers): string[] {
   const shown = shownQuestions(content, answers);

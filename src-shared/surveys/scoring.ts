@@ -1,4 +1,4 @@
-import { type Answer, type Answers, effectiveAnswers, shownQuestions } from './answers.js';
+import { type Answer, type Answers, shownQuestions } from './answers.js';
 import { isScale, isScored, type NegativeCondition, type Question, questionsOf, SCALES, type SurveyContent, type SurveyDomain } from './template.js';
 
 /**
@@ -40,6 +40,8 @@ export interface ItemScore {
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';
 
 export interface ResponseScore {
+  /** the questions the patient was shown (branching hid the others; their answers do not count) */
+  readonly shown: ReadonlySet<string>;
   /** scored items answered (not blank, not hidden, not "does not apply") */
   readonly answeredCount: number;
   /** shown questions of any kind left blank */
@@ -94,8 +96,9 @@ function mean(values: readonly number[]): number | null {
 
 /** Scores one response and applies the template's negative rule. */
 export function scoreResponse(content: Pick<SurveyContent, 'pages' | 'negative'>, answers: Answers): ResponseScore {
-  const counted = effectiveAnswers(content, answers);
-  const answeredIds = new Set(Object.keys(counted));
+  const shown = shownQuestions(content, answers);
+  // the answers that count: those to questions shown, what branching hid dropped
+  const counted: Answers = Object.fromEntries(Object.entries(answers).filter(([id]) => shown.has(id)));
   const questions = questionsOf(content);
   const items: ItemScore[] = [];
   const nps: Record<string, NpsCategory> = {};
@@ -112,13 +115,14 @@ export function scoreResponse(content: Pick<SurveyContent, 'pages' | 'negative'>
     if (question.type === 'nps' && answer.kind === 'scale') nps[question.id] = npsCategory(answer.value);
   }
   // blank: shown, not answered (what branching hid is neither answered nor skipped)
-  const skippedCount = [...shownQuestions(content, answers)].filter((id) => !answeredIds.has(id)).length;
+  const skippedCount = [...shown].filter((id) => counted[id] === undefined).length;
   const weightTotal = items.reduce((sum, item) => sum + item.weight, 0);
   const score = mean(items.map((item) => item.linear));
   const weightedScore = items.length === 0 ? null : items.reduce((sum, item) => sum + item.weight * item.linear, 0) / weightTotal;
   const partial = { items, score, nps };
   const negativeReasons = content.negative.filter((rule) => meetsNegative(rule, partial, counted));
   return {
+    shown,
     answeredCount: items.length,
     skippedCount,
     notApplicableCount,
@@ -210,7 +214,10 @@ export function npsOf(categories: readonly NpsCategory[]): NpsSummary {
 
 /** The figures of a template over its responses (all answering the same version). */
 export function summarize(content: Pick<SurveyContent, 'pages' | 'negative'>, responses: readonly Answers[]): TemplateSummary {
-  const scored = responses.map((answers) => ({ answers, shown: shownQuestions(content, answers), score: scoreResponse(content, answers) }));
+  const scored = responses.map((answers) => {
+    const score = scoreResponse(content, answers);
+    return { answers, shown: score.shown, score };
+  });
   const withScore = scored.filter((r) => r.score.score !== null);
   const allItems = scored.flatMap((r) => r.score.items);
   const questions = questionsOf(content).map((question): QuestionSummary => {
