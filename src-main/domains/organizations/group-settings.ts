@@ -12,6 +12,36 @@ export const GROUP_SETTINGS_ID = builtInId('px360.group_settings');
 /** What this station is to the hub: its enrolment's scope, or not enrolled (src-main/sync). */
 export type StationRole = 'group' | 'hospital' | 'not_enrolled';
 
+/** What a refused change of group configuration was, for its audit entry. */
+export interface GroupChange {
+  /** the action refused (the audit entry says `<action>_refused`) */
+  readonly action: string;
+  readonly entityType: string;
+  readonly entityId: string | null;
+  /** what the person is told */
+  readonly key: 'error.group_settings_here' | 'error.group_config_here';
+}
+
+/**
+ * Group configuration is changed on a group station: a hospital's station
+ * holds it but the hub (and the other stations) would refuse its change
+ * as out of scope. Refused there at once, bilingual and audited, rather than
+ * held as a change the group never sees.
+ */
+export function refuseGroupChangeOnHospitalStation(data: DataLayer, role: StationRole, actor: Actor, change: GroupChange): void {
+  if (role !== 'hospital') return;
+  data.write(actor, (tx) =>
+    tx.record({
+      action: `${change.action}_refused`,
+      entityType: change.entityType,
+      entityId: change.entityId,
+      hospitalId: null,
+      after: { reason: change.key },
+    }),
+  );
+  throw new AppError('CONFLICT', change.key);
+}
+
 /**
  * The group's own settings: one synced row of group configuration. Every
  * station makes it at start with the defaults, as built-in roles are made
@@ -44,18 +74,12 @@ export class GroupSettingsService {
   }
 
   update(caller: Caller, input: ParsedInput<'groupSettings.update'>): GroupSettings {
-    if (this.stationRole() === 'hospital') {
-      this.data.write(caller.actor, (tx) =>
-        tx.record({
-          action: 'group_settings.update_refused',
-          entityType: 'group_settings',
-          entityId: GROUP_SETTINGS_ID,
-          hospitalId: null,
-          after: { reason: 'error.group_settings_here' },
-        }),
-      );
-      throw new AppError('CONFLICT', 'error.group_settings_here');
-    }
+    refuseGroupChangeOnHospitalStation(this.data, this.stationRole(), caller.actor, {
+      action: 'group_settings.update',
+      entityType: 'group_settings',
+      entityId: GROUP_SETTINGS_ID,
+      key: 'error.group_settings_here',
+    });
     this.ensure(caller.actor);
     this.data.write(caller.actor, (tx) => tx.update('group_settings', GROUP_SETTINGS_ID, { require_admin_totp: input.requireAdminTotp ? 1 : 0 }));
     return this.current();

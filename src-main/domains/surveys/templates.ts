@@ -6,7 +6,7 @@ import { type Actor, SYSTEM_ACTOR } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
 import { activation, builtInId, type DataLayer } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
-import type { StationRole } from '../organizations/group-settings.js';
+import { refuseGroupChangeOnHospitalStation, type StationRole } from '../organizations/group-settings.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 
 const builtInTemplateId = (code: string) => builtInId(`px360.survey.${code}`);
@@ -118,13 +118,13 @@ export class SurveyTemplates {
     };
   }
 
-  /** A hospital's station holds group configuration but does not change it: the hub would refuse the change (out_of_scope). */
   private refuseOnHospitalStation(caller: Caller, action: string, entityId: string | null): void {
-    if (this.stationRole() !== 'hospital') return;
-    this.data.write(caller.actor, (tx) =>
-      tx.record({ action: `${action}_refused`, entityType: 'survey_templates', entityId, hospitalId: null, after: { reason: 'error.group_config_here' } }),
-    );
-    throw new AppError('CONFLICT', 'error.group_config_here');
+    refuseGroupChangeOnHospitalStation(this.data, this.stationRole(), caller.actor, {
+      action,
+      entityType: 'survey_templates',
+      entityId,
+      key: 'error.group_config_here',
+    });
   }
 
   create(caller: Caller, input: ParsedInput<'surveyTemplates.create'>): SurveyTemplateDetail {
