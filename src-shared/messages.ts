@@ -233,6 +233,20 @@ export const MESSAGES = {
     en: 'Double braces are only for placeholders such as {{link}}.',
     ar: 'الأقواس المزدوجة للمتغيرات فقط، مثل {{link}}.',
   },
+  'field.survey_window': { en: 'The send window must close after it opens.', ar: 'يجب أن تنتهي نافذة الإرسال بعد بدايتها.' },
+  'error.survey_opted_out': {
+    en: 'This patient asked not to receive surveys on this channel.',
+    ar: 'طلب هذا المريض عدم تلقي الاستبيانات عبر هذه القناة.',
+  },
+  'error.survey_no_contact': {
+    en: 'This patient has no mobile number or email for this channel.',
+    ar: 'لا يوجد لهذا المريض رقم جوال أو بريد إلكتروني لهذه القناة.',
+  },
+  'error.survey_template_inactive': {
+    en: 'This survey template is retired or has no questions.',
+    ar: 'قالب الاستبيان هذا متوقف أو لا يحتوي على أسئلة.',
+  },
+  'error.survey_finished': { en: 'This survey was already answered.', ar: 'تمت الإجابة عن هذا الاستبيان من قبل.' },
   'field.survey_not_applicable': { en: 'This question does not offer “Does not apply”.', ar: 'هذا السؤال لا يتيح خيار «لا ينطبق».' },
   'field.email': { en: 'Enter a valid email address.', ar: 'أدخل بريداً إلكترونياً صحيحاً.' },
   'field.phone': { en: 'Enter a Saudi mobile number (05XXXXXXXX or +9665XXXXXXXX).', ar: 'أدخل رقم جوال سعودي (05XXXXXXXX أو ‎+9665XXXXXXXX).' },

@@ -11,6 +11,7 @@ import * as m0009 from './0009-jobs-and-subscribers.js';
 import * as m0010 from './0010-sign-in-safeguards.js';
 import * as m0011 from './0011-listener-admission.js';
 import * as m0012 from './0012-survey-templates.js';
+import * as m0013 from './0013-survey-sending.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -48,4 +49,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-sign-in-safeguards': m0010,
   '0011-listener-admission': m0011,
   '0012-survey-templates': m0012,
+  '0013-survey-sending': m0013,
 };

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { formatHlc, type HlcTime, parseHlc, receiveHlc, tickHlc } from '../../src-shared/hlc.js';
 import { uuidv7 } from '../../src-shared/ids.js';
-import { type DerivedColumnOf, hospitalOfRow, type RecordColumns, type RecordTableName, tableInfo } from '../../src-shared/tables/index.js';
+import {
+  type DerivedColumnOf,
+  hospitalOfRow,
+  isTableName,
+  type RecordColumns,
+  type RecordTableName,
+  type RowReader,
+  tableInfo,
+} from '../../src-shared/tables/index.js';
 import type { Actor, AuditLog, AuditRecord } from './audit-log.js';
 import type { NewRowOf, RowOf, RowUpdateOf } from './db/schema.js';
 import type { Store } from './db/store.js';
@@ -21,10 +29,18 @@ type DerivedColumn<T extends RecordTable> = DerivedColumnOf<T>;
  * nothing when no input of a derived column changed. Local writes and applied
  * remote messages both go through here, so they compute the same thing.
  */
-export function derivedChanges(table: RecordTable, before: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
+export function derivedChanges(store: Store, table: RecordTable, before: Record<string, unknown>, changes: Record<string, unknown>): Record<string, unknown> {
   const derived = tableInfo(table).derived;
   if (!derived || !derived.inputs.some((c) => c in changes)) return {};
-  return { ...derived.compute({ ...before, ...changes }) };
+  return { ...derived.compute({ ...before, ...changes }, rowReader(store)) };
+}
+
+/** Reads a row a derived column depends on; only tables the specs describe (a name never reaches SQL otherwise). */
+function rowReader(store: Store): RowReader {
+  return (table, id) => {
+    if (!isTableName(table)) throw new Error(`A derived column read the unknown table "${table}".`);
+    return store.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Readonly<Record<string, unknown>> | undefined;
+  };
 }
 /** The record times of a built-in row: made by the code, not at a moment on this station. */
 export const BUILT_IN_AT = '1970-01-01T00:00:00.000Z';
@@ -207,7 +223,7 @@ export class WriteTx {
     // a built-in row is the same on every station, to its times (see insertBuiltIn)
     const at = capture ? this.now : BUILT_IN_AT;
     const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: at, updated_at: at, deleted_at: null };
-    Object.assign(row, tableInfo(table).derived?.compute(row));
+    Object.assign(row, derivedChanges(this.store, table, {}, row));
     this.checkColumns(table, row);
     const columns = Object.keys(row);
     this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
@@ -278,7 +294,7 @@ export class WriteTx {
     for (const [key, value] of Object.entries(patch as Values)) {
       if (value !== undefined && before[key] !== value) changes[key] = value;
     }
-    Object.assign(changes, derivedChanges(table, before, changes));
+    Object.assign(changes, derivedChanges(this.store, table, before, changes));
     const changed = Object.keys(changes);
     if (changed.length === 0) return before as unknown as Row<T>;
     changes.updated_at = this.now;

@@ -92,6 +92,7 @@ export class DomainEvents implements EventPublisher {
   /** event type → the jobs of the subscribers that read it */
   private readonly readers = new Map<string, string[]>();
   private readonly insert;
+  private readonly insertOnce;
 
   constructor(
     private readonly store: Store,
@@ -100,6 +101,9 @@ export class DomainEvents implements EventPublisher {
     private readonly options: DomainEventsOptions,
   ) {
     this.insert = store.statement('INSERT INTO domain_events (id, type, hospital_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insertOnce = store.statement(
+      'INSERT INTO domain_events (id, type, hospital_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    );
   }
 
   /** Writes the event in the caller's transaction; its readers are woken on the next turn, after the commit. */
@@ -113,6 +117,15 @@ export class DomainEvents implements EventPublisher {
     // (or rolled back, and the run finds nothing new)
     for (const job of this.readers.get(event.type) ?? []) this.jobs.wake(job);
     return { seq, id, type: event.type, hospitalId: event.hospitalId, payload: event.payload, createdAt: tx.now };
+  }
+
+  publishOnce(
+    tx: WriteTx,
+    event: { readonly id: string; readonly type: string; readonly hospitalId: string | null; readonly payload: Readonly<Record<string, unknown>> },
+  ): boolean {
+    const inserted = this.insertOnce.run(event.id, event.type, event.hospitalId, toJson(event.payload), tx.now).changes === 1;
+    if (inserted) for (const job of this.readers.get(event.type) ?? []) this.jobs.wake(job);
+    return inserted;
   }
 
   /** Takes the station's subscribers; answers the jobs that deliver to them, for the scheduler. */

@@ -27,6 +27,12 @@ export interface StationBase {
   readonly keys: StationKeys;
   /** seals secrets stored in the database (the hub token, HMAC secrets, TOTP secrets) */
   readonly secrets: SecretBox;
+  /** where this station can be reached once its servers run (the runner fills it in): survey links for kiosks point at the listener */
+  readonly addresses: StationAddresses;
+}
+
+export interface StationAddresses {
+  listenerUrl: string | null;
 }
 
 /** Background work a domain runs on the station's scheduler (src-main/core/jobs.ts). */
@@ -107,6 +113,15 @@ export interface EventPublisher {
     tx: WriteTx,
     event: { readonly type: string; readonly hospitalId: string | null; readonly payload: Readonly<Record<string, unknown>> },
   ): DomainEventRecord;
+  /**
+   * Publishes an event whose id the caller derives from its cause (a
+   * response's negative flag), unless an event with that id is already in
+   * the log: true when it was published now.
+   */
+  publishOnce(
+    tx: WriteTx,
+    event: { readonly id: string; readonly type: string; readonly hospitalId: string | null; readonly payload: Readonly<Record<string, unknown>> },
+  ): boolean;
 }
 
 /** The handlers of a set of calls: exactly those calls, each typed by its entry in the contract. */

@@ -28,6 +28,8 @@ export interface StationKeys {
   readonly signing: KeyObject;
   /** its public half, SPKI DER in base64: what the hub checks the checkpoints with */
   readonly signingPublicKey: string;
+  /** derives the tokens of the survey links this station issues (src-shared/surveys/links.ts) */
+  readonly surveyLinks: Buffer;
 }
 
 function derive(master: Buffer, label: string): Buffer {
@@ -45,6 +47,7 @@ export function deriveStationKeys(master: Buffer): StationKeys {
     audit: derive(master, 'audit-chain'),
     signing,
     signingPublicKey: createPublicKey(signing).export({ format: 'der', type: 'spki' }).toString('base64'),
+    surveyLinks: derive(master, 'survey-links'),
   };
 }
 

@@ -177,6 +177,22 @@ async function throwawaySurveyTemplate(n: number): Promise<string> {
   return (await asAdmin('surveyTemplates.create', { code: `TS${n}`, nameEn: `Survey ${n}`, nameAr: `استبيان ${n}`, content: oneQuestion })).id;
 }
 
+/** A patient with a mobile number, so a survey can be sent to them. */
+async function surveyedPatient(n: number): Promise<string> {
+  const p = await asAdmin('patients.create', { hospitalId: A().hospital.id, mrn: `SV-${n}`, nameEn: `Surveyed ${n}`, nameAr: `مستطلع ${n}`, phone: mobile() });
+  return p.id;
+}
+
+async function throwawaySurvey(n: number): Promise<string> {
+  const made = await asAdmin('surveys.handOut', {
+    patientId: await surveyedPatient(n),
+    templateId: await shippedSurveyTemplate(),
+    channel: 'kiosk',
+    departmentId: A().departments.MED.id,
+  });
+  return made.instance.id;
+}
+
 const shippedSurveyTemplate = async () => (await asAdmin('surveyTemplates.list', {}))[0]!.id;
 
 let processedEvent: { eventId: string; journeyId: string } | null = null;
@@ -355,6 +371,17 @@ const SAMPLES: Samples = {
   'surveyTemplates.create': { input: (row) => ({ code: `SV${row.n}`, nameEn: `Survey ${row.n}`, nameAr: `استبيان ${row.n}`, content: oneQuestion }) },
   'surveyTemplates.update': { input: async (row) => ({ id: await shippedSurveyTemplate(), nameEn: `Clinic visit ${row.n}` }) },
   'surveyTemplates.setActive': { input: async (row) => ({ id: await throwawaySurveyTemplate(row.n), active: false }) },
+  'surveySettings.get': { input: () => ({ hospitalId: A().hospital.id }) },
+  'surveySettings.update': { input: (row) => ({ hospitalId: A().hospital.id, fatigueDays: 20 + (row.n % 10) }) },
+  'surveys.list': { input: () => ({ hospitalId: A().hospital.id }) },
+  'surveys.get': { input: async (row) => ({ id: await throwawaySurvey(row.n) }) },
+  'surveys.send': { input: async (row) => ({ patientId: await surveyedPatient(row.n), templateId: await shippedSurveyTemplate() }) },
+  'surveys.handOut': { input: async (row) => ({ patientId: await surveyedPatient(row.n), templateId: await shippedSurveyTemplate(), channel: 'qr' }) },
+  'surveys.revoke': { input: async (row) => ({ id: await throwawaySurvey(row.n) }) },
+  'surveys.optOut': { input: async (row) => ({ patientId: await surveyedPatient(row.n), channel: 'sms', optedOut: true }) },
+  'surveys.figures': { input: () => ({ hospitalId: A().hospital.id }) },
+  'surveys.export': { input: () => ({ hospitalId: A().hospital.id, format: 'json' }) },
+  'notifications.list': { input: () => ({ hospitalId: A().hospital.id }) },
   'journeys.list': { input: () => ({ hospitalId: A().hospital.id }) },
   'journeys.get': { input: async () => ({ id: (await ensureJourney()).journeyId }) },
   'sync.status': { input: () => ({}) },

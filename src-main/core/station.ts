@@ -17,7 +17,7 @@ import { Store } from './db/store.js';
 import type { ClientOrigin } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { DomainEvents } from './domain-events.js';
-import { composeDomains, type ComposedStation, type StationBase, type StationDomain } from './domain.js';
+import { composeDomains, type ComposedStation, type StationAddresses, type StationBase, type StationDomain } from './domain.js';
 import { Scheduler } from './jobs.js';
 import { deriveStationKeys, headlessMasterKey, SecretBox, type StationKeys } from './keys.js';
 import { appVersion, defaultDataDir } from './paths.js';
@@ -83,6 +83,8 @@ export class StationCore {
   readonly domains: Domains;
   readonly composed: ComposedStation;
   readonly dispatcher: Dispatcher;
+  /** filled in by the runner once the listener runs */
+  readonly addresses: StationAddresses = { listenerUrl: null };
 
   private constructor(
     readonly store: Store,
@@ -115,6 +117,7 @@ export class StationCore {
       events: this.events,
       keys,
       secrets,
+      addresses: this.addresses,
     };
     this.domains = buildDomains(base, options, { scheduler: this.scheduler, events: this.events });
     this.composed = composeDomains([...Object.values(this.domains), ...(options.moreDomains?.(base) ?? [])]);
@@ -172,6 +175,13 @@ export class StationCore {
   }
   get groupView() {
     return this.domains.sync.services.groupView;
+  }
+  /** the survey form a kiosk or a link to this station opens (served by the listener) */
+  get surveyForm() {
+    return this.domains.surveys.services.publicSurveys;
+  }
+  get surveys() {
+    return this.domains.surveys.services;
   }
 
   /** GET /health: the database answers, how much work is queued, when we last synced, how the background work goes. */

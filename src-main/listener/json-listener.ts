@@ -22,6 +22,7 @@ import {
   type TlsFiles,
   untrustedTarget,
 } from '../transports/http-common.js';
+import { registerSurveyForm } from '../../src-shared/surveys/form-routes.js';
 import { listenerApiPage, listenerOpenApi } from './listener-docs.js';
 import type { IntakePort } from './port.js';
 
@@ -259,6 +260,8 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
       return reply.status(202).send({ ...counts, results });
     }),
   );
+
+  await registerSurveyForm(app, core.surveyForm, options.log);
 
   const openApi = listenerOpenApi();
   app.get('/api/v1/openapi.json', async () => openApi);

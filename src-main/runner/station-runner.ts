@@ -107,6 +107,7 @@ export async function startStation(options: StationOptions): Promise<RunningStat
       });
       closers.push(listener.close);
       listenerUrl = listener.url;
+      core.addresses.listenerUrl = listener.url;
       const mllp = await startMllpServer(core, {
         host: options.mllpHost ?? DEFAULT_HOST,
         port: options.mllpPort ?? DEFAULT_MLLP_PORT,

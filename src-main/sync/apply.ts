@@ -227,7 +227,7 @@ export class RemoteChanges {
     const row: Record<string, unknown> = remoteInsertDefaults(table, tx.now);
     for (const [column, cell] of cells) row[column] = cell.value;
     row.id = rowId;
-    Object.assign(row, derivedChanges(table, {}, row));
+    Object.assign(row, derivedChanges(this.store, table, {}, row));
     const shape = this.shapeOf(table);
     if (shape.required.some((c) => row[c] === undefined || row[c] === null)) return false;
     for (const parent of shape.parents) {
@@ -311,7 +311,7 @@ export class RemoteChanges {
         }
       }
       if (winners.size === 0) return;
-      const changes = { ...values, ...derivedChanges(table, existing, values) };
+      const changes = { ...values, ...derivedChanges(this.store, table, existing, values) };
       this.store
         .statement(
           `UPDATE ${table} SET ${Object.keys(changes)
@@ -321,7 +321,7 @@ export class RemoteChanges {
         .run({ ...changes, id: rowId });
     } else {
       const row: Record<string, unknown> = { ...remoteInsertDefaults(table, tx.now), ...values, id: rowId };
-      Object.assign(row, derivedChanges(table, {}, row));
+      Object.assign(row, derivedChanges(this.store, table, {}, row));
       const missing = shape.required.filter((c) => row[c] === undefined || row[c] === null);
       const orphan = shape.parents.find((p) => p.column in row && !this.parentExists(p, row[p.column]));
       const reason: WaitReason | null =

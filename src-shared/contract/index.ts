@@ -8,7 +8,7 @@ import { integrationsContract } from './integrations.js';
 import { jobsContract } from './jobs.js';
 import { journeysContract } from './journeys.js';
 import { organizationsContract } from './organizations.js';
-import { surveysContract } from './surveys.js';
+import { surveysContract, surveysSendingContract } from './surveys.js';
 import { syncContract } from './sync.js';
 import { systemContract } from './system.js';
 import { twoStepContract } from './two-step.js';
@@ -29,6 +29,7 @@ export const CONTRACT_PARTS = {
   integrations: integrationsContract,
   journeys: journeysContract,
   surveys: surveysContract,
+  surveysSending: surveysSendingContract,
   sync: syncContract,
   group: groupContract,
   jobs: jobsContract,

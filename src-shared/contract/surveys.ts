@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { answerSchema } from '../surveys/answers.js';
 import { surveyContentSchema } from '../surveys/template.js';
-import { code, id, nameAr, nameEn, setActive, timestamp } from './common.js';
+import { INSTANCE_CHANNELS, INSTANCE_ORIGINS, INSTANCE_STATUSES, MESSAGE_STATUSES, messageTextsSchema, SURVEY_CHANNELS } from '../tables/surveys.js';
+import { code, id, isoDate, language, nameAr, nameEn, paged, paging, setActive, timestamp } from './common.js';
 import { mutation, query } from './define.js';
+import { departmentRef, hospitalRef } from './scoped.js';
 
 /** A survey template as lists show it: its names, how long its current version takes, whether PX360 ships it. */
 export const surveyTemplateSummarySchema = z.object({
@@ -62,5 +65,280 @@ export const surveysContract = {
     summary: 'Retire a template (nothing new is sent with it) or bring it back.',
     input: setActive,
     output: surveyTemplateDetailSchema,
+  }),
+} as const;
+
+// ---- sending, answering, the control center (docs/surveys-design.md)
+
+const surveyChannel = z.enum(SURVEY_CHANNELS);
+const instanceChannel = z.enum(INSTANCE_CHANNELS);
+const minuteOfDay = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60);
+
+/** A hospital's survey rules: the defaults until someone saves them. */
+export const surveySettingsSchema = z.object({
+  hospitalId: id,
+  sendingEnabled: z.boolean(),
+  windowStartMinute: z.number().int(),
+  windowEndMinute: z.number().int(),
+  fatigueDays: z.number().int(),
+  expiryDays: z.number().int(),
+  digits: z.enum(['latn', 'arab']),
+  channels: z.array(surveyChannel),
+  reminderAfterHours: z.number().int(),
+  reminderMax: z.number().int(),
+  linkBaseUrl: z.string().nullable(),
+  messageTexts: messageTextsSchema,
+  /** who sends this hospital's messages: the hub (an enrolled station) or this station */
+  sender: z.enum(['hub', 'station']),
+  /** never saved: these are the defaults */
+  saved: z.boolean(),
+});
+export type SurveySettingsView = z.infer<typeof surveySettingsSchema>;
+
+const settingsInput = z
+  .strictObject({
+    hospitalId: hospitalRef,
+    sendingEnabled: z.boolean().optional(),
+    windowStartMinute: minuteOfDay.optional(),
+    windowEndMinute: minuteOfDay.optional(),
+    // a patient asked once a month at most by default; a year at most, or nobody is ever asked again
+    fatigueDays: z.number().int().min(0).max(365).optional(),
+    expiryDays: z.number().int().min(1).max(90).optional(),
+    digits: z.enum(['latn', 'arab']).optional(),
+    channels: z.array(surveyChannel).min(1).max(3).optional(),
+    reminderAfterHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(14 * 24)
+      .optional(),
+    reminderMax: z.number().int().min(0).max(3).optional(),
+    linkBaseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(200)
+      .nullable()
+      .optional(),
+    messageTexts: messageTextsSchema.optional(),
+  })
+  .refine((s) => s.windowStartMinute === undefined || s.windowEndMinute === undefined || s.windowStartMinute < s.windowEndMinute, {
+    path: ['windowEndMinute'],
+    error: 'field.survey_window',
+  });
+
+export const surveySummarySchema = z.object({
+  id,
+  hospitalId: id,
+  templateId: id,
+  templateNameEn: z.string(),
+  templateNameAr: z.string(),
+  patient: z.object({ id, mrn: z.string(), nameEn: z.string(), nameAr: z.string() }),
+  stageNameEn: z.string().nullable(),
+  stageNameAr: z.string().nullable(),
+  origin: z.enum(INSTANCE_ORIGINS),
+  channel: instanceChannel,
+  language: language,
+  /** the stored status, or "expired" when the link ran out unanswered */
+  status: z.enum([...INSTANCE_STATUSES, 'expired']),
+  skipReason: z.string().nullable(),
+  sendAt: timestamp.nullable(),
+  invitedAt: timestamp.nullable(),
+  openedAt: timestamp.nullable(),
+  completedAt: timestamp.nullable(),
+  expiresAt: timestamp,
+  score: z.number().nullable(),
+  negative: z.boolean(),
+  createdAt: timestamp,
+});
+export type SurveySummary = z.infer<typeof surveySummarySchema>;
+
+export const notificationViewSchema = z.object({
+  id,
+  instanceId: id,
+  hospitalId: id,
+  kind: z.string(),
+  channel: surveyChannel,
+  language,
+  status: z.enum(MESSAGE_STATUSES),
+  sendAt: timestamp,
+  attempts: z.number().int(),
+  nextAttemptAt: timestamp.nullable(),
+  provider: z.string().nullable(),
+  recipientHint: z.string().nullable(),
+  segments: z.number().int().nullable(),
+  error: z.string().nullable(),
+  sentAt: timestamp.nullable(),
+  deliveredAt: timestamp.nullable(),
+  readAt: timestamp.nullable(),
+  failedAt: timestamp.nullable(),
+});
+export type NotificationView = z.infer<typeof notificationViewSchema>;
+
+export const surveyDetailSchema = surveySummarySchema.extend({
+  versionId: id,
+  journeyInstanceId: id.nullable(),
+  departmentId: id.nullable(),
+  physicianId: id.nullable(),
+  startedAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+  remindersSent: z.number().int(),
+  /** the questions this survey asked (its version), null if unreadable here */
+  content: surveyContentSchema.nullable(),
+  response: z
+    .object({
+      id,
+      answers: z.record(z.string(), answerSchema),
+      page: z.number().int(),
+      language,
+      finishedAt: timestamp.nullable(),
+      score: z.number().nullable(),
+      weightedScore: z.number().nullable(),
+      answeredCount: z.number().int(),
+      negative: z.boolean(),
+    })
+    .nullable(),
+  messages: z.array(notificationViewSchema),
+});
+export type SurveyDetail = z.infer<typeof surveyDetailSchema>;
+
+/** What the control center filters by; every figure and list reads the same filter. */
+const surveyFilter = {
+  hospitalId: hospitalRef.optional(),
+  departmentId: departmentRef.optional(),
+  templateId: id.optional(),
+  stageId: id.optional(),
+  physicianId: id.optional(),
+  channel: instanceChannel.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+
+export const surveyFiltersSchema = z.strictObject(surveyFilter);
+export type SurveyFilters = z.infer<typeof surveyFiltersSchema>;
+
+export const surveyFiguresSchema = z.object({
+  invited: z.number().int(),
+  delivered: z.number().int(),
+  undeliverable: z.number().int(),
+  opened: z.number().int(),
+  started: z.number().int(),
+  completed: z.number().int(),
+  /** completed / (invited − undeliverable), AHRQ; null with nobody invited */
+  responseRate: z.number().nullable(),
+  /** completed after a reminder was sent: what reminders brought */
+  completedAfterReminder: z.number().int(),
+  negative: z.number().int(),
+  skipped: z.object({ fatigue: z.number().int(), optedOut: z.number().int(), noContact: z.number().int() }),
+  templates: z.array(
+    z.object({
+      templateId: id,
+      nameEn: z.string(),
+      nameAr: z.string(),
+      responses: z.number().int(),
+      score: z.number().nullable(),
+      nps: z.object({ score: z.number().nullable(), responses: z.number().int() }),
+      topBox: z.number().nullable(),
+    }),
+  ),
+  /** completed responses and mean score per day, oldest first */
+  byDay: z.array(z.object({ day: z.string(), completed: z.number().int(), score: z.number().nullable() })),
+});
+export type SurveyFigures = z.infer<typeof surveyFiguresSchema>;
+
+export const surveyLinkSchema = z.object({
+  instance: surveySummarySchema,
+  /** the link itself, to open on the kiosk or print as a QR code on discharge papers (the console draws it) */
+  link: z.string(),
+});
+
+export const EXPORT_FORMATS = ['csv', 'json'] as const;
+
+export const surveysSendingContract = {
+  'surveySettings.get': query({
+    access: 'surveys.read',
+    summary: 'A hospital’s survey rules: send window, fatigue, link expiry, digits, reminders, message texts.',
+    input: z.strictObject({ hospitalId: hospitalRef }),
+    output: surveySettingsSchema,
+  }),
+  'surveySettings.update': mutation({
+    access: 'surveys.write',
+    summary: 'Change a hospital’s survey rules (fields left out stay as they are).',
+    input: settingsInput,
+    output: surveySettingsSchema,
+  }),
+  'surveys.list': query({
+    access: 'surveys.read',
+    summary: 'Surveys sent or handed out, newest first.',
+    input: z.strictObject({
+      ...paging,
+      ...surveyFilter,
+      status: z.enum([...INSTANCE_STATUSES, 'expired']).optional(),
+      negative: z.boolean().optional(),
+      q: z.string().trim().max(80).optional(),
+    }),
+    output: paged(surveySummarySchema),
+  }),
+  'surveys.get': query({
+    access: 'surveys.read',
+    summary: 'One survey: its questions, the answers, the score and negative flag, its messages.',
+    input: z.strictObject({ id }),
+    output: surveyDetailSchema,
+  }),
+  'surveys.send': mutation({
+    access: 'surveys.write',
+    summary: 'Send a survey to a patient now (inside the send window), by SMS, WhatsApp or email.',
+    input: z.strictObject({
+      patientId: id,
+      templateId: id,
+      channel: surveyChannel.optional(),
+      language: language.optional(),
+      departmentId: departmentRef.optional(),
+    }),
+    output: surveySummarySchema,
+  }),
+  'surveys.handOut': mutation({
+    access: 'surveys.write',
+    summary: 'A survey answered in person: a link for the kiosk tablet, or a QR code to print on discharge papers.',
+    input: z.strictObject({
+      patientId: id,
+      templateId: id,
+      channel: z.enum(['kiosk', 'qr']),
+      language: language.optional(),
+      departmentId: departmentRef.optional(),
+    }),
+    output: surveyLinkSchema,
+  }),
+  'surveys.revoke': mutation({
+    access: 'surveys.write',
+    summary: 'Withdraw a survey: its link stops working and nothing more is sent.',
+    input: z.strictObject({ id }),
+    output: surveySummarySchema,
+  }),
+  'surveys.optOut': mutation({
+    access: 'surveys.write',
+    summary: 'Record that a patient does (or no longer does) want surveys on a channel, or on all.',
+    input: z.strictObject({ patientId: id, channel: z.enum([...SURVEY_CHANNELS, 'all']), optedOut: z.boolean() }),
+    output: z.object({ patientId: id, channels: z.array(z.enum([...SURVEY_CHANNELS, 'all'])) }),
+  }),
+  'surveys.figures': query({
+    access: 'surveys.read',
+    summary: 'Invited, delivered, opened, started, completed, response rate, scores and NPS, for a filter.',
+    input: surveyFiltersSchema,
+    output: surveyFiguresSchema,
+  }),
+  'surveys.export': mutation({
+    access: 'surveys.read',
+    summary: 'Completed and partial responses as CSV or JSON, one row per survey with every answer (audited).',
+    input: z.strictObject({ ...surveyFilter, format: z.enum(EXPORT_FORMATS).default('csv') }),
+    output: z.object({ fileName: z.string(), contentType: z.string(), body: z.string(), rows: z.number().int() }),
+  }),
+  'notifications.list': query({
+    access: 'surveys.read',
+    summary: 'The message log: every invitation and reminder, its status and the provider’s reason when it failed.',
+    input: z.strictObject({ ...paging, hospitalId: hospitalRef.optional(), status: z.enum(MESSAGE_STATUSES).optional(), instanceId: id.optional() }),
+    output: paged(notificationViewSchema),
   }),
 } as const;

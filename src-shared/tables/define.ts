@@ -82,7 +82,7 @@ export interface TableSpec<Name extends string = string, Row extends object = ob
   /** columns computed from others on every write and every applied remote change */
   readonly derived?: {
     readonly inputs: readonly (keyof Row & string)[];
-    readonly compute: (row: Readonly<Record<string, unknown>>) => Partial<Record<keyof Row & string, unknown>>;
+    readonly compute: (row: Readonly<Record<string, unknown>>, read: RowReader) => Partial<Record<keyof Row & string, unknown>>;
   };
   /** station-only values a row created by another station still needs (a user made elsewhere cannot sign in here) */
   readonly remoteInsertDefaults?: (now: string) => Partial<Record<keyof Row & string, unknown>>;
@@ -91,6 +91,14 @@ export interface TableSpec<Name extends string = string, Row extends object = ob
   /** type-only: the row as Kysely sees it (never set) */
   readonly __row?: Row;
 }
+
+/**
+ * How a derived column reads another row it depends on (a response's score
+ * needs its version's questions): by table and id, from this database, in
+ * the transaction that writes. Only rows that are never changed may be read
+ * (a version's content), or the derived value would go stale when they do.
+ */
+export type RowReader = (table: string, id: string) => Readonly<Record<string, unknown>> | undefined;
 
 /** Any spec, as the generic code that reads every table sees it (no row type). */
 export interface LooseTableSpec {
@@ -104,7 +112,10 @@ export interface LooseTableSpec {
   readonly departmentColumn?: string;
   readonly keyField?: string;
   readonly columns: Readonly<Record<string, ColumnSpec>>;
-  readonly derived?: { readonly inputs: readonly string[]; readonly compute: (row: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>> };
+  readonly derived?: {
+    readonly inputs: readonly string[];
+    readonly compute: (row: Readonly<Record<string, unknown>>, read: RowReader) => Readonly<Record<string, unknown>>;
+  };
   readonly remoteInsertDefaults?: (now: string) => Readonly<Record<string, unknown>>;
   readonly groupOverview?: number;
 }

@@ -174,7 +174,7 @@ export const GROUP_COUNTED_TABLES = HOSPITAL_TABLES.filter((t): t is GroupCounte
   (a, b) => tableInfo(a).groupOverview! - tableInfo(b).groupOverview!,
 );
 
-export type { ColumnRole, ColumnSpec, Json, TableScope, TableSpec, TableSync } from './define.js';
+export type { ColumnRole, ColumnSpec, Json, RowReader, TableScope, TableSpec, TableSync } from './define.js';
 export { fromJson, toJson } from './define.js';
 export { NO_LOCAL_PASSWORD } from './accounts.js';
 export type * from './accounts.js';
@@ -184,4 +184,5 @@ export type * from './journeys.js';
 export type * from './organizations.js';
 export type * from './station.js';
 export type * from './surveys.js';
+export { INSTANCE_CHANNELS, INSTANCE_ORIGINS, INSTANCE_STATUSES, instanceStatusOf, MESSAGE_STATUSES, messageTextsSchema, SURVEY_CHANNELS } from './surveys.js';
 export type { RecordColumns } from './labels.js';

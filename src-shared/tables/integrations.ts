@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { HisEvent } from '../his-events.js';
 import { defineTable, type Json, local, nullable, secret } from './define.js';
-import { ID, type RecordColumns } from './labels.js';
+import { ID, type RecordColumns, STATION_TIMES } from './labels.js';
 
 /** The hospital systems that send events to this station, how their codes map, and what they sent. */
 
@@ -61,8 +61,6 @@ export interface InboundEventsTable {
   /** the address the event came from (the listener's peer); null for events made on the station */
   peer_address: string | null;
 }
-
-const STATION_TIMES = { created_at: local(), updated_at: local(), deleted_at: nullable(local()) } as const;
 
 const integrationSources = defineTable<IntegrationSourcesTable>()({
   name: 'integration_sources',

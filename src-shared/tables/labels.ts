@@ -1,5 +1,5 @@
 import type { Bilingual } from '../messages.js';
-import { key, nullable, synced } from './define.js';
+import { key, local, nullable, synced } from './define.js';
 
 /** Field names shared by several tables, as their forms name them. */
 export const LABEL = {
@@ -38,3 +38,6 @@ export const RECORD_TIMES = {
   updated_at: synced(LABEL.updatedAt),
   deleted_at: nullable(synced(LABEL.deletedAt)),
 } as const;
+
+/** The record times of a table that never leaves its station. */
+export const STATION_TIMES = { created_at: local(), updated_at: local(), deleted_at: nullable(local()) } as const;

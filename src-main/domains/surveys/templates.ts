@@ -55,6 +55,13 @@ export class SurveyTemplates {
     return shipped ? builtInTemplateId(shipped.code) : null;
   }
 
+  /** The version a new survey of this template asks: its current one, while it is active and readable; null when it cannot be sent. */
+  sendableVersion(templateId: string): string | null {
+    const row = this.row(templateId);
+    if (!row || row.active !== 1 || !row.current_version_id) return null;
+    return this.contentOf(row.current_version_id) ? row.current_version_id : null;
+  }
+
   private row(id: string): SurveyTemplatesTable | undefined {
     return this.store.first(this.store.db.selectFrom('survey_templates').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
   }

@@ -13,6 +13,7 @@ export const ar: Texts<typeof en> = {
     columns: {
       patients: 'المرضى',
       journey_instances: 'رحلات المرضى',
+      survey_instances: 'الاستبيانات',
       journey_templates: 'قوالب الرحلات',
       departments: 'الأقسام',
       physicians: 'الأطباء',

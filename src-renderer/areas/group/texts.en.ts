@@ -14,6 +14,7 @@ export const en = {
     columns: {
       patients: 'Patients',
       journey_instances: 'Patient journeys',
+      survey_instances: 'Surveys',
       journey_templates: 'Journey templates',
       departments: 'Departments',
       physicians: 'Physicians',

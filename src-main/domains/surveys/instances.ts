@@ -1,0 +1,508 @@
+import type { NotificationView, ParsedInput, SurveyDetail, SurveySummary } from '../../../src-shared/contract/index.js';
+import { AppError, invalidField } from '../../../src-shared/errors.js';
+import { uuidv7 } from '../../../src-shared/ids.js';
+import { type Answers } from '../../../src-shared/surveys/answers.js';
+import { surveyLink, surveyPath, surveyToken, tokenHash } from '../../../src-shared/surveys/links.js';
+import { nextInWindow, planInvitation } from '../../../src-shared/surveys/send-rules.js';
+import {
+  fromJson,
+  type InstanceChannel,
+  type InstanceOrigin,
+  type InstanceStatus,
+  type MessageStatus,
+  type NotificationMessagesTable,
+  type PatientsTable,
+  SURVEY_CHANNELS,
+  type SurveyChannel,
+  type SurveyInstancesTable,
+  type SurveyResponsesTable,
+} from '../../../src-shared/tables/index.js';
+import type { Caller } from '../../core/context.js';
+import { builtInId, type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import type { Store } from '../../core/db/store.js';
+import type { StationRole } from '../organizations/group-settings.js';
+import type { StageCompleted } from '../journeys/journeys.js';
+import type { HospitalSurveyRules, SurveySettings } from './settings.js';
+import type { SurveyTemplates } from './templates.js';
+
+const DAY_MS = 86_400_000;
+
+/** The id of the survey a completed stage sends: the same on every station and however often the completion is replayed. */
+export const stageSurveyId = (stageInstanceId: string) => builtInId(`survey:stage:${stageInstanceId}`);
+/** The id of an instance's invitation or n-th reminder: one message whoever plans it. */
+export const messageId = (instanceId: string, kind: string) => builtInId(`message:${instanceId}:${kind}`);
+
+export type SkipReason = 'fatigue' | 'opted_out' | 'no_contact';
+
+interface Recipient {
+  readonly channel: SurveyChannel | null;
+  readonly skip: SkipReason | null;
+}
+
+type SummaryRow = SurveyInstancesTable & {
+  mrn: string;
+  patient_name_en: string;
+  patient_name_ar: string;
+  template_name_en: string;
+  template_name_ar: string;
+  stage_name_en: string | null;
+  stage_name_ar: string | null;
+  score: number | null;
+  negative: number | null;
+};
+
+const SUMMARY_SELECT = `SELECT i.*, p.mrn, p.name_en AS patient_name_en, p.name_ar AS patient_name_ar,
+  t.name_en AS template_name_en, t.name_ar AS template_name_ar, st.name_en AS stage_name_en, st.name_ar AS stage_name_ar,
+  r.score, r.negative
+  FROM survey_instances i
+  JOIN patients p ON p.id = i.patient_id
+  JOIN survey_templates t ON t.id = i.template_id
+  LEFT JOIN journey_template_stages st ON st.id = i.stage_id
+  LEFT JOIN survey_responses r ON r.instance_id = i.id`;
+
+/** What the station needs to know about itself to issue links. */
+export interface LinkIssuer {
+  /** derives the tokens of links this station issues */
+  readonly linkKey: Buffer;
+  /** this station's own public address for survey links (its listener), when the hospital's settings name none */
+  readonly listenerBaseUrl: () => string | null;
+  readonly stationRole: () => StationRole;
+}
+
+/**
+ * Survey instances: one survey for one patient (docs/surveys-design.md).
+ * Made by a completed stage (once, whatever is replayed), by hand, or
+ * handed out on a kiosk or a QR code. Each message that invites or reminds
+ * is a row of the outbox with a deterministic id.
+ */
+export class SurveyInstances {
+  constructor(
+    private readonly store: Store,
+    private readonly data: DataLayer,
+    private readonly settings: SurveySettings,
+    private readonly templates: SurveyTemplates,
+    private readonly issuer: LinkIssuer,
+  ) {}
+
+  // ---- made automatically: a stage completed
+
+  /** The survey of a completed stage whose template sends automatically; nothing when there is one already. */
+  fromStage(tx: WriteTx, stage: StageCompleted): SurveyInstancesTable | null {
+    if (!stage.surveyTemplateId || !stage.autoSendSurvey) return null;
+    const id = stageSurveyId(stage.stageInstanceId);
+    if (this.store.statement('SELECT 1 FROM survey_instances WHERE id = ? OR stage_instance_id = ?').get(id, stage.stageInstanceId)) return null;
+    const versionId = this.templates.sendableVersion(stage.surveyTemplateId);
+    if (!versionId) return null;
+    const patient = this.patient(stage.patientId);
+    if (!patient) return null;
+    const rules = this.settings.rules(stage.hospitalId);
+    const delay =
+      (this.store.statement('SELECT survey_delay_minutes FROM journey_template_stages WHERE id = ?').pluck().get(stage.stageId) as number | undefined) ?? 0;
+    const recipient = this.recipient(patient, rules.channels);
+    const plan = planInvitation({
+      stageCompletedAt: Date.parse(stage.completedAt),
+      delayMinutes: delay,
+      window: rules.window,
+      timeZone: rules.timeZone,
+      lastSurveyAt: this.lastSurveyAt(patient.id),
+      fatigueDays: rules.fatigueDays,
+    });
+    // a stage completed long ago (a replayed backlog) is not surveyed in the past
+    const sendAt = plan.at === null ? null : Math.max(plan.at, nextInWindow(Date.parse(tx.now), rules.window, rules.timeZone));
+    const skip: SkipReason | null = recipient.skip ?? plan.skipped;
+    return this.make(tx, {
+      id,
+      hospitalId: stage.hospitalId,
+      templateId: stage.surveyTemplateId,
+      versionId,
+      patient,
+      origin: 'stage',
+      channel: recipient.channel ?? rules.channels[0] ?? 'sms',
+      sendAt: skip ? null : sendAt,
+      skip,
+      rules,
+      journey: { instanceId: stage.journeyInstanceId, stageInstanceId: stage.stageInstanceId, stageId: stage.stageId },
+      departmentId: stage.departmentId,
+      physicianId: stage.physicianId,
+    });
+  }
+
+  // ---- made by a person
+
+  send(caller: Caller, input: ParsedInput<'surveys.send'>): SurveySummary {
+    const patient = this.patientInScope(caller, input.patientId);
+    const versionId = this.templates.sendableVersion(input.templateId);
+    if (!versionId) throw invalidField('templateId', 'error.survey_template_inactive');
+    const rules = this.settings.rules(patient.hospital_id);
+    const channels = input.channel ? [input.channel] : rules.channels;
+    const recipient = this.recipient(patient, channels);
+    if (recipient.skip === 'opted_out') throw invalidField('channel', 'error.survey_opted_out');
+    if (!recipient.channel) throw invalidField('channel', 'error.survey_no_contact');
+    const channel = recipient.channel;
+    const id = this.data.write(caller.actor, (tx) => {
+      const sendAt = nextInWindow(Date.parse(tx.now), rules.window, rules.timeZone);
+      return this.make(tx, {
+        id: uuidv7(),
+        hospitalId: patient.hospital_id,
+        templateId: input.templateId,
+        versionId,
+        patient,
+        origin: 'manual',
+        channel,
+        language: input.language,
+        sendAt,
+        skip: null,
+        rules,
+        journey: null,
+        departmentId: input.departmentId ?? null,
+        physicianId: null,
+      }).id;
+    });
+    return this.summary(caller, id);
+  }
+
+  handOut(caller: Caller, input: ParsedInput<'surveys.handOut'>): { instance: SurveySummary; link: string } {
+    const patient = this.patientInScope(caller, input.patientId);
+    const versionId = this.templates.sendableVersion(input.templateId);
+    if (!versionId) throw invalidField('templateId', 'error.survey_template_inactive');
+    const rules = this.settings.rules(patient.hospital_id);
+    const id = this.data.write(caller.actor, (tx) => {
+      const row = this.make(tx, {
+        id: uuidv7(),
+        hospitalId: patient.hospital_id,
+        templateId: input.templateId,
+        versionId,
+        patient,
+        origin: input.channel,
+        channel: input.channel,
+        language: input.language,
+        sendAt: null,
+        skip: null,
+        rules,
+        journey: null,
+        departmentId: input.departmentId ?? null,
+        physicianId: null,
+      });
+      tx.update('survey_instances', row.id, { invited_at: tx.now });
+      return row.id;
+    });
+    return { instance: this.summary(caller, id), link: this.linkOf(id, rules, true) };
+  }
+
+  revoke(caller: Caller, id: string): SurveySummary {
+    const row = this.rowInScope(caller, id);
+    if (!row.revoked_at && !row.completed_at) {
+      this.data.write(caller.actor, (tx) => {
+        tx.update('survey_instances', id, { revoked_at: tx.now }, 'survey_instances.revoke');
+        for (const message of this.queuedMessages(id)) tx.update('notification_messages', message, { status: 'cancelled' }, 'notification_messages.cancel');
+      });
+    }
+    return this.summary(caller, id);
+  }
+
+  // ---- the pieces
+
+  private make(
+    tx: WriteTx,
+    plan: {
+      id: string;
+      hospitalId: string;
+      templateId: string;
+      versionId: string;
+      patient: PatientsTable;
+      origin: InstanceOrigin;
+      channel: InstanceChannel;
+      language?: 'ar' | 'en' | undefined;
+      sendAt: number | null;
+      skip: SkipReason | null;
+      rules: HospitalSurveyRules;
+      journey: { instanceId: string; stageInstanceId: string; stageId: string } | null;
+      departmentId: string | null;
+      physicianId: string | null;
+    },
+  ): SurveyInstancesTable {
+    const language = plan.language ?? (plan.patient.preferred_language === 'en' ? 'en' : 'ar');
+    const from = plan.sendAt ?? Date.parse(tx.now);
+    // the station issues the link when it sends itself, or hands it out in person; the hub issues the links it sends
+    const issuesLink = plan.origin === 'kiosk' || plan.origin === 'qr' || this.issuer.stationRole() === 'not_enrolled';
+    const row = tx.insert('survey_instances', {
+      id: plan.id,
+      hospital_id: plan.hospitalId,
+      template_id: plan.templateId,
+      version_id: plan.versionId,
+      patient_id: plan.patient.id,
+      journey_instance_id: plan.journey?.instanceId ?? null,
+      stage_instance_id: plan.journey?.stageInstanceId ?? null,
+      stage_id: plan.journey?.stageId ?? null,
+      department_id: plan.departmentId,
+      physician_id: plan.physicianId,
+      origin: plan.origin,
+      channel: plan.channel,
+      language,
+      send_at: plan.sendAt === null ? null : new Date(plan.sendAt).toISOString(),
+      expires_at: new Date(from + plan.rules.expiryDays * DAY_MS).toISOString(),
+      invited_at: null,
+      opened_at: null,
+      started_at: null,
+      completed_at: null,
+      revoked_at: null,
+      skip_reason: plan.skip,
+      reminders_sent: 0,
+      token_hash: issuesLink ? tokenHash(surveyToken(this.issuer.linkKey, plan.id)) : null,
+    });
+    if (plan.sendAt !== null && !plan.skip && isMessageChannel(plan.channel)) {
+      this.queueMessage(tx, { instanceId: row.id, hospitalId: plan.hospitalId, kind: 'invitation', channel: plan.channel, language, sendAt: plan.sendAt });
+    }
+    return row;
+  }
+
+  /** Queues one message, once: a second plan of the same instance and kind (another station, a retry) changes nothing. */
+  queueMessage(
+    tx: WriteTx,
+    message: { instanceId: string; hospitalId: string; kind: string; channel: SurveyChannel; language: string; sendAt: number },
+  ): boolean {
+    const id = messageId(message.instanceId, message.kind);
+    if (tx.get('notification_messages', id)) return false;
+    tx.insert('notification_messages', {
+      id,
+      hospital_id: message.hospitalId,
+      instance_id: message.instanceId,
+      kind: message.kind,
+      channel: message.channel,
+      language: message.language,
+      send_at: new Date(message.sendAt).toISOString(),
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: null,
+      provider: null,
+      provider_message_id: null,
+      recipient_hint: null,
+      segments: null,
+      error: null,
+      sent_at: null,
+      delivered_at: null,
+      read_at: null,
+      failed_at: null,
+    });
+    return true;
+  }
+
+  /** The link of an instance this station issued (kiosk, QR, or sending itself). */
+  linkOf(instanceId: string, rules: HospitalSurveyRules, inPerson = false): string {
+    const token = surveyToken(this.issuer.linkKey, instanceId);
+    // in person, the kiosk reaches this station's listener; a message goes to the address the hospital set
+    const base = (inPerson ? this.issuer.listenerBaseUrl() : null) ?? rules.linkBaseUrl ?? this.issuer.listenerBaseUrl();
+    return base ? surveyLink(base, token) : surveyPath(token);
+  }
+
+  /** The first channel, in the hospital's order, the patient can receive and has not opted out of. */
+  recipient(patient: PatientsTable, channels: readonly SurveyChannel[]): Recipient {
+    const optedOut = new Set(
+      this.store
+        .statement('SELECT channel FROM survey_opt_outs WHERE patient_id = ? AND active = 1 AND deleted_at IS NULL')
+        .pluck()
+        .all(patient.id) as string[],
+    );
+    if (optedOut.has('all')) return { channel: null, skip: 'opted_out' };
+    const open = channels.filter((c) => !optedOut.has(c));
+    if (open.length === 0) return { channel: null, skip: 'opted_out' };
+    const reachable = open.find((c) => (c === 'email' ? Boolean(patient.email) : Boolean(patient.phone)));
+    return reachable ? { channel: reachable, skip: null } : { channel: null, skip: 'no_contact' };
+  }
+
+  /** When the patient was last sent (or handed) a survey, for survey fatigue. */
+  private lastSurveyAt(patientId: string): number | null {
+    const at = this.store
+      .statement(
+        `SELECT max(coalesce(invited_at, send_at)) FROM survey_instances
+         WHERE patient_id = ? AND deleted_at IS NULL AND skip_reason IS NULL AND revoked_at IS NULL`,
+      )
+      .pluck()
+      .get(patientId) as string | null;
+    return at ? Date.parse(at) : null;
+  }
+
+  private queuedMessages(instanceId: string): string[] {
+    return this.store.statement(`SELECT id FROM notification_messages WHERE instance_id = ? AND status = 'queued'`).pluck().all(instanceId) as string[];
+  }
+
+  private patient(id: string): PatientsTable | undefined {
+    return this.store.statement('SELECT * FROM patients WHERE id = ? AND deleted_at IS NULL').get(id) as PatientsTable | undefined;
+  }
+
+  private patientInScope(caller: Caller, id: string): PatientsTable {
+    const patient = this.patient(id);
+    if (!patient) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('patients', patient);
+    return patient;
+  }
+
+  private rowInScope(caller: Caller, id: string): SurveyInstancesTable {
+    const row = this.store.statement('SELECT * FROM survey_instances WHERE id = ? AND deleted_at IS NULL').get(id) as SurveyInstancesTable | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('survey_instances', row);
+    return row;
+  }
+
+  // ---- reading
+
+  list(caller: Caller, filter: ParsedInput<'surveys.list'>) {
+    const { where, params } = this.filterSql(caller, filter);
+    if (filter.status === 'expired') {
+      where.push(`i.status NOT IN ('completed', 'revoked', 'skipped') AND i.expires_at <= ?`);
+      params.push(new Date(this.data.clock()).toISOString());
+    } else if (filter.status) {
+      where.push('i.status = ?');
+      params.push(filter.status);
+      if (filter.status !== 'completed' && filter.status !== 'revoked' && filter.status !== 'skipped') {
+        where.push('i.expires_at > ?');
+        params.push(new Date(this.data.clock()).toISOString());
+      }
+    }
+    if (filter.negative !== undefined) where.push(filter.negative ? 'r.negative = 1' : '(r.negative IS NULL OR r.negative = 0)');
+    if (filter.q) {
+      where.push('(p.mrn = ? OR p.mrn = ?)');
+      params.push(filter.q, filter.q.toUpperCase());
+    }
+    const clause = where.join(' AND ');
+    const total = this.store
+      .statement(
+        `SELECT count(*) FROM survey_instances i JOIN patients p ON p.id = i.patient_id LEFT JOIN survey_responses r ON r.instance_id = i.id WHERE ${clause}`,
+      )
+      .pluck()
+      .get(...params) as number;
+    const rows = this.store
+      .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, filter.pageSize, (filter.page - 1) * filter.pageSize) as SummaryRow[];
+    const now = new Date(this.data.clock()).toISOString();
+    return { items: rows.map((r) => toSummary(r, now)), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** The WHERE of a control-center filter, in the caller's scope (i: instances, p: patients, r: responses). */
+  filterSql(caller: Caller, filter: ParsedInput<'surveys.figures'>): { where: string[]; params: unknown[] } {
+    const scoped = caller.scope.sqlFilter('survey_instances', filter.hospitalId, 'i');
+    const where = ['i.deleted_at IS NULL', ...scoped.where];
+    const params: unknown[] = [...scoped.params];
+    const equal = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    equal('i.department_id', filter.departmentId);
+    equal('i.template_id', filter.templateId);
+    equal('i.stage_id', filter.stageId);
+    equal('i.physician_id', filter.physicianId);
+    equal('i.channel', filter.channel);
+    if (filter.from) {
+      where.push('i.created_at >= ?');
+      params.push(`${filter.from}T00:00:00.000Z`);
+    }
+    if (filter.to) {
+      where.push('i.created_at < ?');
+      params.push(new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + DAY_MS).toISOString());
+    }
+    return { where, params };
+  }
+
+  summary(caller: Caller, id: string): SurveySummary {
+    const row = this.store.statement(`${SUMMARY_SELECT} WHERE i.id = ?`).get(id) as SummaryRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('survey_instances', row);
+    return toSummary(row, new Date(this.data.clock()).toISOString());
+  }
+
+  get(caller: Caller, id: string): SurveyDetail {
+    const summary = this.summary(caller, id);
+    const row = this.rowInScope(caller, id);
+    const response = this.store.statement('SELECT * FROM survey_responses WHERE instance_id = ? AND deleted_at IS NULL').get(id) as
+      SurveyResponsesTable | undefined;
+    const messages = this.store
+      .statement('SELECT * FROM notification_messages WHERE instance_id = ? AND deleted_at IS NULL ORDER BY send_at, id')
+      .all(id) as NotificationMessagesTable[];
+    return {
+      ...summary,
+      versionId: row.version_id,
+      journeyInstanceId: row.journey_instance_id,
+      departmentId: row.department_id,
+      physicianId: row.physician_id,
+      startedAt: row.started_at,
+      revokedAt: row.revoked_at,
+      remindersSent: row.reminders_sent,
+      content: this.templates.contentOf(row.version_id),
+      response: response
+        ? {
+            id: response.id,
+            answers: fromJson<Answers>(response.answers),
+            page: response.page,
+            language: response.language === 'en' ? 'en' : 'ar',
+            finishedAt: response.finished_at,
+            score: response.score,
+            weightedScore: response.weighted_score,
+            answeredCount: response.answered_count,
+            negative: response.negative === 1,
+          }
+        : null,
+      messages: messages.map(toNotificationView),
+    };
+  }
+}
+
+function isMessageChannel(channel: InstanceChannel): channel is SurveyChannel {
+  return (SURVEY_CHANNELS as readonly string[]).includes(channel);
+}
+
+/** The status a person reads: the stored one, or expired when the link ran out unanswered. */
+export function statusAt(row: Pick<SurveyInstancesTable, 'status' | 'expires_at'>, now: string): InstanceStatus | 'expired' {
+  const status = row.status as InstanceStatus;
+  if (status === 'completed' || status === 'revoked' || status === 'skipped') return status;
+  return row.expires_at <= now ? 'expired' : status;
+}
+
+function toSummary(row: SummaryRow, now: string): SurveySummary {
+  return {
+    id: row.id,
+    hospitalId: row.hospital_id,
+    templateId: row.template_id,
+    templateNameEn: row.template_name_en,
+    templateNameAr: row.template_name_ar,
+    patient: { id: row.patient_id, mrn: row.mrn, nameEn: row.patient_name_en, nameAr: row.patient_name_ar },
+    stageNameEn: row.stage_name_en,
+    stageNameAr: row.stage_name_ar,
+    origin: row.origin as InstanceOrigin,
+    channel: row.channel as InstanceChannel,
+    language: row.language === 'en' ? 'en' : 'ar',
+    status: statusAt(row, now),
+    skipReason: row.skip_reason,
+    sendAt: row.send_at,
+    invitedAt: row.invited_at,
+    openedAt: row.opened_at,
+    completedAt: row.completed_at,
+    expiresAt: row.expires_at,
+    score: row.score,
+    negative: row.negative === 1,
+    createdAt: row.created_at,
+  };
+}
+
+export function toNotificationView(row: NotificationMessagesTable): NotificationView {
+  return {
+    id: row.id,
+    instanceId: row.instance_id,
+    hospitalId: row.hospital_id,
+    kind: row.kind,
+    channel: row.channel as SurveyChannel,
+    language: row.language === 'en' ? 'en' : 'ar',
+    status: row.status as MessageStatus,
+    sendAt: row.send_at,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    provider: row.provider,
+    recipientHint: row.recipient_hint,
+    segments: row.segments,
+    error: row.error,
+    sentAt: row.sent_at,
+    deliveredAt: row.delivered_at,
+    readAt: row.read_at,
+    failedAt: row.failed_at,
+  };
+}

@@ -1,0 +1,286 @@
+/**
+ * Surveys sent and answered on one station (not enrolled: it sends itself):
+ * a completed stage makes one survey however often it is replayed, the
+ * hospital's window, fatigue and opt-out are honoured, the console provider
+ * writes the message with its link, and the link's form saves, finishes
+ * once, scores, flags negative and publishes `survey.negative` once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_LENGTH } from '../../../src-shared/surveys/links.js';
+import { SYSTEM_ACTOR } from '../../core/audit-log.js';
+import { DomainHarness } from '../../../test/harness/domain-harness.js';
+import { hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js';
+import type { StageCompleted } from '../journeys/journeys.js';
+import { subscriberJobName } from '../../core/domain-events.js';
+import { messageId, stageSurveyId } from './instances.js';
+import { NEGATIVE_EVENT, responseId } from './public-surveys.js';
+
+/** 11:00 in Riyadh on the day of the visits: inside the default send window. */
+let now = Date.parse('2026-11-23T08:00:00.000Z');
+const HOUR = 3_600_000;
+let h: DomainHarness;
+let hospitals: Record<string, string>;
+
+const sql = <T>(query: string, ...params: unknown[]) => h.core.store.sqlite.prepare(query).all(...params) as T[];
+const one = <T>(query: string, ...params: unknown[]) => h.core.store.sqlite.prepare(query).get(...params) as T;
+const consoleLog = () => path.join(h.dataDir, 'logs', 'notifications.jsonl');
+const consoleLines = (): { channel: string; to: string; language: string; body: string; link: string }[] =>
+  fs.existsSync(consoleLog())
+    ? fs
+        .readFileSync(consoleLog(), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { channel: string; to: string; language: string; body: string; link: string })
+    : [];
+
+beforeAll(async () => {
+  h = await DomainHarness.open({ clock: () => now });
+  hospitals = seedHospitals(h.core);
+  // the OPD consultation sends the shipped OPD survey, as seed-demo links it
+  h.core.data.write(SYSTEM_ACTOR, (tx) => {
+    const stage = one<{ id: string }>(
+      `SELECT s.id FROM journey_template_stages s JOIN journey_templates t ON t.id = s.template_id WHERE t.hospital_id = ? AND s.trigger_event_code = 'OPD_VISIT_COMPLETED'`,
+      hospitals.OLAYA,
+    );
+    tx.update('journey_template_stages', stage.id, {
+      survey_template_id: h.core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED'),
+      auto_send_survey: 1,
+    });
+  });
+  await h.call(h.as('px_admin'), 'surveySettings.update', { hospitalId: hospitals.OLAYA!, sendingEnabled: true });
+});
+afterAll(() => h.close());
+
+let visits = 0;
+/** A patient's OPD visit: registered and seen, processed, the stage's subscriber run. */
+async function visit(mrn: string, occurredAt: string, patient: Record<string, string> = { phone: '0551234567' }) {
+  visits += 1;
+  const encounterId = `ENC-SV-${visits}`;
+  for (const code of ['OPD_REGISTERED', 'OPD_VISIT_COMPLETED'] as const) {
+    await h.receive(hisEvent({ externalId: `sv-${visits}-${code}`, code, encounterId, mrn, occurredAt, patient }));
+  }
+  h.core.processor.drain();
+  await h.core.scheduler.runNow(subscriberJobName('surveys.stage-completed'));
+  return one<{ id: string }>(
+    `SELECT s.id FROM journey_stage_instances s JOIN journey_instances j ON j.id = s.instance_id JOIN journey_template_stages t ON t.id = s.stage_id
+     WHERE j.encounter_id = ? AND t.trigger_event_code = 'OPD_VISIT_COMPLETED'`,
+    encounterId,
+  ).id;
+}
+
+const instance = (id: string) =>
+  one<{ id: string; status: string; send_at: string | null; skip_reason: string | null; invited_at: string | null; completed_at: string | null }>(
+    'SELECT * FROM survey_instances WHERE id = ?',
+    id,
+  );
+
+describe('a completed OPD stage', () => {
+  let stageInstanceId: string;
+
+  it('makes one survey, with its invitation queued in the send window', async () => {
+    stageInstanceId = await visit('MRN-SV-1', '2026-11-23T10:15:00+03:00');
+    const made = instance(stageSurveyId(stageInstanceId));
+    expect(made).toMatchObject({ status: 'scheduled', skip_reason: null, send_at: '2026-11-23T08:00:00.000Z' });
+    const messages = sql<{ id: string; kind: string; status: string }>('SELECT id, kind, status FROM notification_messages WHERE instance_id = ?', made.id);
+    expect(messages).toEqual([{ id: messageId(made.id, 'invitation'), kind: 'invitation', status: 'queued' }]);
+  });
+
+  it('makes nothing more when the completion is offered again', async () => {
+    const payload = one<{ payload: string }>(
+      `SELECT payload FROM domain_events WHERE type = 'journey.stage_completed' AND payload LIKE ?`,
+      `%${stageInstanceId}%`,
+    ).payload;
+    h.core.data.write(SYSTEM_ACTOR, (tx) => {
+      h.core.events.publish(tx, { type: 'journey.stage_completed', hospitalId: hospitals.OLAYA!, payload: JSON.parse(payload) as Record<string, unknown> });
+      expect(h.core.surveys.instances.fromStage(tx, JSON.parse(payload) as StageCompleted)).toBeNull();
+    });
+    await h.core.scheduler.runNow(subscriberJobName('surveys.stage-completed'));
+    expect(sql('SELECT id FROM survey_instances WHERE stage_instance_id = ?', stageInstanceId)).toHaveLength(1);
+    expect(sql('SELECT id FROM notification_messages WHERE instance_id = ?', stageSurveyId(stageInstanceId))).toHaveLength(1);
+  });
+
+  it('goes out through the console provider: one JSON line with the link', async () => {
+    await h.core.surveys.outbox.sendDue();
+    const lines = consoleLines();
+    expect(lines).toHaveLength(1);
+    expect(Object.keys(lines[0]!)).toEqual(['channel', 'to', 'language', 'body', 'link']);
+    expect(lines[0]).toMatchObject({ channel: 'sms', to: '+966551234567', language: 'ar' });
+    expect(lines[0]!.body).toContain(lines[0]!.link);
+    expect(lines[0]!.body).toContain('\u2068محمد\u2069');
+    const token = lines[0]!.link.split('/s/')[1]!;
+    expect(token).toHaveLength(TOKEN_LENGTH);
+    // the token is not in the database: only its hash
+    const dump = JSON.stringify(sql('SELECT * FROM survey_instances')) + JSON.stringify(sql('SELECT * FROM notification_messages'));
+    expect(dump).not.toContain(token);
+    const message = one<{ status: string; recipient_hint: string; segments: number; provider: string }>(
+      'SELECT * FROM notification_messages WHERE instance_id = ?',
+      stageSurveyId(stageInstanceId),
+    );
+    expect(message).toMatchObject({ status: 'sent', provider: 'console', recipient_hint: '+966•••••567' });
+    expect(message.segments).toBeGreaterThanOrEqual(2);
+    expect(instance(stageSurveyId(stageInstanceId))).toMatchObject({ status: 'invited', invited_at: new Date(now).toISOString() });
+    // sent once: a second run finds nothing due
+    await h.core.surveys.outbox.sendDue();
+    expect(consoleLines()).toHaveLength(1);
+  });
+
+  it('is answered on its link: saved, finished once, scored and flagged negative', () => {
+    const token = consoleLines()[0]!.link.split('/s/')[1]!;
+    const form = h.core.surveyForm;
+    const page = form.show(token, undefined);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('dir="rtl"');
+    expect(page.html).toContain('محمد');
+    expect(page.html).not.toContain('القحطاني');
+    expect(instance(stageSurveyId(stageInstanceId)).status).toBe('opened');
+
+    // a required answer missing: refused on the server, the rest kept
+    const partial = form.post(token, { page: '0', move: 'finish', lang: 'ar', q_waiting: '1' });
+    expect(partial.status).toBe(422);
+    expect(instance(stageSurveyId(stageInstanceId)).status).toBe('started');
+
+    const finished = form.post(token, {
+      page: '0',
+      move: 'finish',
+      lang: 'ar',
+      q_overall: '1',
+      q_waiting: '1',
+      q_doctor_explained: '1',
+      q_staff_respect: '1',
+      q_recommend: '0',
+      q_contact_me: 'yes',
+      q_improve: 'الانتظار طويل',
+    });
+    expect(finished.status).toBe(200);
+    expect(finished.html).toContain('شكراً لك');
+    const response = one<{ score: number; negative: number; answered_count: number; finished_at: string }>(
+      'SELECT * FROM survey_responses WHERE id = ?',
+      responseId(stageSurveyId(stageInstanceId)),
+    );
+    expect(response).toMatchObject({ score: 0, negative: 1, answered_count: 5 });
+    expect(instance(stageSurveyId(stageInstanceId)).status).toBe('completed');
+    expect(sql(`SELECT id FROM domain_events WHERE type = ?`, NEGATIVE_EVENT)).toHaveLength(1);
+
+    // the same finish again, and a reopening: already answered, nothing changed
+    const again = form.post(token, { page: '0', move: 'finish', lang: 'ar', q_overall: '5', q_recommend: '10' });
+    expect(again.html).toContain('تمت الإجابة');
+    expect(form.show(token, 'en').html).toContain('Already answered');
+    expect(one<{ score: number }>('SELECT score FROM survey_responses WHERE id = ?', responseId(stageSurveyId(stageInstanceId))).score).toBe(0);
+    expect(sql(`SELECT id FROM domain_events WHERE type = ?`, NEGATIVE_EVENT)).toHaveLength(1);
+  });
+
+  it('shows a tampered or unknown token the same page, and stores nothing', () => {
+    const token = consoleLines()[0]!.link.split('/s/')[1]!;
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    const before = h.count('survey_responses');
+    const a = h.core.surveyForm.show(tampered, 'en');
+    const b = h.core.surveyForm.show('not-a-token', 'en');
+    expect(a.status).toBe(404);
+    expect(a.html).toBe(b.html);
+    expect(h.core.surveyForm.post(tampered, { page: '0', move: 'finish', q_overall: '5' }).status).toBe(404);
+    expect(h.count('survey_responses')).toBe(before);
+  });
+});
+
+describe('the rules a PX office needs', () => {
+  it('keeps a patient surveyed in the last 30 days out (fatigue)', async () => {
+    const stage = await visit('MRN-SV-1', '2026-11-23T10:45:00+03:00');
+    expect(instance(stageSurveyId(stage))).toMatchObject({ status: 'skipped', skip_reason: 'fatigue', send_at: null });
+    expect(sql('SELECT id FROM notification_messages WHERE instance_id = ?', stageSurveyId(stage))).toHaveLength(0);
+  });
+
+  it('sends nothing at night: a stage completed at 23:00 is invited at 09:00 the next morning', async () => {
+    now = Date.parse('2026-11-23T20:00:00.000Z');
+    const stage = await visit('MRN-SV-2', '2026-11-23T23:00:00+03:00');
+    expect(instance(stageSurveyId(stage)).send_at).toBe('2026-11-24T06:00:00.000Z');
+    await h.core.surveys.outbox.sendDue();
+    expect(consoleLines()).toHaveLength(1);
+    now = Date.parse('2026-11-24T06:00:00.000Z');
+    await h.core.surveys.outbox.sendDue();
+    expect(consoleLines()).toHaveLength(2);
+  });
+
+  it('honours an opt-out recorded after the survey was planned, and records it from the link', async () => {
+    now = Date.parse('2026-11-24T07:00:00.000Z');
+    const stage = await visit('MRN-SV-3', '2026-11-24T09:30:00+03:00');
+    const id = stageSurveyId(stage);
+    const patientId = one<{ patient_id: string }>('SELECT patient_id FROM survey_instances WHERE id = ?', id).patient_id;
+    await h.call(h.as('px_admin'), 'surveys.optOut', { patientId, channel: 'sms', optedOut: true });
+    await h.core.surveys.outbox.sendDue();
+    expect(one<{ status: string; error: string }>('SELECT status, error FROM notification_messages WHERE instance_id = ?', id)).toEqual({
+      status: 'cancelled',
+      error: 'opted_out',
+    });
+    expect(consoleLines()).toHaveLength(2);
+    // the next visit goes by the next channel the hospital uses
+    now = Date.parse('2026-12-30T07:00:00.000Z');
+    const later = stageSurveyId(await visit('MRN-SV-3', '2026-12-30T09:30:00+03:00'));
+    expect(one<{ channel: string }>('SELECT channel FROM survey_instances WHERE id = ?', later).channel).toBe('whatsapp');
+    // the patient stops all surveys from the link's footer: asked first (a link scanner opts nobody out), then recorded
+    const link = h.core.surveys.instances.linkOf(later, h.core.surveys.settings.rules(hospitals.OLAYA!));
+    const token = link.split('/s/')[1]!;
+    expect(h.core.surveyForm.optOutAsk(token, 'en').html).toContain('Yes, stop my surveys');
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM survey_opt_outs WHERE patient_id = ? AND channel = ?', patientId, 'all').n).toBe(0);
+    expect(h.core.surveyForm.optOutConfirm(token, { lang: 'en', confirm: 'yes' }).html).toContain('You will receive no more surveys');
+    await h.core.surveys.outbox.sendDue();
+    expect(one<{ status: string }>('SELECT status FROM notification_messages WHERE instance_id = ?', later).status).toBe('cancelled');
+    now = Date.parse('2027-02-15T07:00:00.000Z');
+    const last = await visit('MRN-SV-3', '2027-02-15T09:30:00+03:00');
+    expect(instance(stageSurveyId(last))).toMatchObject({ status: 'skipped', skip_reason: 'opted_out' });
+  });
+
+  it('reminds once, after the hospital’s delay, inside the window, never after completion', async () => {
+    now = Date.parse('2026-12-01T07:00:00.000Z');
+    const stage = await visit('MRN-SV-4', '2026-12-01T09:30:00+03:00');
+    const id = stageSurveyId(stage);
+    await h.core.surveys.outbox.sendDue();
+    expect(h.core.surveys.outbox.planReminders()).toBe(0);
+    now += 49 * HOUR;
+    expect(h.core.surveys.outbox.planReminders()).toBe(1);
+    expect(h.core.surveys.outbox.planReminders()).toBe(0);
+    await h.core.surveys.outbox.sendDue();
+    const kinds = sql<{ kind: string; status: string }>('SELECT kind, status FROM notification_messages WHERE instance_id = ? ORDER BY kind', id);
+    expect(kinds).toEqual([
+      { kind: 'invitation', status: 'sent' },
+      { kind: 'reminder_1', status: 'sent' },
+    ]);
+    expect(consoleLines().at(-1)!.body).toContain('تذكير');
+    now += 72 * HOUR;
+    // reminder_max is 1
+    expect(h.core.surveys.outbox.planReminders()).toBe(0);
+  });
+});
+
+describe('the control center', () => {
+  it('counts invited, opened, completed and the response rate, and exports what was answered (audited)', async () => {
+    const admin = h.as('px_admin');
+    const figures = await h.call(admin, 'surveys.figures', { hospitalId: hospitals.OLAYA! });
+    expect(figures).toMatchObject({ completed: 1, negative: 1, skipped: { fatigue: 1, optedOut: 1, noContact: 0 } });
+    expect(figures.invited).toBe(3);
+    expect(figures.responseRate).toBeCloseTo(100 / 3);
+    expect(figures.templates).toEqual([expect.objectContaining({ responses: 1, score: 0, nps: { score: -100, responses: 1 } })]);
+
+    const file = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, format: 'csv' });
+    const [header, ...rows] = file.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header).toContain('mrn');
+    expect(header).toContain('q_overall');
+    expect(rows.find((r) => r.includes('MRN-SV-1') && r.includes('true'))).toContain('الانتظار طويل');
+    expect(h.lastAudit()).toMatchObject({ action: 'surveys.export' });
+  });
+
+  it('lists surveys by status and shows one with its answers and messages', async () => {
+    const admin = h.as('px_admin');
+    const negative = await h.call(admin, 'surveys.list', { hospitalId: hospitals.OLAYA!, negative: true });
+    expect(negative.items).toHaveLength(1);
+    const detail = await h.call(admin, 'surveys.get', { id: negative.items[0]!.id });
+    expect(detail.response).toMatchObject({ score: 0, negative: true });
+    expect(detail.messages.map((m) => m.status)).toEqual(['sent']);
+    const log = await h.call(admin, 'notifications.list', { hospitalId: hospitals.OLAYA! });
+    expect(log.items.length).toBeGreaterThanOrEqual(4);
+  });
+});

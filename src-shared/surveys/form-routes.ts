@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FlowResult } from './public-flow.js';
+import { badPostPage, unknownLinkPage } from './public-flow.js';
+
+/**
+ * The survey form's routes, the same on the hub (links sent to phones) and
+ * on a station's listener (kiosks): `GET/POST /s/<token>` and
+ * `GET/POST /s/<token>/opt-out`. Node only (fastify).
+ *
+ * The page is a plain HTML form: posted as application/x-www-form-urlencoded,
+ * read here into single values or lists for repeated names, at most 64 KB.
+ * Every answer says: nothing is cached, nothing is framed, nothing but our
+ * own inline style runs, no referrer leaks the token.
+ */
+export interface SurveyFormPort {
+  show(token: string, language: unknown): FlowResult | Promise<FlowResult>;
+  post(token: string, body: Readonly<Record<string, unknown>>): FlowResult | Promise<FlowResult>;
+  optOutAsk(token: string, language: unknown): FlowResult | Promise<FlowResult>;
+  optOutConfirm(token: string, body: Readonly<Record<string, unknown>>): FlowResult | Promise<FlowResult>;
+}
+
+export const FORM_BODY_LIMIT = 64 * 1024;
+const MAX_FIELDS = 200;
+
+export const FORM_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+} as const;
+
+/** A urlencoded body as the form sends it; null for what no browser sends (too many fields, a broken encoding). */
+export function readFormBody(text: string): Record<string, string | string[]> | null {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  let count = 0;
+  try {
+    for (const [name, value] of new URLSearchParams(text)) {
+      count += 1;
+      if (count > MAX_FIELDS) return null;
+      const before = fields[name];
+      fields[name] = before === undefined ? value : Array.isArray(before) ? [...before, value] : [before, value];
+    }
+  } catch {
+    return null;
+  }
+  return { ...fields };
+}
+
+function answer(reply: FastifyReply, result: FlowResult): FastifyReply {
+  return reply.status(result.status).headers(FORM_HEADERS).type('text/html; charset=utf-8').send(result.html);
+}
+
+export async function registerSurveyForm(app: FastifyInstance, port: SurveyFormPort, log: (line: string) => void): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
+      done(null, readFormBody(String(body)));
+    });
+    scope.setErrorHandler((error, request, reply) => {
+      const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
+      if (statusCode >= 500) log(`survey form: ${(error as Error).stack ?? String(error)}`);
+      const language = (request.query as Record<string, unknown> | undefined)?.lang === 'en' ? 'en' : 'ar';
+      const page = statusCode >= 500 ? unknownLinkPage(language) : badPostPage(language);
+      return answer(reply, { ...page, status: statusCode >= 500 ? 500 : statusCode === 413 ? 413 : statusCode === 415 ? 415 : 400 });
+    });
+    const bodyOf = (body: unknown): Record<string, unknown> | null =>
+      body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+    const lang = (query: unknown) => (query as Record<string, unknown> | undefined)?.lang;
+
+    scope.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => answer(reply, await port.show(request.params.token, lang(request.query))));
+    scope.post<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
+      const body = bodyOf(request.body);
+      if (!body) return answer(reply, badPostPage());
+      return answer(reply, await port.post(request.params.token, body));
+    });
+    scope.get<{ Params: { token: string } }>('/s/:token/opt-out', async (request, reply) =>
+      answer(reply, await port.optOutAsk(request.params.token, lang(request.query))),
+    );
+    scope.post<{ Params: { token: string } }>('/s/:token/opt-out', async (request, reply) => {
+      const body = bodyOf(request.body);
+      if (!body) return answer(reply, badPostPage());
+      // RFC 8058: a mail client's one-click unsubscribe posts List-Unsubscribe=One-Click; a person confirms with the button
+      const confirmed = body['List-Unsubscribe'] === 'One-Click' ? { ...body, confirm: 'yes' } : body;
+      return answer(reply, await port.optOutConfirm(request.params.token, confirmed));
+    });
+  });
+}

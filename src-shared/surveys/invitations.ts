@@ -1,0 +1,83 @@
+import { renderMessageTemplate, smsSize } from '../notifications/message-template.js';
+import type { OutboundMessage } from '../notifications/senders/outbound.js';
+import type { MessageTexts, SurveyChannel } from '../tables/surveys.js';
+
+/**
+ * The invitation and reminder a patient receives, the same wherever it is
+ * sent from (the hub, or a station that sends itself). The shipped texts
+ * are short: an Arabic SMS is UCS-2, 70 characters a part alone and 67 in a
+ * long one, and every part is paid for. No opt-out link in the SMS (a
+ * service message; STOP replies are honoured); the email carries one, and
+ * the form's footer does for everyone.
+ */
+export const DEFAULT_MESSAGE_TEXTS = {
+  sms: {
+    ar: '{{hospital}}: شكراً لزيارتك يا {{first_name}}. شاركنا رأيك في أقل من دقيقة: {{link}}',
+    en: '{{hospital}}: thank you for your visit, {{first_name}}. Tell us how it went in under a minute: {{link}}',
+  },
+  reminder_sms: {
+    ar: '{{hospital}}: تذكير لطيف يا {{first_name}}، رأيك يهمنا. الرابط صالح حتى {{expires_on}}: {{link}}',
+    en: '{{hospital}}: a gentle reminder, {{first_name}}: your opinion matters. The link works until {{expires_on}}: {{link}}',
+  },
+  email_subject: {
+    ar: 'كيف كانت زيارتك إلى {{hospital}}؟',
+    en: 'How was your visit to {{hospital}}?',
+  },
+  email_body: {
+    ar: 'مرحباً {{first_name}}،\n\nنشكرك على زيارتك إلى {{hospital}}. نرجو أن تخبرنا عن تجربتك، فالإجابة تستغرق أقل من دقيقة:\n{{link}}\n\nالرابط صالح حتى {{expires_on}}.\n\nلإيقاف استلام الاستبيانات: {{opt_out_link}}',
+    en: 'Hello {{first_name}},\n\nThank you for visiting {{hospital}}. Please tell us about your experience; it takes under a minute:\n{{link}}\n\nThe link works until {{expires_on}}.\n\nTo stop receiving surveys: {{opt_out_link}}',
+  },
+  whatsapp_template: 'px360_survey_invitation',
+} as const satisfies Required<MessageTexts>;
+
+export interface InvitationInput {
+  readonly messageId: string;
+  /** invitation, reminder_1… */
+  readonly kind: string;
+  readonly channel: SurveyChannel;
+  readonly language: 'ar' | 'en';
+  /** E.164 for SMS and WhatsApp, an address for email */
+  readonly to: string;
+  readonly firstName: string;
+  readonly hospitalName: string;
+  readonly link: string;
+  readonly optOutLink: string;
+  /** the link's last day, as the patient reads it (a local date) */
+  readonly expiresOn: string;
+  readonly texts: MessageTexts;
+}
+
+/** The message as a provider takes it, and how many SMS parts it costs (null for other channels). */
+export function invitationMessage(input: InvitationInput): { message: OutboundMessage; segments: number | null } {
+  const values = { first_name: input.firstName, hospital: input.hospitalName, link: input.link, expires_on: input.expiresOn, opt_out_link: input.optOutLink };
+  const reminder = input.kind !== 'invitation';
+  const smsText = (reminder ? input.texts.reminder_sms : input.texts.sms) ?? (reminder ? DEFAULT_MESSAGE_TEXTS.reminder_sms : DEFAULT_MESSAGE_TEXTS.sms);
+  const body =
+    input.channel === 'email'
+      ? renderMessageTemplate((input.texts.email_body ?? DEFAULT_MESSAGE_TEXTS.email_body)[input.language], values, input.language)
+      : renderMessageTemplate(smsText[input.language], values, input.language);
+  const subject =
+    input.channel === 'email'
+      ? renderMessageTemplate((input.texts.email_subject ?? DEFAULT_MESSAGE_TEXTS.email_subject)[input.language], values, input.language)
+      : null;
+  const token = input.link.slice(input.link.lastIndexOf('/') + 1);
+  const message: OutboundMessage = {
+    id: input.messageId,
+    channel: input.channel,
+    to: input.to,
+    language: input.language,
+    body,
+    subject,
+    link: input.link,
+    optOutLink: input.channel === 'email' ? input.optOutLink : null,
+    whatsApp:
+      input.channel === 'whatsapp'
+        ? {
+            templateName: input.texts.whatsapp_template ?? DEFAULT_MESSAGE_TEXTS.whatsapp_template,
+            bodyParameters: [input.firstName, input.hospitalName],
+            buttonSuffix: token,
+          }
+        : null,
+  };
+  return { message, segments: input.channel === 'sms' ? smsSize(body).segments : null };
+}
