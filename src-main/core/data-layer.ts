@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { builtInId } from '../../src-shared/surveys/ids.js';
 import { formatHlc, type HlcTime, parseHlc, receiveHlc, tickHlc } from '../../src-shared/hlc.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 import {
@@ -45,15 +45,8 @@ function rowReader(store: Store): RowReader {
 /** The record times of a built-in row: made by the code, not at a moment on this station. */
 export const BUILT_IN_AT = '1970-01-01T00:00:00.000Z';
 
-/**
- * The id of a built-in row (insertBuiltIn), the same on every station:
- * derived from `name`, laid out as an RFC 9562 UUID of version 8 (custom).
- */
-export function builtInId(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex');
-  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** The id of a built-in row (insertBuiltIn), the same on every station (src-shared/surveys/ids.ts). */
+export { builtInId };
 
 const HIDDEN_FROM_AUDIT = new Set(['created_at', 'updated_at']);
 

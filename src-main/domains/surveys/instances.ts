@@ -18,7 +18,8 @@ import {
   type SurveyResponsesTable,
 } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
-import { builtInId, type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { messageId, stageSurveyId } from '../../../src-shared/surveys/ids.js';
 import type { Store } from '../../core/db/store.js';
 import type { StationRole } from '../organizations/group-settings.js';
 import type { StageCompleted } from '../journeys/journeys.js';
@@ -27,10 +28,7 @@ import type { SurveyTemplates } from './templates.js';
 
 const DAY_MS = 86_400_000;
 
-/** The id of the survey a completed stage sends: the same on every station and however often the completion is replayed. */
-export const stageSurveyId = (stageInstanceId: string) => builtInId(`survey:stage:${stageInstanceId}`);
-/** The id of an instance's invitation or n-th reminder: one message whoever plans it. */
-export const messageId = (instanceId: string, kind: string) => builtInId(`message:${instanceId}:${kind}`);
+export { messageId, stageSurveyId };
 
 export type SkipReason = 'fatigue' | 'opted_out' | 'no_contact';
 

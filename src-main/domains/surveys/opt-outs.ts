@@ -2,13 +2,11 @@ import type { ParsedInput } from '../../../src-shared/contract/index.js';
 import { AppError } from '../../../src-shared/errors.js';
 import type { PatientsTable } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
-import { builtInId, type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { optOutId } from '../../../src-shared/surveys/ids.js';
 import type { Store } from '../../core/db/store.js';
 
 export type OptOutChannel = 'sms' | 'whatsapp' | 'email' | 'all';
-
-/** One row per patient and channel, the same id on every station: two that record it write one row. */
-export const optOutId = (patientId: string, channel: OptOutChannel) => builtInId(`opt-out:${patientId}:${channel}`);
 
 /**
  * A patient's "no more surveys" (docs/surveys-design.md): per channel or

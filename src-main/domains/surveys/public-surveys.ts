@@ -15,7 +15,8 @@ import {
 } from '../../../src-shared/surveys/public-flow.js';
 import { fromJson, type SurveyInstancesTable, type SurveyResponsesTable, toJson } from '../../../src-shared/tables/index.js';
 import type { Actor } from '../../core/audit-log.js';
-import { builtInId, type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { NEGATIVE_EVENT, negativeEventId, responseId } from '../../../src-shared/surveys/ids.js';
 import type { Store } from '../../core/db/store.js';
 import type { EventPublisher } from '../../core/domain.js';
 import type { OptOuts } from './opt-outs.js';
@@ -25,12 +26,7 @@ import type { SurveyTemplates } from './templates.js';
 /** Who answers through a link, in the audit log: the patient, by the link (never a name). */
 export const PATIENT_LINK_ACTOR: Actor = { id: null, name: 'patient (survey link)' };
 
-/** A response's id: one per instance, the same wherever it is first written. */
-export const responseId = (instanceId: string) => builtInId(`response:${instanceId}`);
-
-/** The event a negative response publishes, once per response on each station (the PX actions work keys on the response id). */
-export const NEGATIVE_EVENT = 'survey.negative';
-export const negativeEventId = (responseId: string) => builtInId(`${NEGATIVE_EVENT}:${responseId}`);
+export { NEGATIVE_EVENT, negativeEventId, responseId };
 
 /**
  * The survey form on this station's listener (kiosks, QR codes, a station

@@ -3,7 +3,8 @@ import { invalidField } from '../../../src-shared/errors.js';
 import { DEFAULT_FATIGUE_DAYS, DEFAULT_SEND_WINDOW, type SendWindow } from '../../../src-shared/surveys/send-rules.js';
 import { fromJson, type MessageTexts, SURVEY_CHANNELS, type SurveyChannel, type SurveySettingsTable, toJson } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
-import { builtInId, type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { type DataLayer, type WriteTx } from '../../core/data-layer.js';
+import { settingsId } from '../../../src-shared/surveys/ids.js';
 import type { Store } from '../../core/db/store.js';
 import type { StationRole } from '../organizations/group-settings.js';
 
@@ -26,9 +27,6 @@ export interface HospitalSurveyRules {
 
 export const DEFAULT_EXPIRY_DAYS = 7;
 export const DEFAULT_REMINDER_AFTER_HOURS = 48;
-
-/** The id of a hospital's settings row: the same on every station, so two that save first write one row. */
-export const settingsId = (hospitalId: string) => builtInId(`survey-settings:${hospitalId}`);
 
 /**
  * Survey settings per hospital (docs/surveys-design.md): defaults until
