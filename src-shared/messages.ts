@@ -246,6 +246,10 @@ export const MESSAGES = {
     en: 'This survey template is retired or has no questions.',
     ar: 'قالب الاستبيان هذا متوقف أو لا يحتوي على أسئلة.',
   },
+  'error.provider_unreadable': {
+    en: 'This provider’s stored settings cannot be read on this station. Please enter them again.',
+    ar: 'تعذّرت قراءة إعدادات هذا المزوّد المحفوظة على هذه المحطة. يرجى إدخالها مرة أخرى.',
+  },
   'error.survey_finished': { en: 'This survey was already answered.', ar: 'تمت الإجابة عن هذا الاستبيان من قبل.' },
   'field.survey_not_applicable': { en: 'This question does not offer “Does not apply”.', ar: 'هذا السؤال لا يتيح خيار «لا ينطبق».' },
   'field.email': { en: 'Enter a valid email address.', ar: 'أدخل بريداً إلكترونياً صحيحاً.' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROVIDER_KINDS } from '../notifications/senders/outbound.js';
 import { answerSchema } from '../surveys/answers.js';
 import { surveyContentSchema } from '../surveys/template.js';
 import { INSTANCE_CHANNELS, INSTANCE_ORIGINS, INSTANCE_STATUSES, MESSAGE_STATUSES, messageTextsSchema, SURVEY_CHANNELS } from '../tables/surveys.js';
@@ -256,6 +257,19 @@ export const surveyLinkSchema = z.object({
 
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 
+/** A channel's provider as the console shows it: its settings with every secret replaced by whether it is set. */
+export const notificationProviderSchema = z.object({
+  channel: surveyChannel,
+  kind: z.enum(PROVIDER_KINDS),
+  /** the redacted settings (src-shared/notifications/senders/settings.ts) */
+  settings: z.record(z.string(), z.unknown()),
+  /** false: nobody set one, the console provider writes the messages to a file */
+  configured: z.boolean(),
+  /** readable here; false when what is stored was sealed with another key or written by a newer PX360 */
+  readable: z.boolean(),
+});
+export type NotificationProviderView = z.infer<typeof notificationProviderSchema>;
+
 export const surveysSendingContract = {
   'surveySettings.get': query({
     access: 'surveys.read',
@@ -334,6 +348,24 @@ export const surveysSendingContract = {
     summary: 'Completed and partial responses as CSV or JSON, one row per survey with every answer (audited).',
     input: z.strictObject({ ...surveyFilter, format: z.enum(EXPORT_FORMATS).default('csv') }),
     output: z.object({ fileName: z.string(), contentType: z.string(), body: z.string(), rows: z.number().int() }),
+  }),
+  'notificationProviders.list': query({
+    access: 'integrations.manage',
+    summary: 'How this station sends each channel when it sends itself (secrets shown only as set or not).',
+    input: z.strictObject({}),
+    output: z.object({ sender: z.enum(['hub', 'station']), providers: z.array(notificationProviderSchema) }),
+  }),
+  'notificationProviders.set': mutation({
+    access: 'integrations.manage',
+    summary: 'Set a channel’s provider. A secret left blank keeps the stored one while the provider points at the same server.',
+    input: z.strictObject({ channel: surveyChannel, settings: z.record(z.string(), z.unknown()) }),
+    output: notificationProviderSchema,
+  }),
+  'notificationProviders.test': mutation({
+    access: 'integrations.manage',
+    summary: 'Send a test message through a channel’s provider to a number or address, and say what the provider answered.',
+    input: z.strictObject({ channel: surveyChannel, to: z.string().trim().min(3).max(254), language }),
+    output: z.object({ outcome: z.enum(['sent', 'retry', 'failed']), reason: z.string().nullable() }),
   }),
   'notifications.list': query({
     access: 'surveys.read',

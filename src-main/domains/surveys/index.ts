@@ -8,6 +8,7 @@ import { SurveyInstances, toNotificationView } from './instances.js';
 import { SurveyOutbox } from './outbox.js';
 import { OptOuts } from './opt-outs.js';
 import { NEGATIVE_EVENT, PublicSurveys, publishNegative } from './public-surveys.js';
+import { NotificationProviders } from './providers.js';
 import { SurveyReports } from './reports.js';
 import { SurveySettings } from './settings.js';
 import { SurveyTemplates } from './templates.js';
@@ -39,11 +40,12 @@ export function surveysDomain(base: StationBase, stationRole: () => StationRole)
   const publicSurveys = new PublicSurveys(base.store, base.data, templates, settings, optOuts, base.events);
   const outbox = new SurveyOutbox(base.store, base.data, settings, instances, optOuts, base.secrets, stationRole, { dataDir: base.dataDir, log: base.log });
   const reports = new SurveyReports(base.store, base.data, instances, templates);
+  const providers = new NotificationProviders(base.store, base.data, base.secrets, outbox, stationRole);
 
   return defineDomain({
     name: 'surveys',
     calls: { ...surveysContract, ...surveysSendingContract },
-    services: { templates, settings, optOuts, instances, publicSurveys, outbox, reports },
+    services: { templates, settings, optOuts, instances, publicSurveys, outbox, reports, providers },
     handlers: {
       'surveyTemplates.list': ((input) => templates.list(input)) satisfies Handler<'surveyTemplates.list'>,
       'surveyTemplates.get': ((input) => templates.get(input.id)) satisfies Handler<'surveyTemplates.get'>,
@@ -64,6 +66,9 @@ export function surveysDomain(base: StationBase, stationRole: () => StationRole)
       'surveys.optOut': ((input, { caller }) => optOuts.set(caller, input)) satisfies Handler<'surveys.optOut'>,
       'surveys.figures': ((input, { caller }) => reports.figures(caller, input)) satisfies Handler<'surveys.figures'>,
       'surveys.export': ((input, { caller }) => reports.export(caller, input)) satisfies Handler<'surveys.export'>,
+      'notificationProviders.list': (() => providers.list()) satisfies Handler<'notificationProviders.list'>,
+      'notificationProviders.set': ((input, { caller }) => providers.set(caller, input)) satisfies Handler<'notificationProviders.set'>,
+      'notificationProviders.test': ((input, { caller }) => providers.test(caller, input, outbox.logPath)) satisfies Handler<'notificationProviders.test'>,
       'notifications.list': ((input, { caller }) => notificationsList(base, caller, input)) satisfies Handler<'notifications.list'>,
     },
     jobs: [
