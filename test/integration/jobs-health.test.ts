@@ -96,7 +96,16 @@ describe('/health', () => {
     const [fromConsole, fromListener] = [await health(consoleClient), await health(listener)];
     expect(stable(fromConsole)).toEqual(stable(fromListener));
     expect(fromConsole).toMatchObject({ status: 'ok', database: 'ok', stationId: station.stationId, lastSync: null, version: expect.any(String) });
-    expect(fromConsole.jobs.map((j) => j.name)).toEqual([PROCESS_EVENTS_JOB, SYNC_JOB, 'always-broken', 'events:stage-watcher']);
+    expect(fromConsole.jobs.map((j) => j.name)).toEqual([
+      'surveys.send',
+      'surveys.reminders',
+      'surveys.negative',
+      PROCESS_EVENTS_JOB,
+      SYNC_JOB,
+      'always-broken',
+      'events:surveys.stage-completed',
+      'events:stage-watcher',
+    ]);
     expect(fromConsole.jobs.find((j) => j.name === PROCESS_EVENTS_JOB)).toMatchObject({
       domain: 'integrations',
       label: { en: 'Process HIS events', ar: expect.any(String) },
@@ -110,6 +119,7 @@ describe('/health', () => {
     // not enrolled: the sync job ran once and waits for an enrolment
     expect(fromConsole.jobs.find((j) => j.name === SYNC_JOB)).toMatchObject({ lastOutcome: 'ok', runs: 1, nextRunAt: null, lastError: null });
     expect(fromConsole.subscribers).toEqual([
+      expect.objectContaining({ name: 'surveys.stage-completed', job: 'events:surveys.stage-completed', failing: false }),
       expect.objectContaining({ name: 'stage-watcher', job: 'events:stage-watcher', cursor: 0, lag: 0, failing: false }),
     ]);
   });
