@@ -16,6 +16,7 @@ import { HubError } from '../sync/client.js';
 import type { TlsFiles } from '../transports/http-common.js';
 import { buildConsole, consoleBundleFacts, planConsoleBundle } from './console-bundle.js';
 import { INTEGRATION_HELP, integrationCommand } from './integration-command.js';
+import { SURVEYS_HELP, surveysCommand } from './surveys-command.js';
 
 const HELP = `PX360 station — the patient-experience station, headless.
 
@@ -31,6 +32,7 @@ Commands:
                         users of every role, journey templates, 10,000 patients
                         [--patients N]
 ${INTEGRATION_HELP}
+${SURVEYS_HELP}
   process-events        process every due HIS event now, print what happened
   verify-audit          check the audit chain (hashes and keyed seals) and its
                         checkpoint at the hub; exit 1 if broken, cut short or rewritten
@@ -91,6 +93,10 @@ const options = {
   hub: { type: 'string' },
   'insecure-hub': { type: 'boolean' },
   code: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -251,6 +257,14 @@ async function main(): Promise<void> {
           for (const line of integrationCommand(core, positionals[1], values)) console.log(line);
         } catch (error) {
           fail(error instanceof AppError ? `Cannot add the source: ${describe(error)}` : describe(error));
+        }
+        break;
+      }
+      case 'surveys': {
+        try {
+          console.error(surveysCommand(core, positionals[1], values, (text) => process.stdout.write(text)));
+        } catch (error) {
+          fail(describe(error));
         }
         break;
       }

@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import { StationCore } from '../../src-main/core/station.js';
+import { seedHospitals } from '../fixtures/his-reference.js';
+import { PxOffice } from '../fixtures/his-station.js';
 import { TEST_PASSWORD, tempDataDir } from '../fixtures/station.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -60,5 +63,82 @@ describe('seed-demo', () => {
     const refused = await station(['seed-demo', '--data-dir', dir, '--patients', '10']);
     expect(refused.code).not.toBe(0);
     expect(refused.out).toContain('enrolled with a hub');
+  });
+});
+
+describe('surveys export', () => {
+  it('writes the answered surveys with every answer, and the audit log names the export', async () => {
+    const dataDir = tempDataDir('px360-cli-export-');
+    dirs.push(dataDir);
+    const core = await StationCore.open(dataDir);
+    try {
+      const hospitals = seedHospitals(core);
+      const patient = core.data.write(SYSTEM_ACTOR, (tx) =>
+        tx.insert('patients', {
+          hospital_id: hospitals.OLAYA!,
+          mrn: 'MRN-EXPORT-1',
+          national_id: null,
+          name_en: 'Export Patient',
+          name_ar: 'مريض التصدير',
+          phone: null,
+          email: null,
+          preferred_language: 'ar',
+          birth_date: null,
+          gender: null,
+          active: 1,
+        }),
+      );
+      const office = await PxOffice.signIn(core);
+      const made = await office.call('surveys.handOut', {
+        patientId: patient.id,
+        templateId: core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!,
+        channel: 'kiosk',
+      });
+      const token = made.link.split('/s/')[1]!;
+      core.surveyForm.post(token, { page: '0', move: 'finish', lang: 'ar', q_overall: '5', q_recommend: '10', q_improve: '=HYPERLINK("x")' });
+    } finally {
+      core.close();
+    }
+
+    const bad = await station(['surveys', 'export', '--data-dir', dataDir, '--from', '2026-13-01']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--from');
+
+    const out = path.join(dataDir, 'export.csv');
+    const csv = await station(['surveys', 'export', '--data-dir', dataDir, '--format', 'csv', '--out', out]);
+    expect(csv.code, csv.out).toBe(0);
+    expect(csv.out).toContain('Exported 1 survey as CSV');
+    const [header, row] = fs
+      .readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(header).toContain('q_overall');
+    expect(row).toContain('MRN-EXPORT-1');
+    // a comment that looks like a formula stays text in a spreadsheet
+    expect(row).toContain(`"'=HYPERLINK(""x"")"`);
+
+    const json = await station(['surveys', 'export', '--data-dir', dataDir, '--format', 'json', '--hospital', 'OLAYA']);
+    expect(json.code, json.out).toBe(0);
+    const rows = JSON.parse(json.out.slice(0, json.out.lastIndexOf(']') + 1)) as { mrn: string; score: number; answers: Record<string, unknown> }[];
+    expect(rows).toEqual([
+      expect.objectContaining({ mrn: 'MRN-EXPORT-1', score: 100, answers: expect.objectContaining({ overall: { kind: 'scale', value: 5 } }) }),
+    ]);
+
+    const reopened = await StationCore.open(dataDir);
+    try {
+      const exports = reopened.store.sqlite
+        .prepare(`SELECT actor_name, after_json AS after FROM audit_log WHERE action = 'surveys.export' ORDER BY seq`)
+        .all() as {
+        actor_name: string;
+        after: string;
+      }[];
+      expect(exports.map((e) => e.actor_name)).toEqual(['station command line', 'station command line']);
+      expect(exports.map((e) => JSON.parse(e.after) as { rows: number; format: string })).toEqual([
+        expect.objectContaining({ rows: 1, format: 'csv' }),
+        expect.objectContaining({ rows: 1, format: 'json' }),
+      ]);
+    } finally {
+      reopened.close();
+    }
   });
 });

@@ -21,6 +21,7 @@ import type { Caller } from '../../core/context.js';
 import { type DataLayer, type WriteTx } from '../../core/data-layer.js';
 import { messageId, stageSurveyId } from '../../../src-shared/surveys/ids.js';
 import type { Store } from '../../core/db/store.js';
+import type { Scope } from '../../core/scope.js';
 import type { StationRole } from '../organizations/group-settings.js';
 import type { StageCompleted } from '../journeys/journeys.js';
 import type { HospitalSurveyRules, SurveySettings } from './settings.js';
@@ -345,7 +346,7 @@ export class SurveyInstances {
   // ---- reading
 
   list(caller: Caller, filter: ParsedInput<'surveys.list'>) {
-    const { where, params } = this.filterSql(caller, filter);
+    const { where, params } = this.filterSql(caller.scope, filter);
     if (filter.status === 'expired') {
       where.push(`i.status NOT IN ('completed', 'revoked', 'skipped') AND i.expires_at <= ?`);
       params.push(new Date(this.data.clock()).toISOString());
@@ -377,8 +378,8 @@ export class SurveyInstances {
   }
 
   /** The WHERE of a control-center filter, in the caller's scope (i: instances, p: patients, r: responses). */
-  filterSql(caller: Caller, filter: ParsedInput<'surveys.figures'>): { where: string[]; params: unknown[] } {
-    const scoped = caller.scope.sqlFilter('survey_instances', filter.hospitalId, 'i');
+  filterSql(scope: Scope, filter: ParsedInput<'surveys.figures'>): { where: string[]; params: unknown[] } {
+    const scoped = scope.sqlFilter('survey_instances', filter.hospitalId, 'i');
     const where = ['i.deleted_at IS NULL', ...scoped.where];
     const params: unknown[] = [...scoped.params];
     const equal = (column: string, value: string | undefined) => {

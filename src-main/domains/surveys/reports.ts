@@ -4,10 +4,10 @@ import type { Answer, Answers } from '../../../src-shared/surveys/answers.js';
 import { type NpsCategory, npsOf, responseRate, scoreResponse } from '../../../src-shared/surveys/scoring.js';
 import { questionsOf, type SurveyContent } from '../../../src-shared/surveys/template.js';
 import { fromJson, type Json } from '../../../src-shared/tables/index.js';
-import type { Actor } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
 import type { DataLayer } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
+import type { Scope } from '../../core/scope.js';
 import type { SurveyInstances } from './instances.js';
 import type { SurveyTemplates } from './templates.js';
 
@@ -51,7 +51,7 @@ export class SurveyReports {
   ) {}
 
   figures(caller: Caller, filter: SurveyFilters): SurveyFigures {
-    const { where, params } = this.instances.filterSql(caller, filter);
+    const { where, params } = this.instances.filterSql(caller.scope, filter);
     const clause = where.join(' AND ');
     const counts = this.store
       .statement(
@@ -142,21 +142,19 @@ export class SurveyReports {
   }
 
   /** The responses as a file, and one audit entry naming who took which filter and how many rows. */
-  export(caller: Caller, input: ParsedInput<'surveys.export'>) {
-    const rows = this.exportRows(caller, input);
+  export(caller: Pick<Caller, 'scope' | 'actor'>, input: ParsedInput<'surveys.export'>) {
+    const rows = this.exportRows(caller.scope, input);
     const file = renderExport(rows, input.format, (versionId) => this.templates.contentOf(versionId));
-    this.recordExport(caller.actor, input, rows.length, caller.scope.hospitalFor(input.hospitalId));
+    // who took which responses is in the audit log, never the responses themselves
+    const hospitalId = caller.scope.hospitalFor(input.hospitalId);
+    this.data.write(caller.actor, (tx) =>
+      tx.record({ action: 'surveys.export', entityType: 'survey_responses', entityId: null, hospitalId, after: { ...input, rows: rows.length } }),
+    );
     return { ...file, rows: rows.length };
   }
 
-  recordExport(actor: Actor, input: SurveyFilters & { format: string }, rows: number, hospitalId: string | null): void {
-    this.data.write(actor, (tx) =>
-      tx.record({ action: 'surveys.export', entityType: 'survey_responses', entityId: null, hospitalId, after: { ...input, rows } }),
-    );
-  }
-
-  exportRows(caller: Caller, filter: SurveyFilters): ExportRow[] {
-    const { where, params } = this.instances.filterSql(caller, filter);
+  private exportRows(scope: Scope, filter: SurveyFilters): ExportRow[] {
+    const { where, params } = this.instances.filterSql(scope, filter);
     return this.store
       .statement(
         `SELECT i.id, t.code AS template_code, i.template_id, i.version_id, v.created_at AS version_created_at, p.mrn, h.code AS hospital_code,
