@@ -3,6 +3,7 @@ import { createDefaultRoles, roleByCode } from '../domains/accounts/roles.js';
 import { HASH_CONCURRENCY, hashPassword } from '../domains/accounts/passwords.js';
 import type { Actor } from '../core/audit-log.js';
 import type { StationCore } from '../core/station.js';
+import { seedSurveyHistory } from './survey-history.js';
 import { prng, syntheticPatients, syntheticPerson } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Demo-2026-px';
@@ -169,5 +170,11 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
     if ((offset / BATCH) % 10 === 9 || offset + BATCH >= patients.length)
       options.log(`Patients: ${Math.min(offset + BATCH, patients.length)} / ${patients.length}`);
   }
+  // sending on, through the console provider (logs/notifications.jsonl): the demo's surveys never leave the machine
+  core.data.write(SEED_ACTOR, (tx) => {
+    for (const hospitalId of hospitalIds) core.surveys.settings.save(tx, { hospitalId, sendingEnabled: true });
+  });
+  const answered = seedSurveyHistory(core, SEED_ACTOR, hospitalIds, random);
+  options.log(`Surveys: 30 days of invitations in each hospital, ${answered} opened or answered.`);
   return [`Users (password "${DEMO_PASSWORD}"):`, ...usernames.map((u) => `  ${u}`)].join('\n');
 }

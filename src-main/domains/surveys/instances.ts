@@ -393,11 +393,11 @@ export class SurveyInstances {
     equal('i.physician_id', filter.physicianId);
     equal('i.channel', filter.channel);
     if (filter.from) {
-      where.push('i.created_at >= ?');
+      where.push('coalesce(i.invited_at, i.send_at, i.created_at) >= ?');
       params.push(`${filter.from}T00:00:00.000Z`);
     }
     if (filter.to) {
-      where.push('i.created_at < ?');
+      where.push('coalesce(i.invited_at, i.send_at, i.created_at) < ?');
       params.push(new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + DAY_MS).toISOString());
     }
     return { where, params };
