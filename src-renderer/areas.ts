@@ -9,8 +9,10 @@ import { jobsArea } from './areas/jobs/area.js';
 import { journeysArea } from './areas/journeys/area.js';
 import { patientsArea } from './areas/patients/area.js';
 import { physiciansArea } from './areas/physicians/area.js';
-import { actionsArea, analyticsArea, callcenterArea, complaintsArea, socialArea, surveysArea } from './areas/planned.js';
+import { actionsArea, analyticsArea, callcenterArea, complaintsArea, socialArea } from './areas/planned.js';
 import { rolesArea } from './areas/roles/area.js';
+import { surveySetupArea } from './areas/survey-setup/area.js';
+import { surveysArea } from './areas/surveys/area.js';
 import { syncArea } from './areas/sync/area.js';
 import { usersArea } from './areas/users/area.js';
 import { checkAreas, pagesOf } from './kit/navigation.js';
@@ -28,6 +30,7 @@ export const AREAS = checkAreas([
   actionsArea,
   journeysArea,
   surveysArea,
+  surveySetupArea,
   callcenterArea,
   socialArea,
   analyticsArea,

@@ -1,4 +1,4 @@
-import { IconChartBar, IconChecklist, IconClipboardList, IconHeadset, IconMessageReport, IconWorld } from '@tabler/icons-react';
+import { IconChartBar, IconChecklist, IconHeadset, IconMessageReport, IconWorld } from '@tabler/icons-react';
 import { plannedArea } from '../kit/area.js';
 
 /**
@@ -15,11 +15,6 @@ export const actionsArea = plannedArea(
   'actions',
   { en: 'PX actions', ar: 'إجراءات تحسين التجربة' },
   { path: '/actions', icon: IconChecklist, permission: 'actions.read', section: 'work' },
-);
-export const surveysArea = plannedArea(
-  'surveys',
-  { en: 'Surveys', ar: 'الاستبيانات' },
-  { path: '/surveys', icon: IconClipboardList, permission: 'surveys.read', section: 'work' },
 );
 export const callcenterArea = plannedArea(
   'callcenter',

@@ -1,0 +1,78 @@
+import { Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { NotificationView } from '../../../../src-shared/contract/index.js';
+import type { Column } from '../../../components/DataTable.js';
+import { DateTimeText, Ltr } from '../../../components/bits.js';
+import { Figure, MessageStatusBadge, useChannelLabel, useFigureFormat } from '../labels.js';
+
+/** "Invitation", "Reminder 1": a message's kind as stored (`invitation`, `reminder_1`) in words. */
+export function useMessageKind(): (kind: string) => string {
+  const { t } = useTranslation('surveys');
+  return (kind) => {
+    if (kind === 'invitation') return t('messages.invitation');
+    const reminder = /^reminder_(\d+)$/.exec(kind);
+    return reminder ? t('messages.reminder', { n: reminder[1] }) : kind;
+  };
+}
+
+/**
+ * The columns of a message: what it was, to whom (a hint, never the whole
+ * number), its status and the provider's reason when it failed, its
+ * attempts and the next one, and its SMS parts. The message log and a
+ * survey's own messages show the same.
+ */
+export function useMessageColumns(): Column<NotificationView>[] {
+  const { t } = useTranslation('surveys');
+  const channelLabel = useChannelLabel();
+  const kindLabel = useMessageKind();
+  const f = useFigureFormat();
+  return [
+    {
+      key: 'kind',
+      header: t('messages.kind'),
+      nowrap: true,
+      render: (m) => (
+        <Stack gap={0}>
+          <Text size="sm">{kindLabel(m.kind)}</Text>
+          <Text size="xs" c="dimmed">
+            {channelLabel(m.channel)} · {t(`language.${m.language}`)}
+          </Text>
+        </Stack>
+      ),
+    },
+    { key: 'recipient', header: t('messages.recipient'), nowrap: true, render: (m) => (m.recipientHint ? <Ltr>{m.recipientHint}</Ltr> : '—') },
+    { key: 'status', header: t('common.status'), nowrap: true, render: (m) => <MessageStatusBadge status={m.status} /> },
+    {
+      key: 'error',
+      header: t('messages.error'),
+      minWidth: 200,
+      render: (m) =>
+        m.error ? (
+          <Text size="sm" c="red.8" dir="auto" style={{ overflowWrap: 'anywhere' }}>
+            {m.error}
+          </Text>
+        ) : (
+          '—'
+        ),
+    },
+    { key: 'provider', header: t('messages.provider'), nowrap: true, render: (m) => (m.provider ? <Ltr>{m.provider}</Ltr> : '—') },
+    {
+      key: 'attempts',
+      header: t('messages.attempts'),
+      render: (m) => (
+        <Stack gap={2}>
+          <Figure>{f.count(m.attempts)}</Figure>
+          {m.nextAttemptAt ? (
+            <Text size="xs" c="dimmed" component="div">
+              {t('messages.nextAttempt')} <DateTimeText value={m.nextAttemptAt} />
+            </Text>
+          ) : null}
+        </Stack>
+      ),
+    },
+    { key: 'segments', header: t('messages.segments'), nowrap: true, render: (m) => <Figure>{m.segments === null ? '—' : f.count(m.segments)}</Figure> },
+    { key: 'sendAt', header: t('messages.sendAt'), render: (m) => <DateTimeText value={m.sendAt} /> },
+    { key: 'sentAt', header: t('messages.sentAt'), render: (m) => <DateTimeText value={m.sentAt} /> },
+    { key: 'deliveredAt', header: t('messages.deliveredAt'), render: (m) => <DateTimeText value={m.deliveredAt ?? m.readAt} /> },
+  ];
+}
