@@ -8,6 +8,7 @@ import type { ServerLimits } from '../src-shared/server-limits.js';
 import { type HubLog, jsonLog } from './log.js';
 import { AuditAnchors } from './stations/audit-anchors.js';
 import { StationRegistry } from './stations/registry.js';
+import { HubWriter } from './sync/hub-writer.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
 
 export interface HubDatabaseOptions {
@@ -24,6 +25,8 @@ export interface HubCore {
   readonly registry: StationRegistry;
   readonly anchors: AuditAnchors;
   readonly ingest: Ingest;
+  /** the hub's own writes (new hospitals, surveys sent and answered), stamped by its HLC node */
+  readonly writer: HubWriter;
   readonly log: HubLog;
   close(): Promise<void>;
 }
@@ -49,9 +52,10 @@ export async function openHubCore(options: HubDatabaseOptions): Promise<HubCore>
     throw error;
   }
   const ingest = new Ingest(postgres.db, log, options.hooks);
-  const registry = new StationRegistry(postgres.db, ingest);
+  const writer = new HubWriter(ingest);
+  const registry = new StationRegistry(postgres.db, writer);
   const anchors = new AuditAnchors(postgres.db, log);
-  return { postgres, registry, anchors, ingest, log, close: () => postgres.close() };
+  return { postgres, registry, anchors, ingest, writer, log, close: () => postgres.close() };
 }
 
 export interface HubServerOptions extends HubDatabaseOptions {

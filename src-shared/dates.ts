@@ -53,8 +53,17 @@ function locale(language: DisplayLanguage): string {
 
 type Parts = Partial<Record<Intl.DateTimeFormatPartTypes, string>>;
 
+/** Formatters by locale, zone and options: making one costs far more than using it (the send rules ask thousands a second). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function parts(instant: Date, timeZone: string, language: DisplayLanguage, options: Intl.DateTimeFormatOptions): Parts {
-  const formatter = new Intl.DateTimeFormat(locale(language), { ...options, timeZone, numberingSystem: 'latn' });
+  const key = `${language}|${timeZone}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale(language), { ...options, timeZone, numberingSystem: 'latn' });
+    if (formatters.size > 200) formatters.clear();
+    formatters.set(key, formatter);
+  }
   const out: Parts = {};
   for (const part of formatter.formatToParts(instant)) out[part.type] = part.value;
   return out;
@@ -128,6 +137,21 @@ export function formatAgo(ms: number, language: DisplayLanguage): string {
 
 /** Minutes the zone is ahead of UTC at that instant (Riyadh: 180). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
+  // Zones change their offset at whole quarter hours of UTC (every rule in use today does), so one
+  // answer holds for its quarter hour: the send rules ask for the same few instants thousands of times.
+  const quarter = Math.floor(instant.getTime() / 900_000);
+  const key = `${timeZone}|${quarter}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = offsetOf(instant, timeZone);
+  if (offsets.size > 5_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+const offsets = new Map<string, number>();
+
+function offsetOf(instant: Date, timeZone: string): number {
   const p = parts(instant, timeZone, 'en', {
     year: 'numeric',
     month: '2-digit',

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { AppError, invalidField } from '../../src-shared/errors.js';
-import { formatHlc, initialHlc, parseHlc, tickHlc, type HlcTime } from '../../src-shared/hlc.js';
 import type { EnrolmentCode, EnrolResponse, HubHospital, HubStation, StationScope } from '../../src-shared/hub-api.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 import type { HubDatabase, StationsTable } from '../db/schema.js';
-import type { Caller, Ingest } from '../sync/ingest.js';
+import type { HubWriter } from '../sync/hub-writer.js';
+import type { Caller } from '../sync/ingest.js';
 import { HUB_NODE } from '../sync/pull.js';
 import { hashSecret, newAdminToken, newEnrolmentCode, newStationToken, normaliseEnrolmentCode, sameHash } from './secrets.js';
 
@@ -28,11 +28,9 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
  * once, when it is made.
  */
 export class StationRegistry {
-  private clock: HlcTime | null = null;
-
   constructor(
     private readonly db: Kysely<HubDatabase>,
-    private readonly ingest: Ingest,
+    private readonly writer: HubWriter,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -85,28 +83,9 @@ export class StationRegistry {
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw invalidField('code', 'field.taken');
       const cells = { code: input.code, name_en: input.nameEn, name_ar: input.nameAr, time_zone: input.timeZone, active: 1, created_at: at, updated_at: at };
-      const messages = [];
-      for (const [column, value] of Object.entries(cells)) {
-        messages.push({ index: messages.length, message: { hlc: await this.tick(), table: 'hospitals', rowId: id, column, value } });
-      }
-      await this.ingest.applyInTransaction(trx, { stationId: HUB_NODE, scope: { kind: 'group' } }, messages, []);
+      await this.writer.write(trx, [{ table: 'hospitals', rowId: id, cells }]);
       return { id, code: input.code, nameEn: input.nameEn, nameAr: input.nameAr };
     });
-  }
-
-  /** The hub's HLC for its own writes, continuing after the last stamp it stored. */
-  private async tick(): Promise<string> {
-    if (!this.clock) {
-      const last = await this.db
-        .selectFrom('messages')
-        .select((eb) => eb.fn.max('hlc').as('hlc'))
-        .where('station_id', '=', HUB_NODE)
-        .executeTakeFirst();
-      this.clock = last?.hlc ? parseHlc(last.hlc) : initialHlc(HUB_NODE);
-    }
-    const next = tickHlc(this.clock, this.now());
-    this.clock = next.time;
-    return formatHlc(next.time);
   }
 
   // ---- enrolment ----

@@ -93,6 +93,8 @@ export class DomainEvents implements EventPublisher {
   private readonly readers = new Map<string, string[]>();
   private readonly insert;
   private readonly insertOnce;
+  /** runs a function in a SAVEPOINT (made once: better-sqlite3 prepares its statements when a transaction function is made) */
+  private readonly savepoint: (fn: () => void) => void;
 
   constructor(
     private readonly store: Store,
@@ -101,6 +103,7 @@ export class DomainEvents implements EventPublisher {
     private readonly options: DomainEventsOptions,
   ) {
     this.insert = store.statement('INSERT INTO domain_events (id, type, hospital_id, payload, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.savepoint = store.sqlite.transaction((fn: () => void) => fn());
     this.insertOnce = store.statement(
       'INSERT INTO domain_events (id, type, hospital_id, payload, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );
@@ -253,7 +256,7 @@ export class DomainEvents implements EventPublisher {
         if (delivered > 0 && performance.now() >= deadline) break;
         try {
           // a nested better-sqlite3 transaction is a SAVEPOINT: a failing event's writes roll back alone
-          this.store.sqlite.transaction(() => subscriber.handle(event, tx))();
+          this.savepoint(() => subscriber.handle(event, tx));
         } catch (error) {
           failure = { seq: event.seq, error };
           break;

@@ -184,5 +184,14 @@ export type * from './journeys.js';
 export type * from './organizations.js';
 export type * from './station.js';
 export type * from './surveys.js';
-export { INSTANCE_CHANNELS, INSTANCE_ORIGINS, INSTANCE_STATUSES, instanceStatusOf, MESSAGE_STATUSES, messageTextsSchema, SURVEY_CHANNELS } from './surveys.js';
+export {
+  INSTANCE_CHANNELS,
+  INSTANCE_ORIGINS,
+  INSTANCE_STATUSES,
+  instanceStatusOf,
+  MESSAGE_STATUSES,
+  messageTextsSchema,
+  SURVEY_CHANNELS,
+  versionContentOf,
+} from './surveys.js';
 export type { RecordColumns } from './labels.js';

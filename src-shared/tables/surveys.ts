@@ -203,7 +203,12 @@ export function instanceStatusOf(row: Readonly<Record<string, unknown>>): Instan
 /** Parsed versions by id: a version is never changed, so what was read once stays right. */
 const versionContent = new Map<string, SurveyContent | null>();
 
-function contentOf(versionId: unknown, read: RowReader): SurveyContent | null {
+/**
+ * The questions of a template version, or null when they are not here yet
+ * or do not read as a template (written by a newer PX360, or damaged).
+ * Parsed once per version: a version is never changed.
+ */
+export function versionContentOf(versionId: unknown, read: RowReader): SurveyContent | null {
   if (typeof versionId !== 'string') return null;
   if (versionContent.has(versionId)) return versionContent.get(versionId) ?? null;
   const row = read('survey_template_versions', versionId);
@@ -235,7 +240,7 @@ function answersOf(text: unknown): Answers {
  * a half-answered survey is not yet what the patient said.
  */
 export function responseScoreColumns(row: Readonly<Record<string, unknown>>, read: RowReader) {
-  const content = contentOf(row.version_id, read);
+  const content = versionContentOf(row.version_id, read);
   if (!content) return { score: null, weighted_score: null, answered_count: 0, negative: 0 };
   const scored = scoreResponse(content, answersOf(row.answers));
   return {

@@ -1,7 +1,7 @@
 import type { ParsedInput, SurveyTemplateDetail, SurveyTemplateSummary } from '../../../src-shared/contract/index.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
-import { type SurveyContent, estimatedSeconds, questionsOf, surveyContentSchema } from '../../../src-shared/surveys/template.js';
-import { type SurveyTemplatesTable, toJson } from '../../../src-shared/tables/index.js';
+import { type SurveyContent, estimatedSeconds, questionsOf } from '../../../src-shared/surveys/template.js';
+import { type SurveyTemplatesTable, toJson, versionContentOf } from '../../../src-shared/tables/index.js';
 import { type Actor, SYSTEM_ACTOR } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
 import { activation, builtInId, type DataLayer } from '../../core/data-layer.js';
@@ -74,15 +74,10 @@ export class SurveyTemplates {
 
   /** The questions of a version, or null when what is stored does not read as a template (written by a newer PX360, or damaged). */
   contentOf(versionId: string | null): SurveyContent | null {
-    if (!versionId) return null;
-    const stored = this.store.statement('SELECT content FROM survey_template_versions WHERE id = ?').pluck().get(versionId) as string | undefined;
-    if (stored === undefined) return null;
-    try {
-      const parsed = surveyContentSchema.safeParse(JSON.parse(stored));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
+    return versionContentOf(
+      versionId,
+      (_table, id) => this.store.statement('SELECT content FROM survey_template_versions WHERE id = ?').get(id) as { content: string } | undefined,
+    );
   }
 
   private summary(row: SurveyTemplatesTable): SurveyTemplateSummary {
