@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-hub-foundation.js';
 import * as m0002 from './0002-audit-anchors.js';
+import * as m0003 from './0003-surveys.js';
 
 /**
  * Every hub migration, in order. Built in code (not read from a folder at run
@@ -13,4 +14,5 @@ import * as m0002 from './0002-audit-anchors.js';
 export const HUB_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-hub-foundation': m0001,
   '0002-audit-anchors': m0002,
+  '0003-surveys': m0003,
 };

@@ -85,6 +85,37 @@ export interface AuditAnchorsTable {
   anchored_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A survey link the hub issued: only the hash of its token (migration 0003). */
+export interface SurveyLinksTable {
+  token_hash: string;
+  instance_id: string;
+  hospital_id: string;
+  issued_at: Timestamp;
+}
+
+/** How the hub sends a channel for the group; `settings` is sealed (src-hub/keys.ts). */
+export interface NotificationProvidersTable {
+  channel: string;
+  kind: string;
+  settings: string;
+  updated_at: Timestamp;
+}
+
+export type ClaimState = 'sending' | 'retry' | 'sent' | 'failed' | 'cancelled';
+
+/** A message the hub took to send, and what came of it (src-hub/surveys/outbox.ts). */
+export interface NotificationClaimsTable {
+  message_id: string;
+  hospital_id: string;
+  state: ClaimState;
+  attempts: number;
+  claimed_at: Timestamp;
+  /** an invitation sent: SHA-256 of its hospital and recipient, for survey fatigue (never the number itself) */
+  recipient_hash: string | null;
+  /** the cells the hub wrote when it finished with the message */
+  outcome: ColumnType<Record<string, CellValue> | null, string | null, string | null>;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   hospitals: HospitalsTable;
@@ -94,4 +125,7 @@ export interface HubDatabase {
   records: RecordsTable;
   rejected_messages: RejectedMessagesTable;
   audit_anchors: AuditAnchorsTable;
+  survey_links: SurveyLinksTable;
+  notification_providers: NotificationProvidersTable;
+  notification_claims: NotificationClaimsTable;
 }
