@@ -3,6 +3,7 @@
  *
  *   (no command)       run the hub: --port N (8090) --host H (127.0.0.1) [--admin-token-stdin]
  *                      [--tls-cert FILE --tls-key FILE]  (PEM; HTTPS) [--trust-proxy ADDR …]
+ *                      [--public-url URL]  (where patients' phones reach it: survey links)
  *   purge-message      --station ID --hlc STAMP | --future
  *   create-hospital    --code CODE --name-en NAME --name-ar NAME [--time-zone TZ]
  *   enrolment-code     --hospital CODE | --group
@@ -32,6 +33,7 @@ const { values, positionals } = parseArgs({
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'trust-proxy': { type: 'string', multiple: true },
+    'public-url': { type: 'string' },
     hlc: { type: 'string' },
     future: { type: 'boolean' },
     code: { type: 'string' },
@@ -49,7 +51,7 @@ function usage(): never {
   console.log(`PX360 hub
 
   npm run hub -- --data-dir DIR [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--admin-token-stdin] [--tls-cert FILE --tls-key FILE]
-                 [--trust-proxy ADDRESS-OR-CIDR …]
+                 [--trust-proxy ADDRESS-OR-CIDR …] [--public-url https://px.example.sa]
   npm run hub -- create-hospital --data-dir DIR --code CODE --name-en NAME --name-ar NAME [--time-zone Asia/Riyadh]
   npm run hub -- enrolment-code --data-dir DIR (--hospital CODE | --group)
   npm run hub -- revoke-station --data-dir DIR --station ID
@@ -59,7 +61,10 @@ PostgreSQL: DATABASE_URL, or an embedded server in DIR/pg (initialised on first 
 The admin token made at the first start is shown once on the terminal, or, started without one (a
 service), written to DIR/${ADMIN_TOKEN_FILE} (readable by this account only): read it, then delete the file.
 --admin-token-stdin sets the token from standard input instead.
---trust-proxy names a reverse proxy whose X-Forwarded-For is believed (repeat for several).`);
+--trust-proxy names a reverse proxy whose X-Forwarded-For is believed (repeat for several).
+--public-url is the address patients' phones open survey links at (default: the address the hub listens on).
+DIR/hub.key (made on first start, readable by this account only) keys the survey links and seals the
+message providers' settings: back it up apart from the database, and give every hub worker the same file.`);
   process.exit(values.help ? 0 : 2);
 }
 
@@ -85,6 +90,19 @@ function readTls(certFile: string | undefined, keyFile: string | undefined): { c
     }
   };
   return { cert: read(certFile, 'certificate'), key: read(keyFile, 'key') };
+}
+
+/** `--public-url`: an http(s) address without a path's trailing slash, or nothing. */
+function publicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    console.error(`--public-url must be an http(s) address, such as https://px.example.sa (got ${value}).`);
+    process.exit(2);
+  }
 }
 
 async function withCore(dataDir: string, run: (core: HubCore) => Promise<void>): Promise<void> {
@@ -118,6 +136,7 @@ async function main(): Promise<void> {
         adminToken,
         tls: readTls(values['tls-cert'], values['tls-key']),
         trustProxy: values['trust-proxy'],
+        publicUrl: publicUrl(values['public-url']),
       });
       if (hub.newAdminToken) {
         // never into the JSON log: see deliverAdminToken

@@ -5,9 +5,11 @@ import { migrateHub } from './db/migrate.js';
 import { type HubPostgres, openPostgres } from './db/postgres.js';
 import { buildHubServer, type HubTls } from './http/server.js';
 import type { ServerLimits } from '../src-shared/server-limits.js';
+import { deriveHubKeys, hubMasterKey } from './keys.js';
 import { type HubLog, jsonLog } from './log.js';
 import { AuditAnchors } from './stations/audit-anchors.js';
 import { StationRegistry } from './stations/registry.js';
+import { type HubSurveys, hubSurveys } from './surveys/index.js';
 import { HubWriter } from './sync/hub-writer.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
 
@@ -69,12 +71,26 @@ export interface HubServerOptions extends HubDatabaseOptions {
   trustProxy?: readonly string[] | undefined;
   /** request and connection limits (tests shorten them) */
   limits?: Partial<ServerLimits> | undefined;
+  /**
+   * The address patients' phones reach the hub at (`--public-url`, e.g.
+   * https://px.example.sa behind the group's proxy): survey links are
+   * `<publicUrl>/s/<token>`. By default, the address the hub listens on.
+   */
+  publicUrl?: string | undefined;
+  /** survey sending and the form (tests shorten the waits and widen the limits) */
+  surveys?: {
+    sendIntervalMs?: number;
+    backoffBaseMs?: number;
+    sendTimeoutMs?: number;
+    formPostsPerMinute?: number;
+  };
 }
 
 export interface RunningHub {
   readonly url: string;
   readonly port: number;
   readonly core: HubCore;
+  readonly surveys: HubSurveys;
   /** the admin token made on first run, to print once; null when one existed */
   readonly newAdminToken: string | null;
   close(): Promise<void>;
@@ -90,6 +106,18 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
   const version = hubVersion();
   const updatesDir = path.join(options.dataDir, 'updates');
   fs.mkdirSync(updatesDir, { recursive: true });
+  let listeningUrl = '';
+  const surveys = hubSurveys(core.postgres.db, core.writer, deriveHubKeys(hubMasterKey(options.dataDir)), log, {
+    dataDir: options.dataDir,
+    publicUrl: () => options.publicUrl ?? listeningUrl,
+    sendIntervalMs: options.surveys?.sendIntervalMs,
+    backoffBaseMs: options.surveys?.backoffBaseMs,
+    sendTimeoutMs: options.surveys?.sendTimeoutMs,
+  });
+  // a push that carried messages or a hospital's settings may have made something due: look now, not in 15 s
+  ingest.onPushed((tables) => {
+    if (tables.has('notification_messages') || tables.has('survey_settings') || tables.has('survey_instances')) surveys.outbox.wake();
+  });
   const serve = async () => {
     // a certificate and key that do not match fail here, before the port is taken
     const server = buildHubServer({
@@ -103,6 +131,8 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
       tls: options.tls,
       trustProxy: options.trustProxy,
       limits: options.limits,
+      surveys,
+      formPostsPerMinute: options.surveys?.formPostsPerMinute,
       async health() {
         try {
           await sql`SELECT 1`.execute(core.postgres.db);
@@ -125,7 +155,9 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  log('hub.listening', { url, database: core.postgres.description, version });
+  listeningUrl = url;
+  log('hub.listening', { url, publicUrl: surveys.publicUrl, database: core.postgres.description, version });
+  surveys.outbox.start();
   if (!options.tls && !isLoopback(options.host)) {
     log('hub.plain_http', {
       note: 'Serving plain HTTP beyond this machine: station tokens and patient records cross the network unencrypted. Pass --tls-cert and --tls-key, or put a TLS proxy in front.',
@@ -135,8 +167,10 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
     url,
     port,
     core,
+    surveys,
     newAdminToken,
     async close() {
+      await surveys.outbox.stop();
       await app.close();
       await core.close();
     },

@@ -1,10 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
+import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
 import {
   HUB_TIME_HEADER,
   auditCheckpointSchema,
@@ -27,14 +24,15 @@ import type { AuditAnchors } from '../stations/audit-anchors.js';
 import type { AuthenticatedStation, StationRegistry } from '../stations/registry.js';
 import type { Ingest } from '../sync/ingest.js';
 import { HSTS_HEADER, SERVER_LIMITS, type ServerLimits, serverTimeouts, TLS_POLICY } from '../../src-shared/server-limits.js';
+import { bearer, parse, readJson } from './request.js';
 import { Throttle } from './throttle.js';
 import { pullMessages } from '../sync/pull.js';
 import { purgeMessages } from '../sync/purge.js';
 import { snapshotPage } from '../sync/snapshot.js';
+import type { HubSurveys } from '../surveys/index.js';
+import { registerSurveyRoutes } from '../surveys/routes.js';
 import { registerUpdateFeed } from '../updates/feed.js';
 import { hubOpenApi } from './openapi.js';
-
-const gunzip = promisify(zlib.gunzip);
 
 export { FAILED_AUTH_PER_MINUTE } from './throttle.js';
 
@@ -57,6 +55,10 @@ export interface HubServices {
   readonly trustProxy?: readonly string[] | undefined;
   /** request and connection limits (tests shorten them) */
   readonly limits?: Partial<ServerLimits> | undefined;
+  /** the survey form, the WhatsApp webhook and the providers' administration */
+  readonly surveys: HubSurveys;
+  /** survey form posts an address may make a minute */
+  readonly formPostsPerMinute?: number | undefined;
   health(): Promise<{ status: 'ok' | 'degraded'; database: 'ok' | 'unreachable'; pendingWork: number; version: string }>;
 }
 
@@ -65,42 +67,10 @@ function send(reply: FastifyReply, error: AppError): FastifyReply {
   return reply.status(HTTP_STATUS[error.code]).type('application/json').send(error.toBody());
 }
 
-function bearer(request: FastifyRequest): string | null {
-  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? null;
-}
-
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
-
-/** The body as JSON: plain or gzip, at most 8 MiB once inflated. */
-async function readJson(request: FastifyRequest): Promise<unknown> {
-  if (!Buffer.isBuffer(request.body)) {
-    if (request.body === undefined || request.body === null) throw new AppError('VALIDATION', 'error.bad_json');
-    throw new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media');
-  }
-  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
-  let bytes: Buffer = request.body;
-  if (encoding === 'gzip') {
-    try {
-      bytes = await gunzip(request.body, { maxOutputLength: SYNC_MAX_BYTES });
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new AppError('TOO_LARGE', 'error.sync_batch_too_large');
-      throw new AppError('VALIDATION', 'error.bad_json');
-    }
-  } else if (encoding !== 'identity') throw new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_encoding');
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch {
-    throw new AppError('VALIDATION', 'error.bad_json');
-  }
-}
-
 /**
  * The hub's HTTP API (docs/sync-protocol.md): enrolment, push, pull, the
- * group view, administration and the update feed. Every error answers the
+ * group view, administration, the survey form and webhooks
+ * (docs/hub-surveys.md) and the update feed. Every error answers the
  * shared bilingual body; every request is one JSON log line.
  */
 export function buildHubServer(hub: HubServices): FastifyInstance {
@@ -284,6 +254,7 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     return result;
   });
 
+  registerSurveyRoutes(app, { surveys: hub.surveys, log: hub.log, admin, refuse, formPostsPerMinute: hub.formPostsPerMinute });
   registerUpdateFeed(app, hub.updatesDir);
   return app;
 }

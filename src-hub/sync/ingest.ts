@@ -74,6 +74,7 @@ function routingHospital(table: string, rowId: string, data: Record<string, Cell
 export class Ingest {
   /** pushes waiting for or holding the ingest lock, for /health */
   pending = 0;
+  private readonly listeners: ((tables: ReadonlySet<string>) => void)[] = [];
 
   constructor(
     private readonly db: Kysely<HubDatabase>,
@@ -84,11 +85,22 @@ export class Ingest {
   async push(caller: Caller, raw: readonly unknown[]): Promise<PushResponse> {
     const { valid, rejected } = checkMessages(caller.stationId, raw);
     this.pending += 1;
+    let answer: PushResponse;
     try {
-      return await this.db.transaction().execute((trx) => this.applyInTransaction(trx, caller, valid, rejected));
+      answer = await this.db.transaction().execute((trx) => this.applyInTransaction(trx, caller, valid, rejected));
     } finally {
       this.pending -= 1;
     }
+    if (answer.accepted > 0 && this.listeners.length > 0) {
+      const tables = new Set(valid.map((m) => m.message.table));
+      for (const listener of this.listeners) listener(tables);
+    }
+    return answer;
+  }
+
+  /** Called after a push that stored new messages commits, with the tables they touched (the hub's sender wakes on its own tables). */
+  onPushed(listener: (tables: ReadonlySet<string>) => void): void {
+    this.listeners.push(listener);
   }
 
   /** The serial part of a push; also used by the hub's own writes (new hospitals), inside their transaction. */

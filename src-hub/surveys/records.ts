@@ -1,0 +1,223 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { type Answers, answerSchema } from '../../src-shared/surveys/answers.js';
+import { shippedVersionContent } from '../../src-shared/surveys/default-templates.js';
+import { optOutId, responseId, settingsId } from '../../src-shared/surveys/ids.js';
+import { DEFAULT_FATIGUE_DAYS, DEFAULT_SEND_WINDOW, type SendWindow } from '../../src-shared/surveys/send-rules.js';
+import { type SurveyContent, surveyContentSchema } from '../../src-shared/surveys/template.js';
+import { type MessageTexts, messageTextsSchema, type SyncedTableName } from '../../src-shared/tables/index.js';
+import type { CellValue, HubDatabase } from '../db/schema.js';
+
+/**
+ * The survey rows the hub holds as synced records (`records.data`, one
+ * JSON object of cells), read and checked: a record is a stranger's
+ * writing, so it is parsed, never cast. A record missing a column the hub
+ * needs (cells still on their way) reads as absent.
+ */
+
+type Reader = Kysely<HubDatabase> | Transaction<HubDatabase>;
+
+const text = z.string();
+const maybeText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const count = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? 0);
+const flag = z.union([z.number(), z.boolean()]).transform((v) => v === 1 || v === true);
+
+const instanceSchema = z.object({
+  hospital_id: text,
+  version_id: text,
+  patient_id: text,
+  channel: text,
+  language: text,
+  expires_at: text,
+  invited_at: maybeText,
+  opened_at: maybeText,
+  started_at: maybeText,
+  completed_at: maybeText,
+  revoked_at: maybeText,
+  reminders_sent: count,
+  deleted_at: maybeText,
+});
+export type InstanceRecord = z.output<typeof instanceSchema> & { readonly id: string };
+
+const messageSchema = z.object({
+  hospital_id: text,
+  instance_id: text,
+  kind: text,
+  channel: text,
+  language: text,
+  send_at: text,
+  status: text,
+  attempts: count,
+  provider_message_id: maybeText,
+  sent_at: maybeText,
+  delivered_at: maybeText,
+  read_at: maybeText,
+  failed_at: maybeText,
+  error: maybeText,
+  deleted_at: maybeText,
+});
+export type MessageRecord = z.output<typeof messageSchema> & { readonly id: string };
+
+const patientSchema = z.object({ name_ar: text, name_en: text, phone: maybeText, email: maybeText });
+export type PatientRecord = z.output<typeof patientSchema> & { readonly id: string };
+
+const hospitalSchema = z.object({ name_ar: text, name_en: text, time_zone: z.string().nullish() });
+
+const settingsSchema = z.object({
+  sending_enabled: flag,
+  window_start_minute: z.number().int(),
+  window_end_minute: z.number().int(),
+  fatigue_days: z.number().int().nullish(),
+  digits: text,
+  message_texts: maybeText,
+  deleted_at: maybeText,
+});
+
+const responseSchema = z.object({
+  answers: text,
+  page: z.number().int(),
+  language: text,
+  finished_at: maybeText,
+  deleted_at: maybeText,
+});
+export type ResponseRecord = z.output<typeof responseSchema> & { readonly id: string; readonly answersParsed: Answers };
+
+const optOutSchema = z.object({ active: flag, deleted_at: maybeText });
+
+/** One record's cells, checked against `schema`; null when the hub has no such record or it is not whole yet. */
+export async function readRecord<T extends z.ZodType>(db: Reader, table: SyncedTableName, rowId: string, schema: T): Promise<z.output<T> | null> {
+  const row = await db.selectFrom('records').select('data').where('tbl', '=', table).where('row_id', '=', rowId).executeTakeFirst();
+  if (!row) return null;
+  const parsed = schema.safeParse(row.data);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * What writing `cells` to a record would change: the cells whose value
+ * differs from the record's, and whether the hub holds the record at all
+ * (a new one is written whole, with its record times).
+ */
+export async function changesTo(
+  db: Reader,
+  table: SyncedTableName,
+  rowId: string,
+  cells: Readonly<Record<string, CellValue>>,
+): Promise<{ exists: boolean; changed: Record<string, CellValue> }> {
+  const row = await db.selectFrom('records').select('data').where('tbl', '=', table).where('row_id', '=', rowId).executeTakeFirst();
+  const held = row?.data ?? {};
+  const changed = Object.fromEntries(Object.entries(cells).filter(([column, value]) => !(column in held) || held[column] !== value));
+  return { exists: row !== undefined, changed };
+}
+
+export async function readInstance(db: Reader, id: string): Promise<InstanceRecord | null> {
+  const row = await readRecord(db, 'survey_instances', id, instanceSchema);
+  return row && !row.deleted_at ? { ...row, id } : null;
+}
+
+export async function readMessage(db: Reader, id: string): Promise<MessageRecord | null> {
+  const row = await readRecord(db, 'notification_messages', id, messageSchema);
+  return row ? { ...row, id } : null;
+}
+
+export async function readPatient(db: Reader, id: string): Promise<PatientRecord | null> {
+  const row = await readRecord(db, 'patients', id, patientSchema);
+  return row ? { ...row, id } : null;
+}
+
+export async function readResponse(db: Reader, instanceId: string): Promise<ResponseRecord | null> {
+  const id = responseId(instanceId);
+  const row = await readRecord(db, 'survey_responses', id, responseSchema);
+  return row && !row.deleted_at ? { ...row, id, answersParsed: answersOf(row.answers) } : null;
+}
+
+export interface HospitalSurveyRules {
+  readonly sendingEnabled: boolean;
+  readonly window: SendWindow;
+  readonly timeZone: string;
+  readonly fatigueDays: number;
+  readonly digits: 'latn' | 'arab';
+  readonly messageTexts: MessageTexts;
+  readonly names: { readonly ar: string; readonly en: string };
+}
+
+/** A hospital's names and survey settings, the defaults where it saved none (as the station reads them). */
+export async function readHospitalRules(db: Reader, hospitalId: string): Promise<HospitalSurveyRules> {
+  const hospital = await readRecord(db, 'hospitals', hospitalId, hospitalSchema);
+  const settings = await readRecord(db, 'survey_settings', settingsId(hospitalId), settingsSchema);
+  const saved = settings && !settings.deleted_at ? settings : null;
+  return {
+    sendingEnabled: saved?.sending_enabled ?? false,
+    window: saved ? { startMinute: saved.window_start_minute, endMinute: saved.window_end_minute } : DEFAULT_SEND_WINDOW,
+    timeZone: hospital?.time_zone ?? 'Asia/Riyadh',
+    fatigueDays: saved?.fatigue_days ?? DEFAULT_FATIGUE_DAYS,
+    digits: saved?.digits === 'arab' ? 'arab' : 'latn',
+    messageTexts: messageTextsOf(saved?.message_texts ?? null),
+    names: { ar: hospital?.name_ar ?? '', en: hospital?.name_en ?? '' },
+  };
+}
+
+/** Has the patient opted out of this channel, or of all of them? (The opt-out rows have deterministic ids.) */
+export async function optedOut(db: Reader, patientId: string, channel: string): Promise<boolean> {
+  for (const which of [channel, 'all']) {
+    const row = await readRecord(db, 'survey_opt_outs', optOutId(patientId, which), optOutSchema);
+    if (row?.active && !row.deleted_at) return true;
+  }
+  return false;
+}
+
+/** Parsed versions by id: a version is never changed, so what was read once stays right. */
+const versions = new Map<string, SurveyContent | null>();
+
+/**
+ * The questions of a version: a shipped one from code (stations make those
+ * as built-in rows and never send them), any other from its synced record.
+ */
+export async function versionContent(db: Reader, versionId: string): Promise<SurveyContent | null> {
+  const shipped = shippedVersionContent(versionId);
+  if (shipped) return shipped;
+  if (versions.has(versionId)) return versions.get(versionId) ?? null;
+  const row = await readRecord(db, 'survey_template_versions', versionId, z.object({ content: text }));
+  if (!row) return null; // not here yet: not cached
+  let content: SurveyContent | null;
+  try {
+    const parsed = surveyContentSchema.safeParse(JSON.parse(row.content));
+    content = parsed.success ? parsed.data : null;
+  } catch {
+    content = null;
+  }
+  if (versions.size > 500) versions.clear();
+  versions.set(versionId, content);
+  return content;
+}
+
+function answersOf(stored: string): Answers {
+  try {
+    const parsed = z.record(z.string(), answerSchema).safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+function messageTextsOf(stored: string | null): MessageTexts {
+  if (!stored) return {};
+  try {
+    const parsed = messageTextsSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The first word of a name: all a survey page or a message shows of the patient. */
+export function firstName(name: string): string | null {
+  const first = name.trim().split(/\s+/)[0];
+  return first ? first : null;
+}
