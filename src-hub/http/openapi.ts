@@ -19,11 +19,12 @@ import {
   auditAnchorResponseSchema,
   purgeResultSchema,
 } from '../../src-shared/hub-api.js';
+import { notificationProviderSchema } from '../../src-shared/contract/surveys.js';
 
 type Auth = 'none' | 'station' | 'admin' | 'group';
 
 interface Operation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   summary: string;
   auth: Auth;
@@ -34,6 +35,13 @@ interface Operation {
 }
 
 const pushBody = z.object({ messages: z.array(syncMessageSchema).max(5000) });
+const providersAnswer = z.object({
+  providers: z.array(notificationProviderSchema),
+  /** what to enter in Meta's app dashboard for the WhatsApp status webhook */
+  whatsAppWebhook: z.object({ url: z.string(), verifyToken: z.string() }),
+});
+/** A provider's settings as sent: its kind and that kind's fields (src-shared/notifications/senders/settings.ts); a secret left blank keeps the stored one. */
+const providerSettingsBody = z.looseObject({ kind: z.enum(['console', 'smtp', 'unifonic', 'webhook', 'whatsapp']) });
 
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/health', summary: 'Hub and database status', auth: 'none', ok: { status: 200, schema: healthSchema }, errors: [503] },
@@ -159,6 +167,25 @@ const OPERATIONS: Operation[] = [
     ok: { status: 200, schema: purgeResultSchema },
     errors: [400, 401],
   },
+  {
+    method: 'get',
+    path: '/api/v1/admin/notification-providers',
+    summary:
+      "How the hub sends each channel (sms, whatsapp, email) for the group: each secret shown only as set or not; the console provider (a JSON line a message in <data-dir>/logs/notifications.jsonl) until one is set. With the WhatsApp webhook's address and verify token for Meta's dashboard.",
+    auth: 'admin',
+    ok: { status: 200, schema: providersAnswer },
+    errors: [401],
+  },
+  {
+    method: 'put',
+    path: '/api/v1/admin/notification-providers/{channel}',
+    summary:
+      "Set a channel's provider. A secret left blank (or sent back as its {set: true} marker) keeps the stored one while the provider points at the same server. Stored sealed; never synced, never logged.",
+    auth: 'admin',
+    body: providerSettingsBody,
+    ok: { status: 200, schema: notificationProviderSchema },
+    errors: [400, 401, 404],
+  },
 ];
 
 const SECURITY: Record<Auth, unknown[]> = {
@@ -181,7 +208,7 @@ export function hubOpenApi(version: string): Record<string, unknown> {
       responses[String(status)] = { description: 'Error (bilingual body)', content: { 'application/json': { schema: errorBody } } };
     const parameters = [
       ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: false, description: q.description, schema: { type: q.type } })),
-      ...(op.path.includes('{stationId}') ? [{ name: 'stationId', in: 'path', required: true, schema: { type: 'string' } }] : []),
+      ...[...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
     ];
     paths[op.path] = {
       ...paths[op.path],
@@ -194,6 +221,7 @@ export function hubOpenApi(version: string): Record<string, unknown> {
       },
     };
   }
+  Object.assign(paths, surveyPaths());
   paths['/updates/{file}'] = {
     get: {
       summary: 'electron-updater generic feed: latest.yml and installers from <data-dir>/updates/',
@@ -203,7 +231,12 @@ export function hubOpenApi(version: string): Record<string, unknown> {
   };
   return {
     openapi: '3.1.0',
-    info: { title: 'PX360 hub API', version, description: 'Station enrolment and sync (docs/sync-protocol.md), the group view, and administration.' },
+    info: {
+      title: 'PX360 hub API',
+      version,
+      description:
+        "Station enrolment and sync (docs/sync-protocol.md), the group view, administration, and the surveys' public side: the form patients open and the providers' webhooks (docs/hub-surveys.md).",
+    },
     components: {
       securitySchemes: {
         stationToken: { type: 'http', scheme: 'bearer', description: 'Station token from /api/v1/stations/enrol' },
@@ -211,5 +244,75 @@ export function hubOpenApi(version: string): Record<string, unknown> {
       },
     },
     paths,
+  };
+}
+
+/** The survey form (HTML, for patients' browsers) and the WhatsApp webhook (Meta's shapes): not JSON APIs of ours, described by hand. */
+function surveyPaths(): Record<string, Record<string, unknown>> {
+  const token = { name: 'token', in: 'path', required: true, description: 'the 22-character token of a survey link', schema: { type: 'string' } };
+  const lang = { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['ar', 'en'] } };
+  const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+  const form = { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: true } } } };
+  return {
+    '/s/{token}': {
+      get: {
+        summary:
+          'The survey a link names, at the page the patient reached, in Arabic or English. No sign-in. An unknown or tampered token shows the same page (404); a finished one says so; an expired or withdrawn one explains (410).',
+        security: [],
+        parameters: [token, lang],
+        responses: { '200': html('The page'), '404': html('Not a link of ours'), '410': html('Expired or withdrawn') },
+      },
+      post: {
+        summary:
+          'A page of answers (the form posts itself, at most 64 KB): saved, then the next page, or the thank-you page once finished. Finished once: the second finish reads "already answered". Posts are limited per address (429).',
+        security: [],
+        parameters: [token],
+        requestBody: form,
+        responses: {
+          '200': html('The next page, the thank-you page or "already answered"'),
+          '400': html('Not a post of this form (nothing stored)'),
+          '404': html('Not a link of ours'),
+          '413': html('Over 64 KB'),
+          '422': html('The page again, with the answers it needs'),
+          '429': html('Too many posts from this address'),
+        },
+      },
+    },
+    '/s/{token}/opt-out': {
+      get: {
+        summary: 'Asks before opting out (a link scanner opts nobody out)',
+        security: [],
+        parameters: [token, lang],
+        responses: { '200': html('The question') },
+      },
+      post: {
+        summary: 'Confirmed (confirm=yes, or RFC 8058 List-Unsubscribe=One-Click): no more surveys to this patient by any channel',
+        security: [],
+        parameters: [token],
+        requestBody: form,
+        responses: { '200': html('Recorded'), '400': html('Not confirmed'), '404': html('Not a link of ours') },
+      },
+    },
+    '/webhooks/whatsapp': {
+      get: {
+        summary:
+          "Meta's subscription check: echoes hub.challenge when hub.mode=subscribe and hub.verify_token is the hub's (GET /api/v1/admin/notification-providers)",
+        security: [],
+        parameters: ['hub.mode', 'hub.verify_token', 'hub.challenge'].map((name) => ({ name, in: 'query', required: true, schema: { type: 'string' } })),
+        responses: { '200': { description: 'The challenge, as text' }, '403': { description: 'Wrong verify token' } },
+      },
+      post: {
+        summary:
+          "WhatsApp Cloud API status reports (sent, delivered, read, failed), signed with the app secret (X-Hub-Signature-256). Merged into the message's status: a message only moves forward. A bad signature is refused (401) and logged without the body.",
+        security: [],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: {
+          '200': { description: 'Taken', content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), matched: z.number() })) } } },
+          '400': { description: 'Not a WhatsApp webhook' },
+          '401': { description: 'Bad signature' },
+          '404': { description: 'No WhatsApp provider is set' },
+        },
+      },
+    },
   };
 }
