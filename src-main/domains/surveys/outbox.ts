@@ -5,6 +5,7 @@ import { normalizePhone } from '../../../src-shared/notifications/senders/phone.
 import { type ProviderSettings, providerSettingsSchema } from '../../../src-shared/notifications/senders/settings.js';
 import { senderFor } from '../../../src-shared/notifications/senders/index.js';
 import { formatDate } from '../../../src-shared/dates.js';
+import { isLoopbackAddress } from '../../../src-shared/net-address.js';
 import { recipientHint } from '../../../src-shared/surveys/links.js';
 import { invitationMessage } from '../../../src-shared/surveys/invitations.js';
 import { nextInWindow } from '../../../src-shared/surveys/send-rules.js';
@@ -24,6 +25,16 @@ import { type SurveyInstances } from './instances.js';
 import type { OptOuts } from './opt-outs.js';
 import { firstName } from './public-surveys.js';
 import type { SurveySettings } from './settings.js';
+
+/** Whether a patient's phone could open the link: a full address that is not this computer. */
+export function reachableFromPhones(link: string): boolean {
+  try {
+    const host = new URL(link).hostname.replace(/^\[|\]$/g, '');
+    return host !== 'localhost' && !isLoopbackAddress(host);
+  } catch {
+    return false;
+  }
+}
 
 /** Messages one run takes; the job runs again at once while more are due. */
 export const SEND_BATCH = 25;
@@ -162,6 +173,17 @@ export class SurveyOutbox {
         message,
         { outcome: 'retry', reason: `The ${channel} provider's settings cannot be read: set them again` },
         null,
+        recipientHint(to),
+        built.segments,
+      );
+      return;
+    }
+    if (sender.provider !== 'console' && !reachableFromPhones(link)) {
+      // a link to this computer reaches no patient's phone: wait for the hospital's link address, lose nothing
+      this.finish(
+        message,
+        { outcome: 'retry', reason: 'Set the link address in the survey settings: patients cannot open a link to this computer' },
+        sender.provider,
         recipientHint(to),
         built.segments,
       );

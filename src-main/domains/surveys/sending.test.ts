@@ -284,3 +284,47 @@ describe('the control center', () => {
     expect(log.items.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('a provider that is down or cannot be reached', () => {
+  it('keeps the message queued with the provider’s reason, and sends it once the provider answers', async () => {
+    const { startGateway } = await import('../../../src-shared/notifications/senders/test-support.js');
+    let up = false;
+    const gateway = await startGateway(() => (up ? { status: 200, json: { id: 'gw-1' } } : { status: 503, text: 'maintenance' }));
+    try {
+      const admin = h.as('px_admin');
+      await h.call(admin, 'notificationProviders.set', {
+        channel: 'sms',
+        settings: { kind: 'webhook', url: gateway.url, secret: 'a-webhook-secret-of-16+' },
+      });
+      now = Date.parse('2027-03-01T07:00:00.000Z');
+      const id = stageSurveyId(await visit('MRN-SV-5', '2027-03-01T09:30:00+03:00'));
+      const status = () =>
+        one<{ status: string; error: string | null; attempts: number; next_attempt_at: string | null }>(
+          'SELECT status, error, attempts, next_attempt_at FROM notification_messages WHERE instance_id = ?',
+          id,
+        );
+      // the listener's loopback address reaches no phone: waits for the hospital's link address
+      await h.core.surveys.outbox.sendDue();
+      expect(status()).toMatchObject({ status: 'queued', attempts: 1, error: expect.stringContaining('link address') });
+      expect(gateway.requests).toHaveLength(0);
+      await h.call(admin, 'surveySettings.update', { hospitalId: hospitals.OLAYA!, linkBaseUrl: 'https://px.example.sa' });
+
+      now += 10 * 60_000;
+      await h.core.surveys.outbox.sendDue();
+      expect(status()).toMatchObject({ status: 'queued', attempts: 2, error: expect.stringContaining('503') });
+      expect(status().next_attempt_at! > new Date(now).toISOString()).toBe(true);
+
+      up = true;
+      now += 10 * 60_000;
+      await h.core.surveys.outbox.sendDue();
+      expect(status()).toMatchObject({ status: 'sent', attempts: 3, error: null });
+      expect(gateway.requests).toHaveLength(2);
+      const sent = JSON.parse(gateway.requests[1]!.body) as { link: string; id: string };
+      expect(sent.link.startsWith('https://px.example.sa/s/')).toBe(true);
+      expect(sent.id).toBe(messageId(id, 'invitation'));
+    } finally {
+      await gateway.close();
+      await h.call(h.as('px_admin'), 'notificationProviders.set', { channel: 'sms', settings: { kind: 'console' } });
+    }
+  });
+});
