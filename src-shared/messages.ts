@@ -229,6 +229,10 @@ export const MESSAGES = {
     en: 'Unknown placeholder. Use {{first_name}}, {{hospital}}, {{link}}, {{expires_on}} or {{opt_out_link}}.',
     ar: 'متغير غير معروف. استخدم {{first_name}} أو {{hospital}} أو {{link}} أو {{expires_on}} أو {{opt_out_link}}.',
   },
+  'field.message_template_link': {
+    en: 'The message must carry the survey link: {{link}}.',
+    ar: 'يجب أن تتضمن الرسالة رابط الاستبيان: {{link}}.',
+  },
   'field.message_template_braces': {
     en: 'Double braces are only for placeholders such as {{link}}.',
     ar: 'الأقواس المزدوجة للمتغيرات فقط، مثل {{link}}.',

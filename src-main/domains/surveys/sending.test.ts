@@ -328,3 +328,20 @@ describe('a provider that is down or cannot be reached', () => {
     }
   });
 });
+
+describe('a hospital’s message texts', () => {
+  it('are refused field by field in both languages: an unknown variable, an invitation without its link', async () => {
+    const refusal = await h.failure(h.as('px_admin'), 'surveySettings.update', {
+      hospitalId: hospitals.OLAYA!,
+      messageTexts: { sms: { ar: 'مرحباً {{name}} {{link}}', en: 'Hello {{first_name}}, please answer.' } },
+    });
+    expect(refusal.status).toBe(400);
+    expect(refusal.fields.map((f) => [f.path, f.key])).toEqual([
+      ['messageTexts.sms.ar', 'field.message_template_variable'],
+      ['messageTexts.sms.en', 'field.message_template_link'],
+    ]);
+    expect(refusal.fields[1]!.message.ar).toContain('{{link}}');
+    const saved = await h.call(h.as('px_admin'), 'surveySettings.get', { hospitalId: hospitals.OLAYA! });
+    expect(saved.messageTexts.sms).toBeUndefined();
+  });
+});

@@ -1,5 +1,6 @@
 import type { ParsedInput, SurveySettingsView } from '../../../src-shared/contract/index.js';
-import { invalidField } from '../../../src-shared/errors.js';
+import { AppError, type FieldError, fieldError, invalidField } from '../../../src-shared/errors.js';
+import { messageTemplateProblems } from '../../../src-shared/notifications/message-template.js';
 import { DEFAULT_FATIGUE_DAYS, DEFAULT_SEND_WINDOW, type SendWindow } from '../../../src-shared/surveys/send-rules.js';
 import { fromJson, type MessageTexts, SURVEY_CHANNELS, type SurveyChannel, type SurveySettingsTable, toJson } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
@@ -104,6 +105,7 @@ export class SurveySettings {
 
   /** Writes the fields given; the first save makes the row with the defaults for the rest. */
   save(tx: WriteTx, input: ParsedInput<'surveySettings.update'>): void {
+    if (input.messageTexts) checkMessageTexts(input.messageTexts);
     const current = this.rules(input.hospitalId);
     const start = input.windowStartMinute ?? current.window.startMinute;
     const end = input.windowEndMinute ?? current.window.endMinute;
@@ -142,6 +144,23 @@ export class SurveySettings {
       message_texts: values.message_texts ?? null,
     });
   }
+}
+
+/** Texts with only known {{variables}}; an invitation or reminder that carries its link. Each problem at its field, in both languages. */
+function checkMessageTexts(texts: MessageTexts): void {
+  const problems: FieldError[] = [];
+  const bilingual = { sms: texts.sms, reminder_sms: texts.reminder_sms, email_subject: texts.email_subject, email_body: texts.email_body };
+  for (const [name, text] of Object.entries(bilingual)) {
+    for (const language of ['ar', 'en'] as const) {
+      const value = text?.[language];
+      if (value === undefined) continue;
+      const path = `messageTexts.${name}.${language}`;
+      const problem = messageTemplateProblems(value)[0];
+      if (problem) problems.push(fieldError(path, problem.key, { at: problem.at }));
+      else if (name !== 'email_subject' && !/\{\{\s*link\s*\}\}/.test(value)) problems.push(fieldError(path, 'field.message_template_link'));
+    }
+  }
+  if (problems.length > 0) throw new AppError('VALIDATION', 'error.validation', problems);
 }
 
 function windowProblem() {
