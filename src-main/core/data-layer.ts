@@ -1,4 +1,4 @@
-import { builtInId } from '../../src-shared/surveys/ids.js';
+import { builtInId } from '../../src-shared/built-in-id.js';
 import { formatHlc, type HlcTime, parseHlc, receiveHlc, tickHlc } from '../../src-shared/hlc.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 import {

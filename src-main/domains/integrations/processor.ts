@@ -5,6 +5,7 @@ import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Selectable } from 'kysely';
 import type { InboundEventsTable as InboundEventsColumns, PatientsTable } from '../../core/db/schema.js';
 import type { Store } from '../../core/db/store.js';
+import { builtInId } from '../../../src-shared/built-in-id.js';
 import type { EventPublisher } from '../../core/domain.js';
 import { RUN_BUDGET_MS } from '../../core/jobs.js';
 import type { Journeys, StageCompleted } from '../journeys/journeys.js';
@@ -271,6 +272,8 @@ export class EventProcessor {
     // a new patient needs both names: the other one, or the MRN, stands in until the HIS sends it
     return tx.insert('patients', {
       ...sent,
+      // the same id on every station that hears of this patient from the HIS: two stations make one row, not a duplicate MRN
+      id: builtInId(`patient:${hospitalId}:${patient.mrn}`),
       hospital_id: hospitalId,
       mrn: patient.mrn,
       name_en: sent.name_en ?? sent.name_ar ?? patient.mrn,

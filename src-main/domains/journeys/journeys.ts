@@ -1,7 +1,7 @@
 import type { JourneyDetail, JourneySummary, ParsedInput } from '../../../src-shared/contract/index.js';
 import { AppError } from '../../../src-shared/errors.js';
 import type { JourneyType } from '../../../src-shared/his-events.js';
-import { uuidv7 } from '../../../src-shared/ids.js';
+import { builtInId } from '../../../src-shared/built-in-id.js';
 import { foldJourney, type JourneyEvent } from '../../../src-shared/journey-rules.js';
 import type { Caller } from '../../core/context.js';
 import type { WriteTx } from '../../core/data-layer.js';
@@ -101,7 +101,8 @@ export class Journeys {
       ? tx.update('journey_instances', instance.id, fields)
       : tx.insert('journey_instances', {
           ...fields,
-          id: uuidv7(),
+          // derived from the encounter: two stations fed the same HIS events make one journey, and one survey per stage
+          id: builtInId(`journey:${encounter.hospitalId}:${encounter.encounterId}`),
           hospital_id: encounter.hospitalId,
           template_id: encounter.template.template.id,
           encounter_id: encounter.encounterId,
@@ -125,7 +126,13 @@ export class Journeys {
       const before = stored.get(stage.stageId);
       const row: JourneyStageInstancesTable = before
         ? tx.update('journey_stage_instances', before.id, values)
-        : tx.insert('journey_stage_instances', { ...values, instance_id: instance.id, hospital_id: encounter.hospitalId, stage_id: stage.stageId });
+        : tx.insert('journey_stage_instances', {
+            ...values,
+            id: builtInId(`journey-stage:${instance.id}:${stage.stageId}`),
+            instance_id: instance.id,
+            hospital_id: encounter.hospitalId,
+            stage_id: stage.stageId,
+          });
       if (stage.status === 'completed' && before?.status !== 'completed') {
         const definition = encounter.template.stages.find((s) => s.id === stage.stageId)!;
         completed.push({
