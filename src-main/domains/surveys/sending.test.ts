@@ -345,3 +345,29 @@ describe('a hospital’s message texts', () => {
     expect(saved.messageTexts.sms).toBeUndefined();
   });
 });
+
+describe('a link that can no longer be answered', () => {
+  it('says so in both languages when withdrawn or expired, and stores nothing', async () => {
+    const admin = h.as('px_admin');
+    now = Date.parse('2027-04-01T07:00:00.000Z');
+    const patientId = one<{ id: string }>(`SELECT id FROM patients WHERE mrn = 'MRN-SV-2'`).id;
+    const templateId = h.core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
+    const withdrawn = await h.call(admin, 'surveys.handOut', { patientId, templateId, channel: 'kiosk' });
+    const expiring = await h.call(admin, 'surveys.handOut', { patientId, templateId, channel: 'qr', language: 'en' });
+    const tokenOf = (link: string) => link.split('/s/')[1]!;
+
+    const revoked = await h.call(admin, 'surveys.revoke', { id: withdrawn.instance.id });
+    expect(revoked.status).toBe('revoked');
+    const page = h.core.surveyForm.show(tokenOf(withdrawn.link), undefined);
+    expect(page.status).toBe(410);
+    expect(page.html).toContain('تم سحب هذا الاستبيان');
+    expect(h.core.surveyForm.post(tokenOf(withdrawn.link), { page: '0', move: 'finish', q_overall: '5' }).status).toBe(410);
+
+    now += 8 * 24 * HOUR;
+    const expired = h.core.surveyForm.show(tokenOf(expiring.link), undefined);
+    expect(expired.status).toBe(410);
+    expect(expired.html).toContain('This survey has closed');
+    expect((await h.call(admin, 'surveys.get', { id: expiring.instance.id })).status).toBe('expired');
+    expect(sql('SELECT id FROM survey_responses WHERE instance_id IN (?, ?)', withdrawn.instance.id, expiring.instance.id)).toEqual([]);
+  });
+});
