@@ -147,9 +147,10 @@ export class HubOutbox {
   async sendDue(): Promise<{ attempted: number; more: boolean }> {
     const now = new Date(this.now()).toISOString();
     // Due: queued, its time come, in a hospital that switched sending on and has a station enrolled
-    // (a hospital with none sends itself). ISO 8601 times in UTC compare as text.
+    // (a hospital with none sends itself). ISO 8601 times in UTC compare as text. A cell is a station's
+    // writing: nothing here casts one that could fail, or one bad row would stop every hospital's sending.
     const due = await sql<{ row_id: string; hospital_id: string; attempts: number | null }>`
-      SELECT m.row_id, m.hospital_id, (m.data->>'attempts')::int AS attempts FROM records m
+      SELECT m.row_id, m.hospital_id, CASE WHEN (m.data->>'attempts') ~ '^[0-9]{1,6}$' THEN (m.data->>'attempts')::int END AS attempts FROM records m
       WHERE m.tbl = 'notification_messages' AND (m.data->>'status') = 'queued' AND (m.data->>'send_at') <= ${now}
         AND coalesce(m.data->>'next_attempt_at', '') <= ${now} AND (m.data->>'deleted_at') IS NULL AND m.hospital_id IS NOT NULL
         AND EXISTS (SELECT 1 FROM records s WHERE s.tbl = 'survey_settings' AND s.hospital_id = m.hospital_id
