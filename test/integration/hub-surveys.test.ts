@@ -110,34 +110,20 @@ describe('one visit, two stations of the hospital, the hub', () => {
   let surveyId = '';
   let token = '';
 
-  it('makes one survey with the deterministic id, and the hub sends its invitation once', async () => {
-    // the HIS sends the visit to both stations; A registers it first, and both have the journey when the doctor's event comes
-    await feedVisit(A, visit, ['OPD_REGISTERED']);
-    await syncOk(A);
-    await syncOk(B);
-    await feedVisit(B, visit, ['OPD_REGISTERED']);
-    await feedVisit(A, visit, ['OPD_VISIT_COMPLETED']);
-    await feedVisit(B, visit, ['OPD_VISIT_COMPLETED']);
-    const stage = consultationOf(A, visit.encounterId);
-    expect(consultationOf(B, visit.encounterId)).toBe(stage);
-    surveyId = stageSurveyId(stage);
+  it('makes one survey, with its deterministic id, on both stations and the hub; the hub sends its invitation once', async () => {
+    // the HIS sends the visit to both stations, and each makes the journey and the survey before either syncs
+    for (const core of [A, B]) {
+      await feedVisit(core, visit);
+      await runSurveySubscriber(core);
+    }
+    surveyId = stageSurveyId(consultationOf(A, visit.encounterId));
+    for (const core of [A, B]) expect(rows(core, 'SELECT id FROM survey_instances')).toEqual([{ id: surveyId }]);
 
-    // A's subscriber makes the survey and its invitation; A's push wakes the hub, which sends at once
-    await runSurveySubscriber(A);
-    await syncOk(A);
+    // A's push wakes the hub, which sends at once; B's copy of the same rows merges into them
+    for (const core of [A, B]) await syncOk(core);
     await t.hub.surveys.outbox.idle();
+    for (const core of [A, B]) await syncOk(core);
     expect(consoleLines(t)).toHaveLength(1);
-
-    // B's subscriber runs later and, not having pulled it yet, makes the same survey and invitation (the same ids):
-    // its newer cells say `queued` at the hub, which writes what it did again instead of sending again
-    await runSurveySubscriber(B);
-    expect(rows(B, 'SELECT id FROM survey_instances')).toEqual([{ id: surveyId }]);
-    await syncOk(B);
-    await t.hub.surveys.outbox.idle();
-    for (const core of [B, A]) await syncOk(core);
-    expect(consoleLines(t)).toHaveLength(1);
-    expect(t.logs).toContainEqual(expect.objectContaining({ event: 'surveys.outcome_written_again', messageId: messageId(surveyId, 'invitation') }));
-
     const hubSurveys = await t.sql.query(`SELECT row_id FROM records WHERE tbl = 'survey_instances'`);
     expect(hubSurveys.rows).toEqual([{ row_id: surveyId }]);
     expect(await hubRecord(t, 'notification_messages', messageId(surveyId, 'invitation'))).toMatchObject({ status: 'sent', provider: 'console', attempts: 1 });
@@ -493,21 +479,58 @@ describe('the form at the hub', () => {
   });
 });
 
-describe('two stations that each made a survey for one visit before they synced', () => {
-  it('do not get the patient two invitations: the hub holds the hospital’s fatigue rule for everyone', async () => {
-    await syncOk(B);
-    const visit = newVisit('0551234599');
-    // the HIS sends the visit to both, and both make their journey and survey before either syncs
-    for (const core of [A, B]) {
-      await feedVisit(core, visit);
-      await runSurveySubscriber(core);
-    }
-    for (const core of [A, B]) await core.sync.syncNow();
+describe('a station that is late', () => {
+  it('making the survey after the hub sent it, does not get it sent again: the hub writes what it did again', async () => {
+    const visit = newVisit('0551234580');
+    for (const core of [A, B]) await feedVisit(core, visit);
+    await runSurveySubscriber(A);
+    await syncOk(A);
     await t.hub.surveys.outbox.idle();
+    const id = stageSurveyId(consultationOf(A, visit.encounterId));
+    const sentTo = () => consoleLines(t).filter((l) => l.to === '+966551234580');
+    expect(sentTo()).toHaveLength(1);
+
+    // B's subscriber runs only now: it makes the same survey and invitation, and its newer cells say `queued` at the hub
+    await runSurveySubscriber(B);
+    expect(one(B, 'SELECT status FROM notification_messages WHERE id = ?', messageId(id, 'invitation'))).toEqual({ status: 'queued' });
+    await syncOk(B);
+    await t.hub.surveys.outbox.idle();
+    for (const core of [B, A]) await syncOk(core);
+    expect(sentTo()).toHaveLength(1);
+    expect(t.logs).toContainEqual(expect.objectContaining({ event: 'surveys.outcome_written_again', messageId: messageId(id, 'invitation') }));
+    for (const core of [A, B]) {
+      expect(one(core, 'SELECT status FROM notification_messages WHERE id = ?', messageId(id, 'invitation'))).toEqual({ status: 'sent' });
+      expect(one(core, 'SELECT status, invited_at IS NOT NULL AS invited FROM survey_instances WHERE id = ?', id)).toEqual({ status: 'invited', invited: 1 });
+    }
+  });
+});
+
+describe('two visits of one patient, one at each station, before they sync', () => {
+  it('get the patient one invitation: the hub holds the hospital’s fatigue rule for every station', async () => {
+    const first = newVisit('0551234599');
+    const second = { ...newVisit('0551234599'), mrn: first.mrn };
+    // each station knows only its own survey: both pass the fatigue rule there
+    await feedVisit(A, first);
+    await runSurveySubscriber(A);
+    await feedVisit(B, second);
+    await runSurveySubscriber(B);
+    const surveys = [stageSurveyId(consultationOf(A, first.encounterId)), stageSurveyId(consultationOf(B, second.encounterId))];
+    for (const core of [A, B]) await syncOk(core);
+    await t.hub.surveys.outbox.idle();
+    for (const core of [A, B]) await syncOk(core);
+
     expect(consoleLines(t).filter((l) => l.to === '+966551234599')).toHaveLength(1);
-    const cancelled = await t.sql.query(
-      `SELECT row_id FROM records WHERE tbl = 'notification_messages' AND data->>'status' = 'cancelled' AND data->>'error' = 'fatigue'`,
-    );
-    expect(cancelled.rows).toHaveLength(1);
+    for (const core of [A, B]) {
+      const outcomes = surveys.map((id) => ({
+        survey: one(core, 'SELECT status, skip_reason FROM survey_instances WHERE id = ?', id),
+        message: one(core, 'SELECT status, error FROM notification_messages WHERE id = ?', messageId(id, 'invitation')),
+      }));
+      expect(outcomes).toEqual(
+        expect.arrayContaining([
+          { survey: { status: 'invited', skip_reason: null }, message: { status: 'sent', error: null } },
+          { survey: { status: 'skipped', skip_reason: 'fatigue' }, message: { status: 'cancelled', error: 'fatigue' } },
+        ]),
+      );
+    }
   });
 });
