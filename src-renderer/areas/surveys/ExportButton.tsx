@@ -36,7 +36,7 @@ export function ExportButton({ filter }: { filter: SurveyFilter }) {
     try {
       const file = await exporter.mutateAsync({ ...figuresInput(filter), format });
       download(file);
-      notifications.show({ color: 'teal', message: t('export.done', { count: file.rows, file: file.fileName }) });
+      notifications.show({ color: 'teal', message: t('export.done', { count: file.rows, file: `\u2066${file.fileName}\u2069` }) });
     } catch (error) {
       notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(error, language) });
     }

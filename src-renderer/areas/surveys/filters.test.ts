@@ -34,6 +34,7 @@ describe('the filter in the address', () => {
     ['channel=pigeon', {}],
     ['from=2026-02-31x&to=yesterday', {}],
     ['from=2026-13-45', {}],
+    ['from=2026-02-31&to=2026-02-28', { to: '2026-02-28' }],
     ['channel=qr&from=2026-02-01', { channel: 'qr', from: '2026-02-01' }],
   ])('drops what is not a value the station accepts: %s', (query, expected) => {
     expect(readFilter(new URLSearchParams(query))).toEqual(expected);

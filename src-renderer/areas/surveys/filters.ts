@@ -72,8 +72,12 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-function isDay(value: string | null): value is string {
-  return value !== null && DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+/** A calendar day as the station takes it: `YYYY-MM-DD`, and a real date. */
+export function isDay(value: string | null): value is string {
+  if (value === null || !DAY.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  // 2026-02-31 is read as 3 March: a real day reads back as itself
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 }
 
 function pageOf(params: URLSearchParams): number {

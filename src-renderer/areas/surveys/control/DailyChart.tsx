@@ -1,14 +1,13 @@
-import { Box, Paper, SimpleGrid, Stack, Text, Title, useDirection } from '@mantine/core';
+import { Box, Paper, SimpleGrid, Stack, Table, Text, Title, useDirection } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SurveyFigures } from '../../../../src-shared/contract/index.js';
-import { DataTable, type Column } from '../../../components/DataTable.js';
 import { EmptyState } from '../../../components/StateViews.js';
 import { useLanguage } from '../../../i18n/index.js';
 import { Figure, useFigureFormat } from '../labels.js';
 import { axisTicks, axisX, barWidth, everyDay, labelledDays, linePath, niceCeiling, slotX, valueY, type DayPoint, type PlotArea } from './chart.js';
 
-const PLOT: PlotArea = { width: 560, height: 200, axis: 40, top: 10, bottom: 28 };
+const PLOT: PlotArea = { width: 640, height: 180, axis: 40, top: 10, bottom: 28 };
 const INK = 'var(--mantine-color-dimmed)';
 const GRID = 'var(--mantine-color-gray-3)';
 
@@ -72,7 +71,7 @@ function SeriesChart({ title, points, kind, value, max, format }: SeriesChartPro
           return (
             <g key={tick}>
               <line x1={innerStart} x2={innerEnd} y1={y} y2={y} stroke={GRID} strokeWidth={1} />
-              <text x={rtl ? axis + 6 : axis - 6} y={y} dy="0.35em" textAnchor={rtl ? 'start' : 'end'} fontSize={11} fill={INK}>
+              <text x={rtl ? axis + 6 : axis - 6} y={y} dy="0.35em" textAnchor={rtl ? 'start' : 'end'} fontSize={12} fill={INK}>
                 {format(tick)}
               </text>
             </g>
@@ -120,7 +119,8 @@ function SeriesChart({ title, points, kind, value, max, format }: SeriesChartPro
           </>
         ) : null}
         {labelledDays(count).map((i) => (
-          <text key={i} x={slotX(i, count, PLOT, rtl)} y={PLOT.height - 8} textAnchor="middle" fontSize={11} fill={INK}>
+          // a date in Arabic reads right to left ("7 ديسمبر"): the SVG is laid out left to right, its words are not
+          <text key={i} x={slotX(i, count, PLOT, rtl)} y={PLOT.height - 8} textAnchor="middle" direction={rtl ? 'rtl' : 'ltr'} fontSize={12} fill={INK}>
             {dayLabel(points[i]?.day ?? '')}
           </text>
         ))}
@@ -135,11 +135,6 @@ export function DailyChart({ byDay, range }: { byDay: SurveyFigures['byDay']; ra
   const f = useFigureFormat();
   const dayLabel = useDayLabel();
   const points = everyDay(byDay, range);
-  const columns: Column<DayPoint>[] = [
-    { key: 'day', header: t('surveys.day'), render: (p) => dayLabel(p.day) },
-    { key: 'completed', header: t('surveys.completed'), render: (p) => <Figure>{f.count(p.completed)}</Figure> },
-    { key: 'score', header: t('surveys.score'), render: (p) => <Figure>{f.score(p.score)}</Figure> },
-  ];
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="survey-daily" h="100%">
       <Title order={3} size="h4" id="survey-daily" mb="md">
@@ -149,7 +144,7 @@ export function DailyChart({ byDay, range }: { byDay: SurveyFigures['byDay']; ra
         <EmptyState text={t('surveys.dailyNone')} />
       ) : (
         <Stack gap="md">
-          <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="lg">
+          <SimpleGrid cols={1} spacing="lg">
             <SeriesChart
               title={t('surveys.dailyCompleted')}
               points={points}
@@ -164,9 +159,31 @@ export function DailyChart({ byDay, range }: { byDay: SurveyFigures['byDay']; ra
             <Text component="summary" size="sm" c="teal.8" style={{ cursor: 'pointer' }}>
               {t('surveys.dailyTable')}
             </Text>
-            <Box mt="sm">
-              <DataTable label={t('surveys.dailyTableLabel')} columns={columns} rows={points.filter((p) => p.completed > 0)} rowKey={(p) => p.day} />
-            </Box>
+            {/* a small table of its own: three columns fit the card, no sideways scrolling */}
+            <Table aria-label={t('surveys.dailyTableLabel')} striped mt="sm" maw={480}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('surveys.day')}</Table.Th>
+                  <Table.Th scope="col">{t('surveys.completed')}</Table.Th>
+                  <Table.Th scope="col">{t('surveys.score')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {points
+                  .filter((p) => p.completed > 0)
+                  .map((p) => (
+                    <Table.Tr key={p.day}>
+                      <Table.Td>{dayLabel(p.day)}</Table.Td>
+                      <Table.Td>
+                        <Figure>{f.count(p.completed)}</Figure>
+                      </Table.Td>
+                      <Table.Td>
+                        <Figure>{f.score(p.score)}</Figure>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
           </Box>
         </Stack>
       )}

@@ -34,10 +34,9 @@ function FigureCard({ label, value, hint, tone }: { label: string; value: string
 export function FigureCards({ figures }: { figures: SurveyFigures }) {
   const { t } = useTranslation('surveys');
   const f = useFigureFormat();
+  // the sum reads left to right in either language: isolated, so Arabic text around it cannot reorder it
   const rateHint = t('surveys.responseRateHint', {
-    completed: f.count(figures.completed),
-    invited: f.count(figures.invited),
-    undeliverable: f.count(figures.undeliverable),
+    sum: `\u2066${f.count(figures.completed)}\u00a0÷\u00a0(${f.count(figures.invited)}\u00a0−\u00a0${f.count(figures.undeliverable)})\u2069`,
   });
   return (
     <section aria-labelledby="survey-figures">

@@ -27,6 +27,14 @@ function VersionDate({ templateId, versionId }: { templateId: string; versionId:
   const template = useCallQuery('surveyTemplates.get', { id: templateId });
   const version = template.data?.versions.find((v) => v.id === versionId);
   if (!version) return null;
+  // a built-in template's first version is the same row on every station, dated at the epoch: it has no date of its own
+  if (Date.parse(version.createdAt) <= 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        {t('detail.versionShipped')}
+      </Text>
+    );
+  }
   return (
     <Text size="xs" c="dimmed" component="div">
       {t('detail.version')}

@@ -1,5 +1,4 @@
-import { ActionIcon, Group, Select, Stack, Tooltip } from '@mantine/core';
-import { IconFileDescription } from '@tabler/icons-react';
+import { Group, Select, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { NotificationView } from '../../../../src-shared/contract/index.js';
 import { MESSAGE_STATUSES } from '../../../../src-shared/tables/surveys.js';
@@ -9,8 +8,8 @@ import { PageHeader } from '../../../components/bits.js';
 import { LIST_PAGE_SIZE, usePlaceName } from '../../../components/listScreen.js';
 import { PagedTable, type Column } from '../../../components/PagedTable.js';
 import { HospitalSelect } from '../../../components/pickers.js';
-import { href, navigate } from '../../../shell/router.js';
-import { MESSAGES_PATH, readMessageFilter, surveyPath, withFilter } from '../filters.js';
+import { navigate } from '../../../shell/router.js';
+import { MESSAGES_PATH, readMessageFilter, withFilter } from '../filters.js';
 import { useMessageColumns } from './messageColumns.js';
 
 /** Every invitation and reminder, newest first, with its status and the provider's reason; filtered by status (and hospital) in the address. */
@@ -21,21 +20,7 @@ export function MessagesScreen({ me, params }: { me: Me; params: URLSearchParams
   const query = useCallQuery('notifications.list', { ...filter, pageSize: LIST_PAGE_SIZE }, { keepPrevious: true, refetchInterval: 10_000 });
   const go = (next: Partial<typeof filter>) => navigate(withFilter(MESSAGES_PATH, { ...filter, page: 1, ...next }));
 
-  const columns: Column<NotificationView>[] = [
-    ...useMessageColumns(),
-    {
-      key: 'survey',
-      header: t('messages.survey'),
-      nowrap: true,
-      render: (m) => (
-        <Tooltip label={t('messages.openSurvey')} withinPortal>
-          <ActionIcon component="a" href={href(surveyPath(m.instanceId))} variant="subtle" aria-label={t('messages.openSurvey')}>
-            <IconFileDescription size={18} aria-hidden />
-          </ActionIcon>
-        </Tooltip>
-      ),
-    },
-  ];
+  const columns: Column<NotificationView>[] = useMessageColumns({ linkToSurvey: true });
   if (me.scope.kind === 'group') columns.splice(1, 0, { key: 'hospital', header: t('fields.hospital'), render: (m) => place(m.hospitalId, null) || '—' });
 
   return (

@@ -1,8 +1,10 @@
-import { Stack, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { NotificationView } from '../../../../src-shared/contract/index.js';
 import type { Column } from '../../../components/DataTable.js';
 import { DateTimeText, Ltr } from '../../../components/bits.js';
+import { href } from '../../../shell/router.js';
+import { surveyPath } from '../filters.js';
 import { Figure, MessageStatusBadge, useChannelLabel, useFigureFormat } from '../labels.js';
 
 /** "Invitation", "Reminder 1": a message's kind as stored (`invitation`, `reminder_1`) in words. */
@@ -15,13 +17,29 @@ export function useMessageKind(): (kind: string) => string {
   };
 }
 
+/** When the message reached its status: read, delivered, sent or failed (nothing yet while it waits). */
+function statusTime(m: NotificationView): string | null {
+  switch (m.status) {
+    case 'read':
+      return m.readAt;
+    case 'delivered':
+      return m.deliveredAt;
+    case 'sent':
+      return m.sentAt;
+    case 'failed':
+      return m.failedAt;
+    default:
+      return null;
+  }
+}
+
 /**
  * The columns of a message: what it was, to whom (a hint, never the whole
  * number), its status and the provider's reason when it failed, its
  * attempts and the next one, and its SMS parts. The message log and a
- * survey's own messages show the same.
+ * survey's own messages show the same; in the log a message opens its survey.
  */
-export function useMessageColumns(): Column<NotificationView>[] {
+export function useMessageColumns({ linkToSurvey = false }: { linkToSurvey?: boolean } = {}): Column<NotificationView>[] {
   const { t } = useTranslation('surveys');
   const channelLabel = useChannelLabel();
   const kindLabel = useMessageKind();
@@ -32,8 +50,14 @@ export function useMessageColumns(): Column<NotificationView>[] {
       header: t('messages.kind'),
       nowrap: true,
       render: (m) => (
-        <Stack gap={0}>
-          <Text size="sm">{kindLabel(m.kind)}</Text>
+        <Stack gap={0} align="flex-start">
+          {linkToSurvey ? (
+            <Anchor href={href(surveyPath(m.instanceId))} size="sm" title={t('messages.openSurvey')}>
+              {kindLabel(m.kind)}
+            </Anchor>
+          ) : (
+            <Text size="sm">{kindLabel(m.kind)}</Text>
+          )}
           <Text size="xs" c="dimmed">
             {channelLabel(m.channel)} · {t(`language.${m.language}`)}
           </Text>
@@ -41,11 +65,21 @@ export function useMessageColumns(): Column<NotificationView>[] {
       ),
     },
     { key: 'recipient', header: t('messages.recipient'), nowrap: true, render: (m) => (m.recipientHint ? <Ltr>{m.recipientHint}</Ltr> : '—') },
-    { key: 'status', header: t('common.status'), nowrap: true, render: (m) => <MessageStatusBadge status={m.status} /> },
+    {
+      key: 'status',
+      header: t('common.status'),
+      nowrap: true,
+      render: (m) => (
+        <Stack gap={2} align="flex-start">
+          <MessageStatusBadge status={m.status} />
+          {statusTime(m) ? <DateTimeText value={statusTime(m)} /> : null}
+        </Stack>
+      ),
+    },
     {
       key: 'error',
       header: t('messages.error'),
-      minWidth: 200,
+      minWidth: 160,
       render: (m) =>
         m.error ? (
           <Text size="sm" c="red.8" dir="auto" style={{ overflowWrap: 'anywhere' }}>
@@ -72,7 +106,5 @@ export function useMessageColumns(): Column<NotificationView>[] {
     },
     { key: 'segments', header: t('messages.segments'), nowrap: true, render: (m) => <Figure>{m.segments === null ? '—' : f.count(m.segments)}</Figure> },
     { key: 'sendAt', header: t('messages.sendAt'), render: (m) => <DateTimeText value={m.sendAt} /> },
-    { key: 'sentAt', header: t('messages.sentAt'), render: (m) => <DateTimeText value={m.sentAt} /> },
-    { key: 'deliveredAt', header: t('messages.deliveredAt'), render: (m) => <DateTimeText value={m.deliveredAt ?? m.readAt} /> },
   ];
 }

@@ -54,7 +54,6 @@ export function PatientPicker({
       nothingFoundMessage={searching && results.isFetched ? t('send.noPatients') : undefined}
       error={error}
       comboboxProps={{ withinPortal: true }}
-      maw={560}
     />
   );
 }

@@ -28,8 +28,8 @@ function PatientFacts({ patient }: { patient: Patient }) {
     <Text size="sm" c="dimmed">
       {t('send.patientFacts', {
         // isolated, so a Latin number or address keeps its order inside Arabic text
-        phone: `\u2068${patient.phone ?? none}\u2069`,
-        email: `\u2068${patient.email ?? none}\u2069`,
+        phone: `\u2066${patient.phone ?? none}\u2069`,
+        email: `\u2066${patient.email ?? none}\u2069`,
         language: t(`language.${patient.preferredLanguage}`),
       })}
     </Text>
