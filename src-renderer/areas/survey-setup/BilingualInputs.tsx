@@ -32,7 +32,7 @@ export function BilingualInputs({
   const Input = multiline ? Textarea : TextInput;
   const extra = multiline ? { autosize: true, minRows: 2, maxRows: 8 } : {};
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+    <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="sm" verticalSpacing="xs">
       <Input
         label={t('both.inArabic', { label })}
         description={description}

@@ -63,22 +63,15 @@ export function ProviderCard({ provider }: { provider: NotificationProviderView 
       case 'secret': {
         const isSet = form.secretsSet[field.name] === true;
         return (
-          <Stack gap={2} key={field.name}>
-            <PasswordField
-              {...common}
-              required={!field.optional && !isSet}
-              description={isSet ? t('providers.secretKeep') : t('providers.secretNeeded')}
-              value={value}
-              onChange={(event) => setValue(field.name, event.currentTarget.value)}
-              autoComplete="new-password"
-              dir="ltr"
-            />
-            <Group gap={4}>
-              <Badge size="sm" variant="light" color={isSet ? 'teal' : 'gray'} aria-hidden>
-                {isSet ? t('providers.secretSet') : t('providers.secretNotSet')}
-              </Badge>
-            </Group>
-          </Stack>
+          <PasswordField
+            {...common}
+            required={!field.optional && !isSet}
+            description={isSet ? t('providers.secretKeep') : t('providers.secretNeeded')}
+            value={value}
+            onChange={(event) => setValue(field.name, event.currentTarget.value)}
+            autoComplete="new-password"
+            dir="ltr"
+          />
         );
       }
       case 'number':

@@ -21,7 +21,7 @@ function SmsCounter({ text, language, sample }: { text: string; language: 'ar' |
   const size = smsSizeOf(text, language, sample);
   return (
     <Text component="span" size="xs" c={size.segments > 2 ? 'orange.9' : 'dimmed'} aria-live="polite">
-      {t('settings.smsCount', { characters: size.units, parts: size.segments })} ({size.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2'})
+      {t('settings.smsCount', { characters: size.units, parts: size.segments })} · <bdi dir="ltr">{size.encoding === 'gsm7' ? 'GSM-7' : 'UCS-2'}</bdi>
     </Text>
   );
 }

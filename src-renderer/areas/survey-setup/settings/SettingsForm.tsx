@@ -183,8 +183,8 @@ export function SettingsForm({ settings, hospital }: { settings: SurveySettingsV
             </Stack>
           </Radio.Group>
           <Text size="sm">
-            {t('settings.digitsSample')}{' '}
-            <Text span fw={600} dir="ltr" style={{ unicodeBidi: 'isolate', letterSpacing: 2 }}>
+            {t('settings.digitsSample')} {/* as an Arabic form draws it: the scale starts at the right */}
+            <Text span fw={600} dir="rtl" style={{ unicodeBidi: 'isolate', wordSpacing: 4 }}>
               {DIGIT_SAMPLES[draft.digits]}
             </Text>
           </Text>

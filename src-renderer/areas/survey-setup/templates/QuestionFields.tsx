@@ -28,7 +28,7 @@ export function QuestionFields({ question, onChange, earlier, errorAt, errorUnde
 
   return (
     <Stack gap="sm" pt="sm">
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+      <SimpleGrid type="container" cols={{ base: 1, '420px': 2, '700px': 3 }} spacing="sm">
         <TextInput
           label={t('builder.questionId')}
           description={t('builder.questionIdHint')}

@@ -32,6 +32,17 @@ interface TemplateBuilderProps {
   back: ReactNode;
 }
 
+/**
+ * What a new template lacks only because nobody has typed it yet (a blank
+ * text or code, a page with no question): said once the admin tries to
+ * save, not in red on an empty form.
+ */
+function untouched(problem: FieldError, draft: Draft): boolean {
+  if (problem.key === 'field.required') return true;
+  if (problem.path === 'code') return draft.code.trim() === '';
+  return problem.key === 'field.too_small' && /^content\.pages\.\d+\.questions$/.test(problem.path);
+}
+
 /** Below this, the header's height: the preview stays in view while the builder scrolls. */
 const STICKY_TOP = 76;
 
@@ -66,10 +77,10 @@ export function TemplateBuilder({ initial, detail, writable, back }: TemplateBui
   const content = useMemo(() => contentOf(draft), [draft]);
   const live = useMemo(() => draftProblems(draft), [draft]);
   const problems = useMemo(() => {
-    const shown = attempted ? live : live.filter((problem) => problem.key !== 'field.required');
+    const shown = attempted ? live : live.filter((problem) => !untouched(problem, draft));
     const known = new Set(shown.map((problem) => problem.path));
     return [...shown, ...serverErrors.filter((problem) => !known.has(problem.path))];
-  }, [live, attempted, serverErrors]);
+  }, [live, attempted, serverErrors, draft]);
 
   const errorAt = (path: string) => {
     const found = problems.find((problem) => problem.path === path);

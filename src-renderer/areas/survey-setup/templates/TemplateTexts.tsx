@@ -26,7 +26,7 @@ export function TemplateTexts({ draft, onChange, isNew, errorAt, writable }: Tem
           <Title order={3} size="h4" id="survey-identity-title">
             {t('builder.identity')}
           </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <SimpleGrid type="container" cols={{ base: 1, '640px': 3 }} spacing="sm">
             <TextInput
               label={t('builder.code')}
               description={isNew ? t('builder.codeHint') : undefined}

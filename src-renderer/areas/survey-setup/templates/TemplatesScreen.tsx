@@ -13,6 +13,12 @@ import { href, navigate } from '../../../shell/router.js';
 import { NEW_TEMPLATE_PATH, templatePath } from '../paths.js';
 import { TemplateBuilderScreen } from './TemplateBuilderScreen.js';
 
+/**
+ * A shipped template's rows are written with the same times on every
+ * station (built-in rows, the epoch): shown as shipped, not as 1970.
+ */
+export const isShippedTime = (timestamp: string) => Date.parse(timestamp) < Date.UTC(2000, 0, 1);
+
 /** Templates are group configuration: changed by a group-wide role holding surveys.write (the station checks as well). */
 export function useTemplatesWritable(me: Me): boolean {
   const can = usePermission();
@@ -88,7 +94,19 @@ function TemplateList({ me }: { me: Me }) {
         </Text>
       ),
     },
-    { key: 'changed', header: t('templates.lastChanged'), nowrap: true, render: (template) => <DateTimeText value={template.updatedAt} /> },
+    {
+      key: 'changed',
+      header: t('templates.lastChanged'),
+      nowrap: true,
+      render: (template) =>
+        isShippedTime(template.updatedAt) ? (
+          <Text size="sm" c="dimmed">
+            {t('templates.asShipped')}
+          </Text>
+        ) : (
+          <DateTimeText value={template.updatedAt} />
+        ),
+    },
     {
       key: 'actions',
       header: t('common.actions'),

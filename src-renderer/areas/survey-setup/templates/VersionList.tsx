@@ -2,6 +2,7 @@ import { Badge, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SurveyTemplateDetail } from '../../../../src-shared/contract/index.js';
 import { DateTimeText } from '../../../components/bits.js';
+import { isShippedTime } from './TemplatesScreen.js';
 
 /** A template's versions by date, newest first: the one sent from now on marked current. */
 export function VersionList({ versions }: { versions: SurveyTemplateDetail['versions'] }) {
@@ -26,7 +27,7 @@ export function VersionList({ versions }: { versions: SurveyTemplateDetail['vers
           <Box component="ol" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('builder.versions')}>
             {newestFirst.map((version) => (
               <Group component="li" key={version.id} gap="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-                <DateTimeText value={version.createdAt} seconds />
+                {isShippedTime(version.createdAt) ? <Text size="sm">{t('templates.builtIn')}</Text> : <DateTimeText value={version.createdAt} seconds />}
                 {version.current ? (
                   <Badge color="teal" variant="light">
                     {t('builder.current')}
