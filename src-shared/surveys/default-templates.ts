@@ -5,8 +5,7 @@ import { type SurveyContent, surveyContentSchema } from './template.js';
  * Shared by the station (which makes them as built-in rows, the same on
  * every station and never sent) and the hub (which never receives those rows
  * and reads a shipped version's questions from here when a patient opens a
- * link). The station's src-main/domains/surveys/default-templates.ts holds
- * the same list: it should re-export this one.
+ * link).
  *
  * The survey templates PX360 ships: an outpatient visit, an inpatient
  * discharge (HCAHPS-style domains and frequency scales), an emergency/EMS

@@ -4,13 +4,10 @@ import { type SurveyContent, estimatedSeconds, questionsOf } from '../../../src-
 import { type SurveyTemplatesTable, toJson, versionContentOf } from '../../../src-shared/tables/index.js';
 import { type Actor, SYSTEM_ACTOR } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
-import { activation, builtInId, type DataLayer } from '../../core/data-layer.js';
+import { activation, type DataLayer } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import { refuseGroupChangeOnHospitalStation, type StationRole } from '../organizations/group-settings.js';
-import { DEFAULT_TEMPLATES } from './default-templates.js';
-
-const builtInTemplateId = (code: string) => builtInId(`px360.survey.${code}`);
-const builtInVersionId = (code: string) => builtInId(`px360.survey.${code}.v1`);
+import { DEFAULT_TEMPLATES, shippedTemplateId, shippedVersionId } from './default-templates.js';
 
 /**
  * Survey templates: group configuration (docs/surveys-design.md). A
@@ -28,21 +25,21 @@ export class SurveyTemplates {
 
   /** Makes the shipped templates this station does not have yet (an edited one is left as it is). */
   ensureBuiltIn(actor: Actor = SYSTEM_ACTOR): void {
-    const missing = DEFAULT_TEMPLATES.filter((t) => !this.row(builtInTemplateId(t.code)));
+    const missing = DEFAULT_TEMPLATES.filter((t) => !this.row(shippedTemplateId(t.code)));
     if (missing.length === 0) return;
     this.data.write(actor, (tx) => {
       for (const template of missing) {
         tx.insertBuiltIn('survey_templates', {
-          id: builtInTemplateId(template.code),
+          id: shippedTemplateId(template.code),
           code: template.code,
           name_en: template.content.title.en,
           name_ar: template.content.title.ar,
-          current_version_id: builtInVersionId(template.code),
+          current_version_id: shippedVersionId(template.code),
           active: 1,
         });
         tx.insertBuiltIn('survey_template_versions', {
-          id: builtInVersionId(template.code),
-          template_id: builtInTemplateId(template.code),
+          id: shippedVersionId(template.code),
+          template_id: shippedTemplateId(template.code),
           content: toJson(template.content),
         });
       }
@@ -52,7 +49,7 @@ export class SurveyTemplates {
   /** The shipped template sent after a stage completed by `event` (outpatient consultation, discharge, EMS disposition), or null. */
   shippedTemplateFor(event: string): string | null {
     const shipped = DEFAULT_TEMPLATES.find((t) => t.stageEvent === event);
-    return shipped ? builtInTemplateId(shipped.code) : null;
+    return shipped ? shippedTemplateId(shipped.code) : null;
   }
 
   /** The version a new survey of this template asks: its current one, while it is active and readable; null when it cannot be sent. */
@@ -88,7 +85,7 @@ export class SurveyTemplates {
       nameEn: row.name_en,
       nameAr: row.name_ar,
       active: row.active === 1,
-      builtIn: DEFAULT_TEMPLATES.some((t) => builtInTemplateId(t.code) === row.id),
+      builtIn: DEFAULT_TEMPLATES.some((t) => shippedTemplateId(t.code) === row.id),
       currentVersionId: row.current_version_id,
       questionCount: content ? questionsOf(content).length : 0,
       estimatedSeconds: { ar: content ? Math.round(estimatedSeconds(content, 'ar')) : 0, en: content ? Math.round(estimatedSeconds(content, 'en')) : 0 },
