@@ -12,6 +12,7 @@ import { NO_LOCAL_PASSWORD } from '../../src-shared/tables/index.js';
 import { type Actor, SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import type { Caller } from '../../src-main/core/context.js';
 import type { Database, DepartmentsTable, HospitalsTable } from '../../src-main/core/db/schema.js';
+import { subscriberJobName } from '../../src-main/core/domain-events.js';
 import { MASTER_KEY_FILE } from '../../src-main/core/keys.js';
 import { type CoreOptions, StationCore } from '../../src-main/core/station.js';
 import { createDefaultRoles, roleByCode } from '../../src-main/domains/accounts/roles.js';
@@ -286,6 +287,15 @@ export class DomainHarness {
     const parsed = hisEventSchema.safeParse(event);
     if (!parsed.success) throw new Error(`refused at intake: ${JSON.stringify(validationError(parsed.error).toBody().error.fields)}`);
     return this.core.intake.submit(intakeItemFromJson(parsed.data, JSON.stringify(event)));
+  }
+
+  /** Runs a subscriber until it has delivered every event of its types (one run stops at its time budget, and a slow machine reaches it). */
+  async deliver(subscriber: string): Promise<void> {
+    const lag = () => this.core.events.status().find((s) => s.name === subscriber)?.lag ?? 0;
+    for (let runs = 0; runs === 0 || lag() > 0; runs += 1) {
+      if (runs > 1_000) throw new Error(`${subscriber} is stuck: ${JSON.stringify(this.core.events.status().find((s) => s.name === subscriber))}`);
+      await this.core.scheduler.runNow(subscriberJobName(subscriber));
+    }
   }
 
   close(): void {

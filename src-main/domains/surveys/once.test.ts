@@ -6,7 +6,6 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../core/audit-log.js';
-import { subscriberJobName } from '../../core/domain-events.js';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js';
 
@@ -47,7 +46,7 @@ it('makes the same rows with the same ids on both stations', async () => {
       await station.receive(hisEvent({ externalId: `once-${code}`, code, encounterId: 'ENC-ONCE', mrn: 'MRN-ONCE', patient: { phone: '0551234567' } }));
     }
     station.core.processor.drain();
-    await station.core.scheduler.runNow(subscriberJobName('surveys.stage-completed'));
+    await station.deliver('surveys.stage-completed');
   }
   const ids = (station: DomainHarness) =>
     Object.fromEntries(

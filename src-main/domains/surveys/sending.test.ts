@@ -13,7 +13,6 @@ import { SYSTEM_ACTOR } from '../../core/audit-log.js';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js';
 import type { StageCompleted } from '../journeys/journeys.js';
-import { subscriberJobName } from '../../core/domain-events.js';
 import { messageId, stageSurveyId } from './instances.js';
 import { NEGATIVE_EVENT, responseId } from './public-surveys.js';
 
@@ -62,7 +61,7 @@ async function visit(mrn: string, occurredAt: string, patient: Record<string, st
     await h.receive(hisEvent({ externalId: `sv-${visits}-${code}`, code, encounterId, mrn, occurredAt, patient }));
   }
   h.core.processor.drain();
-  await h.core.scheduler.runNow(subscriberJobName('surveys.stage-completed'));
+  await h.deliver('surveys.stage-completed');
   return one<{ id: string }>(
     `SELECT s.id FROM journey_stage_instances s JOIN journey_instances j ON j.id = s.instance_id JOIN journey_template_stages t ON t.id = s.stage_id
      WHERE j.encounter_id = ? AND t.trigger_event_code = 'OPD_VISIT_COMPLETED'`,
@@ -96,7 +95,7 @@ describe('a completed OPD stage', () => {
       h.core.events.publish(tx, { type: 'journey.stage_completed', hospitalId: hospitals.OLAYA!, payload: JSON.parse(payload) as Record<string, unknown> });
       expect(h.core.surveys.instances.fromStage(tx, JSON.parse(payload) as StageCompleted)).toBeNull();
     });
-    await h.core.scheduler.runNow(subscriberJobName('surveys.stage-completed'));
+    await h.deliver('surveys.stage-completed');
     expect(sql('SELECT id FROM survey_instances WHERE stage_instance_id = ?', stageInstanceId)).toHaveLength(1);
     expect(sql('SELECT id FROM notification_messages WHERE instance_id = ?', stageSurveyId(stageInstanceId))).toHaveLength(1);
   });
