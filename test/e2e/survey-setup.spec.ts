@@ -128,6 +128,7 @@ test('a template built in the builder, previewed in both languages, saved and ve
   await expect(arabic.locator('legend')).toHaveCount(2);
   await page.locator('label', { hasText: /^١٢٣$/ }).click();
   await expect(arabic.locator('.scale')).toContainText('١');
+  await condition.scrollIntoViewIfNeeded();
   await shot(page, 'survey-setup-builder', 'ar');
 
   await page.getByRole('button', { name: 'إنشاء القالب' }).click();
@@ -146,6 +147,7 @@ test('a template built in the builder, previewed in both languages, saved and ve
   await expect(page.getByText('تم الحفظ كنسخة جديدة.')).toBeVisible();
   await expect(versions.getByRole('listitem')).toHaveCount(2);
   await expect(page.getByText('جميع التغييرات محفوظة.')).toBeVisible();
+  await versions.scrollIntoViewIfNeeded();
   await shot(page, 'survey-setup-builder-versions', 'ar');
 
   await page.reload();
@@ -254,6 +256,21 @@ test('every survey setup screen in English', async ({ page }) => {
   const list = page.getByRole('table', { name: 'Survey templates' });
   await expect(list.getByRole('row').filter({ hasText: NAME.en })).toContainText('LAB-VISIT');
   await shot(page, 'survey-setup-templates', 'en');
+
+  // retired (nothing new is sent with it) after a confirmation, and brought back
+  const row = list.getByRole('row').filter({ hasText: NAME.en });
+  await row.getByRole('button', { name: `Retire ${NAME.en}` }).click();
+  await page
+    .getByRole('dialog', { name: `Retire “${NAME.en}”?` })
+    .getByRole('button', { name: 'Retire', exact: true })
+    .click();
+  await expect(row).toContainText('Retired');
+  await row.getByRole('button', { name: `Bring back ${NAME.en}` }).click();
+  await page
+    .getByRole('dialog', { name: `Bring back “${NAME.en}”?` })
+    .getByRole('button', { name: 'Bring back', exact: true })
+    .click();
+  await expect(row).toContainText('Active');
 
   await list.getByRole('link', { name: NAME.en, exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: NAME.en })).toBeVisible();

@@ -229,15 +229,7 @@ export function TemplateBuilder({ initial, detail, writable, back }: TemplateBui
           </Text>
           <Group gap="sm">
             {detail ? (
-              <Button
-                variant="default"
-                leftSection={<IconRestore size={16} aria-hidden />}
-                disabled={!dirty || busy}
-                onClick={() => {
-                  setDraft(initial);
-                  setAttempted(true);
-                }}
-              >
+              <Button variant="default" leftSection={<IconRestore size={16} aria-hidden />} disabled={!dirty || busy} onClick={() => setDraft(initial)}>
                 {t('builder.discard')}
               </Button>
             ) : null}
