@@ -8,7 +8,7 @@ export const ar: Texts<typeof en> = {
     inArabic: '{{label}} بالعربية',
     inEnglish: '{{label}} بالإنجليزية',
   },
-  templates: {
+  surveyTemplates: {
     title: 'قوالب الاستبيانات',
     intro:
       'الأسئلة التي يُسألها المرضى بعد الزيارة، بالعربية والإنجليزية. القوالب مشتركة بين مستشفيات المجموعة. تغيير الأسئلة يُنشئ نسخة جديدة، وتبقى الاستبيانات المرسلة من قبل وإجاباتها على النسخة التي أُرسلت بها.',
@@ -287,7 +287,7 @@ export const ar: Texts<typeof en> = {
       smtp: 'خادم بريد (SMTP)',
       unifonic: 'رسائل Unifonic النصية',
       webhook: 'Webhook (JSON إلى بوابتكم)',
-      whatsapp: 'WhatsApp Cloud API',
+      whatsapp: 'واجهة WhatsApp Cloud API',
     },
     consoleHint: 'لا يُرسل شيء: تُكتب كل رسالة سطراً في logs/notifications.jsonl داخل مجلد بيانات المحطة، للعروض والاختبارات.',
     configured: 'مُعدّ',
@@ -301,7 +301,7 @@ export const ar: Texts<typeof en> = {
       password: 'كلمة المرور',
       fromAddress: 'عنوان المرسل',
       fromName: 'اسم المرسل (اختياري)',
-      appSid: 'AppSid',
+      appSid: 'معرّف التطبيق (AppSid)',
       senderId: 'اسم المرسل',
       url: 'عنوان البوابة',
       secret: 'مفتاح التوقيع (16 حرفاً أو أكثر)',

@@ -11,7 +11,7 @@ export const en = {
     inArabic: '{{label}} in Arabic',
     inEnglish: '{{label}} in English',
   },
-  templates: {
+  surveyTemplates: {
     title: 'Survey templates',
     intro:
       'The questions patients are asked after a visit, in Arabic and English. Templates belong to the whole group. Changing the questions makes a new version: surveys already sent, and their responses, keep the version they were sent with.',

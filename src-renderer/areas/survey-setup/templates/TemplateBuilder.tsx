@@ -169,11 +169,11 @@ export function TemplateBuilder({ initial, detail, writable, back }: TemplateBui
           detail ? (
             <Group gap="xs">
               <Badge color={detail.active ? 'teal' : 'gray'} variant="light">
-                {detail.active ? t('common.active') : t('templates.retiredBadge')}
+                {detail.active ? t('common.active') : t('surveyTemplates.retiredBadge')}
               </Badge>
               {detail.builtIn ? (
                 <Badge color="grape" variant="outline">
-                  {t('templates.builtIn')}
+                  {t('surveyTemplates.builtIn')}
                 </Badge>
               ) : null}
               {writable ? <RetireToggle template={detail} /> : null}

@@ -34,13 +34,13 @@ export function RetireToggle({ template }: { template: Pick<SurveyTemplateSummar
   const active = template.active;
   return (
     <ConfirmAction
-      label={active ? t('templates.retire', { name }) : t('templates.reactivate', { name })}
+      label={active ? t('surveyTemplates.retire', { name }) : t('surveyTemplates.reactivate', { name })}
       icon={active ? <IconBan size={18} aria-hidden /> : <IconCircleCheck size={18} aria-hidden />}
       color={active ? 'red' : 'teal'}
-      title={active ? t('templates.retireTitle', { name }) : t('templates.reactivateTitle', { name })}
-      body={active ? t('templates.retireBody') : t('templates.reactivateBody')}
-      confirmLabel={active ? t('templates.retireConfirm') : t('templates.reactivateConfirm')}
-      doneText={active ? t('templates.retired') : t('templates.reactivated')}
+      title={active ? t('surveyTemplates.retireTitle', { name }) : t('surveyTemplates.reactivateTitle', { name })}
+      body={active ? t('surveyTemplates.retireBody') : t('surveyTemplates.reactivateBody')}
+      confirmLabel={active ? t('surveyTemplates.retireConfirm') : t('surveyTemplates.reactivateConfirm')}
+      doneText={active ? t('surveyTemplates.retired') : t('surveyTemplates.reactivated')}
       onConfirm={() => setActive.mutateAsync({ id: template.id, active: !active })}
     />
   );
@@ -56,7 +56,7 @@ function TemplateList({ me }: { me: Me }) {
   const columns: Column<SurveyTemplateSummary>[] = [
     {
       key: 'name',
-      header: t('templates.name'),
+      header: t('surveyTemplates.name'),
       minWidth: 220,
       render: (template) => (
         <Stack gap={2}>
@@ -69,39 +69,39 @@ function TemplateList({ me }: { me: Me }) {
     },
     {
       key: 'status',
-      header: t('templates.status'),
+      header: t('surveyTemplates.status'),
       nowrap: true,
       render: (template) => (
         <Group gap={4}>
           <Badge color={template.active ? 'teal' : 'gray'} variant="light">
-            {template.active ? t('common.active') : t('templates.retiredBadge')}
+            {template.active ? t('common.active') : t('surveyTemplates.retiredBadge')}
           </Badge>
           {template.builtIn ? (
             <Badge color="grape" variant="outline">
-              {t('templates.builtIn')}
+              {t('surveyTemplates.builtIn')}
             </Badge>
           ) : null}
         </Group>
       ),
     },
-    { key: 'questions', header: t('templates.questions'), nowrap: true, render: (template) => <Text size="sm">{template.questionCount}</Text> },
+    { key: 'questions', header: t('surveyTemplates.questions'), nowrap: true, render: (template) => <Text size="sm">{template.questionCount}</Text> },
     {
       key: 'phone',
-      header: t('templates.phone'),
+      header: t('surveyTemplates.phone'),
       render: (template) => (
         <Text size="sm" c={Math.max(template.estimatedSeconds.ar, template.estimatedSeconds.en) > 60 ? 'orange.9' : undefined}>
-          {t('templates.phoneTime', { ar: template.estimatedSeconds.ar, en: template.estimatedSeconds.en })}
+          {t('surveyTemplates.phoneTime', { ar: template.estimatedSeconds.ar, en: template.estimatedSeconds.en })}
         </Text>
       ),
     },
     {
       key: 'changed',
-      header: t('templates.lastChanged'),
+      header: t('surveyTemplates.lastChanged'),
       nowrap: true,
       render: (template) =>
         isShippedTime(template.updatedAt) ? (
           <Text size="sm" c="dimmed">
-            {t('templates.asShipped')}
+            {t('surveyTemplates.asShipped')}
           </Text>
         ) : (
           <DateTimeText value={template.updatedAt} />
@@ -130,7 +130,7 @@ function TemplateList({ me }: { me: Me }) {
   let body: React.ReactNode;
   if (templates.isError) body = <ErrorState error={templates.error} onRetry={() => void templates.refetch()} />;
   else if (templates.isPending) body = <LoadingState />;
-  else if (templates.data.length === 0) body = <EmptyState text={t('templates.empty')} />;
+  else if (templates.data.length === 0) body = <EmptyState text={t('surveyTemplates.empty')} />;
   else {
     // in use first, then by name
     const rows = [...templates.data].sort(
@@ -138,7 +138,7 @@ function TemplateList({ me }: { me: Me }) {
     );
     body = (
       <Paper withBorder radius="md">
-        <DataTable label={t('templates.tableLabel')} columns={columns} rows={rows} rowKey={(row) => row.id} />
+        <DataTable label={t('surveyTemplates.tableLabel')} columns={columns} rows={rows} rowKey={(row) => row.id} />
       </Paper>
     );
   }
@@ -146,15 +146,17 @@ function TemplateList({ me }: { me: Me }) {
   return (
     <Stack gap="lg">
       <PageHeader
-        title={t('templates.title')}
-        intro={t('templates.intro')}
+        title={t('surveyTemplates.title')}
+        intro={t('surveyTemplates.intro')}
         actions={
-          writable ? <CreateButton label={t('templates.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => navigate(NEW_TEMPLATE_PATH)} /> : null
+          writable ? (
+            <CreateButton label={t('surveyTemplates.create')} icon={<IconPlus size={16} aria-hidden />} onClick={() => navigate(NEW_TEMPLATE_PATH)} />
+          ) : null
         }
       />
       {!writable && can('surveys.write') ? (
         <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} role="note">
-          {t('templates.groupOnly')}
+          {t('surveyTemplates.groupOnly')}
         </Alert>
       ) : null}
       {body}

@@ -27,7 +27,7 @@ export function VersionList({ versions }: { versions: SurveyTemplateDetail['vers
           <Box component="ol" m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('builder.versions')}>
             {newestFirst.map((version) => (
               <Group component="li" key={version.id} gap="sm" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
-                {isShippedTime(version.createdAt) ? <Text size="sm">{t('templates.builtIn')}</Text> : <DateTimeText value={version.createdAt} seconds />}
+                {isShippedTime(version.createdAt) ? <Text size="sm">{t('surveyTemplates.builtIn')}</Text> : <DateTimeText value={version.createdAt} seconds />}
                 {version.current ? (
                   <Badge color="teal" variant="light">
                     {t('builder.current')}
