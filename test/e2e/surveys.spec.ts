@@ -423,3 +423,31 @@ test('every surveys screen in English', async ({ page }) => {
   await shot(page, 'surveys-detail-handed-out', 'en');
   expect(errors).toEqual([]);
 });
+
+test('a physician reads her hospital’s surveys but is not offered sending or withdrawing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await signIn(page, station, 'ar', 'olaya.physician');
+  const nav = page.getByRole('navigation', { name: 'التنقل الرئيسي' });
+  for (const allowed of ['الاستبيانات', 'إجابات الاستبيانات', 'سجل الرسائل']) await expect(nav.getByRole('link', { name: allowed, exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'إرسال استبيان' })).toHaveCount(0);
+
+  await nav.getByRole('link', { name: 'الاستبيانات', exact: true }).click();
+  await expect(page.getByRole('article', { name: 'المدعوون' })).toContainText(/\d/);
+  await expect(page.getByRole('main').getByRole('link', { name: 'إرسال استبيان' })).toHaveCount(0);
+  // her own hospital: no hospital to choose, its departments offered at once
+  await expect(page.getByRole('combobox', { name: 'المستشفى', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'القسم' })).toBeEnabled();
+  await shot(page, 'surveys-control-physician', 'ar');
+
+  // the survey handed out on the kiosk in English is still open, yet she may not withdraw it
+  await page.goto(`${station.url}#/surveys/responses?q=${PATIENTS.en.mrn}&status=invited`);
+  const row = page.getByRole('table', { name: 'الاستبيانات' }).getByRole('row').filter({ hasText: PATIENTS.en.mrn });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('جهاز الخدمة الذاتية');
+  await expect(row).toContainText('سُلّم حضورياً');
+  await row.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: PATIENTS.en.nameAr })).toBeVisible();
+  await expect(page.getByRole('main').getByText('مُرسل', { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'سحب الاستبيان' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

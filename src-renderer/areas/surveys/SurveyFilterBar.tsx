@@ -8,7 +8,7 @@ import type { Me } from '../../api/session.js';
 import { FilterForm, useFilterValues } from '../../components/FilterForm.js';
 import { DepartmentSelect, HospitalSelect } from '../../components/pickers.js';
 import { localName, useLanguage } from '../../i18n/index.js';
-import { isDay, LIST_STATUSES, readListFilter, type SurveyListFilter } from './filters.js';
+import { isDay, LIST_STATUSES, readFormFilter, type SurveyListFilter } from './filters.js';
 import { useChannelLabel, useSurveyTemplates } from './labels.js';
 
 /** The filter as the form holds it: text in every field, '' for nothing chosen. */
@@ -47,26 +47,6 @@ function toValues(filter: Partial<SurveyListFilter>): FilterValues {
   };
 }
 
-/** What the form says, read back through the address's own rules, so only valid values reach the station. */
-function fromValues(values: FilterValues): SurveyListFilter {
-  const params = new URLSearchParams();
-  const names: Record<keyof FilterValues, string> = {
-    hospitalId: 'hospital',
-    departmentId: 'department',
-    templateId: 'template',
-    stageId: 'stage',
-    physicianId: 'physician',
-    channel: 'channel',
-    from: 'from',
-    to: 'to',
-    status: 'status',
-    negative: 'negative',
-    q: 'q',
-  };
-  for (const [field, name] of Object.entries(names) as [keyof FilterValues, string][]) if (values[field]) params.set(name, values[field]);
-  return readListFilter(params);
-}
-
 /**
  * The control center's filter (hospital, department, template, journey
  * stage, physician, channel, period), and on the list its status, negative
@@ -92,7 +72,7 @@ export function SurveyFilterBar({
   const key = JSON.stringify(filter);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the same filter arrives as a new object on every render of the route
   const initial = useMemo(() => toValues(filter), [key]);
-  const { values, set, bind, form } = useFilterValues(initial, (next) => onApply(fromValues(next)), EMPTY);
+  const { values, set, bind, form } = useFilterValues(initial, (next) => onApply(readFormFilter(next)), EMPTY);
 
   // a department, stage or physician belongs to one hospital: the chosen one, or the reader's own
   const hospitalId = values.hospitalId || me.scope.hospitalId || '';

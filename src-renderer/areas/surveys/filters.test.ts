@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figuresInput, isFiltered, readFilter, readListFilter, readMessageFilter, withFilter } from './filters.js';
+import { figuresInput, isFiltered, readFilter, readFormFilter, readListFilter, readMessageFilter, withFilter } from './filters.js';
 
 const HOSPITAL = '0190a6a0-0000-7000-8000-000000000001';
 const TEMPLATE = '0190a6a0-0000-7000-8000-000000000002';
@@ -43,6 +43,15 @@ describe('the filter in the address', () => {
   it('keeps a list on page 1 when the page is not a page', () => {
     for (const page of ['0', '-2', '1.5', 'two', '']) expect(readListFilter(new URLSearchParams(`page=${page}`)).page).toBe(1);
     expect(readListFilter(new URLSearchParams('status=lost&negative=maybe'))).toEqual({ page: 1 });
+  });
+
+  it('reads a form the same way: blanks left out, what is not a value dropped', () => {
+    expect(readFormFilter({ hospitalId: HOSPITAL, templateId: '', from: '2026-1-5', negative: 'no', q: ' MRN-7 ' })).toEqual({
+      hospitalId: HOSPITAL,
+      negative: false,
+      q: 'MRN-7',
+      page: 1,
+    });
   });
 
   it('reads the message log filter', () => {

@@ -120,6 +120,16 @@ export function readMessageFilter(params: URLSearchParams): MessageLogFilter {
   return filter;
 }
 
+/** A filter typed into a form (text fields named as the filter's, '' for nothing chosen), read through the address's own rules. */
+export function readFormFilter(values: Partial<Record<keyof typeof PARAM, string>>): SurveyListFilter {
+  const params = new URLSearchParams();
+  for (const [field, name] of Object.entries(PARAM) as [keyof typeof PARAM, string][]) {
+    const value = values[field];
+    if (value) params.set(name, value);
+  }
+  return readListFilter(params);
+}
+
 /** A path with a filter as its query, in a fixed order; page 1 and empty values are left out. */
 export function withFilter(path: string, filter: Partial<SurveyListFilter> | Partial<MessageLogFilter>): string {
   const params = new URLSearchParams();

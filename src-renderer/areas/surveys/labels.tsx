@@ -64,7 +64,7 @@ export function NegativeFlag() {
 
 export function useChannelLabel(): (channel: InstanceChannel) => string {
   const { t } = useTranslation('surveys');
-  return (channel) => t(`channel.${channel}`);
+  return (channel) => t(`channelName.${channel}`);
 }
 
 /** Numbers as the control center writes them: counts, 0–100 scores, NPS with its sign, percentages. */
@@ -119,7 +119,7 @@ export function useSurveyTemplates() {
   return {
     query,
     templates,
-    options: templates.map((template) => ({ value: template.id, label: localName(template, language), disabled: false })),
+    options: templates.map((template) => ({ value: template.id, label: localName(template, language) })),
     sendable: templates.filter((template) => template.active && template.currentVersionId !== null),
   };
 }

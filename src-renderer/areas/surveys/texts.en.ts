@@ -26,7 +26,6 @@ export const en = {
     completedHint: 'Sent their answers',
     responseRate: 'Response rate',
     responseRateHint: 'Completed ÷ (invited − undeliverable): {{sum}}',
-    noRate: '—',
     negative: 'Negative responses',
     negativeHint: 'Marked negative by the template’s rule: the PX office follows them up',
     afterReminder: 'Completed after a reminder',
@@ -39,7 +38,7 @@ export const en = {
     skippedNoContact: 'No mobile number or email to send to: {{count}}',
     funnelTitle: 'From invitation to answer',
     funnelLabel: 'Surveys at each step, with the share of those invited',
-    funnelStep: '{{step}}: {{count}} ({{share}})',
+    funnelStep: '{{step}}: {{count}} ({{share}} of those invited)',
     dailyTitle: 'Completed surveys and mean score per day',
     dailyCompleted: 'Completed per day',
     dailyScore: 'Mean score per day (0–100)',
@@ -90,6 +89,7 @@ export const en = {
     created: 'Created',
     open: 'Open the survey of {{name}}',
     byHand: 'Sent by hand',
+    handedOut: 'Handed out in person',
   },
   detail: {
     back: 'All surveys',
@@ -192,7 +192,6 @@ export const en = {
     openLink: 'Open on this device',
     qrLabel: 'QR code of the survey link for {{name}}',
     print: 'Print',
-    printHeading: '{{template}}',
     printHint: 'Scan with your phone’s camera to answer. {{hospital}}',
     noWrite: 'Your role may read surveys but not send them.',
   },
@@ -244,7 +243,7 @@ export const en = {
     failed: 'Failed',
     cancelled: 'Cancelled',
   },
-  channel: {
+  channelName: {
     sms: 'SMS',
     whatsapp: 'WhatsApp',
     email: 'Email',

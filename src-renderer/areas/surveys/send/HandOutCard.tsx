@@ -33,7 +33,7 @@ export function HandOutCard({ survey, link }: { survey: SurveySummary; link: str
         </Text>
         <Stack gap={4} align="center" lang={survey.language} dir={survey.language === 'ar' ? 'rtl' : 'ltr'}>
           <Text fw={700} size="xl" ta="center">
-            {printed('send.printHeading', { template: templateName })}
+            {templateName}
           </Text>
           <Text size="sm" ta="center">
             {printed('send.printHint', { hospital: hospital ? localName(hospital, survey.language) : '' })}
