@@ -33,30 +33,21 @@ export function BilingualInputs({
   const extra = multiline ? { autosize: true, minRows: 2, maxRows: 8 } : {};
   return (
     <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="sm" verticalSpacing="xs">
-      <Input
-        label={t('both.inArabic', { label })}
-        description={description}
-        required={required}
-        disabled={disabled}
-        dir="rtl"
-        lang="ar"
-        value={value.ar}
-        onChange={(event) => onChange({ ...value, ar: event.currentTarget.value })}
-        error={errors.ar}
-        {...extra}
-      />
-      <Input
-        label={t('both.inEnglish', { label })}
-        description={description}
-        required={required}
-        disabled={disabled}
-        dir="ltr"
-        lang="en"
-        value={value.en}
-        onChange={(event) => onChange({ ...value, en: event.currentTarget.value })}
-        error={errors.en}
-        {...extra}
-      />
+      {(['ar', 'en'] as const).map((language) => (
+        <Input
+          key={language}
+          label={t(language === 'ar' ? 'both.inArabic' : 'both.inEnglish', { label })}
+          description={description}
+          required={required}
+          disabled={disabled}
+          dir={language === 'ar' ? 'rtl' : 'ltr'}
+          lang={language}
+          value={value[language]}
+          onChange={(event) => onChange({ ...value, [language]: event.currentTarget.value })}
+          error={errors[language]}
+          {...extra}
+        />
+      ))}
     </SimpleGrid>
   );
 }

@@ -1,7 +1,7 @@
-import { ActionIcon, Box, Checkbox, Group, Paper, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { Box, Checkbox, Group, Paper, Text, VisuallyHidden } from '@mantine/core';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MoveButtons, useMoveFocus } from '../ListButtons.js';
 import { moveChannel, type SettingsDraft } from './settings-form.js';
 
 interface ChannelOrderProps {
@@ -15,23 +15,13 @@ interface ChannelOrderProps {
 export function ChannelOrder({ channels, onChange, error, disabled }: ChannelOrderProps) {
   const { t } = useTranslation('survey-setup');
   const listRef = useRef<HTMLOListElement>(null);
-  const [focus, setFocus] = useState<{ channel: string; direction: 'up' | 'down' } | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    if (!focus) return;
-    const buttonFor = (direction: string) => listRef.current?.querySelector<HTMLButtonElement>(`[data-channel="${focus.channel}"][data-move="${direction}"]`);
-    const wanted = buttonFor(focus.direction);
-    (wanted && !wanted.disabled ? wanted : buttonFor(focus.direction === 'up' ? 'down' : 'up'))?.focus();
-    setFocus(null);
-  }, [focus]);
+  const { moved, announcement } = useMoveFocus(listRef);
 
   const move = (index: number, delta: -1 | 1) => {
     const item = channels[index];
     if (!item) return;
     onChange(moveChannel(channels, index, delta));
-    setFocus({ channel: item.channel, direction: delta < 0 ? 'up' : 'down' });
-    setAnnouncement(t('settings.channelMoved', { channel: t(`channel.${item.channel}`), n: index + delta + 1 }));
+    moved(item.channel, delta, t('settings.channelMoved', { channel: t(`channel.${item.channel}`), n: index + delta + 1 }));
   };
 
   return (
@@ -39,8 +29,6 @@ export function ChannelOrder({ channels, onChange, error, disabled }: ChannelOrd
       <Box component="ol" ref={listRef} m={0} p={0} style={{ listStyle: 'none' }} aria-label={t('settings.channelsLabel')}>
         {channels.map((item, index) => {
           const name = t(`channel.${item.channel}`);
-          const up = t('settings.moveChannelUp', { channel: name });
-          const down = t('settings.moveChannelDown', { channel: name });
           return (
             <Paper component="li" key={item.channel} withBorder radius="sm" px="sm" py={6} mb={6}>
               <Group justify="space-between" wrap="nowrap">
@@ -60,32 +48,14 @@ export function ChannelOrder({ channels, onChange, error, disabled }: ChannelOrd
                 </Group>
                 {!disabled ? (
                   <Group gap={2} wrap="nowrap">
-                    <Tooltip label={up} withinPortal>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={up}
-                        disabled={index === 0}
-                        data-channel={item.channel}
-                        data-move="up"
-                        onClick={() => move(index, -1)}
-                      >
-                        <IconArrowUp size={18} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label={down} withinPortal>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={down}
-                        disabled={index === channels.length - 1}
-                        data-channel={item.channel}
-                        data-move="down"
-                        onClick={() => move(index, 1)}
-                      >
-                        <IconArrowDown size={18} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
+                    <MoveButtons
+                      itemKey={item.channel}
+                      upLabel={t('settings.moveChannelUp', { channel: name })}
+                      downLabel={t('settings.moveChannelDown', { channel: name })}
+                      canMoveUp={index > 0}
+                      canMoveDown={index < channels.length - 1}
+                      onMove={(delta) => move(index, delta)}
+                    />
                   </Group>
                 ) : null}
               </Group>

@@ -1,8 +1,9 @@
-import { ActionIcon, Box, Button, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Box, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BilingualText } from '../../../../src-shared/surveys/template.js';
 import { BilingualInputs } from '../BilingualInputs.js';
+import { RemoveButton } from '../ListButtons.js';
 import { freeChoiceId } from './draft.js';
 
 type Choice = { id: string; text: BilingualText };
@@ -50,18 +51,12 @@ export function ChoicesEditor({ choices, onChange, errorAt, disabled }: ChoicesE
                 />
               </Box>
               {!disabled ? (
-                <Tooltip label={t('builder.removeChoice', { n })} withinPortal>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    mt={26}
-                    aria-label={t('builder.removeChoice', { n })}
-                    disabled={choices.length <= 2}
-                    onClick={() => onChange(choices.filter((_, i) => i !== index))}
-                  >
-                    <IconTrash size={18} aria-hidden />
-                  </ActionIcon>
-                </Tooltip>
+                <RemoveButton
+                  label={t('builder.removeChoice', { n })}
+                  mt={26}
+                  disabled={choices.length <= 2}
+                  onClick={() => onChange(choices.filter((_, i) => i !== index))}
+                />
               ) : null}
             </Group>
           </Box>

@@ -1,8 +1,9 @@
-import { ActionIcon, Box, Button, Group, NumberInput, Paper, Select, Stack, Text, Title, Tooltip } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Box, Button, Group, NumberInput, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { NegativeCondition, Question } from '../../../../src-shared/surveys/template.js';
 import { useLanguage } from '../../../i18n/index.js';
+import { RemoveButton } from '../ListButtons.js';
 import { AnswerPicker } from './AnswerPicker.js';
 import { answerOptions } from './conditions.js';
 
@@ -107,17 +108,7 @@ export function NegativeRules({ rules, onChange, questions, errorAt, disabled }:
                   </>
                 ) : null}
                 {!disabled ? (
-                  <Tooltip label={t('builder.removeRule', { n })} withinPortal>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      mb={4}
-                      aria-label={t('builder.removeRule', { n })}
-                      onClick={() => onChange(rules.filter((_, i) => i !== index))}
-                    >
-                      <IconTrash size={18} aria-hidden />
-                    </ActionIcon>
-                  </Tooltip>
+                  <RemoveButton label={t('builder.removeRule', { n })} mb={4} onClick={() => onChange(rules.filter((_, i) => i !== index))} />
                 ) : null}
               </Group>
               {error ? (

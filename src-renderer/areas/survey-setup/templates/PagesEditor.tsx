@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { IconInfoCircle, IconPageBreak, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Question } from '../../../../src-shared/surveys/template.js';
+import { useMoveFocus } from '../ListButtons.js';
 import { freeQuestionId, moveQuestion, newKey, newQuestion, questionsBefore, removePage, type DraftPage, type Place } from './draft.js';
 import { QuestionCard } from './QuestionCard.js';
 
@@ -26,17 +27,7 @@ interface PagesEditorProps {
 export function PagesEditor({ pages, onChange, expanded, onExpanded, errorAt, errorUnder, writable }: PagesEditorProps) {
   const { t } = useTranslation('survey-setup');
   const listRef = useRef<HTMLDivElement>(null);
-  const [focus, setFocus] = useState<{ key: string; direction: 'up' | 'down' } | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-
-  useEffect(() => {
-    if (!focus || !listRef.current) return;
-    const buttonFor = (direction: string) => listRef.current?.querySelector<HTMLButtonElement>(`[data-question="${focus.key}"][data-move="${direction}"]`);
-    const wanted = buttonFor(focus.direction);
-    // at the very top "up" is disabled: stay on the question through its other button
-    (wanted && !wanted.disabled ? wanted : buttonFor(focus.direction === 'up' ? 'down' : 'up'))?.focus();
-    setFocus(null);
-  }, [focus]);
+  const { moved: focusMoved, announce, announcement } = useMoveFocus(listRef);
 
   const total = pages.reduce((sum, page) => sum + page.questions.length, 0);
   const numberOf = (place: Place) => pages.slice(0, place.page).reduce((sum, page) => sum + page.questions.length, 0) + place.index + 1;
@@ -50,25 +41,24 @@ export function PagesEditor({ pages, onChange, expanded, onExpanded, errorAt, er
     const moved = moveQuestion(pages, place, delta);
     if (!item || !moved) return;
     onChange(moved.pages);
-    setFocus({ key: item.key, direction: delta < 0 ? 'up' : 'down' });
-    setAnnouncement(t('builder.moved', { id: item.question.id, n: moved.to.index + 1, page: moved.to.page + 1 }));
+    focusMoved(item.key, delta, t('builder.moved', { id: item.question.id, n: moved.to.index + 1, page: moved.to.page + 1 }));
   };
   const remove = (place: Place) => {
     const item = pages[place.page]?.questions[place.index];
     if (!item) return;
     onChange(pages.map((page, p) => (p !== place.page ? page : { ...page, questions: page.questions.filter((_, i) => i !== place.index) })));
-    setAnnouncement(t('builder.removed', { id: item.question.id }));
+    announce(t('builder.removed', { id: item.question.id }));
   };
   const add = (pageIndex: number) => {
     const key = newKey();
     const question = newQuestion('rating', freeQuestionId({ pages: [...pages] }));
     onChange(pages.map((page, p) => (p !== pageIndex ? page : { ...page, questions: [...page.questions, { key, question }] })));
     onExpanded(new Set([...expanded, key]));
-    setAnnouncement(t('builder.addedQuestion', { id: question.id, page: pageIndex + 1 }));
+    announce(t('builder.addedQuestion', { id: question.id, page: pageIndex + 1 }));
   };
   const dropPage = (index: number) => {
     onChange(removePage(pages, index));
-    setAnnouncement(t('builder.removedPage', { n: index + 1, into: index === 0 ? 1 : index }));
+    announce(t('builder.removedPage', { n: index + 1, into: index === 0 ? 1 : index }));
   };
 
   return (

@@ -1,9 +1,10 @@
 import { ActionIcon, Badge, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconChevronDown, IconChevronUp, IconTrash } from '@tabler/icons-react';
+import { IconChevronDown, IconChevronUp } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Question } from '../../../../src-shared/surveys/template.js';
 import { Ltr } from '../../../components/bits.js';
 import { useLanguage } from '../../../i18n/index.js';
+import { MoveButtons, RemoveButton } from '../ListButtons.js';
 import { QuestionFields } from './QuestionFields.js';
 
 interface QuestionCardProps {
@@ -33,21 +34,6 @@ export function QuestionCard(props: QuestionCardProps) {
   const language = useLanguage();
   const text = question.text[language] || question.text[language === 'ar' ? 'en' : 'ar'];
   const fieldsId = `survey-question-${itemKey}`;
-  const button = (label: string, icon: React.ReactNode, onClick: () => void, options: { disabled?: boolean; move?: 'up' | 'down'; color?: string } = {}) => (
-    <Tooltip label={label} withinPortal>
-      <ActionIcon
-        variant="subtle"
-        color={options.color ?? 'gray'}
-        aria-label={label}
-        disabled={options.disabled ?? false}
-        data-question={itemKey}
-        data-move={options.move}
-        onClick={onClick}
-      >
-        {icon}
-      </ActionIcon>
-    </Tooltip>
-  );
 
   return (
     <Paper component="section" aria-label={t('builder.question', { n })} withBorder radius="md" p="sm" data-question-card={itemKey}>
@@ -80,12 +66,15 @@ export function QuestionCard(props: QuestionCardProps) {
         <Group gap={2} wrap="nowrap">
           {writable ? (
             <>
-              {button(t('builder.moveUp', { n }), <IconArrowUp size={18} aria-hidden />, () => props.onMove(-1), { disabled: !props.canMoveUp, move: 'up' })}
-              {button(t('builder.moveDown', { n }), <IconArrowDown size={18} aria-hidden />, () => props.onMove(1), {
-                disabled: !props.canMoveDown,
-                move: 'down',
-              })}
-              {button(t('builder.remove', { n }), <IconTrash size={18} aria-hidden />, props.onRemove, { color: 'red' })}
+              <MoveButtons
+                itemKey={itemKey}
+                upLabel={t('builder.moveUp', { n })}
+                downLabel={t('builder.moveDown', { n })}
+                canMoveUp={props.canMoveUp}
+                canMoveDown={props.canMoveDown}
+                onMove={props.onMove}
+              />
+              <RemoveButton label={t('builder.remove', { n })} onClick={props.onRemove} />
             </>
           ) : null}
           <Tooltip label={expanded ? t('builder.hide', { n }) : t('builder.show', { n })} withinPortal>

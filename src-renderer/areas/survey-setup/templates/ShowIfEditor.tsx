@@ -1,8 +1,9 @@
-import { ActionIcon, Alert, Box, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text, Tooltip } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Box, Button, Checkbox, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Condition, Question } from '../../../../src-shared/surveys/template.js';
 import { useLanguage } from '../../../i18n/index.js';
+import { RemoveButton } from '../ListButtons.js';
 import { AnswerPicker, AnswersPicker } from './AnswerPicker.js';
 import { comparisonFor, conditionOf, operatorsFor, rowsOf, type Comparison, type Join } from './conditions.js';
 
@@ -128,22 +129,16 @@ export function ShowIfEditor({ showIf, earlier, onChange, error, disabled }: Sho
                     />
                   ) : null}
                   {!disabled ? (
-                    <Tooltip label={t('builder.removeCondition', { n })} withinPortal>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        mb={4}
-                        aria-label={t('builder.removeCondition', { n })}
-                        onClick={() =>
-                          setRows(
-                            state.join,
-                            state.rows.filter((_, i) => i !== index),
-                          )
-                        }
-                      >
-                        <IconTrash size={18} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
+                    <RemoveButton
+                      label={t('builder.removeCondition', { n })}
+                      mb={4}
+                      onClick={() =>
+                        setRows(
+                          state.join,
+                          state.rows.filter((_, i) => i !== index),
+                        )
+                      }
+                    />
                   ) : null}
                 </Group>
               </Box>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Flex, Group, Stack, Text } from '@mantine/core';
+import { Alert, Box, Button, Flex, Group, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconInfoCircle, IconLock, IconRestore } from '@tabler/icons-react';
@@ -21,7 +21,7 @@ import { PagesEditor } from './PagesEditor.js';
 import { PhonePreview } from './PhonePreview.js';
 import { ProblemList } from './ProblemList.js';
 import { TemplateTexts } from './TemplateTexts.js';
-import { RetireToggle } from './TemplatesScreen.js';
+import { RetireToggle, TemplateBadges } from './TemplatesScreen.js';
 import { VersionList } from './VersionList.js';
 
 interface TemplateBuilderProps {
@@ -168,14 +168,7 @@ export function TemplateBuilder({ initial, detail, writable, back }: TemplateBui
         actions={
           detail ? (
             <Group gap="xs">
-              <Badge color={detail.active ? 'teal' : 'gray'} variant="light">
-                {detail.active ? t('common.active') : t('surveyTemplates.retiredBadge')}
-              </Badge>
-              {detail.builtIn ? (
-                <Badge color="grape" variant="outline">
-                  {t('surveyTemplates.builtIn')}
-                </Badge>
-              ) : null}
+              <TemplateBadges template={detail} />
               {writable ? <RetireToggle template={detail} /> : null}
             </Group>
           ) : null

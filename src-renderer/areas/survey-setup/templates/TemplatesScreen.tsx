@@ -25,6 +25,23 @@ export function useTemplatesWritable(me: Me): boolean {
   return can('surveys.write') && me.scope.kind === 'group';
 }
 
+/** In use or retired, and shipped with PX360 or not. */
+export function TemplateBadges({ template }: { template: Pick<SurveyTemplateSummary, 'active' | 'builtIn'> }) {
+  const { t } = useTranslation('survey-setup');
+  return (
+    <>
+      <Badge color={template.active ? 'teal' : 'gray'} variant="light">
+        {template.active ? t('common.active') : t('surveyTemplates.retiredBadge')}
+      </Badge>
+      {template.builtIn ? (
+        <Badge color="grape" variant="outline">
+          {t('surveyTemplates.builtIn')}
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
 /** Retire a template (nothing new is sent with it) or bring it back, after a confirmation. */
 export function RetireToggle({ template }: { template: Pick<SurveyTemplateSummary, 'id' | 'nameEn' | 'nameAr' | 'active'> }) {
   const { t } = useTranslation('survey-setup');
@@ -73,14 +90,7 @@ function TemplateList({ me }: { me: Me }) {
       nowrap: true,
       render: (template) => (
         <Group gap={4}>
-          <Badge color={template.active ? 'teal' : 'gray'} variant="light">
-            {template.active ? t('common.active') : t('surveyTemplates.retiredBadge')}
-          </Badge>
-          {template.builtIn ? (
-            <Badge color="grape" variant="outline">
-              {t('surveyTemplates.builtIn')}
-            </Badge>
-          ) : null}
+          <TemplateBadges template={template} />
         </Group>
       ),
     },
