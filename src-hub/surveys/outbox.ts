@@ -4,7 +4,7 @@ import { backoffDelayMs } from '../../src-shared/backoff.js';
 import { formatDate } from '../../src-shared/dates.js';
 import type { SendResult } from '../../src-shared/notifications/senders/outbound.js';
 import { normalizePhone } from '../../src-shared/notifications/senders/phone.js';
-import { invitationMessage } from '../../src-shared/surveys/invitations.js';
+import { invitationMessage, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
 import { recipientHint, surveyLink } from '../../src-shared/surveys/links.js';
 import { nextInWindow } from '../../src-shared/surveys/send-rules.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
@@ -28,7 +28,6 @@ import {
 /** Messages one run takes; the loop runs again at once while more are due. */
 export const SEND_BATCH = 25;
 /** Attempts before a message that keeps failing transiently is given up as failed (as on a station that sends itself). */
-export const MAX_ATTEMPTS = 8;
 /** A claim left `sending` this long (the hub stopped mid-send) is taken again. */
 const STALE_SENDING_MS = 10 * 60_000;
 /** How long a message whose survey or patient has not reached the hub yet waits before it is looked at again. */
@@ -337,9 +336,9 @@ export class HubOutbox {
       if (result.outcome === 'sent') {
         state = 'sent';
         cells = { ...common, status: 'sent', sent_at: stamp, provider_message_id: result.providerMessageId, error: null, next_attempt_at: null };
-      } else if (result.outcome === 'retry' && attempts < MAX_ATTEMPTS) {
+      } else if (result.outcome === 'retry' && attempts < MAX_SEND_ATTEMPTS) {
         state = 'retry';
-        const wait = backoffDelayMs(attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? 30_000);
+        const wait = backoffDelayMs(attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
         cells = { ...common, status: 'queued', error: result.reason, next_attempt_at: new Date(now + wait).toISOString() };
       } else {
         state = 'failed';

@@ -216,8 +216,4 @@ function messageTextsOf(stored: string | null): MessageTexts {
   }
 }
 
-/** The first word of a name: all a survey page or a message shows of the patient. */
-export function firstName(name: string): string | null {
-  const first = name.trim().split(/\s+/)[0];
-  return first ? first : null;
-}
+export { firstName } from '../../src-shared/surveys/invitations.js';

@@ -53,6 +53,8 @@ function answer(reply: FastifyReply, result: FlowResult): FastifyReply {
 
 export async function registerSurveyForm(app: FastifyInstance, port: SurveyFormPort, log: (line: string) => void): Promise<void> {
   await app.register(async (scope) => {
+    // only the form's own body: JSON or anything else the server around takes is 415 here
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => {
       done(null, readFormBody(String(body)));
     });

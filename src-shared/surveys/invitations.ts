@@ -81,3 +81,14 @@ export function invitationMessage(input: InvitationInput): { message: OutboundMe
   };
   return { message, segments: input.channel === 'sms' ? smsSize(body).segments : null };
 }
+
+/** Attempts before a message that keeps failing transiently is given up as failed (the hub's and a station's outbox). */
+export const MAX_SEND_ATTEMPTS = 8;
+/** The first wait after a transient failure; it doubles from there (src-shared/backoff.ts). */
+export const SEND_BACKOFF_BASE_MS = 30_000;
+
+/** The first word of a name: all a survey page or a message shows of the patient. */
+export function firstName(name: string): string | null {
+  const first = name.trim().split(/\s+/)[0];
+  return first ? first : null;
+}

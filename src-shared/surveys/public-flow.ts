@@ -138,6 +138,7 @@ function page(
   language: FormLanguage,
   place: Place,
   problems?: Record<string, MessageKey>,
+  appeared = false,
 ) {
   return renderSurveyPage({
     content,
@@ -151,6 +152,7 @@ function page(
     otherLanguageHref: `${place.path}?lang=${language === 'ar' ? 'en' : 'ar'}`,
     optOutHref: `${place.path}/opt-out?lang=${language}`,
     ...(problems ? { problems } : {}),
+    appeared,
   });
 }
 
@@ -186,6 +188,22 @@ export function postSurvey(state: PublicSurveyState, body: Readonly<Record<strin
   const opened = state.instance.openedAt ? {} : { openedAt: place.now };
   const base = { ...opened, ...started, answers, language: post.language };
 
+  // a question of this page that the answers just posted show (and the page, drawn before them, did not): the page
+  // again with it, before moving on or calling it missing; with no script in the page this is how branching appears
+  if (post.move !== 'back') {
+    const before = shownQuestions(content, previous);
+    const after = shownQuestions(content, answers);
+    const appeared = content.pages[post.page]!.questions.filter((q) => after.has(q.id) && !before.has(q.id) && answers[q.id] === undefined);
+    if (appeared.length > 0) {
+      const others = Object.fromEntries(Object.entries(post.problems).filter(([id]) => !appeared.some((q) => q.id === id)));
+      const problems = Object.keys(others).length > 0 ? others : undefined;
+      return {
+        status: problems ? 422 : 200,
+        html: page(state, content, post.page, answers, post.language, place, problems, true),
+        write: { ...base, page: post.page },
+      };
+    }
+  }
   if (Object.keys(post.problems).length > 0) {
     return { status: 422, html: page(state, content, post.page, answers, post.language, place, post.problems), write: { ...base, page: post.page } };
   }

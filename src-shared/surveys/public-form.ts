@@ -35,6 +35,7 @@ const TEXT = {
   greeting: { en: 'Hello {name},', ar: 'مرحباً {name}،' },
   optOut: { en: 'Stop receiving surveys', ar: 'إيقاف استلام الاستبيانات' },
   problems: { en: 'Please check the questions marked below.', ar: 'يرجى مراجعة الأسئلة المشار إليها أدناه.' },
+  appeared: { en: 'Based on your answers, there is one more question below.', ar: 'بناءً على إجاباتك، يوجد سؤال إضافي أدناه.' },
   characters: { en: 'at most {max} characters', ar: 'بحد أقصى {max} حرفاً' },
 } as const satisfies Record<string, BilingualText>;
 
@@ -74,6 +75,8 @@ export interface SurveyPageOptions {
   readonly optOutHref: string;
   /** questions refused on the last post, with why */
   readonly problems?: Readonly<Record<string, MessageKey>>;
+  /** the last post's answers showed questions of this page it had not shown (branching, without a script): say so */
+  readonly appeared?: boolean;
 }
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Naskh Arabic",Arial,sans-serif;color:#1a1a1a;background:#f4f6f5}
@@ -168,7 +171,12 @@ export function renderSurveyPage(options: SurveyPageOptions): string {
   const intro = page === 0 && content.introduction ? `<p>${label(content.introduction, language).replaceAll('\n', '<br>')}</p>` : '';
   const pageOf =
     total > 1 ? `<p class="muted">${fill(TEXT.page[language], { n: digits(page + 1, options.digits), total: digits(total, options.digits) })}</p>` : '';
-  const alert = options.problems && Object.keys(options.problems).length > 0 ? `<p class="error" role="alert">${TEXT.problems[language]}</p>` : '';
+  const alert =
+    options.problems && Object.keys(options.problems).length > 0
+      ? `<p class="error" role="alert">${TEXT.problems[language]}</p>`
+      : options.appeared
+        ? `<p role="status"><strong>${TEXT.appeared[language]}</strong></p>`
+        : '';
   const back = page > 0 ? `<button type="submit" name="move" value="back" formnovalidate>${TEXT.back[language]}</button>` : '<span></span>';
   const forward =
     page < total - 1
@@ -194,7 +202,7 @@ export interface SurveyPost {
   readonly language: FormLanguage;
   /** the answers given on the page; a question left blank has none */
   readonly answers: Answers;
-  /** questions of the page answered with something they cannot take, or required and left blank (not for `back`) */
+  /** required questions of the page left blank (not for `back`) */
   readonly problems: Readonly<Record<string, MessageKey>>;
 }
 
@@ -210,8 +218,8 @@ const MAX_FIELD_LENGTH = 4000;
 /**
  * Reads a posted page (form fields as the server's body parser gives them:
  * a string, or several for a repeated name). Throws BadSurveyPost for what
- * no form of ours sends; answers that are merely wrong or missing come back
- * as problems, to show on the page again.
+ * no form of ours sends (a value the page does not offer included); required
+ * answers left blank come back as problems, to show on the page again.
  */
 export function readSurveyPost(content: SurveyContent, body: Readonly<Record<string, unknown>>, previous: Answers): SurveyPost {
   const one = (name: string): string | undefined => {
@@ -246,9 +254,10 @@ export function readSurveyPost(content: SurveyContent, body: Readonly<Record<str
     // whitespace typed into a comment box is no answer
     if (question.type === 'text' && texts[0]!.trim() === '') continue;
     const answer = answerOf(question, texts);
+    // every value a patient can choose is one the page offered: another one is a post no form of ours sent
     const problem = answer ? answerProblem(question, answer) : 'field.invalid_choice';
-    if (answer && !problem) answers[question.id] = answer;
-    else problems[question.id] = problem ?? 'field.invalid_choice';
+    if (!answer || problem) throw new BadSurveyPost(`${field(question)} has a value the page does not offer (${problem ?? 'field.invalid_choice'})`);
+    answers[question.id] = answer;
   }
   if (move !== 'back') {
     // required answers are checked here, on the server, whatever the browser did: this page as posted, the earlier ones as saved

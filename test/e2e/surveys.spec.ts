@@ -131,8 +131,24 @@ async function answerLowest(page: Page): Promise<number> {
 }
 
 const FORM = {
-  ar: { title: 'زيارتك للعيادة', send: 'إرسال إجاباتي', thanks: 'شكراً لك', answered: 'تمت الإجابة مسبقاً' },
-  en: { title: 'Your clinic visit', send: 'Send my answers', thanks: 'Thank you', answered: 'Already answered' },
+  ar: {
+    title: 'زيارتك للعيادة',
+    send: 'إرسال إجاباتي',
+    thanks: 'شكراً لك',
+    answered: 'تمت الإجابة مسبقاً',
+    appeared: 'يوجد سؤال إضافي أدناه',
+    callBack: 'هل تودّ أن يتصل بك',
+    yes: 'نعم',
+  },
+  en: {
+    title: 'Your clinic visit',
+    send: 'Send my answers',
+    thanks: 'Thank you',
+    answered: 'Already answered',
+    appeared: 'there is one more question below',
+    callBack: 'Would you like',
+    yes: 'Yes',
+  },
 } as const;
 
 /** The patient's side: the form on a phone, read in the reading direction, checked by axe, answered at the bottom of every scale. */
@@ -159,6 +175,13 @@ async function answerOnPhone(page: Page, link: string, lang: Lang): Promise<void
   await fullShot(page, 'surveys-form', lang);
 
   expect(await answerLowest(page)).toBeGreaterThanOrEqual(4);
+  await page.getByRole('button', { name: FORM[lang].send }).click();
+  // the low answers bring the call-back question on this page (no script: the page comes again with it)
+  await expect(page.getByRole('status')).toContainText(FORM[lang].appeared);
+  const callBack = page.getByRole('group', { name: new RegExp(FORM[lang].callBack) });
+  await expect(callBack).toBeVisible();
+  await shot(page, 'surveys-form-call-back', lang);
+  await callBack.getByRole('radio', { name: FORM[lang].yes, exact: true }).check();
   await page.getByRole('button', { name: FORM[lang].send }).click();
   await expect(page.getByText(FORM[lang].thanks)).toBeVisible();
   await shot(page, 'surveys-form-thanks', lang);

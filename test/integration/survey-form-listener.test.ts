@@ -69,6 +69,8 @@ describe('the survey form on the listener', () => {
       ['a body over 64 KB', `page=0&move=next&q_improve=${'x'.repeat(70_000)}`],
       ['a repeated single answer', 'page=0&move=next&q_overall=1&q_overall=5'],
       ['an unknown move', 'page=0&move=delete'],
+      ['a word where the scale has numbers', 'page=0&move=next&q_overall=excellent'],
+      ['a point off the scale', 'page=0&move=next&q_overall=9'],
       ['JSON instead of a form', JSON.stringify({ page: 0, q_overall: 5 }), 'application/json'],
     ];
     for (const [what, body, type] of cases) {

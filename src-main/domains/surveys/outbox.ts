@@ -7,7 +7,7 @@ import { senderFor } from '../../../src-shared/notifications/senders/index.js';
 import { formatDate } from '../../../src-shared/dates.js';
 import { isLoopbackAddress } from '../../../src-shared/net-address.js';
 import { recipientHint } from '../../../src-shared/surveys/links.js';
-import { invitationMessage } from '../../../src-shared/surveys/invitations.js';
+import { firstName, invitationMessage, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
 import { nextInWindow } from '../../../src-shared/surveys/send-rules.js';
 import type {
   NotificationMessagesTable,
@@ -23,7 +23,6 @@ import type { SecretBox } from '../../core/keys.js';
 import type { StationRole } from '../organizations/group-settings.js';
 import { type SurveyInstances } from './instances.js';
 import type { OptOuts } from './opt-outs.js';
-import { firstName } from './public-surveys.js';
 import type { SurveySettings } from './settings.js';
 
 /** Whether a patient's phone could open the link: a full address that is not this computer. */
@@ -38,8 +37,6 @@ export function reachableFromPhones(link: string): boolean {
 
 /** Messages one run takes; the job runs again at once while more are due. */
 export const SEND_BATCH = 25;
-/** Attempts before a message that keeps failing transiently is given up as failed. */
-export const MAX_ATTEMPTS = 8;
 /** A message left `sending` this long (the station stopped mid-send) is tried again. */
 const STALE_SENDING_MS = 10 * 60_000;
 
@@ -100,10 +97,30 @@ export class SurveyOutbox {
 
   /** Sends what is due; answers how many messages were attempted, and whether more are waiting. */
   async sendDue(): Promise<{ attempted: number; more: boolean }> {
-    if (this.stationRole() !== 'not_enrolled') return { attempted: 0, more: false };
+    if (this.stationRole() !== 'not_enrolled') {
+      this.releaseToHub();
+      return { attempted: 0, more: false };
+    }
     const claimed = this.claim();
     for (const message of claimed) await this.sendOne(message);
     return { attempted: claimed.length, more: claimed.length === SEND_BATCH };
+  }
+
+  /**
+   * Enrolled since it claimed them: messages this station left `sending`
+   * (it stopped mid-send, then enrolled) go back to `queued`, for the hub,
+   * which sends for enrolled stations and never takes a message in `sending`.
+   */
+  private releaseToHub(): void {
+    const stale = new Date(this.data.clock() - STALE_SENDING_MS).toISOString();
+    const stuck = this.store
+      .statement(`SELECT id FROM notification_messages WHERE status = 'sending' AND updated_at <= ? LIMIT 500`)
+      .pluck()
+      .all(stale) as string[];
+    if (stuck.length === 0) return;
+    this.data.write(SCHEDULER_ACTOR, (tx) => {
+      for (const id of stuck) tx.update('notification_messages', id, { status: 'queued' }, 'notification_messages.release');
+    });
   }
 
   /** Takes up to SEND_BATCH due messages of hospitals that switched sending on, in one transaction. */
@@ -235,8 +252,8 @@ export class SurveyOutbox {
         else tx.update('survey_instances', instance.id, { reminders_sent: instance.reminders_sent + 1 });
         return;
       }
-      if (result.outcome === 'retry' && message.attempts < MAX_ATTEMPTS) {
-        const wait = backoffDelayMs(message.attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? 30_000);
+      if (result.outcome === 'retry' && message.attempts < MAX_SEND_ATTEMPTS) {
+        const wait = backoffDelayMs(message.attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
         tx.update(
           'notification_messages',
           message.id,

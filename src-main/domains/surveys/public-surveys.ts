@@ -1,4 +1,5 @@
 import { type Answers } from '../../../src-shared/surveys/answers.js';
+import { firstName } from '../../../src-shared/surveys/invitations.js';
 import { TOKEN_PATTERN, surveyPath, tokenHash } from '../../../src-shared/surveys/links.js';
 import {
   alreadyAnsweredPage,
@@ -170,10 +171,4 @@ export function publishNegative(
     hospitalId: response.hospital_id,
     payload: { responseId: response.id, instanceId: response.instance_id, score: response.score },
   });
-}
-
-/** The first word of a name: all a survey page shows of the patient. */
-export function firstName(name: string): string | null {
-  const first = name.trim().split(/\s+/)[0];
-  return first ? first : null;
 }

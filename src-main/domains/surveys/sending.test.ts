@@ -370,3 +370,25 @@ describe('a link that can no longer be answered', () => {
     expect(sql('SELECT id FROM survey_responses WHERE instance_id IN (?, ?)', withdrawn.instance.id, expiring.instance.id)).toEqual([]);
   });
 });
+
+describe('a question that an answer on the same page brings', () => {
+  it('comes on the page again before the survey finishes (the form has no script)', async () => {
+    const admin = h.as('px_admin');
+    const patientId = one<{ id: string }>(`SELECT id FROM patients WHERE mrn = 'MRN-SV-4'`).id;
+    const made = await h.call(admin, 'surveys.handOut', {
+      patientId,
+      templateId: h.core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!,
+      channel: 'kiosk',
+    });
+    const token = made.link.split('/s/')[1]!;
+    expect(h.core.surveyForm.show(token, 'en').html).not.toContain('q_contact_me');
+    const again = h.core.surveyForm.post(token, { page: '0', move: 'finish', lang: 'en', q_overall: '1', q_recommend: '2' });
+    expect(again.status).toBe(200);
+    expect(again.html).toContain('there is one more question below');
+    expect(again.html).toContain('name="q_contact_me"');
+    expect(instance(made.instance.id).completed_at).toBeNull();
+    const done = h.core.surveyForm.post(token, { page: '0', move: 'finish', lang: 'en', q_overall: '1', q_recommend: '2', q_contact_me: 'yes' });
+    expect(done.html).toContain('Thank you');
+    expect(one<{ answers: string }>('SELECT answers FROM survey_responses WHERE instance_id = ?', made.instance.id).answers).toContain('contact_me');
+  });
+});
