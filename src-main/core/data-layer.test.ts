@@ -8,7 +8,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../src-shared/hlc.js';
 import { tableInfo, toJson } from '../../src-shared/tables/index.js';
-import type { Actor } from './audit-log.js';
+import { type Actor, SYSTEM_ACTOR } from './audit-log.js';
 import { StationCore } from './station.js';
 import { DomainHarness, migratedStationFolder } from '../../test/harness/domain-harness.js';
 
@@ -260,6 +260,44 @@ describe('two station cores on one data folder', () => {
     } finally {
       cli.close();
       station.close();
+    }
+  });
+});
+
+describe('a shared row (an id another place may have made)', () => {
+  it('sends only its filled cells, so an empty one never erases what another station or the hub wrote', async () => {
+    const h = await DomainHarness.open();
+    try {
+      const hospital = h.hospital('SHARED');
+      const id = '0190a3c2-0000-8000-8000-000000000001';
+      h.core.data.write(SYSTEM_ACTOR, (tx) =>
+        tx.insertShared('survey_settings', {
+          id,
+          hospital_id: hospital.id,
+          sending_enabled: 0,
+          window_start_minute: 540,
+          window_end_minute: 1260,
+          fatigue_days: 30,
+          expiry_days: 7,
+          digits: 'latn',
+          channels: toJson(['sms']),
+          reminder_after_hours: 48,
+          reminder_max: 1,
+          link_base_url: null,
+          message_texts: null,
+        }),
+      );
+      const cells = JSON.parse(
+        h.core.store.sqlite.prepare(`SELECT cells FROM sync_outbox WHERE tbl = 'survey_settings' AND row_id = ?`).pluck().get(id) as string,
+      ) as [string, unknown, string][];
+      const columns = cells.map(([column]) => column);
+      expect(columns).toContain('window_start_minute');
+      expect(columns).not.toContain('link_base_url');
+      expect(columns).not.toContain('message_texts');
+      expect(columns).not.toContain('deleted_at');
+      expect(h.lastAudit(id)).toMatchObject({ action: 'survey_settings.create' });
+    } finally {
+      h.close();
     }
   });
 });

@@ -212,15 +212,18 @@ export class WriteTx {
     return view;
   }
 
-  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>, capture = true): Row<T> {
+  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>, capture: 'all' | 'filled' | 'none' = 'all'): Row<T> {
     // a built-in row is the same on every station, to its times (see insertBuiltIn)
-    const at = capture ? this.now : BUILT_IN_AT;
+    const at = capture === 'none' ? BUILT_IN_AT : this.now;
     const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: at, updated_at: at, deleted_at: null };
     Object.assign(row, derivedChanges(this.store, table, {}, row));
     this.checkColumns(table, row);
     const columns = Object.keys(row);
     this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
-    if (capture) this.capture(table, row.id as string, row, columns);
+    if (capture !== 'none') {
+      const sent = capture === 'filled' ? columns.filter((c) => row[c] !== null && row[c] !== undefined) : columns;
+      this.capture(table, row.id as string, row, sent);
+    }
     return row as unknown as Row<T>;
   }
 
@@ -238,7 +241,18 @@ export class WriteTx {
    * built-in rows are equal, field for field.
    */
   insertBuiltIn<T extends RecordTable>(table: T, values: NewRow<T> & { id: string }): Row<T> {
-    return this.audited(table, this.insertRow(table, values, false));
+    return this.audited(table, this.insertRow(table, values, 'none'));
+  }
+
+  /**
+   * A row whose id is derived from what it is (a stage's survey, its
+   * invitation, a hospital's settings), which another station or the hub may
+   * have made and filled in already, out of this station's sight. Only its
+   * filled cells are sent: an empty one would carry a newer stamp and erase
+   * what the other place wrote (the hub's "opened" and "completed" times).
+   */
+  insertShared<T extends RecordTable>(table: T, values: NewRow<T> & { id: string }): Row<T> {
+    return this.audited(table, this.insertRow(table, values, 'filled'));
   }
 
   private audited<T extends RecordTable>(table: T, row: Row<T>): Row<T> {

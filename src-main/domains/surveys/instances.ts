@@ -224,7 +224,7 @@ export class SurveyInstances {
     const from = plan.sendAt ?? Date.parse(tx.now);
     // the station issues the link when it sends itself, or hands it out in person; the hub issues the links it sends
     const issuesLink = plan.origin === 'kiosk' || plan.origin === 'qr' || this.issuer.stationRole() === 'not_enrolled';
-    const row = tx.insert('survey_instances', {
+    const row = tx.insertShared('survey_instances', {
       id: plan.id,
       hospital_id: plan.hospitalId,
       template_id: plan.templateId,
@@ -262,7 +262,7 @@ export class SurveyInstances {
   ): boolean {
     const id = messageId(message.instanceId, message.kind);
     if (tx.get('notification_messages', id)) return false;
-    tx.insert('notification_messages', {
+    tx.insertShared('notification_messages', {
       id,
       hospital_id: message.hospitalId,
       instance_id: message.instanceId,

@@ -27,7 +27,7 @@ export class OptOuts {
       tx.update('survey_opt_outs', id, { active: 1, source: entry.source, recorded_at: tx.now }, 'survey_opt_outs.opt_out');
       return;
     }
-    tx.insert('survey_opt_outs', {
+    tx.insertShared('survey_opt_outs', {
       id,
       hospital_id: entry.hospitalId,
       patient_id: entry.patientId,

@@ -154,7 +154,7 @@ export class PublicSurveys {
     const existing = tx.get('survey_responses', id);
     const response = existing
       ? tx.update('survey_responses', id, { ...values, finished_at: existing.finished_at ?? values.finished_at })
-      : tx.insert('survey_responses', { id, hospital_id: instance.hospital_id, instance_id: instanceId, version_id: instance.version_id, ...values });
+      : tx.insertShared('survey_responses', { id, hospital_id: instance.hospital_id, instance_id: instanceId, version_id: instance.version_id, ...values });
     if (response.negative === 1) publishNegative(this.events, tx, response);
   }
 }

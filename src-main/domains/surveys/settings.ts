@@ -128,7 +128,7 @@ export class SurveySettings {
       tx.update('survey_settings', id, values);
       return;
     }
-    tx.insert('survey_settings', {
+    tx.insertShared('survey_settings', {
       id,
       hospital_id: input.hospitalId,
       sending_enabled: values.sending_enabled ?? 0,
