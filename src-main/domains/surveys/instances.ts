@@ -1,4 +1,5 @@
 import type { NotificationView, ParsedInput, SurveyDetail, SurveySummary } from '../../../src-shared/contract/index.js';
+import { DEFAULT_TIME_ZONE, endOfDayUtc, startOfDayUtc } from '../../../src-shared/dates.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import { uuidv7 } from '../../../src-shared/ids.js';
 import { type Answers } from '../../../src-shared/surveys/answers.js';
@@ -392,13 +393,20 @@ export class SurveyInstances {
     equal('i.stage_id', filter.stageId);
     equal('i.physician_id', filter.physicianId);
     equal('i.channel', filter.channel);
-    if (filter.from) {
+    // days as the hospital counts them (the group's default zone for a group-wide view)
+    const zone =
+      (filter.hospitalId
+        ? (this.store.statement('SELECT time_zone FROM hospitals WHERE id = ?').pluck().get(filter.hospitalId) as string | undefined)
+        : undefined) ?? DEFAULT_TIME_ZONE;
+    const from = filter.from ? startOfDayUtc(filter.from, zone) : null;
+    const to = filter.to ? endOfDayUtc(filter.to, zone) : null;
+    if (from) {
       where.push('coalesce(i.invited_at, i.send_at, i.created_at) >= ?');
-      params.push(`${filter.from}T00:00:00.000Z`);
+      params.push(from);
     }
-    if (filter.to) {
-      where.push('coalesce(i.invited_at, i.send_at, i.created_at) < ?');
-      params.push(new Date(Date.parse(`${filter.to}T00:00:00.000Z`) + DAY_MS).toISOString());
+    if (to) {
+      where.push('coalesce(i.invited_at, i.send_at, i.created_at) <= ?');
+      params.push(to);
     }
     return { where, params };
   }

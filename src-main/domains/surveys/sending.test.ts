@@ -392,3 +392,20 @@ describe('a question that an answer on the same page brings', () => {
     expect(one<{ answers: string }>('SELECT answers FROM survey_responses WHERE instance_id = ?', made.instance.id).answers).toContain('contact_me');
   });
 });
+
+describe('the control center’s period', () => {
+  it('counts days as the hospital does: a survey sent at 01:00 in Riyadh is on that day, not the one before', async () => {
+    const admin = h.as('px_admin');
+    const patientId = one<{ id: string }>(`SELECT id FROM patients WHERE mrn = 'MRN-SV-2'`).id;
+    // 2027-05-09 22:30 UTC is 01:30 on 2027-05-10 in Riyadh
+    now = Date.parse('2027-05-09T22:30:00.000Z');
+    const made = await h.call(admin, 'surveys.handOut', {
+      patientId,
+      templateId: h.core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!,
+      channel: 'kiosk',
+    });
+    const on = async (day: string) => (await h.call(admin, 'surveys.list', { hospitalId: hospitals.OLAYA!, from: day, to: day })).items.map((i) => i.id);
+    expect(await on('2027-05-10')).toContain(made.instance.id);
+    expect(await on('2027-05-09')).not.toContain(made.instance.id);
+  });
+});
