@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { backoffDelayMs } from '../../src-shared/backoff.js';
-import { formatDate } from '../../src-shared/dates.js';
 import type { SendResult } from '../../src-shared/notifications/senders/outbound.js';
 import { normalizePhone } from '../../src-shared/notifications/senders/phone.js';
-import { invitationMessage, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
+import { invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
 import { recipientHint, surveyLink } from '../../src-shared/surveys/links.js';
 import { nextInWindow } from '../../src-shared/surveys/send-rules.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
@@ -14,7 +13,6 @@ import type { SurveyLinks } from './links.js';
 import { type HubProviders, isChannel } from './providers.js';
 import {
   changesTo,
-  firstName,
   type InstanceRecord,
   type MessageRecord,
   optedOut,
@@ -256,18 +254,17 @@ export class HubOutbox {
     }
     const token = await this.links.issue(instance.id, instance.hospital_id);
     const link = surveyLink(this.options.publicUrl(), token);
-    const language = message.language === 'en' ? 'en' : 'ar';
-    const built = invitationMessage({
+    const built = invitationFor({
       messageId: message.id,
       kind: message.kind,
       channel,
-      language,
+      language: message.language === 'en' ? 'en' : 'ar',
       to,
-      firstName: firstName(language === 'ar' ? patient.name_ar : patient.name_en) ?? '',
-      hospitalName: rules.names[language],
+      patient,
+      hospital: rules.names,
       link,
-      optOutLink: `${link}/opt-out`,
-      expiresOn: formatDate(instance.expires_at, { language, timeZone: rules.timeZone }),
+      expiresAt: instance.expires_at,
+      timeZone: rules.timeZone,
       texts: rules.messageTexts,
     });
     const hint = recipientHint(to);

@@ -1,3 +1,4 @@
+import { formatDate } from '../dates.js';
 import { renderMessageTemplate, smsSize } from '../notifications/message-template.js';
 import type { OutboundMessage } from '../notifications/senders/outbound.js';
 import type { MessageTexts, SurveyChannel } from '../tables/surveys.js';
@@ -91,4 +92,34 @@ export const SEND_BACKOFF_BASE_MS = 30_000;
 export function firstName(name: string): string | null {
   const first = name.trim().split(/\s+/)[0];
   return first ? first : null;
+}
+
+/** A message to one patient, from what the outbox holds: their names, the hospital's names, the link and its expiry. */
+export function invitationFor(input: {
+  readonly messageId: string;
+  readonly kind: string;
+  readonly channel: SurveyChannel;
+  readonly language: 'ar' | 'en';
+  readonly to: string;
+  readonly patient: { readonly name_ar: string; readonly name_en: string };
+  readonly hospital: { readonly ar: string; readonly en: string };
+  readonly link: string;
+  readonly expiresAt: string;
+  readonly timeZone: string;
+  readonly texts: MessageTexts;
+}): { message: OutboundMessage; segments: number | null } {
+  const { language } = input;
+  return invitationMessage({
+    messageId: input.messageId,
+    kind: input.kind,
+    channel: input.channel,
+    language,
+    to: input.to,
+    firstName: firstName(language === 'ar' ? input.patient.name_ar : input.patient.name_en) ?? '',
+    hospitalName: input.hospital[language],
+    link: input.link,
+    optOutLink: `${input.link}/opt-out`,
+    expiresOn: formatDate(input.expiresAt, { language, timeZone: input.timeZone }),
+    texts: input.texts,
+  });
 }

@@ -4,10 +4,9 @@ import { type NotificationSender, type SendResult } from '../../../src-shared/no
 import { normalizePhone } from '../../../src-shared/notifications/senders/phone.js';
 import { type ProviderSettings, providerSettingsSchema } from '../../../src-shared/notifications/senders/settings.js';
 import { senderFor } from '../../../src-shared/notifications/senders/index.js';
-import { formatDate } from '../../../src-shared/dates.js';
 import { isLoopbackAddress } from '../../../src-shared/net-address.js';
 import { recipientHint } from '../../../src-shared/surveys/links.js';
-import { firstName, invitationMessage, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
+import { invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
 import { nextInWindow } from '../../../src-shared/surveys/send-rules.js';
 import type {
   NotificationMessagesTable,
@@ -166,22 +165,21 @@ export class SurveyOutbox {
       return;
     }
     const link = this.instances.linkOf(instance.id, rules);
-    const hospital = this.store.statement('SELECT name_ar, name_en FROM hospitals WHERE id = ?').get(instance.hospital_id) as {
-      name_ar: string;
-      name_en: string;
+    const hospital = this.store.statement('SELECT name_ar AS ar, name_en AS en FROM hospitals WHERE id = ?').get(instance.hospital_id) as {
+      ar: string;
+      en: string;
     };
-    const language = message.language === 'en' ? 'en' : 'ar';
-    const built = invitationMessage({
+    const built = invitationFor({
       messageId: message.id,
       kind: message.kind,
       channel,
-      language,
+      language: message.language === 'en' ? 'en' : 'ar',
       to,
-      firstName: firstName(language === 'ar' ? patient.name_ar : patient.name_en) ?? '',
-      hospitalName: language === 'ar' ? hospital.name_ar : hospital.name_en,
+      patient,
+      hospital,
       link,
-      optOutLink: `${link}/opt-out`,
-      expiresOn: formatDate(instance.expires_at, { language, timeZone: rules.timeZone }),
+      expiresAt: instance.expires_at,
+      timeZone: rules.timeZone,
       texts: rules.messageTexts,
     });
     const sender = this.senderOf(channel);
