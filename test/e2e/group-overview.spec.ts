@@ -38,7 +38,7 @@ const T = {
     cached: 'تُعرض آخر أرقام من المركز',
     unreachable: /تعذر الوصول إلى المركز\..*وصلت قبل .+\./,
     onStation: (n: string) => `في هذه المحطة: ${n}`,
-    headers: ['المستشفى', 'الرمز', 'المرضى', 'رحلات المرضى', 'قوالب الرحلات', 'الأقسام', 'الأطباء', 'الموظفون', 'المستخدمون'],
+    headers: ['المستشفى', 'الرمز', 'المرضى', 'رحلات المرضى', 'قوالب الرحلات', 'الأقسام', 'الأطباء', 'الموظفون', 'المستخدمون', 'الاستبيانات'],
     groupOnly: /متاح فقط للمستخدمين الذين يشمل نطاقهم المجموعة كاملة/,
   },
   en: {
@@ -52,7 +52,7 @@ const T = {
     cached: "Showing the hub's last figures",
     unreachable: /The hub cannot be reached\..*They came .+ ago\./,
     onStation: (n: string) => `On this station: ${n}`,
-    headers: ['Hospital', 'Code', 'Patients', 'Patient journeys', 'Journey templates', 'Departments', 'Physicians', 'Employees', 'Users'],
+    headers: ['Hospital', 'Code', 'Patients', 'Patient journeys', 'Journey templates', 'Departments', 'Physicians', 'Employees', 'Users', 'Surveys'],
     groupOnly: /open only to users whose scope is the whole group/,
   },
 } as const;

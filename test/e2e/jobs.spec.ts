@@ -52,7 +52,8 @@ const T = {
     unreachable: 'تعذر الوصول إلى المركز. التغييرات محفوظة وستُرسل عند عودته.',
     summary: /^مهام متعثرة: 1\./,
     inRow: /مرات الإخفاق المتتالية: \d+/,
-    readersEmpty: 'لا يوجد بعدُ جزء من PX360 يقرأ الأحداث في هذه المحطة.',
+    readers: 'مستقبِلو الأحداث',
+    reader: 'استبيانات مراحل الرحلات المكتملة',
     runProcessor: 'شغّل الآن: معالجة أحداث نظام المعلومات الصحية',
     asked: 'طُلب تشغيل: معالجة أحداث نظام المعلومات الصحية.',
   },
@@ -69,7 +70,8 @@ const T = {
     unreachable: 'The hub cannot be reached. Changes are kept and sent when it is back.',
     summary: /^Jobs failing: 1\./,
     inRow: /Failed runs in a row: \d+/,
-    readersEmpty: 'No part of PX360 reads events on this station yet.',
+    readers: 'Event readers',
+    reader: 'Surveys for completed journey stages',
     runProcessor: 'Run now: Process HIS events',
     asked: 'Asked to run: Process HIS events.',
   },
@@ -99,7 +101,8 @@ for (const lang of ['ar', 'en'] as const satisfies readonly Lang[]) {
     await expect(sync).toContainText(text.inRow);
     await expect(sync).toContainText('unreachable');
     await expect(page.getByRole('status').filter({ hasText: text.summary })).toBeVisible();
-    await expect(page.getByText(text.readersEmpty)).toBeVisible();
+    // the readers of domain events: the surveys made when a journey stage completes
+    await expect(page.getByRole('table', { name: text.readers }).getByRole('row').filter({ hasText: text.reader })).toBeVisible();
     await shot(page, 'jobs', lang);
 
     // from the keyboard: the button is named for its job
