@@ -12,6 +12,7 @@ import * as m0010 from './0010-sign-in-safeguards.js';
 import * as m0011 from './0011-listener-admission.js';
 import * as m0012 from './0012-survey-templates.js';
 import * as m0013 from './0013-survey-sending.js';
+import * as m0014 from './0014-negative-responses-index.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -50,4 +51,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-listener-admission': m0011,
   '0012-survey-templates': m0012,
   '0013-survey-sending': m0013,
+  '0014-negative-responses-index': m0014,
 };

@@ -40,6 +40,8 @@ export function surveysDomain(base: StationBase, stationRole: () => StationRole)
   const publicSurveys = new PublicSurveys(base.store, base.data, templates, settings, optOuts, base.events);
   const outbox = new SurveyOutbox(base.store, base.data, settings, instances, optOuts, base.secrets, stationRole, { dataDir: base.dataDir, log: base.log });
   const reports = new SurveyReports(base.store, base.data, instances, templates);
+  /** the responses whose `survey.negative` this station published (read at the first run) */
+  let published: Set<string> | null = null;
   const providers = new NotificationProviders(base.store, base.data, base.secrets, outbox, stationRole);
 
   return defineDomain({
@@ -93,15 +95,25 @@ export function surveysDomain(base: StationBase, stationRole: () => StationRole)
         name: NEGATIVE_JOB,
         label: { en: 'Flag negative survey responses', ar: 'الإشارة إلى إجابات الاستبيانات السلبية' },
         schedule: { everyMs: 60_000 },
-        // responses that arrived by sync (answered at the hub or on another station) publish here too, once each
+        // responses that arrived by sync (answered at the hub or on another station) publish here too, once each:
+        // the negative ones only (a partial index), against the responses already published, read once a start
         run: () => {
-          const rows = base.store
-            .statement(
-              `SELECT id, hospital_id, instance_id, score FROM survey_responses r WHERE negative = 1 AND deleted_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM domain_events e WHERE e.type = ? AND json_extract(e.payload, '$.responseId') = r.id) LIMIT 500`,
-            )
-            .all(NEGATIVE_EVENT) as Pick<SurveyResponsesTable, 'id' | 'hospital_id' | 'instance_id' | 'score'>[];
-          if (rows.length > 0) base.data.write(SCHEDULER_ACTOR, (tx) => rows.forEach((row) => publishNegative(base.events, tx, row)));
+          published ??= new Set(
+            base.store.statement(`SELECT json_extract(payload, '$.responseId') FROM domain_events WHERE type = ?`).pluck().all(NEGATIVE_EVENT) as string[],
+          );
+          const known = published;
+          const ids = base.store.statement(`SELECT id FROM survey_responses WHERE negative = 1`).pluck().all() as string[];
+          const missing = ids.filter((id) => !known.has(id));
+          if (missing.length === 0) return;
+          const read = base.store.statement('SELECT id, hospital_id, instance_id, score, deleted_at FROM survey_responses WHERE id = ?');
+          base.data.write(SCHEDULER_ACTOR, (tx) => {
+            for (const id of missing) {
+              const row = read.get(id) as
+                (Pick<SurveyResponsesTable, 'id' | 'hospital_id' | 'instance_id' | 'score'> & { deleted_at: string | null }) | undefined;
+              if (row && !row.deleted_at) publishNegative(base.events, tx, row);
+              known.add(id);
+            }
+          });
         },
       },
     ],
