@@ -118,7 +118,7 @@ export class DomainEvents implements EventPublisher {
     const seq = Number(this.insert.run(id, event.type, event.hospitalId, toJson(event.payload), tx.now).lastInsertRowid);
     // a wake only queues a run for the next turn of the event loop: this transaction has committed by then
     // (or rolled back, and the run finds nothing new)
-    for (const job of this.readers.get(event.type) ?? []) this.jobs.wake(job);
+    this.wakeReaders(event.type);
     return { seq, id, type: event.type, hospitalId: event.hospitalId, payload: event.payload, createdAt: tx.now };
   }
 
@@ -127,8 +127,12 @@ export class DomainEvents implements EventPublisher {
     event: { readonly id: string; readonly type: string; readonly hospitalId: string | null; readonly payload: Readonly<Record<string, unknown>> },
   ): boolean {
     const inserted = this.insertOnce.run(event.id, event.type, event.hospitalId, toJson(event.payload), tx.now).changes === 1;
-    if (inserted) for (const job of this.readers.get(event.type) ?? []) this.jobs.wake(job);
+    if (inserted) this.wakeReaders(event.type);
     return inserted;
+  }
+
+  private wakeReaders(type: string): void {
+    for (const job of this.readers.get(type) ?? []) this.jobs.wake(job);
   }
 
   /** Takes the station's subscribers; answers the jobs that deliver to them, for the scheduler. */

@@ -110,8 +110,12 @@ export class SurveyReports {
   private byTemplate(
     responses: readonly { template_id: string; version_id: string; answers: Json<Answers>; score: number | null; name_en: string; name_ar: string }[],
   ): SurveyFigures['templates'] {
-    const groups = new Map<string, typeof responses>();
-    for (const r of responses) groups.set(r.template_id, [...(groups.get(r.template_id) ?? []), r]);
+    const groups = new Map<string, (typeof responses)[number][]>();
+    for (const r of responses) {
+      const group = groups.get(r.template_id);
+      if (group) group.push(r);
+      else groups.set(r.template_id, [r]);
+    }
     return [...groups.entries()].map(([templateId, rows]) => {
       const categories: NpsCategory[] = [];
       let items = 0;
