@@ -279,6 +279,9 @@ describe('folding acknowledged outbox entries away', () => {
 
     // the slow station edits while offline; the fast one edits the same field later, sends it, and folds its outbox
     editPatient(slow, id, { phone: '+966500000011' });
+    // both stations stamp in the hub's time once they have synced, so their clocks' offsets do not make the fast
+    // one's edit later: it comes 50 ms after (well over each station's error in estimating the hub's clock)
+    await new Promise((resolve) => setTimeout(resolve, 50));
     editPatient(fast, id, { phone: '+966500000022' });
     await syncOk(fast);
     const sent = outboxEntries(fast).sent;
