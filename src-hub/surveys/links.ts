@@ -62,4 +62,28 @@ export class SurveyLinks {
       .executeTakeFirst();
     return row ? { instanceId: row.instance_id, hospitalId: row.hospital_id } : null;
   }
+
+  /**
+   * lock, for many tokens in one statement: the rows in one order (of their
+   * hashes), so two batches that share a link wait for each other instead
+   * of deadlocking. A token the hub did not issue is absent from the answer.
+   */
+  async lockMany(trx: Transaction<HubDatabase>, tokens: readonly string[]): Promise<Map<string, IssuedLink>> {
+    const byHash = new Map<string, string>();
+    for (const token of tokens) if (TOKEN_PATTERN.test(token)) byHash.set(tokenHash(token), token);
+    const locked = new Map<string, IssuedLink>();
+    if (byHash.size === 0) return locked;
+    const rows = await trx
+      .selectFrom('survey_links')
+      .select(['token_hash', 'instance_id', 'hospital_id'])
+      .where('token_hash', 'in', [...byHash.keys()])
+      .orderBy('token_hash')
+      .forUpdate()
+      .execute();
+    for (const row of rows) {
+      const token = byHash.get(row.token_hash);
+      if (token) locked.set(token, { instanceId: row.instance_id, hospitalId: row.hospital_id });
+    }
+    return locked;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { type Answers, answerSchema } from '../../src-shared/surveys/answers.js';
 import { shippedVersionContent } from '../../src-shared/surveys/default-templates.js';
@@ -94,9 +94,27 @@ const optOutSchema = z.object({ active: flag, deleted_at: maybeText });
 /** One record's cells, checked against `schema`; null when the hub has no such record or it is not whole yet. */
 export async function readRecord<T extends z.ZodType>(db: Reader, table: SyncedTableName, rowId: string, schema: T): Promise<z.output<T> | null> {
   const row = await db.selectFrom('records').select('data').where('tbl', '=', table).where('row_id', '=', rowId).executeTakeFirst();
-  if (!row) return null;
-  const parsed = schema.safeParse(row.data);
+  return row ? parseRecord(row.data, schema) : null;
+}
+
+function parseRecord<T extends z.ZodType>(data: unknown, schema: T): z.output<T> | null {
+  const parsed = schema.safeParse(data);
   return parsed.success ? parsed.data : null;
+}
+
+export type RecordCells = Readonly<Record<string, CellValue>>;
+export const recordKey = (table: SyncedTableName, rowId: string): string => `${table}\u0000${rowId}`;
+
+/** Many records' cells in one query, by recordKey; a record the hub does not hold is absent. */
+export async function readRecords(db: Reader, keys: ReadonlyArray<readonly [SyncedTableName, string]>): Promise<Map<string, RecordCells>> {
+  const found = new Map<string, RecordCells>();
+  if (keys.length === 0) return found;
+  const rows = await sql<{ tbl: SyncedTableName; row_id: string; data: Record<string, CellValue> }>`
+    SELECT r.tbl, r.row_id, r.data
+    FROM records r JOIN unnest(${keys.map(([table]) => table)}::text[], ${keys.map(([, id]) => id)}::text[]) AS k(tbl, row_id)
+      ON r.tbl = k.tbl AND r.row_id = k.row_id`.execute(db);
+  for (const row of rows.rows) found.set(recordKey(row.tbl, row.row_id), row.data);
+  return found;
 }
 
 /**
@@ -111,13 +129,23 @@ export async function changesTo(
   cells: Readonly<Record<string, CellValue>>,
 ): Promise<{ exists: boolean; changed: Record<string, CellValue> }> {
   const row = await db.selectFrom('records').select('data').where('tbl', '=', table).where('row_id', '=', rowId).executeTakeFirst();
-  const held = row?.data ?? {};
-  const changed = Object.fromEntries(Object.entries(cells).filter(([column, value]) => !(column in held) || held[column] !== value));
-  return { exists: row !== undefined, changed };
+  return changesAgainst(row?.data ?? null, cells);
+}
+
+/** changesTo, against cells already read (null: the hub holds no such record). */
+export function changesAgainst(held: RecordCells | null, cells: Readonly<Record<string, CellValue>>): { exists: boolean; changed: Record<string, CellValue> } {
+  const had = held ?? {};
+  const changed = Object.fromEntries(Object.entries(cells).filter(([column, value]) => !(column in had) || had[column] !== value));
+  return { exists: held !== null, changed };
 }
 
 export async function readInstance(db: Reader, id: string): Promise<InstanceRecord | null> {
-  const row = await readRecord(db, 'survey_instances', id, instanceSchema);
+  const row = await db.selectFrom('records').select('data').where('tbl', '=', 'survey_instances').where('row_id', '=', id).executeTakeFirst();
+  return instanceOf(id, row?.data);
+}
+
+export function instanceOf(id: string, data: RecordCells | undefined): InstanceRecord | null {
+  const row = data ? parseRecord(data, instanceSchema) : null;
   return row && !row.deleted_at ? { ...row, id } : null;
 }
 
@@ -131,10 +159,20 @@ export async function readPatient(db: Reader, id: string): Promise<PatientRecord
   return row ? { ...row, id } : null;
 }
 
+export function patientOf(id: string, data: RecordCells | undefined): PatientRecord | null {
+  const row = data ? parseRecord(data, patientSchema) : null;
+  return row ? { ...row, id } : null;
+}
+
 export async function readResponse(db: Reader, instanceId: string): Promise<ResponseRecord | null> {
   const id = responseId(instanceId);
-  const row = await readRecord(db, 'survey_responses', id, responseSchema);
-  return row && !row.deleted_at ? { ...row, id, answersParsed: answersOf(row.answers) } : null;
+  const row = await db.selectFrom('records').select('data').where('tbl', '=', 'survey_responses').where('row_id', '=', id).executeTakeFirst();
+  return responseOf(instanceId, row?.data);
+}
+
+export function responseOf(instanceId: string, data: RecordCells | undefined): ResponseRecord | null {
+  const row = data ? parseRecord(data, responseSchema) : null;
+  return row && !row.deleted_at ? { ...row, id: responseId(instanceId), answersParsed: answersOf(row.answers) } : null;
 }
 
 export interface HospitalSurveyRules {
@@ -149,8 +187,23 @@ export interface HospitalSurveyRules {
 
 /** A hospital's names and survey settings, the defaults where it saved none (as the station reads them). */
 export async function readHospitalRules(db: Reader, hospitalId: string): Promise<HospitalSurveyRules> {
-  const hospital = await readRecord(db, 'hospitals', hospitalId, hospitalSchema);
-  const settings = await readRecord(db, 'survey_settings', settingsId(hospitalId), settingsSchema);
+  const found = await readRecords(db, hospitalRuleKeys(hospitalId));
+  return hospitalRulesOf(hospitalId, found);
+}
+
+/** The records hospitalRulesOf reads. */
+export function hospitalRuleKeys(hospitalId: string): Array<readonly [SyncedTableName, string]> {
+  return [
+    ['hospitals', hospitalId],
+    ['survey_settings', settingsId(hospitalId)],
+  ];
+}
+
+export function hospitalRulesOf(hospitalId: string, found: ReadonlyMap<string, RecordCells>): HospitalSurveyRules {
+  const hospitalData = found.get(recordKey('hospitals', hospitalId));
+  const settingsData = found.get(recordKey('survey_settings', settingsId(hospitalId)));
+  const hospital = hospitalData ? parseRecord(hospitalData, hospitalSchema) : null;
+  const settings = settingsData ? parseRecord(settingsData, settingsSchema) : null;
   const saved = settings && !settings.deleted_at ? settings : null;
   return {
     sendingEnabled: saved?.sending_enabled ?? false,
@@ -180,11 +233,24 @@ const versions = new Map<string, SurveyContent | null>();
  * as built-in rows and never send them), any other from its synced record.
  */
 export async function versionContent(db: Reader, versionId: string): Promise<SurveyContent | null> {
+  const known = knownVersionContent(versionId);
+  if (known !== undefined) return known;
+  return versionContentOf(versionId, (await readRecords(db, [['survey_template_versions', versionId]])).get(recordKey('survey_template_versions', versionId)));
+}
+
+/** A version's questions without reading the database: shipped, or parsed before; undefined when its record must be read. */
+export function knownVersionContent(versionId: string): SurveyContent | null | undefined {
   const shipped = shippedVersionContent(versionId);
   if (shipped) return shipped;
-  if (versions.has(versionId)) return versions.get(versionId) ?? null;
-  const row = await readRecord(db, 'survey_template_versions', versionId, z.object({ content: text }));
-  if (!row) return null; // not here yet: not cached
+  return versions.has(versionId) ? (versions.get(versionId) ?? null) : undefined;
+}
+
+/** A version's questions from its record's cells (read with readRecords), remembered: a version never changes. */
+export function versionContentOf(versionId: string, data: RecordCells | undefined): SurveyContent | null {
+  const known = knownVersionContent(versionId);
+  if (known !== undefined) return known;
+  const row = data ? parseRecord(data, z.object({ content: text })) : null;
+  if (!row) return null; // not here yet: not remembered
   let content: SurveyContent | null;
   try {
     const parsed = surveyContentSchema.safeParse(JSON.parse(row.content));

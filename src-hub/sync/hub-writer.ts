@@ -22,6 +22,8 @@ export interface HubRow {
  */
 export class HubWriter {
   private clock: HlcTime = initialHlc(HUB_NODE);
+  /** transactions that hold the ingest lock already: taking it again is a round trip for nothing */
+  private readonly locked = new WeakSet<Transaction<HubDatabase>>();
 
   constructor(
     private readonly ingest: Ingest,
@@ -31,10 +33,12 @@ export class HubWriter {
   /**
    * Takes the ingest lock for the rest of the transaction: what is read from
    * `records` after it is what the hub holds until the transaction ends
-   * (every write to records takes it). Taking it again in `write` is free.
+   * (every write to records takes it). `write` then does not take it again.
    */
   async lock(trx: Transaction<HubDatabase>): Promise<void> {
+    if (this.locked.has(trx)) return;
     await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(trx);
+    this.locked.add(trx);
   }
 
   async write(trx: Transaction<HubDatabase>, rows: readonly HubRow[]): Promise<void> {
@@ -55,7 +59,7 @@ export class HubWriter {
         messages.push({ index: messages.length, message: { hlc: next.stamp, table: row.table, rowId: row.rowId, column, value } });
       }
     }
-    const answer = await this.ingest.applyInTransaction(trx, { stationId: HUB_NODE, scope: { kind: 'group' } }, messages, []);
+    const answer = await this.ingest.applyInTransaction(trx, { stationId: HUB_NODE, scope: { kind: 'group' } }, messages, [], { locked: true });
     if (answer.rejected.length > 0) throw new Error(`The hub's own write was refused: ${JSON.stringify(answer.rejected.slice(0, 3))}`);
   }
 

@@ -109,8 +109,10 @@ export class Ingest {
     caller: Caller,
     valid: readonly IndexedMessage[],
     rejectedEarly: readonly Rejection[],
+    options: { readonly locked?: boolean } = {},
   ): Promise<PushResponse> {
-    await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(trx);
+    // (the hub's own writes took it already: see HubWriter.lock)
+    if (!options.locked) await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK}::bigint)`.execute(trx);
     const records = await this.loadRecords(trx, valid);
     const { inScope, outOfScope } = this.checkScope(caller, valid, records);
     const rejected = [...rejectedEarly, ...outOfScope].sort((a, b) => a.index - b.index);

@@ -508,6 +508,39 @@ describe('a station that is late', () => {
   });
 });
 
+describe('many patients answering at once (the form carries concurrent posts in shared transactions)', () => {
+  it('finishes each survey once, tells each double post "already answered", and keeps a bad or unknown post apart', async () => {
+    const phones = ['0551234601', '0551234602', '0551234603', '0551234604', '0551234605', '0551234606'];
+    const ids: string[] = [];
+    for (const phone of phones) ids.push(await surveyedOnA(newVisit(phone)));
+    const tokens = phones.map((phone) => tokenOf(consoleLines(t).find((l) => l.to === `+966${phone.slice(1)}`)!.link));
+    const untouched = tokens.pop()!;
+    const untouchedId = ids.pop()!;
+    // every patient posts the last page twice at once; among them, an unknown link and a post no form sends
+    const posts = await Promise.all([
+      ...tokens.flatMap((token) => [postForm(t, `/s/${token}`, LOWEST), postForm(t, `/s/${token}`, LOWEST)]),
+      postForm(t, `/s/${'A'.repeat(22)}`, LOWEST),
+      postForm(t, `/s/${untouched}`, { ...LOWEST, q_overall: '99' }),
+    ]);
+    for (let i = 0; i < tokens.length; i += 1) {
+      const pair = posts.slice(2 * i, 2 * i + 2);
+      expect(pair.filter((r) => r.html.includes('تمت الإجابة'))).toHaveLength(1);
+      expect(pair.filter((r) => !r.html.includes('تمت الإجابة') && r.html.includes('شكراً لك'))).toHaveLength(1);
+    }
+    expect(posts.at(-2)!.html).toContain('هذا الرابط غير صالح');
+    expect(posts.at(-1)!.status).toBe(400);
+    expect(await hubRecord(t, 'survey_responses', responseId(untouchedId))).toBeNull();
+    for (const id of ids) {
+      const finishes = await t.sql.query(
+        `SELECT value FROM messages WHERE tbl = 'survey_responses' AND row_id = $1 AND col = 'finished_at' AND value <> 'null'::jsonb`,
+        [responseId(id)],
+      );
+      expect(finishes.rows).toHaveLength(1);
+      expect(await hubRecord(t, 'survey_instances', id)).toMatchObject({ completed_at: expect.any(String) });
+    }
+  });
+});
+
 describe('two visits of one patient, one at each station, before they sync', () => {
   it('get the patient one invitation: the hub holds the hospital’s fatigue rule for every station', async () => {
     const first = newVisit('0551234599');
