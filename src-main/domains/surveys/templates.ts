@@ -60,7 +60,8 @@ export class SurveyTemplates {
   }
 
   private row(id: string): SurveyTemplatesTable | undefined {
-    return this.store.first(this.store.db.selectFrom('survey_templates').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
+    // a prepared statement: asked for every stage a HIS event completes
+    return this.store.statement('SELECT * FROM survey_templates WHERE id = ? AND deleted_at IS NULL').get(id) as SurveyTemplatesTable | undefined;
   }
 
   private found(id: string): SurveyTemplatesTable {
