@@ -368,6 +368,7 @@ const SAMPLES: Samples = {
   'journeyTemplates.setActive': { input: async (row) => ({ id: await throwawayTemplate(row.n), active: false }) },
   'surveyTemplates.list': { input: () => ({}) },
   'surveyTemplates.get': { input: async () => ({ id: await shippedSurveyTemplate() }) },
+  'surveyTemplates.version': { input: async () => ({ id: (await asAdmin('surveyTemplates.list', {}))[0]!.currentVersionId! }) },
   'surveyTemplates.create': { input: (row) => ({ code: `SV${row.n}`, nameEn: `Survey ${row.n}`, nameAr: `استبيان ${row.n}`, content: oneQuestion }) },
   'surveyTemplates.update': { input: async (row) => ({ id: await shippedSurveyTemplate(), nameEn: `Clinic visit ${row.n}` }) },
   'surveyTemplates.setActive': { input: async (row) => ({ id: await throwawaySurveyTemplate(row.n), active: false }) },

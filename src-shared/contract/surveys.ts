@@ -32,6 +32,16 @@ export const surveyTemplateDetailSchema = surveyTemplateSummarySchema.extend({
 });
 export type SurveyTemplateDetail = z.infer<typeof surveyTemplateDetailSchema>;
 
+export const surveyTemplateVersionSchema = z.object({
+  id,
+  templateId: id,
+  createdAt: timestamp,
+  current: z.boolean(),
+  /** null if what this station holds cannot be read (a newer PX360 wrote it) */
+  content: surveyContentSchema.nullable(),
+});
+export type SurveyTemplateVersion = z.infer<typeof surveyTemplateVersionSchema>;
+
 export const surveysContract = {
   'surveyTemplates.list': query({
     access: 'surveys.read',
@@ -44,6 +54,12 @@ export const surveysContract = {
     summary: 'A survey template with its current questions and its versions.',
     input: z.strictObject({ id }),
     output: surveyTemplateDetailSchema,
+  }),
+  'surveyTemplates.version': query({
+    access: 'surveys.read',
+    summary: 'One version of a survey template, as its responses answered it (an older one too).',
+    input: z.strictObject({ id }),
+    output: surveyTemplateVersionSchema,
   }),
   'surveyTemplates.create': mutation({
     access: 'surveys.write',
@@ -218,6 +234,14 @@ const surveyFilter = {
 };
 
 export const surveyFiltersSchema = z.strictObject(surveyFilter);
+
+/** The list's filter, which its export reads too: what a person sees listed is what the file holds. */
+const surveyListFilter = {
+  ...surveyFilter,
+  status: z.enum([...INSTANCE_STATUSES, 'expired']).optional(),
+  negative: z.boolean().optional(),
+  q: z.string().trim().max(80).optional(),
+};
 export type SurveyFilters = z.infer<typeof surveyFiltersSchema>;
 
 export const surveyFiguresSchema = z.object({
@@ -239,6 +263,8 @@ export const surveyFiguresSchema = z.object({
       nameEn: z.string(),
       nameAr: z.string(),
       responses: z.number().int(),
+      /** the responses behind the score: those with at least one scored answer */
+      scored: z.number().int(),
       score: z.number().nullable(),
       nps: z.object({ score: z.number().nullable(), responses: z.number().int() }),
       topBox: z.number().nullable(),
@@ -286,13 +312,7 @@ export const surveysSendingContract = {
   'surveys.list': query({
     access: 'surveys.read',
     summary: 'Surveys sent or handed out, newest first.',
-    input: z.strictObject({
-      ...paging,
-      ...surveyFilter,
-      status: z.enum([...INSTANCE_STATUSES, 'expired']).optional(),
-      negative: z.boolean().optional(),
-      q: z.string().trim().max(80).optional(),
-    }),
+    input: z.strictObject({ ...paging, ...surveyListFilter }),
     output: paged(surveySummarySchema),
   }),
   'surveys.get': query({
@@ -346,7 +366,7 @@ export const surveysSendingContract = {
   'surveys.export': mutation({
     access: 'surveys.read',
     summary: 'Completed and partial responses as CSV or JSON, one row per survey with every answer (audited).',
-    input: z.strictObject({ ...surveyFilter, format: z.enum(EXPORT_FORMATS).default('csv') }),
+    input: z.strictObject({ ...surveyListFilter, format: z.enum(EXPORT_FORMATS).default('csv') }),
     output: z.object({ fileName: z.string(), contentType: z.string(), body: z.string(), rows: z.number().int() }),
   }),
   'notificationProviders.list': query({

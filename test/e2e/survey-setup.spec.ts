@@ -156,6 +156,14 @@ test('a template built in the builder, previewed in both languages, saved and ve
   await expect(page.getByRole('region', { name: 'السؤال 2', exact: true })).toContainText(Q2.ar);
   await expect(page.getByRole('region', { name: 'السؤال 1', exact: true })).toContainText('ما تقييمك لزيارتك للمختبر اليوم؟');
 
+  // — the first version opens as its patients saw it
+  await versions.getByRole('button', { name: 'عرض الأسئلة' }).click();
+  const older = page.getByRole('dialog', { name: 'نسخة سابقة كما رآها المرضى' });
+  await expect(older.frameLocator('iframe[title="المعاينة على الجوال بالعربية"]').locator('legend').first()).toContainText(Q1.ar);
+  await shot(page, 'survey-setup-builder-older-version', 'ar');
+  await page.keyboard.press('Escape');
+  await expect(older).toBeHidden();
+
   await page.getByRole('link', { name: 'كل قوالب الاستبيانات' }).click();
   const mine = list.getByRole('row').filter({ hasText: NAME.ar });
   await expect(mine).toContainText('LAB-VISIT');
@@ -281,6 +289,12 @@ test('every survey setup screen in English', async ({ page }) => {
   await page.getByRole('button', { name: 'Show the fields of question 2' }).click();
   await expect(page.getByRole('region', { name: 'Question 2', exact: true }).getByRole('group', { name: 'Condition 1' })).toBeVisible();
   await shot(page, 'survey-setup-builder', 'en');
+  await page.getByRole('list', { name: 'Versions' }).getByRole('button', { name: 'View questions' }).click();
+  const older = page.getByRole('dialog', { name: 'An earlier version, as patients saw it' });
+  await expect(older.frameLocator('iframe[title="Phone preview in Arabic"]').locator('legend').first()).toContainText(Q1.ar);
+  await shot(page, 'survey-setup-builder-older-version', 'en');
+  await older.getByRole('button', { name: 'Close' }).click();
+  await expect(older).toBeHidden();
 
   await page.getByRole('link', { name: 'All survey templates' }).click();
   await page.getByRole('button', { name: 'New template' }).click();

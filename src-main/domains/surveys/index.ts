@@ -51,6 +51,7 @@ export function surveysDomain(base: StationBase, stationRole: () => StationRole)
     handlers: {
       'surveyTemplates.list': ((input) => templates.list(input)) satisfies Handler<'surveyTemplates.list'>,
       'surveyTemplates.get': ((input) => templates.get(input.id)) satisfies Handler<'surveyTemplates.get'>,
+      'surveyTemplates.version': ((input) => templates.version(input.id)) satisfies Handler<'surveyTemplates.version'>,
       'surveyTemplates.create': ((input, { caller }) => templates.create(caller, input)) satisfies Handler<'surveyTemplates.create'>,
       'surveyTemplates.update': ((input, { caller }) => templates.update(caller, input)) satisfies Handler<'surveyTemplates.update'>,
       'surveyTemplates.setActive': ((input, { caller }) => templates.setActive(caller, input.id, input.active)) satisfies Handler<'surveyTemplates.setActive'>,

@@ -347,7 +347,24 @@ export class SurveyInstances {
   // ---- reading
 
   list(caller: Caller, filter: ParsedInput<'surveys.list'>) {
-    const { where, params } = this.filterSql(caller.scope, filter);
+    const { where, params } = this.listFilterSql(caller.scope, filter);
+    const clause = where.join(' AND ');
+    const total = this.store
+      .statement(
+        `SELECT count(*) FROM survey_instances i JOIN patients p ON p.id = i.patient_id LEFT JOIN survey_responses r ON r.instance_id = i.id WHERE ${clause}`,
+      )
+      .pluck()
+      .get(...params) as number;
+    const rows = this.store
+      .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, filter.pageSize, (filter.page - 1) * filter.pageSize) as SummaryRow[];
+    const now = new Date(this.data.clock()).toISOString();
+    return { items: rows.map((r) => toSummary(r, now)), total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** The list's WHERE (the control-center filter, and status, negative, MRN), which its export reads too. */
+  listFilterSql(scope: Scope, filter: Omit<ParsedInput<'surveys.export'>, 'format'>): { where: string[]; params: unknown[] } {
+    const { where, params } = this.filterSql(scope, filter);
     if (filter.status === 'expired') {
       where.push(`i.status NOT IN ('completed', 'revoked', 'skipped') AND i.expires_at <= ?`);
       params.push(new Date(this.data.clock()).toISOString());
@@ -364,18 +381,7 @@ export class SurveyInstances {
       where.push('(p.mrn = ? OR p.mrn = ?)');
       params.push(filter.q, filter.q.toUpperCase());
     }
-    const clause = where.join(' AND ');
-    const total = this.store
-      .statement(
-        `SELECT count(*) FROM survey_instances i JOIN patients p ON p.id = i.patient_id LEFT JOIN survey_responses r ON r.instance_id = i.id WHERE ${clause}`,
-      )
-      .pluck()
-      .get(...params) as number;
-    const rows = this.store
-      .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?`)
-      .all(...params, filter.pageSize, (filter.page - 1) * filter.pageSize) as SummaryRow[];
-    const now = new Date(this.data.clock()).toISOString();
-    return { items: rows.map((r) => toSummary(r, now)), total, page: filter.page, pageSize: filter.pageSize };
+    return { where, params };
   }
 
   /** The WHERE of a control-center filter, in the caller's scope (i: instances, p: patients, r: responses). */

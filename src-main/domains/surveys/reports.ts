@@ -138,6 +138,7 @@ export class SurveyReports {
         nameEn: rows[0]!.name_en,
         nameAr: rows[0]!.name_ar,
         responses: rows.length,
+        scored: scores.length,
         score: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,
         nps: { score: nps.score, responses: nps.answered },
         topBox: items === 0 ? null : (100 * topBox) / items,
@@ -157,8 +158,8 @@ export class SurveyReports {
     return { ...file, rows: rows.length };
   }
 
-  private exportRows(scope: Scope, filter: SurveyFilters): ExportRow[] {
-    const { where, params } = this.instances.filterSql(scope, filter);
+  private exportRows(scope: Scope, filter: Omit<ParsedInput<'surveys.export'>, 'format'>): ExportRow[] {
+    const { where, params } = this.instances.listFilterSql(scope, filter);
     return this.store
       .statement(
         `SELECT i.id, t.code AS template_code, i.template_id, i.version_id, v.created_at AS version_created_at, p.mrn, h.code AS hospital_code,

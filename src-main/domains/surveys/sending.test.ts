@@ -259,7 +259,7 @@ describe('the control center', () => {
     expect(figures).toMatchObject({ completed: 1, negative: 1, skipped: { fatigue: 1, optedOut: 1, noContact: 0 } });
     expect(figures.invited).toBe(3);
     expect(figures.responseRate).toBeCloseTo(100 / 3);
-    expect(figures.templates).toEqual([expect.objectContaining({ responses: 1, score: 0, nps: { score: -100, responses: 1 } })]);
+    expect(figures.templates).toEqual([expect.objectContaining({ responses: 1, scored: 1, score: 0, nps: { score: -100, responses: 1 } })]);
 
     const file = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, format: 'csv' });
     const [header, ...rows] = file.body
@@ -270,6 +270,16 @@ describe('the control center', () => {
     expect(header).toContain('q_overall');
     expect(rows.find((r) => r.includes('MRN-SV-1') && r.includes('true'))).toContain('الانتظار طويل');
     expect(h.lastAudit()).toMatchObject({ action: 'surveys.export' });
+
+    // the list's filters hold for its export: what a person sees listed is what the file holds
+    const all = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, format: 'json' });
+    const negativeOnly = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, negative: true, format: 'json' });
+    const listed = await h.call(admin, 'surveys.list', { hospitalId: hospitals.OLAYA!, negative: true });
+    expect(all.rows).toBeGreaterThan(negativeOnly.rows);
+    expect(negativeOnly.rows).toBe(listed.total);
+    const byMrn = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, q: 'mrn-sv-1', status: 'completed', format: 'json' });
+    expect(byMrn.rows).toBe(1);
+    expect(h.lastAudit()).toMatchObject({ action: 'surveys.export', after: expect.objectContaining({ q: 'mrn-sv-1', status: 'completed', rows: 1 }) });
   });
 
   it('lists surveys by status and shows one with its answers and messages', async () => {

@@ -89,6 +89,11 @@ describe('a template made by the central team', () => {
     const renamed = await h.call(admin, 'surveyTemplates.update', { id: made.id, nameEn: 'Laboratory visit' });
     expect(renamed).toMatchObject({ nameEn: 'Laboratory visit', currentVersionId: changed.currentVersionId });
     expect(renamed.versions).toHaveLength(2);
+    // the older version is still read as its responses answered it
+    const older = await h.call(admin, 'surveyTemplates.version', { id: first });
+    expect(older).toMatchObject({ id: first, templateId: made.id, current: false });
+    expect(older.content?.pages[0]?.questions[0]?.text.en).toBe('How was the lab?');
+    await expect(h.call(admin, 'surveyTemplates.version', { id: '01900000-0000-7000-8000-000000000000' })).rejects.toThrow(/NOT_FOUND/);
   });
 
   it('is retired and brought back', async () => {

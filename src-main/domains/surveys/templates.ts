@@ -1,4 +1,4 @@
-import type { ParsedInput, SurveyTemplateDetail, SurveyTemplateSummary } from '../../../src-shared/contract/index.js';
+import type { ParsedInput, SurveyTemplateDetail, SurveyTemplateSummary, SurveyTemplateVersion } from '../../../src-shared/contract/index.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import { type SurveyContent, estimatedSeconds, questionsOf } from '../../../src-shared/surveys/template.js';
 import { type SurveyTemplatesTable, toJson, versionContentOf } from '../../../src-shared/tables/index.js';
@@ -98,6 +98,21 @@ export class SurveyTemplates {
     let query = this.store.db.selectFrom('survey_templates').selectAll().where('deleted_at', 'is', null);
     if (!input.includeInactive) query = query.where('active', '=', 1);
     return this.store.all(query.orderBy('code').orderBy('id')).map((row) => this.summary(row));
+  }
+
+  /** One version of a template, current or older: a response is read against the version it answered. */
+  version(id: string): SurveyTemplateVersion {
+    const row = this.store.statement('SELECT id, template_id, created_at FROM survey_template_versions WHERE id = ? AND deleted_at IS NULL').get(id) as
+      { id: string; template_id: string; created_at: string } | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    const template = this.found(row.template_id);
+    return {
+      id: row.id,
+      templateId: row.template_id,
+      createdAt: row.created_at,
+      current: template.current_version_id === row.id,
+      content: this.contentOf(row.id),
+    };
   }
 
   get(id: string): SurveyTemplateDetail {

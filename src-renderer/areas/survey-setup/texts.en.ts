@@ -125,6 +125,9 @@ export const en = {
     versions: 'Versions',
     versionsHint: 'A version that was sent is never changed; each response keeps the version it answered. Newest first.',
     current: 'Current',
+    viewVersion: 'View questions',
+    versionTitle: 'An earlier version, as patients saw it',
+    versionUnreadable: 'This station cannot read this version: a newer PX360 wrote it.',
     noVersions: 'Saved versions appear here.',
     estimate: 'Takes about {{ar}} s in Arabic and {{en}} s in English on a phone (questions shown only after some answers not counted).',
     estimateLong: 'Over a minute: short surveys are answered more often.',
@@ -149,6 +152,7 @@ export const en = {
   preview: {
     title: 'Phone preview',
     hint: 'As a patient sees it on a phone 390 pixels wide, in both languages. It follows your typing.',
+    savedHint: 'As patients saw this version on a phone 390 pixels wide, in both languages. It cannot be changed: edits make a new version.',
     frameAr: 'Phone preview in Arabic',
     frameEn: 'Phone preview in English',
     page: 'Page shown',

@@ -7,7 +7,7 @@ import type { EXPORT_FORMATS } from '../../../src-shared/contract/index.js';
 import { useCallMutation } from '../../api/hooks.js';
 import { errorText } from '../../components/StateViews.js';
 import { useLanguage } from '../../i18n/index.js';
-import { figuresInput, type SurveyFilter } from './filters.js';
+import { exportInput, type SurveyFilter, type SurveyListFilter } from './filters.js';
 
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -25,8 +25,8 @@ function download(file: { fileName: string; contentType: string; body: string })
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Export the responses of the current filter as CSV or JSON; the station records each export in the audit log. */
-export function ExportButton({ filter }: { filter: SurveyFilter }) {
+/** Export the responses of the current filter (a list's status, negative flag and MRN too) as CSV or JSON; the station records each export in the audit log. */
+export function ExportButton({ filter }: { filter: SurveyFilter | Omit<SurveyListFilter, 'page'> }) {
   const { t } = useTranslation('surveys');
   const language = useLanguage();
   const exporter = useCallMutation('surveys.export');
@@ -34,7 +34,7 @@ export function ExportButton({ filter }: { filter: SurveyFilter }) {
 
   const run = async (format: ExportFormat) => {
     try {
-      const file = await exporter.mutateAsync({ ...figuresInput(filter), format });
+      const file = await exporter.mutateAsync({ ...exportInput(filter), format });
       download(file);
       notifications.show({ color: 'teal', message: t('export.done', { count: file.rows, file: `\u2066${file.fileName}\u2069` }) });
     } catch (error) {

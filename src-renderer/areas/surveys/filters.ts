@@ -150,6 +150,17 @@ export function figuresInput(filter: SurveyFilter): CallInput<'surveys.figures'>
   ) as CallInput<'surveys.figures'>;
 }
 
+/** The input of `surveys.export` for a filter: the list's status, negative flag and MRN too, so the file holds what the list shows. */
+export function exportInput(filter: SurveyFilter | Omit<SurveyListFilter, 'page'>): Omit<CallInput<'surveys.export'>, 'format'> {
+  const { status, negative, q } = filter as Partial<SurveyListFilter>;
+  return {
+    ...figuresInput(filter),
+    ...(status === undefined ? {} : { status }),
+    ...(negative === undefined ? {} : { negative }),
+    ...(q === undefined ? {} : { q }),
+  };
+}
+
 /** Whether the reader chose anything (an empty control center says "nothing sent yet", a filtered one "nothing matches"). */
 export function isFiltered(filter: SurveyFilter): boolean {
   return Object.keys(figuresInput(filter)).length > 0;

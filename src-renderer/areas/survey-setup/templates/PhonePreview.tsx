@@ -21,6 +21,8 @@ function withoutConditions(content: SurveyContent): SurveyContent {
 interface PhonePreviewProps {
   content: SurveyContent;
   hospitalName: { ar: string; en: string };
+  /** a saved version, shown as it was (not the draft being typed) */
+  saved?: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ interface PhonePreviewProps {
  * frames (no script, no form posting, no navigation out), drawn at the
  * phone's width and scaled down to fit when the window is narrow.
  */
-export function PhonePreview({ content, hospitalName }: PhonePreviewProps) {
+export function PhonePreview({ content, hospitalName, saved = false }: PhonePreviewProps) {
   const { t } = useTranslation('survey-setup');
   const [page, setPage] = useState(0);
   const [conditional, setConditional] = useState(true);
@@ -71,7 +73,7 @@ export function PhonePreview({ content, hospitalName }: PhonePreviewProps) {
             {t('preview.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('preview.hint')}
+            {saved ? t('preview.savedHint') : t('preview.hint')}
           </Text>
         </Stack>
         <Group gap="md" align="flex-end">

@@ -206,7 +206,7 @@ export function TemplateBuilder({ initial, detail, writable, back }: TemplateBui
             errorAt={(index) => errorUnder(`content.negative.${index}`)}
             disabled={!writable}
           />
-          {detail ? <VersionList versions={detail.versions} /> : null}
+          {detail ? <VersionList versions={detail.versions} hospitalName={hospitalName} /> : null}
         </Stack>
         <Box style={wide ? { flex: '0 1 820px', position: 'sticky', top: STICKY_TOP, minWidth: 0 } : undefined}>
           <PhonePreview content={content} hospitalName={hospitalName} />

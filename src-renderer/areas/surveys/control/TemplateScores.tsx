@@ -31,7 +31,7 @@ export function TemplateScores({ templates }: { templates: SurveyFigures['templa
     {
       key: 'score',
       header: <Explained title={t('surveys.score')} hint={t('surveys.scoreHint')} />,
-      render: (row) => <FigureWithBase value={f.score(row.score)} base={t('surveys.ofResponses', { count: f.count(row.responses) })} />,
+      render: (row) => <FigureWithBase value={f.score(row.score)} base={t('surveys.ofResponses', { count: f.count(row.scored) })} />,
     },
     {
       key: 'nps',

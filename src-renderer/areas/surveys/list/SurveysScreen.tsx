@@ -81,7 +81,7 @@ export function SurveysScreen({ me, params }: { me: Me; params: URLSearchParams 
             <Button component="a" variant="default" href={href(withFilter(SURVEYS_PATH, withoutPage))} leftSection={<IconGauge size={16} aria-hidden />}>
               {t('surveys.title')}
             </Button>
-            <ExportButton filter={filter} />
+            <ExportButton filter={withoutPage} />
           </>
         }
       />
