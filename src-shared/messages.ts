@@ -237,7 +237,10 @@ export const MESSAGES = {
     en: 'Double braces are only for placeholders such as {{link}}.',
     ar: 'الأقواس المزدوجة للمتغيرات فقط، مثل {{link}}.',
   },
-  'field.sla_time': { en: 'Enter a time as HH:MM (00:00 to 23:59; 24:00 only as an end).', ar: 'أدخل الوقت بصيغة HH:MM (من 00:00 إلى 23:59، و24:00 للنهاية فقط).' },
+  'field.sla_time': {
+    en: 'Enter a time as HH:MM (00:00 to 23:59; 24:00 only as an end).',
+    ar: 'أدخل الوقت بصيغة HH:MM (من 00:00 إلى 23:59، و24:00 للنهاية فقط).',
+  },
   'field.sla_segment_order': { en: 'A working period must end after it starts.', ar: 'يجب أن تنتهي فترة العمل بعد بدايتها.' },
   'field.sla_segment_overlap': { en: 'Working periods of one day must not overlap.', ar: 'يجب ألا تتداخل فترات العمل في اليوم الواحد.' },
   'field.sla_time_zone': { en: 'Choose a time zone from the list (for example Asia/Riyadh).', ar: 'اختر منطقة زمنية من القائمة (مثل Asia/Riyadh).' },
