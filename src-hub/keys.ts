@@ -20,6 +20,8 @@ export interface HubKeys {
   readonly secrets: HubSecretBox;
   /** what Meta must present to subscribe the hub's WhatsApp webhook: shown to the administrator, kept nowhere */
   readonly whatsAppVerifyToken: string;
+  /** the secret part of the address Unifonic posts its delivery receipts to (Unifonic signs nothing): shown to the administrator, kept nowhere */
+  readonly unifonicReceiptPath: string;
 }
 
 function derive(master: Buffer, label: string): Buffer {
@@ -32,6 +34,7 @@ export function deriveHubKeys(master: Buffer): HubKeys {
     surveyLinks: derive(master, 'survey-links'),
     secrets: new HubSecretBox(derive(master, 'secrets')),
     whatsAppVerifyToken: derive(master, 'whatsapp-verify-token').toString('base64url'),
+    unifonicReceiptPath: derive(master, 'unifonic-receipts').toString('base64url'),
   };
 }
 

@@ -293,6 +293,23 @@ function surveyPaths(): Record<string, Record<string, unknown>> {
         responses: { '200': html('Recorded'), '400': html('Not confirmed'), '404': html('Not a link of ours') },
       },
     },
+    '/webhooks/unifonic/{secret}': {
+      post: {
+        summary:
+          "Unifonic SMS delivery receipts (MessageID, DLR: Delivered or Undeliverable), as a form or JSON. Unifonic signs nothing: the address's last part is a secret of the hub (GET /api/v1/admin/notification-providers, unifonicReceipts.url); a wrong one is refused (401) and counted like a failed sign-in. Merged into the message's status: a message only moves forward.",
+        security: [],
+        parameters: [{ name: 'secret', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } },
+        },
+        responses: {
+          '200': { description: 'Taken', content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), matched: z.number() })) } } },
+          '400': { description: 'Not a delivery receipt' },
+          '401': { description: 'Wrong address' },
+        },
+      },
+    },
     '/webhooks/whatsapp': {
       get: {
         summary:

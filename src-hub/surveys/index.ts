@@ -37,6 +37,7 @@ export interface HubSurveys {
   readonly outbox: HubOutbox;
   readonly publicUrl: string;
   readonly whatsAppVerifyToken: string;
+  readonly unifonicReceiptPath: string;
 }
 
 export function hubSurveys(db: Kysely<HubDatabase>, writer: HubWriter, keys: HubKeys, log: HubLog, options: HubSurveyOptions): HubSurveys {
@@ -61,5 +62,6 @@ export function hubSurveys(db: Kysely<HubDatabase>, writer: HubWriter, keys: Hub
       return options.publicUrl().replace(/\/+$/, '');
     },
     whatsAppVerifyToken: keys.whatsAppVerifyToken,
+    unifonicReceiptPath: keys.unifonicReceiptPath,
   };
 }

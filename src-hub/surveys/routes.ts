@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors.js';
+import { readUnifonicReceipt } from '../../src-shared/notifications/unifonic.js';
 import { readWhatsAppStatuses, whatsAppSignatureValid } from '../../src-shared/notifications/whatsapp.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
 import { FORM_HEADERS, registerSurveyForm } from '../../src-shared/surveys/form-routes.js';
@@ -10,6 +11,9 @@ import type { HubLog } from '../log.js';
 import type { HubSurveys } from './index.js';
 import { channelParam } from './providers.js';
 import { applyDeliveryReport } from './delivery-reports.js';
+
+/** The largest delivery receipt taken (one receipt is a few hundred bytes). */
+const RECEIPT_BODY_LIMIT = 16 * 1024;
 
 /** Form posts an address may make a minute. Generous: behind a carrier's NAT, many patients share one address. */
 export const FORM_POSTS_PER_MINUTE = 300;
@@ -31,6 +35,20 @@ const SLOW_DOWN = {
     ar: 'أُرسلت صفحات كثيرة من هذا الاتصال. يرجى الانتظار دقيقة ثم إرسال الصفحة مرة أخرى، فإجاباتك السابقة محفوظة.',
   },
 };
+
+/** A receipt's fields from its bytes: JSON, or a form (the two encodings Unifonic's documents show). */
+function readReceiptBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> | null {
+  const text = raw.toString('utf8');
+  if ((contentType ?? '').includes('json')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
 
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -117,6 +135,35 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
     return { received: reports.length, matched };
   });
 
+  // ---- Unifonic's delivery receipts ----
+  // Unifonic signs nothing: the address's last part is a secret derived from hub.key, shown to the
+  // administrator to paste into the Unifonic account. A wrong one is counted like a failed sign-in.
+
+  app.register(async (scope) => {
+    // a form, as well as the JSON every route takes (as bytes: read here)
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: RECEIPT_BODY_LIMIT }, (_request, raw, done) =>
+      done(null, raw),
+    );
+    scope.post('/webhooks/unifonic/:secret', { bodyLimit: RECEIPT_BODY_LIMIT }, async (request) => {
+      const secret = (request.params as { secret?: string }).secret ?? '';
+      const refused = (reason: string) => log('unifonic.receipt_refused', { reason, ip: request.ip });
+      if (!sameText(secret, surveys.unifonicReceiptPath)) {
+        refused('bad_address');
+        return options.refuse(request, secret, new AppError('UNAUTHENTICATED', 'error.unauthenticated'));
+      }
+      const body = Buffer.isBuffer(request.body) ? readReceiptBody(request.body, request.headers['content-type']) : null;
+      // never the body in the log: it names a patient's number
+      const report = body === null ? null : readUnifonicReceipt(body, new Date());
+      if (!report) {
+        refused('not_a_receipt');
+        throw new AppError('VALIDATION', 'error.bad_json');
+      }
+      const matched = await applyDeliveryReport(surveys.db, surveys.writer, report);
+      log('unifonic.receipt', { status: report.status, matched });
+      return { received: 1, matched: matched ? 1 : 0 };
+    });
+  });
+
   // ---- administration: the group's providers ----
 
   app.get('/api/v1/admin/notification-providers', async (request) => {
@@ -124,6 +171,7 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
     return {
       providers: await surveys.providers.list(),
       whatsAppWebhook: { url: `${surveys.publicUrl}/webhooks/whatsapp`, verifyToken: surveys.whatsAppVerifyToken },
+      unifonicReceipts: { url: `${surveys.publicUrl}/webhooks/unifonic/${surveys.unifonicReceiptPath}` },
     };
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DeliveryStatus } from './delivery-status.js';
+import type { ProviderReport } from './whatsapp.js';
 
 /**
  * Unifonic's SMS API (`POST https://el.cloud.unifonic.com/rest/SMS/messages`,
@@ -74,3 +75,41 @@ export function readUnifonicAnswer(body: unknown): UnifonicAnswer {
     units: Number.isFinite(units) ? units : null,
   };
 }
+
+/**
+ * Unifonic's delivery receipt (DLR), posted to the callback address set in
+ * the Unifonic account: `MessageID`, `DLR` ("Delivered" or
+ * "Undeliverable"), `Recipient`, `TimeCreated`, `SCTS`, `DLRTimestamp`
+ * (support.unifonic.com, "Can I receive DLR receipt update through a
+ * webhook?"). Unifonic retries until it gets 200, six times in 72 hours.
+ * Field names are read in any case, as JSON or a form, since the documents
+ * disagree on the encoding. Its times are in the account's time zone,
+ * which the receipt does not name: the report is dated when it arrives.
+ * Null for a body that is no receipt (refused and logged).
+ */
+export function readUnifonicReceipt(body: unknown, now: Date): ProviderReport | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const fields = new Map<string, unknown>(Object.entries(body).map(([key, value]) => [key.toLowerCase(), value]));
+  const id = fields.get('messageid');
+  const dlr = fields.get('dlr') ?? fields.get('status');
+  if ((typeof id !== 'string' && typeof id !== 'number') || String(id).length === 0 || String(id).length > 100) return null;
+  if (typeof dlr !== 'string' || dlr.length === 0 || dlr.length > 40) return null;
+  const status = RECEIPT_STATUSES[dlr.toLowerCase()];
+  if (!status) return null;
+  return {
+    providerMessageId: String(id),
+    status,
+    at: now.toISOString(),
+    reason: status === 'failed' ? `Unifonic: ${dlr.replace(/[^\p{L}\p{N} _-]/gu, '')}` : null,
+  };
+}
+
+const RECEIPT_STATUSES: Readonly<Record<string, DeliveryStatus>> = {
+  delivered: 'delivered',
+  undeliverable: 'failed',
+  undelivered: 'failed',
+  failed: 'failed',
+  rejected: 'failed',
+  expired: 'failed',
+  sent: 'sent',
+};

@@ -308,6 +308,79 @@ describe('a provider that is down', () => {
   });
 });
 
+describe('Unifonic SMS and its delivery receipts', () => {
+  let sms: FakeGateway;
+  let surveyId = '';
+  let receiptUrl = '';
+  const receipt = (url: string, body: string, type = 'application/x-www-form-urlencoded') =>
+    fetch(url, { method: 'POST', headers: { 'content-type': type }, body });
+
+  beforeAll(async () => {
+    sms = await startGateway(() => ({
+      status: 200,
+      json: { success: true, message: '', errorCode: 'ER-00', data: { MessageID: 41230099, Status: 'Sent', NumberOfUnits: 2, Recipient: '966551234572' } },
+    }));
+    const set = await admin('PUT', '/api/v1/admin/notification-providers/sms', {
+      kind: 'unifonic',
+      appSid: 'unifonic-app-sid-0123',
+      senderId: 'OlayaHosp',
+      url: sms.url,
+    });
+    expect(set.status).toBe(200);
+    receiptUrl = ((await admin('GET', '/api/v1/admin/notification-providers')).body as { unifonicReceipts: { url: string } }).unifonicReceipts.url;
+    surveyId = await surveyedOnA(newVisit('0551234572'));
+  });
+  afterAll(async () => {
+    sms?.close();
+    // back to the console provider for the tests after
+    await admin('PUT', '/api/v1/admin/notification-providers/sms', { kind: 'console' });
+  });
+
+  it('sends the service message and keeps Unifonic’s message id', async () => {
+    expect(sms.requests).toHaveLength(1);
+    const form = new URLSearchParams(sms.requests[0]!.body);
+    expect(form.get('Recipient')).toBe('966551234572');
+    expect(form.get('MessageType')).toBe('3');
+    expect(form.get('CorrelationID')).toBe(messageId(surveyId, 'invitation'));
+    expect(await hubRecord(t, 'notification_messages', messageId(surveyId, 'invitation'))).toMatchObject({ status: 'sent', provider_message_id: '41230099' });
+    expect(receiptUrl.startsWith(`${t.url}/webhooks/unifonic/`)).toBe(true);
+  });
+
+  it('refuses a receipt at a wrong address or one that is no receipt, and logs neither body', async () => {
+    const logged = t.logs.length;
+    const wrong = `${t.url}/webhooks/unifonic/guessed-address`;
+    expect((await receipt(wrong, 'MessageID=41230099&DLR=Delivered&Recipient=966551234572')).status).toBe(401);
+    expect((await receipt(receiptUrl, 'MessageID=41230099&Recipient=966551234572')).status).toBe(400);
+    expect((await receipt(receiptUrl, '{"MessageID":', 'application/json')).status).toBe(400);
+    const refusals = t.logs.slice(logged).filter((l) => l.event === 'unifonic.receipt_refused');
+    expect(refusals.map((l) => l.reason)).toEqual(['bad_address', 'not_a_receipt', 'not_a_receipt']);
+    expect(JSON.stringify(t.logs.slice(logged))).not.toContain('966551234572');
+    expect(await hubRecord(t, 'notification_messages', messageId(surveyId, 'invitation'))).toMatchObject({ status: 'sent' });
+  });
+
+  it('marks the message delivered from a form receipt, once; the station learns it', async () => {
+    const body = 'MessageID=41230099&DLR=Delivered&Recipient=966551234572&TimeCreated=2026-12-06+10%3A00%3A00&SCTS=2026-12-06+10%3A00%3A05';
+    expect(await (await receipt(receiptUrl, body)).json()).toEqual({ received: 1, matched: 1 });
+    const delivered = await hubRecord(t, 'notification_messages', messageId(surveyId, 'invitation'));
+    expect(delivered).toMatchObject({ status: 'delivered', delivered_at: expect.any(String) });
+    // Unifonic retries a receipt it thinks was lost: the same one again changes nothing
+    const before = await hubCount('messages');
+    expect((await receipt(receiptUrl, body)).status).toBe(200);
+    // nor does a late "Undeliverable" undo a delivery
+    expect((await receipt(receiptUrl, JSON.stringify({ MessageID: 41230099, DLR: 'Undeliverable' }), 'application/json')).status).toBe(200);
+    expect(await hubCount('messages')).toBe(before);
+    await syncOk(A);
+    expect(one(A, 'SELECT status FROM notification_messages WHERE id = ?', messageId(surveyId, 'invitation'))).toEqual({ status: 'delivered' });
+  });
+
+  it('answers a receipt for a message it does not know with matched 0 (Unifonic stops retrying)', async () => {
+    expect(await (await receipt(receiptUrl, JSON.stringify({ messageId: '999', dlr: 'Undeliverable' }), 'application/json')).json()).toEqual({
+      received: 1,
+      matched: 0,
+    });
+  });
+});
+
 describe('WhatsApp', () => {
   const APP_SECRET = 'meta-app-secret-0123456789';
   let graph: FakeGateway;
