@@ -320,11 +320,14 @@ function surveyPaths(): Record<string, Record<string, unknown>> {
       },
       post: {
         summary:
-          "WhatsApp Cloud API status reports (sent, delivered, read, failed), signed with the app secret (X-Hub-Signature-256). Merged into the message's status: a message only moves forward. A bad signature is refused (401) and logged without the body.",
+          "WhatsApp Cloud API status reports (sent, delivered, read, failed), signed with the app secret (X-Hub-Signature-256). Merged into the message's status: a message only moves forward. A patient's reply that says stop (STOP, إيقاف, إلغاء…) opts out every patient the hub invited at that number. A bad signature is refused (401) and logged without the body.",
         security: [],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
         responses: {
-          '200': { description: 'Taken', content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), matched: z.number() })) } } },
+          '200': {
+            description: 'Taken',
+            content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), matched: z.number(), stopReplies: z.number() })) } },
+          },
           '400': { description: 'Not a WhatsApp webhook' },
           '401': { description: 'Bad signature' },
           '404': { description: 'No WhatsApp provider is set' },

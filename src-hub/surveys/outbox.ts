@@ -248,7 +248,7 @@ export class HubOutbox {
       const reason = channel === 'email' ? 'No valid email address' : 'No valid mobile number';
       return { kind: 'result', result: { outcome: 'failed', reason }, provider: null, hint: null, segments: null };
     }
-    const recipientHash = message.kind === 'invitation' ? createHash('sha256').update(`${instance.hospital_id}\n${to}`).digest('hex') : undefined;
+    const recipientHash = message.kind === 'invitation' ? recipientHashOf(instance.hospital_id, to) : undefined;
     if (recipientHash && (await this.invitedRecently(recipientHash, message.id, now - rules.fatigueDays * DAY_MS))) {
       return { kind: 'cancel', reason: 'fatigue', skip: 'fatigue' };
     }
@@ -383,4 +383,14 @@ function recipient(channel: 'sms' | 'whatsapp' | 'email', patient: PatientRecord
   if (!patient.phone) return null;
   const phone = normalizePhone(patient.phone);
   return phone.ok ? phone.e164 : null;
+}
+
+/**
+ * Whom a hospital's invitation went to, as kept in notification_claims: a
+ * hash of the hospital and the address (E.164 or email), so the claims say
+ * nothing readable about anyone, and two invitations to one person (fatigue)
+ * or a stop reply from one number find each other.
+ */
+export function recipientHashOf(hospitalId: string, to: string): string {
+  return createHash('sha256').update(`${hospitalId}\n${to}`).digest('hex');
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors.js';
 import { readUnifonicReceipt } from '../../src-shared/notifications/unifonic.js';
-import { readWhatsAppStatuses, whatsAppSignatureValid } from '../../src-shared/notifications/whatsapp.js';
+import { readWhatsAppStatuses, readWhatsAppStopReplies, whatsAppSignatureValid } from '../../src-shared/notifications/whatsapp.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
 import { FORM_HEADERS, registerSurveyForm } from '../../src-shared/surveys/form-routes.js';
 import { renderSurveyNotice } from '../../src-shared/surveys/public-form.js';
@@ -11,6 +11,7 @@ import type { HubLog } from '../log.js';
 import type { HubSurveys } from './index.js';
 import { channelParam } from './providers.js';
 import { applyDeliveryReport } from './delivery-reports.js';
+import { optOutByReply } from './stop-replies.js';
 
 /** The largest delivery receipt taken (one receipt is a few hundred bytes). */
 const RECEIPT_BODY_LIMIT = 16 * 1024;
@@ -131,8 +132,12 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
     }
     let matched = 0;
     for (const report of reports) if (await applyDeliveryReport(surveys.db, surveys.writer, report)) matched += 1;
-    log('whatsapp.statuses', { reports: reports.length, matched });
-    return { received: reports.length, matched };
+    // a patient who answers "stop" (إيقاف) gets no more surveys (PDPL art. 25; the CST's stop-within-24-hours rule)
+    const stops = readWhatsAppStopReplies(body);
+    let optedOut = 0;
+    for (const stop of stops) optedOut += await optOutByReply(surveys.db, surveys.writer, stop);
+    log('whatsapp.statuses', { reports: reports.length, matched, stopReplies: stops.length, optedOut });
+    return { received: reports.length, matched, stopReplies: stops.length };
   });
 
   // ---- Unifonic's delivery receipts ----

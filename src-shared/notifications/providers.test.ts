@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readUnifonicAnswer, unifonicForm } from './unifonic.js';
-import { readWhatsAppStatuses, whatsAppSignatureValid, whatsAppTemplateMessage } from './whatsapp.js';
+import { isStopReply, readWhatsAppStatuses, readWhatsAppStopReplies, whatsAppSignatureValid, whatsAppTemplateMessage } from './whatsapp.js';
 
 describe('WhatsApp Cloud API', () => {
   it('sends a template message with the token as the URL button’s suffix', () => {
@@ -99,6 +99,56 @@ describe('WhatsApp Cloud API', () => {
     { name: 'not JSON of ours', body: 'hello' },
   ])('refuses a body that is no WhatsApp webhook: $name', ({ body: webhook }) => {
     expect(readWhatsAppStatuses(webhook)).toBeNull();
+  });
+});
+
+describe('WhatsApp stop replies', () => {
+  it.each([
+    ['STOP', true],
+    ['  stop. ', true],
+    ['Unsubscribe', true],
+    ['إيقاف', true],
+    ['ايقاف', true],
+    ['إلغاء الاشتراك', true],
+    ['الغاء', true],
+    ['توقّف', true],
+    ['لا ترسل', true],
+    ['please stop the noise at the clinic', false],
+    ['شكراً', false],
+    ['stopped by the pharmacy', false],
+    ['', false],
+  ])('"%s" is a stop reply: %s', (text, expected) => {
+    expect(isStopReply(text)).toBe(expected);
+  });
+
+  it('reads text and quick-reply buttons that say stop, and nothing else', () => {
+    const message = (extra: Record<string, unknown>) => ({ from: '966551234571', id: 'wamid.X', timestamp: '1796515200', ...extra });
+    const webhook = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messages: [
+                  message({ type: 'text', text: { body: 'إيقاف' } }),
+                  message({ type: 'button', button: { text: 'Stop', payload: 'STOP' }, from: '966551234572' }),
+                  message({ type: 'text', text: { body: 'The doctor was kind' }, from: '966551234573' }),
+                  message({ type: 'image', image: { id: 'media' }, from: '966551234574' }),
+                  { type: 'text', text: { body: 'stop' } },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    };
+    expect(readWhatsAppStopReplies(webhook)).toEqual([
+      { from: '966551234571', at: '2026-12-06T00:00:00.000Z' },
+      { from: '966551234572', at: '2026-12-06T00:00:00.000Z' },
+    ]);
+    expect(readWhatsAppStopReplies({ object: 'page' })).toEqual([]);
   });
 });
 

@@ -60,12 +60,28 @@ const statusSchema = z.looseObject({
     .optional(),
 });
 
+/** A message a patient sent to the business number: only what a stop reply needs is read. */
+const incomingSchema = z.looseObject({
+  from: z.string().regex(/^\d{6,15}$/),
+  timestamp: z.string().regex(/^\d{1,12}$/),
+  type: z.string().max(40),
+  text: z.looseObject({ body: z.string().max(4096) }).optional(),
+  button: z.looseObject({ text: z.string().max(200).optional(), payload: z.string().max(200).optional() }).optional(),
+});
+
 const webhookSchema = z.looseObject({
   object: z.literal('whatsapp_business_account'),
   entry: z
     .array(
       z.looseObject({
-        changes: z.array(z.looseObject({ field: z.string(), value: z.looseObject({ statuses: z.array(statusSchema).max(1000).optional() }) })).max(100),
+        changes: z
+          .array(
+            z.looseObject({
+              field: z.string(),
+              value: z.looseObject({ statuses: z.array(statusSchema).max(1000).optional(), messages: z.array(z.unknown()).max(1000).optional() }),
+            }),
+          )
+          .max(100),
       }),
     )
     .max(100),
@@ -108,4 +124,72 @@ export function readWhatsAppStatuses(body: unknown): ProviderReport[] | null {
         });
       }
   return reports;
+}
+
+/**
+ * Words that stop the messages, in either language: the usual SMS keywords
+ * and their Arabic ones, with the letters Arabic keyboards write
+ * differently (إ/أ/آ/ا, ة/ه, ى/ي) folded together.
+ */
+const STOP_WORDS = new Set(
+  [
+    'stop',
+    'stopall',
+    'unsubscribe',
+    'cancel',
+    'end',
+    'quit',
+    'optout',
+    'opt out',
+    'ايقاف',
+    'توقف',
+    'توقيف',
+    'الغاء',
+    'الغاء الاشتراك',
+    'لا ترسل',
+    'الغاء الرسائل',
+  ].map(foldStopWord),
+);
+
+function foldStopWord(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '') // harakat and tatweel
+    .replace(/[إأآ]/g, 'ا')
+    .replace(/ة/g, 'ه')
+    .replace(/ى/g, 'ي')
+    .replace(/[^\p{L}\p{N} ]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Is this reply a request to stop? The whole reply must be a stop word: "please stop the noise at the clinic" is feedback, not an opt-out. */
+export function isStopReply(text: string): boolean {
+  return STOP_WORDS.has(foldStopWord(text));
+}
+
+/** A patient asking, by a reply on WhatsApp, to get no more messages. */
+export interface StopReply {
+  /** international digits without "+" (WhatsApp's wa_id) */
+  readonly from: string;
+  readonly at: string;
+}
+
+/** The stop replies in a webhook body (already checked with whatsAppSignatureValid): text messages and quick-reply buttons that say stop. */
+export function readWhatsAppStopReplies(body: unknown): StopReply[] {
+  const parsed = webhookSchema.safeParse(body);
+  if (!parsed.success) return [];
+  const replies: StopReply[] = [];
+  for (const entry of parsed.data.entry)
+    for (const change of entry.changes)
+      for (const raw of change.value.messages ?? []) {
+        // one message of a kind not read here (media, a system notice) leaves the others standing
+        const read = incomingSchema.safeParse(raw);
+        if (!read.success) continue;
+        const message = read.data;
+        const said = message.text?.body ?? message.button?.payload ?? message.button?.text ?? '';
+        if (isStopReply(said)) replies.push({ from: message.from, at: new Date(Number(message.timestamp) * 1000).toISOString() });
+      }
+  return replies;
 }

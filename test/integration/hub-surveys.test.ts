@@ -488,6 +488,57 @@ describe('WhatsApp', () => {
     });
   });
 
+  it('opts the patient out of every survey when they reply "إيقاف"; feedback that mentions stopping, or a stranger, opts nobody out', async () => {
+    const reply = (from: string, body: string) =>
+      JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: '102290129340398',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  contacts: [{ wa_id: from, profile: { name: 'Patient' } }],
+                  messages: [{ from, id: `wamid.in.${from}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body } }],
+                },
+              },
+            ],
+          },
+        ],
+      });
+    // a patient of their own, invited on WhatsApp (the first one's link is opted out from its footer below)
+    useChannels(A, hospitalId, ['whatsapp']);
+    const invited = await surveyedOnA(newVisit('0551234575'));
+    useChannels(A, hospitalId, ['sms']);
+    await syncOk(A);
+    const patientId = String(one(A, 'SELECT patient_id FROM survey_instances WHERE id = ?', invited)?.patient_id);
+    const optOut = () => hubRecord(t, 'survey_opt_outs', optOutId(patientId, 'all'));
+    const logged = t.logs.length;
+    expect(await (await webhook(reply('966551234575', 'please stop the noise at the clinic'))).json()).toMatchObject({ stopReplies: 0 });
+    expect(await (await webhook(reply('966500000001', 'STOP'))).json()).toMatchObject({ stopReplies: 1 });
+    expect(await optOut()).toBeNull();
+    expect(await (await webhook(reply('966551234575', 'إيقاف'))).json()).toMatchObject({ stopReplies: 1 });
+    expect(await optOut()).toMatchObject({ active: 1, channel: 'all', source: 'whatsapp_reply' });
+    // the same reply again writes nothing
+    const before = await hubCount('messages');
+    await webhook(reply('966551234575', 'stop'));
+    expect(await hubCount('messages')).toBe(before);
+    expect(
+      t.logs
+        .slice(logged)
+        .filter((l) => l.event === 'whatsapp.statuses')
+        .map((l) => l.optedOut),
+    ).toEqual([0, 0, 1, 0]);
+    expect(JSON.stringify(t.logs.slice(logged))).not.toContain('966551234575');
+    await syncOk(A);
+    expect(one(A, 'SELECT active, source FROM survey_opt_outs WHERE patient_id = ? AND channel = ?', patientId, 'all')).toEqual({
+      active: 1,
+      source: 'whatsapp_reply',
+    });
+  });
+
   it('takes no post a form of ours would not send (unknown fields, huge, wrong types, no token): a clean 4xx, nothing stored', async () => {
     const records = await hubCount('records');
     const messages = await hubCount('messages');
