@@ -237,6 +237,17 @@ export const MESSAGES = {
     en: 'Double braces are only for placeholders such as {{link}}.',
     ar: 'الأقواس المزدوجة للمتغيرات فقط، مثل {{link}}.',
   },
+  'field.complaint_same_status': { en: 'The complaint already has this status.', ar: 'الشكوى في هذه الحالة بالفعل.' },
+  'field.complaint_move': { en: 'A complaint in this status cannot move to that one.', ar: 'لا يمكن نقل الشكوى من حالتها الحالية إلى هذه الحالة.' },
+  'field.reopen_reason': { en: 'Say why the complaint is reopened.', ar: 'اذكر سبب إعادة فتح الشكوى.' },
+  'field.close_reason': { en: 'Say why it is closed without a resolution.', ar: 'اذكر سبب الإغلاق دون حل.' },
+  'field.duplicate_of': { en: 'Choose the complaint this one repeats.', ar: 'اختر الشكوى التي تكررها هذه الشكوى.' },
+  'field.action_move': { en: 'An action in this status cannot take that step.', ar: 'لا يمكن تنفيذ هذه الخطوة على الإجراء في حالته الحالية.' },
+  'field.action_approver': {
+    en: 'Approval needs a PX Coordinator or above who does not own the action.',
+    ar: 'يتطلب الاعتماد منسق تجربة المريض أو من هو أعلى، على ألا يكون مالك الإجراء.',
+  },
+  'field.action_evidence': { en: 'Add a note or a file as evidence before asking for approval.', ar: 'أضف ملاحظة أو ملفاً كدليل قبل طلب الاعتماد.' },
   'field.sla_time': {
     en: 'Enter a time as HH:MM (00:00 to 23:59; 24:00 only as an end).',
     ar: 'أدخل الوقت بصيغة HH:MM (من 00:00 إلى 23:59، و24:00 للنهاية فقط).',
