@@ -237,6 +237,11 @@ export const MESSAGES = {
     en: 'Double braces are only for placeholders such as {{link}}.',
     ar: 'الأقواس المزدوجة للمتغيرات فقط، مثل {{link}}.',
   },
+  'field.complaint_description': { en: 'Describe the complaint in Arabic or English.', ar: 'صِف الشكوى بالعربية أو الإنجليزية.' },
+  'field.complaint_assignee': {
+    en: 'Choose an active user of this hospital who handles complaints.',
+    ar: 'اختر مستخدماً نشطاً في هذا المستشفى يتولى معالجة الشكاوى.',
+  },
   'field.complaint_same_status': { en: 'The complaint already has this status.', ar: 'الشكوى في هذه الحالة بالفعل.' },
   'field.complaint_move': { en: 'A complaint in this status cannot move to that one.', ar: 'لا يمكن نقل الشكوى من حالتها الحالية إلى هذه الحالة.' },
   'field.reopen_reason': { en: 'Say why the complaint is reopened.', ar: 'اذكر سبب إعادة فتح الشكوى.' },

@@ -13,6 +13,7 @@ import * as m0011 from './0011-listener-admission.js';
 import * as m0012 from './0012-survey-templates.js';
 import * as m0013 from './0013-survey-sending.js';
 import * as m0014 from './0014-negative-responses-index.js';
+import * as m0015 from './0015-complaints.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -52,4 +53,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-survey-templates': m0012,
   '0013-survey-sending': m0013,
   '0014-negative-responses-index': m0014,
+  '0015-complaints': m0015,
 };

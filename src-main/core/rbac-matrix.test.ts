@@ -193,6 +193,17 @@ async function throwawaySurvey(n: number): Promise<string> {
   return made.instance.id;
 }
 
+/** A complaint of hospital A's MED department (the department manager's), made by the admin for a row to act on. */
+async function throwawayComplaint(n: number): Promise<string> {
+  const made = await asAdmin('complaints.create', {
+    hospitalId: A().hospital.id,
+    departmentId: A().departments.MED.id,
+    channel: 'walk_in',
+    descriptionAr: `شكوى رقم ${n}: تأخر الموعد`,
+  });
+  return made.id;
+}
+
 const shippedSurveyTemplate = async () => (await asAdmin('surveyTemplates.list', {}))[0]!.id;
 
 let processedEvent: { eventId: string; journeyId: string } | null = null;
@@ -366,6 +377,15 @@ const SAMPLES: Samples = {
   },
   'journeyTemplates.update': { input: async (row) => ({ id: await ensureTemplate(), nameEn: `Outpatient ${row.n}` }) },
   'journeyTemplates.setActive': { input: async (row) => ({ id: await throwawayTemplate(row.n), active: false }) },
+  'complaints.list': { input: () => ({ hospitalId: A().hospital.id, queue: 'all' }) },
+  'complaints.get': { input: async (row) => ({ id: await throwawayComplaint(row.n) }) },
+  'complaints.create': {
+    input: (row) => ({ hospitalId: A().hospital.id, departmentId: A().departments.MED.id, channel: 'phone', descriptionEn: `The wait was long (${row.n})` }),
+  },
+  'complaints.move': { input: async (row) => ({ id: await throwawayComplaint(row.n), to: 'open' }) },
+  'complaints.assign': { input: async (row) => ({ id: await throwawayComplaint(row.n), userId: null, departmentId: A().departments.MED.id }) },
+  'complaints.note': { input: async (row) => ({ id: await throwawayComplaint(row.n), text: 'Called the patient back.' }) },
+  'complaints.classify': { input: async (row) => ({ id: await throwawayComplaint(row.n), hcatCategory: 'communication', severity: 2 }) },
   'surveyTemplates.list': { input: () => ({}) },
   'surveyTemplates.get': { input: async () => ({ id: await shippedSurveyTemplate() }) },
   'surveyTemplates.version': { input: async () => ({ id: (await asAdmin('surveyTemplates.list', {}))[0]!.currentVersionId! }) },

@@ -8,6 +8,7 @@ import { auditDomain } from '../domains/audit/index.js';
 import { integrationsDomain } from '../domains/integrations/index.js';
 import { journeysDomain } from '../domains/journeys/index.js';
 import { surveysDomain } from '../domains/surveys/index.js';
+import { complaintsDomain } from '../domains/complaints/index.js';
 import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
 import { syncDomain } from '../sync/index.js';
@@ -54,10 +55,11 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
   );
   const audit = auditDomain(base, sync.services);
   const surveys = surveysDomain(base, stationRole);
+  const complaints = complaintsDomain(base);
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);
-  return { accounts, organizations, audit, surveys, journeys, integrations, sync, jobs };
+  return { accounts, organizations, audit, surveys, complaints, journeys, integrations, sync, jobs };
 }
 
 type Domains = ReturnType<typeof buildDomains>;

@@ -32,6 +32,19 @@ const COMPLAINT_MOVES: Readonly<Record<ComplaintStatus, readonly ComplaintStatus
 export const RESOLUTION_OUTCOMES = ['upheld', 'partly_upheld', 'not_upheld'] as const;
 export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
 
+/** What was done about it. */
+export const RESOLUTION_CATEGORIES = [
+  'explanation',
+  'apology',
+  'process_change',
+  'staff_feedback',
+  'clinical_review',
+  'compensation',
+  'referred',
+  'other',
+] as const;
+export type ResolutionCategory = (typeof RESOLUTION_CATEGORIES)[number];
+
 /** Why a complaint was closed without being resolved. */
 export const CLOSE_REASONS = ['duplicate', 'withdrawn', 'out_of_scope'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
@@ -41,6 +54,7 @@ export interface ComplaintMove {
   /** why it is reopened (required to reopen) */
   readonly reason?: string | undefined;
   readonly resolutionOutcome?: ResolutionOutcome | undefined;
+  readonly resolutionCategory?: ResolutionCategory | undefined;
   /** what was done, in words the patient may read */
   readonly resolutionSummary?: string | undefined;
   readonly closeReason?: CloseReason | undefined;
@@ -65,8 +79,8 @@ export function complaintMoves(from: ComplaintStatus): readonly ComplaintStatus[
 
 /**
  * What is wrong with a move, field by field (none: it may be made).
- * - Resolving a complaint needs its outcome and a summary the patient can
- *   read; an inquiry needs the answer (the summary); a compliment neither.
+ * - Resolving a complaint needs its outcome, what was done and a summary
+ *   the patient can read; an inquiry needs the answer (the summary); a compliment neither.
  * - Closing without resolving needs a reason (a duplicate names the
  *   complaint it repeats); a compliment is closed as acknowledged.
  * - Reopening needs a reason.
@@ -79,6 +93,7 @@ export function complaintMoveProblems(type: ComplaintType, from: ComplaintStatus
   if (isReopening(from, move.to) && blank(move.reason)) problems.push({ field: 'reason', key: 'field.reopen_reason' });
   if (move.to === 'resolved') {
     if (type === 'complaint' && !move.resolutionOutcome) problems.push({ field: 'resolutionOutcome', key: 'field.required' });
+    if (type === 'complaint' && !move.resolutionCategory) problems.push({ field: 'resolutionCategory', key: 'field.required' });
     if (type !== 'compliment' && blank(move.resolutionSummary)) problems.push({ field: 'resolutionSummary', key: 'field.required' });
   }
   if (move.to === 'closed' && from !== 'resolved' && type !== 'compliment') {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountsContract } from './accounts.js';
 import { auditContract } from './audit.js';
+import { complaintsContract } from './complaints.js';
 import type { CallDefinition } from './define.js';
 import { groupContract } from './group.js';
 import { groupSettingsContract } from './group-settings.js';
@@ -30,6 +31,7 @@ export const CONTRACT_PARTS = {
   journeys: journeysContract,
   surveys: surveysContract,
   surveysSending: surveysSendingContract,
+  complaints: complaintsContract,
   sync: syncContract,
   group: groupContract,
   jobs: jobsContract,
@@ -69,6 +71,7 @@ export function isCallName(name: string): name is CallName {
 export * from './accounts.js';
 export * from './audit.js';
 export * from './common.js';
+export * from './complaints.js';
 export * from './define.js';
 export * from './scoped.js';
 export * from './group.js';

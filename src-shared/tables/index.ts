@@ -6,6 +6,7 @@ import { journeysTables } from './journeys.js';
 import { organizationsTables } from './organizations.js';
 import { stationTables } from './station.js';
 import { surveysTables } from './surveys.js';
+import { complaintsTables } from './complaints.js';
 
 /**
  * Every station table, each described once by the domain that owns it
@@ -13,7 +14,16 @@ import { surveysTables } from './surveys.js';
  * tables after that are added in its own file. The order of the lists is the
  * tie-break of the snapshot order below.
  */
-const ALL = [...organizationsTables, ...accountsTables, ...surveysTables, ...journeysTables, ...integrationsTables, ...auditTables, ...stationTables] as const;
+const ALL = [
+  ...organizationsTables,
+  ...accountsTables,
+  ...surveysTables,
+  ...complaintsTables,
+  ...journeysTables,
+  ...integrationsTables,
+  ...auditTables,
+  ...stationTables,
+] as const;
 
 type AnySpec = (typeof ALL)[number];
 export type TableName = AnySpec['name'];
@@ -179,6 +189,7 @@ export { fromJson, toJson } from './define.js';
 export { NO_LOCAL_PASSWORD } from './accounts.js';
 export type * from './accounts.js';
 export type * from './audit.js';
+export type * from './complaints.js';
 export type * from './integrations.js';
 export type * from './journeys.js';
 export type * from './organizations.js';

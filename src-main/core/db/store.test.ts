@@ -32,25 +32,27 @@ function newFile(): string {
 }
 
 /** A plausible next migration: a new area's table, a column on an old one, data touched, and then `last`. */
-function complaintsMigration(last: (db: Kysely<unknown>) => Promise<unknown>): Migration {
+function permitsMigration(last: (db: Kysely<unknown>) => Promise<unknown>): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await sql`CREATE TABLE complaints (id TEXT PRIMARY KEY, hospital_id TEXT NOT NULL REFERENCES hospitals (id), title TEXT NOT NULL) STRICT`.execute(db);
-      await sql`INSERT INTO complaints (id, hospital_id, title) SELECT 'c-' || id, id, 'imported' FROM hospitals`.execute(db);
+      await sql`CREATE TABLE parking_permits (id TEXT PRIMARY KEY, hospital_id TEXT NOT NULL REFERENCES hospitals (id), title TEXT NOT NULL) STRICT`.execute(
+        db,
+      );
+      await sql`INSERT INTO parking_permits (id, hospital_id, title) SELECT 'c-' || id, id, 'imported' FROM hospitals`.execute(db);
       await sql`ALTER TABLE hospitals ADD COLUMN region TEXT`.execute(db);
       await sql`UPDATE hospitals SET name_en = upper(name_en), region = 'Riyadh'`.execute(db);
       await sql`DELETE FROM station_meta WHERE key = 'station_id'`.execute(db);
-      await sql`CREATE INDEX complaints_hospital ON complaints (hospital_id)`.execute(db);
+      await sql`CREATE INDEX parking_permits_hospital ON parking_permits (hospital_id)`.execute(db);
       await last(db);
     },
   };
 }
 
-const FAILS = complaintsMigration((db) => sql`INSERT INTO complaint_categories (id) VALUES ('late')`.execute(db));
-const FIXED = complaintsMigration((db) => sql`CREATE TABLE complaint_categories (id TEXT PRIMARY KEY) STRICT`.execute(db));
+const FAILS = permitsMigration((db) => sql`INSERT INTO permit_zones (id) VALUES ('late')`.execute(db));
+const FIXED = permitsMigration((db) => sql`CREATE TABLE permit_zones (id TEXT PRIMARY KEY) STRICT`.execute(db));
 
 function withNext(next: Migration): MigrationList {
-  return { ...STATION_MIGRATIONS, '0099-complaints': next };
+  return { ...STATION_MIGRATIONS, '0099-parking-permits': next };
 }
 
 /** A station database at the shipped migrations, holding a few rows the failed migration will touch. */
@@ -86,8 +88,8 @@ describe('upgrading the station database', () => {
 
     const opening = Store.open(file, { migrations: withNext(FAILS) });
     await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
-    await expect(opening).rejects.toThrow(/migration "0099-complaints" failed/);
-    await expect(opening).rejects.toThrow(/at "INSERT INTO complaint_categories \(id\) VALUES \('late'\)": no such table: complaint_categories/);
+    await expect(opening).rejects.toThrow(/migration "0099-parking-permits" failed/);
+    await expect(opening).rejects.toThrow(/at "INSERT INTO permit_zones \(id\) VALUES \('late'\)": no such table: permit_zones/);
     await expect(opening).rejects.toThrow(/as it was before it ran/);
 
     const after = snapshotOf(file);
@@ -99,17 +101,17 @@ describe('upgrading the station database', () => {
 
   it('applies the fixed migration on the next start, once', async () => {
     const file = await shippedDatabase();
-    await expect(Store.open(file, { migrations: withNext(FAILS) })).rejects.toThrow(/0099-complaints/);
+    await expect(Store.open(file, { migrations: withNext(FAILS) })).rejects.toThrow(/0099-parking-permits/);
 
     const store = await Store.open(file, { migrations: withNext(FIXED) });
-    expect(store.sqlite.prepare('SELECT id, hospital_id FROM complaints').all()).toEqual([{ id: 'c-h-1', hospital_id: 'h-1' }]);
+    expect(store.sqlite.prepare('SELECT id, hospital_id FROM parking_permits').all()).toEqual([{ id: 'c-h-1', hospital_id: 'h-1' }]);
     expect(store.sqlite.prepare('SELECT name_en, region FROM hospitals').get()).toEqual({ name_en: 'RIYADH GENERAL', region: 'Riyadh' });
-    expect(store.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').pluck().get()).toBe('0099-complaints');
+    expect(store.sqlite.prepare('SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1').pluck().get()).toBe('0099-parking-permits');
     store.close();
 
     // opened again, it runs nothing: the data the migration moved is not moved twice
     const again = await Store.open(file, { migrations: withNext(FIXED) });
-    expect(again.sqlite.prepare('SELECT count(*) FROM complaints').pluck().get()).toBe(1);
+    expect(again.sqlite.prepare('SELECT count(*) FROM parking_permits').pluck().get()).toBe(1);
     again.close();
   });
 
@@ -137,7 +139,9 @@ describe('upgrading the station database', () => {
         await sql`CREATE TABLE hospitals_new (id TEXT PRIMARY KEY) STRICT`.execute(db);
       },
     };
-    await expect(Store.open(file, { migrations: withNext(rebuild) })).rejects.toThrow(/"0099-complaints" failed: "PRAGMA foreign_keys = OFF" has no effect/);
+    await expect(Store.open(file, { migrations: withNext(rebuild) })).rejects.toThrow(
+      /"0099-parking-permits" failed: "PRAGMA foreign_keys = OFF" has no effect/,
+    );
     expect(snapshotOf(file)).toEqual(before);
   });
 
@@ -150,8 +154,8 @@ describe('upgrading the station database', () => {
         '-e',
         `const db = new (require('better-sqlite3'))(process.argv[1]);
          db.exec('BEGIN IMMEDIATE');
-         db.exec("CREATE TABLE complaints (id TEXT PRIMARY KEY) STRICT");
-         db.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('0099-complaints', new Date().toISOString());
+         db.exec("CREATE TABLE parking_permits (id TEXT PRIMARY KEY) STRICT");
+         db.prepare('INSERT INTO kysely_migration (name, timestamp) VALUES (?, ?)').run('0099-parking-permits', new Date().toISOString());
          process.stdout.write('locked\\n');
          setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);`,
         file,
@@ -167,9 +171,9 @@ describe('upgrading the station database', () => {
     });
 
     const store = await Store.open(file, { migrations: withNext(FIXED) });
-    // FIXED would have failed on "table complaints already exists" had it run again
-    expect(store.sqlite.prepare('SELECT count(*) FROM kysely_migration WHERE name = ?').pluck().get('0099-complaints')).toBe(1);
-    expect(store.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'complaint_categories'`).pluck().get()).toBe(0);
+    // FIXED would have failed on "table parking_permits already exists" had it run again
+    expect(store.sqlite.prepare('SELECT count(*) FROM kysely_migration WHERE name = ?').pluck().get('0099-parking-permits')).toBe(1);
+    expect(store.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'permit_zones'`).pluck().get()).toBe(0);
     store.close();
     await exited;
   });

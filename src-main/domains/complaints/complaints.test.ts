@@ -1,0 +1,280 @@
+/**
+ * Complaints on one station, through the dispatcher: filed with a number at
+ * once (each station its own), moved along the workflow with what each move
+ * needs, assigned, classified and annotated — every change on the record's
+ * timeline and in the audit log — and listed by queue, search and scope.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
+import { COMPLAINT_CLOCKS } from '../../../src-shared/complaints/workflow.js';
+import { clockOf, type RecordEvent } from '../../../src-shared/sla/clock.js';
+import { SYSTEM_ACTOR } from '../../core/audit-log.js';
+import type { Caller } from '../../core/context.js';
+import { DomainHarness } from '../../../test/harness/domain-harness.js';
+import { seedHospitals } from '../../../test/fixtures/his-reference.js';
+
+let now = Date.parse('2026-11-22T06:00:00.000Z'); // Sunday 09:00 in Riyadh
+let h: DomainHarness;
+let hospitals: Record<string, string>;
+let departments: Record<string, string>;
+let officer: Caller;
+
+const one = <T>(query: string, ...params: unknown[]) => h.core.store.sqlite.prepare(query).get(...params) as T;
+
+beforeAll(async () => {
+  h = await DomainHarness.open({ clock: () => now });
+  hospitals = seedHospitals(h.core);
+  departments = Object.fromEntries(
+    (h.core.store.sqlite.prepare('SELECT code, id FROM departments WHERE hospital_id = ?').all(hospitals.OLAYA) as { code: string; id: string }[]).map((d) => [
+      d.code,
+      d.id,
+    ]),
+  );
+  officer = h.as('px_coordinator', { hospitalId: hospitals.OLAYA });
+});
+afterAll(() => h.close());
+
+async function file(extra: Record<string, unknown> = {}) {
+  return h.call(officer, 'complaints.create', {
+    hospitalId: hospitals.OLAYA!,
+    departmentId: departments.OPD,
+    channel: 'walk_in',
+    descriptionAr: 'انتظرت ثلاث ساعات في العيادة دون أن يخبرني أحد بسبب التأخير.',
+    ...extra,
+  });
+}
+
+describe('filing', () => {
+  it('gives each complaint the next number of this station for its hospital, and starts its timeline', async () => {
+    const first = await file();
+    const second = await file({ type: 'inquiry', channel: 'phone', descriptionEn: 'What are the visiting hours?', descriptionAr: undefined });
+    const code = stationCode(h.core.stationId);
+    const a = parseComplaintNumber(first.number)!;
+    const b = parseComplaintNumber(second.number)!;
+    expect(a).toMatchObject({ hospitalCode: 'OLAYA', station: code });
+    expect(b.sequence).toBe(a.sequence + 1);
+    expect(first).toMatchObject({
+      status: 'new',
+      type: 'complaint',
+      channel: 'walk_in',
+      priority: 'medium',
+      moves: expect.arrayContaining(['open', 'resolved']),
+    });
+    expect(first.excerpt).toContain('انتظرت ثلاث ساعات');
+    expect(first.timeline).toEqual([expect.objectContaining({ kind: 'created', toStatus: 'new', actorName: officer.actor.name })]);
+    expect(h.lastAudit(first.id)).toMatchObject({ action: 'complaints.create', hospitalId: hospitals.OLAYA });
+    // another hospital counts apart
+    const khobar = h.as('px_admin');
+    const elsewhere = await h.call(khobar, 'complaints.create', { hospitalId: hospitals.KHOBAR!, channel: 'email', descriptionEn: 'Parking was full.' });
+    expect(parseComplaintNumber(elsewhere.number)).toMatchObject({ hospitalCode: 'KHOBAR', sequence: 1 });
+  });
+
+  it('numbers complaints of two stations apart, though both count from 1 while offline', async () => {
+    // from scratch: harnesses opened from the shared migrated copy share its station id
+    const other = await DomainHarness.openFromScratch({ clock: () => now });
+    try {
+      const ids = seedHospitals(other.core);
+      const there = await other.call(other.as('px_admin'), 'complaints.create', {
+        hospitalId: ids.OLAYA!,
+        channel: 'phone',
+        descriptionEn: 'Rude receptionist.',
+      });
+      const here = await file();
+      expect(parseComplaintNumber(there.number)!.station).not.toBe(parseComplaintNumber(here.number)!.station);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('refuses a complaint with no description, or a department of another hospital, field by field in both languages', async () => {
+    const empty = await h.failure(officer, 'complaints.create', { hospitalId: hospitals.OLAYA, channel: 'phone' });
+    expect(empty).toMatchObject({ status: 400, fields: [expect.objectContaining({ path: 'descriptionAr', key: 'field.complaint_description' })] });
+    expect(empty.fields[0]!.message.ar).toMatch(/[\u0600-\u06FF]/);
+    const khobarDepartment = one<{ id: string }>('SELECT id FROM departments WHERE hospital_id = ?', hospitals.KHOBAR).id;
+    const wrong = await h.failure(h.as('px_admin'), 'complaints.create', {
+      hospitalId: hospitals.OLAYA,
+      departmentId: khobarDepartment,
+      channel: 'phone',
+      descriptionEn: 'x',
+    });
+    expect(wrong).toMatchObject({ status: 400, fields: [expect.objectContaining({ path: 'departmentId' })] });
+    // a coordinator of one hospital files nothing for another
+    expect(await h.status(officer, 'complaints.create', { hospitalId: hospitals.KHOBAR, channel: 'phone', descriptionEn: 'x' })).toBe(403);
+  });
+});
+
+describe('the workflow', () => {
+  it('moves a complaint through waiting, resolution with its outcome, a reopening with its reason, and closing', async () => {
+    const made = await file();
+    const open = await h.call(officer, 'complaints.move', { id: made.id, to: 'in_progress' });
+    expect(open.status).toBe('in_progress');
+    now += 60 * 60_000;
+    await h.call(officer, 'complaints.move', { id: made.id, to: 'waiting_patient', reason: 'Asked for the appointment slip.' });
+    now += 2 * 60 * 60_000;
+    await h.call(officer, 'complaints.move', { id: made.id, to: 'in_progress' });
+
+    const noOutcome = await h.failure(officer, 'complaints.move', {
+      id: made.id,
+      to: 'resolved',
+      resolutionCategory: 'apology',
+      resolutionSummary: 'Apologised.',
+    });
+    expect(noOutcome.fields).toEqual([expect.objectContaining({ path: 'resolutionOutcome', key: 'field.required' })]);
+    now += 30 * 60_000;
+    const resolved = await h.call(officer, 'complaints.move', {
+      id: made.id,
+      to: 'resolved',
+      resolutionOutcome: 'upheld',
+      resolutionCategory: 'process_change',
+      resolutionSummary: 'We apologised; the clinic now tells waiting patients when a doctor runs late.',
+    });
+    expect(resolved).toMatchObject({
+      status: 'resolved',
+      resolutionOutcome: 'upheld',
+      resolvedAt: new Date(now).toISOString(),
+      moves: ['closed', 'in_progress'],
+    });
+    expect(resolved.timeline.at(-1)).toMatchObject({ kind: 'status', fromStatus: 'in_progress', toStatus: 'resolved', visibility: 'patient' });
+
+    const noReason = await h.failure(officer, 'complaints.move', { id: made.id, to: 'in_progress' });
+    expect(noReason.fields).toEqual([expect.objectContaining({ path: 'reason', key: 'field.reopen_reason' })]);
+    const reopened = await h.call(officer, 'complaints.move', { id: made.id, to: 'in_progress', reason: 'The patient says nobody called her.' });
+    expect(reopened).toMatchObject({ status: 'in_progress', reopenedCount: 1, resolvedAt: null });
+    expect(h.lastAudit(made.id)).toMatchObject({ action: 'complaints.reopen' });
+
+    // the timeline is the SLA history: paused time is not counted, and the reopening starts a new cycle
+    const events = reopened.timeline.flatMap((e): RecordEvent[] =>
+      e.toStatus ? [{ at: e.at, kind: 'status', status: e.toStatus }] : e.visibility === 'patient' ? [{ at: e.at, kind: 'response' }] : [],
+    );
+    const day: Array<[string, string]> = [['08:00', '16:00']];
+    const resolution = clockOf(
+      COMPLAINT_CLOCKS[1]!,
+      events,
+      {
+        policies: [
+          { id: 'p', effectiveFrom: '2020-01-01T00:00:00Z', targets: { first_response: 60, resolution: 480 }, steps: { first_response: [], resolution: [] } },
+        ],
+        calendars: [
+          {
+            id: 'c',
+            effectiveFrom: '2020-01-01T00:00:00Z',
+            calendar: { timeZone: 'Asia/Riyadh', weekly: { 0: day, 1: day, 2: day, 3: day, 4: day, 5: [], 6: [] } },
+          },
+        ],
+      },
+      new Date(now),
+    );
+    expect(resolution.cycles.map((c) => [c.state, c.elapsed])).toEqual([
+      ['stopped', 90],
+      ['running', 0],
+    ]);
+  });
+
+  it('closes without a resolution only with a reason; a duplicate names the complaint it repeats', async () => {
+    const first = await file();
+    const again = await file();
+    const bare = await h.failure(officer, 'complaints.move', { id: again.id, to: 'closed' });
+    expect(bare.fields).toEqual([expect.objectContaining({ path: 'closeReason', key: 'field.close_reason' })]);
+    const itself = await h.failure(officer, 'complaints.move', { id: again.id, to: 'closed', closeReason: 'duplicate', duplicateOf: again.id });
+    expect(itself.fields).toEqual([expect.objectContaining({ path: 'duplicateOf' })]);
+    const closed = await h.call(officer, 'complaints.move', { id: again.id, to: 'closed', closeReason: 'duplicate', duplicateOf: first.id });
+    expect(closed).toMatchObject({ status: 'closed', closeReason: 'duplicate', duplicateOf: { id: first.id, number: first.number } });
+    const wrongWay = await h.failure(officer, 'complaints.move', { id: again.id, to: 'waiting_department' });
+    expect(wrongWay.fields).toEqual([expect.objectContaining({ path: 'to', key: 'field.complaint_move' })]);
+  });
+
+  it('records the first response once, from the first note the complainant may read', async () => {
+    const made = await file();
+    now += 10 * 60_000;
+    const internal = await h.call(officer, 'complaints.note', { id: made.id, text: 'Checked the clinic schedule.' });
+    expect(internal.firstResponseAt).toBeNull();
+    now += 10 * 60_000;
+    const first = await h.call(officer, 'complaints.note', {
+      id: made.id,
+      text: 'شكراً لتواصلك، نعمل على شكواك وسنعود إليك خلال يومين.',
+      visibility: 'patient',
+    });
+    expect(first.firstResponseAt).toBe(new Date(now).toISOString());
+    now += 10 * 60_000;
+    const later = await h.call(officer, 'complaints.note', { id: made.id, text: 'Another update.', visibility: 'patient' });
+    expect(later.firstResponseAt).toBe(first.firstResponseAt);
+    expect(later.timeline.filter((e) => e.kind === 'note').map((e) => e.visibility)).toEqual(['internal', 'patient', 'patient']);
+  });
+
+  it('assigns to someone who handles complaints at this hospital, and classifies on HCAT with its domain', async () => {
+    const made = await file();
+    const nurse = h.as('nurse', { hospitalId: hospitals.OLAYA });
+    const notThem = await h.failure(officer, 'complaints.assign', { id: made.id, userId: nurse.me.user.id });
+    expect(notThem.fields).toEqual([expect.objectContaining({ path: 'userId', key: 'field.complaint_assignee' })]);
+    const elsewhere = h.as('staff', { hospitalId: hospitals.KHOBAR });
+    expect((await h.failure(officer, 'complaints.assign', { id: made.id, userId: elsewhere.me.user.id })).fields[0]).toMatchObject({ path: 'userId' });
+    const staff = h.as('staff', { hospitalId: hospitals.OLAYA });
+    const assigned = await h.call(officer, 'complaints.assign', { id: made.id, userId: staff.me.user.id, departmentId: departments.OPD });
+    expect(assigned).toMatchObject({ assignedUserId: staff.me.user.id, assignedDepartmentId: departments.OPD });
+    expect(assigned.timeline.at(-1)).toMatchObject({ kind: 'assignment', details: expect.objectContaining({ userId: staff.me.user.id }) });
+
+    const classified = await h.call(officer, 'complaints.classify', {
+      id: made.id,
+      hcatCategory: 'communication',
+      severity: 2,
+      harmLevel: 'none',
+      stageOfCare: 'appointment',
+    });
+    expect(classified).toMatchObject({
+      hcatCategory: 'communication',
+      hcatDomain: 'relationships',
+      severity: 2,
+      harmLevel: 'none',
+      stageOfCare: 'appointment',
+    });
+    expect(classified.timeline.at(-1)).toMatchObject({
+      kind: 'classification',
+      details: { before: expect.objectContaining({ hcat_category: null }), after: expect.objectContaining({ hcat_category: 'communication' }) },
+    });
+    const same = await h.call(officer, 'complaints.classify', { id: made.id, hcatCategory: 'communication' });
+    expect(same.timeline).toHaveLength(classified.timeline.length);
+    const bad = await h.failure(officer, 'complaints.classify', { id: made.id, severity: 7 });
+    expect(bad.fields).toEqual([expect.objectContaining({ path: 'severity' })]);
+  });
+});
+
+describe('lists', () => {
+  it('answer the queues, search by number, MRN or name, and keep a department manager to their department', async () => {
+    const patient = h.core.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('patients', {
+        hospital_id: hospitals.OLAYA!,
+        mrn: 'MRN-CMP-1',
+        national_id: null,
+        name_en: 'Sara Alharbi',
+        name_ar: 'سارة الحربي',
+        phone: '+966551230001',
+        email: null,
+        gender: null,
+        birth_date: null,
+        preferred_language: 'ar',
+        active: 1,
+      }),
+    );
+    const hers = await file({ patientId: patient.id, departmentId: departments.CARD });
+    const mine = await file({ complainantName: 'Abdullah Alqahtani' });
+    await h.call(officer, 'complaints.assign', { id: mine.id, userId: officer.me.user.id });
+    const list = (input: Record<string, unknown>, caller = officer) => h.call(caller, 'complaints.list', { hospitalId: hospitals.OLAYA!, ...input });
+
+    expect((await list({ queue: 'mine' })).items.map((c) => c.id)).toEqual([mine.id]);
+    expect((await list({ queue: 'unassigned' })).items.map((c) => c.id)).toContain(hers.id);
+    expect((await list({ queue: 'unassigned' })).items.map((c) => c.id)).not.toContain(mine.id);
+    expect((await list({ queue: 'all', q: hers.number.toLowerCase() })).items.map((c) => c.id)).toEqual([hers.id]);
+    expect((await list({ queue: 'all', q: 'mrn-cmp-1' })).items).toEqual([
+      expect.objectContaining({ id: hers.id, patient: expect.objectContaining({ mrn: 'MRN-CMP-1' }) }),
+    ]);
+    expect((await list({ queue: 'all', q: 'Abdullah' })).items.map((c) => c.id)).toEqual([mine.id]);
+    expect((await list({ queue: 'all', q: '%' })).items).toEqual([]);
+    const closedBefore = (await list({ queue: 'closed' })).total;
+    expect(closedBefore).toBeGreaterThan(0);
+
+    const cardiology = h.as('department_manager', { hospitalId: hospitals.OLAYA, departmentId: departments.CARD });
+    const theirs = await h.call(cardiology, 'complaints.list', { queue: 'all' });
+    expect(theirs.items.map((c) => c.id)).toEqual([hers.id]);
+    expect(await h.status(cardiology, 'complaints.get', { id: mine.id })).toBe(404);
+  });
+});

@@ -1,0 +1,431 @@
+import type { ComplaintDetail, ComplaintEvent, ComplaintSummary, ParsedInput } from '../../../src-shared/contract/index.js';
+import { formatComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
+import { domainOf, type HcatCategory } from '../../../src-shared/complaints/taxonomy.js';
+import { complaintMoveProblems, complaintMoves, type ComplaintStatus, isReopening } from '../../../src-shared/complaints/workflow.js';
+import { endOfDayUtc, startOfDayUtc, DEFAULT_TIME_ZONE } from '../../../src-shared/dates.js';
+import { AppError, invalidField } from '../../../src-shared/errors.js';
+import type { ComplaintEventsTable, ComplaintsTable } from '../../../src-shared/tables/index.js';
+import type { Caller } from '../../core/context.js';
+import type { DataLayer, WriteTx } from '../../core/data-layer.js';
+import type { Store } from '../../core/db/store.js';
+import type { Scope } from '../../core/scope.js';
+
+type Row = ComplaintsTable;
+type EventKind = ComplaintEvent['kind'];
+
+const EXCERPT_LENGTH = 160;
+
+interface SummaryRow extends Row {
+  mrn: string | null;
+  patient_name_en: string | null;
+  patient_name_ar: string | null;
+  assigned_name: string | null;
+}
+
+const SUMMARY_SELECT = `
+  SELECT c.*, p.mrn, p.name_en AS patient_name_en, p.name_ar AS patient_name_ar, u.name_en AS assigned_name
+  FROM complaints c
+  LEFT JOIN patients p ON p.id = c.patient_id
+  LEFT JOIN users u ON u.id = c.assigned_user_id`;
+
+/** What a timeline entry says, beside its kind and text. */
+type EventDetails = Readonly<Record<string, unknown>>;
+
+/**
+ * Complaints, inquiries and compliments on this station (issue 12;
+ * docs/complaints-design.md): filed with a number at once, moved along the
+ * workflow of src-shared/complaints/workflow.ts, assigned, classified and
+ * annotated — every change a cell of the record and an entry of its
+ * timeline, in one transaction, audited by the data layer.
+ */
+export class Complaints {
+  private readonly station: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly data: DataLayer,
+    stationId: string,
+  ) {
+    this.station = stationCode(stationId);
+  }
+
+  // ---- writing
+
+  create(caller: Caller, input: ParsedInput<'complaints.create'>): ComplaintDetail {
+    this.checkDepartment(input.hospitalId, input.departmentId ?? null);
+    if (input.patientId) this.checkPatient(caller, input.patientId, input.hospitalId);
+    const id = this.data.write(caller.actor, (tx) => {
+      const category = (input.hcatCategory ?? null) as HcatCategory | null;
+      const row = tx.insert('complaints', {
+        hospital_id: input.hospitalId,
+        number: this.nextNumber(tx, input.hospitalId),
+        type: input.type,
+        channel: input.channel,
+        status: 'new',
+        department_id: input.departmentId ?? null,
+        physician_id: input.physicianId ?? null,
+        patient_id: input.patientId ?? null,
+        reported_mrn: null,
+        complainant_name: input.complainantName ?? null,
+        contact_phone: input.contactPhone || null,
+        contact_email: input.contactEmail || null,
+        contact_preference: input.contactPreference,
+        language: input.language,
+        description_ar: input.descriptionAr ?? null,
+        description_en: input.descriptionEn ?? null,
+        hcat_category: category,
+        hcat_domain: category ? domainOf(category) : null,
+        subcategory: input.subcategory ?? null,
+        severity: input.severity ?? null,
+        priority: input.priority ?? 'medium',
+        harm_level: input.harmLevel ?? null,
+        stage_of_care: input.stageOfCare ?? null,
+        occurred_at: input.occurredAt ?? null,
+        received_at: tx.now,
+        assigned_user_id: null,
+        assigned_department_id: null,
+        first_response_at: null,
+        resolved_at: null,
+        resolution_outcome: null,
+        resolution_category: null,
+        resolution_summary: null,
+        closed_at: null,
+        close_reason: null,
+        duplicate_of: null,
+        reopened_count: 0,
+        source_system: null,
+        external_id: null,
+      });
+      this.event(tx, row, 'created', { toStatus: 'new', details: { channel: input.channel, type: input.type } });
+      return row.id;
+    });
+    return this.get(caller, id);
+  }
+
+  move(caller: Caller, input: ParsedInput<'complaints.move'>): ComplaintDetail {
+    const row = this.rowInScope(caller, input.id);
+    const from = row.status as ComplaintStatus;
+    const problems = complaintMoveProblems(row.type as 'complaint', from, input);
+    const first = problems[0];
+    if (first) throw invalidField(first.field, first.key as Parameters<typeof invalidField>[1]);
+    if (input.duplicateOf) {
+      if (input.duplicateOf === row.id) throw invalidField('duplicateOf', 'field.duplicate_of');
+      this.rowInScope(caller, input.duplicateOf);
+    }
+    this.data.write(caller.actor, (tx) => {
+      const patch: Partial<Row> = { status: input.to };
+      if (input.to === 'resolved') {
+        patch.resolved_at = tx.now;
+        patch.resolution_outcome = input.resolutionOutcome ?? null;
+        patch.resolution_category = input.resolutionCategory ?? null;
+        patch.resolution_summary = input.resolutionSummary ?? null;
+      }
+      if (input.to === 'closed') {
+        patch.closed_at = tx.now;
+        if (from !== 'resolved') {
+          patch.close_reason = input.closeReason ?? null;
+          patch.duplicate_of = input.duplicateOf ?? null;
+        }
+      }
+      const reopening = isReopening(from, input.to);
+      if (reopening) {
+        patch.reopened_count = row.reopened_count + 1;
+        patch.resolved_at = null;
+        patch.closed_at = null;
+        patch.close_reason = null;
+      }
+      tx.update('complaints', row.id, patch, reopening ? 'complaints.reopen' : `complaints.${input.to}`);
+      const text = reopening ? input.reason : input.to === 'resolved' ? input.resolutionSummary : (input.reason ?? null);
+      this.event(tx, row, 'status', {
+        fromStatus: from,
+        toStatus: input.to,
+        text: text ?? null,
+        // what the resolution said goes to the patient's view of the timeline
+        visibility: input.to === 'resolved' && row.type !== 'compliment' ? 'patient' : 'internal',
+        details: {
+          ...(reopening ? { reopened: true } : {}),
+          ...(input.resolutionOutcome ? { outcome: input.resolutionOutcome } : {}),
+          ...(input.resolutionCategory ? { category: input.resolutionCategory } : {}),
+          ...(input.closeReason && input.to === 'closed' && from !== 'resolved' ? { closeReason: input.closeReason } : {}),
+          ...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
+        },
+      });
+    });
+    return this.get(caller, row.id);
+  }
+
+  assign(caller: Caller, input: ParsedInput<'complaints.assign'>): ComplaintDetail {
+    const row = this.rowInScope(caller, input.id);
+    const user = input.userId ? this.assignee(row, input.userId) : null;
+    const departmentId = input.departmentId === undefined ? row.assigned_department_id : input.departmentId;
+    if (departmentId) this.checkDepartment(row.hospital_id, departmentId);
+    if (row.assigned_user_id === (user?.id ?? null) && row.assigned_department_id === departmentId) return this.get(caller, row.id);
+    this.data.write(caller.actor, (tx) => {
+      tx.update('complaints', row.id, { assigned_user_id: user?.id ?? null, assigned_department_id: departmentId }, 'complaints.assign');
+      this.event(tx, row, 'assignment', {
+        details: { userId: user?.id ?? null, userName: user?.name_en ?? null, departmentId, previousUserId: row.assigned_user_id },
+      });
+    });
+    return this.get(caller, row.id);
+  }
+
+  note(caller: Caller, input: ParsedInput<'complaints.note'>): ComplaintDetail {
+    const row = this.rowInScope(caller, input.id);
+    this.data.write(caller.actor, (tx) => {
+      // the first word the complainant receives is the first response (the SLA clock's stop)
+      if (input.visibility === 'patient' && !row.first_response_at) tx.update('complaints', row.id, { first_response_at: tx.now }, 'complaints.first_response');
+      this.event(tx, row, 'note', { text: input.text, visibility: input.visibility });
+    });
+    return this.get(caller, row.id);
+  }
+
+  classify(caller: Caller, input: ParsedInput<'complaints.classify'>): ComplaintDetail {
+    const row = this.rowInScope(caller, input.id);
+    const patch: Partial<Row> = {};
+    if (input.hcatCategory !== undefined) {
+      patch.hcat_category = input.hcatCategory;
+      patch.hcat_domain = input.hcatCategory ? domainOf(input.hcatCategory as HcatCategory) : null;
+    }
+    if (input.subcategory !== undefined) patch.subcategory = input.subcategory || null;
+    if (input.severity !== undefined) patch.severity = input.severity;
+    if (input.priority !== undefined) patch.priority = input.priority;
+    if (input.harmLevel !== undefined) patch.harm_level = input.harmLevel;
+    if (input.stageOfCare !== undefined) patch.stage_of_care = input.stageOfCare;
+    if (input.departmentId !== undefined) {
+      if (input.departmentId) this.checkDepartment(row.hospital_id, input.departmentId);
+      patch.department_id = input.departmentId;
+    }
+    if (input.physicianId !== undefined) patch.physician_id = input.physicianId;
+    const changed = Object.fromEntries(Object.entries(patch).filter(([column, value]) => row[column as keyof Row] !== value));
+    if (Object.keys(changed).length === 0) return this.get(caller, row.id);
+    this.data.write(caller.actor, (tx) => {
+      tx.update('complaints', row.id, changed, 'complaints.classify');
+      const before = Object.fromEntries(Object.keys(changed).map((column) => [column, row[column as keyof Row]]));
+      this.event(tx, row, 'classification', { details: { before, after: changed } });
+    });
+    return this.get(caller, row.id);
+  }
+
+  // ---- reading
+
+  list(caller: Caller, input: ParsedInput<'complaints.list'>) {
+    const { where, params } = this.filterSql(caller.scope, input, caller.me.user.id);
+    const clause = where.join(' AND ');
+    const total = this.store
+      .statement(`SELECT count(*) FROM complaints c LEFT JOIN patients p ON p.id = c.patient_id WHERE ${clause}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.store
+      .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY c.received_at DESC, c.id DESC LIMIT ? OFFSET ?`)
+      .all(...params, input.pageSize, (input.page - 1) * input.pageSize) as SummaryRow[];
+    return { items: rows.map(toSummary), total, page: input.page, pageSize: input.pageSize };
+  }
+
+  get(caller: Caller, id: string): ComplaintDetail {
+    const row = this.store.statement(`${SUMMARY_SELECT} WHERE c.id = ? AND c.deleted_at IS NULL`).get(id) as SummaryRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('complaints', row);
+    const duplicate = row.duplicate_of
+      ? (this.store.statement('SELECT id, number FROM complaints WHERE id = ?').get(row.duplicate_of) as { id: string; number: string } | undefined)
+      : undefined;
+    const events = this.store
+      .statement('SELECT * FROM complaint_events WHERE complaint_id = ? AND deleted_at IS NULL ORDER BY at, id')
+      .all(id) as ComplaintEventsTable[];
+    return {
+      ...toSummary(row),
+      physicianId: row.physician_id,
+      contactPhone: row.contact_phone,
+      contactEmail: row.contact_email,
+      contactPreference: row.contact_preference as ComplaintDetail['contactPreference'],
+      language: row.language === 'en' ? 'en' : 'ar',
+      descriptionAr: row.description_ar,
+      descriptionEn: row.description_en,
+      hcatDomain: row.hcat_domain as ComplaintDetail['hcatDomain'],
+      subcategory: row.subcategory,
+      harmLevel: row.harm_level as ComplaintDetail['harmLevel'],
+      stageOfCare: row.stage_of_care as ComplaintDetail['stageOfCare'],
+      occurredAt: row.occurred_at,
+      assignedDepartmentId: row.assigned_department_id,
+      firstResponseAt: row.first_response_at,
+      resolutionOutcome: row.resolution_outcome as ComplaintDetail['resolutionOutcome'],
+      resolutionCategory: row.resolution_category as ComplaintDetail['resolutionCategory'],
+      reportedMrn: row.reported_mrn,
+      resolutionSummary: row.resolution_summary,
+      closeReason: row.close_reason as ComplaintDetail['closeReason'],
+      duplicateOf: duplicate ?? null,
+      reopenedCount: row.reopened_count,
+      sourceSystem: row.source_system,
+      externalId: row.external_id,
+      moves: [...complaintMoves(row.status as ComplaintStatus)],
+      timeline: events.map(toEvent),
+    };
+  }
+
+  /** The list's WHERE, in the caller's scope (c: complaints, p: patients). */
+  private filterSql(scope: Scope, input: ParsedInput<'complaints.list'>, userId: string): { where: string[]; params: unknown[] } {
+    const scoped = scope.sqlFilter('complaints', input.hospitalId, 'c');
+    const where = ['c.deleted_at IS NULL', ...scoped.where];
+    const params: unknown[] = [...scoped.params];
+    const equal = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (input.queue === 'open') where.push(`c.status NOT IN ('resolved', 'closed')`);
+    if (input.queue === 'closed') where.push(`c.status IN ('resolved', 'closed')`);
+    if (input.queue === 'unassigned') where.push(`c.status NOT IN ('resolved', 'closed') AND c.assigned_user_id IS NULL`);
+    if (input.queue === 'mine') {
+      where.push(`c.status NOT IN ('resolved', 'closed') AND c.assigned_user_id = ?`);
+      params.push(userId);
+    }
+    equal('c.department_id', input.departmentId);
+    equal('c.status', input.status);
+    equal('c.type', input.type);
+    equal('c.channel', input.channel);
+    equal('c.hcat_category', input.hcatCategory);
+    if (input.q) {
+      const q = input.q.trim();
+      where.push(`(c.number = ? OR p.mrn = ? OR p.mrn = ? OR c.complainant_name LIKE ? ESCAPE '\\')`);
+      params.push(q.toUpperCase(), q, q.toUpperCase(), `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    }
+    const zone = input.hospitalId
+      ? ((this.store.statement('SELECT time_zone FROM hospitals WHERE id = ?').pluck().get(input.hospitalId) as string | undefined) ?? DEFAULT_TIME_ZONE)
+      : DEFAULT_TIME_ZONE;
+    const from = input.from ? startOfDayUtc(input.from, zone) : null;
+    const to = input.to ? endOfDayUtc(input.to, zone) : null;
+    if (from) {
+      where.push('c.received_at >= ?');
+      params.push(from);
+    }
+    if (to) {
+      where.push('c.received_at <= ?');
+      params.push(to);
+    }
+    return { where, params };
+  }
+
+  // ---- the pieces
+
+  /**
+   * The next number of this station for the hospital: counted in a table
+   * that never leaves the station, in the transaction that files the
+   * complaint, so a number is used once even when the write is retried.
+   */
+  private nextNumber(tx: WriteTx, hospitalId: string): string {
+    void tx;
+    const code = this.store.statement('SELECT code FROM hospitals WHERE id = ?').pluck().get(hospitalId) as string | undefined;
+    if (!code) throw invalidField('hospitalId', 'field.not_found');
+    const next = this.store
+      .statement(
+        `INSERT INTO complaint_sequences (hospital_id, last) VALUES (?, 1)
+         ON CONFLICT (hospital_id) DO UPDATE SET last = last + 1 RETURNING last`,
+      )
+      .pluck()
+      .get(hospitalId) as number;
+    return formatComplaintNumber(code, this.station, next);
+  }
+
+  private event(
+    tx: WriteTx,
+    complaint: Pick<Row, 'id' | 'hospital_id'>,
+    kind: EventKind,
+    entry: { fromStatus?: string; toStatus?: string; text?: string | null; visibility?: 'internal' | 'patient'; details?: EventDetails },
+  ): void {
+    tx.insert('complaint_events', {
+      hospital_id: complaint.hospital_id,
+      complaint_id: complaint.id,
+      kind,
+      visibility: entry.visibility ?? 'internal',
+      from_status: entry.fromStatus ?? null,
+      to_status: entry.toStatus ?? null,
+      text: entry.text ?? null,
+      details: entry.details && Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : null,
+      actor_user_id: tx.actor.id,
+      actor_name: tx.actor.name,
+      at: tx.now,
+    });
+  }
+
+  private rowInScope(caller: Caller, id: string): Row {
+    const row = this.store.statement('SELECT * FROM complaints WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('complaints', row);
+    return row;
+  }
+
+  private checkDepartment(hospitalId: string, departmentId: string | null): void {
+    if (!departmentId) return;
+    const found = this.store.statement('SELECT 1 FROM departments WHERE id = ? AND hospital_id = ? AND deleted_at IS NULL').get(departmentId, hospitalId);
+    if (!found) throw invalidField('departmentId', 'field.not_found');
+  }
+
+  private checkPatient(caller: Caller, patientId: string, hospitalId: string): void {
+    const patient = this.store.statement('SELECT id, hospital_id FROM patients WHERE id = ? AND deleted_at IS NULL').get(patientId) as
+      { id: string; hospital_id: string } | undefined;
+    if (!patient || patient.hospital_id !== hospitalId || !caller.scope.canSeeRow('patients', patient)) throw invalidField('patientId', 'field.not_found');
+  }
+
+  /** A user who can take the complaint: active, of its hospital (or the group), allowed to work complaints. */
+  private assignee(row: Row, userId: string): { id: string; name_en: string } {
+    const user = this.store
+      .statement(
+        `SELECT u.id, u.name_en, u.hospital_id FROM users u JOIN roles r ON r.id = u.role_id
+         WHERE u.id = ? AND u.active = 1 AND u.deleted_at IS NULL AND r.permissions LIKE '%"complaints.write"%'`,
+      )
+      .get(userId) as { id: string; name_en: string; hospital_id: string | null } | undefined;
+    if (!user || (user.hospital_id !== null && user.hospital_id !== row.hospital_id)) throw invalidField('userId', 'field.complaint_assignee');
+    return user;
+  }
+}
+
+function excerptOf(row: Row): string {
+  const text = (row.language === 'en' ? (row.description_en ?? row.description_ar) : (row.description_ar ?? row.description_en)) ?? '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
+}
+
+function toSummary(row: SummaryRow): ComplaintSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    hospitalId: row.hospital_id,
+    type: row.type as ComplaintSummary['type'],
+    channel: row.channel as ComplaintSummary['channel'],
+    status: row.status as ComplaintSummary['status'],
+    priority: row.priority as ComplaintSummary['priority'],
+    severity: row.severity,
+    hcatCategory: row.hcat_category,
+    departmentId: row.department_id,
+    patient: row.patient_id && row.mrn ? { id: row.patient_id, mrn: row.mrn, nameEn: row.patient_name_en ?? '', nameAr: row.patient_name_ar ?? '' } : null,
+    complainantName: row.complainant_name,
+    excerpt: excerptOf(row),
+    assignedUserId: row.assigned_user_id,
+    assignedUserName: row.assigned_name,
+    receivedAt: row.received_at,
+    resolvedAt: row.resolved_at,
+    closedAt: row.closed_at,
+  };
+}
+
+function toEvent(row: ComplaintEventsTable): ComplaintEvent {
+  let details: Record<string, unknown> | null = null;
+  if (row.details) {
+    try {
+      const parsed: unknown = JSON.parse(row.details);
+      details = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      details = null;
+    }
+  }
+  return {
+    id: row.id,
+    kind: row.kind as ComplaintEvent['kind'],
+    visibility: row.visibility === 'patient' ? 'patient' : 'internal',
+    fromStatus: row.from_status as ComplaintEvent['fromStatus'],
+    toStatus: row.to_status as ComplaintEvent['toStatus'],
+    text: row.text,
+    details,
+    actorName: row.actor_name,
+    at: row.at,
+  };
+}

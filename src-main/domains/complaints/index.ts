@@ -1,0 +1,27 @@
+import { complaintsContract } from '../../../src-shared/contract/index.js';
+import type { Handler } from '../../core/context.js';
+import { defineDomain, type StationBase } from '../../core/domain.js';
+import { Complaints } from './complaints.js';
+
+/**
+ * Complaints, inquiries and compliments (issue 12; docs/complaints-design.md):
+ * filed by staff, moved along their workflow, assigned, classified and
+ * annotated, each change on the record's timeline.
+ */
+export function complaintsDomain(base: StationBase) {
+  const complaints = new Complaints(base.store, base.data, base.stationId);
+  return defineDomain({
+    name: 'complaints',
+    calls: complaintsContract,
+    services: { complaints },
+    handlers: {
+      'complaints.list': ((input, { caller }) => complaints.list(caller, input)) satisfies Handler<'complaints.list'>,
+      'complaints.get': ((input, { caller }) => complaints.get(caller, input.id)) satisfies Handler<'complaints.get'>,
+      'complaints.create': ((input, { caller }) => complaints.create(caller, input)) satisfies Handler<'complaints.create'>,
+      'complaints.move': ((input, { caller }) => complaints.move(caller, input)) satisfies Handler<'complaints.move'>,
+      'complaints.assign': ((input, { caller }) => complaints.assign(caller, input)) satisfies Handler<'complaints.assign'>,
+      'complaints.note': ((input, { caller }) => complaints.note(caller, input)) satisfies Handler<'complaints.note'>,
+      'complaints.classify': ((input, { caller }) => complaints.classify(caller, input)) satisfies Handler<'complaints.classify'>,
+    },
+  });
+}
