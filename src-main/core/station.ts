@@ -178,6 +178,10 @@ export class StationCore {
   get groupView() {
     return this.domains.sync.services.groupView;
   }
+  /** complaints filed by the hospital's website, app or 937 referrals (served by the listener) */
+  get complaintIntake() {
+    return this.domains.complaints.services.complaints;
+  }
   /** the survey form a kiosk or a link to this station opens (served by the listener) */
   get surveyForm() {
     return this.domains.surveys.services.publicSurveys;

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
+import { complaintIntakeSchema } from '../../src-shared/complaints/intake.js';
 import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
 import { isLoopbackAddress, normalizeAddress } from '../../src-shared/net-address.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
@@ -36,6 +37,9 @@ export const MAX_JSON_DEPTH = 64;
  * take the slots of the others.
  */
 export const LISTENER_CAPS: ConnectionCaps = { total: 256, perAddress: 32 };
+
+/** What the listener checks of anything a source posts (an event, a complaint): whose it is, for which hospital. */
+type SourcedItem = Pick<HisEvent, 'source_system' | 'hospital_code' | 'external_id'>;
 
 /** Whether a parsed JSON value nests deeper than `limit`, walked without recursion so depth itself cannot hurt. */
 function nestsDeeperThan(value: unknown, limit: number): boolean {
@@ -86,7 +90,8 @@ export interface ListenerOptions {
 
 /**
  * The HIS listener (docs/external-interfaces.md): `POST /api/v1/events` and
- * `/api/v1/events/batch`. An event is answered 202 only once it is on disk;
+ * `/api/v1/events/batch`, and complaints (`POST /api/v1/complaints`,
+ * `GET /api/v1/complaints/{number}`). An event is answered 202 only once it is on disk;
  * a repeated (source_system, external_id) is answered "duplicate". Every
  * request needs its source's bearer token (and its HMAC signature when the
  * source signs), and every event must name a hospital its source is bound
@@ -137,7 +142,7 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   const bearer = (request: FastifyRequest) => /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
 
   /** A refusal the audit log keeps: who knocked, from where, for which hospital, and why. */
-  const refused = (request: FastifyRequest, reason: Refusal, detail: { source?: IntegrationSourcesTable; event?: HisEvent } = {}) =>
+  const refused = (request: FastifyRequest, reason: Refusal, detail: { source?: IntegrationSourcesTable; event?: SourcedItem } = {}) =>
     core.refusals.record({
       channel: 'json',
       peer: peerOf(request),
@@ -179,7 +184,7 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
   };
 
   /** Whether the source may send this event: its own source_system, for a hospital it is bound to. Null when it may. */
-  const refusalOf = (request: FastifyRequest, source: IntegrationSourcesTable, event: HisEvent): AppError | null => {
+  const refusalOf = (request: FastifyRequest, source: IntegrationSourcesTable, event: SourcedItem): AppError | null => {
     const reason: Refusal | null =
       event.source_system.toUpperCase() !== source.source_system
         ? 'error.wrong_source'
@@ -258,6 +263,35 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
       const counts = { accepted: 0, duplicate: 0, rejected: 0 };
       for (const r of results) counts[r.status] += 1;
       return reply.status(202).send({ ...counts, results });
+    }),
+  );
+
+  // ---- complaints from the hospital's website and app, and 937 referrals (issue 12)
+
+  app.post(
+    '/api/v1/complaints',
+    guarded(async (request, reply) => {
+      const source = authenticate(request);
+      const json = parseJson(request);
+      admit(source, 1);
+      const parsed = complaintIntakeSchema.safeParse(json, { reportInput: true });
+      if (!parsed.success) throw validationError(parsed.error);
+      const refusal = refusalOf(request, source, parsed.data);
+      if (refusal) throw refusal;
+      // committed before it returns: 202 means the complaint is kept
+      return reply.status(202).send(core.complaintIntake.fromSource(parsed.data));
+    }),
+  );
+
+  app.get(
+    '/api/v1/complaints/:number',
+    guarded(async (request, reply) => {
+      const source = authenticate(request);
+      admit(source, 1);
+      // only a complaint this source filed: another source's number reads as unknown
+      const view = core.complaintIntake.statusForSource(source.source_system, (request.params as { number: string }).number);
+      if (!view) throw new AppError('NOT_FOUND', 'error.not_found');
+      return reply.send(view);
     }),
   );
 

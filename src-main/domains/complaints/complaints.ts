@@ -1,5 +1,6 @@
 import type { ComplaintDetail, ComplaintEvent, ComplaintSummary, ParsedInput } from '../../../src-shared/contract/index.js';
-import { formatComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
+import { type ComplaintFiled, type ComplaintIntake, type ComplaintStatusView, languageOfText } from '../../../src-shared/complaints/intake.js';
+import { formatComplaintNumber, parseComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
 import { domainOf, type HcatCategory } from '../../../src-shared/complaints/taxonomy.js';
 import { complaintMoveProblems, complaintMoves, type ComplaintStatus, isReopening } from '../../../src-shared/complaints/workflow.js';
 import { endOfDayUtc, startOfDayUtc, DEFAULT_TIME_ZONE } from '../../../src-shared/dates.js';
@@ -204,6 +205,119 @@ export class Complaints {
       this.event(tx, row, 'classification', { details: { before, after: changed } });
     });
     return this.get(caller, row.id);
+  }
+
+  // ---- filed by a source (the listener's POST /api/v1/complaints)
+
+  /**
+   * A complaint a source posted: filed once per (source_system,
+   * external_id) — the same post again answers the number it got the first
+   * time — with the hospital, department and patient its codes name. An MRN
+   * that matches no patient of the hospital is kept as reported, with the
+   * names and contact given. Committed (on disk) before it returns, so the
+   * source's 202 means the complaint is kept.
+   */
+  fromSource(input: ComplaintIntake): ComplaintFiled {
+    const system = input.source_system.toUpperCase();
+    const actor = { id: null, name: `source:${system}` };
+    return this.data.write(actor, (tx) => {
+      const existing = this.store
+        .statement('SELECT number FROM complaints WHERE source_system = ? AND external_id = ?')
+        .pluck()
+        .get(system, input.external_id) as string | undefined;
+      if (existing) return { number: existing, status: 'duplicate' };
+      const hospital = this.store
+        .statement('SELECT id FROM hospitals WHERE code = ? AND deleted_at IS NULL')
+        .pluck()
+        .get(input.hospital_code.trim().toUpperCase()) as string | undefined;
+      if (!hospital) throw invalidField('hospital_code', 'field.not_found');
+      const department = input.department_code
+        ? (this.store
+            .statement('SELECT id FROM departments WHERE hospital_id = ? AND code = ? AND deleted_at IS NULL')
+            .pluck()
+            .get(hospital, input.department_code.trim().toUpperCase()) as string | undefined)
+        : undefined;
+      if (input.department_code && !department) throw invalidField('department_code', 'field.not_found');
+      const given = input.patient ?? null;
+      const patientId = given?.mrn
+        ? (this.store.statement('SELECT id FROM patients WHERE hospital_id = ? AND mrn = ? AND deleted_at IS NULL').pluck().get(hospital, given.mrn) as
+            string | undefined)
+        : undefined;
+      const language = input.language ?? given?.language ?? languageOfText(input.description);
+      const category = (input.category ?? null) as HcatCategory | null;
+      const row = tx.insert('complaints', {
+        hospital_id: hospital,
+        number: this.nextNumber(tx, hospital),
+        type: input.type,
+        channel: input.channel,
+        status: 'new',
+        department_id: department ?? null,
+        physician_id: null,
+        patient_id: patientId ?? null,
+        reported_mrn: patientId ? null : (given?.mrn ?? null),
+        complainant_name: patientId ? null : ((language === 'en' ? (given?.name_en ?? given?.name_ar) : (given?.name_ar ?? given?.name_en)) ?? null),
+        contact_phone: given?.phone ?? null,
+        contact_email: given?.email ?? null,
+        contact_preference: given?.phone ? 'phone' : given?.email ? 'email' : 'none',
+        language,
+        description_ar: language === 'ar' ? input.description : null,
+        description_en: language === 'en' ? input.description : null,
+        hcat_category: category,
+        hcat_domain: category ? domainOf(category) : null,
+        subcategory: null,
+        severity: null,
+        priority: 'medium',
+        harm_level: null,
+        stage_of_care: null,
+        occurred_at: input.occurred_at ? new Date(input.occurred_at).toISOString() : null,
+        received_at: tx.now,
+        assigned_user_id: null,
+        assigned_department_id: null,
+        first_response_at: null,
+        resolved_at: null,
+        resolution_outcome: null,
+        resolution_category: null,
+        resolution_summary: null,
+        closed_at: null,
+        close_reason: null,
+        duplicate_of: null,
+        reopened_count: 0,
+        source_system: system,
+        external_id: input.external_id,
+      });
+      this.event(tx, row, 'created', { toStatus: 'new', details: { channel: input.channel, type: input.type, source: system, externalId: input.external_id } });
+      return { number: row.number, status: 'accepted' };
+    });
+  }
+
+  /**
+   * What a source may read of a complaint: only one it filed (another's
+   * number reads as unknown), its status and dates, and the notes written
+   * for the complainant — never an internal note, a name or the assignee.
+   */
+  statusForSource(sourceSystem: string, number: string): ComplaintStatusView | null {
+    const parsed = parseComplaintNumber(number);
+    if (!parsed) return null;
+    const row = this.store
+      .statement('SELECT * FROM complaints WHERE number = ? AND source_system = ? AND deleted_at IS NULL')
+      .get(formatComplaintNumber(parsed.hospitalCode, parsed.station, parsed.sequence), sourceSystem.toUpperCase()) as Row | undefined;
+    if (!row || row.external_id === null) return null;
+    const notes = this.store
+      .statement(
+        `SELECT at, text FROM complaint_events WHERE complaint_id = ? AND visibility = 'patient' AND text IS NOT NULL AND deleted_at IS NULL ORDER BY at, id`,
+      )
+      .all(row.id) as { at: string; text: string }[];
+    return {
+      number: row.number,
+      external_id: row.external_id,
+      status: row.status as ComplaintStatusView['status'],
+      received_at: row.received_at,
+      updated_at: row.updated_at,
+      first_response_at: row.first_response_at,
+      resolved_at: row.resolved_at,
+      closed_at: row.closed_at,
+      notes,
+    };
   }
 
   // ---- reading
