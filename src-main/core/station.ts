@@ -7,7 +7,7 @@ import { accountsDomain } from '../domains/accounts/index.js';
 import { auditDomain } from '../domains/audit/index.js';
 import { integrationsDomain } from '../domains/integrations/index.js';
 import { journeysDomain } from '../domains/journeys/index.js';
-import { surveysDomain } from '../domains/surveys/index.js';
+import { SEND_JOB as SURVEYS_SEND_JOB, surveysDomain } from '../domains/surveys/index.js';
 import { complaintsDomain } from '../domains/complaints/index.js';
 import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
@@ -55,7 +55,10 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
   );
   const audit = auditDomain(base, sync.services);
   const surveys = surveysDomain(base, stationRole);
-  const complaints = complaintsDomain(base);
+  const complaints = complaintsDomain(base, {
+    fromComplaint: (tx, complaint) => surveys.services.instances.fromComplaint(tx, complaint),
+    wakeSender: () => base.jobs.wake(SURVEYS_SEND_JOB),
+  });
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);

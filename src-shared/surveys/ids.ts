@@ -10,6 +10,8 @@ export { builtInId };
 
 /** The survey a completed stage sends: one, however often the completion is replayed. */
 export const stageSurveyId = (stageInstanceId: string) => builtInId(`survey:stage:${stageInstanceId}`);
+/** The survey of a complaint's n-th resolution (a reopened complaint resolved again asks again). */
+export const complaintSurveyId = (complaintId: string, resolution: number) => builtInId(`survey:complaint:${complaintId}:${resolution}`);
 /** An instance's invitation or n-th reminder (`invitation`, `reminder_1`…): one message whoever plans it. */
 export const messageId = (instanceId: string, kind: string) => builtInId(`message:${instanceId}:${kind}`);
 /** A response: one per instance, wherever it is first written. */

@@ -64,7 +64,7 @@ export type SurveyChannel = Channel;
 /** How an instance reaches the patient: a message, or in person (a kiosk tablet, a QR code on discharge papers). */
 export const INSTANCE_CHANNELS = [...SURVEY_CHANNELS, 'kiosk', 'qr'] as const;
 export type InstanceChannel = (typeof INSTANCE_CHANNELS)[number];
-export const INSTANCE_ORIGINS = ['stage', 'manual', 'kiosk', 'qr'] as const;
+export const INSTANCE_ORIGINS = ['stage', 'manual', 'kiosk', 'qr', 'complaint'] as const;
 export type InstanceOrigin = (typeof INSTANCE_ORIGINS)[number];
 /** Stored status, derived from the instance's times; "expired" is read against the clock, never stored. */
 export const INSTANCE_STATUSES = ['scheduled', 'skipped', 'invited', 'opened', 'started', 'completed', 'revoked'] as const;

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
 import { COMPLAINT_CLOCKS } from '../../../src-shared/complaints/workflow.js';
+import { shippedTemplateId } from '../../../src-shared/surveys/default-templates.js';
+import { complaintSurveyId } from '../../../src-shared/surveys/ids.js';
 import { clockOf, type RecordEvent } from '../../../src-shared/sla/clock.js';
 import { SYSTEM_ACTOR } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
@@ -235,6 +237,75 @@ describe('the workflow', () => {
     expect(same.timeline).toHaveLength(classified.timeline.length);
     const bad = await h.failure(officer, 'complaints.classify', { id: made.id, severity: 7 });
     expect(bad.fields).toEqual([expect.objectContaining({ path: 'severity' })]);
+  });
+});
+
+describe('the resolution survey', () => {
+  it('asks a known patient how the complaint was handled, once per resolution, whichever way it is retried', async () => {
+    const patient = h.core.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('patients', {
+        hospital_id: hospitals.OLAYA!,
+        mrn: 'MRN-CMP-SV',
+        national_id: null,
+        name_en: 'Huda Alotaibi',
+        name_ar: 'هدى العتيبي',
+        phone: '+966551230002',
+        email: null,
+        gender: null,
+        birth_date: null,
+        preferred_language: 'ar',
+        active: 1,
+      }),
+    );
+    const made = await file({ patientId: patient.id });
+    const resolve = () =>
+      h.call(officer, 'complaints.move', {
+        id: made.id,
+        to: 'resolved',
+        resolutionOutcome: 'partly_upheld',
+        resolutionCategory: 'explanation',
+        resolutionSummary: 'We explained the delay and booked a new appointment.',
+      });
+    const resolved = await resolve();
+    const first = complaintSurveyId(made.id, 1);
+    expect(resolved.timeline.at(-1)?.details).toMatchObject({ resolutionSurvey: { id: first, skipped: null } });
+    expect(one('SELECT origin, template_id, patient_id, status FROM survey_instances WHERE id = ?', first)).toEqual({
+      origin: 'complaint',
+      template_id: shippedTemplateId('COMPLAINT'),
+      patient_id: patient.id,
+      status: 'scheduled',
+    });
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM notification_messages WHERE instance_id = ?', first).n).toBe(1);
+    // resolved again after a reopening: asked again, a survey of its own
+    await h.call(officer, 'complaints.move', { id: made.id, to: 'in_progress', reason: 'The new appointment was cancelled.' });
+    await resolve();
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM survey_instances WHERE id IN (?, ?)', first, complaintSurveyId(made.id, 2)).n).toBe(2);
+    // the same resolution made again (another station, a replay) makes nothing new
+    h.core.data.write(SYSTEM_ACTOR, (tx) =>
+      expect(
+        h.core.surveys.instances.fromComplaint(tx, {
+          id: made.id,
+          resolution: 1,
+          hospitalId: hospitals.OLAYA!,
+          patientId: patient.id,
+          departmentId: null,
+          physicianId: null,
+        }),
+      ).toBeNull(),
+    );
+  });
+
+  it('asks nobody for an anonymous complaint or an inquiry', async () => {
+    const anonymous = await file({ complainantName: 'Anonymous caller' });
+    const resolved = await h.call(officer, 'complaints.move', {
+      id: anonymous.id,
+      to: 'resolved',
+      resolutionOutcome: 'not_upheld',
+      resolutionCategory: 'explanation',
+      resolutionSummary: 'Explained the visiting rules.',
+    });
+    expect(resolved.timeline.at(-1)?.details).not.toHaveProperty('resolutionSurvey');
+    expect(one('SELECT id FROM survey_instances WHERE id = ?', complaintSurveyId(anonymous.id, 1))).toBeUndefined();
   });
 });
 

@@ -12,6 +12,16 @@ import type { Store } from '../../core/db/store.js';
 import type { Scope } from '../../core/scope.js';
 
 type Row = ComplaintsTable;
+
+/** The surveys work a resolved complaint asks of (src-main/domains/surveys/instances.ts), and the wake of its sender. */
+export interface ResolutionSurveys {
+  fromComplaint(
+    tx: WriteTx,
+    complaint: { id: string; resolution: number; hospitalId: string; patientId: string; departmentId: string | null; physicianId: string | null },
+  ): { id: string; skip_reason: string | null } | null;
+  /** the survey just made has a message to send */
+  wakeSender(): void;
+}
 type EventKind = ComplaintEvent['kind'];
 
 const EXCERPT_LENGTH = 160;
@@ -46,6 +56,7 @@ export class Complaints {
     private readonly store: Store,
     private readonly data: DataLayer,
     stationId: string,
+    private readonly surveys: ResolutionSurveys,
   ) {
     this.station = stationCode(stationId);
   }
@@ -136,6 +147,18 @@ export class Complaints {
         patch.close_reason = null;
       }
       tx.update('complaints', row.id, patch, reopening ? 'complaints.reopen' : `complaints.${input.to}`);
+      // resolved: the patient is asked how it was handled (once per resolution, whichever station resolves)
+      const survey =
+        input.to === 'resolved' && row.type === 'complaint' && row.patient_id
+          ? this.surveys.fromComplaint(tx, {
+              id: row.id,
+              resolution: row.reopened_count + 1,
+              hospitalId: row.hospital_id,
+              patientId: row.patient_id,
+              departmentId: row.department_id,
+              physicianId: row.physician_id,
+            })
+          : null;
       const text = reopening ? input.reason : input.to === 'resolved' ? input.resolutionSummary : (input.reason ?? null);
       this.event(tx, row, 'status', {
         fromStatus: from,
@@ -149,8 +172,10 @@ export class Complaints {
           ...(input.resolutionCategory ? { category: input.resolutionCategory } : {}),
           ...(input.closeReason && input.to === 'closed' && from !== 'resolved' ? { closeReason: input.closeReason } : {}),
           ...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
+          ...(survey ? { resolutionSurvey: { id: survey.id, skipped: survey.skip_reason } } : {}),
         },
       });
+      if (survey && !survey.skip_reason) this.surveys.wakeSender();
     });
     return this.get(caller, row.id);
   }

@@ -1,15 +1,16 @@
 import { complaintsContract } from '../../../src-shared/contract/index.js';
 import type { Handler } from '../../core/context.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
-import { Complaints } from './complaints.js';
+import { Complaints, type ResolutionSurveys } from './complaints.js';
 
 /**
  * Complaints, inquiries and compliments (issue 12; docs/complaints-design.md):
  * filed by staff, moved along their workflow, assigned, classified and
- * annotated, each change on the record's timeline.
+ * annotated, each change on the record's timeline; a resolved complaint
+ * asks the patient how it was handled (the surveys work).
  */
-export function complaintsDomain(base: StationBase) {
-  const complaints = new Complaints(base.store, base.data, base.stationId);
+export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys) {
+  const complaints = new Complaints(base.store, base.data, base.stationId, surveys);
   return defineDomain({
     name: 'complaints',
     calls: complaintsContract,

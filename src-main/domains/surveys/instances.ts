@@ -20,7 +20,8 @@ import {
 } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
 import { type DataLayer, type WriteTx } from '../../core/data-layer.js';
-import { messageId, stageSurveyId } from '../../../src-shared/surveys/ids.js';
+import { complaintSurveyId, messageId, stageSurveyId } from '../../../src-shared/surveys/ids.js';
+import { shippedTemplateId } from '../../../src-shared/surveys/default-templates.js';
 import type { Store } from '../../core/db/store.js';
 import type { Scope } from '../../core/scope.js';
 import type { StationRole } from '../organizations/group-settings.js';
@@ -75,6 +76,9 @@ export interface LinkIssuer {
  * handed out on a kiosk or a QR code. Each message that invites or reminds
  * is a row of the outbox with a deterministic id.
  */
+/** The shipped template asked after a complaint is resolved. */
+export const COMPLAINT_SURVEY_CODE = 'COMPLAINT';
+
 export class SurveyInstances {
   constructor(
     private readonly store: Store,
@@ -124,6 +128,49 @@ export class SurveyInstances {
       journey: { instanceId: stage.journeyInstanceId, stageInstanceId: stage.stageInstanceId, stageId: stage.stageId },
       departmentId: stage.departmentId,
       physicianId: stage.physicianId,
+    });
+  }
+
+  // ---- made automatically: a complaint resolved
+
+  /**
+   * The complaint-resolution survey (the shipped COMPLAINT template) for a
+   * resolved complaint of a known patient: one per resolution (a reopened
+   * complaint resolved again asks again), a deterministic id, so a retried
+   * or replayed resolution, or a second station, makes one. Sent in the
+   * hospital's window to the first channel the patient can receive and has
+   * not opted out of. Survey fatigue does not hold it back: the patient
+   * asked for this follow-up by complaining. Answers the survey, or null
+   * (none made, or made already).
+   */
+  fromComplaint(
+    tx: WriteTx,
+    complaint: { id: string; resolution: number; hospitalId: string; patientId: string; departmentId: string | null; physicianId: string | null },
+  ): SurveyInstancesTable | null {
+    const id = complaintSurveyId(complaint.id, complaint.resolution);
+    if (tx.get('survey_instances', id)) return null;
+    const templateId = shippedTemplateId(COMPLAINT_SURVEY_CODE);
+    const versionId = this.templates.sendableVersion(templateId);
+    if (!versionId) return null;
+    const patient = this.patient(complaint.patientId);
+    if (!patient) return null;
+    const rules = this.settings.rules(complaint.hospitalId);
+    const recipient = this.recipient(patient, rules.channels);
+    const skip: SkipReason | null = recipient.skip;
+    return this.make(tx, {
+      id,
+      hospitalId: complaint.hospitalId,
+      templateId,
+      versionId,
+      patient,
+      origin: 'complaint',
+      channel: recipient.channel ?? rules.channels[0] ?? 'sms',
+      sendAt: skip ? null : nextInWindow(Date.parse(tx.now), rules.window, rules.timeZone),
+      skip,
+      rules,
+      journey: null,
+      departmentId: complaint.departmentId,
+      physicianId: complaint.physicianId,
     });
   }
 
