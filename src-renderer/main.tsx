@@ -9,12 +9,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { AREAS } from './areas.js';
 import { initI18n } from './i18n/index.js';
-import { providePasswordWordLists } from '../src-shared/password-policy.js';
-import { PASSWORD_WORD_LISTS } from '../src-shared/password-word-lists.js';
 
 initI18n(AREAS);
-// the strength meter judges as a password is typed: the word lists are in the console's bundle
-providePasswordWordLists(() => PASSWORD_WORD_LISTS);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('PX360: #root is missing from index.html');

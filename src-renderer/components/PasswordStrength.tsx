@@ -4,9 +4,22 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MESSAGES } from '../../src-shared/messages.js';
-import { judgePassword, PASSWORD_MIN_SCORE, type PasswordOwner } from '../../src-shared/password-policy.js';
+import { judgePassword, PASSWORD_MIN_SCORE, providePasswordWordLists, type PasswordOwner } from '../../src-shared/password-policy.js';
 import { pick, useLanguage } from '../i18n/index.js';
+import { onDemand, WhenLoaded } from './OnDemand.js';
 import { PasswordField } from './PasswordField.js';
+import { LoadingState } from './StateViews.js';
+
+/**
+ * The password rule's word lists (about 1.6 MB of the build), fetched with
+ * the first new-password field, never for the sign-in screen. The field
+ * shows only once they are here, so no password long enough to need them is
+ * judged before (the contract judges it too, on submit).
+ */
+export const passwordRule = onDemand(async () => {
+  const { PASSWORD_WORD_LISTS } = await import('../../src-shared/password-word-lists.js');
+  providePasswordWordLists(() => PASSWORD_WORD_LISTS);
+});
 
 const LEVELS = [
   { key: 'weak', color: 'red' },
@@ -85,18 +98,22 @@ export function NewPasswordField({
 }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={6}>
-      <PasswordField
-        label={label}
-        description={t('auth.passwordHint')}
-        autoComplete="new-password"
-        required
-        aria-describedby={id}
-        value={value}
-        onChange={onChange}
-        error={error}
-      />
-      <PasswordStrength id={id} password={value} owner={owner} />
-    </Stack>
+    <WhenLoaded part={passwordRule} loading={<LoadingState />}>
+      {() => (
+        <Stack gap={6}>
+          <PasswordField
+            label={label}
+            description={t('auth.passwordHint')}
+            autoComplete="new-password"
+            required
+            aria-describedby={id}
+            value={value}
+            onChange={onChange}
+            error={error}
+          />
+          <PasswordStrength id={id} password={value} owner={owner} />
+        </Stack>
+      )}
+    </WhenLoaded>
   );
 }

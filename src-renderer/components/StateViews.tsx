@@ -34,14 +34,14 @@ export function EmptyState({ text, children }: { text: string; children?: React.
   );
 }
 
-/** A failed load: what went wrong, and a way to try again. */
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** A failed load: what went wrong (`text` where the console says it better than the error), and a way to try again. */
+export function ErrorState({ error, text, onRetry }: { error: unknown; text?: string; onRetry?: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
     <Alert color="red" variant="light" title={t('common.errorTitle')} icon={<IconAlertTriangle aria-hidden />} role="alert">
       <Stack gap="sm" align="flex-start">
-        <Text size="sm">{errorText(error, language)}</Text>
+        <Text size="sm">{text ?? errorText(error, language)}</Text>
         {onRetry ? (
           <Button size="xs" variant="white" color="red" leftSection={<IconRefresh size={14} aria-hidden />} onClick={onRetry}>
             {t('common.retry')}

@@ -9,6 +9,7 @@ export const commonAr: Texts<typeof commonEn> = {
     skipToContent: 'انتقل إلى المحتوى',
     loadingStation: 'جارٍ الاتصال بالمحطة…',
     stationUnreachable: 'تعذّر على الواجهة الوصول إلى محطة PX360.',
+    partNotLoaded: 'تعذّر تحميل هذا الجزء من الواجهة. أعد المحاولة، وإن تكرر ذلك فأعد تشغيل PX360.',
   },
   common: {
     save: 'حفظ',

@@ -10,6 +10,7 @@ export const commonEn = {
     skipToContent: 'Skip to content',
     loadingStation: 'Connecting to the station…',
     stationUnreachable: 'The console cannot reach the PX360 station.',
+    partNotLoaded: 'This part of the console could not be loaded. Try again; if it keeps failing, restart PX360.',
   },
   common: {
     save: 'Save',

@@ -8,7 +8,9 @@ import type { Me } from '../api/session.js';
  * texts (an i18next namespace named after the area), its pages in the
  * navigation, and its pure logic beside its tests. It declares itself with
  * `defineArea` in its `area.tsx`; `src-renderer/areas.ts` lists the areas, and
- * the shell, the router and the texts are built from that list.
+ * the shell, the router and the texts are built from that list. Its screens
+ * are fetched when one of its pages first opens (`lazyScreens`), so
+ * `area.tsx` imports them only through `import()`.
  */
 
 /** The namespace of the texts every area shares: the app shell, signing in, buttons, field labels. */

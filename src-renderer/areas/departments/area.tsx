@@ -1,8 +1,10 @@
 import { IconHierarchy2 } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { DepartmentsScreen } from './DepartmentsScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./DepartmentsScreen.js'));
 
 /** The departments of each hospital, as a tree. */
 export const departmentsArea = defineArea({
@@ -16,7 +18,7 @@ export const departmentsArea = defineArea({
       icon: IconHierarchy2,
       permission: 'departments.read',
       section: 'admin',
-      screen: DepartmentsScreen,
+      screen: screens(({ DepartmentsScreen }, { me }) => <DepartmentsScreen me={me} />),
     },
   ],
 });

@@ -1,8 +1,10 @@
 import { IconUsersGroup } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { EmployeesScreen } from './EmployeesScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./EmployeesScreen.js'));
 
 /** Hospital staff, each linked to a console account where they have one. */
 export const employeesArea = defineArea({
@@ -16,7 +18,7 @@ export const employeesArea = defineArea({
       icon: IconUsersGroup,
       permission: 'employees.read',
       section: 'admin',
-      screen: EmployeesScreen,
+      screen: screens(({ EmployeesScreen }, props) => <EmployeesScreen {...props} />),
     },
   ],
 });

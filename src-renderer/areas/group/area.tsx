@@ -1,8 +1,10 @@
 import { IconBuildingCommunity } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { GroupOverviewScreen } from './GroupOverviewScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./GroupOverviewScreen.js'));
 
 /** Records per hospital across the group, for readers of the whole group. */
 export const groupArea = defineArea({
@@ -17,7 +19,7 @@ export const groupArea = defineArea({
       permission: 'analytics.read',
       groupWide: true,
       section: 'work',
-      screen: GroupOverviewScreen,
+      screen: screens(({ GroupOverviewScreen }) => <GroupOverviewScreen />),
     },
   ],
 });

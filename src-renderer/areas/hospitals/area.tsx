@@ -1,8 +1,10 @@
 import { IconBuildingHospital } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { HospitalsScreen } from './HospitalsScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./HospitalsScreen.js'));
 
 /** The hospitals of the group. */
 export const hospitalsArea = defineArea({
@@ -16,7 +18,7 @@ export const hospitalsArea = defineArea({
       icon: IconBuildingHospital,
       permission: 'hospitals.read',
       section: 'admin',
-      screen: HospitalsScreen,
+      screen: screens(({ HospitalsScreen }, props) => <HospitalsScreen {...props} />),
     },
   ],
 });

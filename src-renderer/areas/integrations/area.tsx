@@ -1,9 +1,10 @@
 import { IconPlugConnected } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { IntegrationsScreen } from './IntegrationsScreen.js';
-import { SourceScreen } from './SourceScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./screens.js'));
 
 /** The systems allowed to push events to this station, their tokens and code mappings. */
 export const integrationsArea = defineArea({
@@ -17,7 +18,9 @@ export const integrationsArea = defineArea({
       icon: IconPlugConnected,
       permission: 'integrations.manage',
       section: 'admin',
-      screen: ({ rest: [sourceSystem] }) => (sourceSystem ? <SourceScreen sourceSystem={sourceSystem} /> : <IntegrationsScreen />),
+      screen: screens(({ IntegrationsScreen, SourceScreen }, { rest: [sourceSystem] }) =>
+        sourceSystem ? <SourceScreen sourceSystem={sourceSystem} /> : <IntegrationsScreen />,
+      ),
     },
   ],
 });

@@ -1,8 +1,10 @@
 import { IconClockPlay } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { JobsScreen } from './JobsScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./JobsScreen.js'));
 
 /**
  * The station's background work: its jobs and its readers of domain events.
@@ -13,6 +15,14 @@ export const jobsArea = defineArea({
   id: 'jobs',
   texts: { en, ar },
   pages: [
-    { key: 'jobs', label: 'jobs.nav', path: '/admin/jobs', icon: IconClockPlay, permission: 'integrations.manage', section: 'admin', screen: JobsScreen },
+    {
+      key: 'jobs',
+      label: 'jobs.nav',
+      path: '/admin/jobs',
+      icon: IconClockPlay,
+      permission: 'integrations.manage',
+      section: 'admin',
+      screen: screens(({ JobsScreen }) => <JobsScreen />),
+    },
   ],
 });

@@ -1,11 +1,10 @@
 import { IconRoute, IconTemplate, IconTimelineEvent } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { EventMonitorScreen } from './events/EventMonitorScreen.js';
-import { JourneyScreen } from './JourneyScreen.js';
-import { JourneysScreen } from './JourneysScreen.js';
-import { TemplatesScreen } from './templates/TemplatesScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./screens.js'));
 
 /** Patient journeys built from HIS events, their templates, and the events as received. */
 export const journeysArea = defineArea({
@@ -19,7 +18,7 @@ export const journeysArea = defineArea({
       icon: IconRoute,
       permission: 'journeys.read',
       section: 'work',
-      screen: ({ me, rest: [id] }) => (id ? <JourneyScreen id={id} /> : <JourneysScreen me={me} />),
+      screen: screens(({ JourneyScreen, JourneysScreen }, { me, rest: [id] }) => (id ? <JourneyScreen id={id} /> : <JourneysScreen me={me} />)),
     },
     {
       key: 'journeyTemplates',
@@ -29,7 +28,7 @@ export const journeysArea = defineArea({
       permission: 'journeys.read',
       section: 'work',
       parent: 'journeys',
-      screen: ({ me, rest: [id], params }) => <TemplatesScreen me={me} templateId={id} hospitalId={params.get('hospital')} />,
+      screen: screens(({ TemplatesScreen }, { me, rest: [id], params }) => <TemplatesScreen me={me} templateId={id} hospitalId={params.get('hospital')} />),
     },
     // the PX office asks "why did this journey not move?": the answer sits beside the journeys
     {
@@ -40,7 +39,7 @@ export const journeysArea = defineArea({
       permission: 'integrations.manage',
       section: 'work',
       parent: 'journeys',
-      screen: ({ params }) => <EventMonitorScreen openEventId={params.get('event')} initialSearch={params.get('q') ?? ''} />,
+      screen: screens(({ EventMonitorScreen }, { params }) => <EventMonitorScreen openEventId={params.get('event')} initialSearch={params.get('q') ?? ''} />),
     },
   ],
 });

@@ -1,8 +1,10 @@
 import { IconUserHeart } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { PatientsScreen } from './PatientsScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./PatientsScreen.js'));
 
 /** Finding, registering and correcting patient records. */
 export const patientsArea = defineArea({
@@ -16,7 +18,7 @@ export const patientsArea = defineArea({
       icon: IconUserHeart,
       permission: 'patients.read',
       section: 'admin',
-      screen: PatientsScreen,
+      screen: screens(({ PatientsScreen }, props) => <PatientsScreen {...props} />),
     },
   ],
 });

@@ -1,8 +1,10 @@
 import { IconStethoscope } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { PhysiciansScreen } from './PhysiciansScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./PhysiciansScreen.js'));
 
 /** The physicians of each hospital, as the HIS names them in its events. */
 export const physiciansArea = defineArea({
@@ -16,7 +18,7 @@ export const physiciansArea = defineArea({
       icon: IconStethoscope,
       permission: 'physicians.read',
       section: 'admin',
-      screen: PhysiciansScreen,
+      screen: screens(({ PhysiciansScreen }, props) => <PhysiciansScreen {...props} />),
     },
   ],
 });

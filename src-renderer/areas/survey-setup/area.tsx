@@ -1,11 +1,11 @@
 import { IconAdjustments, IconMessage2Cog, IconForms } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { PROVIDERS_PATH, SETTINGS_PATH, TEMPLATES_PATH } from './paths.js';
-import { ProvidersScreen } from './providers/ProvidersScreen.js';
-import { SettingsScreen } from './settings/SettingsScreen.js';
-import { TemplatesScreen } from './templates/TemplatesScreen.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./screens.js'));
 
 /**
  * What surveys are made of and how they go out: the group's templates (a
@@ -25,7 +25,7 @@ export const surveySetupArea = defineArea({
       icon: IconForms,
       permission: 'surveys.read',
       section: 'work',
-      screen: ({ me, rest: [id] }) => <TemplatesScreen me={me} templateId={id} />,
+      screen: screens(({ TemplatesScreen }, { me, rest: [id] }) => <TemplatesScreen me={me} templateId={id} />),
     },
     {
       key: 'surveySetupSettings',
@@ -35,7 +35,7 @@ export const surveySetupArea = defineArea({
       permission: 'surveys.read',
       section: 'work',
       parent: 'surveySetup',
-      screen: ({ me, params }) => <SettingsScreen me={me} chosenHospitalId={params.get('hospital')} />,
+      screen: screens(({ SettingsScreen }, { me, params }) => <SettingsScreen me={me} chosenHospitalId={params.get('hospital')} />),
     },
     {
       key: 'surveySetupProviders',
@@ -45,7 +45,7 @@ export const surveySetupArea = defineArea({
       permission: 'integrations.manage',
       section: 'work',
       parent: 'surveySetup',
-      screen: ProvidersScreen,
+      screen: screens(({ ProvidersScreen }) => <ProvidersScreen />),
     },
   ],
 });

@@ -1,13 +1,11 @@
 import { IconClipboardList, IconListDetails, IconMessages, IconSend } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
-import { ControlCenterScreen } from './control/ControlCenterScreen.js';
-import { SurveyScreen } from './detail/SurveyScreen.js';
+import { lazyScreens } from '../../kit/lazyScreens.js';
 import { MESSAGES_PATH, RESPONSES_PATH, SEND_PATH, SURVEYS_PATH } from './filters.js';
-import { SurveysScreen } from './list/SurveysScreen.js';
-import { MessagesScreen } from './messages/MessagesScreen.js';
-import { SendScreen } from './send/SendScreen.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
+
+const screens = lazyScreens(() => import('./screens.js'));
 
 /**
  * Patient surveys: the control center (figures of the filter in the
@@ -26,7 +24,7 @@ export const surveysArea = defineArea({
       icon: IconClipboardList,
       permission: 'surveys.read',
       section: 'work',
-      screen: ({ me, params }) => <ControlCenterScreen me={me} params={params} />,
+      screen: screens(({ ControlCenterScreen }, { me, params }) => <ControlCenterScreen me={me} params={params} />),
     },
     {
       key: 'surveyResponses',
@@ -36,7 +34,9 @@ export const surveysArea = defineArea({
       permission: 'surveys.read',
       section: 'work',
       parent: 'surveys',
-      screen: ({ me, rest: [id], params }) => (id ? <SurveyScreen id={id} /> : <SurveysScreen me={me} params={params} />),
+      screen: screens(({ SurveyScreen, SurveysScreen }, { me, rest: [id], params }) =>
+        id ? <SurveyScreen id={id} /> : <SurveysScreen me={me} params={params} />,
+      ),
     },
     {
       key: 'surveySend',
@@ -46,7 +46,7 @@ export const surveysArea = defineArea({
       permission: 'surveys.write',
       section: 'work',
       parent: 'surveys',
-      screen: ({ me }) => <SendScreen me={me} />,
+      screen: screens(({ SendScreen }, { me }) => <SendScreen me={me} />),
     },
     {
       key: 'surveyMessages',
@@ -56,7 +56,7 @@ export const surveysArea = defineArea({
       permission: 'surveys.read',
       section: 'work',
       parent: 'surveys',
-      screen: ({ me, params }) => <MessagesScreen me={me} params={params} />,
+      screen: screens(({ MessagesScreen }, { me, params }) => <MessagesScreen me={me} params={params} />),
     },
   ],
 });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useClockWarning } from './useClockWarning.js';
 import { useCallQuery, usePermission } from '../../api/hooks.js';
 import { useLanguage } from '../../i18n/index.js';
-import { SyncProgressBar, useSyncProgressText } from './SyncScreen.js';
+import { SyncProgressBar, useSyncProgressText } from './SyncProgress.js';
 import { href } from '../../shell/router.js';
 import { useTimeZone } from '../../shell/useTimeZone.js';
 import type { SyncStatus } from '../../../src-shared/contract/index.js';
