@@ -14,6 +14,7 @@ import * as m0012 from './0012-survey-templates.js';
 import * as m0013 from './0013-survey-sending.js';
 import * as m0014 from './0014-negative-responses-index.js';
 import * as m0015 from './0015-complaints.js';
+import * as m0016 from './0016-complaint-list-indexes.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -54,4 +55,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-survey-sending': m0013,
   '0014-negative-responses-index': m0014,
   '0015-complaints': m0015,
+  '0016-complaint-list-indexes': m0016,
 };

@@ -181,6 +181,10 @@ export class StationCore {
   get groupView() {
     return this.domains.sync.services.groupView;
   }
+  /** complaints, inquiries and compliments (the console's calls go through the dispatcher) */
+  get complaints() {
+    return this.domains.complaints.services.complaints;
+  }
   /** complaints filed by the hospital's website, app or 937 referrals (served by the listener) */
   get complaintIntake() {
     return this.domains.complaints.services.complaints;
