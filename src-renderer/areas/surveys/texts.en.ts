@@ -88,6 +88,7 @@ export const en = {
     negativeFlag: 'Negative',
     created: 'Created',
     open: 'Open the survey of {{name}}',
+    afterComplaint: 'After a complaint was resolved',
     byHand: 'Sent by hand',
     handedOut: 'Handed out in person',
   },
@@ -162,10 +163,6 @@ export const en = {
     title: 'Send or hand out a survey',
     intro:
       'Send a survey to a patient by SMS, WhatsApp or email, or hand one out in person: a link for the kiosk tablet, or a QR code to print on the discharge papers.',
-    patient: 'Patient',
-    patientPlaceholder: 'MRN, name or mobile number',
-    patientHint: 'Type at least two characters',
-    noPatients: 'No patient matches.',
     patientFacts: 'Mobile: {{phone}} · Email: {{email}} · Prefers {{language}}',
     none: 'none',
     template: 'Survey template',

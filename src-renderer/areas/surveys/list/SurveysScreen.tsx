@@ -59,7 +59,7 @@ export function SurveysScreen({ me, params }: { me: Me; params: URLSearchParams 
           localName({ nameEn: s.stageNameEn ?? '', nameAr: s.stageNameAr ?? '' }, language)
         ) : (
           <Text size="sm" c="dimmed">
-            {s.origin === 'kiosk' || s.origin === 'qr' ? t('list.handedOut') : t('list.byHand')}
+            {s.origin === 'kiosk' || s.origin === 'qr' ? t('list.handedOut') : s.origin === 'complaint' ? t('list.afterComplaint') : t('list.byHand')}
           </Text>
         ),
     },
