@@ -263,7 +263,8 @@ export function businessMinutesBetween(from: Date, to: Date, calendar: BusinessC
   const a = checkInstant(from, 'from');
   const b = checkInstant(to, 'to');
   const compiled = compile(calendar);
-  return b >= a ? businessMsWithin(compiled, a, b) / MINUTE_MS : -businessMsWithin(compiled, b, a) / MINUTE_MS;
+  const minutes = b >= a ? businessMsWithin(compiled, a, b) / MINUTE_MS : -businessMsWithin(compiled, b, a) / MINUTE_MS;
+  return minutes === 0 ? 0 : minutes; // never -0: "no business time" reads the same both ways
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import { formatComplaintNumber } from '../../src-shared/complaints/numbers.js';
 import { COMPLAINT_CHANNELS, HCAT_CATEGORIES, HCAT_CATEGORY_CODES } from '../../src-shared/complaints/taxonomy.js';
-import { COMPLAINT_STATUSES } from '../../src-shared/complaints/workflow.js';
+import { type COMPLAINT_STATUSES } from '../../src-shared/complaints/workflow.js';
 import { uuidv7 } from '../../src-shared/ids.js';
 import { createDefaultRoles } from '../../src-main/domains/accounts/roles.js';
 import type { Caller } from '../../src-main/core/context.js';
