@@ -141,7 +141,12 @@ describe('the workflow', () => {
     const noReason = await h.failure(officer, 'complaints.move', { id: made.id, to: 'in_progress' });
     expect(noReason.fields).toEqual([expect.objectContaining({ path: 'reason', key: 'field.reopen_reason' })]);
     const reopened = await h.call(officer, 'complaints.move', { id: made.id, to: 'in_progress', reason: 'The patient says nobody called her.' });
-    expect(reopened).toMatchObject({ status: 'in_progress', reopenedCount: 1, resolvedAt: null });
+    expect(reopened).toMatchObject({ status: 'in_progress', reopenedCount: 1, resolvedAt: null, resolutionOutcome: null, resolutionSummary: null });
+    // what the first resolution said stays in the timeline
+    expect(reopened.timeline.find((e) => e.toStatus === 'resolved')).toMatchObject({
+      text: expect.stringContaining('We apologised'),
+      details: { outcome: 'upheld', category: 'process_change' },
+    });
     expect(h.lastAudit(made.id)).toMatchObject({ action: 'complaints.reopen' });
 
     // the timeline is the SLA history: paused time is not counted, and the reopening starts a new cycle

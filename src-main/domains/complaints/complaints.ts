@@ -141,10 +141,15 @@ export class Complaints {
       }
       const reopening = isReopening(from, input.to);
       if (reopening) {
+        // the record is open again: what ended it is in the timeline, and the next resolution says its own
         patch.reopened_count = row.reopened_count + 1;
         patch.resolved_at = null;
+        patch.resolution_outcome = null;
+        patch.resolution_category = null;
+        patch.resolution_summary = null;
         patch.closed_at = null;
         patch.close_reason = null;
+        patch.duplicate_of = null;
       }
       tx.update('complaints', row.id, patch, reopening ? 'complaints.reopen' : `complaints.${input.to}`);
       // resolved: the patient is asked how it was handled (once per resolution, whichever station resolves)
