@@ -1,4 +1,5 @@
 import { auditArea } from './areas/audit/area.js';
+import { complaintsArea } from './areas/complaints/area.js';
 import { dashboardArea } from './areas/dashboard/area.js';
 import { departmentsArea } from './areas/departments/area.js';
 import { employeesArea } from './areas/employees/area.js';
@@ -9,7 +10,7 @@ import { jobsArea } from './areas/jobs/area.js';
 import { journeysArea } from './areas/journeys/area.js';
 import { patientsArea } from './areas/patients/area.js';
 import { physiciansArea } from './areas/physicians/area.js';
-import { actionsArea, analyticsArea, callcenterArea, complaintsArea, socialArea } from './areas/planned.js';
+import { actionsArea, analyticsArea, callcenterArea, socialArea } from './areas/planned.js';
 import { rolesArea } from './areas/roles/area.js';
 import { surveySetupArea } from './areas/survey-setup/area.js';
 import { surveysArea } from './areas/surveys/area.js';

@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNotify } from './notify.js';
 import { ErrorAlert } from './StateViews.js';
 
 interface ConfirmActionProps<T> {
@@ -21,6 +21,7 @@ interface ConfirmActionProps<T> {
 
 /** A button whose action runs only after the reader confirms it in a dialog. */
 export function ConfirmAction<T>({ label, icon, trigger = 'icon', color = 'red', title, body, confirmLabel, doneText, onConfirm }: ConfirmActionProps<T>) {
+  const notify = useNotify();
   const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -35,7 +36,7 @@ export function ConfirmAction<T>({ label, icon, trigger = 'icon', color = 'red',
     setFailure(null);
     try {
       const result = await onConfirm();
-      notifications.show({ color: 'teal', message: typeof doneText === 'string' ? doneText : doneText(result) });
+      notify.done(typeof doneText === 'string' ? doneText : doneText(result));
       setOpened(false);
     } catch (error) {
       setFailure(error);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { endOfDayUtc, startOfDayUtc } from '../../src-shared/dates.js';
 import { MESSAGES } from '../../src-shared/messages.js';
 import { useLanguage } from '../i18n/index.js';
+import { isDay } from '../kit/address.js';
 import { useTimeZone } from '../shell/useTimeZone.js';
 
 /**
@@ -13,6 +14,8 @@ import { useTimeZone } from '../shell/useTimeZone.js';
  * them with its Clear and Apply buttons.
  */
 export function useFilterValues<V extends Record<keyof V, string>>(initial: V, onApply: (values: V) => void, empty: V) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   const [values, setValues] = useState<V>(initial);
   useEffect(() => setValues(initial), [initial]);
   const set = <K extends keyof V>(name: K, value: V[K]) => setValues((previous) => ({ ...previous, [name]: value }));
@@ -20,6 +23,16 @@ export function useFilterValues<V extends Record<keyof V, string>>(initial: V, o
     value: values[name],
     onChange: (event: ChangeEvent<HTMLInputElement>) => set(name, event.currentTarget.value as V[typeof name]),
   });
+  /** a Select of the filter: nothing chosen is "All" */
+  const choose = (name: keyof V & string) => ({
+    value: values[name] || null,
+    onChange: (value: string | null) => set(name, (value ?? '') as V[typeof name]),
+    clearable: true,
+    placeholder: t('common.all'),
+    comboboxProps: { withinPortal: true },
+  });
+  /** a day typed that is not a date is said beside its field; the address keeps only real days */
+  const dayError = (name: keyof V & string) => (values[name] === '' || isDay(values[name]) ? undefined : MESSAGES['field.date'][language]);
   const form = {
     onSubmit: () => onApply(values),
     onClear: () => {
@@ -27,7 +40,7 @@ export function useFilterValues<V extends Record<keyof V, string>>(initial: V, o
       onApply(empty);
     },
   };
-  return { values, set, bind, form };
+  return { values, set, bind, choose, dayError, form };
 }
 
 export function FilterForm({ label, onSubmit, onClear, children }: { label: string; onSubmit: () => void; onClear: () => void; children: ReactNode }) {

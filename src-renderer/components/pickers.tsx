@@ -16,6 +16,10 @@ interface PickerProps {
   placeholder?: string;
   /** fixed width, for filter bars */
   w?: number;
+  /** the first field of a form */
+  autoFocus?: boolean;
+  /** for a form filled by keyboard: the list opens as one types, not on focus, and Enter takes the first match */
+  typeToPick?: boolean;
 }
 
 function shared(props: PickerProps) {
@@ -29,7 +33,9 @@ function shared(props: PickerProps) {
     allowDeselect: props.clearable ?? false,
     placeholder: props.placeholder,
     w: props.w,
+    autoFocus: props.autoFocus ?? false,
     searchable: true,
+    ...(props.typeToPick ? { openOnFocus: false, selectFirstOptionOnChange: true } : {}),
     comboboxProps: { withinPortal: true },
   };
 }

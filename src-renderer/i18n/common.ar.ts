@@ -125,6 +125,12 @@ export const commonAr: Texts<typeof commonEn> = {
     turnedOff: 'تم إيقاف التحقق بخطوتين.',
     setUp: 'إعداد',
   },
+  patientPicker: {
+    label: 'المريض',
+    placeholder: 'رقم الملف الطبي أو الاسم أو رقم الجوال',
+    hint: 'اكتب حرفين على الأقل',
+    noPatients: 'لا يوجد مريض مطابق.',
+  },
   password: {
     meter: 'قوة كلمة المرور',
     notYet: 'غير مقبولة بعد',

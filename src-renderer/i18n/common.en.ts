@@ -127,6 +127,12 @@ export const commonEn = {
     turnedOff: 'Two-step sign-in is off.',
     setUp: 'Set up',
   },
+  patientPicker: {
+    label: 'Patient',
+    placeholder: 'MRN, name or mobile number',
+    hint: 'Type at least two characters',
+    noPatients: 'No patient matches.',
+  },
   password: {
     meter: 'Password strength',
     notYet: 'Not accepted yet',

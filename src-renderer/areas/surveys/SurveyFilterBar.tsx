@@ -1,14 +1,13 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MESSAGES } from '../../../src-shared/messages.js';
 import { INSTANCE_CHANNELS } from '../../../src-shared/tables/surveys.js';
 import { useCallQuery, usePermission } from '../../api/hooks.js';
 import type { Me } from '../../api/session.js';
 import { FilterForm, useFilterValues } from '../../components/FilterForm.js';
 import { DepartmentSelect, HospitalSelect } from '../../components/pickers.js';
 import { localName, useLanguage } from '../../i18n/index.js';
-import { isDay, LIST_STATUSES, readFormFilter, type SurveyListFilter } from './filters.js';
+import { LIST_STATUSES, readFormFilter, type SurveyListFilter } from './filters.js';
 import { useChannelLabel, useSurveyTemplates } from './labels.js';
 
 /** The filter as the form holds it: text in every field, '' for nothing chosen. */
@@ -72,7 +71,7 @@ export function SurveyFilterBar({
   const key = JSON.stringify(filter);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the same filter arrives as a new object on every render of the route
   const initial = useMemo(() => toValues(filter), [key]);
-  const { values, set, bind, form } = useFilterValues(initial, (next) => onApply(readFormFilter(next)), EMPTY);
+  const { values, set, bind, choose, dayError, form } = useFilterValues(initial, (next) => onApply(readFormFilter(next)), EMPTY);
 
   // a department, stage or physician belongs to one hospital: the chosen one, or the reader's own
   const hospitalId = values.hospitalId || me.scope.hospitalId || '';
@@ -89,15 +88,6 @@ export function SurveyFilterBar({
       items: template.stages.map((stage) => ({ value: stage.id, label: localName(stage, language) })),
     }));
   const physicianOptions = (physicians.data?.items ?? []).map((p) => ({ value: p.id, label: `${localName(p, language)} (${p.licenseNumber})` }));
-  // a day that is not a date is said beside its field; the address keeps only real days
-  const dayError = (day: string) => (day === '' || isDay(day) ? undefined : MESSAGES['field.date'][language]);
-  const choose = (field: keyof FilterValues) => ({
-    value: values[field] || null,
-    onChange: (value: string | null) => set(field, value ?? ''),
-    clearable: true,
-    placeholder: t('common.all'),
-    comboboxProps: { withinPortal: true },
-  });
 
   return (
     <FilterForm label={t('filters.label')} {...form}>
@@ -143,8 +133,8 @@ export function SurveyFilterBar({
           placeholder={hospitalId ? t('common.all') : t('filters.stageHint')}
         />
         <Select label={t('filters.channel')} data={INSTANCE_CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} {...choose('channel')} />
-        <TextInput label={t('fields.from')} placeholder="2026-01-31" dir="ltr" {...bind('from')} error={dayError(values.from)} />
-        <TextInput label={t('fields.to')} placeholder="2026-12-31" dir="ltr" {...bind('to')} error={dayError(values.to)} />
+        <TextInput label={t('fields.from')} placeholder="2026-01-31" dir="ltr" {...bind('from')} error={dayError('from')} />
+        <TextInput label={t('fields.to')} placeholder="2026-12-31" dir="ltr" {...bind('to')} error={dayError('to')} />
         {list ? (
           <>
             <Select label={t('filters.status')} data={LIST_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} {...choose('status')} />

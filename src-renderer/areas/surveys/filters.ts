@@ -1,5 +1,6 @@
 import type { CallInput } from '../../../src-shared/contract/index.js';
 import { UUID_PATTERN } from '../../../src-shared/ids.js';
+import { isDay, oneOf, pageParam } from '../../kit/address.js';
 import { INSTANCE_CHANNELS, INSTANCE_STATUSES, MESSAGE_STATUSES, type InstanceChannel, type MessageStatus } from '../../../src-shared/tables/surveys.js';
 
 /**
@@ -66,24 +67,6 @@ const PARAM = {
 } as const;
 
 const ID_FIELDS = ['hospitalId', 'departmentId', 'templateId', 'stageId', 'physicianId'] as const;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
-/** A calendar day as the station takes it: `YYYY-MM-DD`, and a real date. */
-export function isDay(value: string | null): value is string {
-  if (value === null || !DAY.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  // 2026-02-31 is read as 3 March: a real day reads back as itself
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-}
-
-function pageOf(params: URLSearchParams): number {
-  const page = Number(params.get(PARAM.page));
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
-}
 
 export function readFilter(params: URLSearchParams): SurveyFilter {
   const filter: SurveyFilter = {};
@@ -101,7 +84,7 @@ export function readFilter(params: URLSearchParams): SurveyFilter {
 }
 
 export function readListFilter(params: URLSearchParams): SurveyListFilter {
-  const filter: SurveyListFilter = { ...readFilter(params), page: pageOf(params) };
+  const filter: SurveyListFilter = { ...readFilter(params), page: pageParam(params, PARAM.page) };
   const status = oneOf(LIST_STATUSES, params.get(PARAM.status));
   if (status) filter.status = status;
   const negative = params.get(PARAM.negative);
@@ -112,7 +95,7 @@ export function readListFilter(params: URLSearchParams): SurveyListFilter {
 }
 
 export function readMessageFilter(params: URLSearchParams): MessageLogFilter {
-  const filter: MessageLogFilter = { page: pageOf(params) };
+  const filter: MessageLogFilter = { page: pageParam(params, PARAM.page) };
   const hospital = params.get(PARAM.hospitalId);
   if (hospital !== null && UUID_PATTERN.test(hospital)) filter.hospitalId = hospital;
   const status = oneOf(MESSAGE_STATUSES, params.get(PARAM.status));

@@ -14,7 +14,7 @@ import { href } from '../../../shell/router.js';
 import { surveyPath } from '../filters.js';
 import { useChannelLabel, useSurveyTemplates } from '../labels.js';
 import { HandOutCard } from './HandOutCard.js';
-import { PatientPicker } from './PatientPicker.js';
+import { PatientPicker } from '../../../components/PatientPicker.js';
 
 const BLANK = { patientId: '', templateId: '', mode: 'message', channel: '', language: '', inPerson: 'kiosk' };
 
