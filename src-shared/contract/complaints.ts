@@ -144,7 +144,8 @@ export const complaintsContract = {
         channel: z.enum(COMPLAINT_CHANNELS),
         descriptionAr: description.optional(),
         descriptionEn: description.optional(),
-        occurredAt: timestamp.optional(),
+        /** an instant with its offset; not in the future (checked on the station's clock) */
+        occurredAt: z.iso.datetime({ offset: true }).optional(),
         ...classification,
       })
       .superRefine((input, ctx) => {

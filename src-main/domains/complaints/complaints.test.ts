@@ -100,6 +100,20 @@ describe('filing', () => {
       descriptionEn: 'x',
     });
     expect(wrong).toMatchObject({ status: 400, fields: [expect.objectContaining({ path: 'departmentId' })] });
+    const future = await h.failure(officer, 'complaints.create', {
+      hospitalId: hospitals.OLAYA,
+      channel: 'phone',
+      descriptionEn: 'x',
+      occurredAt: new Date(now + 24 * 3_600_000).toISOString(),
+    });
+    expect(future.fields).toEqual([expect.objectContaining({ path: 'occurredAt', key: 'field.date_future' })]);
+    const notAnInstant = await h.failure(officer, 'complaints.create', {
+      hospitalId: hospitals.OLAYA,
+      channel: 'phone',
+      descriptionEn: 'x',
+      occurredAt: 'yesterday',
+    });
+    expect(notAnInstant.fields).toEqual([expect.objectContaining({ path: 'occurredAt' })]);
     // a coordinator of one hospital files nothing for another
     expect(await h.status(officer, 'complaints.create', { hospitalId: hospitals.KHOBAR, channel: 'phone', descriptionEn: 'x' })).toBe(403);
   });

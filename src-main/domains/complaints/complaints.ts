@@ -25,6 +25,7 @@ export interface ResolutionSurveys {
 type EventKind = ComplaintEvent['kind'];
 
 const EXCERPT_LENGTH = 160;
+const FUTURE_GRACE_MS = 5 * 60_000;
 
 interface SummaryRow extends Row {
   mrn: string | null;
@@ -65,6 +66,8 @@ export class Complaints {
 
   create(caller: Caller, input: ParsedInput<'complaints.create'>): ComplaintDetail {
     this.checkDepartment(input.hospitalId, input.departmentId ?? null);
+    // a few minutes' grace for a clock that runs ahead of the station's
+    if (input.occurredAt && Date.parse(input.occurredAt) > this.data.clock() + FUTURE_GRACE_MS) throw invalidField('occurredAt', 'field.date_future');
     if (input.patientId) this.checkPatient(caller, input.patientId, input.hospitalId);
     const id = this.data.write(caller.actor, (tx) => {
       const category = (input.hcatCategory ?? null) as HcatCategory | null;
@@ -92,7 +95,7 @@ export class Complaints {
         priority: input.priority ?? 'medium',
         harm_level: input.harmLevel ?? null,
         stage_of_care: input.stageOfCare ?? null,
-        occurred_at: input.occurredAt ?? null,
+        occurred_at: input.occurredAt ? new Date(input.occurredAt).toISOString() : null,
         received_at: tx.now,
         assigned_user_id: null,
         assigned_department_id: null,
