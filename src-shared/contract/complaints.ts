@@ -98,6 +98,10 @@ const classification = {
   stageOfCare: z.enum(STAGES_OF_CARE).nullable().optional(),
 };
 
+/** Someone a complaint may be given to. */
+export const complaintAssigneeSchema = z.object({ id, username: z.string(), nameEn: z.string(), nameAr: z.string(), departmentId: id.nullable() });
+export type ComplaintAssignee = z.infer<typeof complaintAssigneeSchema>;
+
 export const COMPLAINT_QUEUES = ['all', 'open', 'mine', 'unassigned', 'closed'] as const;
 
 export const complaintsContract = {
@@ -173,6 +177,12 @@ export const complaintsContract = {
     summary: 'Assigns a complaint to a person, a team (a department), or nobody.',
     input: z.strictObject({ id, userId: id.nullable(), departmentId: departmentRef.nullable().optional() }),
     output: complaintDetailSchema,
+  }),
+  'complaints.assignees': query({
+    access: 'complaints.write',
+    summary: 'Who a complaint of a hospital may be given to: its active users (and the group’s) whose role handles complaints.',
+    input: z.strictObject({ hospitalId: hospitalRef }),
+    output: z.array(complaintAssigneeSchema),
   }),
   'complaints.note': mutation({
     access: 'complaints.write',

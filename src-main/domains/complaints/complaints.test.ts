@@ -230,6 +230,12 @@ describe('the workflow', () => {
     const elsewhere = h.as('staff', { hospitalId: hospitals.KHOBAR });
     expect((await h.failure(officer, 'complaints.assign', { id: made.id, userId: elsewhere.me.user.id })).fields[0]).toMatchObject({ path: 'userId' });
     const staff = h.as('staff', { hospitalId: hospitals.OLAYA });
+    // the people the console offers are those the station accepts
+    const offered = (await h.call(officer, 'complaints.assignees', { hospitalId: hospitals.OLAYA! })).map((u) => u.id);
+    expect(offered).toContain(staff.me.user.id);
+    expect(offered).not.toContain(nurse.me.user.id);
+    expect(offered).not.toContain(elsewhere.me.user.id);
+    expect(await h.status(officer, 'complaints.assignees', { hospitalId: hospitals.KHOBAR })).toBe(403);
     const assigned = await h.call(officer, 'complaints.assign', { id: made.id, userId: staff.me.user.id, departmentId: departments.OPD });
     expect(assigned).toMatchObject({ assignedUserId: staff.me.user.id, assignedDepartmentId: departments.OPD });
     expect(assigned.timeline.at(-1)).toMatchObject({ kind: 'assignment', details: expect.objectContaining({ userId: staff.me.user.id }) });

@@ -1,4 +1,4 @@
-import type { ComplaintDetail, ComplaintEvent, ComplaintSummary, ParsedInput } from '../../../src-shared/contract/index.js';
+import type { ComplaintAssignee, ComplaintDetail, ComplaintEvent, ComplaintSummary, ParsedInput } from '../../../src-shared/contract/index.js';
 import { type ComplaintFiled, type ComplaintIntake, type ComplaintStatusView, languageOfText } from '../../../src-shared/complaints/intake.js';
 import { formatComplaintNumber, parseComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
 import { domainOf, type HcatCategory } from '../../../src-shared/complaints/taxonomy.js';
@@ -520,6 +520,18 @@ export class Complaints {
     const patient = this.store.statement('SELECT id, hospital_id FROM patients WHERE id = ? AND deleted_at IS NULL').get(patientId) as
       { id: string; hospital_id: string } | undefined;
     if (!patient || patient.hospital_id !== hospitalId || !caller.scope.canSeeRow('patients', patient)) throw invalidField('patientId', 'field.not_found');
+  }
+
+  /** Everyone who can take a complaint of the hospital (the same rule as assign), by name. */
+  assignees(hospitalId: string): ComplaintAssignee[] {
+    const rows = this.store
+      .statement(
+        `SELECT u.id, u.username, u.name_en, u.name_ar, u.department_id FROM users u JOIN roles r ON r.id = u.role_id
+         WHERE (u.hospital_id = ? OR u.hospital_id IS NULL) AND u.active = 1 AND u.deleted_at IS NULL AND r.permissions LIKE '%"complaints.write"%'
+         ORDER BY u.name_en, u.id LIMIT 1000`,
+      )
+      .all(hospitalId) as { id: string; username: string; name_en: string; name_ar: string; department_id: string | null }[];
+    return rows.map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
   }
 
   /** A user who can take the complaint: active, of its hospital (or the group), allowed to work complaints. */

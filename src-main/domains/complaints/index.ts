@@ -21,6 +21,7 @@ export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys) 
       'complaints.create': ((input, { caller }) => complaints.create(caller, input)) satisfies Handler<'complaints.create'>,
       'complaints.move': ((input, { caller }) => complaints.move(caller, input)) satisfies Handler<'complaints.move'>,
       'complaints.assign': ((input, { caller }) => complaints.assign(caller, input)) satisfies Handler<'complaints.assign'>,
+      'complaints.assignees': ((input) => complaints.assignees(input.hospitalId)) satisfies Handler<'complaints.assignees'>,
       'complaints.note': ((input, { caller }) => complaints.note(caller, input)) satisfies Handler<'complaints.note'>,
       'complaints.classify': ((input, { caller }) => complaints.classify(caller, input)) satisfies Handler<'complaints.classify'>,
     },
