@@ -25,6 +25,21 @@ export interface ResolutionSurveys {
 type EventKind = ComplaintEvent['kind'];
 
 const EXCERPT_LENGTH = 160;
+
+/** What a complaint has when it is filed, whoever files it: nobody assigned, nothing answered, resolved or closed yet. */
+const NOT_YET_HANDLED = {
+  assigned_user_id: null,
+  assigned_department_id: null,
+  first_response_at: null,
+  resolved_at: null,
+  resolution_outcome: null,
+  resolution_category: null,
+  resolution_summary: null,
+  closed_at: null,
+  close_reason: null,
+  duplicate_of: null,
+  reopened_count: 0,
+} as const satisfies Partial<ComplaintsTable>;
 const FUTURE_GRACE_MS = 5 * 60_000;
 
 interface SummaryRow extends Row {
@@ -97,17 +112,7 @@ export class Complaints {
         stage_of_care: input.stageOfCare ?? null,
         occurred_at: input.occurredAt ? new Date(input.occurredAt).toISOString() : null,
         received_at: tx.now,
-        assigned_user_id: null,
-        assigned_department_id: null,
-        first_response_at: null,
-        resolved_at: null,
-        resolution_outcome: null,
-        resolution_category: null,
-        resolution_summary: null,
-        closed_at: null,
-        close_reason: null,
-        duplicate_of: null,
-        reopened_count: 0,
+        ...NOT_YET_HANDLED,
         source_system: null,
         external_id: null,
       });
@@ -304,17 +309,7 @@ export class Complaints {
         stage_of_care: null,
         occurred_at: input.occurred_at ? new Date(input.occurred_at).toISOString() : null,
         received_at: tx.now,
-        assigned_user_id: null,
-        assigned_department_id: null,
-        first_response_at: null,
-        resolved_at: null,
-        resolution_outcome: null,
-        resolution_category: null,
-        resolution_summary: null,
-        closed_at: null,
-        close_reason: null,
-        duplicate_of: null,
-        reopened_count: 0,
+        ...NOT_YET_HANDLED,
         source_system: system,
         external_id: input.external_id,
       });
