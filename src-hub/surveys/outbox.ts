@@ -249,7 +249,9 @@ export class HubOutbox {
       return { kind: 'result', result: { outcome: 'failed', reason }, provider: null, hint: null, segments: null };
     }
     const recipientHash = message.kind === 'invitation' ? recipientHashOf(instance.hospital_id, to) : undefined;
-    if (recipientHash && (await this.invitedRecently(recipientHash, message.id, now - rules.fatigueDays * DAY_MS))) {
+    // a complaint's resolution survey is the follow-up the patient asked for by complaining: fatigue does not hold it back
+    const fatigueApplies = instance.origin !== 'complaint';
+    if (recipientHash && fatigueApplies && (await this.invitedRecently(recipientHash, message.id, now - rules.fatigueDays * DAY_MS))) {
       return { kind: 'cancel', reason: 'fatigue', skip: 'fatigue' };
     }
     const token = await this.links.issue(instance.id, instance.hospital_id);

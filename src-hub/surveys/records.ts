@@ -42,6 +42,8 @@ const instanceSchema = z.object({
   completed_at: maybeText,
   revoked_at: maybeText,
   reminders_sent: count,
+  /** stage, manual, kiosk, qr, complaint (null: written before the hub read it) */
+  origin: maybeText,
   deleted_at: maybeText,
 });
 export type InstanceRecord = z.output<typeof instanceSchema> & { readonly id: string };

@@ -13,7 +13,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, type FakeGateway, startGateway } from '../../src-shared/notifications/senders/test-support.js';
-import { messageId, NEGATIVE_EVENT, optOutId, responseId, stageSurveyId } from '../../src-shared/surveys/ids.js';
+import { complaintSurveyId, messageId, NEGATIVE_EVENT, optOutId, responseId, stageSurveyId } from '../../src-shared/surveys/ids.js';
+import { complaintIntakeSchema } from '../../src-shared/complaints/intake.js';
 import { TOKEN_LENGTH } from '../../src-shared/surveys/links.js';
 import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import type { StationCore } from '../../src-main/core/station.js';
@@ -691,6 +692,58 @@ describe('two visits of one patient, one at each station, before they sync', () 
           { survey: { status: 'skipped', skip_reason: 'fatigue' }, message: { status: 'cancelled', error: 'fatigue' } },
         ]),
       );
+    }
+  });
+});
+
+describe('a complaint resolved on both stations of the hospital before they sync', () => {
+  it('asks the patient once: one survey, one message from the hub, though the patient was surveyed days before', async () => {
+    const visit = newVisit('0551234620');
+    // the patient's clinic survey went out first: fatigue would hold back any other invitation
+    await surveyedOnA(visit);
+    expect(consoleLines(t).filter((l) => l.to === '+966551234620')).toHaveLength(1);
+    for (const core of [B, A]) await syncOk(core);
+    const filed = A.complaintIntake.fromSource(
+      complaintIntakeSchema.parse({
+        source_system: 'WEBSITE',
+        external_id: 'web-hub-1',
+        hospital_code: 'OLAYA',
+        channel: 'web',
+        description: 'لم يتصل بي أحد بعد الزيارة كما وُعدت.',
+        patient: { mrn: visit.mrn },
+      }),
+    );
+    await syncOk(A);
+    await syncOk(B);
+    const complaint = one(B, 'SELECT id, patient_id, hospital_id FROM complaints WHERE number = ?', filed.number) as {
+      id: string;
+      patient_id: string;
+      hospital_id: string;
+    };
+    expect(complaint.patient_id).toBe(one(A, 'SELECT id FROM patients WHERE mrn = ?', visit.mrn)?.id);
+    // each station resolves it (a double entry, or an officer on each) and makes the resolution survey, unaware of the other
+    for (const core of [A, B])
+      core.data.write(SYSTEM_ACTOR, (tx) =>
+        expect(
+          core.surveys.instances.fromComplaint(tx, {
+            id: complaint.id,
+            resolution: 1,
+            hospitalId: complaint.hospital_id,
+            patientId: complaint.patient_id,
+            departmentId: null,
+            physicianId: null,
+          }),
+        ).not.toBeNull(),
+      );
+    const surveyId = complaintSurveyId(complaint.id, 1);
+    for (const core of [A, B]) await syncOk(core);
+    await t.hub.surveys.outbox.idle();
+    for (const core of [A, B]) await syncOk(core);
+    expect(consoleLines(t).filter((l) => l.to === '+966551234620')).toHaveLength(2);
+    expect(await hubRecord(t, 'notification_messages', messageId(surveyId, 'invitation'))).toMatchObject({ status: 'sent' });
+    for (const core of [A, B]) {
+      expect(rows(core, 'SELECT id FROM survey_instances WHERE id = ?', surveyId)).toHaveLength(1);
+      expect(one(core, 'SELECT status FROM notification_messages WHERE id = ?', messageId(surveyId, 'invitation'))).toEqual({ status: 'sent' });
     }
   });
 });
