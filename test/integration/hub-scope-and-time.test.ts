@@ -127,6 +127,39 @@ describe('group settings', () => {
   });
 });
 
+describe('complaints', () => {
+  it("a hospital station files complaints of its own hospital only: another hospital's is refused at the hub, whole", async () => {
+    await freshHub();
+    const other = (await createHospital(t, 'JED')).id;
+    const token = await stationToken({ hospitalCode: 'KFH' }, 'kfh-complaints');
+    const writer = new StationWriter('kfh-complaints', Date.now() - MINUTE);
+    const complaint = (hospital: string, number: string) => ({
+      hospital_id: hospital,
+      number,
+      type: 'complaint',
+      channel: 'phone',
+      status: 'new',
+      contact_preference: 'phone',
+      language: 'ar',
+      description_ar: 'تأخر الموعد',
+      priority: 'medium',
+      received_at: new Date().toISOString(),
+      reopened_count: 0,
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    });
+    const own = '0193a6f0-7c3e-7b1d-9a5e-2f1c0d4b8e01';
+    const theirs = '0193a6f0-7c3e-7b1d-9a5e-2f1c0d4b8e02';
+    const mine = writer.write('complaints', own, complaint(hospitalId, 'CMP-KFH-AAAA-000001'));
+    const foreign = writer.write('complaints', theirs, complaint(other, 'CMP-JED-AAAA-000001'));
+    const answer = await push(t, token, [...mine, ...foreign]);
+    expect(answer.rejected.map((r) => r.reason)).toEqual(foreign.map(() => 'out_of_scope'));
+    expect(answer.rejected.map((r) => r.index)).toEqual(foreign.map((_, i) => mine.length + i));
+    expect(await recordData(t, 'complaints', own)).toMatchObject({ number: 'CMP-KFH-AAAA-000001' });
+    expect(await recordData(t, 'complaints', theirs)).toBeNull();
+  });
+});
+
 describe('time', () => {
   it('the hub refuses a stamp more than a few minutes ahead of its clock', async () => {
     await freshHub();

@@ -194,6 +194,8 @@ describe('the workflow', () => {
   it('closes without a resolution only with a reason; a duplicate names the complaint it repeats', async () => {
     const first = await file();
     const again = await file();
+    const everything = await h.failure(officer, 'complaints.move', { id: again.id, to: 'resolved' });
+    expect(everything.fields.map((f) => f.path)).toEqual(['resolutionOutcome', 'resolutionCategory', 'resolutionSummary']);
     const bare = await h.failure(officer, 'complaints.move', { id: again.id, to: 'closed' });
     expect(bare.fields).toEqual([expect.objectContaining({ path: 'closeReason', key: 'field.close_reason' })]);
     const itself = await h.failure(officer, 'complaints.move', { id: again.id, to: 'closed', closeReason: 'duplicate', duplicateOf: again.id });

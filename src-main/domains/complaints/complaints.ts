@@ -4,7 +4,8 @@ import { formatComplaintNumber, parseComplaintNumber, stationCode } from '../../
 import { domainOf, type HcatCategory } from '../../../src-shared/complaints/taxonomy.js';
 import { complaintMoveProblems, complaintMoves, type ComplaintStatus, isReopening } from '../../../src-shared/complaints/workflow.js';
 import { endOfDayUtc, startOfDayUtc, DEFAULT_TIME_ZONE } from '../../../src-shared/dates.js';
-import { AppError, invalidField } from '../../../src-shared/errors.js';
+import { AppError, fieldError, invalidField } from '../../../src-shared/errors.js';
+import type { MessageKey } from '../../../src-shared/messages.js';
 import type { ComplaintEventsTable, ComplaintsTable } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
@@ -125,9 +126,14 @@ export class Complaints {
   move(caller: Caller, input: ParsedInput<'complaints.move'>): ComplaintDetail {
     const row = this.rowInScope(caller, input.id);
     const from = row.status as ComplaintStatus;
+    // every problem of the move at once, each at its field: the person fixes them in one go
     const problems = complaintMoveProblems(row.type as 'complaint', from, input);
-    const first = problems[0];
-    if (first) throw invalidField(first.field, first.key as Parameters<typeof invalidField>[1]);
+    if (problems.length > 0)
+      throw new AppError(
+        'VALIDATION',
+        'error.validation',
+        problems.map((p) => fieldError(p.field, p.key as MessageKey)),
+      );
     if (input.duplicateOf) {
       if (input.duplicateOf === row.id) throw invalidField('duplicateOf', 'field.duplicate_of');
       this.rowInScope(caller, input.duplicateOf);
