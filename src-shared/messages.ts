@@ -264,6 +264,13 @@ export const MESSAGES = {
   'field.sla_date_order': { en: 'The last day must not be before the first.', ar: 'يجب ألا يسبق اليوم الأخير اليوم الأول.' },
   'field.sla_closure_order': { en: 'A closure must end after it starts.', ar: 'يجب أن ينتهي الإغلاق بعد بدايته.' },
   'field.sla_instant': { en: 'Enter a date and time.', ar: 'أدخل التاريخ والوقت.' },
+  'field.sla_minutes': { en: 'Enter a whole number of business minutes, at least 1.', ar: 'أدخل عدداً صحيحاً من دقائق العمل، لا يقل عن 1.' },
+  'field.sla_percent': { en: 'Enter a share of the target between 1 and 99 %.', ar: 'أدخل نسبة من المدة المستهدفة بين 1 و99 %.' },
+  'field.sla_level': { en: 'Enter an escalation level from 1 to 9.', ar: 'أدخل مستوى تصعيد من 1 إلى 9.' },
+  'field.sla_notify': { en: 'Choose at least one person to notify.', ar: 'اختر شخصاً واحداً على الأقل لإبلاغه.' },
+  'field.sla_step_id': { en: 'Name the step with lowercase letters, digits and _.', ar: 'سمِّ الخطوة بأحرف إنجليزية صغيرة وأرقام و_.' },
+  'field.sla_step_id_taken': { en: 'Another step of this clock has this name.', ar: 'توجد خطوة أخرى لهذه المدة بالاسم نفسه.' },
+  'field.sla_effective_past': { en: 'A new version takes effect now or later, never in the past.', ar: 'يسري الإصدار الجديد الآن أو لاحقاً، لا في الماضي.' },
   'field.survey_window': { en: 'The send window must close after it opens.', ar: 'يجب أن تنتهي نافذة الإرسال بعد بدايتها.' },
   'error.survey_opted_out': {
     en: 'This patient asked not to receive surveys on this channel.',

@@ -424,6 +424,24 @@ const SAMPLES: Samples = {
   'jobs.list': { input: () => ({}) },
   // Not enrolled: the sync job's round ends at once.
   'jobs.runNow': { input: () => ({ name: 'sync' }) },
+  'sla.policies': { input: () => ({ hospitalId: A().hospital.id }) },
+  'sla.savePolicy': {
+    input: () => ({
+      hospitalId: A().hospital.id,
+      recordType: 'complaint',
+      priority: 'low',
+      content: { targets: { first_response: 960, resolution: 2400 }, steps: { first_response: [], resolution: [] } },
+    }),
+  },
+  'sla.calendar': { input: () => ({ hospitalId: A().hospital.id }) },
+  'sla.saveCalendar': {
+    input: () => ({
+      hospitalId: A().hospital.id,
+      calendar: { timeZone: 'Asia/Riyadh', weekly: { 0: [['08:00', '16:00']], 1: [['08:00', '16:00']], 2: [], 3: [], 4: [], 5: [], 6: [] } },
+    }),
+  },
+  'bell.list': { input: () => ({}) },
+  'bell.read': { input: () => ({}) },
 };
 
 const samples = SAMPLES as Partial<Record<string, AnySample>>;

@@ -9,6 +9,7 @@ import { integrationsDomain } from '../domains/integrations/index.js';
 import { journeysDomain } from '../domains/journeys/index.js';
 import { SEND_JOB as SURVEYS_SEND_JOB, surveysDomain } from '../domains/surveys/index.js';
 import { complaintsDomain } from '../domains/complaints/index.js';
+import { slaDomain } from '../domains/sla/index.js';
 import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
 import { syncDomain } from '../sync/index.js';
@@ -55,14 +56,19 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
   );
   const audit = auditDomain(base, sync.services);
   const surveys = surveysDomain(base, stationRole);
-  const complaints = complaintsDomain(base, {
-    fromComplaint: (tx, complaint) => surveys.services.instances.fromComplaint(tx, complaint),
-    wakeSender: () => base.jobs.wake(SURVEYS_SEND_JOB),
-  });
+  const sla = slaDomain(base);
+  const complaints = complaintsDomain(
+    base,
+    {
+      fromComplaint: (tx, complaint) => surveys.services.instances.fromComplaint(tx, complaint),
+      wakeSender: () => base.jobs.wake(SURVEYS_SEND_JOB),
+    },
+    { clocksOf: (id, now) => sla.services.engine.clocksOf('complaint', id, now) },
+  );
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);
-  return { accounts, organizations, audit, surveys, complaints, journeys, integrations, sync, jobs };
+  return { accounts, organizations, audit, surveys, complaints, sla, journeys, integrations, sync, jobs };
 }
 
 type Domains = ReturnType<typeof buildDomains>;
@@ -147,6 +153,10 @@ export class StationCore {
   }
   get structure() {
     return this.domains.organizations.services.structure;
+  }
+  /** the SLA engine, its policies and calendars, and the bell */
+  get sla() {
+    return this.domains.sla.services;
   }
   get staff() {
     return this.domains.organizations.services.staff;

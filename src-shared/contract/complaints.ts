@@ -14,6 +14,7 @@ import { CLOSE_REASONS, COMPLAINT_STATUSES, RESOLUTION_CATEGORIES, RESOLUTION_OU
 import { email, id, isoDate, language, paged, paging, phone, safeText, timestamp } from './common.js';
 import { mutation, query } from './define.js';
 import { departmentRef, hospitalRef } from './scoped.js';
+import { slaBadgeSchema, slaClockSchema } from './sla.js';
 
 /** A complaint's text: long enough for a letter, no control characters. */
 const description = safeText(8000);
@@ -39,6 +40,8 @@ export const complaintSummarySchema = z.object({
   receivedAt: timestamp,
   resolvedAt: timestamp.nullable(),
   closedAt: timestamp.nullable(),
+  /** the SLA clock of most concern, in business time (null: a compliment, or a deleted record) */
+  sla: slaBadgeSchema.nullable(),
 });
 export type ComplaintSummary = z.infer<typeof complaintSummarySchema>;
 
@@ -82,6 +85,8 @@ export const complaintDetailSchema = complaintSummarySchema.extend({
   externalId: z.string().nullable(),
   /** the statuses this complaint may move to now (the console offers these) */
   moves: z.array(z.enum(COMPLAINT_STATUSES)),
+  /** its SLA clocks: to the first response and to resolution */
+  clocks: z.array(slaClockSchema),
   timeline: z.array(complaintEventSchema),
 });
 export type ComplaintDetail = z.infer<typeof complaintDetailSchema>;

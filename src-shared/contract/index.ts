@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountsContract } from './accounts.js';
 import { auditContract } from './audit.js';
 import { complaintsContract } from './complaints.js';
+import { slaContract } from './sla.js';
 import type { CallDefinition } from './define.js';
 import { groupContract } from './group.js';
 import { groupSettingsContract } from './group-settings.js';
@@ -32,6 +33,7 @@ export const CONTRACT_PARTS = {
   surveys: surveysContract,
   surveysSending: surveysSendingContract,
   complaints: complaintsContract,
+  sla: slaContract,
   sync: syncContract,
   group: groupContract,
   jobs: jobsContract,
@@ -72,6 +74,7 @@ export * from './accounts.js';
 export * from './audit.js';
 export * from './common.js';
 export * from './complaints.js';
+export * from './sla.js';
 export * from './define.js';
 export * from './scoped.js';
 export * from './group.js';

@@ -303,6 +303,30 @@ export function nextDueAt(clock: ClockState, fired: ReadonlySet<string>, recordI
     if (step.at === null || fired.has(stepKey(recordId, clock.kind, cycle.number, step.id))) continue;
     if (next === null || step.at < next) next = step.at;
   }
-  if (cycle.due !== null && !cycle.breached && (next === null || cycle.due < next)) next = cycle.due;
+  // the target itself, until it is reached (at exactly the target the cycle is due, not yet breached)
+  if (cycle.due !== null && cycle.remaining > 0 && (next === null || cycle.due < next)) next = cycle.due;
   return next;
+}
+
+/** What a record's badge shows: the running or paused clock with the least business time left, else the last stopped cycle; null with no clocks. */
+export function badgeOf(
+  clocks: readonly ClockState[],
+): { clock: ClockKind; state: CycleState['state']; remainingMinutes: number; due: string | null; breached: boolean } | null {
+  let chosen: { kind: ClockKind; cycle: CycleState } | null = null;
+  for (const clock of clocks) {
+    const cycle = clock.current;
+    if (!cycle) continue;
+    const live = cycle.state !== 'stopped';
+    const chosenLive = chosen !== null && chosen.cycle.state !== 'stopped';
+    if (
+      chosen === null ||
+      (live && !chosenLive) ||
+      (live === chosenLive && live && cycle.remaining < chosen.cycle.remaining) ||
+      (!live && !chosenLive && clock.kind === 'resolution')
+    )
+      chosen = { kind: clock.kind, cycle };
+  }
+  if (!chosen) return null;
+  const { cycle } = chosen;
+  return { clock: chosen.kind, state: cycle.state, remainingMinutes: Math.round(cycle.remaining), due: cycle.due, breached: cycle.breached };
 }

@@ -7,6 +7,7 @@ import { organizationsTables } from './organizations.js';
 import { stationTables } from './station.js';
 import { surveysTables } from './surveys.js';
 import { complaintsTables } from './complaints.js';
+import { slaTables } from './sla.js';
 
 /**
  * Every station table, each described once by the domain that owns it
@@ -19,6 +20,7 @@ const ALL = [
   ...accountsTables,
   ...surveysTables,
   ...complaintsTables,
+  ...slaTables,
   ...journeysTables,
   ...integrationsTables,
   ...auditTables,
@@ -190,6 +192,7 @@ export { NO_LOCAL_PASSWORD } from './accounts.js';
 export type * from './accounts.js';
 export type * from './audit.js';
 export type * from './complaints.js';
+export type * from './sla.js';
 export type * from './integrations.js';
 export type * from './journeys.js';
 export type * from './organizations.js';

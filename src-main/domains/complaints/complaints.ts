@@ -1,4 +1,13 @@
-import type { ComplaintAssignee, ComplaintDetail, ComplaintEvent, ComplaintSummary, ParsedInput } from '../../../src-shared/contract/index.js';
+import type {
+  ComplaintAssignee,
+  ComplaintDetail,
+  ComplaintEvent,
+  ComplaintSummary,
+  ParsedInput,
+  SlaBadge,
+  SlaClockView,
+} from '../../../src-shared/contract/index.js';
+import { badgeOf, type ClockState } from '../../../src-shared/sla/clock.js';
 import { type ComplaintFiled, type ComplaintIntake, type ComplaintStatusView, languageOfText } from '../../../src-shared/complaints/intake.js';
 import { formatComplaintNumber, parseComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
 import { domainOf, type HcatCategory } from '../../../src-shared/complaints/taxonomy.js';
@@ -22,6 +31,10 @@ export interface ResolutionSurveys {
   ): { id: string; skip_reason: string | null } | null;
   /** the survey just made has a message to send */
   wakeSender(): void;
+}
+/** A complaint's SLA clocks now (src-main/domains/sla/engine.ts); null: it runs none. */
+export interface ComplaintClocks {
+  clocksOf(id: string, now: Date): { clocks: ClockState[] } | null;
 }
 type EventKind = ComplaintEvent['kind'];
 
@@ -74,6 +87,7 @@ export class Complaints {
     private readonly data: DataLayer,
     stationId: string,
     private readonly surveys: ResolutionSurveys,
+    private readonly sla: ComplaintClocks,
   ) {
     this.station = stationCode(stationId);
   }
@@ -368,7 +382,8 @@ export class Complaints {
     const rows = this.store
       .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY c.received_at DESC, c.rowid DESC LIMIT ? OFFSET ?`)
       .all(...params, input.pageSize, (input.page - 1) * input.pageSize) as SummaryRow[];
-    return { items: rows.map(toSummary), total, page: input.page, pageSize: input.pageSize };
+    const now = new Date(this.data.clock());
+    return { items: rows.map((row) => toSummary(row, this.badge(row.id, now))), total, page: input.page, pageSize: input.pageSize };
   }
 
   get(caller: Caller, id: string): ComplaintDetail {
@@ -381,8 +396,15 @@ export class Complaints {
     const events = this.store
       .statement('SELECT * FROM complaint_events WHERE complaint_id = ? AND deleted_at IS NULL ORDER BY at, id')
       .all(id) as ComplaintEventsTable[];
+    const now = new Date(this.data.clock());
+    const read = this.sla.clocksOf(row.id, now);
+    const fired = new Set(
+      (
+        this.store.statement('SELECT clock, cycle, step_id FROM sla_firings WHERE record_id = ?').all(id) as { clock: string; cycle: number; step_id: string }[]
+      ).map((f) => `${f.clock}:${f.cycle}:${f.step_id}`),
+    );
     return {
-      ...toSummary(row),
+      ...toSummary(row, read ? badgeOf(read.clocks) : null),
       physicianId: row.physician_id,
       contactPhone: row.contact_phone,
       contactEmail: row.contact_email,
@@ -407,8 +429,39 @@ export class Complaints {
       sourceSystem: row.source_system,
       externalId: row.external_id,
       moves: [...complaintMoves(row.status as ComplaintStatus)],
+      clocks: (read?.clocks ?? []).flatMap((clock): SlaClockView[] => {
+        const cycle = clock.current;
+        if (!cycle) return [];
+        return [
+          {
+            clock: clock.kind,
+            cycle: cycle.number,
+            cycles: clock.cycles.length,
+            state: cycle.state,
+            target: cycle.target,
+            elapsed: Math.round(cycle.elapsed),
+            remaining: Math.round(cycle.remaining),
+            due: cycle.due,
+            breached: cycle.breached,
+            policyVersionId: cycle.policyVersionId,
+            steps: cycle.steps.map((step) => ({
+              id: step.id,
+              kind: step.kind,
+              at: step.at,
+              reached: step.reached,
+              fired: fired.has(`${clock.kind}:${cycle.number}:${step.id}`),
+            })),
+          },
+        ];
+      }),
       timeline: events.map(toEvent),
     };
+  }
+
+  /** The badge of a listed complaint: its clocks computed now (never a stored counter). */
+  private badge(id: string, now: Date): SlaBadge | null {
+    const read = this.sla.clocksOf(id, now);
+    return read ? badgeOf(read.clocks) : null;
   }
 
   /** The list's WHERE, in the caller's scope (c: complaints; no join, so the count reads one table). */
@@ -554,7 +607,7 @@ function excerptOf(row: Row): string {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat;
 }
 
-function toSummary(row: SummaryRow): ComplaintSummary {
+function toSummary(row: SummaryRow, sla: SlaBadge | null): ComplaintSummary {
   return {
     id: row.id,
     number: row.number,
@@ -574,6 +627,7 @@ function toSummary(row: SummaryRow): ComplaintSummary {
     receivedAt: row.received_at,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
+    sla,
   };
 }
 

@@ -1,7 +1,7 @@
 import { complaintsContract } from '../../../src-shared/contract/index.js';
 import type { Handler } from '../../core/context.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
-import { Complaints, type ResolutionSurveys } from './complaints.js';
+import { type ComplaintClocks, Complaints, type ResolutionSurveys } from './complaints.js';
 
 /**
  * Complaints, inquiries and compliments (issue 12; docs/complaints-design.md):
@@ -9,8 +9,8 @@ import { Complaints, type ResolutionSurveys } from './complaints.js';
  * annotated, each change on the record's timeline; a resolved complaint
  * asks the patient how it was handled (the surveys work).
  */
-export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys) {
-  const complaints = new Complaints(base.store, base.data, base.stationId, surveys);
+export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys, clocks: ComplaintClocks) {
+  const complaints = new Complaints(base.store, base.data, base.stationId, surveys, clocks);
   return defineDomain({
     name: 'complaints',
     calls: complaintsContract,
