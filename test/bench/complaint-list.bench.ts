@@ -4,7 +4,8 @@
  * its open queue, a status and category filter, a search by number or MRN,
  * a deep page of everything, a department manager's view — through
  * `Complaints.list` (the same SQL the console's call runs: the filter, the
- * total and one page, newest first), each in the caller's scope. Against
+ * total and one page, newest first, each row with its SLA badge computed
+ * from its timeline), each in the caller's scope. Against
  * a raw indexed SELECT of one page in the same run.
  *
  * The fixture is written with plain INSERTs through the real schema and
@@ -94,6 +95,12 @@ function buildFixture(core: StationCore, hospitalIds: readonly string[], random:
      VALUES (?, ?, ?, 'complaint', ?, ?, ?, NULL, ?, NULL, ?, NULL, NULL, 'phone', 'ar', ?, NULL, ?, ?, NULL, ?, 'medium', NULL, NULL, NULL, ?, NULL, NULL,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, ?, ?, NULL)`,
   );
+  // each complaint's timeline as the SLA badge reads it: its filing, and the move to where it is now
+  const event = sqlite.prepare(
+    `INSERT INTO complaint_events (id, hospital_id, complaint_id, kind, visibility, from_status, to_status, text, details, actor_user_id, actor_name, at,
+       created_at, updated_at, deleted_at)
+     VALUES (?, ?, ?, ?, 'internal', ?, ?, NULL, NULL, NULL, 'bench', ?, ?, ?, NULL)`,
+  );
   const numbers: string[] = [];
   const sequences = new Map<string, number>();
   const start = Date.now() - 730 * DAY_MS;
@@ -107,12 +114,14 @@ function buildFixture(core: StationCore, hospitalIds: readonly string[], random:
       const category = pick(random, HCAT_CATEGORY_CODES);
       const patient = random() < 0.6 ? pick(random, patients) : null;
       const at = new Date(start + (i / COMPLAINTS) * 730 * DAY_MS).toISOString();
+      const id = uuidv7();
+      const status = weighted(random, STATUS_WEIGHTS);
       insert.run(
-        uuidv7(),
+        id,
         hospitalId,
         number,
         pick(random, COMPLAINT_CHANNELS),
-        weighted(random, STATUS_WEIGHTS),
+        status,
         department.id,
         patient && patient.hospital_id === hospitalId ? patient.id : null,
         patient ? null : `مراجع ${i}`,
@@ -124,9 +133,16 @@ function buildFixture(core: StationCore, hospitalIds: readonly string[], random:
         at,
         at,
       );
+      event.run(uuidv7(), hospitalId, id, 'created', null, 'new', at, at, at);
+      if (status !== 'new') {
+        const moved = new Date(Date.parse(at) + 3_600_000).toISOString();
+        event.run(uuidv7(), hospitalId, id, 'status', 'new', status, moved, moved, moved);
+      }
       numbers.push(number);
     }
   })();
+  // the SLA index is the engine's business, not the list's
+  sqlite.exec('DELETE FROM sla_dirty');
   sqlite.pragma('synchronous = FULL');
   sqlite.exec('ANALYZE');
   return {

@@ -120,24 +120,62 @@ export class SlaEngine {
       refreshed += batch.length;
       if (spent()) return { refreshed, examined, fired, more: true };
     }
-    // 2. what is due, oldest first; each record fires its steps in order, in one transaction
+    // 2. what is due, oldest first; each record fires its steps in order. One transaction carries as many records as
+    // the budget allows (a commit per record cost 2 ms of fsync each); a record that throws is retried alone, so one
+    // broken record never holds back the others
     const due = this.store.statement('SELECT record_id, record_type FROM sla_due WHERE next_due_at <= ? ORDER BY next_due_at LIMIT ?');
     const nowIso = now.toISOString();
     for (;;) {
       const batch = due.all(nowIso, DUE_BATCH) as { record_id: string; record_type: SlaRecordType }[];
       if (batch.length === 0) return { refreshed, examined, fired, more: false };
-      for (const row of batch) {
-        const count = this.fireDue(row.record_type, row.record_id, now);
-        // a record still due that fired nothing would be read again at once: looked at again in a minute, and said
-        if (count === 0 && this.store.statement('SELECT 1 FROM sla_due WHERE record_id = ? AND next_due_at <= ?').get(row.record_id, nowIso)) {
-          this.log(`sla: ${row.record_type} ${row.record_id} stays due with nothing to fire; looked at again in a minute`);
-          this.store.statement('UPDATE sla_due SET next_due_at = ? WHERE record_id = ?').run(new Date(now.getTime() + 60_000).toISOString(), row.record_id);
+      for (let at = 0; at < batch.length;) {
+        const from = at;
+        let firedHere = 0;
+        try {
+          this.data.write(SLA_ACTOR, () => {
+            do {
+              const row = batch[at]!;
+              firedHere += this.fireRecord(row.record_type, row.record_id, now, nowIso);
+              at += 1;
+            } while (at < batch.length && !spent());
+          });
+        } catch (error) {
+          at = from;
+          firedHere = 0;
+          this.log(`sla: a pass over ${batch.length - from} due records failed (${(error as Error).message}); each is retried alone`);
+          for (; at < batch.length && (at === from || !spent()); at += 1) firedHere += this.fireAlone(batch[at]!, now, nowIso);
         }
-        fired += count;
-        examined += 1;
+        fired += firedHere;
+        examined += at - from;
         if (spent()) return { refreshed, examined, fired, more: true };
       }
     }
+  }
+
+  /** One due record, in the caller's transaction: its steps fired, its index entry moved on. */
+  private fireRecord(type: SlaRecordType, id: string, now: Date, nowIso: string): number {
+    const count = this.fireDue(type, id, now);
+    // a record still due that fired nothing would be read again at once: looked at again in a minute, and said
+    if (count === 0 && this.store.statement('SELECT 1 FROM sla_due WHERE record_id = ? AND next_due_at <= ?').get(id, nowIso)) {
+      this.log(`sla: ${type} ${id} stays due with nothing to fire; looked at again in a minute`);
+      this.postpone(id, now);
+    }
+    return count;
+  }
+
+  /** A record on its own transaction; one that fails again is set aside for a minute, said in the log (its id, never its content). */
+  private fireAlone(row: { record_id: string; record_type: SlaRecordType }, now: Date, nowIso: string): number {
+    try {
+      return this.data.write(SLA_ACTOR, () => this.fireRecord(row.record_type, row.record_id, now, nowIso));
+    } catch (error) {
+      this.log(`sla: ${row.record_type} ${row.record_id} could not fire (${(error as Error).message}); tried again in a minute`);
+      this.postpone(row.record_id, now);
+      return 0;
+    }
+  }
+
+  private postpone(id: string, now: Date): void {
+    this.store.statement('UPDATE sla_due SET next_due_at = ? WHERE record_id = ?').run(new Date(now.getTime() + 60_000).toISOString(), id);
   }
 
   /** The clocks of a record now, as the console's badge and the engine see them (null: no clocks). */
