@@ -14,6 +14,7 @@ import { actionsArea, analyticsArea, callcenterArea, socialArea } from './areas/
 import { rolesArea } from './areas/roles/area.js';
 import { surveySetupArea } from './areas/survey-setup/area.js';
 import { surveysArea } from './areas/surveys/area.js';
+import { slaArea } from './areas/sla/area.js';
 import { syncArea } from './areas/sync/area.js';
 import { usersArea } from './areas/users/area.js';
 import { checkAreas, pagesOf } from './kit/navigation.js';
@@ -43,6 +44,7 @@ export const AREAS = checkAreas([
   employeesArea,
   patientsArea,
   integrationsArea,
+  slaArea,
   syncArea,
   jobsArea,
   auditArea,

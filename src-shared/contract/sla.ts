@@ -135,6 +135,8 @@ export const slaClockSchema = z.object({
     z.object({
       id: z.string(),
       kind: z.enum(['reminder', 'escalation']),
+      percent: z.number().nullable(),
+      level: z.number().int().nullable(),
       at: timestamp.nullable(),
       reached: z.boolean(),
       fired: z.boolean(),

@@ -66,6 +66,9 @@ export interface CalendarVersion {
 export interface StepState {
   readonly id: string;
   readonly kind: StepKind;
+  /** a reminder's share of the target; an escalation's level */
+  readonly percent: number | null;
+  readonly level: number | null;
   /** elapsed business minutes at which it fires */
   readonly threshold: number;
   /** when the clock reached it; when it will, if the clock keeps running; null while paused or after the cycle stopped short of it */
@@ -251,7 +254,15 @@ export function clockOf(
       .map((step): StepState => {
         const threshold = stepThreshold(step, target);
         const at = reachedAt(threshold);
-        return { id: step.id, kind: step.kind, threshold, at: at === null ? null : new Date(at).toISOString(), reached: threshold <= elapsed };
+        return {
+          id: step.id,
+          kind: step.kind,
+          percent: step.kind === 'reminder' ? step.percent : null,
+          level: step.kind === 'escalation' ? step.level : null,
+          threshold,
+          at: at === null ? null : new Date(at).toISOString(),
+          reached: threshold <= elapsed,
+        };
       })
       .sort((a, b) => a.threshold - b.threshold || a.id.localeCompare(b.id));
     cycles.push({

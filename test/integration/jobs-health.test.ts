@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { SLA_JOB } from '../../src-main/domains/sla/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StationHealth, stationHealthSchema } from '../../src-shared/contract/index.js';
 import { defineDomain } from '../../src-main/core/domain.js';
@@ -100,12 +101,15 @@ describe('/health', () => {
       'surveys.send',
       'surveys.reminders',
       'surveys.negative',
+      SLA_JOB,
       PROCESS_EVENTS_JOB,
       SYNC_JOB,
       'always-broken',
       'events:surveys.stage-completed',
       'events:stage-watcher',
     ]);
+    // the SLA engine: node-cron, every minute
+    expect(fromConsole.jobs.find((j) => j.name === SLA_JOB)).toMatchObject({ domain: 'sla', schedule: { kind: 'cron', expression: '* * * * *' } });
     expect(fromConsole.jobs.find((j) => j.name === PROCESS_EVENTS_JOB)).toMatchObject({
       domain: 'integrations',
       label: { en: 'Process HIS events', ar: expect.any(String) },

@@ -447,6 +447,8 @@ export class Complaints {
             steps: cycle.steps.map((step) => ({
               id: step.id,
               kind: step.kind,
+              percent: step.percent,
+              level: step.level,
               at: step.at,
               reached: step.reached,
               fired: fired.has(`${clock.kind}:${cycle.number}:${step.id}`),

@@ -276,6 +276,7 @@ export class SlaEngine {
       step: due.step.id,
       stepKind: due.step.kind,
       level: due.step.kind === 'escalation' ? due.step.level : null,
+      percent: due.step.kind === 'reminder' ? due.step.percent : null,
       reachedAt: due.reachedAt,
       notified: recipients.users.map((u) => ({ id: u.id, nameEn: u.nameEn, nameAr: u.nameAr, role: u.role })),
       unfilled: recipients.unfilled,

@@ -13,6 +13,7 @@ import { href } from '../../../shell/router.js';
 import { TimeZoneContext, useTimeZone } from '../../../shell/useTimeZone.js';
 import { complaintPath, COMPLAINTS_PATH } from '../filters.js';
 import { ComplaintNumber, ComplaintStatusBadge, PriorityBadges, useTaxonomy } from '../labels.js';
+import { ClocksCard, SlaBadge } from '../sla.js';
 import { AssignmentCard } from './AssignmentCard.js';
 import { ClassificationCard } from './ClassificationCard.js';
 import { ComplaintTimeline } from './ComplaintTimeline.js';
@@ -174,6 +175,7 @@ export function ComplaintScreen({ me, id }: { me: Me; id: string }) {
             <Group gap="xs">
               <ComplaintStatusBadge status={c.status} />
               <PriorityBadges priority={c.priority} severity={c.severity} />
+              <SlaBadge sla={c.sla} />
             </Group>
           </Stack>
           {writable ? <MoveButtons complaint={c} /> : null}
@@ -234,6 +236,7 @@ export function ComplaintScreen({ me, id }: { me: Me; id: string }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="lg">
+              <ClocksCard complaint={c} />
               <WhoCard complaint={c} />
               <ClassificationCard complaint={c} writable={writable} />
               <AssignmentCard me={me} complaint={c} writable={writable} />

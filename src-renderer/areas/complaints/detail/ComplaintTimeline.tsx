@@ -9,8 +9,11 @@ import { DateTimeText } from '../../../components/bits.js';
 import { localName, useLanguage } from '../../../i18n/index.js';
 import { href } from '../../../shell/router.js';
 import { ComplaintNumber, useTaxonomy } from '../labels.js';
-import { assignmentFacts, classificationChanges, createdFacts, statusFacts, type ClassificationChange } from './timeline.js';
+import { SLA_RECIPIENTS, type SlaRecipient } from '../../../../src-shared/sla/policies.js';
+import { assignmentFacts, classificationChanges, createdFacts, slaFacts, statusFacts, type ClassificationChange } from './timeline.js';
 import { usePersonName } from '../people.js';
+
+const isRecipient = (role: string): role is SlaRecipient => (SLA_RECIPIENTS as readonly string[]).includes(role);
 
 const LOOK: Record<ComplaintEvent['kind'], { icon: Icon; color: string }> = {
   created: { icon: IconFilePlus, color: 'blue' },
@@ -85,6 +88,7 @@ function useEntry(complaint: ComplaintDetail) {
   const personName = usePersonName();
   const changeValue = useChangeValue();
   const status = (value: ComplaintEvent['toStatus']) => (value ? t(`complaintStatus.${value}`) : '');
+  const roleName = (role: string) => (isRecipient(role) ? t(`sla.recipient.${role}`) : role);
 
   return (event: ComplaintEvent): { title: ReactNode; body: ReactNode[]; icon: Icon; color: string } => {
     const look = LOOK[event.kind];
@@ -195,8 +199,41 @@ function useEntry(complaint: ComplaintDetail) {
         }
         return { ...look, title: t('timeline.classification'), body };
       }
+      case 'sla': {
+        const facts = slaFacts(event.details);
+        const clock = facts.clock ? t(`sla.clock.${facts.clock}`) : '';
+        const title =
+          facts.stepKind === 'escalation'
+            ? t('timeline.slaEscalation', { level: facts.level ?? '', clock })
+            : facts.stepKind === 'reminder'
+              ? t('timeline.slaReminder', { percent: facts.percent ?? '', clock })
+              : t('timeline.sla');
+        const told = (facts.notified ?? []).map((person) => `${language === 'ar' ? person.nameAr : person.nameEn} (${roleName(person.role)})`);
+        if (told.length > 0)
+          body.push(
+            <Text key="told" size="sm">
+              {t('timeline.slaNotified', { names: told.join('، ') })}
+            </Text>,
+          );
+        if ((facts.unfilled ?? []).length > 0)
+          body.push(
+            <Text key="unfilled" size="sm" c="red.8" role="note">
+              {t('timeline.slaUnfilled', { roles: (facts.unfilled ?? []).map(roleName).join('، ') })}
+            </Text>,
+          );
+        // a station that was off fires late: the entry is placed where it came due, and says when it went out
+        if (facts.firedAt && facts.reachedAt && Date.parse(facts.firedAt) - Date.parse(facts.reachedAt) > 5 * 60_000)
+          body.push(
+            <Group key="late" gap={4}>
+              <Text size="xs" c="dimmed">
+                {t('timeline.slaFiredLate')}
+              </Text>
+              <DateTimeText value={facts.firedAt} />
+            </Group>,
+          );
+        return { ...look, color: facts.stepKind === 'escalation' ? 'red' : 'orange', title, body };
+      }
       case 'duplicate':
-      case 'sla':
         if (event.text) body.push(<Written key="text">{event.text}</Written>);
         return { ...look, title: t(`timeline.${event.kind}`), body };
     }

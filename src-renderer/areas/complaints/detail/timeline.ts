@@ -83,3 +83,20 @@ export function classificationChanges(details: Record<string, unknown> | null): 
     return { field, before: was.success ? was.data : null, after: now.success ? now.data : null };
   });
 }
+
+const SLA = {
+  clock: z.enum(['first_response', 'resolution']),
+  stepKind: z.enum(['reminder', 'escalation']),
+  level: z.number().int().nullable(),
+  percent: z.number().nullable(),
+  reachedAt: text,
+  firedAt: text,
+  notified: z.array(z.object({ id: z.string(), nameEn: z.string(), nameAr: z.string(), role: z.string() })),
+  unfilled: z.array(z.string()),
+  problem: z.string().nullable(),
+};
+
+/** An SLA step's facts: which clock, a reminder or which escalation level, when it came due and fired, whom it told and whom it lacked. */
+export function slaFacts(details: Record<string, unknown> | null) {
+  return readFields(SLA, details);
+}
