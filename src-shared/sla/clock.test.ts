@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BusinessCalendar, businessMinutesBetween } from './business-time.js';
-import { type CalendarVersion, type ClockDefinition, clockOf, nextDueAt, type PolicyVersion, type RecordEvent, stepKey, stepsDue } from './clock.js';
+import { badgeOf, type CalendarVersion, type ClockDefinition, clockOf, nextDueAt, type PolicyVersion, type RecordEvent, stepKey, stepsDue } from './clock.js';
 
 const DAY: Array<[string, string]> = [['08:00', '16:00']];
 /** Sunday–Thursday 08:00–16:00 in Riyadh; Friday and Saturday off. */
@@ -198,4 +198,39 @@ describe('properties', () => {
       { numRuns: 200 },
     );
   });
+});
+
+describe('the badge', () => {
+  const versions = { policies: POLICIES, calendars: CALENDARS };
+  const both = (events: RecordEvent[], now: string) => [firstResponse, resolution].map((d) => clockOf(d, events, versions, at(now)));
+  const cases: { name: string; events: RecordEvent[]; now: string; badge: Record<string, unknown> | null }[] = [
+    { name: 'nothing yet', events: [], now: '2025-03-13T15:00:00', badge: null },
+    // two hours to respond, a day to resolve: the first response has the least time left
+    { name: 'both running', events: [FILED], now: '2025-03-13T15:00:00', badge: { clock: 'first_response', state: 'running', remainingMinutes: 60 } },
+    {
+      name: 'paused while waiting',
+      events: [FILED, status('2025-03-13T14:30:00+03:00', 'waiting_patient')],
+      now: '2025-03-13T15:00:00',
+      badge: { clock: 'first_response', state: 'paused', remainingMinutes: 90 },
+    },
+    // answered late, resolved in time: the missed first response is what the badge says
+    {
+      name: 'stopped, one missed',
+      events: [FILED, { at: '2025-03-16T10:00:00+03:00', kind: 'response' }, status('2025-03-16T11:00:00+03:00', 'resolved')],
+      now: '2025-03-16T12:00:00',
+      badge: { clock: 'first_response', state: 'stopped', breached: true },
+    },
+    {
+      name: 'stopped, both met',
+      events: [FILED, { at: '2025-03-13T14:30:00+03:00', kind: 'response' }, status('2025-03-13T15:00:00+03:00', 'resolved')],
+      now: '2025-03-16T12:00:00',
+      badge: { clock: 'resolution', state: 'stopped', breached: false },
+    },
+  ];
+  for (const c of cases)
+    it(c.name, () => {
+      const badge = badgeOf(both(c.events, c.now));
+      if (c.badge === null) expect(badge).toBeNull();
+      else expect(badge).toMatchObject(c.badge);
+    });
 });

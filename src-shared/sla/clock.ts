@@ -333,7 +333,8 @@ export function badgeOf(
       chosen === null ||
       (live && !chosenLive) ||
       (live === chosenLive && live && cycle.remaining < chosen.cycle.remaining) ||
-      (!live && !chosenLive && clock.kind === 'resolution')
+      // stopped clocks: a missed one says more than a met one; between equals, the resolution
+      (!live && !chosenLive && (cycle.breached !== chosen.cycle.breached ? cycle.breached : clock.kind === 'resolution'))
     )
       chosen = { kind: clock.kind, cycle };
   }

@@ -31,7 +31,8 @@ type BadgeKey = 'sla.paused' | 'sla.missed' | 'sla.met' | 'sla.overdue' | 'sla.d
 function look(sla: Badged): { color: string; key: BadgeKey } {
   if (sla.state === 'paused') return { color: 'gray', key: 'sla.paused' };
   if (sla.state === 'stopped') return sla.breached ? { color: 'red', key: 'sla.missed' } : { color: 'teal', key: 'sla.met' };
-  if (sla.breached) return { color: 'red', key: 'sla.overdue' };
+  // late by less than a minute reads as due now, not "overdue by 0 min"
+  if (sla.breached) return { color: 'red', key: sla.remainingMinutes <= -1 ? 'sla.overdue' : 'sla.dueNow' };
   if (sla.remainingMinutes <= 0) return { color: 'red', key: 'sla.dueNow' };
   return { color: sla.remainingMinutes < 60 ? 'orange' : 'blue', key: 'sla.left' };
 }

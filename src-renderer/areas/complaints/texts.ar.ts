@@ -190,6 +190,7 @@ export const ar: Texts<typeof en> = {
     change: '{{field}}: من {{before}} إلى {{after}}',
     duplicate: 'عُلّمت بأنها مكررة',
     sla: 'المهلة الزمنية',
+    slaActor: 'محرك المهل الزمنية',
     slaReminder: 'تذكير: انقضى {{percent}} % من مهلة {{clock}}',
     slaEscalation: 'تصعيد، المستوى {{level}}: تجاوزت مهلة {{clock}}',
     slaNotified: 'أُبلغ: {{names}}',

@@ -195,6 +195,7 @@ export const en = {
     change: '{{field}}: {{before}} → {{after}}',
     duplicate: 'Marked as a duplicate',
     sla: 'Time limit',
+    slaActor: 'the time-limit engine',
     slaReminder: 'Reminder: {{percent}} % of the time to the {{clock}} has passed',
     slaEscalation: 'Escalation, level {{level}}: the {{clock}} is overdue',
     slaNotified: 'Notified: {{names}}',

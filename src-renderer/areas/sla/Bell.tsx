@@ -55,51 +55,52 @@ export function Bell() {
   const unread = list.data?.unread ?? 0;
   const label = unread > 0 ? t('bell.labelUnread', { n: unread }) : t('bell.label');
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow trapFocus returnFocus>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={unread === 0} offset={4}>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} aria-expanded={opened} onClick={() => setOpened((o) => !o)}>
+    // the popover's target is the button itself (it takes aria-expanded and aria-controls); the count sits around it
+    <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={unread === 0} offset={4}>
+      <Popover opened={opened} onChange={setOpened} position="bottom-end" width={360} shadow="md" withArrow trapFocus returnFocus>
+        <Popover.Target>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} onClick={() => setOpened((o) => !o)}>
             <IconBell size={20} aria-hidden />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown aria-label={t('bell.title')} role="dialog">
-        <Group justify="space-between" mb="xs">
-          <Text fw={600}>{t('bell.title')}</Text>
-          <Button size="compact-sm" variant="subtle" disabled={unread === 0 || read.isPending} onClick={() => read.mutate({})}>
-            {t('bell.readAll')}
-          </Button>
-        </Group>
-        {list.isError ? (
-          <Text size="sm" c="red.8">
-            {t('bell.error')}
-          </Text>
-        ) : list.isPending ? (
-          <Text size="sm" c="dimmed">
-            {t('bell.loading')}
-          </Text>
-        ) : list.data.items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('bell.empty')}
-          </Text>
-        ) : (
-          <ScrollArea.Autosize mah={420}>
-            <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-              {list.data.items.map((item) => (
-                <li key={item.id}>
-                  <Entry
-                    item={item}
-                    onOpen={(opened) => {
-                      setOpened(false);
-                      if (!opened.readAt) read.mutate({ ids: [opened.id] });
-                    }}
-                  />
-                </li>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        )}
-      </Popover.Dropdown>
-    </Popover>
+        </Popover.Target>
+        <Popover.Dropdown aria-label={t('bell.title')} role="dialog">
+          <Group justify="space-between" mb="xs">
+            <Text fw={600}>{t('bell.title')}</Text>
+            <Button size="compact-sm" variant="subtle" disabled={unread === 0 || read.isPending} onClick={() => read.mutate({})}>
+              {t('bell.readAll')}
+            </Button>
+          </Group>
+          {list.isError ? (
+            <Text size="sm" c="red.8">
+              {t('bell.error')}
+            </Text>
+          ) : list.isPending ? (
+            <Text size="sm" c="dimmed">
+              {t('bell.loading')}
+            </Text>
+          ) : list.data.items.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('bell.empty')}
+            </Text>
+          ) : (
+            <ScrollArea.Autosize mah={420}>
+              <Stack gap={4} component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+                {list.data.items.map((item) => (
+                  <li key={item.id}>
+                    <Entry
+                      item={item}
+                      onOpen={(opened) => {
+                        setOpened(false);
+                        if (!opened.readAt) read.mutate({ ids: [opened.id] });
+                      }}
+                    />
+                  </li>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }

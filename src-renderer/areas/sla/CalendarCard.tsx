@@ -60,9 +60,10 @@ function DayRow({
           {segments.map(([from, to], index) => (
             <Group key={index} gap="xs" wrap="nowrap">
               <TextInput
-                type="time"
                 size="xs"
-                w={110}
+                w={90}
+                dir="ltr"
+                placeholder="08:00"
                 aria-label={t('calendar.from', { day: name, n: index + 1 })}
                 value={from}
                 onChange={(e) => onChange(segments.map((s, i) => (i === index ? [e.currentTarget.value, s[1]] : [...s])))}
@@ -72,7 +73,7 @@ function DayRow({
               </Text>
               <TextInput
                 size="xs"
-                w={110}
+                w={90}
                 aria-label={t('calendar.to', { day: name, n: index + 1 })}
                 placeholder="16:00"
                 value={to}
@@ -239,16 +240,17 @@ export function CalendarCard({ hospitalId }: { hospitalId: string }) {
                           {closed ? null : (
                             <>
                               <TextInput
-                                type="time"
                                 size="xs"
-                                w={100}
+                                w={90}
+                                dir="ltr"
+                                placeholder="10:00"
                                 aria-label={t('calendar.overrideFrom', { n: index + 1 })}
                                 value={hours[0]}
                                 onChange={(e) => set({ hours: [[e.currentTarget.value, hours[1]]] })}
                               />
                               <TextInput
                                 size="xs"
-                                w={100}
+                                w={90}
                                 dir="ltr"
                                 aria-label={t('calendar.overrideTo', { n: index + 1 })}
                                 value={hours[1]}

@@ -281,8 +281,8 @@ export function PoliciesCard({ hospitalId, writable }: { hospitalId: string; wri
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('policies.for')}</Table.Th>
-                <Table.Th>{t('policies.target.first_response')}</Table.Th>
-                <Table.Th>{t('policies.target.resolution')}</Table.Th>
+                <Table.Th>{t('policies.column.first_response')}</Table.Th>
+                <Table.Th>{t('policies.column.resolution')}</Table.Th>
                 <Table.Th>{t('policies.steps')}</Table.Th>
                 <Table.Th>{t('policies.version')}</Table.Th>
                 {writable ? <Table.Th>{t('policies.edit')}</Table.Th> : null}

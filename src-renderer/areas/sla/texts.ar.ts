@@ -90,6 +90,7 @@ export const ar: Texts<typeof en> = {
     target: { first_response: 'الرد الأول (دقائق عمل)', resolution: 'الحل (دقائق عمل)' },
     targetHint: 'فارغ: بلا مهلة. 480 دقيقة تساوي يوم عمل افتراضي.',
     stepsOf: { first_response: 'الرد الأول: التذكيرات والتصعيد', resolution: 'الحل: التذكيرات والتصعيد' },
+    column: { first_response: 'الرد الأول', resolution: 'الحل' },
     clockShort: { first_response: 'الرد الأول', resolution: 'الحل' },
     noSteps: 'لا تذكيرات ولا تصعيد.',
     percent: 'عند % من المهلة',

@@ -90,6 +90,7 @@ export const en = {
     target: { first_response: 'First response (business minutes)', resolution: 'Resolution (business minutes)' },
     targetHint: 'Empty: no target. 480 minutes is one default working day.',
     stepsOf: { first_response: 'First response: reminders and escalations', resolution: 'Resolution: reminders and escalations' },
+    column: { first_response: 'First response', resolution: 'Resolution' },
     clockShort: { first_response: 'First response', resolution: 'Resolution' },
     noSteps: 'No reminders or escalations.',
     percent: 'At % of the target',

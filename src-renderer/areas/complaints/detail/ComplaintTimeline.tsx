@@ -277,7 +277,7 @@ export function ComplaintTimeline({ complaint }: { complaint: ComplaintDetail })
               {body}
               <Group gap="xs" wrap="wrap" align="flex-start">
                 <Text size="xs" c="dimmed">
-                  {t('timeline.by', { name: event.actorName })}
+                  {t('timeline.by', { name: event.actorName === 'sla' ? t('timeline.slaActor') : event.actorName })}
                 </Text>
                 <DateTimeText value={event.at} />
               </Group>
