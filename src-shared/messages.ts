@@ -252,6 +252,10 @@ export const MESSAGES = {
     en: 'Approval needs a PX Coordinator or above who does not own the action.',
     ar: 'يتطلب الاعتماد منسق تجربة المريض أو من هو أعلى، على ألا يكون مالك الإجراء.',
   },
+  'field.action_owner': {
+    en: 'Choose an active user of this hospital whose role works on PX actions.',
+    ar: 'اختر مستخدماً نشطاً في هذا المستشفى يعمل دوره على إجراءات التحسين.',
+  },
   'field.action_evidence': { en: 'Add a note or a file as evidence before asking for approval.', ar: 'أضف ملاحظة أو ملفاً كدليل قبل طلب الاعتماد.' },
   'field.sla_time': {
     en: 'Enter a time as HH:MM (00:00 to 23:59; 24:00 only as an end).',

@@ -204,6 +204,12 @@ async function throwawayComplaint(n: number): Promise<string> {
   return made.id;
 }
 
+/** A PX action of hospital A's MED department, made by the admin for a row to act on. */
+async function throwawayAction(n: number): Promise<string> {
+  const made = await asAdmin('actions.create', { hospitalId: A().hospital.id, departmentId: A().departments.MED.id, title: `Action ${n}: shorten the wait` });
+  return made.id;
+}
+
 const shippedSurveyTemplate = async () => (await asAdmin('surveyTemplates.list', {}))[0]!.id;
 
 let processedEvent: { eventId: string; journeyId: string } | null = null;
@@ -441,6 +447,12 @@ const SAMPLES: Samples = {
     }),
   },
   'bell.list': { input: () => ({}) },
+  'actions.list': { input: () => ({ hospitalId: A().hospital.id }) },
+  'actions.get': { input: async (row) => ({ id: await throwawayAction(row.n) }) },
+  'actions.create': { input: () => ({ hospitalId: A().hospital.id, departmentId: A().departments.MED.id, title: 'Explain waits at the front desk' }) },
+  'actions.move': { input: async (row) => ({ id: await throwawayAction(row.n), verb: 'start' }) },
+  'actions.assign': { input: async (row) => ({ id: await throwawayAction(row.n), priority: 'high' }) },
+  'actions.note': { input: async (row) => ({ id: await throwawayAction(row.n), text: 'Met the front desk team.' }) },
   'bell.read': { input: () => ({}) },
 };
 

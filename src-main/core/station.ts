@@ -10,6 +10,8 @@ import { journeysDomain } from '../domains/journeys/index.js';
 import { SEND_JOB as SURVEYS_SEND_JOB, surveysDomain } from '../domains/surveys/index.js';
 import { complaintsDomain } from '../domains/complaints/index.js';
 import { slaDomain } from '../domains/sla/index.js';
+import { actionsDomain } from '../domains/actions/index.js';
+import { actionClockSource } from '../domains/actions/actions.js';
 import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
 import { syncDomain } from '../sync/index.js';
@@ -65,10 +67,12 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
     },
     { clocksOf: (id, now) => sla.services.engine.clocksOf('complaint', id, now) },
   );
+  sla.services.engine.addSource(actionClockSource(base.store));
+  const actions = actionsDomain(base, { clocksOf: (id, now) => sla.services.engine.clocksOf('px_action', id, now) });
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);
-  return { accounts, organizations, audit, surveys, complaints, sla, journeys, integrations, sync, jobs };
+  return { accounts, organizations, audit, surveys, complaints, sla, actions, journeys, integrations, sync, jobs };
 }
 
 type Domains = ReturnType<typeof buildDomains>;
@@ -153,6 +157,10 @@ export class StationCore {
   }
   get structure() {
     return this.domains.organizations.services.structure;
+  }
+  /** the PX Action Center */
+  get actions() {
+    return this.domains.actions.services.actions;
   }
   /** the SLA engine, its policies and calendars, and the bell */
   get sla() {

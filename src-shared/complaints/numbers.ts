@@ -51,3 +51,26 @@ export function parseComplaintNumber(text: string): ComplaintNumber | null {
   const sequence = Number(match[3]);
   return Number.isSafeInteger(sequence) && sequence > 0 ? { hospitalCode: match[1]!, station: match[2]!, sequence } : null;
 }
+
+/** A PX action made by hand: ACT-<hospital>-<station>-<sequence>, apart on two offline stations like a complaint's. */
+export function formatActionNumber(hospitalCode: string, station: string, sequence: number): string {
+  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new RangeError(`An action sequence starts at 1, not ${sequence}`);
+  return `ACT-${hospitalCode.toUpperCase()}-${station}-${String(sequence).padStart(SEQUENCE_WIDTH, '0')}`;
+}
+
+/**
+ * An automatic PX action's number, from what it came from (a survey
+ * response): ACT-<hospital>-AUTO-<8 characters of its hash>, the same on
+ * every station that makes it, so the one action has one number.
+ */
+export function automaticActionNumber(hospitalCode: string, sourceKey: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const byte of new TextEncoder().encode(`px360 automatic action\n${sourceKey}`)) {
+    a = Math.imul(a ^ byte, 0x01000193) >>> 0;
+    b = Math.imul(b ^ byte, 0x811c9dc5) >>> 0;
+  }
+  let code = '';
+  for (let i = 0; i < 4; i += 1) code += ALPHABET[(a >>> (i * 5)) & 31]! + ALPHABET[(b >>> (i * 5)) & 31]!;
+  return `ACT-${hospitalCode.toUpperCase()}-AUTO-${code}`;
+}

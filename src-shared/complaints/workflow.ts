@@ -127,6 +127,21 @@ const PX_ACTION_MOVES: Readonly<Record<PxActionVerb, { readonly from: readonly P
   cancel: { from: ['open', 'in_progress'], to: 'cancelled' },
 };
 
+/** An action's clock (docs/sla-design.md): to approval. Waiting for approval is not the owner's time; approved, closed or cancelled stops it. */
+export const PX_ACTION_CLOCKS: readonly ClockDefinition[] = [
+  {
+    kind: 'resolution',
+    pausedStatuses: ['pending_approval'],
+    stopStatuses: ['approved', 'closed', 'cancelled'],
+    stopOnResponse: false,
+    restartOnReopen: false,
+  },
+];
+
+/** Where a PX action comes from. */
+export const PX_ACTION_SOURCES = ['survey', 'complaint', 'call', 'social', 'qi', 'manual'] as const;
+export type PxActionSource = (typeof PX_ACTION_SOURCES)[number];
+
 /** The lowest role level that approves or rejects (PX Coordinator; src-shared/roles.ts). */
 export const APPROVER_LEVEL = 50;
 

@@ -3,6 +3,7 @@ import { accountsContract } from './accounts.js';
 import { auditContract } from './audit.js';
 import { complaintsContract } from './complaints.js';
 import { slaContract } from './sla.js';
+import { actionsContract } from './actions.js';
 import type { CallDefinition } from './define.js';
 import { groupContract } from './group.js';
 import { groupSettingsContract } from './group-settings.js';
@@ -34,6 +35,7 @@ export const CONTRACT_PARTS = {
   surveysSending: surveysSendingContract,
   complaints: complaintsContract,
   sla: slaContract,
+  actions: actionsContract,
   sync: syncContract,
   group: groupContract,
   jobs: jobsContract,
@@ -75,6 +77,7 @@ export * from './audit.js';
 export * from './common.js';
 export * from './complaints.js';
 export * from './sla.js';
+export * from './actions.js';
 export * from './define.js';
 export * from './scoped.js';
 export * from './group.js';

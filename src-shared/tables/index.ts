@@ -8,6 +8,7 @@ import { stationTables } from './station.js';
 import { surveysTables } from './surveys.js';
 import { complaintsTables } from './complaints.js';
 import { slaTables } from './sla.js';
+import { actionsTables } from './actions.js';
 
 /**
  * Every station table, each described once by the domain that owns it
@@ -21,6 +22,7 @@ const ALL = [
   ...surveysTables,
   ...complaintsTables,
   ...slaTables,
+  ...actionsTables,
   ...journeysTables,
   ...integrationsTables,
   ...auditTables,
@@ -193,6 +195,7 @@ export type * from './accounts.js';
 export type * from './audit.js';
 export type * from './complaints.js';
 export type * from './sla.js';
+export type * from './actions.js';
 export type * from './integrations.js';
 export type * from './journeys.js';
 export type * from './organizations.js';

@@ -15,6 +15,7 @@ import { hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js
 import type { StageCompleted } from '../journeys/journeys.js';
 import { messageId, stageSurveyId } from './instances.js';
 import { NEGATIVE_EVENT, responseId } from './public-surveys.js';
+import { surveyActionId } from '../actions/actions.js';
 
 /** 11:00 in Riyadh on the day of the visits: inside the default send window. */
 let now = Date.parse('2026-11-23T08:00:00.000Z');
@@ -125,7 +126,7 @@ describe('a completed OPD stage', () => {
     expect(consoleLines()).toHaveLength(1);
   });
 
-  it('is answered on its link: saved, finished once, scored and flagged negative', () => {
+  it('is answered on its link: saved, finished once, scored and flagged negative, and opens one PX action', async () => {
     const token = consoleLines()[0]!.link.split('/s/')[1]!;
     const form = h.core.surveyForm;
     const page = form.show(token, undefined);
@@ -168,6 +169,25 @@ describe('a completed OPD stage', () => {
     expect(form.show(token, 'en').html).toContain('Already answered');
     expect(one<{ score: number }>('SELECT score FROM survey_responses WHERE id = ?', responseId(stageSurveyId(stageInstanceId))).score).toBe(0);
     expect(sql(`SELECT id FROM domain_events WHERE type = ?`, NEGATIVE_EVENT)).toHaveLength(1);
+
+    // the negative response opens one PX action in the PX Action Center, with an id and number from the response
+    const answered = responseId(stageSurveyId(stageInstanceId));
+    await h.deliver('actions.negative-survey');
+    const action = one<{ id: string; number: string; title: string; priority: string; status: string; source_type: string; evidence_required: number }>(
+      'SELECT * FROM px_actions WHERE source_id = ?',
+      answered,
+    );
+    expect(action).toMatchObject({ id: surveyActionId(answered), status: 'open', source_type: 'survey', priority: 'high', evidence_required: 1 });
+    expect(action.number).toMatch(/^ACT-OLAYA-AUTO-[0-9A-Z]{8}$/);
+    expect(action.title).toContain('استبيان سلبي');
+    expect(sql('SELECT kind FROM px_action_events WHERE action_id = ?', action.id)).toEqual([{ kind: 'created' }]);
+    // handled again (a replay, or the event on another station): nothing more
+    expect(
+      h.core.data.write(SYSTEM_ACTOR, (tx) =>
+        h.core.actions.fromNegativeSurvey(tx, hospitals.OLAYA!, { responseId: answered, instanceId: stageSurveyId(stageInstanceId), score: 0 }),
+      ),
+    ).toBeNull();
+    expect(sql('SELECT id FROM px_actions WHERE source_id = ?', answered)).toHaveLength(1);
   });
 
   it('shows a tampered or unknown token the same page, and stores nothing', () => {

@@ -1,0 +1,484 @@
+import { builtInId } from '../../../src-shared/built-in-id.js';
+import type { ParsedInput, PxActionDetail, PxActionEvent, PxActionSummary, SlaBadge, SlaClockView } from '../../../src-shared/contract/index.js';
+import { automaticActionNumber, formatActionNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
+import type { Priority } from '../../../src-shared/complaints/taxonomy.js';
+import {
+  PX_ACTION_CLOCKS,
+  pxActionMoveProblems,
+  pxActionTarget,
+  pxActionVerbs,
+  type PxActionSource,
+  type PxActionStatus,
+} from '../../../src-shared/complaints/workflow.js';
+import { AppError, fieldError, invalidField } from '../../../src-shared/errors.js';
+import type { MessageKey } from '../../../src-shared/messages.js';
+import { badgeOf, type ClockState, type RecordEvent } from '../../../src-shared/sla/clock.js';
+import type { PxActionEventsTable, PxActionsTable } from '../../../src-shared/tables/index.js';
+import type { Actor } from '../../core/audit-log.js';
+import type { Caller } from '../../core/context.js';
+import type { DataLayer, WriteTx } from '../../core/data-layer.js';
+import type { Store } from '../../core/db/store.js';
+import type { ClockSource } from '../sla/engine.js';
+
+type Row = PxActionsTable;
+
+/** A PX action's clocks now (src-main/domains/sla/engine.ts); null: it runs none. */
+export interface ActionClocks {
+  clocksOf(id: string, now: Date): { clocks: ClockState[] } | null;
+}
+
+/** What a negative survey response tells the action it opens. */
+export interface NegativeResponse {
+  readonly responseId: string;
+  readonly instanceId: string;
+  readonly score: number | null;
+}
+
+/** Who automatic actions are written as. */
+export const ACTIONS_ACTOR: Actor = { id: null, name: 'px-actions' };
+
+const OPEN_STATUSES: readonly PxActionStatus[] = ['open', 'in_progress', 'pending_approval'];
+
+interface SummaryRow extends Row {
+  owner_en: string | null;
+  owner_ar: string | null;
+  evidence_count: number;
+}
+
+const SUMMARY_SELECT = `
+  SELECT a.*, u.name_en AS owner_en, u.name_ar AS owner_ar,
+    (SELECT count(*) FROM px_action_events e WHERE e.action_id = a.id AND e.kind = 'evidence' AND e.deleted_at IS NULL) AS evidence_count
+  FROM px_actions a LEFT JOIN users u ON u.id = a.owner_user_id`;
+
+/** The id of the action a survey response opens: the same on every station, so the response opens one. */
+export const surveyActionId = (responseId: string) => builtInId(`px-action:survey:${responseId}`);
+
+/**
+ * The PX Action Center (issue 12): improvement actions opened by hand or
+ * from a negative survey response (once per response, whichever station
+ * sees it first), moved along open → in progress → pending approval →
+ * approved (or rejected back to work) → closed, with evidence before
+ * approval where the action asks for it and approval by a PX Coordinator
+ * or above who is not its owner. Every change is a cell of the action and
+ * an entry of its timeline, audited by the data layer.
+ */
+export class PxActions {
+  private readonly station: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly data: DataLayer,
+    stationId: string,
+    private readonly sla: ActionClocks,
+  ) {
+    this.station = stationCode(stationId);
+  }
+
+  // ---- writing
+
+  create(caller: Caller, input: ParsedInput<'actions.create'>): PxActionDetail {
+    this.checkDepartment(input.hospitalId, input.departmentId ?? null);
+    const owner = input.ownerUserId ? this.owner(input.hospitalId, input.ownerUserId) : null;
+    const source = this.sourceOf(caller, input.hospitalId, input.sourceType, input.sourceId ?? null);
+    const id = this.data.write(caller.actor, (tx) => {
+      const row = tx.insert('px_actions', {
+        hospital_id: input.hospitalId,
+        number: this.nextNumber(input.hospitalId),
+        title: input.title,
+        description: input.description ?? null,
+        source_type: input.sourceType,
+        source_id: source.id,
+        source_label: source.label,
+        department_id: input.departmentId ?? source.departmentId,
+        owner_user_id: owner?.id ?? null,
+        priority: input.priority,
+        status: 'open',
+        due_date: input.dueDate ?? null,
+        evidence_required: input.evidenceRequired ? 1 : 0,
+        approved_by_user_id: null,
+        approved_at: null,
+        closed_at: null,
+      });
+      this.event(tx, row, 'created', { toStatus: 'open', details: { source: input.sourceType, ...(owner ? { ownerId: owner.id } : {}) } });
+      return row.id;
+    });
+    return this.get(caller, id);
+  }
+
+  /**
+   * The action a negative survey response opens, in the transaction that
+   * handles `survey.negative`: one per response, with an id and a number
+   * derived from it, so two stations that both handle the response make
+   * one action. Null when it exists already (here, or synced from another
+   * station) or the response is gone.
+   */
+  fromNegativeSurvey(tx: WriteTx, hospitalId: string, response: NegativeResponse): Row | null {
+    const id = surveyActionId(response.responseId);
+    if (tx.get('px_actions', id)) return null;
+    const survey = this.store
+      .statement(
+        `SELECT i.department_id, t.name_en, t.name_ar, h.code
+         FROM survey_instances i JOIN survey_templates t ON t.id = i.template_id JOIN hospitals h ON h.id = i.hospital_id
+         WHERE i.id = ?`,
+      )
+      .get(response.instanceId) as { department_id: string | null; name_en: string; name_ar: string; code: string } | undefined;
+    if (!survey) return null;
+    const score = response.score === null ? null : Math.round(response.score);
+    const row = tx.insert('px_actions', {
+      id,
+      hospital_id: hospitalId,
+      number: automaticActionNumber(survey.code, response.responseId),
+      // the hospital's working language first; the console shows the source beside it
+      title: score === null ? `استبيان سلبي: ${survey.name_ar}` : `استبيان سلبي: ${survey.name_ar} (${score}/100)`,
+      description: null,
+      source_type: 'survey',
+      source_id: response.responseId,
+      source_label: `${survey.name_ar} / ${survey.name_en}`,
+      department_id: survey.department_id,
+      owner_user_id: null,
+      // a very unhappy patient is looked at first
+      priority: score !== null && score < 40 ? 'high' : 'medium',
+      status: 'open',
+      due_date: null,
+      evidence_required: 1,
+      approved_by_user_id: null,
+      approved_at: null,
+      closed_at: null,
+    });
+    tx.insert('px_action_events', {
+      id: builtInId(`px-action-event:created:${id}`),
+      hospital_id: hospitalId,
+      action_id: id,
+      kind: 'created',
+      from_status: null,
+      to_status: 'open',
+      text: null,
+      details: JSON.stringify({ source: 'survey', responseId: response.responseId, instanceId: response.instanceId, score }),
+      actor_user_id: null,
+      actor_name: ACTIONS_ACTOR.name,
+      at: tx.now,
+    });
+    return row;
+  }
+
+  move(caller: Caller, input: ParsedInput<'actions.move'>): PxActionDetail {
+    const row = this.rowInScope(caller, input.id);
+    const from = row.status as PxActionStatus;
+    const problems = pxActionMoveProblems(from, {
+      verb: input.verb,
+      reason: input.reason,
+      evidenceCount: this.evidenceCount(row.id),
+      evidenceRequired: row.evidence_required === 1,
+      actorLevel: caller.me.role.level,
+      actorIsOwner: row.owner_user_id === caller.me.user.id,
+    });
+    if (problems.length > 0)
+      throw new AppError(
+        'VALIDATION',
+        'error.validation',
+        problems.map((p) => fieldError(p.field, p.key as MessageKey)),
+      );
+    const to = pxActionTarget(from, input.verb)!;
+    this.data.write(caller.actor, (tx) => {
+      const patch: Partial<Row> = { status: to };
+      if (input.verb === 'approve') {
+        patch.approved_by_user_id = caller.me.user.id;
+        patch.approved_at = tx.now;
+      }
+      if (input.verb === 'reject') {
+        patch.approved_by_user_id = null;
+        patch.approved_at = null;
+      }
+      if (to === 'closed' || to === 'cancelled') patch.closed_at = tx.now;
+      tx.update('px_actions', row.id, patch, `px_actions.${input.verb}`);
+      this.event(tx, row, 'status', { fromStatus: from, toStatus: to, text: input.reason ?? null, details: { verb: input.verb } });
+    });
+    return this.get(caller, row.id);
+  }
+
+  assign(caller: Caller, input: ParsedInput<'actions.assign'>): PxActionDetail {
+    const row = this.rowInScope(caller, input.id);
+    const patch: Partial<Row> = {};
+    if (input.ownerUserId !== undefined) patch.owner_user_id = input.ownerUserId === null ? null : this.owner(row.hospital_id, input.ownerUserId).id;
+    if (input.departmentId !== undefined) {
+      this.checkDepartment(row.hospital_id, input.departmentId);
+      patch.department_id = input.departmentId;
+    }
+    if (input.priority !== undefined) patch.priority = input.priority;
+    if (input.dueDate !== undefined) patch.due_date = input.dueDate;
+    const changed = Object.fromEntries(Object.entries(patch).filter(([column, value]) => row[column as keyof Row] !== value));
+    if (Object.keys(changed).length === 0) return this.get(caller, row.id);
+    this.data.write(caller.actor, (tx) => {
+      tx.update('px_actions', row.id, changed, 'px_actions.assign');
+      const before = Object.fromEntries(Object.keys(changed).map((column) => [column, row[column as keyof Row]]));
+      this.event(tx, row, 'assignment', { details: { before, after: changed } });
+    });
+    return this.get(caller, row.id);
+  }
+
+  note(caller: Caller, input: ParsedInput<'actions.note'>): PxActionDetail {
+    const row = this.rowInScope(caller, input.id);
+    if (!OPEN_STATUSES.includes(row.status as PxActionStatus) && input.evidence) throw invalidField('evidence', 'field.action_move');
+    this.data.write(caller.actor, (tx) => this.event(tx, row, input.evidence ? 'evidence' : 'note', { text: input.text }));
+    return this.get(caller, row.id);
+  }
+
+  // ---- reading
+
+  list(caller: Caller, input: ParsedInput<'actions.list'>) {
+    const scoped = caller.scope.sqlFilter('px_actions', input.hospitalId, 'a');
+    const where = ['a.deleted_at IS NULL', ...scoped.where];
+    const params: unknown[] = [...scoped.params];
+    const open = `a.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+    const add = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (input.queue === 'open') add(open);
+    if (input.queue === 'mine') add(`${open} AND a.owner_user_id = ?`, caller.me.user.id);
+    if (input.queue === 'unassigned') add(`${open} AND a.owner_user_id IS NULL`);
+    if (input.queue === 'approval') add(`a.status = 'pending_approval'`);
+    if (input.status) add('a.status = ?', input.status);
+    if (input.sourceType) add('a.source_type = ?', input.sourceType);
+    if (input.departmentId) add('a.department_id = ?', input.departmentId);
+    if (input.q) {
+      if (/^ACT-/i.test(input.q)) add('a.number = ?', input.q.toUpperCase());
+      else add(`a.title LIKE ? ESCAPE '\\'`, `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const clause = where.join(' AND ');
+    const total = this.store
+      .statement(`SELECT count(*) FROM px_actions a WHERE ${clause}`)
+      .pluck()
+      .get(...params) as number;
+    const rows = this.store
+      .statement(`${SUMMARY_SELECT} WHERE ${clause} ORDER BY a.created_at DESC, a.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...params, input.pageSize, (input.page - 1) * input.pageSize) as SummaryRow[];
+    const now = new Date(this.data.clock());
+    return { items: rows.map((row) => toSummary(row, this.badge(row.id, now))), total, page: input.page, pageSize: input.pageSize };
+  }
+
+  get(caller: Caller, id: string): PxActionDetail {
+    const row = this.store.statement(`${SUMMARY_SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as SummaryRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('px_actions', row);
+    const events = this.store
+      .statement('SELECT * FROM px_action_events WHERE action_id = ? AND deleted_at IS NULL ORDER BY at, id')
+      .all(id) as PxActionEventsTable[];
+    const now = new Date(this.data.clock());
+    const read = this.sla.clocksOf(id, now);
+    const fired = new Set(
+      (
+        this.store.statement('SELECT clock, cycle, step_id FROM sla_firings WHERE record_id = ?').all(id) as { clock: string; cycle: number; step_id: string }[]
+      ).map((f) => `${f.clock}:${f.cycle}:${f.step_id}`),
+    );
+    return {
+      ...toSummary(row, read ? badgeOf(read.clocks) : null),
+      description: row.description,
+      approvedAt: row.approved_at,
+      closedAt: row.closed_at,
+      verbs: caller.permissions.has('actions.write')
+        ? pxActionVerbs(row.status as PxActionStatus, { level: caller.me.role.level, isOwner: row.owner_user_id === caller.me.user.id })
+        : [],
+      clocks: (read?.clocks ?? []).flatMap((clock): SlaClockView[] => {
+        const cycle = clock.current;
+        if (!cycle) return [];
+        return [
+          {
+            clock: clock.kind,
+            cycle: cycle.number,
+            cycles: clock.cycles.length,
+            state: cycle.state,
+            target: cycle.target,
+            elapsed: Math.round(cycle.elapsed),
+            remaining: Math.round(cycle.remaining),
+            due: cycle.due,
+            breached: cycle.breached,
+            policyVersionId: cycle.policyVersionId,
+            steps: cycle.steps.map((step) => ({
+              id: step.id,
+              kind: step.kind,
+              percent: step.percent,
+              level: step.level,
+              at: step.at,
+              reached: step.reached,
+              fired: fired.has(`${clock.kind}:${cycle.number}:${step.id}`),
+            })),
+          },
+        ];
+      }),
+      timeline: events.map(toEvent),
+    };
+  }
+
+  private badge(id: string, now: Date): SlaBadge | null {
+    const read = this.sla.clocksOf(id, now);
+    return read ? badgeOf(read.clocks) : null;
+  }
+
+  // ---- helpers
+
+  private evidenceCount(id: string): number {
+    return this.store
+      .statement(`SELECT count(*) FROM px_action_events WHERE action_id = ? AND kind = 'evidence' AND deleted_at IS NULL`)
+      .pluck()
+      .get(id) as number;
+  }
+
+  /** What the action came from: a complaint must be one the caller may read, of the same hospital; other sources are a reference. */
+  private sourceOf(
+    caller: Caller,
+    hospitalId: string,
+    type: PxActionSource,
+    given: string | null,
+  ): { id: string | null; label: string | null; departmentId: string | null } {
+    if (type !== 'complaint') return { id: given, label: given, departmentId: null };
+    if (!given) throw invalidField('sourceId', 'field.required');
+    const complaint = this.store
+      .statement('SELECT id, number, hospital_id, department_id FROM complaints WHERE (id = ? OR number = ?) AND deleted_at IS NULL')
+      .get(given, given.toUpperCase()) as { id: string; number: string; hospital_id: string; department_id: string | null } | undefined;
+    if (!complaint || complaint.hospital_id !== hospitalId || !caller.scope.canSeeRow('complaints', complaint))
+      throw invalidField('sourceId', 'field.not_found');
+    return { id: complaint.id, label: complaint.number, departmentId: complaint.department_id };
+  }
+
+  private owner(hospitalId: string, userId: string): { id: string } {
+    const user = this.store
+      .statement(
+        `SELECT u.id, u.hospital_id FROM users u JOIN roles r ON r.id = u.role_id
+         WHERE u.id = ? AND u.active = 1 AND u.deleted_at IS NULL AND r.permissions LIKE '%"actions.write"%'`,
+      )
+      .get(userId) as { id: string; hospital_id: string | null } | undefined;
+    if (!user || (user.hospital_id !== null && user.hospital_id !== hospitalId)) throw invalidField('ownerUserId', 'field.action_owner');
+    return user;
+  }
+
+  private nextNumber(hospitalId: string): string {
+    const code = this.store.statement('SELECT code FROM hospitals WHERE id = ?').pluck().get(hospitalId) as string | undefined;
+    if (!code) throw invalidField('hospitalId', 'field.not_found');
+    const next = this.store
+      .statement(`INSERT INTO px_action_sequences (hospital_id, last) VALUES (?, 1) ON CONFLICT (hospital_id) DO UPDATE SET last = last + 1 RETURNING last`)
+      .pluck()
+      .get(hospitalId) as number;
+    return formatActionNumber(code, this.station, next);
+  }
+
+  private event(
+    tx: WriteTx,
+    action: Pick<Row, 'id' | 'hospital_id'>,
+    kind: PxActionEvent['kind'],
+    entry: { fromStatus?: string; toStatus?: string; text?: string | null; details?: Record<string, unknown> },
+  ): void {
+    tx.insert('px_action_events', {
+      hospital_id: action.hospital_id,
+      action_id: action.id,
+      kind,
+      from_status: entry.fromStatus ?? null,
+      to_status: entry.toStatus ?? null,
+      text: entry.text ?? null,
+      details: entry.details && Object.keys(entry.details).length > 0 ? JSON.stringify(entry.details) : null,
+      actor_user_id: tx.actor.id,
+      actor_name: tx.actor.name,
+      at: tx.now,
+    });
+  }
+
+  private rowInScope(caller: Caller, id: string): Row {
+    const row = this.store.statement('SELECT * FROM px_actions WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
+    caller.scope.checkRow('px_actions', row);
+    return row;
+  }
+
+  private checkDepartment(hospitalId: string, departmentId: string | null): void {
+    if (!departmentId) return;
+    const found = this.store.statement('SELECT 1 FROM departments WHERE id = ? AND hospital_id = ? AND deleted_at IS NULL').get(departmentId, hospitalId);
+    if (!found) throw invalidField('departmentId', 'field.not_found');
+  }
+}
+
+function toSummary(row: SummaryRow, sla: SlaBadge | null): PxActionSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    hospitalId: row.hospital_id,
+    title: row.title,
+    sourceType: row.source_type as PxActionSummary['sourceType'],
+    sourceId: row.source_id,
+    sourceLabel: row.source_label,
+    departmentId: row.department_id,
+    ownerUserId: row.owner_user_id,
+    ownerName: row.owner_en !== null && row.owner_ar !== null ? { en: row.owner_en, ar: row.owner_ar } : null,
+    priority: row.priority as Priority,
+    status: row.status as PxActionStatus,
+    dueDate: row.due_date,
+    evidenceRequired: row.evidence_required === 1,
+    evidenceCount: row.evidence_count,
+    createdAt: row.created_at,
+    sla,
+  };
+}
+
+function toEvent(row: PxActionEventsTable): PxActionEvent {
+  let details: Record<string, unknown> | null = null;
+  if (row.details) {
+    try {
+      const parsed: unknown = JSON.parse(row.details);
+      details = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      details = null;
+    }
+  }
+  return {
+    id: row.id,
+    kind: row.kind as PxActionEvent['kind'],
+    fromStatus: row.from_status as PxActionEvent['fromStatus'],
+    toStatus: row.to_status as PxActionEvent['toStatus'],
+    text: row.text,
+    details,
+    actorName: row.actor_name,
+    at: row.at,
+  };
+}
+
+/** PX actions as the SLA engine reads them: one clock, to approval, by the action's priority. */
+export function actionClockSource(store: Store): ClockSource {
+  return {
+    type: 'px_action',
+    clocks: PX_ACTION_CLOCKS,
+    read(id) {
+      const row = store.statement('SELECT id, hospital_id, number, priority, department_id, owner_user_id, deleted_at FROM px_actions WHERE id = ?').get(id) as
+        Pick<Row, 'id' | 'hospital_id' | 'number' | 'priority' | 'department_id' | 'owner_user_id' | 'deleted_at'> | undefined;
+      if (!row) return null;
+      const events = store
+        .statement(`SELECT to_status, at FROM px_action_events WHERE action_id = ? AND deleted_at IS NULL AND kind IN ('created', 'status')`)
+        .all(id) as { to_status: string | null; at: string }[];
+      return {
+        type: 'px_action',
+        id: row.id,
+        hospitalId: row.hospital_id,
+        number: row.number,
+        priority: (['low', 'medium', 'high', 'urgent'].includes(row.priority) ? row.priority : 'medium') as Priority,
+        departmentId: row.department_id,
+        assigneeId: row.owner_user_id,
+        clocked: row.deleted_at === null,
+        events: events.flatMap((e): RecordEvent[] => (e.to_status ? [{ at: e.at, kind: 'status', status: e.to_status }] : [])),
+      };
+    },
+    timeline(tx, record, entry) {
+      if (tx.get('px_action_events', entry.id)) return;
+      tx.insert('px_action_events', {
+        id: entry.id,
+        hospital_id: record.hospitalId,
+        action_id: record.id,
+        kind: 'sla',
+        from_status: null,
+        to_status: null,
+        text: null,
+        details: JSON.stringify(entry.details),
+        actor_user_id: null,
+        actor_name: 'sla',
+        at: entry.at,
+      });
+    },
+  };
+}
