@@ -19,6 +19,8 @@ import { TOKEN_LENGTH } from '../../src-shared/surveys/links.js';
 import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import type { StationCore } from '../../src-main/core/station.js';
 import { NEGATIVE_JOB } from '../../src-main/domains/surveys/index.js';
+import { subscriberJobName } from '../../src-main/core/domain-events.js';
+import { surveyActionId } from '../../src-main/domains/actions/actions.js';
 import { ADMIN_TOKEN, call, createHospital, errorOf, type TestHub, type TestPostgres, startTestPostgres } from '../fixtures/hub-postgres.js';
 import { syncOk } from '../fixtures/replicas.js';
 import {
@@ -200,6 +202,25 @@ describe('one visit, two stations of the hospital, the hub', () => {
       await core.scheduler.runNow(NEGATIVE_JOB);
       expect(rows(core, 'SELECT id FROM domain_events WHERE type = ?', NEGATIVE_EVENT)).toHaveLength(1);
     }
+  });
+
+  it('opens one PX action for the negative response: each station opens it before they sync, one action everywhere after', async () => {
+    const answered = responseId(surveyId);
+    for (const core of [A, B]) {
+      await core.scheduler.runNow(subscriberJobName('actions.negative-survey'));
+      expect(rows(core, 'SELECT id FROM px_actions WHERE source_id = ?', answered)).toEqual([{ id: surveyActionId(answered) }]);
+    }
+    for (const core of [A, B, A]) await syncOk(core);
+    const numbers = new Set<unknown>();
+    for (const core of [A, B]) {
+      expect(rows(core, 'SELECT id FROM px_actions WHERE source_id = ?', answered)).toHaveLength(1);
+      expect(rows(core, "SELECT id FROM px_action_events WHERE action_id = ? AND kind = 'created'", surveyActionId(answered))).toHaveLength(1);
+      numbers.add(one(core, 'SELECT number FROM px_actions WHERE id = ?', surveyActionId(answered))?.number);
+    }
+    expect(numbers.size).toBe(1);
+    expect(await hubRecord(t, 'px_actions', surveyActionId(answered))).toMatchObject({ source_id: answered, status: 'open' });
+    const atHub = await t.sql.query(`SELECT row_id FROM records WHERE tbl = 'px_actions' AND data->>'source_id' = $1`, [answered]);
+    expect(atHub.rows).toHaveLength(1);
   });
 
   it('merges a revocation on station B with the hub’s opened_at, cell by cell: both survive', async () => {
