@@ -13,7 +13,7 @@ import { href } from '../../../shell/router.js';
 import { TimeZoneContext, useTimeZone } from '../../../shell/useTimeZone.js';
 import { complaintPath, COMPLAINTS_PATH } from '../filters.js';
 import { ComplaintNumber, ComplaintStatusBadge, PriorityBadges, useTaxonomy } from '../labels.js';
-import { ClocksCard, SlaBadge } from '../sla.js';
+import { ClocksCard, SlaBadge } from '../../../components/Sla.js';
 import { AssignmentCard } from './AssignmentCard.js';
 import { ClassificationCard } from './ClassificationCard.js';
 import { ComplaintTimeline } from './ComplaintTimeline.js';
@@ -236,7 +236,7 @@ export function ComplaintScreen({ me, id }: { me: Me; id: string }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="lg">
-              <ClocksCard complaint={c} />
+              <ClocksCard clocks={c.clocks} />
               <WhoCard complaint={c} />
               <ClassificationCard complaint={c} writable={writable} />
               <AssignmentCard me={me} complaint={c} writable={writable} />

@@ -87,8 +87,9 @@ function useEntry(complaint: ComplaintDetail) {
   const { byId: departments } = useAllDepartments();
   const personName = usePersonName();
   const changeValue = useChangeValue();
+  const { t: tc } = useTranslation();
   const status = (value: ComplaintEvent['toStatus']) => (value ? t(`complaintStatus.${value}`) : '');
-  const roleName = (role: string) => (isRecipient(role) ? t(`sla.recipient.${role}`) : role);
+  const roleName = (role: string) => (isRecipient(role) ? tc(`slaClock.recipient.${role}`) : role);
 
   return (event: ComplaintEvent): { title: ReactNode; body: ReactNode[]; icon: Icon; color: string } => {
     const look = LOOK[event.kind];
@@ -201,7 +202,7 @@ function useEntry(complaint: ComplaintDetail) {
       }
       case 'sla': {
         const facts = slaFacts(event.details);
-        const clock = facts.clock ? t(`sla.clock.${facts.clock}`) : '';
+        const clock = facts.clock ? tc(`slaClock.clock.${facts.clock}`) : '';
         const title =
           facts.stepKind === 'escalation'
             ? t('timeline.slaEscalation', { level: facts.level ?? '', clock })

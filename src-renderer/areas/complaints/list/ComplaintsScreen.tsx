@@ -13,7 +13,7 @@ import { isFiltered, listInput, NEW_COMPLAINT_PATH, QUEUES, readFilter, withFilt
 import { ComplaintLink, ComplaintStatusBadge, PriorityBadges, useTaxonomy } from '../labels.js';
 import { usePersonName } from '../people.js';
 import { ComplaintFilterBar } from './ComplaintFilterBar.js';
-import { SlaBadge } from '../sla.js';
+import { SlaBadge } from '../../../components/Sla.js';
 
 /** Who the complaint is from: the patient on record with the MRN, or the complainant's name, or "anonymous"; and the hospital for a group-wide reader. */
 function FromWhom({ complaint, hospital }: { complaint: ComplaintSummary; hospital: string | null }) {
@@ -49,6 +49,7 @@ function FromWhom({ complaint, hospital }: { complaint: ComplaintSummary; hospit
  */
 export function ComplaintsScreen({ me, params }: { me: Me; params: URLSearchParams }) {
   const { t } = useTranslation('complaints');
+  const { t: tc } = useTranslation();
   const can = usePermission();
   const taxonomy = useTaxonomy();
   const place = usePlaceName();
@@ -85,7 +86,7 @@ export function ComplaintsScreen({ me, params }: { me: Me; params: URLSearchPara
     },
     { key: 'priority', header: t('complaints.priority'), render: (c) => <PriorityBadges priority={c.priority} severity={c.severity} stacked /> },
     { key: 'status', header: t('complaints.status'), nowrap: true, render: (c) => <ComplaintStatusBadge status={c.status} /> },
-    { key: 'sla', header: t('sla.column'), nowrap: true, render: (c) => <SlaBadge sla={c.sla} /> },
+    { key: 'sla', header: tc('slaClock.column'), nowrap: true, render: (c) => <SlaBadge sla={c.sla} /> },
     {
       key: 'assignee',
       header: t('complaints.assignee'),
