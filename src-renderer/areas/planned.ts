@@ -1,4 +1,4 @@
-import { IconChartBar, IconChecklist, IconHeadset, IconWorld } from '@tabler/icons-react';
+import { IconChartBar, IconHeadset, IconWorld } from '@tabler/icons-react';
 import { plannedArea } from '../kit/area.js';
 
 /**
@@ -6,11 +6,6 @@ import { plannedArea } from '../kit/area.js';
  * says it is not built yet. Building one gives it a folder of its own under
  * the same id, and its line in areas.ts points there instead.
  */
-export const actionsArea = plannedArea(
-  'actions',
-  { en: 'PX actions', ar: 'إجراءات تحسين التجربة' },
-  { path: '/actions', icon: IconChecklist, permission: 'actions.read', section: 'work' },
-);
 export const callcenterArea = plannedArea(
   'callcenter',
   { en: 'Call center', ar: 'مركز الاتصال' },
