@@ -29,8 +29,9 @@ Commands:
   create-admin          create a PX Admin: --username U --password-stdin
                         [--name-en "…"] [--name-ar "…"] [--email E]
   seed-demo             demo group: 3 hospitals, departments, physicians,
-                        users of every role, journey templates, 10,000 patients
-                        [--patients N]
+                        users of every role, journey templates, 10,000 patients,
+                        a month of surveys, complaints and PX actions
+                        [--patients N] [--no-complaints]
 ${INTEGRATION_HELP}
 ${SURVEYS_HELP}
   process-events        process every due HIS event now, print what happened
@@ -90,6 +91,7 @@ const options = {
   'name-ar': { type: 'string' },
   email: { type: 'string' },
   patients: { type: 'string' },
+  'no-complaints': { type: 'boolean' },
   hub: { type: 'string' },
   'insecure-hub': { type: 'boolean' },
   code: { type: 'string' },
@@ -247,7 +249,7 @@ async function main(): Promise<void> {
         if (refusal) fail(refusal);
         const started = performance.now();
         const { seedDemo } = await import('../demo/seed-demo.js');
-        const summary = await seedDemo(core, { patients: patients.data, log: (line) => console.log(line) });
+        const summary = await seedDemo(core, { patients: patients.data, complaints: !values['no-complaints'], log: (line) => console.log(line) });
         console.log(`Demo data ready in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
         console.log(summary);
         break;

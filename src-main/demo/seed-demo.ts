@@ -4,6 +4,7 @@ import { HASH_CONCURRENCY, hashPassword } from '../domains/accounts/passwords.js
 import type { Actor } from '../core/audit-log.js';
 import type { StationCore } from '../core/station.js';
 import { seedSurveyHistory } from './survey-history.js';
+import { seedComplaintHistory } from './complaint-history.js';
 import { prng, syntheticPatients, syntheticPerson } from './synthetic.js';
 
 export const DEMO_PASSWORD = 'Demo-2026-px';
@@ -62,7 +63,7 @@ const HOSPITAL_STAFF: readonly (readonly [string, RoleCode, string | null])[] = 
  * stages sending the shipped surveys automatically), users of every role (password DEMO_PASSWORD), and synthetic
  * patients. Written through the data layer, so it is audited and syncs.
  */
-export async function seedDemo(core: StationCore, options: { patients: number; log: (line: string) => void }): Promise<string> {
+export async function seedDemo(core: StationCore, options: { patients: number; complaints?: boolean; log: (line: string) => void }): Promise<string> {
   if (core.structure.hospitalByCode(HOSPITALS[0].code)) return 'Demo data is already present; nothing was changed.';
   createDefaultRoles(core.data, SEED_ACTOR);
   const roleId = (code: RoleCode) => roleByCode(core.store, code)!.id;
@@ -176,5 +177,9 @@ export async function seedDemo(core: StationCore, options: { patients: number; l
   });
   const answered = seedSurveyHistory(core, SEED_ACTOR, hospitalIds, random);
   options.log(`Surveys: 30 days of invitations in each hospital, ${answered} opened or answered.`);
+  if (options.complaints !== false) {
+    const history = seedComplaintHistory(core, SEED_ACTOR, hospitalIds, random);
+    options.log(`Complaints: ${history.complaints} over 30 days in every state, ${history.actions} PX actions, their SLA reminders and escalations.`);
+  }
   return [`Users (password "${DEMO_PASSWORD}"):`, ...usernames.map((u) => `  ${u}`)].join('\n');
 }

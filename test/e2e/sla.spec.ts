@@ -31,7 +31,8 @@ const allDay: [string, string][] = [['00:00', '24:00']];
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  station = await startStation({ demo: true, patients: 50 });
+  // no demo complaints: the manager's bell holds only this spec's escalation
+  station = await startStation({ demo: true, patients: 50, complaints: false });
   ({ token } = await call<{ token: string }>(station, 'auth.login', { username: 'px.admin', password: station.demoPassword }, null));
   const hospitals = await rpc<{ items: { id: string; code: string }[] }>('hospitals.list', { pageSize: 50 });
   olayaId = hospitals.items.find((h) => h.code === 'OLAYA')!.id;

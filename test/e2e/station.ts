@@ -64,7 +64,11 @@ async function waitFor200(url: string, child: ChildProcess, log: () => string, t
 }
 
 export async function startStation(
-  options: { demo?: boolean; /** synthetic patients to seed with the demo (the CLI's default is 10,000) */ patients?: number } = {},
+  options: {
+    demo?: boolean;
+    /** synthetic patients to seed with the demo (the CLI's default is 10,000) */ patients?: number;
+    /** the demo's month of complaints and PX actions (default on) */ complaints?: boolean;
+  } = {},
 ): Promise<RunningStation> {
   if (!existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` (npm run test:e2e does it first)');
@@ -72,7 +76,10 @@ export async function startStation(
   const dataDir = mkdtempSync(path.join(tmpdir(), 'px360-e2e-'));
   let demoPassword: string | null = null;
   if (options.demo) {
-    const patients = options.patients === undefined ? [] : ['--patients', String(options.patients)];
+    const patients = [
+      ...(options.patients === undefined ? [] : ['--patients', String(options.patients)]),
+      ...(options.complaints === false ? ['--no-complaints'] : []),
+    ];
     const seeded = spawnSync(tsx, [stationCli, 'seed-demo', '--data-dir', dataDir, ...patients], { cwd: root, encoding: 'utf8', timeout: 180_000 });
     if (seeded.status !== 0) throw new Error(`seed-demo failed:\n${seeded.stdout}\n${seeded.stderr}`);
     demoPassword = /password "([^"]+)"/.exec(seeded.stdout)?.[1] ?? null;

@@ -64,6 +64,34 @@ describe('seed-demo', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.out).toContain('enrolled with a hub');
   });
+
+  it('gives a new office a working month: complaints and PX actions in every state, with their SLA history fired once', async () => {
+    const dir = tempDataDir('px360-cli-demo-');
+    dirs.push(dir);
+    const seeded = await station(['seed-demo', '--data-dir', dir, '--patients', '300']);
+    expect(seeded.code, seeded.out).toBe(0);
+    expect(seeded.out).toMatch(/Complaints: 180 over 30 days in every state, 24 PX actions/);
+    const core = await StationCore.open(dir);
+    try {
+      const column = (query: string) => core.store.sqlite.prepare(query).pluck().all() as unknown[];
+      expect(new Set(column('SELECT DISTINCT status FROM complaints'))).toEqual(
+        new Set(['new', 'open', 'in_progress', 'waiting_patient', 'waiting_department', 'resolved', 'closed']),
+      );
+      expect(column('SELECT DISTINCT status FROM px_actions').length).toBeGreaterThanOrEqual(5);
+      // the month's reminders and escalations: in the timelines, in the bells, each once
+      const firings = core.store.sqlite.prepare('SELECT count(*) FROM sla_firings').pluck().get() as number;
+      expect(firings).toBeGreaterThan(100);
+      expect(core.store.sqlite.prepare("SELECT count(*) FROM complaint_events WHERE kind = 'sla'").pluck().get()).toBeGreaterThan(0);
+      expect(core.store.sqlite.prepare('SELECT count(*) FROM staff_notifications').pluck().get()).toBeGreaterThan(0);
+      expect(core.sla.engine.tick(new Date(core.data.clock())).fired).toBe(0);
+      expect(core.store.sqlite.prepare('SELECT count(*) FROM sla_firings').pluck().get()).toBe(firings);
+      // a complaint filed now takes the next number after the month's
+      const max = column('SELECT number FROM complaints ORDER BY number DESC LIMIT 1')[0] as string;
+      expect(max).toMatch(/-000060$/);
+    } finally {
+      core.close();
+    }
+  });
 });
 
 describe('surveys export', () => {

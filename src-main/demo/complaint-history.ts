@@ -1,0 +1,301 @@
+import { formatActionNumber, formatComplaintNumber, stationCode } from '../../src-shared/complaints/numbers.js';
+import { COMPLAINT_CHANNELS, domainOf, type HcatCategory, type Priority } from '../../src-shared/complaints/taxonomy.js';
+import { uuidv7 } from '../../src-shared/ids.js';
+import type { Actor } from '../core/audit-log.js';
+import type { StationCore } from '../core/station.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** What patients complain of, in the language they write in, with the HCAT category an officer would give it. */
+const STORIES: readonly { ar: string; en: string; category: HcatCategory }[] = [
+  {
+    ar: 'انتظرت أكثر من ساعتين في العيادة دون أن يخبرني أحد بسبب التأخير.',
+    en: 'I waited over two hours at the clinic and nobody told me why.',
+    category: 'institutional_processes',
+  },
+  {
+    ar: 'الطبيب لم يشرح لي نتائج التحاليل وخرجت دون أن أفهم خطتي العلاجية.',
+    en: 'The doctor did not explain my results; I left without understanding my plan.',
+    category: 'communication',
+  },
+  {
+    ar: 'موظف الاستقبال تعامل مع والدتي المسنّة بطريقة غير لائقة.',
+    en: 'The receptionist was rude to my elderly mother.',
+    category: 'respect_and_patient_rights',
+  },
+  { ar: 'تأخر إعطاء الدواء لوالدي في القسم أكثر من ساعتين.', en: 'My father’s medication on the ward was over two hours late.', category: 'safety' },
+  { ar: 'دورات المياه في الطابق الثاني غير نظيفة.', en: 'The toilets on the second floor were not clean.', category: 'environment' },
+  { ar: 'طلبت التحدث مع المشرف ولم يستمع أحد لشكواي.', en: 'I asked for the supervisor and nobody listened.', category: 'listening' },
+  { ar: 'تم إلغاء موعدي دون إشعار مسبق.', en: 'My appointment was cancelled without notice.', category: 'institutional_processes' },
+  {
+    ar: 'أشعر أن التشخيص كان خاطئاً واضطررت لمراجعة مستشفى آخر.',
+    en: 'I believe the diagnosis was wrong; I had to go to another hospital.',
+    category: 'quality',
+  },
+];
+
+/** A month of complaints falls across the workflow: most handled, some still open, a few waiting. */
+const PATHS: readonly { readonly weight: number; readonly steps: readonly string[] }[] = [
+  { weight: 30, steps: ['open', 'in_progress', 'resolved', 'closed'] },
+  { weight: 15, steps: ['open', 'in_progress', 'resolved'] },
+  { weight: 15, steps: ['open', 'in_progress'] },
+  { weight: 10, steps: [] },
+  { weight: 8, steps: ['open'] },
+  { weight: 8, steps: ['open', 'waiting_patient'] },
+  { weight: 6, steps: ['open', 'in_progress', 'waiting_department'] },
+  { weight: 5, steps: ['open', 'in_progress', 'resolved', 'in_progress'] },
+  { weight: 3, steps: ['closed'] },
+];
+
+function pathOf(random: () => number): readonly string[] {
+  let left = random() * PATHS.reduce((sum, p) => sum + p.weight, 0);
+  for (const path of PATHS) {
+    left -= path.weight;
+    if (left <= 0) return path.steps;
+  }
+  return PATHS[0]!.steps;
+}
+
+const ACTION_PATHS: readonly (readonly string[])[] = [
+  [],
+  ['in_progress'],
+  ['in_progress', 'pending_approval'],
+  ['in_progress', 'pending_approval', 'approved'],
+  ['in_progress', 'pending_approval', 'approved', 'closed'],
+  ['in_progress', 'pending_approval', 'in_progress'],
+  ['cancelled'],
+];
+
+const ACTION_TITLES: readonly string[] = [
+  'إضافة لوحات إرشادية من المواقف إلى العيادات',
+  'مراجعة جدول إعطاء الأدوية في أقسام التنويم',
+  'تدريب موظفي الاستقبال على التواصل مع كبار السن',
+  'إبلاغ المرضى بوقت الانتظار المتوقع في العيادات',
+  'زيادة عدد عمال النظافة في فترة الذروة',
+];
+
+/**
+ * A month of complaints and PX actions for each demo hospital, in every
+ * state, written through the data layer with their histories dated over the
+ * last 30 days (filed, opened, answered, waiting, resolved, closed, a few
+ * reopened; actions started, waiting for approval, sent back, approved,
+ * closed, cancelled). The SLA engine's first pass then fires what those
+ * histories missed, which gives the demo its reminders, escalations and
+ * bell notifications. Returns how many complaints and actions it made.
+ */
+export function seedComplaintHistory(
+  core: StationCore,
+  actor: Actor,
+  hospitalIds: readonly string[],
+  random: () => number,
+  perHospital = 60,
+): { complaints: number; actions: number } {
+  const now = core.data.clock();
+  const station = stationCode(core.stationId);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  let complaints = 0;
+  let actions = 0;
+  for (const hospitalId of hospitalIds) {
+    const code = core.store.statement('SELECT code FROM hospitals WHERE id = ?').pluck().get(hospitalId) as string;
+    const departments = core.store
+      .statement('SELECT id FROM departments WHERE hospital_id = ? AND parent_id IS NOT NULL ORDER BY code')
+      .pluck()
+      .all(hospitalId) as string[];
+    // half of them in Internal Medicine, whose manager the demo has: escalations reach someone, the rest show whom they lacked
+    const medicine = core.store.statement(`SELECT id FROM departments WHERE hospital_id = ? AND code = 'MED'`).pluck().get(hospitalId) as string | undefined;
+    const patients = core.store
+      .statement('SELECT id FROM patients WHERE hospital_id = ? AND deleted_at IS NULL ORDER BY id DESC LIMIT ?')
+      .pluck()
+      .all(hospitalId, perHospital) as string[];
+    const workers = core.store
+      .statement(
+        `SELECT u.id, u.username FROM users u JOIN roles r ON r.id = u.role_id
+         WHERE u.hospital_id = ? AND r.code IN ('px_coordinator', 'staff') AND u.active = 1 ORDER BY u.username`,
+      )
+      .all(hospitalId) as { id: string; username: string }[];
+    const firstNumbers: string[] = [];
+    core.data.write(actor, (tx) => {
+      for (let i = 0; i < perHospital; i += 1) {
+        const story = STORIES[Math.floor(random() * STORIES.length)]!;
+        const language = random() < 0.8 ? 'ar' : 'en';
+        const received = now - Math.floor(random() * 30 * DAY_MS);
+        const steps = pathOf(random);
+        const worker = workers.length > 0 ? workers[Math.floor(random() * workers.length)]! : null;
+        const department = medicine && random() < 0.5 ? medicine : departments.length > 0 ? departments[Math.floor(random() * departments.length)]! : null;
+        const id = uuidv7(received);
+        const number = formatComplaintNumber(code, station, i + 1);
+        let status = 'new';
+        let at = received;
+        const events: { kind: string; from: string | null; to: string | null; text: string | null; visibility: string; at: number }[] = [
+          { kind: 'created', from: null, to: 'new', text: null, visibility: 'internal', at },
+        ];
+        let firstResponse: number | null = null;
+        let resolvedAt: number | null = null;
+        let closedAt: number | null = null;
+        let reopened = 0;
+        for (const step of steps) {
+          at += Math.floor((2 + random() * 40) * HOUR_MS);
+          if (at > now) break;
+          if (step === 'in_progress' && status === 'open' && firstResponse === null && random() < 0.7) {
+            firstResponse = at;
+            events.push({ kind: 'note', from: null, to: null, text: 'تواصلنا معك وسنتابع الموضوع مع القسم المعني.', visibility: 'patient', at });
+            at += HOUR_MS;
+          }
+          if (status === 'resolved' && step === 'in_progress') reopened += 1;
+          events.push({
+            kind: 'status',
+            from: status,
+            to: step,
+            text:
+              step === 'resolved'
+                ? 'اعتذرنا للمريض وراجعنا الإجراء مع القسم.'
+                : step === 'in_progress' && status === 'resolved'
+                  ? 'عاد المريض وأفاد أن المشكلة لم تُحل.'
+                  : null,
+            visibility: step === 'resolved' ? 'patient' : 'internal',
+            at,
+          });
+          if (step === 'resolved') resolvedAt = at;
+          if (step === 'closed') closedAt = at;
+          if (step === 'in_progress' && status === 'resolved') resolvedAt = null;
+          status = step;
+        }
+        const priority: Priority = random() < 0.1 ? 'urgent' : random() < 0.3 ? 'high' : random() < 0.8 ? 'medium' : 'low';
+        tx.insert('complaints', {
+          id,
+          hospital_id: hospitalId,
+          number,
+          type: random() < 0.9 ? 'complaint' : 'inquiry',
+          channel: COMPLAINT_CHANNELS[Math.floor(random() * COMPLAINT_CHANNELS.length)]!,
+          status,
+          department_id: department,
+          physician_id: null,
+          patient_id: patients[i] ?? null,
+          reported_mrn: null,
+          complainant_name: patients[i] ? null : 'مراجع',
+          contact_phone: null,
+          contact_email: null,
+          contact_preference: 'phone',
+          language,
+          description_ar: language === 'ar' ? story.ar : null,
+          description_en: language === 'en' ? story.en : null,
+          hcat_category: status === 'new' ? null : story.category,
+          hcat_domain: status === 'new' ? null : domainOf(story.category),
+          subcategory: null,
+          severity: status === 'new' ? null : 1 + Math.floor(random() * 3),
+          priority,
+          harm_level: null,
+          stage_of_care: null,
+          occurred_at: iso(received - DAY_MS),
+          received_at: iso(received),
+          assigned_user_id: status === 'new' ? null : (worker?.id ?? null),
+          assigned_department_id: null,
+          first_response_at: firstResponse === null ? null : iso(firstResponse),
+          resolved_at: resolvedAt === null ? null : iso(resolvedAt),
+          resolution_outcome: resolvedAt === null ? null : 'upheld',
+          resolution_category: resolvedAt === null ? null : 'apology',
+          resolution_summary: resolvedAt === null ? null : 'اعتذرنا للمريض وراجعنا الإجراء مع القسم.',
+          closed_at: closedAt === null ? null : iso(closedAt),
+          close_reason: closedAt !== null && resolvedAt === null ? 'withdrawn' : null,
+          duplicate_of: null,
+          reopened_count: reopened,
+          source_system: null,
+          external_id: null,
+        });
+        for (const event of events)
+          tx.insert('complaint_events', {
+            hospital_id: hospitalId,
+            complaint_id: id,
+            kind: event.kind,
+            visibility: event.visibility,
+            from_status: event.from,
+            to_status: event.to,
+            text: event.text,
+            details: null,
+            actor_user_id: worker?.id ?? null,
+            actor_name: worker?.username ?? actor.name,
+            at: iso(event.at),
+          });
+        if (i < 8) firstNumbers.push(id);
+        complaints += 1;
+      }
+      // this station's complaint numbers go on from the history
+      core.store
+        .statement('INSERT INTO complaint_sequences (hospital_id, last) VALUES (?, ?) ON CONFLICT (hospital_id) DO UPDATE SET last = excluded.last')
+        .run(hospitalId, perHospital);
+
+      // PX actions from some of the complaints, in every state
+      firstNumbers.forEach((complaintId, index) => {
+        const complaint = core.store.statement('SELECT number, department_id, received_at FROM complaints WHERE id = ?').get(complaintId) as {
+          number: string;
+          department_id: string | null;
+          received_at: string;
+        };
+        const path = ACTION_PATHS[index % ACTION_PATHS.length]!;
+        const owner = workers.length > 0 ? workers[index % workers.length]! : null;
+        const id = uuidv7(Date.parse(complaint.received_at) + HOUR_MS);
+        let at = Date.parse(complaint.received_at) + 2 * HOUR_MS;
+        let status = 'open';
+        const events: { kind: string; from: string | null; to: string | null; text: string | null; at: number }[] = [
+          { kind: 'created', from: null, to: 'open', text: null, at },
+        ];
+        for (const step of path) {
+          at += Math.floor((6 + random() * 48) * HOUR_MS);
+          if (at > now) break;
+          if (step === 'pending_approval') {
+            events.push({ kind: 'evidence', from: null, to: null, text: 'تم تنفيذ الإجراء وإرفاق صور اللوحات الجديدة.', at });
+            at += HOUR_MS;
+          }
+          events.push({
+            kind: 'status',
+            from: status,
+            to: step,
+            text: step === 'in_progress' && status === 'pending_approval' ? 'نحتاج صورة بعد التنفيذ.' : step === 'cancelled' ? 'تكرر مع إجراء آخر.' : null,
+            at,
+          });
+          status = step;
+        }
+        tx.insert('px_actions', {
+          id,
+          hospital_id: hospitalId,
+          number: formatActionNumber(code, station, index + 1),
+          title: ACTION_TITLES[index % ACTION_TITLES.length]!,
+          description: null,
+          source_type: 'complaint',
+          source_id: complaintId,
+          source_label: complaint.number,
+          department_id: complaint.department_id,
+          owner_user_id: owner?.id ?? null,
+          priority: index % 3 === 0 ? 'high' : 'medium',
+          status,
+          due_date: null,
+          evidence_required: 1,
+          approved_by_user_id: null,
+          approved_at: status === 'approved' || status === 'closed' ? iso(at) : null,
+          closed_at: status === 'closed' || status === 'cancelled' ? iso(at) : null,
+        });
+        for (const event of events)
+          tx.insert('px_action_events', {
+            hospital_id: hospitalId,
+            action_id: id,
+            kind: event.kind,
+            from_status: event.from,
+            to_status: event.to,
+            text: event.text,
+            details: null,
+            actor_user_id: owner?.id ?? null,
+            actor_name: owner?.username ?? actor.name,
+            at: iso(event.at),
+          });
+        actions += 1;
+      });
+      core.store
+        .statement('INSERT INTO px_action_sequences (hospital_id, last) VALUES (?, ?) ON CONFLICT (hospital_id) DO UPDATE SET last = excluded.last')
+        .run(hospitalId, firstNumbers.length);
+    });
+  }
+  // the month's reminders and escalations, fired once each as the engine would have
+  core.sla.engine.tick(new Date(now));
+  return { complaints, actions };
+}
