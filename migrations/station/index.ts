@@ -17,6 +17,7 @@ import * as m0015 from './0015-complaints.js';
 import * as m0016 from './0016-complaint-list-indexes.js';
 import * as m0017 from './0017-sla-engine.js';
 import * as m0018 from './0018-px-actions.js';
+import * as m0019 from './0019-sla-clock-due.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -60,4 +61,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-complaint-list-indexes': m0016,
   '0017-sla-engine': m0017,
   '0018-px-actions': m0018,
+  '0019-sla-clock-due': m0019,
 };

@@ -107,12 +107,13 @@ const classification = {
 export const complaintAssigneeSchema = z.object({ id, username: z.string(), nameEn: z.string(), nameAr: z.string(), departmentId: id.nullable() });
 export type ComplaintAssignee = z.infer<typeof complaintAssigneeSchema>;
 
-export const COMPLAINT_QUEUES = ['all', 'open', 'mine', 'unassigned', 'closed'] as const;
+export const COMPLAINT_QUEUES = ['all', 'open', 'mine', 'team', 'unassigned', 'overdue', 'due_today', 'closed'] as const;
 
 export const complaintsContract = {
   'complaints.list': query({
     access: 'complaints.read',
-    summary: 'Complaints, inquiries and compliments, newest first: a queue (open, mine, unassigned, closed) and filters.',
+    summary:
+      'Complaints, inquiries and compliments, newest first: a queue (open, mine, my team, unassigned, overdue, due today, closed) and filters. Overdue and due today go by the SLA clocks in business time.',
     input: z.strictObject({
       ...paging,
       hospitalId: hospitalRef.optional(),

@@ -75,6 +75,13 @@ export interface SlaDueTable {
   next_due_at: string;
 }
 
+/** When a record's running clock is due (the earliest of its running clocks): the overdue and due-today queues. */
+export interface SlaClockDueTable {
+  record_id: string;
+  record_type: string;
+  due_at: string;
+}
+
 export interface SlaDirtyTable {
   record_id: string;
   record_type: string;
@@ -176,6 +183,14 @@ const slaDue = defineTable<SlaDueTable>()({
   columns: { record_id: local(), record_type: local(), next_due_at: local() },
 });
 
+const slaClockDue = defineTable<SlaClockDueTable>()({
+  name: 'sla_clock_due',
+  domain: 'sla',
+  sync: 'none',
+  scope: 'station',
+  columns: { record_id: local(), record_type: local(), due_at: local() },
+});
+
 const slaDirty = defineTable<SlaDirtyTable>()({
   name: 'sla_dirty',
   domain: 'sla',
@@ -184,4 +199,4 @@ const slaDirty = defineTable<SlaDirtyTable>()({
   columns: { record_id: local(), record_type: local() },
 });
 
-export const slaTables = [slaPolicyVersions, slaCalendarVersions, slaFirings, staffNotifications, slaDue, slaDirty] as const;
+export const slaTables = [slaPolicyVersions, slaCalendarVersions, slaFirings, staffNotifications, slaDue, slaClockDue, slaDirty] as const;

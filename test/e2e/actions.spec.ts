@@ -106,20 +106,20 @@ test('a negative survey opens a PX action, worked through evidence and approval 
   await card.getByRole('link', { name: `فتح الإجراء ${number}` }).click();
   await expect(page.getByRole('heading', { level: 2, name: number })).toBeVisible();
   await page.getByRole('button', { name: 'اجعلني المسؤول' }).click();
-  await page.getByRole('button', { name: `بدء التنفيذ: ${number}` }).click();
+  await page.getByRole('button', { name: `بدء التنفيذ: الإجراء ${number}` }).click();
   await expect(page.getByText('قيد التنفيذ').first()).toBeVisible();
   // no evidence yet, and the evidence box is unticked: the station refuses the request for approval, saying why
-  await page.getByRole('button', { name: `طلب الاعتماد: ${number}` }).click();
+  await page.getByRole('button', { name: `طلب الاعتماد: الإجراء ${number}` }).click();
   await expect(page.getByText('أضف ملاحظة أو ملفاً كدليل قبل طلب الاعتماد.')).toBeVisible();
   const noteBox = page.getByRole('form', { name: 'إضافة ملاحظة أو دليل' });
   await noteBox.getByRole('textbox', { name: 'الملاحظة' }).fill('تمت مراجعة مواعيد العيادة وإضافة طبيب في فترة الذروة.');
   await expect(noteBox.getByRole('checkbox', { name: /هذا دليل/ })).toBeChecked();
   await noteBox.getByRole('button', { name: 'إضافة' }).click();
   await expect(page.getByRole('region', { name: 'السجل الزمني' }).getByText('تمت مراجعة مواعيد العيادة')).toBeVisible();
-  await page.getByRole('button', { name: `طلب الاعتماد: ${number}` }).click();
+  await page.getByRole('button', { name: `طلب الاعتماد: الإجراء ${number}` }).click();
   await expect(page.getByText('بانتظار الاعتماد').first()).toBeVisible();
   // the owner is offered no approval
-  await expect(page.getByRole('button', { name: `اعتماد: ${number}` })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `اعتماد: الإجراء ${number}` })).toHaveCount(0);
   await shot(page, 'action-submitted', 'ar');
   await expectAccessible(page);
 
@@ -131,10 +131,10 @@ test('a negative survey opens a PX action, worked through evidence and approval 
   await coordinator.goto(`${station.url}#/actions`);
   await coordinator.getByRole('radiogroup', { name: 'أي الإجراءات' }).getByText('بانتظار الاعتماد').click();
   const waiting = coordinator.getByRole('region', { name: 'بانتظار الاعتماد' }).getByRole('listitem', { name: new RegExp(number) });
-  await waiting.getByRole('button', { name: `اعتماد: ${number}` }).click();
+  await waiting.getByRole('button', { name: `اعتماد: الإجراء ${number}` }).click();
   await coordinator.getByRole('radiogroup', { name: 'أي الإجراءات' }).getByText('الكل').click();
   const approved = coordinator.getByRole('region', { name: 'معتمد' }).getByRole('listitem', { name: new RegExp(number) });
-  await approved.getByRole('button', { name: `إغلاق: ${number}` }).click();
+  await approved.getByRole('button', { name: `إغلاق: الإجراء ${number}` }).click();
   await expect(approved).toHaveCount(0);
   expect(coordinatorErrors).toEqual([]);
   await coordinatorContext.close();
@@ -144,10 +144,10 @@ test('a negative survey opens a PX action, worked through evidence and approval 
   const timeline = page.getByRole('region', { name: 'السجل الزمني' });
   for (const step of [
     'فُتح تلقائياً من إجابة سلبية على استبيان',
-    'مفتوح ← قيد التنفيذ',
-    'قيد التنفيذ ← بانتظار الاعتماد',
-    'بانتظار الاعتماد ← معتمد',
-    'معتمد ← مغلق',
+    'من مفتوح إلى قيد التنفيذ',
+    'من قيد التنفيذ إلى بانتظار الاعتماد',
+    'من بانتظار الاعتماد إلى معتمد',
+    'من معتمد إلى مغلق',
   ])
     await expect(timeline.getByText(step)).toBeVisible();
   await shot(page, 'action-closed', 'ar');

@@ -371,7 +371,7 @@ export class Complaints {
   // ---- reading
 
   list(caller: Caller, input: ParsedInput<'complaints.list'>) {
-    const { where, params } = this.filterSql(caller.scope, input, caller.me.user.id);
+    const { where, params } = this.filterSql(caller.scope, input, caller.me.user.id, caller.me.user.departmentId);
     const clause = where.join(' AND ');
     const total = this.store
       .statement(`SELECT count(*) FROM complaints c WHERE ${clause}`)
@@ -467,7 +467,7 @@ export class Complaints {
   }
 
   /** The list's WHERE, in the caller's scope (c: complaints; no join, so the count reads one table). */
-  private filterSql(scope: Scope, input: ParsedInput<'complaints.list'>, userId: string): { where: string[]; params: unknown[] } {
+  private filterSql(scope: Scope, input: ParsedInput<'complaints.list'>, userId: string, departmentId: string | null): { where: string[]; params: unknown[] } {
     const scoped = scope.sqlFilter('complaints', input.hospitalId, 'c');
     const where = ['c.deleted_at IS NULL', ...scoped.where];
     const params: unknown[] = [...scoped.params];
@@ -482,6 +482,22 @@ export class Complaints {
     if (input.queue === 'mine') {
       where.push(`c.status NOT IN ('resolved', 'closed') AND c.assigned_user_id = ?`);
       params.push(userId);
+    }
+    if (input.queue === 'team') {
+      // given to my department as a team, or in my department and given to no team
+      where.push(`c.status NOT IN ('resolved', 'closed') AND (c.assigned_department_id = ? OR (c.assigned_department_id IS NULL AND c.department_id = ?))`);
+      params.push(departmentId ?? '', departmentId ?? '');
+    }
+    // by the SLA clocks as the engine last computed them (sla_clock_due: this station's, derived from the timelines)
+    const nowIso = new Date(this.data.clock()).toISOString();
+    if (input.queue === 'overdue') {
+      where.push(`c.id IN (SELECT record_id FROM sla_clock_due WHERE record_type = 'complaint' AND due_at <= ?)`);
+      params.push(nowIso);
+    }
+    if (input.queue === 'due_today') {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE }).format(new Date(nowIso));
+      where.push(`c.id IN (SELECT record_id FROM sla_clock_due WHERE record_type = 'complaint' AND due_at > ? AND due_at <= ?)`);
+      params.push(nowIso, endOfDayUtc(today, DEFAULT_TIME_ZONE) ?? nowIso);
     }
     equal('c.department_id', input.departmentId);
     equal('c.status', input.status);

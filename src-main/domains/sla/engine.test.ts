@@ -324,3 +324,24 @@ describe('policies and calendars as entered', () => {
     expect(after.history.map((v) => v.id)).toContain(saved.current.id);
   });
 });
+
+describe('the queues by the clock', () => {
+  it('lists what is due today and what is overdue, from the clocks the engine computed', async () => {
+    now = riyadh('2026-12-14 09:00'); // Monday
+    const urgent = (await file({ priority: 'urgent' })).id; // its first response due at 10:00
+    const routine = (await file()).id; // due tomorrow
+    tick();
+    const queue = async (name: 'overdue' | 'due_today') => (await h.call(officer, 'complaints.list', { queue: name, pageSize: 100 })).items.map((c) => c.id);
+    now = riyadh('2026-12-14 09:30');
+    expect(await queue('due_today')).toContain(urgent);
+    expect(await queue('due_today')).not.toContain(routine);
+    expect(await queue('overdue')).not.toContain(urgent);
+    now = riyadh('2026-12-14 10:30');
+    expect(await queue('overdue')).toContain(urgent);
+    expect(await queue('due_today')).not.toContain(urgent);
+    // waiting for the patient: no clock runs, in neither queue
+    await h.call(officer, 'complaints.move', { id: urgent, to: 'waiting_patient', reason: 'Waiting for the patient’s call back' });
+    tick();
+    expect(await queue('overdue')).not.toContain(urgent);
+  });
+});

@@ -195,13 +195,22 @@ export class SlaEngine {
   /** Writes the record's next due instant (or takes it out of the index). */
   private refresh(type: SlaRecordType, id: string, now: Date): void {
     let next: string | null = null;
+    let due: string | null = null;
     try {
       const read = this.clocksOf(type, id, now);
-      if (read) next = nextInstant(read.clocks, this.firedOf(id), id);
+      if (read) {
+        next = nextInstant(read.clocks, this.firedOf(id), id);
+        due = runningDue(read.clocks);
+      }
     } catch (error) {
       // a calendar with no working time for years: nothing can come due; said once, never a stuck engine
       this.log(`sla: the clock of ${type} ${id} cannot be computed (${(error as Error).message})`);
     }
+    if (due === null) this.store.statement('DELETE FROM sla_clock_due WHERE record_id = ?').run(id);
+    else
+      this.store
+        .statement('INSERT INTO sla_clock_due (record_id, record_type, due_at) VALUES (?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET due_at = excluded.due_at')
+        .run(id, type, due);
     if (next === null) this.store.statement('DELETE FROM sla_due WHERE record_id = ?').run(id);
     else
       this.store
@@ -397,6 +406,16 @@ export function inForceAt<T extends { readonly effectiveFrom: string }>(versions
   let chosen = versions[0]!;
   for (const version of versions) if (Date.parse(version.effectiveFrom) <= at && version.effectiveFrom >= chosen.effectiveFrom) chosen = version;
   return chosen;
+}
+
+/** When the record's running clocks are due, the earliest (past for an overdue one); null when none runs (paused, stopped). */
+export function runningDue(clocks: readonly ClockState[]): string | null {
+  let due: string | null = null;
+  for (const clock of clocks) {
+    const cycle = clock.current;
+    if (cycle?.state === 'running' && cycle.due !== null && (due === null || cycle.due < due)) due = cycle.due;
+  }
+  return due;
 }
 
 /** The next instant the engine must look at a record: a reached step not yet fired (now), else what comes due next; null: nothing will without a change. */

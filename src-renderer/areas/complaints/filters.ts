@@ -29,7 +29,7 @@ export function complaintPath(id: string): string {
 export type Queue = (typeof COMPLAINT_QUEUES)[number];
 
 /** The queues in the order the list offers them: the open work first. */
-export const QUEUES: readonly Queue[] = ['open', 'mine', 'unassigned', 'closed', 'all'];
+export const QUEUES: readonly Queue[] = ['open', 'mine', 'team', 'unassigned', 'overdue', 'due_today', 'closed', 'all'];
 
 export interface ComplaintFilter {
   queue: Queue;
