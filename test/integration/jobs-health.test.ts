@@ -106,6 +106,7 @@ describe('/health', () => {
       SYNC_JOB,
       'always-broken',
       'events:surveys.stage-completed',
+      'events:actions.negative-survey',
       'events:stage-watcher',
     ]);
     // the SLA engine: node-cron, every minute
@@ -124,6 +125,7 @@ describe('/health', () => {
     expect(fromConsole.jobs.find((j) => j.name === SYNC_JOB)).toMatchObject({ lastOutcome: 'ok', runs: 1, nextRunAt: null, lastError: null });
     expect(fromConsole.subscribers).toEqual([
       expect.objectContaining({ name: 'surveys.stage-completed', job: 'events:surveys.stage-completed', failing: false }),
+      expect.objectContaining({ name: 'actions.negative-survey', domain: 'actions', job: 'events:actions.negative-survey', failing: false }),
       expect.objectContaining({ name: 'stage-watcher', job: 'events:stage-watcher', cursor: 0, lag: 0, failing: false }),
     ]);
   });
