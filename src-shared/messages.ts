@@ -252,6 +252,10 @@ export const MESSAGES = {
     en: 'Approval needs a PX Coordinator or above who does not own the action.',
     ar: 'يتطلب الاعتماد منسق تجربة المريض أو من هو أعلى، على ألا يكون مالك الإجراء.',
   },
+  'field.complaints_one_hospital': {
+    en: 'Choose complaints of one hospital: its staff take them.',
+    ar: 'اختر شكاوى مستشفى واحد: يتولاها موظفوه.',
+  },
   'field.action_owner': {
     en: 'Choose an active user of this hospital whose role works on PX actions.',
     ar: 'اختر مستخدماً نشطاً في هذا المستشفى يعمل دوره على إجراءات التحسين.',

@@ -391,6 +391,7 @@ const SAMPLES: Samples = {
   'complaints.move': { input: async (row) => ({ id: await throwawayComplaint(row.n), to: 'open' }) },
   'complaints.assign': { input: async (row) => ({ id: await throwawayComplaint(row.n), userId: null, departmentId: A().departments.MED.id }) },
   'complaints.assignees': { input: () => ({ hospitalId: A().hospital.id }) },
+  'complaints.assignMany': { input: async (row) => ({ ids: [await throwawayComplaint(row.n)], userId: null, departmentId: A().departments.MED.id }) },
   'complaints.note': { input: async (row) => ({ id: await throwawayComplaint(row.n), text: 'Called the patient back.' }) },
   'complaints.classify': { input: async (row) => ({ id: await throwawayComplaint(row.n), hcatCategory: 'communication', severity: 2 }) },
   'surveyTemplates.list': { input: () => ({}) },

@@ -184,6 +184,16 @@ export const complaintsContract = {
     input: z.strictObject({ id, userId: id.nullable(), departmentId: departmentRef.nullable().optional() }),
     output: complaintDetailSchema,
   }),
+  'complaints.assignMany': mutation({
+    access: 'complaints.write',
+    summary: 'Assigns several complaints of one hospital at once (a queue worked in bulk) to a person, a team, or both; each on its own timeline.',
+    input: z.strictObject({
+      ids: z.array(id).min(1).max(100),
+      userId: id.nullable(),
+      departmentId: departmentRef.nullable().optional(),
+    }),
+    output: z.object({ assigned: z.number().int(), unchanged: z.number().int() }),
+  }),
   'complaints.assignees': query({
     access: 'complaints.write',
     summary: 'Who a complaint of a hospital may be given to: its active users (and the group’s) whose role handles complaints.',

@@ -376,6 +376,20 @@ test('every complaints screen in English', async ({ page }) => {
   await expect(page).toHaveURL(/queue=closed&type=compliment/);
   await expect(page.getByText('No complaint matches these filters.')).toBeVisible();
   await shot(page, 'complaints-list-filtered', 'en');
+
+  // — two new complaints given to the agent at once
+  const two = [];
+  for (const text of ['The lift was out of order.', 'No wheelchair at the entrance.'])
+    two.push((await rpc<{ number: string }>('complaints.create', { hospitalId: olayaId, channel: 'phone', descriptionEn: text })).number);
+  await page.goto(`${station.url}#/complaints?queue=unassigned`);
+  for (const picked of two) await page.getByRole('checkbox', { name: `Select ${picked}` }).check();
+  const bulk = page.getByRole('region', { name: '2 selected' });
+  await bulk.getByRole('combobox', { name: 'Assign to' }).click();
+  await page.getByRole('option', { name: new RegExp(agent.nameEn) }).click();
+  await shot(page, 'complaints-bulk', 'en');
+  await bulk.getByRole('button', { name: 'Assign the selected' }).click();
+  await expect(page.getByText('2 complaints assigned')).toBeVisible();
+  for (const picked of two) await expect(table.getByRole('row').filter({ hasText: picked })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

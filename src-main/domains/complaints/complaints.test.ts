@@ -376,3 +376,28 @@ describe('lists', () => {
     expect(await h.status(cardiology, 'complaints.get', { id: mine.id })).toBe(404);
   });
 });
+
+describe('assigning in bulk', () => {
+  it('gives several complaints of the hospital to one person at once, each on its own timeline; all or none', async () => {
+    const staff = h.as('staff', { hospitalId: hospitals.OLAYA });
+    const made = [await file(), await file(), await file()];
+    const done = await h.call(officer, 'complaints.assignMany', { ids: made.map((c) => c.id), userId: staff.me.user.id, departmentId: departments.OPD });
+    expect(done).toEqual({ assigned: 3, unchanged: 0 });
+    for (const complaint of made) {
+      const read = await h.call(officer, 'complaints.get', { id: complaint.id });
+      expect(read).toMatchObject({ assignedUserId: staff.me.user.id, assignedDepartmentId: departments.OPD });
+      expect(read.timeline.at(-1)).toMatchObject({ kind: 'assignment', details: expect.objectContaining({ bulk: true }) });
+    }
+    // again: nothing changes
+    expect(await h.call(officer, 'complaints.assignMany', { ids: made.map((c) => c.id), userId: staff.me.user.id })).toEqual({ assigned: 0, unchanged: 3 });
+    // one of another hospital among them: refused, and nothing assigned
+    const admin = h.as('px_admin');
+    const khobar = await h.call(admin, 'complaints.create', { hospitalId: hospitals.KHOBAR!, channel: 'email', descriptionEn: 'Parking was full.' });
+    const fresh = await file();
+    const refusal = await h.failure(admin, 'complaints.assignMany', { ids: [fresh.id, khobar.id], userId: null });
+    expect(refusal.fields).toEqual([expect.objectContaining({ path: 'ids', key: 'field.complaints_one_hospital' })]);
+    // out of the caller's scope: not found, nothing assigned
+    expect(await h.status(officer, 'complaints.assignMany', { ids: [fresh.id, khobar.id], userId: staff.me.user.id })).toBe(404);
+    expect((await h.call(officer, 'complaints.get', { id: fresh.id })).assignedUserId).toBeNull();
+  });
+});

@@ -228,6 +228,33 @@ export class Complaints {
     return this.get(caller, row.id);
   }
 
+  /**
+   * Several complaints of one hospital to one person (or team) in one
+   * transaction: each checked in the caller's scope and assigned with its
+   * own timeline entry, or none of them (a complaint out of scope, of
+   * another hospital, or gone refuses the whole request, naming it).
+   */
+  assignMany(caller: Caller, input: ParsedInput<'complaints.assignMany'>): { assigned: number; unchanged: number } {
+    const rows = [...new Set(input.ids)].map((id) => this.rowInScope(caller, id));
+    const hospital = rows[0]!.hospital_id;
+    if (rows.some((row) => row.hospital_id !== hospital)) throw invalidField('ids', 'field.complaints_one_hospital');
+    const user = input.userId ? this.assignee(rows[0]!, input.userId) : null;
+    if (input.departmentId) this.checkDepartment(hospital, input.departmentId);
+    let assigned = 0;
+    this.data.write(caller.actor, (tx) => {
+      for (const row of rows) {
+        const departmentId = input.departmentId === undefined ? row.assigned_department_id : input.departmentId;
+        if (row.assigned_user_id === (user?.id ?? null) && row.assigned_department_id === departmentId) continue;
+        tx.update('complaints', row.id, { assigned_user_id: user?.id ?? null, assigned_department_id: departmentId }, 'complaints.assign');
+        this.event(tx, row, 'assignment', {
+          details: { userId: user?.id ?? null, userName: user?.name_en ?? null, departmentId, previousUserId: row.assigned_user_id, bulk: true },
+        });
+        assigned += 1;
+      }
+    });
+    return { assigned, unchanged: rows.length - assigned };
+  }
+
   note(caller: Caller, input: ParsedInput<'complaints.note'>): ComplaintDetail {
     const row = this.rowInScope(caller, input.id);
     this.data.write(caller.actor, (tx) => {

@@ -35,6 +35,16 @@ export const ar: Texts<typeof en> = {
     closed: 'المغلقة',
     all: 'الكل',
   },
+  bulk: {
+    title: 'المحدد: {{n}}',
+    select: 'تحديد {{number}}',
+    selectPage: 'تحديد كل شكاوى هذه الصفحة',
+    to: 'إسناد إلى',
+    assign: 'إسناد المحدد',
+    done: 'أُسندت {{n}} شكوى',
+    oneHospital: 'هذه الشكاوى من عدة مستشفيات: اختر شكاوى مستشفى واحد لإسنادها معاً.',
+    clear: 'إلغاء التحديد',
+  },
   complaintFilters: {
     label: 'عوامل تصفية الشكاوى',
     search: 'بحث',

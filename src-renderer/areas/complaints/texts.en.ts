@@ -40,6 +40,16 @@ export const en = {
     closed: 'Closed',
     all: 'All',
   },
+  bulk: {
+    title: '{{n}} selected',
+    select: 'Select {{number}}',
+    selectPage: 'Select every complaint on this page',
+    to: 'Assign to',
+    assign: 'Assign the selected',
+    done: '{{n}} complaints assigned',
+    oneHospital: 'These complaints are of several hospitals: choose those of one hospital to assign them together.',
+    clear: 'Clear the selection',
+  },
   complaintFilters: {
     label: 'Complaint filters',
     search: 'Search',

@@ -8,11 +8,12 @@ import { localName, useLanguage } from '../../../i18n/index.js';
  * handles complaints, the same rule `complaints.assign` applies), so a
  * coordinator who may not list users can still assign.
  */
-export function useAssignees(me: Me, hospitalId: string) {
+export function useAssignees(me: Me, hospitalId: string | null) {
   const can = usePermission();
   const language = useLanguage();
   const canList = can('complaints.write');
-  const people = useCallQuery('complaints.assignees', { hospitalId }, { enabled: canList });
+  // no hospital yet (nothing selected in bulk): nothing asked
+  const people = useCallQuery('complaints.assignees', { hospitalId: hospitalId ?? '' }, { enabled: canList && hospitalId !== null });
   const list = people.data ?? [];
   // the reader first, whose own name is the quickest pick
   const ordered = [...list.filter((user) => user.id === me.user.id), ...list.filter((user) => user.id !== me.user.id)];

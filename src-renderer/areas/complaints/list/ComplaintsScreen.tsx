@@ -1,4 +1,5 @@
-import { Button, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintSummary } from '../../../../src-shared/contract/index.js';
@@ -12,6 +13,7 @@ import { href, navigate } from '../../../shell/router.js';
 import { isFiltered, listInput, NEW_COMPLAINT_PATH, QUEUES, readFilter, withFilter, type Queue } from '../filters.js';
 import { ComplaintLink, ComplaintStatusBadge, PriorityBadges, useTaxonomy } from '../labels.js';
 import { usePersonName } from '../people.js';
+import { BulkAssign } from './BulkAssign.js';
 import { ComplaintFilterBar } from './ComplaintFilterBar.js';
 import { SlaBadge } from '../../../components/Sla.js';
 
@@ -59,7 +61,36 @@ export function ComplaintsScreen({ me, params }: { me: Me; params: URLSearchPara
   const filter = readFilter(params);
   const query = useCallQuery('complaints.list', listInput(filter, LIST_PAGE_SIZE), { keepPrevious: true, refetchInterval: 30_000 });
 
+  // the queue worked in bulk: complaints ticked on this page, given to one person at once
+  const [selected, setSelected] = useState<ReadonlyMap<string, string>>(new Map());
+  const toggle = (c: ComplaintSummary, on: boolean) =>
+    setSelected((previous) => {
+      const next = new Map(previous);
+      if (on) next.set(c.id, c.hospitalId);
+      else next.delete(c.id);
+      return next;
+    });
+  const pageItems = query.data?.items ?? [];
+  const allOnPage = pageItems.length > 0 && pageItems.every((c) => selected.has(c.id));
+  const selectColumn: Column<ComplaintSummary> = {
+    key: 'select',
+    header: (
+      <Checkbox
+        aria-label={t('bulk.selectPage')}
+        checked={allOnPage}
+        indeterminate={!allOnPage && pageItems.some((c) => selected.has(c.id))}
+        onChange={(e) => {
+          const on = e.currentTarget.checked;
+          pageItems.forEach((c) => toggle(c, on));
+        }}
+      />
+    ),
+    render: (c) => (
+      <Checkbox aria-label={t('bulk.select', { number: c.number })} checked={selected.has(c.id)} onChange={(e) => toggle(c, e.currentTarget.checked)} />
+    ),
+  };
   const columns: Column<ComplaintSummary>[] = [
+    ...(can('complaints.write') ? [selectColumn] : []),
     { key: 'number', header: t('complaints.number'), nowrap: true, render: (c) => <ComplaintLink id={c.id} number={c.number} /> },
     { key: 'patient', header: t('complaints.patient'), minWidth: 120, render: (c) => <FromWhom complaint={c} hospital={hospitalOf(c)} /> },
     {
@@ -122,6 +153,7 @@ export function ComplaintsScreen({ me, params }: { me: Me; params: URLSearchPara
         maw="100%"
       />
       <ComplaintFilterBar me={me} filter={filter} onApply={(next) => navigate(withFilter({ ...next, page: 1 }))} />
+      <BulkAssign me={me} selected={[...selected.keys()]} hospitalIds={[...selected.values()]} onDone={() => setSelected(new Map())} />
       <PagedTable
         label={t('complaints.tableLabel')}
         query={query}
