@@ -48,7 +48,7 @@ function fromOtherStation(rows: { table: string; rowId: string; cells: Record<st
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  [station, hub] = await Promise.all([startStation({ demo: true, patients: 20 }), FakeHub.start()]);
+  [station, hub] = await Promise.all([startStation({ demo: true, patients: 20, complaints: false }), FakeHub.start()]);
   const { token } = await rpc<{ token: string }>('auth.login', { username: 'px.admin', password: station.demoPassword }, null);
   const hospitals = await rpc<{ items: { id: string; code: string }[] }>('hospitals.list', { pageSize: 10 }, token);
   olayaId = hospitals.items.find((h) => h.code === 'OLAYA')!.id;
@@ -198,10 +198,16 @@ for (const lang of ['ar', 'en'] as const satisfies readonly Lang[]) {
     await page.getByRole('banner').screenshot({ path: `test-results/screenshots/sync-problems-indicator-${lang}.png` });
 
     // the officer has dealt with the first refused record: its row goes, the next takes its place
-    const mark = refused.getByRole('button', { name: text.markItem }).first();
-    const label = (await mark.getAttribute('aria-label')) ?? '';
-    // the record's identifying value (a code, an MRN…), isolated inside the label
-    const key = (/\u2068(.+)\u2069/.exec(label)?.[1] ?? '').replaceAll('\u2011', '-'); // shown with non-breaking hyphens
+    // the first refused record that names itself by a key (a code, an MRN…; a timeline entry has none), isolated inside its label
+    const marks = refused.getByRole('button', { name: text.markItem });
+    let mark = marks.first();
+    let label = '';
+    let key = '';
+    for (let i = 0; i < (await marks.count()) && key === ''; i += 1) {
+      label = (await marks.nth(i).getAttribute('aria-label')) ?? '';
+      key = (/\u2068(.+)\u2069/.exec(label)?.[1] ?? '').replaceAll('\u2011', '-'); // shown with non-breaking hyphens
+      mark = marks.nth(i);
+    }
     expect(key).not.toBe('');
     const recordRow = refused.getByRole('row').filter({ has: page.getByText(key, { exact: true }) });
     await expect(recordRow).toHaveCount(1);
