@@ -65,10 +65,16 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
       fromComplaint: (tx, complaint) => surveys.services.instances.fromComplaint(tx, complaint),
       wakeSender: () => base.jobs.wake(SURVEYS_SEND_JOB),
     },
-    { clocksOf: (id, now) => sla.services.engine.clocksOf('complaint', id, now) },
+    {
+      clocksOf: (id, now) => sla.services.engine.clocksOf('complaint', id, now),
+      detailOf: (id, now) => sla.services.engine.detailOf('complaint', id, now),
+    },
   );
   sla.services.engine.addSource(actionClockSource(base.store));
-  const actions = actionsDomain(base, { clocksOf: (id, now) => sla.services.engine.clocksOf('px_action', id, now) });
+  const actions = actionsDomain(base, {
+    clocksOf: (id, now) => sla.services.engine.clocksOf('px_action', id, now),
+    detailOf: (id, now) => sla.services.engine.detailOf('px_action', id, now),
+  });
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);

@@ -25,6 +25,8 @@ type Row = PxActionsTable;
 /** A PX action's clocks now (src-main/domains/sla/engine.ts); null: it runs none. */
 export interface ActionClocks {
   clocksOf(id: string, now: Date): { clocks: ClockState[] } | null;
+  /** the badge and each clock with its steps, for the detail screen */
+  detailOf(id: string, now: Date): { badge: SlaBadge | null; clocks: SlaClockView[] } | null;
 }
 
 /** What a negative survey response tells the action it opens. */
@@ -265,47 +267,16 @@ export class PxActions {
       .statement('SELECT * FROM px_action_events WHERE action_id = ? AND deleted_at IS NULL ORDER BY at, id')
       .all(id) as PxActionEventsTable[];
     const now = new Date(this.data.clock());
-    const read = this.sla.clocksOf(id, now);
-    const fired = new Set(
-      (
-        this.store.statement('SELECT clock, cycle, step_id FROM sla_firings WHERE record_id = ?').all(id) as { clock: string; cycle: number; step_id: string }[]
-      ).map((f) => `${f.clock}:${f.cycle}:${f.step_id}`),
-    );
+    const sla = this.sla.detailOf(id, now);
     return {
-      ...toSummary(row, read ? badgeOf(read.clocks) : null),
+      ...toSummary(row, sla?.badge ?? null),
       description: row.description,
       approvedAt: row.approved_at,
       closedAt: row.closed_at,
       verbs: caller.permissions.has('actions.write')
         ? pxActionVerbs(row.status as PxActionStatus, { level: caller.me.role.level, isOwner: row.owner_user_id === caller.me.user.id })
         : [],
-      clocks: (read?.clocks ?? []).flatMap((clock): SlaClockView[] => {
-        const cycle = clock.current;
-        if (!cycle) return [];
-        return [
-          {
-            clock: clock.kind,
-            cycle: cycle.number,
-            cycles: clock.cycles.length,
-            state: cycle.state,
-            target: cycle.target,
-            elapsed: Math.round(cycle.elapsed),
-            remaining: Math.round(cycle.remaining),
-            due: cycle.due,
-            breached: cycle.breached,
-            policyVersionId: cycle.policyVersionId,
-            steps: cycle.steps.map((step) => ({
-              id: step.id,
-              kind: step.kind,
-              percent: step.percent,
-              level: step.level,
-              at: step.at,
-              reached: step.reached,
-              fired: fired.has(`${clock.kind}:${cycle.number}:${step.id}`),
-            })),
-          },
-        ];
-      }),
+      clocks: sla?.clocks ?? [],
       timeline: events.map(toEvent),
     };
   }

@@ -35,6 +35,8 @@ export interface ResolutionSurveys {
 /** A complaint's SLA clocks now (src-main/domains/sla/engine.ts); null: it runs none. */
 export interface ComplaintClocks {
   clocksOf(id: string, now: Date): { clocks: ClockState[] } | null;
+  /** the badge and each clock with its steps, for the detail screen */
+  detailOf(id: string, now: Date): { badge: SlaBadge | null; clocks: SlaClockView[] } | null;
 }
 type EventKind = ComplaintEvent['kind'];
 
@@ -424,14 +426,9 @@ export class Complaints {
       .statement('SELECT * FROM complaint_events WHERE complaint_id = ? AND deleted_at IS NULL ORDER BY at, id')
       .all(id) as ComplaintEventsTable[];
     const now = new Date(this.data.clock());
-    const read = this.sla.clocksOf(row.id, now);
-    const fired = new Set(
-      (
-        this.store.statement('SELECT clock, cycle, step_id FROM sla_firings WHERE record_id = ?').all(id) as { clock: string; cycle: number; step_id: string }[]
-      ).map((f) => `${f.clock}:${f.cycle}:${f.step_id}`),
-    );
+    const sla = this.sla.detailOf(row.id, now);
     return {
-      ...toSummary(row, read ? badgeOf(read.clocks) : null),
+      ...toSummary(row, sla?.badge ?? null),
       physicianId: row.physician_id,
       contactPhone: row.contact_phone,
       contactEmail: row.contact_email,
@@ -456,33 +453,7 @@ export class Complaints {
       sourceSystem: row.source_system,
       externalId: row.external_id,
       moves: [...complaintMoves(row.status as ComplaintStatus)],
-      clocks: (read?.clocks ?? []).flatMap((clock): SlaClockView[] => {
-        const cycle = clock.current;
-        if (!cycle) return [];
-        return [
-          {
-            clock: clock.kind,
-            cycle: cycle.number,
-            cycles: clock.cycles.length,
-            state: cycle.state,
-            target: cycle.target,
-            elapsed: Math.round(cycle.elapsed),
-            remaining: Math.round(cycle.remaining),
-            due: cycle.due,
-            breached: cycle.breached,
-            policyVersionId: cycle.policyVersionId,
-            steps: cycle.steps.map((step) => ({
-              id: step.id,
-              kind: step.kind,
-              percent: step.percent,
-              level: step.level,
-              at: step.at,
-              reached: step.reached,
-              fired: fired.has(`${clock.kind}:${cycle.number}:${step.id}`),
-            })),
-          },
-        ];
-      }),
+      clocks: sla?.clocks ?? [],
       timeline: events.map(toEvent),
     };
   }

@@ -2,7 +2,19 @@ import { builtInId } from '../../../src-shared/built-in-id.js';
 import { COMPLAINT_CLOCKS } from '../../../src-shared/complaints/workflow.js';
 import type { Priority } from '../../../src-shared/complaints/taxonomy.js';
 import { nextBusinessInstant } from '../../../src-shared/sla/business-time.js';
-import { type CalendarVersion, type ClockDefinition, clockOf, type ClockState, nextDueAt, type RecordEvent, stepsDue } from '../../../src-shared/sla/clock.js';
+import type { SlaBadge, SlaClockView } from '../../../src-shared/contract/index.js';
+import {
+  badgeOf,
+  type CalendarVersion,
+  type ClockDefinition,
+  type ClockKind,
+  clockOf,
+  type ClockState,
+  nextDueAt,
+  type RecordEvent,
+  stepKey,
+  stepsDue,
+} from '../../../src-shared/sla/clock.js';
 import {
   defaultCalendarVersion,
   defaultPolicyVersion,
@@ -187,9 +199,46 @@ export class SlaEngine {
     return { record, clocks: source.clocks.map((definition) => clockOf(definition, record.events, versions, now)) };
   }
 
+  /** What a record's detail screen shows of its clocks: the badge, and each clock's current cycle with which steps have fired. */
+  detailOf(type: SlaRecordType, id: string, now: Date): { badge: SlaBadge | null; clocks: SlaClockView[] } | null {
+    const read = this.clocksOf(type, id, now);
+    if (!read) return null;
+    const fired = this.firedOf(id);
+    return {
+      badge: badgeOf(read.clocks),
+      clocks: read.clocks.flatMap((clock): SlaClockView[] => {
+        const cycle = clock.current;
+        if (!cycle) return [];
+        return [
+          {
+            clock: clock.kind,
+            cycle: cycle.number,
+            cycles: clock.cycles.length,
+            state: cycle.state,
+            target: cycle.target,
+            elapsed: Math.round(cycle.elapsed),
+            remaining: Math.round(cycle.remaining),
+            due: cycle.due,
+            breached: cycle.breached,
+            policyVersionId: cycle.policyVersionId,
+            steps: cycle.steps.map((step) => ({
+              id: step.id,
+              kind: step.kind,
+              percent: step.percent,
+              level: step.level,
+              at: step.at,
+              reached: step.reached,
+              fired: fired.has(stepKey(id, clock.kind, cycle.number, step.id)),
+            })),
+          },
+        ];
+      }),
+    };
+  }
+
   private firedOf(id: string): Set<string> {
     const rows = this.store.statement(FIRED_SQL).all(id) as { record_id: string; clock: string; cycle: number; step_id: string }[];
-    return new Set(rows.map((r) => `${r.record_id}:${r.clock}:${r.cycle}:${r.step_id}`));
+    return new Set(rows.map((r) => stepKey(r.record_id, r.clock as ClockKind, r.cycle, r.step_id)));
   }
 
   /** Writes the record's next due instant (or takes it out of the index). */
