@@ -12,6 +12,7 @@ import { StationRegistry } from './stations/registry.js';
 import { type HubSurveys, hubSurveys } from './surveys/index.js';
 import { HubWriter } from './sync/hub-writer.js';
 import { Ingest, type IngestHooks } from './sync/ingest.js';
+import { HubFiles } from './sync/files.js';
 
 export interface HubDatabaseOptions {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface HubCore {
   readonly ingest: Ingest;
   /** the hub's own writes (new hospitals, surveys sent and answered), stamped by its HLC node */
   readonly writer: HubWriter;
+  /** attachment contents, sent and fetched by stations (docs/attachments.md) */
+  readonly files: HubFiles;
   readonly log: HubLog;
   close(): Promise<void>;
 }
@@ -57,7 +60,8 @@ export async function openHubCore(options: HubDatabaseOptions): Promise<HubCore>
   const writer = new HubWriter(ingest);
   const registry = new StationRegistry(postgres.db, writer);
   const anchors = new AuditAnchors(postgres.db, log);
-  return { postgres, registry, anchors, ingest, writer, log, close: () => postgres.close() };
+  const files = new HubFiles(postgres.db, log);
+  return { postgres, registry, anchors, ingest, writer, files, log, close: () => postgres.close() };
 }
 
 export interface HubServerOptions extends HubDatabaseOptions {
@@ -117,6 +121,8 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
   // a push that carried messages or a hospital's settings may have made something due: look now, not in 15 s
   ingest.onPushed((tables) => {
     if (tables.has('notification_messages') || tables.has('survey_settings') || tables.has('survey_instances')) surveys.outbox.wake();
+    // a file taken off a record: its content goes once no record holds it
+    if (tables.has('attachments')) void core.files.purgeRemoved().catch((error: Error) => log('error', { message: error.message }));
   });
   const serve = async () => {
     // a certificate and key that do not match fail here, before the port is taken
@@ -125,6 +131,7 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
       registry,
       anchors: core.anchors,
       ingest,
+      files: core.files,
       log,
       version,
       updatesDir,

@@ -184,6 +184,11 @@ export const auditAnchorResponseSchema = z.object({
   anchor: z.object({ seq: z.number().int(), mac: z.string(), anchoredAt: z.string() }).nullable(),
 });
 
+/** An attachment's content, by the SHA-256 of its bytes (docs/attachments.md). */
+export const fileHashSchema = z.string().regex(/^[0-9a-f]{64}$/);
+/** The hub's answer to a content sent: stored now, or held already. */
+export const fileAnswerSchema = z.object({ sha256: fileHashSchema, stored: z.boolean() });
+
 /** Purge poisoned messages: one by its station and stamp, or every one stamped too far ahead of the hub's clock. */
 export const purgeRequestSchema = z.union([
   z.strictObject({ stationId: stationIdSchema, hlc: z.string().max(80) }),

@@ -247,6 +247,24 @@ export const MESSAGES = {
   'field.reopen_reason': { en: 'Say why the complaint is reopened.', ar: 'اذكر سبب إعادة فتح الشكوى.' },
   'field.close_reason': { en: 'Say why it is closed without a resolution.', ar: 'اذكر سبب الإغلاق دون حل.' },
   'field.duplicate_of': { en: 'Choose the complaint this one repeats.', ar: 'اختر الشكوى التي تكررها هذه الشكوى.' },
+  'field.attachment_name': { en: 'The file needs a name.', ar: 'يجب أن يكون للملف اسم.' },
+  'field.attachment_empty': { en: 'The file is empty.', ar: 'الملف فارغ.' },
+  'field.attachment_too_large': { en: 'The file is larger than 10 MB.', ar: 'حجم الملف أكبر من 10 ميغابايت.' },
+  'field.attachment_type': {
+    en: 'Attach a PDF, a photo (JPEG, PNG, WebP, HEIC), a text file, or a Word or Excel file; its name must end as its type does.',
+    ar: 'أرفق ملف PDF أو صورة (JPEG أو PNG أو WebP أو HEIC) أو ملفاً نصياً أو ملف Word أو Excel، على أن يطابق امتداد اسمه نوعه.',
+  },
+  'field.attachment_encoding': { en: 'The file did not arrive whole; choose it again.', ar: 'لم يصل الملف كاملاً؛ اختره مرة أخرى.' },
+  'field.attachment_limit': { en: 'This record already has 30 files.', ar: 'يحمل هذا السجل 30 ملفاً بالفعل.' },
+  'field.attachment_removed': { en: 'That file was already taken off the record.', ar: 'أُزيل هذا الملف من السجل من قبل.' },
+  'error.file_mismatch': {
+    en: 'The file does not match its attachment (its hash, size or type differs).',
+    ar: 'الملف لا يطابق مرفقه (تختلف بصمته أو حجمه أو نوعه).',
+  },
+  'error.attachment_not_here': {
+    en: 'This file has not reached this station yet; it comes with the next sync.',
+    ar: 'لم يصل هذا الملف إلى هذه المحطة بعد؛ سيصل مع المزامنة القادمة.',
+  },
   'field.action_move': { en: 'An action in this status cannot take that step.', ar: 'لا يمكن تنفيذ هذه الخطوة على الإجراء في حالته الحالية.' },
   'field.action_approver': {
     en: 'Approval needs a PX Coordinator or above who does not own the action.',

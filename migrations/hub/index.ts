@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-hub-foundation.js';
 import * as m0002 from './0002-audit-anchors.js';
 import * as m0003 from './0003-surveys.js';
+import * as m0004 from './0004-attachment-files.js';
 
 /**
  * Every hub migration, in order. Built in code (not read from a folder at run
@@ -15,4 +16,5 @@ export const HUB_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-hub-foundation': m0001,
   '0002-audit-anchors': m0002,
   '0003-surveys': m0003,
+  '0004-attachment-files': m0004,
 };

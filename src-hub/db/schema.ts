@@ -116,6 +116,16 @@ export interface NotificationClaimsTable {
   outcome: ColumnType<Record<string, CellValue> | null, string | null, string | null>;
 }
 
+/** An attachment's content, by the hash of its bytes (migration 0004; src-hub/sync/files.ts). */
+export interface AttachmentFilesTable {
+  sha256: string;
+  size_bytes: number;
+  media_type: string;
+  content: Buffer;
+  station_id: string;
+  received_at: Timestamp;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   hospitals: HospitalsTable;
@@ -128,4 +138,5 @@ export interface HubDatabase {
   survey_links: SurveyLinksTable;
   notification_providers: NotificationProvidersTable;
   notification_claims: NotificationClaimsTable;
+  attachment_files: AttachmentFilesTable;
 }

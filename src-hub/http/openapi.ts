@@ -18,6 +18,7 @@ import {
   auditCheckpointSchema,
   auditAnchorResponseSchema,
   purgeResultSchema,
+  fileAnswerSchema,
 } from '../../src-shared/hub-api.js';
 import { notificationProviderSchema } from '../../src-shared/contract/surveys.js';
 
@@ -222,6 +223,42 @@ export function hubOpenApi(version: string): Record<string, unknown> {
     };
   }
   Object.assign(paths, surveyPaths());
+  const sha256 = {
+    name: 'sha256',
+    in: 'path',
+    required: true,
+    description: 'SHA-256 of the content, 64 lower-case hex digits',
+    schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  };
+  const bytes = { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } };
+  const bilingual = (description: string) => ({ description, content: { 'application/json': { schema: errorBody } } });
+  paths['/api/v1/files/{sha256}'] = {
+    put: {
+      summary:
+        "An attachment's content (docs/attachments.md), at most 10 MB, sent after its row was pushed. Taken only for a live attachment of the station's scope that names this hash with this size, when the bytes hash to it and read as the row's type.",
+      security: SECURITY.station,
+      parameters: [sha256],
+      requestBody: { required: true, content: bytes },
+      responses: {
+        '201': { description: 'Stored', content: { 'application/json': { schema: schema(fileAnswerSchema, 'output') } } },
+        '200': { description: 'Held already', content: { 'application/json': { schema: schema(fileAnswerSchema, 'output') } } },
+        '400': bilingual('The bytes do not match the hash, the size or the type'),
+        '401': bilingual('Not a station token'),
+        '404': bilingual("No live attachment of the station's scope names this content"),
+        '413': bilingual('Over 10 MB'),
+      },
+    },
+    get: {
+      summary: "An attachment's content, for a station of the scope of a live attachment that names it",
+      security: SECURITY.station,
+      parameters: [sha256],
+      responses: {
+        '200': { description: 'The bytes', content: bytes },
+        '401': bilingual('Not a station token'),
+        '404': bilingual('Not here, or not for this station'),
+      },
+    },
+  };
   paths['/updates/{file}'] = {
     get: {
       summary: 'electron-updater generic feed: latest.yml and installers from <data-dir>/updates/',

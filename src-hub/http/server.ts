@@ -10,6 +10,7 @@ import {
   createHospitalSchema,
   enrolRequestSchema,
   enrolmentCodeRequestSchema,
+  fileHashSchema,
   pullQuerySchema,
   snapshotQuerySchema,
   pushRequestSchema,
@@ -29,6 +30,8 @@ import { Throttle } from './throttle.js';
 import { pullMessages } from '../sync/pull.js';
 import { purgeMessages } from '../sync/purge.js';
 import { snapshotPage } from '../sync/snapshot.js';
+import type { HubFiles } from '../sync/files.js';
+import { ATTACHMENT_MAX_BYTES } from '../../src-shared/attachments/files.js';
 import type { HubSurveys } from '../surveys/index.js';
 import { registerSurveyRoutes } from '../surveys/routes.js';
 import { registerUpdateFeed } from '../updates/feed.js';
@@ -46,6 +49,8 @@ export interface HubServices {
   readonly registry: StationRegistry;
   readonly anchors: AuditAnchors;
   readonly ingest: Ingest;
+  /** attachment contents (docs/attachments.md) */
+  readonly files: HubFiles;
   readonly log: HubLog;
   readonly version: string;
   readonly updatesDir: string;
@@ -195,6 +200,25 @@ export function buildHubServer(hub: HubServices): FastifyInstance {
     const caller = await station(request);
     const query = parse(snapshotQuerySchema, request.query);
     return reply.type('application/json').send(await snapshotPage(hub.db, caller, query));
+  });
+
+  // attachment contents (docs/attachments.md): sent by the station that took them, fetched by the hospital's others
+  const { files } = hub;
+  app.register(async (scope) => {
+    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+    scope.put('/api/v1/files/:sha256', { bodyLimit: ATTACHMENT_MAX_BYTES }, async (request, reply) => {
+      const caller = await station(request);
+      const sha256 = parse(fileHashSchema, (request.params as { sha256?: string }).sha256);
+      const answer = await files.put(caller, sha256, request.body as Buffer);
+      return reply.status(answer.stored ? 201 : 200).send(answer);
+    });
+  });
+  app.get('/api/v1/files/:sha256', async (request, reply) => {
+    const caller = await station(request);
+    const sha256 = parse(fileHashSchema, (request.params as { sha256?: string }).sha256);
+    const bytes = await files.get(caller, sha256);
+    if (!bytes) throw new AppError('NOT_FOUND', 'error.not_found');
+    return reply.type('application/octet-stream').header('Cache-Control', 'no-store').send(bytes);
   });
 
   // each station's audit chain, anchored: see src-hub/stations/audit-anchors.ts

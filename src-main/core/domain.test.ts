@@ -10,7 +10,8 @@ function stubDomain(name: string, calls: Readonly<Record<string, CallDefinition>
 }
 
 function wholeStation(): StationDomain[] {
-  return Object.entries(CONTRACT_PARTS).map(([name, calls]) => stubDomain(name, calls));
+  // and the domains that answer no call of their own (attachments: complaints and actions answer for their files)
+  return [...Object.entries(CONTRACT_PARTS).map(([name, calls]) => stubDomain(name, calls)), stubDomain('attachments', {})];
 }
 
 const job = (name: string): JobDefinition => ({ name, label: { en: name, ar: name }, schedule: 'on-demand', run: () => undefined });

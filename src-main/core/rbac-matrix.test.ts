@@ -210,6 +210,19 @@ async function throwawayAction(n: number): Promise<string> {
   return made.id;
 }
 
+/** A small PDF, its bytes in base64, distinct in every row (so each is a file of its own). */
+const pdfOf = (n: number) => Buffer.from(`%PDF-1.4\n% row ${n}\n%%EOF\n`).toString('base64');
+
+/** A complaint (or action) of hospital A with a file on it, for a row to open or take off. */
+async function complaintWithFile(n: number): Promise<{ id: string; attachmentId: string }> {
+  const made = await asAdmin('complaints.attach', { id: await throwawayComplaint(n), fileName: `letter-${n}.pdf`, content: pdfOf(n) });
+  return { id: made.id, attachmentId: made.attachments[0]!.id };
+}
+async function actionWithFile(n: number): Promise<{ id: string; attachmentId: string }> {
+  const made = await asAdmin('actions.attach', { id: await throwawayAction(n), fileName: `evidence-${n}.pdf`, content: pdfOf(n) });
+  return { id: made.id, attachmentId: made.attachments[0]!.id };
+}
+
 const shippedSurveyTemplate = async () => (await asAdmin('surveyTemplates.list', {}))[0]!.id;
 
 let processedEvent: { eventId: string; journeyId: string } | null = null;
@@ -394,6 +407,9 @@ const SAMPLES: Samples = {
   'complaints.assignMany': { input: async (row) => ({ ids: [await throwawayComplaint(row.n)], userId: null, departmentId: A().departments.MED.id }) },
   'complaints.note': { input: async (row) => ({ id: await throwawayComplaint(row.n), text: 'Called the patient back.' }) },
   'complaints.classify': { input: async (row) => ({ id: await throwawayComplaint(row.n), hcatCategory: 'communication', severity: 2 }) },
+  'complaints.attach': { input: async (row) => ({ id: await throwawayComplaint(row.n), fileName: `letter-${row.n}.pdf`, content: pdfOf(row.n) }) },
+  'complaints.openAttachment': { input: async (row) => complaintWithFile(row.n) },
+  'complaints.removeAttachment': { input: async (row) => ({ ...(await complaintWithFile(row.n)), reason: 'Attached to the wrong complaint.' }) },
   'surveyTemplates.list': { input: () => ({}) },
   'surveyTemplates.get': { input: async () => ({ id: await shippedSurveyTemplate() }) },
   'surveyTemplates.version': { input: async () => ({ id: (await asAdmin('surveyTemplates.list', {}))[0]!.currentVersionId! }) },
@@ -454,6 +470,9 @@ const SAMPLES: Samples = {
   'actions.move': { input: async (row) => ({ id: await throwawayAction(row.n), verb: 'start' }) },
   'actions.assign': { input: async (row) => ({ id: await throwawayAction(row.n), priority: 'high' }) },
   'actions.note': { input: async (row) => ({ id: await throwawayAction(row.n), text: 'Met the front desk team.' }) },
+  'actions.attach': { input: async (row) => ({ id: await throwawayAction(row.n), fileName: `evidence-${row.n}.pdf`, content: pdfOf(row.n) }) },
+  'actions.openAttachment': { input: async (row) => actionWithFile(row.n) },
+  'actions.removeAttachment': { input: async (row) => ({ ...(await actionWithFile(row.n)), reason: 'Not the right photo.' }) },
   'bell.read': { input: () => ({}) },
 };
 

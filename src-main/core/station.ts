@@ -11,6 +11,7 @@ import { SEND_JOB as SURVEYS_SEND_JOB, surveysDomain } from '../domains/surveys/
 import { complaintsDomain } from '../domains/complaints/index.js';
 import { slaDomain } from '../domains/sla/index.js';
 import { actionsDomain } from '../domains/actions/index.js';
+import { attachmentsDomain } from '../domains/attachments/index.js';
 import { actionClockSource } from '../domains/actions/actions.js';
 import { jobsDomain } from '../domains/jobs/index.js';
 import { organizationsDomain } from '../domains/organizations/index.js';
@@ -46,8 +47,10 @@ function stationIdOf(store: Store): string {
  * own module's business (src-main/domains/<domain>/index.ts).
  */
 function buildDomains(base: StationBase, options: CoreOptions, background: { scheduler: Scheduler; events: DomainEvents }) {
-  // first: it sets the clock correction every later write stamps with
-  const sync = syncDomain(base, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
+  // writes nothing: sync carries its files
+  const attachments = attachmentsDomain(base);
+  // first to write: it sets the clock correction every later write stamps with
+  const sync = syncDomain(base, attachments.services.attachments, { intervalMs: options.syncIntervalMs, pageSize: options.syncPageSize });
   const stationRole = () => sync.services.sync.state.enrolment()?.scope.kind ?? 'not_enrolled';
   const organizations = organizationsDomain(base, stationRole);
   const { groupSettings } = organizations.services;
@@ -69,16 +72,21 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
       clocksOf: (id, now) => sla.services.engine.clocksOf('complaint', id, now),
       detailOf: (id, now) => sla.services.engine.detailOf('complaint', id, now),
     },
+    attachments.services.attachments,
   );
   sla.services.engine.addSource(actionClockSource(base.store));
-  const actions = actionsDomain(base, {
-    clocksOf: (id, now) => sla.services.engine.clocksOf('px_action', id, now),
-    detailOf: (id, now) => sla.services.engine.detailOf('px_action', id, now),
-  });
+  const actions = actionsDomain(
+    base,
+    {
+      clocksOf: (id, now) => sla.services.engine.clocksOf('px_action', id, now),
+      detailOf: (id, now) => sla.services.engine.detailOf('px_action', id, now),
+    },
+    attachments.services.attachments,
+  );
   const journeys = journeysDomain(base);
   const integrations = integrationsDomain(base, journeys.services);
   const jobs = jobsDomain(background.scheduler, background.events);
-  return { accounts, organizations, audit, surveys, complaints, sla, actions, journeys, integrations, sync, jobs };
+  return { accounts, organizations, audit, surveys, complaints, sla, actions, attachments, journeys, integrations, sync, jobs };
 }
 
 type Domains = ReturnType<typeof buildDomains>;

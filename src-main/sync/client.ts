@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { ATTACHMENT_MAX_BYTES } from '../../src-shared/attachments/files.js';
 import type { z } from 'zod';
 import {
   type AuditCheckpoint,
@@ -7,6 +8,7 @@ import {
   type GroupSummary,
   groupSummarySchema,
   HUB_TIME_HEADER,
+  fileAnswerSchema,
   healthSchema,
 } from '../../src-shared/hub-api.js';
 import {
@@ -129,6 +131,33 @@ export class HubClient {
   /** Records per hospital over the hub's copy of every station's data: a group station's token only (403 otherwise). */
   async groupSummary(): Promise<GroupSummary> {
     return this.call(groupSummarySchema, () => this.http.get('/api/v1/group/summary', { timeout: SUMMARY_TIMEOUT_MS }));
+  }
+
+  /**
+   * Sends an attachment's content (docs/attachments.md). The hub takes it
+   * only for an attachment of this station's scope that it already holds
+   * the row of, and checks the hash and the type itself.
+   */
+  async putFile(sha256: string, bytes: Uint8Array): Promise<void> {
+    await this.call(fileAnswerSchema, () =>
+      this.http.put(`/api/v1/files/${sha256}`, bytes, { headers: { 'Content-Type': 'application/octet-stream' }, maxBodyLength: ATTACHMENT_MAX_BYTES + 1024 }),
+    );
+  }
+
+  /** An attachment's content, or null when the hub does not have it (yet) for this station. */
+  async getFile(sha256: string): Promise<Buffer | null> {
+    try {
+      const answer = await this.http.get<ArrayBuffer>(`/api/v1/files/${sha256}`, {
+        responseType: 'arraybuffer',
+        maxContentLength: ATTACHMENT_MAX_BYTES + 1024,
+      });
+      return Buffer.from(answer.data);
+    } catch (error) {
+      if (isAxiosError(error) && error.response?.status === 404) return null;
+      // any other failure, as every call's: a HubError the round reports
+      await this.call(fileAnswerSchema, () => Promise.reject(error as Error));
+      return null;
+    }
   }
 
   private async call<S extends z.ZodType>(schema: S, send: () => Promise<{ data: unknown }>, on4xx?: HubFailure): Promise<z.output<S>>;

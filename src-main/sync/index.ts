@@ -1,5 +1,6 @@
 import { groupContract, syncContract } from '../../src-shared/contract/index.js';
 import { defineDomain, type StationBase } from '../core/domain.js';
+import type { Attachments } from '../domains/attachments/attachments.js';
 import { GroupView } from './group-view.js';
 import { groupHandlers, syncHandlers } from './handlers.js';
 import { DEFAULT_SYNC_INTERVAL_MS, SyncService } from './service.js';
@@ -15,8 +16,8 @@ export interface SyncDomainOptions {
 }
 
 /** Sync with the hub, and the group-wide figures the hub gives a central-team station. */
-export function syncDomain(base: StationBase, options: SyncDomainOptions = {}) {
-  const sync = new SyncService(base.store, base.data, base.stationId, base.keys, {
+export function syncDomain(base: StationBase, attachments: Attachments, options: SyncDomainOptions = {}) {
+  const sync = new SyncService(base.store, base.data, base.stationId, base.keys, attachments, {
     log: base.log,
     // the job waits quietly while the station is not enrolled; enrolling wakes it
     onEnrolled: () => base.jobs.wake(SYNC_JOB),

@@ -14,7 +14,9 @@ import type { AuditAnchor } from '../../src-shared/contract/index.js';
 import { RemoteChanges, SYNC_ACTOR } from './apply.js';
 import { HubClient, HubError, type HubFailure, isHubFailure } from './client.js';
 import { bringClockToHub, clockCorrection } from './hub-clock.js';
+import { FileTransfer } from './files.js';
 import { compactSentOutbox, OUTBOX_KEEP_MS } from './outbox.js';
+import type { Attachments } from '../domains/attachments/attachments.js';
 import { SyncProblems } from './problems.js';
 import { PULL_LIMIT, PUSH_LIMIT, SNAPSHOT_LIMIT, type SnapshotAnswer, type SyncMessage } from './protocol.js';
 import { SyncState } from './state.js';
@@ -54,6 +56,9 @@ export interface SyncRound {
   /** records read from the snapshot by a new station's catch-up */
   readonly snapshotRecords: number;
   readonly skewMs: number;
+  /** attachment contents sent to the hub and received from it */
+  readonly filesSent: number;
+  readonly filesReceived: number;
 }
 
 type Totals = { -readonly [K in Exclude<keyof SyncRound, 'ok' | 'failure'>]: SyncRound[K] };
@@ -89,6 +94,7 @@ export class SyncService {
   readonly problems: SyncProblems;
   private readonly remote: RemoteChanges;
   private readonly anchoring: AuditAnchoring;
+  private readonly files: FileTransfer;
   private readonly log: (line: string) => void;
   private running: Promise<SyncRound> | null = null;
   private progress: SyncProgress | null = null;
@@ -100,9 +106,11 @@ export class SyncService {
     private readonly data: DataLayer,
     private readonly stationId: string,
     keys: StationKeys,
+    attachments: Attachments,
     private readonly options: SyncOptions = {},
   ) {
     this.log = options.log ?? (() => {});
+    this.files = new FileTransfer(store, attachments, () => new Date(data.clock()).toISOString(), this.log);
     this.state = new SyncState(store, new SecretBox(keys.secrets));
     this.anchoring = new AuditAnchoring(data.audit, keys, stationId, this.state, this.log);
     if (this.state.sealStoredToken()) this.log('sync: the station token stored in clear by an earlier version is now sealed');
@@ -195,7 +203,7 @@ export class SyncService {
 
   private async round(): Promise<SyncRound> {
     const enrolment = this.state.enrolment();
-    const totals: Totals = { pushed: 0, rejected: 0, pulled: 0, applied: 0, snapshotRecords: 0, skewMs: 0 };
+    const totals: Totals = { pushed: 0, rejected: 0, pulled: 0, applied: 0, snapshotRecords: 0, skewMs: 0, filesSent: 0, filesReceived: 0 };
     if (!enrolment) return { ok: false, failure: 'not_enrolled', ...totals };
     const hub = new HubClient(enrolment.hubUrl, enrolment.token);
     const now = () => new Date(this.data.clock()).toISOString();
@@ -206,6 +214,10 @@ export class SyncService {
       this.state.set('last_push_at', now());
       if (this.state.get('pull_cursor') === null) await this.catchUp(hub, totals);
       await this.pullAll(hub, totals);
+      // the contents of attachments, after their rows: the hub takes a content only for a row it holds
+      const files = await this.files.run(hub);
+      totals.filesSent = files.sent;
+      totals.filesReceived = files.received;
       await this.anchoring.anchor(hub);
       this.store.transaction(() => {
         this.state.set('last_pull_at', now());
@@ -415,6 +427,7 @@ export class SyncService {
       lastAttemptAt: this.state.get('last_attempt_at'),
       pendingMessages: this.state.pendingMessages(),
       waitingCells: this.store.statement('SELECT count(*) FROM sync_pending_cells').pluck().get() as number,
+      filesWaiting: this.files.waiting(),
       problems: this.problems.counts(),
       clockSkewMs: skewMs,
       clockOffsetMs: this.data.clockOffsetMs,

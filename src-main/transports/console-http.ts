@@ -6,6 +6,7 @@ import { AppError, HTTP_STATUS } from '../../src-shared/errors.js';
 import { isLoopbackAddress } from '../../src-shared/net-address.js';
 import { SERVER_LIMITS, type ServerLimits } from '../../src-shared/server-limits.js';
 import { consoleOpenApi } from './openapi.js';
+import { MAX_UPLOAD_BODY, UPLOAD_CALLS } from '../../src-shared/contract/attachments.js';
 import type { ConnectionCaps } from './connections.js';
 import {
   appErrorOfFastify,
@@ -82,18 +83,21 @@ export async function startConsoleServer(station: ConsolePort, options: ConsoleS
   const openApi = consoleOpenApi(appVersion());
   app.get('/openapi.json', async () => openApi);
 
-  app.post('/rpc/:name', async (request: FastifyRequest<{ Params: { name: string } }>, reply) => {
+  const rpc = async (request: FastifyRequest, reply: FastifyReply, name: string) => {
     const type = request.headers['content-type'] ?? '';
     if (!type.startsWith('application/json')) return sendError(reply, new AppError('UNSUPPORTED_MEDIA', 'error.unsupported_media'));
     const auth = request.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/i.exec(auth)?.[1] ?? null;
     // the socket's address (trustProxy is off: a forwarded-for header cannot choose whose sign-in budget it spends)
-    const result = await station.dispatch(request.params.name, request.body, token, { address: request.ip });
+    const result = await station.dispatch(name, request.body, token, { address: request.ip });
     if (!result.ok && result.status === 503) reply.header('Retry-After', '5');
     reply.header('Cache-Control', 'no-store');
     if (result.ok) return reply.status(200).type('application/json').send(JSON.stringify(result.data));
     return reply.status(result.status).type('application/json').send(result.body);
-  });
+  };
+  app.post('/rpc/:name', async (request: FastifyRequest<{ Params: { name: string } }>, reply) => rpc(request, reply, request.params.name));
+  // a call that carries a file takes a body that large; every other keeps the small limit
+  for (const name of UPLOAD_CALLS) app.post(`/rpc/${name}`, { bodyLimit: MAX_UPLOAD_BODY }, async (request, reply) => rpc(request, reply, name));
 
   app.get('/*', async (request, reply) => {
     const urlPath = decodeURIComponent(new URL(request.url, 'http://station').pathname);

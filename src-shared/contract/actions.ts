@@ -5,6 +5,7 @@ import { id, isoDate, paged, paging, safeText, timestamp } from './common.js';
 import { mutation, query } from './define.js';
 import { departmentRef, hospitalRef } from './scoped.js';
 import { slaBadgeSchema, slaClockSchema } from './sla.js';
+import { attachmentContentSchema, attachmentRemoval, attachmentSchema, attachmentUpload } from './attachments.js';
 
 /** The PX Action Center (issue 12; docs/complaints-design.md): improvement actions, their workflow, evidence and approval. */
 
@@ -31,7 +32,7 @@ export type PxActionSummary = z.infer<typeof pxActionSummarySchema>;
 
 export const pxActionEventSchema = z.object({
   id,
-  kind: z.enum(['created', 'status', 'note', 'evidence', 'assignment', 'sla']),
+  kind: z.enum(['created', 'status', 'note', 'evidence', 'assignment', 'sla', 'attachment']),
   fromStatus: z.enum(PX_ACTION_STATUSES).nullable(),
   toStatus: z.enum(PX_ACTION_STATUSES).nullable(),
   text: z.string().nullable(),
@@ -48,6 +49,8 @@ export const pxActionDetailSchema = pxActionSummarySchema.extend({
   /** what the signed-in person may do with it now */
   verbs: z.array(z.enum(PX_ACTION_VERBS)),
   clocks: z.array(slaClockSchema),
+  /** its files: evidence, shown to the approver */
+  attachments: z.array(attachmentSchema),
   timeline: z.array(pxActionEventSchema),
 });
 export type PxActionDetail = z.infer<typeof pxActionDetailSchema>;
@@ -117,6 +120,24 @@ export const actionsContract = {
     access: 'actions.write',
     summary: 'Adds a note to the action’s timeline; evidence (what was done, shown to the approver) counts toward approval.',
     input: z.strictObject({ id, text: safeText(4000), evidence: z.boolean().default(false) }),
+    output: pxActionDetailSchema,
+  }),
+  'actions.attach': mutation({
+    access: 'actions.write',
+    summary: 'Attaches a file to an action as evidence (a photo of the fix, a signed form): checked by content and size before it is stored.',
+    input: z.strictObject({ id, ...attachmentUpload }),
+    output: pxActionDetailSchema,
+  }),
+  'actions.openAttachment': mutation({
+    access: 'actions.read',
+    summary: 'The content of one of an action’s files, to show or save (audited).',
+    input: z.strictObject({ id, attachmentId: id }),
+    output: attachmentContentSchema,
+  }),
+  'actions.removeAttachment': mutation({
+    access: 'actions.write',
+    summary: 'Takes a file off an action with a reason, which stays on the timeline.',
+    input: z.strictObject({ id, ...attachmentRemoval }),
     output: pxActionDetailSchema,
   }),
 };

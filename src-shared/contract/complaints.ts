@@ -15,6 +15,7 @@ import { email, id, isoDate, language, paged, paging, phone, safeText, timestamp
 import { mutation, query } from './define.js';
 import { departmentRef, hospitalRef } from './scoped.js';
 import { slaBadgeSchema, slaClockSchema } from './sla.js';
+import { attachmentContentSchema, attachmentRemoval, attachmentSchema, attachmentUpload } from './attachments.js';
 
 /** A complaint's text: long enough for a letter, no control characters. */
 const description = safeText(8000);
@@ -47,7 +48,7 @@ export type ComplaintSummary = z.infer<typeof complaintSummarySchema>;
 
 export const complaintEventSchema = z.object({
   id,
-  kind: z.enum(['created', 'status', 'note', 'assignment', 'classification', 'duplicate', 'sla']),
+  kind: z.enum(['created', 'status', 'note', 'assignment', 'classification', 'duplicate', 'sla', 'attachment']),
   visibility: z.enum(['internal', 'patient']),
   fromStatus: z.enum(COMPLAINT_STATUSES).nullable(),
   toStatus: z.enum(COMPLAINT_STATUSES).nullable(),
@@ -87,6 +88,8 @@ export const complaintDetailSchema = complaintSummarySchema.extend({
   moves: z.array(z.enum(COMPLAINT_STATUSES)),
   /** its SLA clocks: to the first response and to resolution */
   clocks: z.array(slaClockSchema),
+  /** its files, oldest first (taken-off ones are on the timeline only) */
+  attachments: z.array(attachmentSchema),
   timeline: z.array(complaintEventSchema),
 });
 export type ComplaintDetail = z.infer<typeof complaintDetailSchema>;
@@ -210,6 +213,24 @@ export const complaintsContract = {
     access: 'complaints.write',
     summary: 'Sets the HCAT category (its domain follows), subcategory, severity, priority, harm, stage of care, department or physician.',
     input: z.strictObject({ id, departmentId: departmentRef.nullable().optional(), physicianId: id.nullable().optional(), ...classification }),
+    output: complaintDetailSchema,
+  }),
+  'complaints.attach': mutation({
+    access: 'complaints.write',
+    summary: 'Attaches a file (a letter, a photo, a report) to a complaint: its type is read from its content and its size checked before it is stored.',
+    input: z.strictObject({ id, ...attachmentUpload }),
+    output: complaintDetailSchema,
+  }),
+  'complaints.openAttachment': mutation({
+    access: 'complaints.read',
+    summary: 'The content of one of a complaint’s files, to show or save (audited: it is a patient’s record).',
+    input: z.strictObject({ id, attachmentId: id }),
+    output: attachmentContentSchema,
+  }),
+  'complaints.removeAttachment': mutation({
+    access: 'complaints.write',
+    summary: 'Takes a file off a complaint (attached by mistake) with a reason, which stays on the timeline; its content is deleted where no record holds it.',
+    input: z.strictObject({ id, ...attachmentRemoval }),
     output: complaintDetailSchema,
   }),
 };

@@ -90,3 +90,4 @@ export * from './surveys.js';
 export * from './sync.js';
 export * from './system.js';
 export * from './two-step.js';
+export * from './attachments.js';

@@ -30,6 +30,8 @@ export const syncStatusSchema = z.object({
   pendingMessages: z.number().int(),
   /** remote cells not applied yet (see problems.waiting for why) */
   waitingCells: z.number().int(),
+  /** attachment contents this station still lacks (they come from the hub with the next rounds) */
+  filesWaiting: z.number().int(),
   /**
    * what Sync → Problems lists: records with changes the hub refused (not yet
    * marked as dealt with), records received that wait; and the refusals

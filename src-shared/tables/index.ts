@@ -9,6 +9,7 @@ import { surveysTables } from './surveys.js';
 import { complaintsTables } from './complaints.js';
 import { slaTables } from './sla.js';
 import { actionsTables } from './actions.js';
+import { attachmentsTables } from './attachments.js';
 
 /**
  * Every station table, each described once by the domain that owns it
@@ -23,6 +24,7 @@ const ALL = [
   ...complaintsTables,
   ...slaTables,
   ...actionsTables,
+  ...attachmentsTables,
   ...journeysTables,
   ...integrationsTables,
   ...auditTables,
@@ -212,3 +214,4 @@ export {
   versionContentOf,
 } from './surveys.js';
 export type { RecordColumns } from './labels.js';
+export type * from './attachments.js';

@@ -1,7 +1,8 @@
 /**
  * The console's HTTP server on loopback (the headless station): the headers
  * every answer carries, and requests whose target or Host cannot be trusted
- * to mean this server — refused over a real socket.
+ * to mean this server — refused over a real socket; and the body sizes it
+ * takes (a file upload's, and every other call's).
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +59,20 @@ describe('the console server', () => {
   it('refuses two Host headers, and a target in absolute form', async () => {
     expect((await raw(`GET /health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`)).status).toBe(403);
     expect((await raw(`GET http://evil.example/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)).status).toBe(400);
+  });
+
+  it('takes a body of a few megabytes for a call that carries a file, and keeps every other call to the small limit', async () => {
+    const post = (name: string) =>
+      fetch(`http://127.0.0.1:${port}/rpc/${name}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: '00000000-0000-7000-8000-000000000000', fileName: 'scan.pdf', content: 'A'.repeat(3 * 1024 * 1024) }),
+      });
+    // read whole and handed to the dispatcher, which asks who is calling
+    const upload = await post('complaints.attach');
+    expect(upload.status).toBe(401);
+    const other = await post('complaints.note');
+    expect(other.status).toBe(413);
+    expect(((await other.json()) as { error: { key: string } }).error.key).toBe('error.body_too_large');
   });
 });

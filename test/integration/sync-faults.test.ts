@@ -183,7 +183,7 @@ describe('the schedule', () => {
     const core = await station({ hubUrl: proxy.url });
     const lines: string[] = [];
     // the station's sync job on a scheduler of its own, with short steps (20 ms doubling) and a fixed draw of the jitter
-    const sync = new SyncService(core.store, core.data, core.stationId, core.keys, {
+    const sync = new SyncService(core.store, core.data, core.stationId, core.keys, core.domains.attachments.services.attachments, {
       log: (line) => lines.push(line),
       random: () => 0.5,
       backoffBaseMs: 20,

@@ -1,5 +1,13 @@
 import { builtInId } from '../../../src-shared/built-in-id.js';
-import type { ParsedInput, PxActionDetail, PxActionEvent, PxActionSummary, SlaBadge, SlaClockView } from '../../../src-shared/contract/index.js';
+import type {
+  AttachmentContent,
+  ParsedInput,
+  PxActionDetail,
+  PxActionEvent,
+  PxActionSummary,
+  SlaBadge,
+  SlaClockView,
+} from '../../../src-shared/contract/index.js';
 import { automaticActionNumber, formatActionNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
 import type { Priority } from '../../../src-shared/complaints/taxonomy.js';
 import {
@@ -19,6 +27,7 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import type { ClockSource } from '../sla/engine.js';
+import type { Attachments } from '../attachments/attachments.js';
 
 type Row = PxActionsTable;
 
@@ -47,9 +56,13 @@ interface SummaryRow extends Row {
   evidence_count: number;
 }
 
+/** Evidence that counts: notes marked as evidence, and files not taken off the action since. */
+const LIVE_EVIDENCE = `e.kind = 'evidence' AND e.deleted_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM attachments f WHERE f.id = json_extract(e.details, '$.attachmentId') AND f.deleted_at IS NOT NULL)`;
+
 const SUMMARY_SELECT = `
   SELECT a.*, u.name_en AS owner_en, u.name_ar AS owner_ar,
-    (SELECT count(*) FROM px_action_events e WHERE e.action_id = a.id AND e.kind = 'evidence' AND e.deleted_at IS NULL) AS evidence_count
+    (SELECT count(*) FROM px_action_events e WHERE e.action_id = a.id AND ${LIVE_EVIDENCE}) AS evidence_count
   FROM px_actions a LEFT JOIN users u ON u.id = a.owner_user_id`;
 
 /** The id of the action a survey response opens: the same on every station, so the response opens one. */
@@ -72,6 +85,7 @@ export class PxActions {
     private readonly data: DataLayer,
     stationId: string,
     private readonly sla: ActionClocks,
+    private readonly attachments: Attachments,
   ) {
     this.station = stationCode(stationId);
   }
@@ -225,6 +239,48 @@ export class PxActions {
     return this.get(caller, row.id);
   }
 
+  /** A file on the action: evidence of what was done (docs/attachments.md); only while the action is being worked. */
+  attach(caller: Caller, input: ParsedInput<'actions.attach'>): PxActionDetail {
+    const row = this.rowInScope(caller, input.id);
+    if (!OPEN_STATUSES.includes(row.status as PxActionStatus)) throw invalidField('id', 'field.action_move');
+    const file = this.attachments.accept(input);
+    this.data.write(caller.actor, (tx) => {
+      const { row: attachment, added } = this.attachments.add(tx, { recordType: 'px_action', recordId: row.id, hospitalId: row.hospital_id }, file);
+      if (added) this.event(tx, row, 'evidence', { details: { attachmentId: attachment.id, fileName: attachment.file_name } });
+    });
+    return this.get(caller, row.id);
+  }
+
+  /** A file's content; opening it is audited. */
+  openAttachment(caller: Caller, input: ParsedInput<'actions.openAttachment'>): AttachmentContent {
+    const row = this.rowInScope(caller, input.id);
+    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
+    const content = this.attachments.content(attachment);
+    this.data.write(caller.actor, (tx) =>
+      tx.record({
+        action: 'attachments.opened',
+        entityType: 'attachments',
+        entityId: attachment.id,
+        hospitalId: row.hospital_id,
+        after: { action: row.number },
+      }),
+    );
+    return content;
+  }
+
+  /** Takes a file off the action with the reason; it no longer counts as evidence. */
+  removeAttachment(caller: Caller, input: ParsedInput<'actions.removeAttachment'>): PxActionDetail {
+    const row = this.rowInScope(caller, input.id);
+    if (!OPEN_STATUSES.includes(row.status as PxActionStatus)) throw invalidField('id', 'field.action_move');
+    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
+    this.data.write(caller.actor, (tx) => {
+      this.attachments.remove(tx, attachment, input.reason);
+      this.event(tx, row, 'attachment', { text: input.reason, details: { attachmentId: attachment.id, fileName: attachment.file_name, removed: true } });
+    });
+    this.attachments.purge(attachment.sha256);
+    return this.get(caller, row.id);
+  }
+
   // ---- reading
 
   list(caller: Caller, input: ParsedInput<'actions.list'>) {
@@ -277,6 +333,7 @@ export class PxActions {
         ? pxActionVerbs(row.status as PxActionStatus, { level: caller.me.role.level, isOwner: row.owner_user_id === caller.me.user.id })
         : [],
       clocks: sla?.clocks ?? [],
+      attachments: this.attachments.listOf(row.id),
       timeline: events.map(toEvent),
     };
   }
@@ -289,10 +346,7 @@ export class PxActions {
   // ---- helpers
 
   private evidenceCount(id: string): number {
-    return this.store
-      .statement(`SELECT count(*) FROM px_action_events WHERE action_id = ? AND kind = 'evidence' AND deleted_at IS NULL`)
-      .pluck()
-      .get(id) as number;
+    return this.store.statement(`SELECT count(*) FROM px_action_events e WHERE e.action_id = ? AND ${LIVE_EVIDENCE}`).pluck().get(id) as number;
   }
 
   /** What the action came from: a complaint must be one the caller may read, of the same hospital; other sources are a reference. */

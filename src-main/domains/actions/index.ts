@@ -2,6 +2,7 @@ import { actionsContract } from '../../../src-shared/contract/index.js';
 import { NEGATIVE_EVENT } from '../../../src-shared/surveys/ids.js';
 import type { Handler } from '../../core/context.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
+import type { Attachments } from '../attachments/attachments.js';
 import { type ActionClocks, PxActions } from './actions.js';
 
 /**
@@ -10,8 +11,8 @@ import { type ActionClocks, PxActions } from './actions.js';
  * `survey.negative` subscriber, once per response across stations), worked
  * through to approval with evidence. The SLA engine runs their clock.
  */
-export function actionsDomain(base: StationBase, clocks: ActionClocks) {
-  const actions = new PxActions(base.store, base.data, base.stationId, clocks);
+export function actionsDomain(base: StationBase, clocks: ActionClocks, attachments: Attachments) {
+  const actions = new PxActions(base.store, base.data, base.stationId, clocks, attachments);
   return defineDomain({
     name: 'actions',
     calls: actionsContract,
@@ -23,6 +24,9 @@ export function actionsDomain(base: StationBase, clocks: ActionClocks) {
       'actions.move': ((input, { caller }) => actions.move(caller, input)) satisfies Handler<'actions.move'>,
       'actions.assign': ((input, { caller }) => actions.assign(caller, input)) satisfies Handler<'actions.assign'>,
       'actions.note': ((input, { caller }) => actions.note(caller, input)) satisfies Handler<'actions.note'>,
+      'actions.attach': ((input, { caller }) => actions.attach(caller, input)) satisfies Handler<'actions.attach'>,
+      'actions.openAttachment': ((input, { caller }) => actions.openAttachment(caller, input)) satisfies Handler<'actions.openAttachment'>,
+      'actions.removeAttachment': ((input, { caller }) => actions.removeAttachment(caller, input)) satisfies Handler<'actions.removeAttachment'>,
     },
     subscribers: [
       {

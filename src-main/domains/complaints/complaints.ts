@@ -1,4 +1,5 @@
 import type {
+  AttachmentContent,
   ComplaintAssignee,
   ComplaintDetail,
   ComplaintEvent,
@@ -20,6 +21,7 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import type { Scope } from '../../core/scope.js';
+import type { Attachments } from '../attachments/attachments.js';
 
 type Row = ComplaintsTable;
 
@@ -90,6 +92,7 @@ export class Complaints {
     stationId: string,
     private readonly surveys: ResolutionSurveys,
     private readonly sla: ComplaintClocks,
+    private readonly attachments: Attachments,
   ) {
     this.station = stationCode(stationId);
   }
@@ -264,6 +267,45 @@ export class Complaints {
       if (input.visibility === 'patient' && !row.first_response_at) tx.update('complaints', row.id, { first_response_at: tx.now }, 'complaints.first_response');
       this.event(tx, row, 'note', { text: input.text, visibility: input.visibility });
     });
+    return this.get(caller, row.id);
+  }
+
+  /** A file on the complaint, checked and stored before its row and timeline entry are written (docs/attachments.md). */
+  attach(caller: Caller, input: ParsedInput<'complaints.attach'>): ComplaintDetail {
+    const row = this.rowInScope(caller, input.id);
+    const file = this.attachments.accept(input);
+    this.data.write(caller.actor, (tx) => {
+      const { row: attachment, added } = this.attachments.add(tx, { recordType: 'complaint', recordId: row.id, hospitalId: row.hospital_id }, file);
+      if (added) this.event(tx, row, 'attachment', { details: { attachmentId: attachment.id, fileName: attachment.file_name } });
+    });
+    return this.get(caller, row.id);
+  }
+
+  /** A file's content; opening it is audited (it is part of a patient's record). */
+  openAttachment(caller: Caller, input: ParsedInput<'complaints.openAttachment'>): AttachmentContent {
+    const row = this.rowInScope(caller, input.id);
+    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
+    const content = this.attachments.content(attachment);
+    this.data.write(caller.actor, (tx) =>
+      tx.record({
+        action: 'attachments.opened',
+        entityType: 'attachments',
+        entityId: attachment.id,
+        hospitalId: row.hospital_id,
+        after: { complaint: row.number },
+      }),
+    );
+    return content;
+  }
+
+  removeAttachment(caller: Caller, input: ParsedInput<'complaints.removeAttachment'>): ComplaintDetail {
+    const row = this.rowInScope(caller, input.id);
+    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
+    this.data.write(caller.actor, (tx) => {
+      this.attachments.remove(tx, attachment, input.reason);
+      this.event(tx, row, 'attachment', { text: input.reason, details: { attachmentId: attachment.id, fileName: attachment.file_name, removed: true } });
+    });
+    this.attachments.purge(attachment.sha256);
     return this.get(caller, row.id);
   }
 
@@ -454,6 +496,7 @@ export class Complaints {
       externalId: row.external_id,
       moves: [...complaintMoves(row.status as ComplaintStatus)],
       clocks: sla?.clocks ?? [],
+      attachments: this.attachments.listOf(row.id),
       timeline: events.map(toEvent),
     };
   }

@@ -1,6 +1,7 @@
 import { complaintsContract } from '../../../src-shared/contract/index.js';
 import type { Handler } from '../../core/context.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
+import type { Attachments } from '../attachments/attachments.js';
 import { type ComplaintClocks, Complaints, type ResolutionSurveys } from './complaints.js';
 
 /**
@@ -9,8 +10,8 @@ import { type ComplaintClocks, Complaints, type ResolutionSurveys } from './comp
  * annotated, each change on the record's timeline; a resolved complaint
  * asks the patient how it was handled (the surveys work).
  */
-export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys, clocks: ComplaintClocks) {
-  const complaints = new Complaints(base.store, base.data, base.stationId, surveys, clocks);
+export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys, clocks: ComplaintClocks, attachments: Attachments) {
+  const complaints = new Complaints(base.store, base.data, base.stationId, surveys, clocks, attachments);
   return defineDomain({
     name: 'complaints',
     calls: complaintsContract,
@@ -25,6 +26,9 @@ export function complaintsDomain(base: StationBase, surveys: ResolutionSurveys, 
       'complaints.assignees': ((input) => complaints.assignees(input.hospitalId)) satisfies Handler<'complaints.assignees'>,
       'complaints.note': ((input, { caller }) => complaints.note(caller, input)) satisfies Handler<'complaints.note'>,
       'complaints.classify': ((input, { caller }) => complaints.classify(caller, input)) satisfies Handler<'complaints.classify'>,
+      'complaints.attach': ((input, { caller }) => complaints.attach(caller, input)) satisfies Handler<'complaints.attach'>,
+      'complaints.openAttachment': ((input, { caller }) => complaints.openAttachment(caller, input)) satisfies Handler<'complaints.openAttachment'>,
+      'complaints.removeAttachment': ((input, { caller }) => complaints.removeAttachment(caller, input)) satisfies Handler<'complaints.removeAttachment'>,
     },
   });
 }

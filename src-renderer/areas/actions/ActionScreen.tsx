@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Checkbox, Grid, Group, Paper, SimpleGrid, Stack, Text, Textarea, ThemeIcon, Timeline, Title } from '@mantine/core';
-import { IconCheck, IconClock, IconFilePlus, IconInfoCircle, IconMessage, IconArrowsExchange, IconUser } from '@tabler/icons-react';
+import { IconCheck, IconClock, IconFilePlus, IconInfoCircle, IconMessage, IconArrowsExchange, IconPaperclip, IconUser } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PxActionDetail, PxActionEvent } from '../../../src-shared/contract/index.js';
@@ -8,19 +8,34 @@ import { useAllDepartments } from '../../api/lookups.js';
 import type { Me } from '../../api/session.js';
 import { BackLink, DateTimeText, Fact } from '../../components/bits.js';
 import { useNotify } from '../../components/notify.js';
+import { AttachmentsCard } from '../../components/Attachments.js';
 import { ClocksCard, SlaBadge } from '../../components/Sla.js';
 import { ErrorState, LoadingState } from '../../components/StateViews.js';
 import { localName, pick, useLanguage } from '../../i18n/index.js';
 import { href } from '../../shell/router.js';
 import { ACTIONS_PATH, ActionNumber, ActionPriorityBadge, ActionStatusBadge, ProblemAlert, VerbButtons } from './parts.js';
 
-const ICON = { created: IconFilePlus, status: IconArrowsExchange, note: IconMessage, evidence: IconCheck, assignment: IconUser, sla: IconClock } as const;
-const COLOR = { created: 'blue', status: 'indigo', note: 'gray', evidence: 'teal', assignment: 'cyan', sla: 'red' } as const;
+const ICON = {
+  created: IconFilePlus,
+  status: IconArrowsExchange,
+  note: IconMessage,
+  evidence: IconCheck,
+  assignment: IconUser,
+  sla: IconClock,
+  attachment: IconPaperclip,
+} as const;
+const COLOR = { created: 'blue', status: 'indigo', note: 'gray', evidence: 'teal', assignment: 'cyan', sla: 'red', attachment: 'gray' } as const;
 
 function EntryTitle({ event }: { event: PxActionEvent }) {
   const { t } = useTranslation('actions');
+  const { t: tc } = useTranslation();
   const details = event.details ?? {};
+  const fileName = typeof details.fileName === 'string' ? `\u2068${details.fileName}\u2069` : null;
   switch (event.kind) {
+    case 'evidence':
+      return <>{fileName ? tc('attachments.timelineAdded', { name: fileName }) : t('actionTimeline.evidence')}</>;
+    case 'attachment':
+      return <>{tc('attachments.timelineRemoved', { name: fileName ?? '' })}</>;
     case 'created':
       return <>{details.source === 'survey' ? t('actionTimeline.createdFromSurvey') : t('actionTimeline.created')}</>;
     case 'status':
@@ -129,6 +144,7 @@ function NoteBox({ id }: { id: string }) {
 /** One PX action: its facts, moves, clock, evidence and timeline. */
 export function ActionScreen({ me, id }: { me: Me; id: string }) {
   const { t } = useTranslation('actions');
+  const { t: tc } = useTranslation();
   const language = useLanguage();
   const can = usePermission();
   const { byId: departments } = useAllDepartments();
@@ -236,7 +252,16 @@ export function ActionScreen({ me, id }: { me: Me; id: string }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
-          <ClocksCard clocks={a.clocks} />
+          <Stack gap="lg">
+            <ClocksCard clocks={a.clocks} />
+            <AttachmentsCard
+              host="action"
+              recordId={a.id}
+              attachments={a.attachments}
+              canAdd={writable && ['open', 'in_progress', 'pending_approval'].includes(a.status)}
+              hint={tc('attachments.evidenceHint')}
+            />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

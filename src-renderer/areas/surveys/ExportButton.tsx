@@ -5,25 +5,12 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EXPORT_FORMATS } from '../../../src-shared/contract/index.js';
 import { useCallMutation } from '../../api/hooks.js';
+import { downloadFile } from '../../components/download.js';
 import { errorText } from '../../components/StateViews.js';
 import { useLanguage } from '../../i18n/index.js';
 import { exportInput, type SurveyFilter, type SurveyListFilter } from './filters.js';
 
 type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** Hand the station's file to the browser as a download: nothing leaves the machine but to the reader's own disk. */
-function download(file: { fileName: string; contentType: string; body: string }): void {
-  const url = URL.createObjectURL(new Blob([file.body], { type: file.contentType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // the click has handed the file over; the object URL can go once the event loop moves on
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** Export the responses of the current filter (a list's status, negative flag and MRN too) as CSV or JSON; the station records each export in the audit log. */
 export function ExportButton({ filter }: { filter: SurveyFilter | Omit<SurveyListFilter, 'page'> }) {
@@ -35,7 +22,7 @@ export function ExportButton({ filter }: { filter: SurveyFilter | Omit<SurveyLis
   const run = async (format: ExportFormat) => {
     try {
       const file = await exporter.mutateAsync({ ...exportInput(filter), format });
-      download(file);
+      downloadFile(file.fileName, file.body, file.contentType);
       notifications.show({ color: 'teal', message: t('export.done', { count: file.rows, file: `\u2066${file.fileName}\u2069` }) });
     } catch (error) {
       notifications.show({ color: 'red', title: t('common.errorTitle'), message: errorText(error, language) });

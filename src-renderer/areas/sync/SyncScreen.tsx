@@ -72,6 +72,7 @@ function SyncDetails({ status }: { status: SyncStatus }) {
           </Fact>
           <Fact label={t('sync.pending')}>{number.format(status.pendingMessages)}</Fact>
           <Fact label={t('sync.waiting')}>{number.format(status.waitingCells)}</Fact>
+          <Fact label={t('sync.filesWaiting')}>{number.format(status.filesWaiting)}</Fact>
           <Fact label={t('sync.lastAttempt')}>
             <DateTimeText value={status.lastAttemptAt} />
           </Fact>

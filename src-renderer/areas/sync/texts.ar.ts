@@ -20,6 +20,7 @@ export const ar: Texts<typeof en> = {
     lastAttempt: 'آخر محاولة',
     pending: 'تغييرات بانتظار الإرسال',
     waiting: 'تغييرات مستلمة بانتظار التطبيق',
+    filesWaiting: 'ملفات مرفقة لم تصل بعد',
     lastSyncAt: 'آخر مزامنة {{when}}',
     catchingUp: 'جارٍ اللحاق بالمركز',
     neverSynced: 'لم تتم المزامنة بعد',

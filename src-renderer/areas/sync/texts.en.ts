@@ -21,6 +21,7 @@ export const en = {
     lastAttempt: 'Last attempt',
     pending: 'Changes waiting to be sent',
     waiting: 'Received changes waiting to be applied',
+    filesWaiting: 'Attached files still to receive',
     lastSyncAt: 'Last sync {{when}}',
     catchingUp: 'Catching up with the hub',
     neverSynced: 'Not synced yet',

@@ -13,6 +13,7 @@ import { href } from '../../../shell/router.js';
 import { TimeZoneContext, useTimeZone } from '../../../shell/useTimeZone.js';
 import { complaintPath, COMPLAINTS_PATH } from '../filters.js';
 import { ComplaintNumber, ComplaintStatusBadge, PriorityBadges, useTaxonomy } from '../labels.js';
+import { AttachmentsCard } from '../../../components/Attachments.js';
 import { ClocksCard, SlaBadge } from '../../../components/Sla.js';
 import { AssignmentCard } from './AssignmentCard.js';
 import { ClassificationCard } from './ClassificationCard.js';
@@ -237,6 +238,7 @@ export function ComplaintScreen({ me, id }: { me: Me; id: string }) {
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="lg">
               <ClocksCard clocks={c.clocks} />
+              <AttachmentsCard host="complaint" recordId={c.id} attachments={c.attachments} canAdd={writable} />
               <WhoCard complaint={c} />
               <ClassificationCard complaint={c} writable={writable} />
               <AssignmentCard me={me} complaint={c} writable={writable} />

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, List, Stack, Text, ThemeIcon, Timeline } from '@mantine/core';
-import { IconArrowsExchange, IconClock, IconFilePlus, IconMessage, IconRefresh, IconTags, IconUser, type Icon } from '@tabler/icons-react';
+import { IconArrowsExchange, IconClock, IconFilePlus, IconMessage, IconPaperclip, IconRefresh, IconTags, IconUser, type Icon } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintDetail, ComplaintEvent } from '../../../../src-shared/contract/index.js';
@@ -23,6 +23,7 @@ const LOOK: Record<ComplaintEvent['kind'], { icon: Icon; color: string }> = {
   classification: { icon: IconTags, color: 'grape' },
   duplicate: { icon: IconArrowsExchange, color: 'gray' },
   sla: { icon: IconClock, color: 'orange' },
+  attachment: { icon: IconPaperclip, color: 'grape' },
 };
 
 /** Words the officer or the complainant wrote: in their own direction, lines kept. */
@@ -237,6 +238,17 @@ function useEntry(complaint: ComplaintDetail) {
       case 'duplicate':
         if (event.text) body.push(<Written key="text">{event.text}</Written>);
         return { ...look, title: t(`timeline.${event.kind}`), body };
+      case 'attachment': {
+        const name = `\u2068${typeof event.details?.fileName === 'string' ? event.details.fileName : ''}\u2069`;
+        const removed = event.details?.removed === true;
+        if (event.text) body.push(<Written key="text">{event.text}</Written>);
+        return {
+          ...look,
+          color: removed ? 'gray' : look.color,
+          title: tc(removed ? 'attachments.timelineRemoved' : 'attachments.timelineAdded', { name }),
+          body,
+        };
+      }
     }
   };
 }
