@@ -120,7 +120,8 @@ export async function startHub(options: HubServerOptions): Promise<RunningHub> {
   });
   // a push that carried messages or a hospital's settings may have made something due: look now, not in 15 s
   ingest.onPushed((tables) => {
-    if (tables.has('notification_messages') || tables.has('survey_settings') || tables.has('survey_instances')) surveys.outbox.wake();
+    if (tables.has('notification_messages') || tables.has('survey_settings') || tables.has('survey_instances') || tables.has('staff_emails'))
+      surveys.outbox.wake();
     // a file taken off a record: its content goes once no record holds it
     if (tables.has('attachments')) void core.files.purgeRemoved().catch((error: Error) => log('error', { message: error.message }));
   });

@@ -5,6 +5,7 @@ import type { HubKeys } from '../keys.js';
 import type { HubLog } from '../log.js';
 import type { HubWriter } from '../sync/hub-writer.js';
 import { SurveyLinks } from './links.js';
+import { HubStaffMail } from './staff-mail.js';
 import { HubOutbox } from './outbox.js';
 import { HubProviders } from './providers.js';
 import { HubSurveyForm } from './public-form.js';
@@ -35,6 +36,7 @@ export interface HubSurveys {
   readonly providers: HubProviders;
   readonly form: HubSurveyForm;
   readonly outbox: HubOutbox;
+  readonly staffMail: HubStaffMail;
   readonly publicUrl: string;
   readonly whatsAppVerifyToken: string;
   readonly unifonicReceiptPath: string;
@@ -46,10 +48,13 @@ export function hubSurveys(db: Kysely<HubDatabase>, writer: HubWriter, keys: Hub
     consoleLogPath: path.join(options.dataDir, 'logs', 'notifications.jsonl'),
     sendTimeoutMs: options.sendTimeoutMs,
   });
+  const staffMail = new HubStaffMail(db, writer, providers, log, { backoffBaseMs: options.backoffBaseMs });
   const outbox = new HubOutbox(db, writer, providers, links, log, {
     publicUrl: options.publicUrl,
     intervalMs: options.sendIntervalMs,
     backoffBaseMs: options.backoffBaseMs,
+    // the staff notification emails go out with the same provider, on the same loop
+    alsoSend: () => staffMail.sendDue(),
   });
   return {
     db,
@@ -57,6 +62,7 @@ export function hubSurveys(db: Kysely<HubDatabase>, writer: HubWriter, keys: Hub
     links,
     providers,
     form: new HubSurveyForm(db, writer, links),
+    staffMail,
     outbox,
     get publicUrl() {
       return options.publicUrl().replace(/\/+$/, '');

@@ -41,6 +41,8 @@ export interface HubOutboxOptions {
   readonly backoffBaseMs?: number | undefined;
   readonly random?: () => number;
   readonly now?: () => number;
+  /** more mail that goes out on this loop (staff notification emails: src-hub/surveys/staff-mail.ts) */
+  readonly alsoSend?: () => Promise<{ more: boolean }>;
 }
 
 /** What a run decided about one message. */
@@ -135,6 +137,7 @@ export class HubOutbox {
   private async drain(): Promise<void> {
     try {
       while (!this.stopped && (await this.sendDue()).more);
+      while (!this.stopped && this.options.alsoSend && (await this.options.alsoSend()).more);
     } catch (error) {
       this.log('surveys.send_failed', { message: error instanceof Error ? error.message : String(error) });
     }

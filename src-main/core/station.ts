@@ -61,7 +61,7 @@ function buildDomains(base: StationBase, options: CoreOptions, background: { sch
   );
   const audit = auditDomain(base, sync.services);
   const surveys = surveysDomain(base, stationRole);
-  const sla = slaDomain(base);
+  const sla = slaDomain(base, { sender: () => surveys.services.outbox.senderOf('email'), sendsItself: () => stationRole() === 'not_enrolled' });
   const complaints = complaintsDomain(
     base,
     {

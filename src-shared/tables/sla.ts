@@ -69,6 +69,30 @@ export interface StaffNotificationsTable extends RecordColumns {
   read_at: string | null;
 }
 
+/**
+ * The email of a staff notification (migration 0021; docs/sla-design.md):
+ * one per notification, its id derived from it, sent by the hub for an
+ * enrolled hospital and by the station itself otherwise, at the time the
+ * notification is shown (business hours unless the step says otherwise).
+ */
+export interface StaffEmailsTable extends RecordColumns {
+  hospital_id: string;
+  notification_id: string;
+  user_id: string;
+  language: string;
+  send_at: string;
+  /** queued, sending, sent, failed, no_address (the person has no email address: recorded, shown) */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  provider: string | null;
+  /** the address as a log may show it (a•••@hospital.sa) */
+  recipient_hint: string | null;
+  /** the provider's reason for the last failure, never a credential */
+  error: string | null;
+  sent_at: string | null;
+}
+
 export interface SlaDueTable {
   record_id: string;
   record_type: string;
@@ -175,6 +199,31 @@ const staffNotifications = defineTable<StaffNotificationsTable>()({
   },
 });
 
+const staffEmails = defineTable<StaffEmailsTable>()({
+  name: 'staff_emails',
+  domain: 'sla',
+  sync: 'hospital',
+  scope: 'hospital',
+  hospitalColumn: 'hospital_id',
+  label: { en: 'Notification email', ar: 'بريد الإشعار' },
+  columns: {
+    ...ID,
+    hospital_id: synced(LABEL.hospital, 'hospitals'),
+    notification_id: synced({ en: 'Notification', ar: 'الإشعار' }, 'staff_notifications'),
+    user_id: synced({ en: 'For', ar: 'إلى' }, 'users'),
+    language: synced(LABEL.language),
+    send_at: synced({ en: 'Send at', ar: 'وقت الإرسال' }),
+    status: synced(LABEL.status),
+    attempts: synced({ en: 'Attempts', ar: 'المحاولات' }),
+    next_attempt_at: nullable(synced({ en: 'Next attempt', ar: 'المحاولة التالية' })),
+    provider: nullable(synced({ en: 'Provider', ar: 'المزوّد' })),
+    recipient_hint: nullable(synced({ en: 'To', ar: 'إلى' })),
+    error: nullable(synced({ en: 'Error', ar: 'الخطأ' })),
+    sent_at: nullable(synced({ en: 'Sent', ar: 'وقت الإرسال الفعلي' })),
+    ...RECORD_TIMES,
+  },
+});
+
 const slaDue = defineTable<SlaDueTable>()({
   name: 'sla_due',
   domain: 'sla',
@@ -199,4 +248,4 @@ const slaDirty = defineTable<SlaDirtyTable>()({
   columns: { record_id: local(), record_type: local() },
 });
 
-export const slaTables = [slaPolicyVersions, slaCalendarVersions, slaFirings, staffNotifications, slaDue, slaClockDue, slaDirty] as const;
+export const slaTables = [slaPolicyVersions, slaCalendarVersions, slaFirings, staffNotifications, staffEmails, slaDue, slaClockDue, slaDirty] as const;

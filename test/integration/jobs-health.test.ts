@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SLA_JOB } from '../../src-main/domains/sla/index.js';
+import { SLA_EMAIL_JOB, SLA_JOB } from '../../src-main/domains/sla/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StationHealth, stationHealthSchema } from '../../src-shared/contract/index.js';
 import { defineDomain } from '../../src-main/core/domain.js';
@@ -102,6 +102,7 @@ describe('/health', () => {
       'surveys.reminders',
       'surveys.negative',
       SLA_JOB,
+      SLA_EMAIL_JOB,
       PROCESS_EVENTS_JOB,
       SYNC_JOB,
       'always-broken',

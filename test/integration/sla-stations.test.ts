@@ -4,9 +4,12 @@
  * cannot see each other, and after they sync every firing, timeline entry
  * and notification is one row everywhere, because each id is derived from
  * the step's key. A station that syncs another's firing before its own
- * pass fires nothing.
+ * pass fires nothing. Each notification's email is sent by the hub once.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HubStaffMail } from '../../src-hub/surveys/staff-mail.js';
 import { builtInId } from '../../src-shared/built-in-id.js';
 import { complaintIntakeSchema } from '../../src-shared/complaints/intake.js';
 import { stepKey } from '../../src-shared/sla/clock.js';
@@ -43,7 +46,7 @@ beforeAll(async () => {
     username,
     name_en: username,
     name_ar: username,
-    email: null,
+    email: role === 'department_manager' ? `${username}@olaya.sa` : null,
     phone: null,
     preferred_language: 'ar' as const,
     role_id: builtInRoleId(role),
@@ -129,6 +132,48 @@ describe('two stations of one hospital, apart, then synced', () => {
     }
     expect(await hubFirings(id)).toBe(7);
     const key = stepKey(id, 'resolution', 1, 'escalation_1');
+    // one email per notification, whichever station fired it: the manager's two, and the hospital admin's (no address: recorded)
+    for (const core of [A, B]) {
+      expect(
+        rows(
+          core,
+          'SELECT u.username, e.status FROM staff_emails e JOIN users u ON u.id = e.user_id WHERE e.notification_id IN (SELECT id FROM staff_notifications WHERE record_id = ?) ORDER BY 1, 2',
+          id,
+        ),
+      ).toEqual([
+        { username: 'olaya.admin', status: 'no_address' },
+        { username: 'opd.manager', status: 'queued' },
+        { username: 'opd.manager', status: 'queued' },
+      ]);
+    }
+    // the hub sends them, once each, whether its loop or this run takes them first (its clock past their business-hours time)
+    const mail = new HubStaffMail(t.hub.surveys.db, t.hub.surveys.writer, t.hub.surveys.providers, () => {}, { now: () => later.getTime() + 3 * DAY });
+    await mail.sendDue();
+    await t.hub.surveys.outbox.idle();
+    const log = path.join(t.dataDir, 'logs', 'notifications.jsonl');
+    const toManager = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { to: string; body: string })
+      .filter((line) => line.to === 'opd.manager@olaya.sa');
+    expect(toManager).toHaveLength(2);
+    expect(toManager.map((line) => line.body).join('\n')).toContain(`${rows(A, 'SELECT number FROM complaints WHERE id = ?', id)[0]!.number}`);
+    for (const core of [A, B]) await syncOk(core);
+    for (const core of [A, B]) {
+      expect(
+        rows(
+          core,
+          "SELECT e.status, e.provider FROM staff_emails e JOIN users u ON u.id = e.user_id WHERE u.username = 'opd.manager' AND e.notification_id IN (SELECT id FROM staff_notifications WHERE record_id = ?)",
+          id,
+        ),
+      ).toEqual([
+        { status: 'sent', provider: 'console' },
+        { status: 'sent', provider: 'console' },
+      ]);
+    }
+    // a second run sends nothing
+    expect(await mail.sendDue()).toEqual({ attempted: 0, more: false });
     expect(rows(A, 'SELECT id FROM sla_firings WHERE record_id = ? AND clock = ? AND step_id = ?', id, 'resolution', 'escalation_1')).toEqual([
       { id: builtInId(`sla-firing:${key}`) },
     ]);

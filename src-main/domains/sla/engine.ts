@@ -1,3 +1,4 @@
+import { staffEmailAddress } from '../../../src-shared/sla/staff-email.js';
 import { builtInId } from '../../../src-shared/built-in-id.js';
 import { COMPLAINT_CLOCKS } from '../../../src-shared/complaints/workflow.js';
 import type { Priority } from '../../../src-shared/complaints/taxonomy.js';
@@ -328,6 +329,9 @@ export class SlaEngine {
       recipients: toJson(recipients),
       problem,
     });
+    // who the email cannot reach: shown with the step, never dropped silently
+    const addresses = new Map(recipients.users.map((user) => [user.id, this.emailOf(user.id)]));
+    const noEmail = recipients.users.filter((user) => addresses.get(user.id)?.address === null).map((user) => user.id);
     const details = {
       clock: due.clock.kind,
       cycle: due.cycle,
@@ -338,6 +342,7 @@ export class SlaEngine {
       reachedAt: due.reachedAt,
       notified: recipients.users.map((u) => ({ id: u.id, nameEn: u.nameEn, nameAr: u.nameAr, role: u.role })),
       unfilled: recipients.unfilled,
+      noEmail,
       problem,
       firedAt: tx.now,
     };
@@ -369,7 +374,33 @@ export class SlaEngine {
         deliver_at: deliverAt,
         read_at: null,
       });
+      // and its email, at the same time, sent by the hub (or by this station when it is not enrolled)
+      const email = addresses.get(user.id);
+      const emailId = builtInId(`staff-email:${id}`);
+      if (tx.get('staff_emails', emailId)) continue;
+      tx.insert('staff_emails', {
+        id: emailId,
+        hospital_id: record.hospitalId,
+        notification_id: id,
+        user_id: user.id,
+        language: email?.language ?? 'ar',
+        send_at: deliverAt,
+        status: email?.address ? 'queued' : 'no_address',
+        attempts: 0,
+        next_attempt_at: null,
+        provider: null,
+        recipient_hint: null,
+        error: null,
+        sent_at: null,
+      });
     }
+  }
+
+  /** Where a person's notification email goes, and in which language; no address: null. */
+  private emailOf(userId: string): { address: string | null; language: 'ar' | 'en' } {
+    const row = this.store.statement('SELECT email, preferred_language FROM users WHERE id = ?').get(userId) as
+      { email: string | null; preferred_language: string } | undefined;
+    return { address: staffEmailAddress(row?.email), language: row?.preferred_language === 'en' ? 'en' : 'ar' };
   }
 
   /** The people a step names over this record; the roles nobody holds are named, never silently dropped. */

@@ -1,26 +1,31 @@
 import { slaContract } from '../../../src-shared/contract/index.js';
 import type { Handler } from '../../core/context.js';
+import { StaffMailer } from './mailer.js';
+import type { NotificationSender } from '../../../src-shared/notifications/senders/outbound.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
 import { RUN_BUDGET_MS } from '../../core/jobs.js';
 import { complaintClockSource, SlaEngine } from './engine.js';
 import { Bell, SlaSettings } from './settings.js';
 
 export const SLA_JOB = 'sla.tick';
+/** The job that sends staff notification emails on a station that is not enrolled. */
+export const SLA_EMAIL_JOB = 'sla.email';
 
 /**
  * The SLA engine, its policies and calendars, and the staff notification
  * bell (issue 12; docs/sla-design.md). The engine is a job every minute
  * that reads the due index; complaints (and PX actions) are its sources.
  */
-export function slaDomain(base: StationBase) {
+export function slaDomain(base: StationBase, email: { sender: () => NotificationSender; sendsItself: () => boolean }) {
   const engine = new SlaEngine(base.store, base.data, base.log);
+  const mailer = new StaffMailer(base.store, base.data, { ...email, log: base.log });
   engine.addSource(complaintClockSource(base.store));
   const settings = new SlaSettings(base.store, base.data, engine);
   const bell = new Bell(base.store, base.data);
   return defineDomain({
     name: 'sla',
     calls: slaContract,
-    services: { engine, settings, bell },
+    services: { engine, settings, bell, mailer },
     handlers: {
       'sla.policies': ((input) => settings.policies(input.hospitalId)) satisfies Handler<'sla.policies'>,
       'sla.savePolicy': ((input, { caller }) => {
@@ -45,8 +50,17 @@ export function slaDomain(base: StationBase) {
         schedule: '* * * * *',
         run: () => {
           const { more } = engine.tick(new Date(base.clock()), RUN_BUDGET_MS * 4);
+          // the steps just fired may have emails due now
+          if (!more) base.jobs.wake(SLA_EMAIL_JOB);
           return more ? { nextRunInMs: 0 } : {};
         },
+      },
+      {
+        name: SLA_EMAIL_JOB,
+        label: { en: 'Staff notification emails', ar: 'رسائل البريد لإشعارات الموظفين' },
+        // a station that is not enrolled sends them itself; an enrolled one leaves them to the hub
+        schedule: { everyMs: 60_000 },
+        run: async () => ((await mailer.sendDue()).more ? { nextRunInMs: 0 } : {}),
       },
     ],
   });

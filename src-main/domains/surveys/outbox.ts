@@ -87,7 +87,8 @@ export class SurveyOutbox {
     return parsed.success ? parsed.data : { kind: 'console' };
   }
 
-  private senderOf(channel: SurveyChannel): NotificationSender {
+  /** The sender of a channel with this station's provider settings (staff emails use it too: src-main/domains/sla/mailer.ts). */
+  senderOf(channel: SurveyChannel): NotificationSender {
     return senderFor(this.providerSettings(channel), {
       consoleLogPath: this.consoleLogPath,
       ...(this.options.sendTimeoutMs ? { timeoutMs: this.options.sendTimeoutMs } : {}),

@@ -208,6 +208,7 @@ export const ar: Texts<typeof en> = {
     slaEscalation: 'تصعيد، المستوى {{level}}: تجاوزت مهلة {{clock}}',
     slaNotified: 'أُبلغ: {{names}}',
     slaUnfilled: 'لا يوجد من يشغل الدور المطلوب إبلاغه: {{roles}}. عيّن أحداً وإلا بقي التصعيد دون متابعة.',
+    slaNoEmail: 'لا يوجد بريد إلكتروني لـ{{names}}: أُبلغ في النظام فقط.',
     slaFiredLate: 'أُرسل متأخراً (كانت المحطة متوقفة) في',
     outcome: 'النتيجة: {{outcome}}',
     whatWasDone: 'الإجراء المتخذ: {{category}}',

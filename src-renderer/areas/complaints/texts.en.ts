@@ -213,6 +213,7 @@ export const en = {
     slaEscalation: 'Escalation, level {{level}}: the {{clock}} is overdue',
     slaNotified: 'Notified: {{names}}',
     slaUnfilled: 'Nobody holds the role to notify: {{roles}}. Assign one, or the escalation stays unheard.',
+    slaNoEmail: 'No email address for {{names}}: told in the console only.',
     slaFiredLate: 'Sent late (the station was off) at',
     outcome: 'Outcome: {{outcome}}',
     whatWasDone: 'What was done: {{category}}',

@@ -223,6 +223,13 @@ function useEntry(complaint: ComplaintDetail) {
               {t('timeline.slaUnfilled', { roles: (facts.unfilled ?? []).map(roleName).join('، ') })}
             </Text>,
           );
+        const unreachable = (facts.notified ?? []).filter((person) => (facts.noEmail ?? []).includes(person.id));
+        if (unreachable.length > 0)
+          body.push(
+            <Text key="no-email" size="sm" c="orange.9" role="note">
+              {t('timeline.slaNoEmail', { names: unreachable.map((person) => (language === 'ar' ? person.nameAr : person.nameEn)).join('، ') })}
+            </Text>,
+          );
         // a station that was off fires late: the entry is placed where it came due, and says when it went out
         if (facts.firedAt && facts.reachedAt && Date.parse(facts.firedAt) - Date.parse(facts.reachedAt) > 5 * 60_000)
           body.push(

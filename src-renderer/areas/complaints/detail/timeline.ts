@@ -93,6 +93,8 @@ const SLA = {
   firedAt: text,
   notified: z.array(z.object({ id: z.string(), nameEn: z.string(), nameAr: z.string(), role: z.string() })),
   unfilled: z.array(z.string()),
+  /** the people told whom no email can reach (no address) */
+  noEmail: z.array(z.string()),
   problem: z.string().nullable(),
 };
 

@@ -1,0 +1,168 @@
+import { type Kysely, sql } from 'kysely';
+import { backoffDelayMs } from '../../src-shared/backoff.js';
+import type { SendResult } from '../../src-shared/notifications/senders/outbound.js';
+import { staffEmailAddress, staffEmailInputOf, staffEmailText } from '../../src-shared/sla/staff-email.js';
+import { MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
+import { recipientHint } from '../../src-shared/surveys/links.js';
+import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
+import type { HubLog } from '../log.js';
+import type { HubRow, HubWriter } from '../sync/hub-writer.js';
+import type { HubProviders } from './providers.js';
+import { changesTo, recordKey, readRecords } from './records.js';
+
+const BATCH = 25;
+const STALE_SENDING_MS = 10 * 60_000;
+/** A notification or its person not at the hub yet: looked at again after this. */
+const NOT_HERE_YET_MS = 5 * 60_000;
+
+export interface StaffMailOptions {
+  readonly backoffBaseMs?: number | undefined;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+/**
+ * Staff notification emails of every enrolled hospital (docs/sla-design.md),
+ * with the group's email provider; a station that is not enrolled sends
+ * its own (src-main/domains/sla/mailer.ts). Stations queue the emails
+ * (`staff_emails`, one row per notification whichever station fired the
+ * step); the hub claims each in `notification_claims` with one guarded
+ * statement, as it does survey messages, so no email goes twice, and
+ * writes what came of it as cells of its own, which reach the hospital's
+ * stations. An outcome overwritten by a late station's copy of the row is
+ * written again, never sent again.
+ */
+export class HubStaffMail {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly writer: HubWriter,
+    private readonly providers: HubProviders,
+    private readonly log: HubLog,
+    private readonly options: StaffMailOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async sendDue(): Promise<{ attempted: number; more: boolean }> {
+    const now = new Date(this.now()).toISOString();
+    const due = await sql<{ row_id: string; hospital_id: string; attempts: number | null }>`
+      SELECT m.row_id, m.hospital_id, CASE WHEN (m.data->>'attempts') ~ '^[0-9]{1,6}$' THEN (m.data->>'attempts')::int END AS attempts FROM records m
+      WHERE m.tbl = 'staff_emails' AND (m.data->>'status') = 'queued' AND (m.data->>'send_at') <= ${now}
+        AND coalesce(m.data->>'next_attempt_at', '') <= ${now} AND (m.data->>'deleted_at') IS NULL AND m.hospital_id IS NOT NULL
+        AND EXISTS (SELECT 1 FROM stations st WHERE st.revoked_at IS NULL AND (st.scope = 'group' OR st.hospital_id = m.hospital_id))
+      ORDER BY (m.data->>'send_at'), m.row_id
+      LIMIT ${BATCH}`.execute(this.db);
+    let attempted = 0;
+    for (const row of due.rows) {
+      const attempts = await this.claim(row.row_id, row.hospital_id, row.attempts ?? 0);
+      if (attempts === null) {
+        await this.writeAgain(row.row_id);
+        continue;
+      }
+      attempted += 1;
+      try {
+        await this.sendOne(row.row_id, attempts);
+      } catch (error) {
+        this.log('sla.staff_email_failed', { emailId: row.row_id, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { attempted, more: attempted === BATCH };
+  }
+
+  private async claim(emailId: string, hospitalId: string, attemptsBefore: number): Promise<number | null> {
+    const now = this.now();
+    const claimed = await sql<{ attempts: number }>`
+      INSERT INTO notification_claims AS c (message_id, hospital_id, state, attempts, claimed_at)
+      VALUES (${emailId}, ${hospitalId}, 'sending', ${attemptsBefore + 1}, ${new Date(now)})
+      ON CONFLICT (message_id) DO UPDATE SET state = 'sending', attempts = c.attempts + 1, claimed_at = EXCLUDED.claimed_at
+      WHERE c.state = 'retry' OR (c.state = 'sending' AND c.claimed_at < ${new Date(now - STALE_SENDING_MS)})
+      RETURNING attempts`.execute(this.db);
+    return claimed.rows[0]?.attempts ?? null;
+  }
+
+  /** A finished email a station's late copy put back to `queued`: its outcome written again, newer. */
+  private async writeAgain(emailId: string): Promise<void> {
+    const claim = await this.db.selectFrom('notification_claims').select(['state', 'outcome']).where('message_id', '=', emailId).executeTakeFirst();
+    if (!claim?.outcome || (claim.state !== 'sent' && claim.state !== 'failed')) return;
+    await this.write(emailId, claim.outcome as Record<string, CellValue>);
+  }
+
+  private async sendOne(emailId: string, attempts: number): Promise<void> {
+    const email = (await readRecords(this.db, [['staff_emails', emailId]])).get(recordKey('staff_emails', emailId));
+    if (!email || email.status !== 'queued') return this.settle(emailId, 'retry', attempts - 1, null);
+    const notificationId = String(email.notification_id ?? '');
+    const userId = String(email.user_id ?? '');
+    const hospitalId = String(email.hospital_id ?? '');
+    const found = await readRecords(this.db, [
+      ['staff_notifications', notificationId],
+      ['users', userId],
+      ['hospitals', hospitalId],
+    ]);
+    const notification = found.get(recordKey('staff_notifications', notificationId));
+    const user = found.get(recordKey('users', userId));
+    const stamp = new Date(this.now()).toISOString();
+    if (!notification || !user) {
+      // not here yet: later, the attempt not counted
+      await this.write(emailId, { next_attempt_at: new Date(this.now() + NOT_HERE_YET_MS).toISOString() });
+      return this.settle(emailId, 'retry', attempts - 1, null);
+    }
+    const address = staffEmailAddress(typeof user.email === 'string' ? user.email : null);
+    if (!address) {
+      const cells = { status: 'no_address', next_attempt_at: null };
+      await this.write(emailId, cells);
+      return this.settle(emailId, 'failed', attempts - 1, cells);
+    }
+    const language = email.language === 'en' ? 'en' : 'ar';
+    const input = staffEmailInputOf(notification, user, found.get(recordKey('hospitals', hospitalId)), language);
+    const sender = await this.providers.senderOf('email');
+    let result: SendResult;
+    if (!input) result = { outcome: 'failed', reason: 'The notification could not be read' };
+    else if (!sender) result = { outcome: 'retry', reason: "The email provider's settings cannot be read on this hub: set them again" };
+    else {
+      const { subject, body } = staffEmailText(input);
+      try {
+        result = await sender.send({ id: emailId, channel: 'email', to: address, language, body, subject, link: '', optOutLink: null, whatsApp: null });
+      } catch (error) {
+        result = { outcome: 'retry', reason: error instanceof Error ? error.name : 'error' };
+      }
+    }
+    const common = { provider: sender?.provider ?? null, recipient_hint: recipientHint(address), attempts };
+    let state: ClaimState;
+    let cells: Record<string, CellValue>;
+    if (result.outcome === 'sent') {
+      state = 'sent';
+      cells = { ...common, status: 'sent', sent_at: stamp, error: null, next_attempt_at: null };
+    } else if (result.outcome === 'retry' && attempts < MAX_SEND_ATTEMPTS) {
+      state = 'retry';
+      const wait = backoffDelayMs(attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
+      cells = { ...common, status: 'queued', error: result.reason, next_attempt_at: new Date(this.now() + wait).toISOString() };
+    } else {
+      state = 'failed';
+      cells = { ...common, status: 'failed', error: result.reason, next_attempt_at: null };
+    }
+    if (result.outcome !== 'sent') this.log('sla.staff_email_not_sent', { emailId, outcome: state, attempts, reason: result.reason });
+    await this.write(emailId, cells);
+    await this.settle(emailId, state, attempts, state === 'retry' ? null : cells);
+  }
+
+  /** The hub's cells on the email row (what changed only), stamped by its HLC node. */
+  private async write(emailId: string, cells: Record<string, CellValue>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.writer.lock(trx);
+      const { changed } = await changesTo(trx, 'staff_emails', emailId, cells);
+      if (Object.keys(changed).length === 0) return;
+      const rows: HubRow[] = [{ table: 'staff_emails', rowId: emailId, cells: { ...changed, updated_at: new Date(this.now()).toISOString() } }];
+      await this.writer.write(trx, rows);
+    });
+  }
+
+  private async settle(emailId: string, state: ClaimState, attempts: number, outcome: Record<string, CellValue> | null): Promise<void> {
+    await this.db
+      .updateTable('notification_claims')
+      .set({ state, attempts, outcome: outcome ? JSON.stringify(outcome) : null })
+      .where('message_id', '=', emailId)
+      .execute();
+  }
+}
