@@ -470,6 +470,7 @@ const SAMPLES: Samples = {
   'actions.move': { input: async (row) => ({ id: await throwawayAction(row.n), verb: 'start' }) },
   'actions.assign': { input: async (row) => ({ id: await throwawayAction(row.n), priority: 'high' }) },
   'actions.note': { input: async (row) => ({ id: await throwawayAction(row.n), text: 'Met the front desk team.' }) },
+  'actions.owners': { input: () => ({ hospitalId: A().hospital.id }) },
   'actions.attach': { input: async (row) => ({ id: await throwawayAction(row.n), fileName: `evidence-${row.n}.pdf`, content: pdfOf(row.n) }) },
   'actions.openAttachment': { input: async (row) => actionWithFile(row.n) },
   'actions.removeAttachment': { input: async (row) => ({ ...(await actionWithFile(row.n)), reason: 'Not the right photo.' }) },

@@ -4,6 +4,7 @@ import { PX_ACTION_SOURCES, PX_ACTION_STATUSES, PX_ACTION_VERBS } from '../compl
 import { id, isoDate, paged, paging, safeText, timestamp } from './common.js';
 import { mutation, query } from './define.js';
 import { departmentRef, hospitalRef } from './scoped.js';
+import { complaintAssigneeSchema } from './complaints.js';
 import { slaBadgeSchema, slaClockSchema } from './sla.js';
 import { attachmentContentSchema, attachmentRemoval, attachmentSchema, attachmentUpload } from './attachments.js';
 
@@ -115,6 +116,12 @@ export const actionsContract = {
       dueDate: isoDate.nullable().optional(),
     }),
     output: pxActionDetailSchema,
+  }),
+  'actions.owners': query({
+    access: 'actions.write',
+    summary: 'Who may own an action of a hospital: its active users (and the group’s) whose role works on PX actions, by name.',
+    input: z.strictObject({ hospitalId: hospitalRef }),
+    output: z.array(complaintAssigneeSchema),
   }),
   'actions.note': mutation({
     access: 'actions.write',

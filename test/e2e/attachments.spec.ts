@@ -103,6 +103,18 @@ test('a letter and a photo on a complaint, a program refused, the letter taken o
   await expect(files.getByText('رسالة المريض.pdf')).toHaveCount(0);
   await expect(timeline.getByText(/أُزيل ملف: .?رسالة المريض\.pdf/)).toBeVisible();
   await expect(timeline.getByText('رسالة مريض آخر أُرفقت بالخطأ.')).toBeVisible();
+
+  // an action's owner, department, priority and date, changed in Arabic
+  const action = await rpc<{ id: string }>('actions.create', { hospitalId: olayaId, title: 'تنظيم غرفة الانتظار' });
+  await page.goto(`${station.url}#/actions/${action.id}`);
+  await page.getByRole('button', { name: 'تعديل' }).click();
+  const edit = page.getByRole('dialog', { name: /تعديل الإجراء/ });
+  await edit.getByRole('combobox', { name: 'المسؤول' }).fill('coord');
+  await page.getByRole('option', { name: /olaya\.coordinator/ }).click();
+  await shot(page, 'action-edit', 'ar');
+  await edit.getByRole('button', { name: 'حفظ' }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'عن هذا الإجراء' }).getByText('olaya.coordinator')).toHaveCount(0);
   // the one refusal: the program
   expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
 });
@@ -122,6 +134,19 @@ test('a photo of the fix is an action’s evidence, and it goes for approval, in
   await expect(page.getByRole('region', { name: 'Timeline' }).getByText(/File attached: .?corridor-after\.png/)).toBeVisible();
   await shot(page, 'action-files', 'en');
   await expectAccessible(page);
+  // given to an owner, with a department and a date, from the action's own screen
+  await page.getByRole('button', { name: 'Change' }).click();
+  const edit = page.getByRole('dialog', { name: /Change action/ });
+  const owner = edit.getByRole('combobox', { name: 'Owner' });
+  await owner.fill('coord');
+  await page.getByRole('option', { name: /olaya\.coordinator/ }).click();
+  await edit.getByLabel('Committed date').fill('2026-12-20');
+  await shot(page, 'action-edit', 'en');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toHaveCount(0);
+  const facts = page.getByRole('region', { name: 'About this action' });
+  await expect(facts.getByText('2026-12-20')).toBeVisible();
+  await expect(facts.getByText('No owner yet')).toHaveCount(0);
   await page.getByRole('button', { name: `Submit for approval: ${action.number}` }).click();
   await expect(page.getByText('Waiting for approval').first()).toBeVisible();
   expect(errors).toEqual([]);

@@ -1,6 +1,7 @@
 import { builtInId } from '../../../src-shared/built-in-id.js';
 import type {
   AttachmentContent,
+  ComplaintAssignee,
   ParsedInput,
   PxActionDetail,
   PxActionEvent,
@@ -364,6 +365,18 @@ export class PxActions {
     if (!complaint || complaint.hospital_id !== hospitalId || !caller.scope.canSeeRow('complaints', complaint))
       throw invalidField('sourceId', 'field.not_found');
     return { id: complaint.id, label: complaint.number, departmentId: complaint.department_id };
+  }
+
+  /** Everyone who may own an action of the hospital (the same rule as `owner`), by name. */
+  owners(hospitalId: string): ComplaintAssignee[] {
+    const rows = this.store
+      .statement(
+        `SELECT u.id, u.username, u.name_en, u.name_ar, u.department_id FROM users u JOIN roles r ON r.id = u.role_id
+         WHERE (u.hospital_id = ? OR u.hospital_id IS NULL) AND u.active = 1 AND u.deleted_at IS NULL AND r.permissions LIKE '%"actions.write"%'
+         ORDER BY u.name_en, u.username`,
+      )
+      .all(hospitalId) as Array<{ id: string; username: string; name_en: string; name_ar: string; department_id: string | null }>;
+    return rows.map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
   }
 
   private owner(hospitalId: string, userId: string): { id: string } {

@@ -1,5 +1,22 @@
-import { Alert, Anchor, Button, Checkbox, Grid, Group, Paper, SimpleGrid, Stack, Text, Textarea, ThemeIcon, Timeline, Title } from '@mantine/core';
-import { IconCheck, IconClock, IconFilePlus, IconInfoCircle, IconMessage, IconArrowsExchange, IconPaperclip, IconUser } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  ThemeIcon,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { IconCheck, IconClock, IconFilePlus, IconInfoCircle, IconMessage, IconArrowsExchange, IconPaperclip, IconPencil, IconUser } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PxActionDetail, PxActionEvent } from '../../../src-shared/contract/index.js';
@@ -13,7 +30,11 @@ import { ClocksCard, SlaBadge } from '../../components/Sla.js';
 import { ErrorState, LoadingState } from '../../components/StateViews.js';
 import { localName, pick, useLanguage } from '../../i18n/index.js';
 import { href } from '../../shell/router.js';
-import { ACTIONS_PATH, ActionNumber, ActionPriorityBadge, ActionStatusBadge, ProblemAlert, VerbButtons } from './parts.js';
+import { ACTIONS_PATH, ActionNumber, ActionPriorityBadge, ActionStatusBadge, ProblemAlert, useOwners, VerbButtons } from './parts.js';
+import { FormModal } from '../../components/FormModal.js';
+import { DepartmentSelect } from '../../components/pickers.js';
+import { useForm } from '../../components/useForm.js';
+import { PRIORITIES } from '../../../src-shared/complaints/taxonomy.js';
 
 const ICON = {
   created: IconFilePlus,
@@ -24,6 +45,8 @@ const ICON = {
   sla: IconClock,
   attachment: IconPaperclip,
 } as const;
+/** The statuses in which an action is still being worked (and may change hands). */
+const OPEN: readonly string[] = ['open', 'in_progress', 'pending_approval'];
 const COLOR = { created: 'blue', status: 'indigo', note: 'gray', evidence: 'teal', assignment: 'cyan', sla: 'red', attachment: 'gray' } as const;
 
 function EntryTitle({ event }: { event: PxActionEvent }) {
@@ -141,6 +164,68 @@ function NoteBox({ id }: { id: string }) {
   );
 }
 
+/** Who owns the action, its department, priority and committed date: one dialog, one timeline entry. */
+function EditDialog({ me, action, onClose }: { me: Me; action: PxActionDetail; onClose: () => void }) {
+  const { t } = useTranslation('actions');
+  const notify = useNotify();
+  const owners = useOwners(me, action.hospitalId);
+  const assign = useCallMutation('actions.assign', ['actions.get', 'actions.list']);
+  const form = useForm({
+    ownerUserId: action.ownerUserId ?? '',
+    departmentId: action.departmentId ?? '',
+    priority: action.priority as string,
+    dueDate: action.dueDate ?? '',
+  });
+  const submit = async () => {
+    const { values } = form;
+    const input = {
+      id: action.id,
+      ownerUserId: values.ownerUserId || null,
+      departmentId: values.departmentId || null,
+      priority: values.priority as PxActionDetail['priority'],
+      dueDate: values.dueDate || null,
+    };
+    if (await form.submit('actions.assign', input, assign.mutateAsync)) {
+      notify.done(t('actionEdit.saved', { number: `\u2068${action.number}\u2069` }));
+      onClose();
+    }
+  };
+  return (
+    <FormModal
+      opened
+      title={t('actionEdit.title', { number: `\u2068${action.number}\u2069` })}
+      onClose={onClose}
+      onSubmit={submit}
+      busy={form.busy}
+      failure={form.failure}
+      generalText={form.generalText}
+      submitLabel={t('actionEdit.save')}
+      size="md"
+    >
+      <Select
+        label={t('actionDetail.owner')}
+        data={owners.options}
+        searchable
+        clearable
+        disabled={owners.loading}
+        {...form.choice('ownerUserId')}
+        comboboxProps={{ withinPortal: true }}
+        data-autofocus
+        openOnFocus={false}
+      />
+      <DepartmentSelect label={t('actionDetail.department')} hospitalId={action.hospitalId} {...form.choice('departmentId')} clearable />
+      <Select
+        label={t('actionNew.priority')}
+        data={PRIORITIES.map((p) => ({ value: p, label: t(`actionPriority.${p}`) }))}
+        {...form.choice('priority')}
+        allowDeselect={false}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <TextInput type="date" label={t('actionDetail.dueDate')} {...form.text('dueDate')} />
+    </FormModal>
+  );
+}
+
 /** One PX action: its facts, moves, clock, evidence and timeline. */
 export function ActionScreen({ me, id }: { me: Me; id: string }) {
   const { t } = useTranslation('actions');
@@ -150,6 +235,7 @@ export function ActionScreen({ me, id }: { me: Me; id: string }) {
   const { byId: departments } = useAllDepartments();
   const query = useCallQuery('actions.get', { id });
   const assign = useCallMutation('actions.assign', ['actions.get', 'actions.list']);
+  const [editing, setEditing] = useState(false);
   const back = <BackLink to={ACTIONS_PATH} label={t('actionDetail.back')} />;
   if (query.isError)
     return (
@@ -194,9 +280,17 @@ export function ActionScreen({ me, id }: { me: Me; id: string }) {
         </Alert>
       )}
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="action-facts">
-        <Title order={3} size="h4" id="action-facts" mb="sm">
-          {t('actionDetail.facts')}
-        </Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={3} size="h4" id="action-facts">
+            {t('actionDetail.facts')}
+          </Title>
+          {writable && OPEN.includes(a.status) ? (
+            <Button size="xs" variant="light" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+              {t('actionEdit.open')}
+            </Button>
+          ) : null}
+        </Group>
+        {editing ? <EditDialog me={me} action={a} onClose={() => setEditing(false)} /> : null}
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="md">
           <Fact label={t('actionDetail.source')}>
             {t(`actionSource.${a.sourceType}`)}

@@ -12,7 +12,7 @@ import { DepartmentSelect, HospitalSelect } from '../../components/pickers.js';
 import { ErrorAlert } from '../../components/StateViews.js';
 import { useForm } from '../../components/useForm.js';
 import { navigate } from '../../shell/router.js';
-import { ACTIONS_PATH, actionPath } from './parts.js';
+import { ACTIONS_PATH, actionPath, useOwners } from './parts.js';
 
 /** Opening an action by hand: what is to be done, where it comes from, the department, priority and date, and whether evidence is needed. */
 export function NewActionScreen({ me }: { me: Me }) {
@@ -28,9 +28,11 @@ export function NewActionScreen({ me }: { me: Me }) {
     departmentId: me.scope.departmentId ?? '',
     priority: 'medium',
     dueDate: '',
+    ownerUserId: '',
   });
   const [evidence, setEvidence] = useState(true);
   const { values } = form;
+  const owners = useOwners(me, values.hospitalId || null);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const input = {
@@ -42,6 +44,7 @@ export function NewActionScreen({ me }: { me: Me }) {
       ...(values.departmentId ? { departmentId: values.departmentId } : {}),
       priority: values.priority,
       ...(values.dueDate ? { dueDate: values.dueDate } : {}),
+      ...(values.ownerUserId ? { ownerUserId: values.ownerUserId } : {}),
       evidenceRequired: evidence,
     } as CallInput<'actions.create'>;
     const made = await form.submit('actions.create', input, create.mutateAsync);
@@ -89,6 +92,15 @@ export function NewActionScreen({ me }: { me: Me }) {
             />
             <TextInput type="date" label={t('actionNew.dueDate')} {...form.text('dueDate')} />
           </Group>
+          <Select
+            label={t('actionNew.owner')}
+            description={t('actionNew.ownerHint')}
+            data={owners.options}
+            searchable
+            clearable
+            disabled={owners.loading || !values.hospitalId}
+            {...form.choice('ownerUserId')}
+          />
           <Checkbox label={t('actionNew.evidence')} checked={evidence} onChange={(e) => setEvidence(e.currentTarget.checked)} />
           {form.failure ? <ErrorAlert error={form.failure} /> : null}
           {form.generalText ? <ErrorAlert text={form.generalText} /> : null}

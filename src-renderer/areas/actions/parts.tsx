@@ -3,11 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Priority } from '../../../src-shared/complaints/taxonomy.js';
 import type { PxActionStatus, PxActionVerb } from '../../../src-shared/complaints/workflow.js';
-import { useCallMutation } from '../../api/hooks.js';
+import { useCallMutation, useCallQuery, usePermission } from '../../api/hooks.js';
+import type { Me } from '../../api/session.js';
 import { useNotify } from '../../components/notify.js';
 import { ErrorAlert } from '../../components/StateViews.js';
 import { isApiError } from '../../api/client.js';
-import { pick, useLanguage } from '../../i18n/index.js';
+import { localName, pick, useLanguage } from '../../i18n/index.js';
 import { href } from '../../shell/router.js';
 
 export const ACTIONS_PATH = '/actions';
@@ -141,4 +142,22 @@ export function VerbButtons({ id, number, verbs, size = 'xs' }: { id: string; nu
       </Modal>
     </>
   );
+}
+
+/**
+ * Who may own an action of a hospital (`actions.owners`, the rule
+ * `actions.assign` applies), the reader first: the quickest pick is
+ * oneself.
+ */
+export function useOwners(me: Me, hospitalId: string | null): { loading: boolean; options: { value: string; label: string }[] } {
+  const language = useLanguage();
+  const can = usePermission();
+  const allowed = can('actions.write') && hospitalId !== null && hospitalId !== '';
+  const people = useCallQuery('actions.owners', { hospitalId: hospitalId ?? '' }, { enabled: allowed });
+  const list = people.data ?? [];
+  const ordered = [...list.filter((user) => user.id === me.user.id), ...list.filter((user) => user.id !== me.user.id)];
+  return {
+    loading: allowed && people.isPending,
+    options: ordered.map((user) => ({ value: user.id, label: `${localName(user, language)} (${user.username})` })),
+  };
 }

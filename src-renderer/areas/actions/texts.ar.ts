@@ -73,6 +73,12 @@ export const ar: Texts<typeof en> = {
     readOnly: 'يمكنك قراءة هذا الإجراء؛ دورك لا يسمح بتغييره.',
     approverHint: 'الاعتماد عين ثانية: منسق تجربة المريض فما فوق، وليس المسؤول عن الإجراء.',
   },
+  actionEdit: {
+    open: 'تعديل',
+    title: 'تعديل الإجراء {{number}}',
+    save: 'حفظ',
+    saved: 'حُدِّث الإجراء {{number}}',
+  },
   actionNote: {
     title: 'إضافة ملاحظة أو دليل',
     text: 'الملاحظة',
@@ -107,6 +113,8 @@ export const ar: Texts<typeof en> = {
     department: 'القسم',
     priority: 'الأولوية',
     dueDate: 'التاريخ الملتزم به',
+    owner: 'المسؤول',
+    ownerHint: 'من ينفّذه؛ يمكنك تركه ليتولاه القسم.',
     evidence: 'الأدلة مطلوبة قبل الاعتماد',
     save: 'فتح الإجراء',
     created: 'فُتح الإجراء {{number}}',

@@ -73,6 +73,12 @@ export const en = {
     readOnly: 'You can read this action; your role does not change it.',
     approverHint: 'Approval is a second pair of eyes: a PX Coordinator or above who is not the owner.',
   },
+  actionEdit: {
+    open: 'Change',
+    title: 'Change action {{number}}',
+    save: 'Save',
+    saved: 'Action {{number}} updated',
+  },
   actionNote: {
     title: 'Add a note or evidence',
     text: 'Note',
@@ -107,6 +113,8 @@ export const en = {
     department: 'Department',
     priority: 'Priority',
     dueDate: 'Committed date',
+    owner: 'Owner',
+    ownerHint: 'Who carries it out; you may leave it for the department to take.',
     evidence: 'Evidence is required before approval',
     save: 'Open the action',
     created: 'Action {{number}} opened',
