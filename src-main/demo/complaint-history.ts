@@ -1,3 +1,4 @@
+import { recipientHint } from '../../src-shared/surveys/links.js';
 import { formatActionNumber, formatComplaintNumber, stationCode } from '../../src-shared/complaints/numbers.js';
 import { COMPLAINT_CHANNELS, domainOf, type HcatCategory, type Priority } from '../../src-shared/complaints/taxonomy.js';
 import { uuidv7 } from '../../src-shared/ids.js';
@@ -297,5 +298,24 @@ export function seedComplaintHistory(
   }
   // the month's reminders and escalations, fired once each as the engine would have
   core.sla.engine.tick(new Date(now));
+  // and their emails, sent when they came due (the history's, not a month of mail going out at once on the demo's first minute)
+  const sentBefore = new Date(now - 3_600_000).toISOString();
+  const history = core.store
+    .statement(
+      `SELECT e.id, json_extract(n.details, '$.reachedAt') AS reached_at, u.email FROM staff_emails e
+       JOIN staff_notifications n ON n.id = e.notification_id JOIN users u ON u.id = e.user_id
+       WHERE e.status = 'queued' AND json_extract(n.details, '$.reachedAt') < ?`,
+    )
+    .all(sentBefore) as Array<{ id: string; reached_at: string; email: string }>;
+  core.data.write(actor, (tx) => {
+    for (const email of history)
+      tx.update('staff_emails', email.id, {
+        status: 'sent',
+        sent_at: email.reached_at,
+        attempts: 1,
+        provider: 'console',
+        recipient_hint: recipientHint(email.email),
+      });
+  });
   return { complaints, actions };
 }
