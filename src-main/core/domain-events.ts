@@ -13,6 +13,8 @@ export type RegisteredSubscriber = SubscriberDefinition & { readonly domain: str
 
 /** The most events handed to a subscriber in one run (for `handle`, in one transaction); a run also stops when RUN_BUDGET_MS is spent. */
 export const DELIVERY_BATCH = 100;
+/** The batch of a run while the HIS listener is quiet (runBudgetMs). */
+export const QUIET_DELIVERY_BATCH = 500;
 /** A subscriber also looks every minute: an event published by another process on this database (a CLI command) woke nobody here. */
 export const SUBSCRIBER_POLL_MS = 60_000;
 /** Lag in /health is exact up to this, "at least" beyond (a count must not stall the listener). */
@@ -95,6 +97,8 @@ export class DomainEvents implements EventPublisher {
   private readonly insertOnce;
   /** runs a function in a SAVEPOINT (made once: better-sqlite3 prepares its statements when a transaction function is made) */
   private readonly savepoint: (fn: () => void) => void;
+  /** how long one delivery run may hold the event loop now (setRunBudget) */
+  private runBudget: () => number = () => RUN_BUDGET_MS;
 
   constructor(
     private readonly store: Store,
@@ -215,6 +219,16 @@ export class DomainEvents implements EventPublisher {
     };
   }
 
+  /**
+   * How long a delivery run may take, asked at each run: short while the
+   * HIS listener is handing events over (its acknowledgements wait for a
+   * run), longer while it is quiet, so a backlog drains in fewer commits
+   * (the station sets it once the listener's queue exists: src-main/core/station.ts).
+   */
+  setRunBudget(budget: () => number): void {
+    this.runBudget = budget;
+  }
+
   private async deliverDue(subscriber: RegisteredSubscriber, context: JobRunContext): Promise<JobResult> {
     const cursor = this.cursor(subscriber.name);
     const now = this.options.clock();
@@ -222,12 +236,15 @@ export class DomainEvents implements EventPublisher {
     // woken by a new event while waiting out a backoff: not yet (a person asking runs it anyway)
     if (waitMs > 0 && !context.manual) return { deferred: true, nextRunInMs: waitMs };
     const types = subscriber.events;
+    const budget = this.runBudget();
+    // a longer run (the listener quiet) takes a bigger batch: its commit is shared by more events
+    const limit = budget > RUN_BUDGET_MS ? QUIET_DELIVERY_BATCH : DELIVERY_BATCH;
     const due = this.store
-      .statement(`SELECT * FROM domain_events WHERE type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ${DELIVERY_BATCH}`)
+      .statement(`SELECT * FROM domain_events WHERE type IN (${types.map(() => '?').join(', ')}) AND seq > ? ORDER BY seq LIMIT ${limit}`)
       .all(...types, cursor.last_seq) as (DomainEventsTable & { seq: number })[];
     if (due.length === 0) return {};
     const events = due.map(recordOf);
-    const deadline = performance.now() + RUN_BUDGET_MS;
+    const deadline = performance.now() + budget;
     const { delivered, failure } =
       'handle' in subscriber ? this.handleBatch(subscriber, cursor, events, deadline) : await this.deliverEach(subscriber, cursor, events, deadline);
     if (failure) {
@@ -242,7 +259,7 @@ export class DomainEvents implements EventPublisher {
       return { failure: kept, nextRunInMs: Math.max(0, Date.parse(next.next_attempt_at!) - this.options.clock()) };
     }
     // stopped by the time budget, or a full batch: there may be more
-    return delivered < events.length || due.length === DELIVERY_BATCH ? { nextRunInMs: 0 } : {};
+    return delivered < events.length || due.length === limit ? { nextRunInMs: 0 } : {};
   }
 
   /** `handle` subscribers: the batch in one transaction, a savepoint per event; the cursor moves with the writes. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src-shared/errors.js';
 import { DomainHarness } from '../../test/harness/domain-harness.js';
 import { CompositionError, type JobDefinition } from './domain.js';
-import { type RegisteredJob, Scheduler } from './jobs.js';
+import { QUIET_AFTER_MS, QUIET_RUN_MS, type RegisteredJob, RUN_BUDGET_MS, runBudgetMs, Scheduler } from './jobs.js';
 
 /**
  * The scheduler on a migrated station database, with real timers and short
@@ -326,5 +326,16 @@ describe('stopping', () => {
     expect(runs).toBe(1);
     expect(s.status('manual')).toMatchObject({ runs: 1, nextRunAt: null });
     expect(() => s.runNow('nope')).toThrow(/NOT_FOUND/);
+  });
+});
+
+describe('how long a run that drains a queue may hold the event loop', () => {
+  it.each([
+    ['the listener handed an event over just now', 0, RUN_BUDGET_MS],
+    ['a second ago, to the millisecond', QUIET_AFTER_MS, RUN_BUDGET_MS],
+    ['just over a second ago', QUIET_AFTER_MS + 1, QUIET_RUN_MS],
+    ['never since the station started', Infinity, QUIET_RUN_MS],
+  ])('%s', (_when, quietMs, budget) => {
+    expect(runBudgetMs(quietMs)).toBe(budget);
   });
 });

@@ -21,6 +21,20 @@ export type RegisteredJob = JobDefinition & { readonly domain: string };
  */
 export const RUN_BUDGET_MS = 4;
 
+/**
+ * With no HIS event handed over for this long the listener is quiet, and a
+ * job drains its queue in runs of QUIET_RUN_MS: fewer commits, a backlog
+ * gone several times sooner. The first event of the next burst waits for
+ * at most one such run; after it, runs are short again (RUN_BUDGET_MS).
+ */
+export const QUIET_AFTER_MS = 1_000;
+export const QUIET_RUN_MS = 50;
+
+/** The run budget of a job that drains a queue, by how long the HIS listener has been quiet. */
+export function runBudgetMs(listenerQuietMs: number): number {
+  return listenerQuietMs > QUIET_AFTER_MS ? QUIET_RUN_MS : RUN_BUDGET_MS;
+}
+
 /** Unchanged job state (a run that went as the one before) is written at most this often; a change of outcome at once. */
 export const JOB_STATE_WRITE_EVERY_MS = 10_000;
 

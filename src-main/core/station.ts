@@ -23,7 +23,7 @@ import type { ClientOrigin } from './context.js';
 import { Dispatcher } from './dispatcher.js';
 import { DomainEvents } from './domain-events.js';
 import { composeDomains, type ComposedStation, type StationAddresses, type StationBase, type StationDomain } from './domain.js';
-import { Scheduler } from './jobs.js';
+import { runBudgetMs, Scheduler } from './jobs.js';
 import { deriveStationKeys, headlessMasterKey, SecretBox, type StationKeys } from './keys.js';
 import { appVersion, defaultDataDir } from './paths.js';
 
@@ -149,6 +149,9 @@ export class StationCore {
       addresses: this.addresses,
     };
     this.domains = buildDomains(base, options, { scheduler: this.scheduler, events: this.events });
+    // subscribers drain in short runs while the HIS listener hands events over, longer ones while it is quiet
+    const { intake } = this.domains.integrations.services;
+    this.events.setRunBudget(() => runBudgetMs(intake.quietMs));
     this.composed = composeDomains([...Object.values(this.domains), ...(options.moreDomains?.(base) ?? [])]);
     this.scheduler.register([...this.composed.jobs, ...this.events.register(this.composed.subscribers)]);
     this.dispatcher = new Dispatcher({ store, data: this.data, accounts: this.accounts, handlers: this.composed.handlers, log });

@@ -1,5 +1,6 @@
 import { integrationsContract } from '../../../src-shared/contract/index.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
+import { RUN_BUDGET_MS, runBudgetMs } from '../../core/jobs.js';
 import type { Journeys } from '../journeys/journeys.js';
 import type { JourneyTemplates } from '../journeys/templates.js';
 import { integrationsHandlers } from './handlers.js';
@@ -14,15 +15,6 @@ export const PROCESS_EVENTS_JOB = 'his-events';
 
 /** While acknowledgements wait (IntakeQueue.pressed), the processor pauses this long between runs: the listener comes first, the backlog is durable. */
 export const PRESSED_PAUSE_MS = 20;
-
-/**
- * With no event handed over for this long the listener is quiet, and the
- * processor drains in runs of QUIET_RUN_MS: fewer commits, a backlog gone
- * several times sooner. The first event of the next burst waits for at most
- * one such run; after it, runs are short again (RUN_BUDGET_MS).
- */
-export const QUIET_AFTER_MS = 1_000;
-export const QUIET_RUN_MS = 50;
 
 /** Integrations: the hospital systems that send events, the intake queue, and the processor that turns events into journeys. */
 export function integrationsDomain(base: StationBase, journeys: { templates: JourneyTemplates; journeys: Journeys }) {
@@ -44,8 +36,9 @@ export function integrationsDomain(base: StationBase, journeys: { templates: Jou
         // woken by every accepted batch; the second's tick takes up retries whose backoff has passed
         schedule: { everyMs: 1000 },
         run: () => {
-          const quiet = intake.quietMs > QUIET_AFTER_MS;
-          const batch = quiet ? processor.processNext(500, QUIET_RUN_MS) : processor.processNext();
+          // while the listener is quiet, longer runs and bigger batches (runBudgetMs)
+          const budget = runBudgetMs(intake.quietMs);
+          const batch = budget > RUN_BUDGET_MS ? processor.processNext(500, budget) : processor.processNext();
           if (batch.processed + batch.failed + batch.quarantined === 0) return undefined;
           return { nextRunInMs: intake.pressed ? PRESSED_PAUSE_MS : 0 };
         },

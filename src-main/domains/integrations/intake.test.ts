@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { addSource, hisEvent, seedHospitals } from '../../../test/fixtures/his-reference.js';
 import { intakeItemFromJson, PRESSED_WAIT_MS } from './intake.js';
-import { PRESSED_PAUSE_MS, PROCESS_EVENTS_JOB, QUIET_AFTER_MS, QUIET_RUN_MS } from './index.js';
+import { QUIET_AFTER_MS, QUIET_RUN_MS } from '../../core/jobs.js';
+import { PRESSED_PAUSE_MS, PROCESS_EVENTS_JOB } from './index.js';
 
 /**
  * The listener comes first: when acknowledgements wait for their commit
