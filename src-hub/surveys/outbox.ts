@@ -160,7 +160,7 @@ export class HubOutbox {
       LIMIT ${SEND_BATCH}`.execute(this.db);
     let attempted = 0;
     for (const row of due.rows) {
-      const attempts = await this.claim(row.row_id, row.hospital_id, row.attempts ?? 0);
+      const attempts = await claimToSend(this.db, row.row_id, row.hospital_id, row.attempts ?? 0, this.now());
       if (attempts === null) {
         await this.writeAgain(row.row_id);
         continue;
@@ -174,23 +174,6 @@ export class HubOutbox {
       }
     }
     return { attempted, more: attempted === SEND_BATCH };
-  }
-
-  /**
-   * Takes a message to send, in one statement: a message nobody claimed, or
-   * one waiting for another try, or one whose sender stopped mid-send long
-   * ago. Answers the attempt's number, or null when it is someone else's or
-   * the hub is done with it.
-   */
-  private async claim(messageId: string, hospitalId: string, attemptsBefore: number): Promise<number | null> {
-    const now = this.now();
-    const claimed = await sql<{ attempts: number }>`
-      INSERT INTO notification_claims AS c (message_id, hospital_id, state, attempts, claimed_at)
-      VALUES (${messageId}, ${hospitalId}, 'sending', ${attemptsBefore + 1}, ${new Date(now)})
-      ON CONFLICT (message_id) DO UPDATE SET state = 'sending', attempts = c.attempts + 1, claimed_at = EXCLUDED.claimed_at
-      WHERE c.state = 'retry' OR (c.state = 'sending' AND c.claimed_at < ${new Date(now - STALE_SENDING_MS)})
-      RETURNING attempts`.execute(this.db);
-    return claimed.rows[0]?.attempts ?? null;
   }
 
   /**
@@ -398,4 +381,22 @@ function recipient(channel: 'sms' | 'whatsapp' | 'email', patient: PatientRecord
  */
 export function recipientHashOf(hospitalId: string, to: string): string {
   return createHash('sha256').update(`${hospitalId}\n${to}`).digest('hex');
+}
+
+/**
+ * Takes a message to send (a survey message, or a staff email:
+ * src-hub/surveys/staff-mail.ts), in one statement on `notification_claims`:
+ * one nobody claimed, or one waiting for another try, or one whose sender
+ * stopped mid-send long ago. Answers the attempt's number, or null when it
+ * is someone else's or the hub is done with it: two runs or two hub
+ * workers never send one message twice.
+ */
+export async function claimToSend(db: Kysely<HubDatabase>, messageId: string, hospitalId: string, attemptsBefore: number, now: number): Promise<number | null> {
+  const claimed = await sql<{ attempts: number }>`
+    INSERT INTO notification_claims AS c (message_id, hospital_id, state, attempts, claimed_at)
+    VALUES (${messageId}, ${hospitalId}, 'sending', ${attemptsBefore + 1}, ${new Date(now)})
+    ON CONFLICT (message_id) DO UPDATE SET state = 'sending', attempts = c.attempts + 1, claimed_at = EXCLUDED.claimed_at
+    WHERE c.state = 'retry' OR (c.state = 'sending' AND c.claimed_at < ${new Date(now - STALE_SENDING_MS)})
+    RETURNING attempts`.execute(db);
+  return claimed.rows[0]?.attempts ?? null;
 }

@@ -7,11 +7,11 @@ import { recipientHint } from '../../src-shared/surveys/links.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
 import type { HubRow, HubWriter } from '../sync/hub-writer.js';
+import { claimToSend } from './outbox.js';
 import type { HubProviders } from './providers.js';
 import { changesTo, recordKey, readRecords } from './records.js';
 
 const BATCH = 25;
-const STALE_SENDING_MS = 10 * 60_000;
 /** A notification or its person not at the hub yet: looked at again after this. */
 const NOT_HERE_YET_MS = 5 * 60_000;
 
@@ -56,7 +56,7 @@ export class HubStaffMail {
       LIMIT ${BATCH}`.execute(this.db);
     let attempted = 0;
     for (const row of due.rows) {
-      const attempts = await this.claim(row.row_id, row.hospital_id, row.attempts ?? 0);
+      const attempts = await claimToSend(this.db, row.row_id, row.hospital_id, row.attempts ?? 0, this.now());
       if (attempts === null) {
         await this.writeAgain(row.row_id);
         continue;
@@ -69,17 +69,6 @@ export class HubStaffMail {
       }
     }
     return { attempted, more: attempted === BATCH };
-  }
-
-  private async claim(emailId: string, hospitalId: string, attemptsBefore: number): Promise<number | null> {
-    const now = this.now();
-    const claimed = await sql<{ attempts: number }>`
-      INSERT INTO notification_claims AS c (message_id, hospital_id, state, attempts, claimed_at)
-      VALUES (${emailId}, ${hospitalId}, 'sending', ${attemptsBefore + 1}, ${new Date(now)})
-      ON CONFLICT (message_id) DO UPDATE SET state = 'sending', attempts = c.attempts + 1, claimed_at = EXCLUDED.claimed_at
-      WHERE c.state = 'retry' OR (c.state = 'sending' AND c.claimed_at < ${new Date(now - STALE_SENDING_MS)})
-      RETURNING attempts`.execute(this.db);
-    return claimed.rows[0]?.attempts ?? null;
   }
 
   /** A finished email a station's late copy put back to `queued`: its outcome written again, newer. */

@@ -28,7 +28,7 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import type { ClockSource } from '../sla/engine.js';
-import type { Attachments } from '../attachments/attachments.js';
+import type { AttachmentOwner, Attachments } from '../attachments/attachments.js';
 
 type Row = PxActionsTable;
 
@@ -242,44 +242,37 @@ export class PxActions {
 
   /** A file on the action: evidence of what was done (docs/attachments.md); only while the action is being worked. */
   attach(caller: Caller, input: ParsedInput<'actions.attach'>): PxActionDetail {
-    const row = this.rowInScope(caller, input.id);
-    if (!OPEN_STATUSES.includes(row.status as PxActionStatus)) throw invalidField('id', 'field.action_move');
-    const file = this.attachments.accept(input);
-    this.data.write(caller.actor, (tx) => {
-      const { row: attachment, added } = this.attachments.add(tx, { recordType: 'px_action', recordId: row.id, hospitalId: row.hospital_id }, file);
-      if (added) this.event(tx, row, 'evidence', { details: { attachmentId: attachment.id, fileName: attachment.file_name } });
-    });
+    const row = this.workedRow(caller, input.id);
+    this.attachments.attach(caller.actor, this.fileOwner(row), input, (tx, file) =>
+      this.event(tx, row, 'evidence', { details: { attachmentId: file.id, fileName: file.file_name } }),
+    );
     return this.get(caller, row.id);
   }
 
   /** A file's content; opening it is audited. */
   openAttachment(caller: Caller, input: ParsedInput<'actions.openAttachment'>): AttachmentContent {
     const row = this.rowInScope(caller, input.id);
-    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
-    const content = this.attachments.content(attachment);
-    this.data.write(caller.actor, (tx) =>
-      tx.record({
-        action: 'attachments.opened',
-        entityType: 'attachments',
-        entityId: attachment.id,
-        hospitalId: row.hospital_id,
-        after: { action: row.number },
-      }),
-    );
-    return content;
+    return this.attachments.open(caller.actor, { ...this.fileOwner(row), number: row.number }, input.attachmentId);
   }
 
   /** Takes a file off the action with the reason; it no longer counts as evidence. */
   removeAttachment(caller: Caller, input: ParsedInput<'actions.removeAttachment'>): PxActionDetail {
-    const row = this.rowInScope(caller, input.id);
-    if (!OPEN_STATUSES.includes(row.status as PxActionStatus)) throw invalidField('id', 'field.action_move');
-    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
-    this.data.write(caller.actor, (tx) => {
-      this.attachments.remove(tx, attachment, input.reason);
-      this.event(tx, row, 'attachment', { text: input.reason, details: { attachmentId: attachment.id, fileName: attachment.file_name, removed: true } });
-    });
-    this.attachments.purge(attachment.sha256);
+    const row = this.workedRow(caller, input.id);
+    this.attachments.takeOff(caller.actor, this.fileOwner(row), input.attachmentId, input.reason, (tx, file) =>
+      this.event(tx, row, 'attachment', { text: input.reason, details: { attachmentId: file.id, fileName: file.file_name, removed: true } }),
+    );
     return this.get(caller, row.id);
+  }
+
+  /** An action of the caller's scope still being worked: its files and evidence may change. */
+  private workedRow(caller: Caller, id: string): Row {
+    const row = this.rowInScope(caller, id);
+    if (!OPEN_STATUSES.includes(row.status as PxActionStatus)) throw invalidField('id', 'field.action_move');
+    return row;
+  }
+
+  private fileOwner(row: Row): AttachmentOwner {
+    return { recordType: 'px_action', recordId: row.id, hospitalId: row.hospital_id };
   }
 
   // ---- reading

@@ -2,7 +2,8 @@ import { ATTACHMENTS_PER_RECORD, checkAttachment } from '../../../src-shared/att
 import type { Attachment, AttachmentContent } from '../../../src-shared/contract/index.js';
 import { AppError, invalidField } from '../../../src-shared/errors.js';
 import type { AttachmentsTable } from '../../../src-shared/tables/index.js';
-import type { WriteTx } from '../../core/data-layer.js';
+import type { Actor } from '../../core/audit-log.js';
+import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import { FileStore } from '../../core/files.js';
 
@@ -40,9 +41,49 @@ export class Attachments {
 
   constructor(
     private readonly store: Store,
+    private readonly data: DataLayer,
     dataDir: string,
   ) {
     this.files = new FileStore(dataDir);
+  }
+
+  /**
+   * A file the console sent, onto a record the caller may change: checked
+   * and stored first, then its row and the record's timeline entry
+   * (`entry`, only when the file is new on the record) in one transaction.
+   */
+  attach(actor: Actor, owner: AttachmentOwner, upload: { fileName: string; content: string }, entry: (tx: WriteTx, row: Row) => void): void {
+    const file = this.accept(upload);
+    this.data.write(actor, (tx) => {
+      const { row, added } = this.add(tx, owner, file);
+      if (added) entry(tx, row);
+    });
+  }
+
+  /** One of the record's files, to show or save; the opening is audited with the record's number (it is part of a patient's record). */
+  open(actor: Actor, owner: AttachmentOwner & { readonly number: string }, attachmentId: string): AttachmentContent {
+    const row = this.rowOf(owner.recordId, attachmentId);
+    const content = this.content(row);
+    this.data.write(actor, (tx) =>
+      tx.record({
+        action: 'attachments.opened',
+        entityType: 'attachments',
+        entityId: row.id,
+        hospitalId: owner.hospitalId,
+        after: { [owner.recordType]: owner.number },
+      }),
+    );
+    return content;
+  }
+
+  /** Takes one of the record's files off with the reason, with the record's timeline entry; its content goes once no record holds it. */
+  takeOff(actor: Actor, owner: AttachmentOwner, attachmentId: string, reason: string, entry: (tx: WriteTx, row: Row) => void): void {
+    const row = this.rowOf(owner.recordId, attachmentId);
+    this.data.write(actor, (tx) => {
+      this.remove(tx, row, reason);
+      entry(tx, row);
+    });
+    this.purge(row.sha256);
   }
 
   /** Decodes, checks and stores a file the console sent; a refusal names the field. */

@@ -8,6 +8,6 @@ import { Attachments } from './attachments.js';
  * sync rounds carry the contents to and from the hub.
  */
 export function attachmentsDomain(base: StationBase) {
-  const attachments = new Attachments(base.store, base.dataDir);
+  const attachments = new Attachments(base.store, base.data, base.dataDir);
   return defineDomain({ name: 'attachments', calls: {}, services: { attachments }, handlers: {} });
 }

@@ -21,7 +21,7 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import type { Scope } from '../../core/scope.js';
-import type { Attachments } from '../attachments/attachments.js';
+import type { AttachmentOwner, Attachments } from '../attachments/attachments.js';
 
 type Row = ComplaintsTable;
 
@@ -273,40 +273,28 @@ export class Complaints {
   /** A file on the complaint, checked and stored before its row and timeline entry are written (docs/attachments.md). */
   attach(caller: Caller, input: ParsedInput<'complaints.attach'>): ComplaintDetail {
     const row = this.rowInScope(caller, input.id);
-    const file = this.attachments.accept(input);
-    this.data.write(caller.actor, (tx) => {
-      const { row: attachment, added } = this.attachments.add(tx, { recordType: 'complaint', recordId: row.id, hospitalId: row.hospital_id }, file);
-      if (added) this.event(tx, row, 'attachment', { details: { attachmentId: attachment.id, fileName: attachment.file_name } });
-    });
+    this.attachments.attach(caller.actor, this.fileOwner(row), input, (tx, file) =>
+      this.event(tx, row, 'attachment', { details: { attachmentId: file.id, fileName: file.file_name } }),
+    );
     return this.get(caller, row.id);
   }
 
   /** A file's content; opening it is audited (it is part of a patient's record). */
   openAttachment(caller: Caller, input: ParsedInput<'complaints.openAttachment'>): AttachmentContent {
     const row = this.rowInScope(caller, input.id);
-    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
-    const content = this.attachments.content(attachment);
-    this.data.write(caller.actor, (tx) =>
-      tx.record({
-        action: 'attachments.opened',
-        entityType: 'attachments',
-        entityId: attachment.id,
-        hospitalId: row.hospital_id,
-        after: { complaint: row.number },
-      }),
-    );
-    return content;
+    return this.attachments.open(caller.actor, { ...this.fileOwner(row), number: row.number }, input.attachmentId);
   }
 
   removeAttachment(caller: Caller, input: ParsedInput<'complaints.removeAttachment'>): ComplaintDetail {
     const row = this.rowInScope(caller, input.id);
-    const attachment = this.attachments.rowOf(row.id, input.attachmentId);
-    this.data.write(caller.actor, (tx) => {
-      this.attachments.remove(tx, attachment, input.reason);
-      this.event(tx, row, 'attachment', { text: input.reason, details: { attachmentId: attachment.id, fileName: attachment.file_name, removed: true } });
-    });
-    this.attachments.purge(attachment.sha256);
+    this.attachments.takeOff(caller.actor, this.fileOwner(row), input.attachmentId, input.reason, (tx, file) =>
+      this.event(tx, row, 'attachment', { text: input.reason, details: { attachmentId: file.id, fileName: file.file_name, removed: true } }),
+    );
     return this.get(caller, row.id);
+  }
+
+  private fileOwner(row: Row): AttachmentOwner {
+    return { recordType: 'complaint', recordId: row.id, hospitalId: row.hospital_id };
   }
 
   classify(caller: Caller, input: ParsedInput<'complaints.classify'>): ComplaintDetail {
