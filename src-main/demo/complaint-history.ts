@@ -1,3 +1,4 @@
+import { demoPdf, demoPng } from './demo-files.js';
 import { recipientHint } from '../../src-shared/surveys/links.js';
 import { formatActionNumber, formatComplaintNumber, stationCode } from '../../src-shared/complaints/numbers.js';
 import { COMPLAINT_CHANNELS, domainOf, type HcatCategory, type Priority } from '../../src-shared/complaints/taxonomy.js';
@@ -298,6 +299,42 @@ export function seedComplaintHistory(
   }
   // the month's reminders and escalations, fired once each as the engine would have
   core.sla.engine.tick(new Date(now));
+  // a few complaints of each hospital came with the patient's letter, and one with a photo
+  const files = core.domains.attachments.services.attachments;
+  const letter = files.accept({
+    fileName: 'patient-letter.pdf',
+    content: demoPdf(['Letter from the patient (demo)', '', 'I waited three hours at the clinic without being told why.', 'Please look into it.']).toString(
+      'base64',
+    ),
+  });
+  const photo = files.accept({ fileName: 'waiting-room.png', content: demoPng(320, 240, [205, 214, 222]).toString('base64') });
+  core.data.write(actor, (tx) => {
+    for (const hospitalId of hospitalIds) {
+      const withFiles = core.store
+        .statement(
+          'SELECT id, received_at FROM complaints WHERE hospital_id = ? AND patient_id IS NOT NULL AND deleted_at IS NULL ORDER BY received_at DESC LIMIT 3',
+        )
+        .all(hospitalId) as Array<{ id: string; received_at: string }>;
+      withFiles.forEach((complaint, i) => {
+        for (const file of i === 0 ? [letter, photo] : [letter]) {
+          const { row } = files.add(tx, { recordType: 'complaint', recordId: complaint.id, hospitalId }, file);
+          tx.insert('complaint_events', {
+            hospital_id: hospitalId,
+            complaint_id: complaint.id,
+            kind: 'attachment',
+            visibility: 'internal',
+            from_status: null,
+            to_status: null,
+            text: null,
+            details: JSON.stringify({ attachmentId: row.id, fileName: row.file_name }),
+            actor_user_id: null,
+            actor_name: actor.name,
+            at: complaint.received_at,
+          });
+        }
+      });
+    }
+  });
   // and their emails, sent when they came due (the history's, not a month of mail going out at once on the demo's first minute)
   const sentBefore = new Date(now - 3_600_000).toISOString();
   const history = core.store

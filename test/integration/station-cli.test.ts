@@ -85,6 +85,21 @@ describe('seed-demo', () => {
       expect(core.store.sqlite.prepare('SELECT count(*) FROM staff_notifications').pluck().get()).toBeGreaterThan(0);
       expect(core.sla.engine.tick(new Date(core.data.clock())).fired).toBe(0);
       expect(core.store.sqlite.prepare('SELECT count(*) FROM sla_firings').pluck().get()).toBe(firings);
+      // the history's emails were sent when their steps came due, not all at once now
+      expect(
+        core.store.sqlite
+          .prepare("SELECT count(*) FROM staff_emails WHERE status = 'queued' AND send_at < ?")
+          .pluck()
+          .get(new Date(core.data.clock() - 3_600_000).toISOString()),
+      ).toBe(0);
+      // a few complaints came with the patient's letter (and one a photo), in the data folder by content hash
+      const files = core.store.sqlite.prepare('SELECT record_id, sha256, media_type FROM attachments').all() as {
+        record_id: string;
+        sha256: string;
+        media_type: string;
+      }[];
+      expect(new Set(files.map((f) => f.media_type))).toEqual(new Set(['application/pdf', 'image/png']));
+      for (const file of files) expect(core.domains.attachments.services.attachments.files.has(file.sha256)).toBe(true);
       // a complaint filed now takes the next number after the month's
       const max = column('SELECT number FROM complaints ORDER BY number DESC LIMIT 1')[0] as string;
       expect(max).toMatch(/-000060$/);
