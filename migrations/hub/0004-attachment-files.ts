@@ -8,6 +8,10 @@ import { type Kysely, sql } from 'kysely';
  * the hospital's other stations. Kept in the database, so a hub on an
  * external PostgreSQL needs no disk of its own.
  *
+ * A content is handed out only to the hospitals that sent it
+ * (`attachment_file_hospitals`): a station cannot fetch another hospital's
+ * file by naming its hash in a row of its own.
+ *
  * And an index on `records` for the question every transfer asks: does an
  * attachment of this content exist, and in which hospital.
  */
@@ -20,6 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
        content BYTEA NOT NULL,
        station_id TEXT NOT NULL,
        received_at TIMESTAMPTZ NOT NULL DEFAULT now()
+     )`,
+    `CREATE TABLE attachment_file_hospitals (
+       sha256 TEXT NOT NULL REFERENCES attachment_files (sha256) ON DELETE CASCADE,
+       hospital_id TEXT NOT NULL,
+       PRIMARY KEY (sha256, hospital_id)
      )`,
     `CREATE INDEX records_attachment_hashes ON records ((data->>'sha256')) WHERE tbl = 'attachments'`,
   ];

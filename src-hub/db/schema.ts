@@ -126,6 +126,12 @@ export interface AttachmentFilesTable {
   received_at: Timestamp;
 }
 
+/** Which hospitals sent a content: only they are handed it (migration 0004). */
+export interface AttachmentFileHospitalsTable {
+  sha256: string;
+  hospital_id: string;
+}
+
 export interface HubDatabase {
   hub_meta: HubMetaTable;
   hospitals: HospitalsTable;
@@ -139,4 +145,5 @@ export interface HubDatabase {
   notification_providers: NotificationProvidersTable;
   notification_claims: NotificationClaimsTable;
   attachment_files: AttachmentFilesTable;
+  attachment_file_hospitals: AttachmentFileHospitalsTable;
 }

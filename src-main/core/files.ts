@@ -36,7 +36,8 @@ export class FileStore {
   put(bytes: Uint8Array): string {
     const sha256 = sha256Hex(bytes);
     const file = this.pathOf(sha256);
-    if (fs.existsSync(file)) return sha256;
+    // held already, intact: nothing to write (a damaged copy is written over)
+    if (this.get(sha256) !== null) return sha256;
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const temporary = path.join(dir, `.${sha256}.${randomBytes(6).toString('hex')}.part`);

@@ -24,9 +24,10 @@ export interface FileRound {
  * messages carry an attachment's row, not its bytes. First the contents
  * this station holds that the hub is not known to have; then the contents
  * of rows that arrived without them. Each is checked against its hash (and
- * its type) before it is stored. A refusal or a content the hub does not
- * have yet is tried again later; a hub that does not answer fails the
- * round, which is tried again as every round is.
+ * its type) before it is stored. A file's failure is the file's, never the
+ * round's: a refusal or a content the hub does not have yet is tried again
+ * later, one the line could not carry with backoff; while the hub cannot
+ * be reached, no other file is tried until the next round.
  */
 export class FileTransfer {
   constructor(
@@ -49,7 +50,7 @@ export class FileTransfer {
     return this.store
       .statement(
         `SELECT count(DISTINCT a.sha256) FROM attachments a LEFT JOIN attachment_files f ON f.sha256 = a.sha256
-         WHERE a.deleted_at IS NULL AND f.stored_at IS NULL`,
+         WHERE a.deleted_at IS NULL AND f.stored_at IS NULL AND length(a.sha256) = 64 AND a.sha256 NOT GLOB '*[^0-9a-f]*'`,
       )
       .pluck()
       .get() as number;
@@ -67,24 +68,44 @@ export class FileTransfer {
     for (const sha256 of due) {
       const bytes = this.attachments.files.get(sha256);
       if (!bytes) {
-        this.later(sha256, 'missing_here', RETRY_REFUSED_MS);
+        // gone or damaged on this disk: fetched again from the hub, if it has it
+        this.store.statement('UPDATE attachment_files SET stored_at = NULL WHERE sha256 = ?').run(sha256);
+        this.log(`sync: the content ${sha256.slice(0, 12)}… is missing or damaged here; it will be fetched again`);
         continue;
       }
-      try {
-        await hub.putFile(sha256, bytes);
-      } catch (error) {
-        // the hub answered but refused (no row of ours names it yet, or its check failed): not a failed round
-        if (error instanceof HubError && error.status !== null && error.status >= 400 && error.status < 500) {
-          this.log(`sync: the hub refused the content ${sha256.slice(0, 12)}…: ${error.message}`);
-          this.later(sha256, `refused_${error.status}`, RETRY_REFUSED_MS);
-          continue;
-        }
-        throw error;
+      const outcome = await this.attempt(sha256, () => hub.putFile(sha256, bytes));
+      if (outcome === 'stop') break;
+      if (outcome === 'done') {
+        this.store.statement('UPDATE attachment_files SET at_hub = 1, last_error = NULL, next_try_at = NULL, tries = 0 WHERE sha256 = ?').run(sha256);
+        sent += 1;
       }
-      this.store.statement('UPDATE attachment_files SET at_hub = 1, last_error = NULL, next_try_at = NULL, tries = 0 WHERE sha256 = ?').run(sha256);
-      sent += 1;
     }
     return sent;
+  }
+
+  /**
+   * One transfer, whose failure is this file's, never the round's: a
+   * refusal (4xx) waits an hour, a file the line could not carry in time
+   * waits with backoff, and while the hub cannot be reached no other file
+   * is tried this round ('stop').
+   */
+  private async attempt(sha256: string, transfer: () => Promise<unknown>, size = 0): Promise<'done' | 'later' | 'stop'> {
+    try {
+      await transfer();
+      return 'done';
+    } catch (error) {
+      if (!(error instanceof HubError)) throw error;
+      const refused = error.status !== null && error.status >= 400 && error.status < 500;
+      this.log(`sync: ${refused ? 'the hub refused' : 'could not move'} the content ${sha256.slice(0, 12)}…: ${error.message}`);
+      const tries = (this.store.statement('SELECT tries FROM attachment_files WHERE sha256 = ?').pluck().get(sha256) as number | undefined) ?? 0;
+      this.later(
+        sha256,
+        refused ? `refused_${error.status}` : error.reason,
+        refused ? RETRY_REFUSED_MS : Math.min(RETRY_REFUSED_MS, RETRY_MISSING_MS * 2 ** tries),
+        size,
+      );
+      return error.reason === 'unreachable' && !refused ? 'stop' : 'later';
+    }
   }
 
   private async receive(hub: HubClient): Promise<number> {
@@ -93,6 +114,7 @@ export class FileTransfer {
         `SELECT a.sha256, max(a.size_bytes) AS size_bytes, min(a.file_name) AS file_name
          FROM attachments a LEFT JOIN attachment_files f ON f.sha256 = a.sha256
          WHERE a.deleted_at IS NULL AND f.stored_at IS NULL AND (f.next_try_at IS NULL OR f.next_try_at <= ?)
+           AND length(a.sha256) = 64 AND a.sha256 NOT GLOB '*[^0-9a-f]*'
          GROUP BY a.sha256 ORDER BY min(a.created_at) LIMIT ?`,
       )
       .all(this.now(), FILES_PER_ROUND) as Array<{ sha256: string; size_bytes: number; file_name: string }>;
@@ -100,7 +122,17 @@ export class FileTransfer {
     let bytesThisRound = 0;
     for (const wanted of due) {
       if (bytesThisRound >= BYTES_PER_ROUND) break;
-      const bytes = await hub.getFile(wanted.sha256);
+      const got: { bytes: Buffer | null } = { bytes: null };
+      const outcome = await this.attempt(
+        wanted.sha256,
+        async () => {
+          got.bytes = await hub.getFile(wanted.sha256);
+        },
+        wanted.size_bytes,
+      );
+      if (outcome === 'stop') break;
+      if (outcome === 'later') continue;
+      const { bytes } = got;
       if (!bytes) {
         // the station that took it has not sent it yet
         this.later(wanted.sha256, 'not_at_hub', RETRY_MISSING_MS, wanted.size_bytes);

@@ -100,6 +100,56 @@ describe('a file taken on one station', () => {
     expect(await hubClientOf(C).getFile(sha)).toBeNull();
     // nor can it send a content under a hash its own hospital has no row for
     await expect(hubClientOf(C).putFile(sha, SCAN)).rejects.toMatchObject({ status: 404 });
+    // nor fetch it by naming the hash in a row of its own: the content is handed to the hospitals that sent it
+    const khobar = C.store.sqlite.prepare("SELECT id FROM hospitals WHERE code = 'KHOBAR'").pluck().get() as string;
+    C.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('attachments', {
+        hospital_id: khobar,
+        record_type: 'complaint',
+        record_id: '00000000-0000-7000-8000-000000000001',
+        sha256: sha,
+        file_name: 'guess.pdf',
+        media_type: 'application/pdf',
+        size_bytes: SCAN.length,
+        added_by_user_id: null,
+        added_by_name: 'probe',
+        removed_reason: null,
+      }),
+    );
+    const probeId = C.store.sqlite.prepare("SELECT id FROM attachments WHERE file_name = 'guess.pdf'").pluck().get() as string;
+    const probe = await syncOk(C);
+    expect(probe.filesReceived).toBe(0);
+    expect(await hubClientOf(C).getFile(sha)).toBeNull();
+    expect(attachmentsOf(C).files.has(sha)).toBe(false);
+    C.data.write(SYSTEM_ACTOR, (tx) => tx.softDelete('attachments', probeId));
+    await syncOk(C);
+  });
+
+  it('whose row the hub refuses to match, or that names no content at all, fails only itself, not the sync round', async () => {
+    const { attachmentId: odd } = complaintWithFile(A, 'att-odd', 'odd.pdf', Buffer.from('%PDF-1.4\n% odd one\n%%EOF\n'));
+    // the row says another size than the content has: the hub refuses the content, the round goes on
+    A.data.write(SYSTEM_ACTOR, (tx) => tx.update('attachments', odd, { size_bytes: 5 }));
+    // and a row naming something that is not a hash reaches B, which does not ask for it
+    A.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('attachments', {
+        hospital_id: olaya,
+        record_type: 'complaint',
+        record_id: '00000000-0000-7000-8000-000000000002',
+        sha256: 'not-a-hash',
+        file_name: 'broken.pdf',
+        media_type: 'application/pdf',
+        size_bytes: 1,
+        added_by_user_id: null,
+        added_by_name: 'probe',
+        removed_reason: null,
+      }),
+    );
+    const round = await syncOk(A);
+    expect(round.filesSent).toBe(0);
+    const sha = A.store.sqlite.prepare('SELECT sha256 FROM attachments WHERE id = ?').pluck().get(odd) as string;
+    expect(A.store.sqlite.prepare('SELECT last_error FROM attachment_files WHERE sha256 = ?').pluck().get(sha)).toBe('refused_400');
+    await syncOk(B);
+    expect(B.sync.status().filesWaiting).toBe(1); // the odd one, which the hub does not have: asked for again later
   });
 
   it('is refused at the hub when the bytes do not match the row, or no row names them', async () => {
@@ -109,8 +159,9 @@ describe('a file taken on one station', () => {
     await expect(client.putFile(sha, other)).rejects.toSatisfy((error) => error instanceof HubError && error.status === 400);
     // a content no attachment names
     await expect(client.putFile(sha256Hex(other), other)).rejects.toMatchObject({ status: 404 });
-    // a name that is not a hash at all
-    await expect(client.putFile('../../etc/passwd', other)).rejects.toMatchObject({ status: 404 });
+    // a name that is not a hash: refused at its field
+    await expect(client.putFile('zz', other)).rejects.toMatchObject({ status: 400 });
+    await expect(client.putFile('A'.repeat(64), other)).rejects.toMatchObject({ status: 400 });
   });
 
   it('is fetched later when its row arrives before its content', async () => {
@@ -120,10 +171,11 @@ describe('a file taken on one station', () => {
     // as if A's content had not reached the hub yet
     await t.sql.query('DELETE FROM attachment_files WHERE sha256 = $1', [photoSha]);
     A.store.sqlite.prepare('UPDATE attachment_files SET at_hub = 0 WHERE sha256 = ?').run(photoSha);
+    const waitingBefore = B.sync.status().filesWaiting;
     const early = await syncOk(B);
     expect(early.filesReceived).toBe(0);
     expect(attachmentsOf(B).listOf(second)).toEqual([expect.objectContaining({ fileName: 'photo.jpg', available: false })]);
-    expect(B.sync.status().filesWaiting).toBe(1);
+    expect(B.sync.status().filesWaiting).toBe(waitingBefore + 1);
     await syncOk(A);
     expect(await hubHas(photoSha)).toBe(true);
     // B asks again after its wait (a minute), not at every round
@@ -133,7 +185,7 @@ describe('a file taken on one station', () => {
     expect(attachmentsOf(B).listOf(second)).toEqual([expect.objectContaining({ available: true })]);
   });
 
-  it('taken off, is deleted on every station and at the hub once no record holds it', async () => {
+  it('taken off, is deleted on every station and at the hub once no record holds it; put on a record again, it is sent again', async () => {
     const row = A.store.sqlite.prepare('SELECT * FROM attachments WHERE id = ?').get(attachmentId) as Parameters<ReturnType<typeof attachmentsOf>['remove']>[1];
     A.data.write(SYSTEM_ACTOR, (tx) => attachmentsOf(A).remove(tx, row, 'Another patient’s scan.'));
     attachmentsOf(A).purge(sha);
@@ -146,5 +198,11 @@ describe('a file taken on one station', () => {
     expect(await hubClientOf(B).getFile(sha)).toBeNull();
     await t.hub.core.files.purgeRemoved();
     expect(await hubHas(sha)).toBe(false);
+    // the same scan on another complaint, on a station that had kept a copy: the new row sends it to the hub again
+    const again = complaintWithFile(B, 'att-again', 'scan-again.pdf', SCAN);
+    expect(await syncOk(B)).toMatchObject({ filesSent: 1 });
+    expect(await hubHas(sha)).toBe(true);
+    await syncOk(A);
+    expect(attachmentsOf(A).listOf(again.complaintId)).toEqual([expect.objectContaining({ available: true })]);
   });
 });

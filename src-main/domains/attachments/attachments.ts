@@ -53,11 +53,20 @@ export class Attachments {
    * (`entry`, only when the file is new on the record) in one transaction.
    */
   attach(actor: Actor, owner: AttachmentOwner, upload: { fileName: string; content: string }, entry: (tx: WriteTx, row: Row) => void): void {
+    // the record's limit before anything is stored
+    if (this.countOf(owner.recordId) >= ATTACHMENTS_PER_RECORD) throw invalidField('content', 'field.attachment_limit');
     const file = this.accept(upload);
-    this.data.write(actor, (tx) => {
-      const { row, added } = this.add(tx, owner, file);
-      if (added) entry(tx, row);
-    });
+    try {
+      this.data.write(actor, (tx) => {
+        const { row, added } = this.add(tx, owner, file);
+        if (added) entry(tx, row);
+      });
+    } catch (error) {
+      // a content no row names (the transaction failed) does not stay in the data folder
+      const named = this.store.statement('SELECT 1 FROM attachment_files WHERE sha256 = ?').get(file.sha256);
+      if (!named) this.files.remove(file.sha256);
+      throw error;
+    }
   }
 
   /** One of the record's files, to show or save; the opening is audited with the record's number (it is part of a patient's record). */
@@ -100,7 +109,8 @@ export class Attachments {
   /**
    * The file on the record, in the caller's transaction. The same content
    * on the same record again (a second click) is the file already there:
-   * `added` says which.
+   * `added` says which. A new row sends the content to the hub again: the
+   * hub may have deleted it when the last row naming it was taken off.
    */
   add(tx: WriteTx, owner: AttachmentOwner, file: AcceptedFile): { row: Row; added: boolean } {
     const existing = this.store
@@ -124,7 +134,7 @@ export class Attachments {
     this.store
       .statement(
         `INSERT INTO attachment_files (sha256, size_bytes, stored_at, at_hub) VALUES (?, ?, ?, 0)
-         ON CONFLICT (sha256) DO UPDATE SET stored_at = coalesce(stored_at, excluded.stored_at), last_error = NULL, next_try_at = NULL`,
+         ON CONFLICT (sha256) DO UPDATE SET stored_at = coalesce(stored_at, excluded.stored_at), at_hub = 0, last_error = NULL, next_try_at = NULL`,
       )
       .run(file.sha256, file.sizeBytes, tx.now);
     return { row, added: true };

@@ -117,5 +117,11 @@ describe('staff notification emails', () => {
       log: () => {},
     });
     expect(await mailer.sendDue()).toEqual({ attempted: 0, more: false });
+    // one it was sending when it stopped, before it enrolled, goes back to the queue for the hub
+    h.core.store.sqlite
+      .prepare("UPDATE staff_emails SET status = 'sending', updated_at = ? WHERE user_id = ?")
+      .run(new Date(now - 3_600_000).toISOString(), agent.me.user.id);
+    await mailer.sendDue();
+    expect(rows('SELECT status FROM staff_emails WHERE user_id = ?', agent.me.user.id)).toEqual([{ status: 'queued' }]);
   });
 });

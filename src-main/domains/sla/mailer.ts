@@ -39,12 +39,29 @@ export class StaffMailer {
   ) {}
 
   async sendDue(): Promise<{ attempted: number; more: boolean }> {
-    if (!this.options.sendsItself()) return { attempted: 0, more: false };
+    if (!this.options.sendsItself()) {
+      this.releaseToHub();
+      return { attempted: 0, more: false };
+    }
     const claimed = this.claim();
     if (claimed.length === 0) return { attempted: 0, more: false };
     const sender = this.options.sender();
     for (const email of claimed) await this.sendOne(email, sender);
     return { attempted: claimed.length, more: claimed.length === BATCH };
+  }
+
+  /**
+   * Enrolled since it claimed them: emails this station left `sending` (it
+   * stopped mid-send, then enrolled) go back to `queued`, for the hub,
+   * which never takes an email another sender holds.
+   */
+  private releaseToHub(): void {
+    const stale = new Date(this.data.clock() - STALE_SENDING_MS).toISOString();
+    const stuck = this.store.statement(`SELECT id FROM staff_emails WHERE status = 'sending' AND updated_at <= ? LIMIT 500`).pluck().all(stale) as string[];
+    if (stuck.length === 0) return;
+    this.data.write(SCHEDULER_ACTOR, (tx) => {
+      for (const id of stuck) tx.update('staff_emails', id, { status: 'queued' }, 'staff_emails.release');
+    });
   }
 
   private claim(): StaffEmailsTable[] {
