@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { backoffDelayMs } from '../../src-shared/backoff.js';
 import type { SendResult } from '../../src-shared/notifications/senders/outbound.js';
 import { normalizePhone } from '../../src-shared/notifications/senders/phone.js';
-import { invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
+import { asksForAnswer, invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
 import { recipientHint, surveyLink } from '../../src-shared/surveys/links.js';
 import { nextInWindow } from '../../src-shared/surveys/send-rules.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
@@ -220,10 +220,12 @@ export class HubOutbox {
     const instance = await readInstance(this.db, message.instance_id);
     const patient = instance ? await readPatient(this.db, instance.patient_id) : null;
     if (!instance || !patient) return { kind: 'later', at: now + NOT_HERE_YET_MS, reason: 'The survey or the patient has not reached the hub yet' };
-    const cancel = await this.whyNot(message, instance, patient, now);
+    // an opt-out's confirmation goes whatever the survey's state, the opt-out itself and the window: the patient just asked
+    const survey = asksForAnswer(message.kind);
+    const cancel = survey ? await this.whyNot(message, instance, patient, now) : null;
     if (cancel) return { kind: 'cancel', reason: cancel };
     const rules = await readHospitalRules(this.db, instance.hospital_id);
-    const opens = nextInWindow(now, rules.window, rules.timeZone);
+    const opens = survey ? nextInWindow(now, rules.window, rules.timeZone) : now;
     // the window shut since it was planned (a retry that ran late): it waits for the window, no attempt counted
     if (opens > now) return { kind: 'later', at: opens, reason: null };
     const channel = message.channel;
@@ -240,8 +242,7 @@ export class HubOutbox {
     if (recipientHash && fatigueApplies && (await this.invitedRecently(recipientHash, message.id, now - rules.fatigueDays * DAY_MS))) {
       return { kind: 'cancel', reason: 'fatigue', skip: 'fatigue' };
     }
-    const token = await this.links.issue(instance.id, instance.hospital_id);
-    const link = surveyLink(this.options.publicUrl(), token);
+    const link = survey ? surveyLink(this.options.publicUrl(), await this.links.issue(instance.id, instance.hospital_id)) : '';
     const built = invitationFor({
       messageId: message.id,
       kind: message.kind,
@@ -339,7 +340,7 @@ export class HubOutbox {
       if (state === 'sent') {
         const instance = await readInstance(trx, message.instance_id);
         if (instance && message.kind === 'invitation' && !instance.invited_at) instanceCells.invited_at = stamp;
-        else if (instance && message.kind !== 'invitation') instanceCells.reminders_sent = instance.reminders_sent + 1;
+        else if (instance && message.kind !== 'invitation' && asksForAnswer(message.kind)) instanceCells.reminders_sent = instance.reminders_sent + 1;
       }
       if (Object.keys(instanceCells).length > 0)
         rows.push({ table: 'survey_instances', rowId: message.instance_id, cells: { ...instanceCells, updated_at: stamp } });

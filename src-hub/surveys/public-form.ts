@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { optOutId, responseId } from '../../src-shared/surveys/ids.js';
+import { messageId, optOutId, responseId } from '../../src-shared/surveys/ids.js';
+import { OPT_OUT_CONFIRMATION } from '../../src-shared/surveys/invitations.js';
 import { surveyPath } from '../../src-shared/surveys/links.js';
 import {
   alreadyAnsweredPage,
@@ -28,8 +29,10 @@ import {
   type InstanceRecord,
   instanceOf,
   knownVersionContent,
+  optOutConfirmationRow,
   patientOf,
   readInstance,
+  readMessage,
   readRecords,
   recordKey,
   type RecordCells,
@@ -136,7 +139,13 @@ export class HubSurveyForm implements SurveyFormPort {
       const cells = exists
         ? { ...changed, updated_at: now }
         : { hospital_id: instance.hospital_id, patient_id: instance.patient_id, channel: 'all', ...values, created_at: now, updated_at: now, deleted_at: null };
-      await this.writer.write(trx, [{ table: 'survey_opt_outs', rowId: id, cells }]);
+      const rows: HubRow[] = [{ table: 'survey_opt_outs', rowId: id, cells }];
+      // newly opted out: told so, once, on the channel the survey came by
+      const fresh = !exists || 'active' in changed;
+      const confirmation =
+        fresh && !(await readMessage(trx, messageId(instance.id, OPT_OUT_CONFIRMATION))) ? optOutConfirmationRow(instance, instance.channel, now) : null;
+      if (confirmation) rows.push(confirmation);
+      await this.writer.write(trx, rows);
       return optedOutPage(language);
     });
   }

@@ -1,8 +1,11 @@
+import { OPT_OUT_CONFIRMATION } from '../../src-shared/surveys/invitations.js';
+import { SURVEY_CHANNELS } from '../../src-shared/tables/surveys.js';
+import type { HubRow } from '../sync/hub-writer.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { type Answers, answerSchema } from '../../src-shared/surveys/answers.js';
 import { shippedVersionContent } from '../../src-shared/surveys/default-templates.js';
-import { optOutId, responseId, settingsId } from '../../src-shared/surveys/ids.js';
+import { messageId, optOutId, responseId, settingsId } from '../../src-shared/surveys/ids.js';
 import { DEFAULT_FATIGUE_DAYS, DEFAULT_SEND_WINDOW, type SendWindow } from '../../src-shared/surveys/send-rules.js';
 import { type SurveyContent, surveyContentSchema } from '../../src-shared/surveys/template.js';
 import { type MessageTexts, messageTextsSchema, type SyncedTableName } from '../../src-shared/tables/index.js';
@@ -285,3 +288,30 @@ function messageTextsOf(stored: string | null): MessageTexts {
 }
 
 export { firstName } from '../../src-shared/surveys/invitations.js';
+
+/**
+ * The message that tells a patient their opt-out is done, as the hub's row
+ * (src-shared/surveys/invitations.ts, OPT_OUT_CONFIRMATION): once per
+ * survey (its id is the survey's and the kind's), now, on `channel`; none
+ * for a survey with no channel to answer on (a kiosk's, a printed code's).
+ */
+export function optOutConfirmationRow(instance: InstanceRecord, channel: string, now: string): HubRow | null {
+  if (!(SURVEY_CHANNELS as readonly string[]).includes(channel)) return null;
+  return {
+    table: 'notification_messages',
+    rowId: messageId(instance.id, OPT_OUT_CONFIRMATION),
+    cells: {
+      hospital_id: instance.hospital_id,
+      instance_id: instance.id,
+      kind: OPT_OUT_CONFIRMATION,
+      channel,
+      language: instance.language,
+      send_at: now,
+      status: 'queued',
+      attempts: 0,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    },
+  };
+}

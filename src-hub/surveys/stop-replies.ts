@@ -4,7 +4,7 @@ import type { StopReply } from '../../src-shared/notifications/whatsapp.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
 import type { HubRow, HubWriter } from '../sync/hub-writer.js';
 import { recipientHashOf } from './outbox.js';
-import { changesAgainst, instanceOf, readRecords, recordKey } from './records.js';
+import { changesAgainst, instanceOf, optOutConfirmationRow, readRecords, recordKey } from './records.js';
 
 /**
  * A patient replied "stop" (or إيقاف) to an invitation on WhatsApp: no
@@ -15,6 +15,7 @@ import { changesAgainst, instanceOf, readRecords, recordKey } from './records.js
  * hash of hospital and number), never by searching patients' phones: a
  * reply opts out only the people this number was actually invited as.
  * Answers how many patients it opted out (already opted out: not counted).
+ * The patient is told it is done, once, by WhatsApp.
  */
 export async function optOutByReply(db: Kysely<HubDatabase>, writer: HubWriter, reply: StopReply, now: () => number = Date.now): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -57,7 +58,23 @@ export async function optOutByReply(db: Kysely<HubDatabase>, writer: HubWriter, 
           : { hospital_id: hospitalId, patient_id: patientId, channel: 'all', ...values, created_at: at, updated_at: at },
       });
     }
+    const optedOut = rows.length;
+    // told so, once, on WhatsApp where they asked: the survey of the latest message this number was sent
+    const newly = new Set(rows.map((row) => String(row.cells.patient_id ?? held.get(recordKey('survey_opt_outs', row.rowId))?.patient_id ?? '')));
+    const latest = [...messages.values()]
+      .filter((m) => typeof m.instance_id === 'string')
+      .map((m) => ({
+        sendAt: String(m.send_at ?? ''),
+        instance: instanceOf(m.instance_id as string, instances.get(recordKey('survey_instances', m.instance_id as string))),
+      }))
+      .filter((m) => m.instance !== null && newly.has(m.instance.patient_id))
+      .sort((a, b) => b.sendAt.localeCompare(a.sendAt))[0]?.instance;
+    if (latest) {
+      const confirmation = optOutConfirmationRow(latest, 'whatsapp', at);
+      const existing = confirmation ? await readRecords(trx, [['notification_messages', confirmation.rowId]]) : new Map();
+      if (confirmation && existing.size === 0) rows.push(confirmation);
+    }
     await writer.write(trx, rows);
-    return rows.length;
+    return optedOut;
   });
 }

@@ -19,7 +19,7 @@ export interface WhatsAppInvitation {
   readonly language: 'ar' | 'en';
   /** the template body's {{1}}, {{2}}… in order */
   readonly bodyParameters: readonly string[];
-  /** the survey token: the suffix of the template's URL button */
+  /** the survey token: the suffix of the template's URL button ('' for a template without one) */
   readonly buttonSuffix: string;
 }
 
@@ -35,7 +35,8 @@ export function whatsAppTemplateMessage(invitation: WhatsAppInvitation) {
       language: { code: invitation.language },
       components: [
         { type: 'body', parameters: invitation.bodyParameters.map((text) => ({ type: 'text', text })) },
-        { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: invitation.buttonSuffix }] },
+        // a template without a link (an opt-out's confirmation) has no button
+        ...(invitation.buttonSuffix ? [{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: invitation.buttonSuffix }] }] : []),
       ],
     },
   } as const;

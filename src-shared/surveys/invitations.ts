@@ -31,6 +31,35 @@ export const DEFAULT_MESSAGE_TEXTS = {
   whatsapp_template: 'px360_survey_invitation',
 } as const satisfies Required<MessageTexts>;
 
+/** The kind of the message that confirms a patient's opt-out (Unifonic's terms ask for one; PDPL for a stop that works). */
+export const OPT_OUT_CONFIRMATION = 'opt_out_confirmation';
+
+/**
+ * What the confirmation says: no link, nothing to answer, the hospital's
+ * name only. The WhatsApp template has the hospital as its one body
+ * parameter and no button (to be approved beside the invitation's).
+ */
+export const OPT_OUT_CONFIRMATION_TEXTS = {
+  sms: {
+    ar: '{{hospital}}: تم إيقاف الاستبيانات، ولن تصلك رسائل استبيان أخرى منا. شكراً لك.',
+    en: '{{hospital}}: surveys are stopped; you will receive no more survey messages from us. Thank you.',
+  },
+  email_subject: {
+    ar: 'لن تصلك استبيانات أخرى من {{hospital}}',
+    en: 'No more surveys from {{hospital}}',
+  },
+  email_body: {
+    ar: 'مرحباً {{first_name}}،\n\nسجّلنا طلبك: لن تصلك استبيانات أخرى من {{hospital}} بأي وسيلة.\n\nشكراً لك.',
+    en: 'Hello {{first_name}},\n\nWe have recorded your request: you will receive no more surveys from {{hospital}}, by any channel.\n\nThank you.',
+  },
+  whatsapp_template: 'px360_opt_out_confirmation',
+} as const;
+
+/** Whether a message of this kind asks the patient to answer (an invitation or a reminder): it counts on the survey, and never goes after an opt-out. */
+export function asksForAnswer(kind: string): boolean {
+  return kind !== OPT_OUT_CONFIRMATION;
+}
+
 export interface InvitationInput {
   readonly messageId: string;
   /** invitation, reminder_1… */
@@ -50,6 +79,7 @@ export interface InvitationInput {
 
 /** The message as a provider takes it, and how many SMS parts it costs (null for other channels). */
 export function invitationMessage(input: InvitationInput): { message: OutboundMessage; segments: number | null } {
+  if (!asksForAnswer(input.kind)) return confirmationMessage(input);
   const values = { first_name: input.firstName, hospital: input.hospitalName, link: input.link, expires_on: input.expiresOn, opt_out_link: input.optOutLink };
   const reminder = input.kind !== 'invitation';
   const smsText = (reminder ? input.texts.reminder_sms : input.texts.sms) ?? (reminder ? DEFAULT_MESSAGE_TEXTS.reminder_sms : DEFAULT_MESSAGE_TEXTS.sms);
@@ -79,6 +109,25 @@ export function invitationMessage(input: InvitationInput): { message: OutboundMe
             buttonSuffix: token,
           }
         : null,
+  };
+  return { message, segments: input.channel === 'sms' ? smsSize(body).segments : null };
+}
+
+/** The opt-out's confirmation: the hospital's words that no more surveys will come, with no link. */
+function confirmationMessage(input: InvitationInput): { message: OutboundMessage; segments: number | null } {
+  const values = { first_name: input.firstName, hospital: input.hospitalName };
+  const texts = OPT_OUT_CONFIRMATION_TEXTS;
+  const body = renderMessageTemplate((input.channel === 'email' ? texts.email_body : texts.sms)[input.language], values, input.language);
+  const message: OutboundMessage = {
+    id: input.messageId,
+    channel: input.channel,
+    to: input.to,
+    language: input.language,
+    body,
+    subject: input.channel === 'email' ? renderMessageTemplate(texts.email_subject[input.language], values, input.language) : null,
+    link: '',
+    optOutLink: null,
+    whatsApp: input.channel === 'whatsapp' ? { templateName: texts.whatsapp_template, bodyParameters: [input.hospitalName], buttonSuffix: '' } : null,
   };
   return { message, segments: input.channel === 'sms' ? smsSize(body).segments : null };
 }

@@ -449,6 +449,12 @@ describe('WhatsApp', () => {
     await syncOk(A);
   });
   afterAll(() => graph?.close());
+  /** The opt-out confirmations WhatsApp was asked to send to a number: their templates. */
+  const confirmationsTo = (to: string) =>
+    graph.requests
+      .map((r) => JSON.parse(r.body) as { to: string; template: { name: string; components: unknown[] } })
+      .filter((m) => m.to === to && m.template.name === 'px360_opt_out_confirmation')
+      .map((m) => ({ name: m.template.name, components: m.template.components }));
 
   it('sends the approved template with the token as the button’s suffix', async () => {
     expect(graph.requests).toHaveLength(1);
@@ -543,6 +549,12 @@ describe('WhatsApp', () => {
     expect(await optOut()).toBeNull();
     expect(await (await webhook(reply('966551234575', 'إيقاف'))).json()).toMatchObject({ stopReplies: 1 });
     expect(await optOut()).toMatchObject({ active: 1, channel: 'all', source: 'whatsapp_reply' });
+    // told so on WhatsApp, once: the confirmation template, the hospital's name, no button
+    t.hub.surveys.outbox.wake();
+    await t.hub.surveys.outbox.idle();
+    expect(confirmationsTo('966551234575')).toEqual([
+      { name: 'px360_opt_out_confirmation', components: [{ type: 'body', parameters: [{ type: 'text', text: expect.any(String) }] }] },
+    ]);
     // the same reply again writes nothing
     const before = await hubCount('messages');
     await webhook(reply('966551234575', 'stop'));
@@ -606,12 +618,19 @@ describe('WhatsApp', () => {
     const confirmed = await postForm(t, `/s/${token}/opt-out`, { lang: 'en', confirm: 'yes' });
     expect(confirmed.html).toContain('You will receive no more surveys');
     expect(await hubRecord(t, 'survey_opt_outs', optOutId(patientId, 'all'))).toMatchObject({ channel: 'all', active: 1, source: 'link' });
+    // the patient is told it is done, once, on the channel the survey came by, though opted out (a second confirm adds nothing)
+    await postForm(t, `/s/${token}/opt-out`, { lang: 'en', confirm: 'yes' });
+    t.hub.surveys.outbox.wake();
+    await t.hub.surveys.outbox.idle();
+    expect(confirmationsTo('966551234571')).toHaveLength(1);
+    expect(await hubRecord(t, 'notification_messages', messageId(surveyId, 'opt_out_confirmation'))).toMatchObject({ status: 'sent', channel: 'whatsapp' });
     await syncOk(A);
     expect(one(A, 'SELECT channel, active, source FROM survey_opt_outs WHERE patient_id = ?', patientId)).toEqual({
       channel: 'all',
       active: 1,
       source: 'link',
     });
+    expect(one(A, "SELECT status FROM notification_messages WHERE instance_id = ? AND kind = 'opt_out_confirmation'", surveyId)).toEqual({ status: 'sent' });
   });
 });
 

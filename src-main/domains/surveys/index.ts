@@ -37,7 +37,9 @@ export function surveysDomain(base: StationBase, stationRole: () => StationRole)
     listenerBaseUrl: () => base.addresses.listenerUrl,
     stationRole,
   });
-  const publicSurveys = new PublicSurveys(base.store, base.data, templates, settings, optOuts, base.events);
+  const publicSurveys = new PublicSurveys(base.store, base.data, templates, settings, optOuts, base.events, (tx, instance) =>
+    instances.confirmOptOut(tx, instance),
+  );
   const outbox = new SurveyOutbox(base.store, base.data, settings, instances, optOuts, base.secrets, stationRole, { dataDir: base.dataDir, log: base.log });
   const reports = new SurveyReports(base.store, base.data, instances, templates);
   /** the responses whose `survey.negative` this station published (read at the first run) */

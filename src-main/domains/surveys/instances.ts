@@ -5,6 +5,7 @@ import { uuidv7 } from '../../../src-shared/ids.js';
 import { type Answers } from '../../../src-shared/surveys/answers.js';
 import { surveyLink, surveyPath, surveyToken, tokenHash } from '../../../src-shared/surveys/links.js';
 import { nextInWindow, planInvitation } from '../../../src-shared/surveys/send-rules.js';
+import { OPT_OUT_CONFIRMATION } from '../../../src-shared/surveys/invitations.js';
 import {
   fromJson,
   type InstanceChannel,
@@ -303,6 +304,25 @@ export class SurveyInstances {
     return row;
   }
 
+  /**
+   * Tells a patient who opted out that it is done (Unifonic's terms ask
+   * for a confirmation; a patient should not wonder), once, now, on the
+   * channel their survey came by. It goes whatever the send window and the
+   * opt-out itself; a survey handed out on a kiosk or as a printed code has
+   * no channel to answer on.
+   */
+  confirmOptOut(tx: WriteTx, instance: Pick<SurveyInstancesTable, 'id' | 'hospital_id' | 'channel' | 'language'>): boolean {
+    if (!(SURVEY_CHANNELS as readonly string[]).includes(instance.channel)) return false;
+    return this.queueMessage(tx, {
+      instanceId: instance.id,
+      hospitalId: instance.hospital_id,
+      kind: OPT_OUT_CONFIRMATION,
+      channel: instance.channel as SurveyChannel,
+      language: instance.language,
+      sendAt: Date.parse(tx.now),
+    });
+  }
+
   /** Queues one message, once: a second plan of the same instance and kind (another station, a retry) changes nothing. */
   queueMessage(
     tx: WriteTx,
@@ -370,7 +390,10 @@ export class SurveyInstances {
   }
 
   private queuedMessages(instanceId: string): string[] {
-    return this.store.statement(`SELECT id FROM notification_messages WHERE instance_id = ? AND status = 'queued'`).pluck().all(instanceId) as string[];
+    return this.store
+      .statement(`SELECT id FROM notification_messages WHERE instance_id = ? AND status = 'queued' AND kind != 'opt_out_confirmation'`)
+      .pluck()
+      .all(instanceId) as string[];
   }
 
   private patient(id: string): PatientsTable | undefined {

@@ -20,12 +20,13 @@ export class OptOuts {
     private readonly data: DataLayer,
   ) {}
 
-  record(tx: WriteTx, entry: { hospitalId: string; patientId: string; channel: OptOutChannel; source: string }): void {
+  /** Records the opt-out; answers whether it is new (the patient was not opted out already). */
+  record(tx: WriteTx, entry: { hospitalId: string; patientId: string; channel: OptOutChannel; source: string }): boolean {
     const id = optOutId(entry.patientId, entry.channel);
     const existing = tx.get('survey_opt_outs', id);
     if (existing) {
       tx.update('survey_opt_outs', id, { active: 1, source: entry.source, recorded_at: tx.now }, 'survey_opt_outs.opt_out');
-      return;
+      return existing.active !== 1 || existing.deleted_at !== null;
     }
     tx.insertShared('survey_opt_outs', {
       id,
@@ -36,6 +37,7 @@ export class OptOuts {
       source: entry.source,
       recorded_at: tx.now,
     });
+    return true;
   }
 
   /** True when the patient declined this channel or all of them. */

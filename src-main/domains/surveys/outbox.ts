@@ -6,7 +6,7 @@ import { type ProviderSettings, providerSettingsSchema } from '../../../src-shar
 import { senderFor } from '../../../src-shared/notifications/senders/index.js';
 import { isLoopbackAddress } from '../../../src-shared/net-address.js';
 import { recipientHint } from '../../../src-shared/surveys/links.js';
-import { invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
+import { asksForAnswer, invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
 import { nextInWindow } from '../../../src-shared/surveys/send-rules.js';
 import type {
   NotificationMessagesTable,
@@ -143,7 +143,9 @@ export class SurveyOutbox {
     const instance = this.store.statement('SELECT * FROM survey_instances WHERE id = ?').get(message.instance_id) as SurveyInstancesTable | undefined;
     const patient = instance ? (this.store.statement('SELECT * FROM patients WHERE id = ?').get(instance.patient_id) as PatientsTable | undefined) : undefined;
     const now = this.data.clock();
-    const cancel = this.whyNot(message, instance, patient, now);
+    // an opt-out's confirmation goes whatever the survey's state, the opt-out itself and the window: the patient just asked
+    const survey = asksForAnswer(message.kind);
+    const cancel = survey ? this.whyNot(message, instance, patient, now) : instance && patient ? null : 'gone';
     if (cancel || !instance || !patient) {
       this.data.write(SCHEDULER_ACTOR, (tx) =>
         tx.update('notification_messages', message.id, { status: 'cancelled', error: cancel ?? 'gone' }, 'notification_messages.cancel'),
@@ -151,7 +153,7 @@ export class SurveyOutbox {
       return;
     }
     const rules = this.settings.rules(instance.hospital_id);
-    const inWindow = nextInWindow(now, rules.window, rules.timeZone);
+    const inWindow = survey ? nextInWindow(now, rules.window, rules.timeZone) : now;
     if (inWindow > now) {
       // the window closed since it was planned (a retry that ran late): wait for it to open, no attempt counted
       this.data.write(SCHEDULER_ACTOR, (tx) =>
@@ -165,7 +167,7 @@ export class SurveyOutbox {
       this.finish(message, { outcome: 'failed', reason: channel === 'email' ? 'No valid email address' : 'No valid mobile number' }, null, null, null);
       return;
     }
-    const link = this.instances.linkOf(instance.id, rules);
+    const link = survey ? this.instances.linkOf(instance.id, rules) : '';
     const hospital = this.store.statement('SELECT name_ar AS ar, name_en AS en FROM hospitals WHERE id = ?').get(instance.hospital_id) as {
       ar: string;
       en: string;
@@ -194,7 +196,7 @@ export class SurveyOutbox {
       );
       return;
     }
-    if (sender.provider !== 'console' && !reachableFromPhones(link)) {
+    if (survey && sender.provider !== 'console' && !reachableFromPhones(link)) {
       // a link to this computer reaches no patient's phone: wait for the hospital's link address, lose nothing
       this.finish(
         message,
@@ -248,7 +250,7 @@ export class SurveyOutbox {
         );
         const instance = tx.get('survey_instances', message.instance_id)!;
         if (message.kind === 'invitation') tx.update('survey_instances', instance.id, { invited_at: instance.invited_at ?? tx.now });
-        else tx.update('survey_instances', instance.id, { reminders_sent: instance.reminders_sent + 1 });
+        else if (asksForAnswer(message.kind)) tx.update('survey_instances', instance.id, { reminders_sent: instance.reminders_sent + 1 });
         return;
       }
       if (result.outcome === 'retry' && message.attempts < MAX_SEND_ATTEMPTS) {

@@ -45,6 +45,7 @@ export class PublicSurveys {
     private readonly settings: SurveySettings,
     private readonly optOuts: OptOuts,
     private readonly events: EventPublisher,
+    private readonly confirmOptOut: (tx: WriteTx, instance: SurveyInstancesTable) => void,
   ) {}
 
   private instanceOf(token: string): SurveyInstancesTable | undefined {
@@ -129,9 +130,11 @@ export class PublicSurveys {
     const instance = this.instanceOf(token);
     if (!instance) return unknownLinkPage(language);
     if (body.confirm !== 'yes') return badPostPage(language);
-    this.data.write(PATIENT_LINK_ACTOR, (tx) =>
-      this.optOuts.record(tx, { hospitalId: instance.hospital_id, patientId: instance.patient_id, channel: 'all', source: 'link' }),
-    );
+    this.data.write(PATIENT_LINK_ACTOR, (tx) => {
+      const fresh = this.optOuts.record(tx, { hospitalId: instance.hospital_id, patientId: instance.patient_id, channel: 'all', source: 'link' });
+      // the patient is told it is done, once, on the channel the survey came by (a kiosk's or a printed code's: nothing to send)
+      if (fresh) this.confirmOptOut(tx, instance);
+    });
     return optedOutPage(language);
   }
 

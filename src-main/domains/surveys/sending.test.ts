@@ -243,8 +243,27 @@ describe('the rules a PX office needs', () => {
     expect(h.core.surveyForm.optOutAsk(token, 'en').html).toContain('Yes, stop my surveys');
     expect(one<{ n: number }>('SELECT count(*) AS n FROM survey_opt_outs WHERE patient_id = ? AND channel = ?', patientId, 'all').n).toBe(0);
     expect(h.core.surveyForm.optOutConfirm(token, { lang: 'en', confirm: 'yes' }).html).toContain('You will receive no more surveys');
+    const sentBefore = consoleLines().length;
     await h.core.surveys.outbox.sendDue();
-    expect(one<{ status: string }>('SELECT status FROM notification_messages WHERE instance_id = ?', later).status).toBe('cancelled');
+    expect(one<{ status: string }>("SELECT status FROM notification_messages WHERE instance_id = ? AND kind = 'invitation'", later).status).toBe('cancelled');
+    // the patient is told it is done, on the survey's channel, whatever the opt-out: once, however often they confirm
+    expect(
+      one<{ status: string; channel: string }>(
+        "SELECT status, channel FROM notification_messages WHERE instance_id = ? AND kind = 'opt_out_confirmation'",
+        later,
+      ),
+    ).toEqual({
+      status: 'sent',
+      channel: 'whatsapp',
+    });
+    const told = consoleLines().slice(sentBefore);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ channel: 'whatsapp', link: '' });
+    expect(told[0]!.body).toContain('تم إيقاف الاستبيانات، ولن تصلك رسائل استبيان أخرى منا');
+    h.core.surveyForm.optOutConfirm(token, { lang: 'en', confirm: 'yes' });
+    await h.core.surveys.outbox.sendDue();
+    expect(consoleLines().slice(sentBefore)).toHaveLength(1);
+    expect(one<{ reminders_sent: number }>('SELECT reminders_sent FROM survey_instances WHERE id = ?', later).reminders_sent).toBe(0);
     now = Date.parse('2027-02-15T07:00:00.000Z');
     const last = await visit('MRN-SV-3', '2027-02-15T09:30:00+03:00');
     expect(instance(stageSurveyId(last))).toMatchObject({ status: 'skipped', skip_reason: 'opted_out' });

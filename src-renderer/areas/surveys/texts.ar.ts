@@ -198,6 +198,7 @@ export const ar: Texts<typeof en> = {
     status: 'حالة الرسالة',
     kind: 'الرسالة',
     invitation: 'دعوة',
+    optOutConfirmation: 'تأكيد إيقاف الاستبيانات',
     reminder: 'التذكير {{n}}',
     channel: 'القناة',
     recipient: 'المستلم',

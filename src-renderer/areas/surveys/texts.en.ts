@@ -202,6 +202,7 @@ export const en = {
     status: 'Message status',
     kind: 'Message',
     invitation: 'Invitation',
+    optOutConfirmation: 'Opt-out confirmation',
     reminder: 'Reminder {{n}}',
     channel: 'Channel',
     recipient: 'Recipient',

@@ -5,6 +5,7 @@ import type { Column } from '../../../components/DataTable.js';
 import { DateTimeText, Ltr } from '../../../components/bits.js';
 import { href } from '../../../shell/router.js';
 import { surveyPath } from '../filters.js';
+import { OPT_OUT_CONFIRMATION } from '../../../../src-shared/surveys/invitations.js';
 import { Figure, MessageStatusBadge, useChannelLabel, useFigureFormat } from '../labels.js';
 
 /** "Invitation", "Reminder 1": a message's kind as stored (`invitation`, `reminder_1`) in words. */
@@ -12,6 +13,7 @@ export function useMessageKind(): (kind: string) => string {
   const { t } = useTranslation('surveys');
   return (kind) => {
     if (kind === 'invitation') return t('messages.invitation');
+    if (kind === OPT_OUT_CONFIRMATION) return t('messages.optOutConfirmation');
     const reminder = /^reminder_(\d+)$/.exec(kind);
     return reminder ? t('messages.reminder', { n: reminder[1] }) : kind;
   };
