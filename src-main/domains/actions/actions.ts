@@ -28,6 +28,7 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import type { ClockSource } from '../sla/engine.js';
+import { checkDepartmentOf, detailsOf, nextSequence, recordInScope } from '../../core/records.js';
 import type { AttachmentOwner, Attachments } from '../attachments/attachments.js';
 
 type Row = PxActionsTable;
@@ -384,13 +385,8 @@ export class PxActions {
   }
 
   private nextNumber(hospitalId: string): string {
-    const code = this.store.statement('SELECT code FROM hospitals WHERE id = ?').pluck().get(hospitalId) as string | undefined;
-    if (!code) throw invalidField('hospitalId', 'field.not_found');
-    const next = this.store
-      .statement(`INSERT INTO px_action_sequences (hospital_id, last) VALUES (?, 1) ON CONFLICT (hospital_id) DO UPDATE SET last = last + 1 RETURNING last`)
-      .pluck()
-      .get(hospitalId) as number;
-    return formatActionNumber(code, this.station, next);
+    const { code, sequence } = nextSequence(this.store, 'px_action_sequences', hospitalId);
+    return formatActionNumber(code, this.station, sequence);
   }
 
   private event(
@@ -414,16 +410,11 @@ export class PxActions {
   }
 
   private rowInScope(caller: Caller, id: string): Row {
-    const row = this.store.statement('SELECT * FROM px_actions WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
-    if (!row) throw new AppError('NOT_FOUND', 'error.not_found');
-    caller.scope.checkRow('px_actions', row);
-    return row;
+    return recordInScope<Row>(this.store, caller, 'px_actions', id);
   }
 
   private checkDepartment(hospitalId: string, departmentId: string | null): void {
-    if (!departmentId) return;
-    const found = this.store.statement('SELECT 1 FROM departments WHERE id = ? AND hospital_id = ? AND deleted_at IS NULL').get(departmentId, hospitalId);
-    if (!found) throw invalidField('departmentId', 'field.not_found');
+    checkDepartmentOf(this.store, hospitalId, departmentId);
   }
 }
 
@@ -450,15 +441,7 @@ function toSummary(row: SummaryRow, sla: SlaBadge | null): PxActionSummary {
 }
 
 function toEvent(row: PxActionEventsTable): PxActionEvent {
-  let details: Record<string, unknown> | null = null;
-  if (row.details) {
-    try {
-      const parsed: unknown = JSON.parse(row.details);
-      details = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
-    } catch {
-      details = null;
-    }
-  }
+  const details = detailsOf(row.details);
   return {
     id: row.id,
     kind: row.kind as PxActionEvent['kind'],
