@@ -158,22 +158,13 @@ export class HubOutbox {
         AND EXISTS (SELECT 1 FROM stations st WHERE st.revoked_at IS NULL AND (st.scope = 'group' OR st.hospital_id = m.hospital_id))
       ORDER BY (m.data->>'send_at'), m.row_id
       LIMIT ${SEND_BATCH}`.execute(this.db);
-    let attempted = 0;
-    for (const row of due.rows) {
-      const attempts = await claimToSend(this.db, row.row_id, row.hospital_id, row.attempts ?? 0, this.now());
-      if (attempts === null) {
-        await this.writeAgain(row.row_id);
-        continue;
-      }
-      attempted += 1;
-      try {
-        await this.sendOne(row.row_id, attempts);
-      } catch (error) {
-        // left `sending`: taken again once the claim is stale
-        this.log('surveys.send_failed', { messageId: row.row_id, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    return { attempted, more: attempted === SEND_BATCH };
+    return sendClaimed(this.db, due.rows, SEND_BATCH, {
+      now: this.now,
+      writeAgain: (id) => this.writeAgain(id),
+      send: (id, attempts) => this.sendOne(id, attempts),
+      // left `sending`: taken again once the claim is stale
+      failed: (id, message) => this.log('surveys.send_failed', { messageId: id, message }),
+    });
   }
 
   /**
@@ -400,4 +391,38 @@ export async function claimToSend(db: Kysely<HubDatabase>, messageId: string, ho
     WHERE c.state = 'retry' OR (c.state = 'sending' AND c.claimed_at < ${new Date(now - STALE_SENDING_MS)})
     RETURNING attempts`.execute(db);
   return claimed.rows[0]?.attempts ?? null;
+}
+
+/**
+ * The run both hub senders make over their due rows (survey messages, staff
+ * emails): each claimed once (claimToSend); one the hub finished with but a
+ * station's late copy put back is written again, never sent again; one that
+ * throws is logged and left `sending`, taken again once its claim is stale.
+ */
+export async function sendClaimed(
+  db: Kysely<HubDatabase>,
+  rows: readonly { row_id: string; hospital_id: string; attempts: number | null }[],
+  batch: number,
+  run: {
+    readonly now: () => number;
+    readonly writeAgain: (id: string) => Promise<void>;
+    readonly send: (id: string, attempts: number) => Promise<void>;
+    readonly failed: (id: string, message: string) => void;
+  },
+): Promise<{ attempted: number; more: boolean }> {
+  let attempted = 0;
+  for (const row of rows) {
+    const attempts = await claimToSend(db, row.row_id, row.hospital_id, row.attempts ?? 0, run.now());
+    if (attempts === null) {
+      await run.writeAgain(row.row_id);
+      continue;
+    }
+    attempted += 1;
+    try {
+      await run.send(row.row_id, attempts);
+    } catch (error) {
+      run.failed(row.row_id, error instanceof Error ? error.message : String(error));
+    }
+  }
+  return { attempted, more: attempted === batch };
 }

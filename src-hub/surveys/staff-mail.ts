@@ -7,7 +7,7 @@ import { recipientHint } from '../../src-shared/surveys/links.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
 import type { HubLog } from '../log.js';
 import type { HubRow, HubWriter } from '../sync/hub-writer.js';
-import { claimToSend } from './outbox.js';
+import { sendClaimed } from './outbox.js';
 import type { HubProviders } from './providers.js';
 import { changesTo, recordKey, readRecords } from './records.js';
 
@@ -54,21 +54,12 @@ export class HubStaffMail {
         AND EXISTS (SELECT 1 FROM stations st WHERE st.revoked_at IS NULL AND (st.scope = 'group' OR st.hospital_id = m.hospital_id))
       ORDER BY (m.data->>'send_at'), m.row_id
       LIMIT ${BATCH}`.execute(this.db);
-    let attempted = 0;
-    for (const row of due.rows) {
-      const attempts = await claimToSend(this.db, row.row_id, row.hospital_id, row.attempts ?? 0, this.now());
-      if (attempts === null) {
-        await this.writeAgain(row.row_id);
-        continue;
-      }
-      attempted += 1;
-      try {
-        await this.sendOne(row.row_id, attempts);
-      } catch (error) {
-        this.log('sla.staff_email_failed', { emailId: row.row_id, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    return { attempted, more: attempted === BATCH };
+    return sendClaimed(this.db, due.rows, BATCH, {
+      now: this.now,
+      writeAgain: (id) => this.writeAgain(id),
+      send: (id, attempts) => this.sendOne(id, attempts),
+      failed: (id, message) => this.log('sla.staff_email_failed', { emailId: id, message }),
+    });
   }
 
   /** A finished email a station's late copy put back to `queued`: its outcome written again, newer. */
