@@ -11,7 +11,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useQueryClient, useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { type DragEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, extensionOf, isPreviewableImage, sizeParts } from '../../src-shared/attachments/files.js';
 import type { Attachment, AttachmentContent } from '../../src-shared/contract/index.js';
@@ -104,6 +104,7 @@ export function AttachmentsCard({
   const [preview, setPreview] = useState<AttachmentContent | null>(null);
   const [removing, setRemoving] = useState<Attachment | null>(null);
   const [reason, setReason] = useState('');
+  const [dragging, setDragging] = useState(false);
 
   const upload = useMutation({
     mutationFn: async (files: File[]) => {
@@ -142,7 +143,32 @@ export function AttachmentsCard({
   });
 
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={headingId}>
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      component="section"
+      aria-labelledby={headingId}
+      // files dragged from the desktop (a scan, a photo) drop onto the card; the button does the same by keyboard
+      onDragOver={(event: DragEvent<HTMLElement>) => {
+        if (!canAdd || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(event: DragEvent<HTMLElement>) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event: DragEvent<HTMLElement>) => {
+        if (!canAdd) return;
+        event.preventDefault();
+        setDragging(false);
+        const files = [...event.dataTransfer.files];
+        setProblem(null);
+        if (files.length > 0) upload.mutate(files);
+      }}
+      style={dragging ? { outline: '2px dashed var(--mantine-color-teal-6)', outlineOffset: 2 } : undefined}
+    >
       <Group justify="space-between" mb="sm" gap="xs">
         <Title order={3} size="h4" id={headingId}>
           {t('attachments.title')}

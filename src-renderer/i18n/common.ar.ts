@@ -226,7 +226,7 @@ export const commonAr: Texts<typeof commonEn> = {
     title: 'الملفات',
     empty: 'لا توجد ملفات بعد.',
     add: 'إرفاق ملفات',
-    hint: 'ملفات PDF أو صور (JPEG أو PNG أو WebP أو HEIC) أو نصوص أو ملفات Word أو Excel؛ حتى 10 ميغابايت لكل ملف.',
+    hint: 'ملفات PDF أو صور (JPEG أو PNG أو WebP أو HEIC) أو نصوص أو ملفات Word أو Excel؛ حتى 10 ميغابايت لكل ملف. يمكنك أيضاً إفلات الملفات هنا.',
     evidenceHint: 'الملف هنا دليل على ما أُنجز، ويطّلع عليه المعتمِد.',
     uploading: 'جارٍ إرسال {{name}}…',
     added: 'أُرفق {{name}}',

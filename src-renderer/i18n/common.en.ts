@@ -229,7 +229,7 @@ export const commonEn = {
     title: 'Files',
     empty: 'No files yet.',
     add: 'Attach files',
-    hint: 'PDF, photos (JPEG, PNG, WebP, HEIC), text, Word or Excel; up to 10 MB each.',
+    hint: 'PDF, photos (JPEG, PNG, WebP, HEIC), text, Word or Excel; up to 10 MB each. You may also drop files here.',
     evidenceHint: 'A file here is evidence of what was done: the approver sees it.',
     uploading: 'Sending {{name}}…',
     added: '{{name}} attached',

@@ -10,7 +10,8 @@ import { startStation, type RunningStation } from './station.js';
  * timeline; the photo opens in a preview; a program renamed .pdf is
  * refused in Arabic before anything is stored; the letter is taken off
  * with a reason, which stays on the timeline. In English, on an action: a
- * photo of the fix is evidence, and with it the action goes for approval.
+ * photo of the fix is evidence, and with it the action goes for approval;
+ * a scan dropped onto the card is attached as a picked one is.
  */
 
 let station: RunningStation;
@@ -74,6 +75,7 @@ test('a letter and a photo on a complaint, a program refused, the letter taken o
   const timeline = page.getByRole('region', { name: 'السجل الزمني' });
   await expect(timeline.getByText(/أُرفق ملف: .?رسالة المريض\.pdf/)).toBeVisible();
   await expect(timeline.getByText(/أُرفق ملف: .?غرفة الانتظار\.png/)).toBeVisible();
+  await files.scrollIntoViewIfNeeded();
   await shot(page, 'complaint-files', 'ar');
   await expectAccessible(page);
 
@@ -165,6 +167,17 @@ test('the complaint’s files in English', async ({ page }) => {
   const files = page.getByRole('region', { name: 'Files' });
   await expect(files.getByText('broken-chair.png')).toBeVisible();
   await expect(files.getByText('letter.pdf')).toBeVisible();
+  // a scan dragged from the desktop and dropped onto the card
+  const scan = Buffer.from('%PDF-1.7\n% a dropped scan\n%%EOF\n').toString('base64');
+  const dataTransfer = await page.evaluateHandle((content) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(content), (c) => c.charCodeAt(0))], 'dropped-scan.pdf', { type: 'application/pdf' }));
+    return transfer;
+  }, scan);
+  await files.dispatchEvent('dragover', { dataTransfer });
+  await files.dispatchEvent('drop', { dataTransfer });
+  await expect(files.getByText('dropped-scan.pdf')).toBeVisible();
+  await files.scrollIntoViewIfNeeded();
   await shot(page, 'complaint-files', 'en');
   await expectAccessible(page);
 });
