@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { rpc as call, shot, signIn, watchErrors } from './console.js';
+import { expect, test } from '@playwright/test';
+import { rpc as call, shot, signIn, watchErrors, expectAccessible } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 import { responseId } from '../../src-shared/surveys/ids.js';
 
@@ -36,13 +35,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await station?.stop();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  // colour contrast is the theme's (see complaints.spec.ts)
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).disableRules(['color-contrast']).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 /** The clinic survey answered at the kiosk with the lowest marks: a negative response. */
 async function negativeResponse(): Promise<string> {

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { rpc as call, shot, signIn, watchErrors, type Lang } from './console.js';
+import { rpc as call, shot, signIn, watchErrors, type Lang, expectAccessible } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -44,18 +43,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await station?.stop();
 });
-
-/**
- * Nothing serious or critical for axe on the screen as it stands. Colour
- * contrast is left out: the console's theme itself falls short of 4.5:1 on
- * every screen (Mantine's dimmed grey, the teal-7 links), which is for the
- * theme to change, not one area.
- */
-async function expectAccessible(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).disableRules(['color-contrast']).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 /** The whole length of a long screen too, beside the helper's picture of the window. */
 async function fullShot(page: Page, screen: string, lang: Lang): Promise<void> {

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import type { RunningStation } from './station.js';
 
@@ -66,4 +67,16 @@ export async function rpc<T>(station: RunningStation, name: string, input: unkno
   });
   if (!response.ok) throw new Error(`${name}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/**
+ * Nothing serious or critical for axe on the screen as it stands. Colour
+ * contrast is left out: the console's theme itself falls short of 4.5:1 on
+ * every screen (Mantine's dimmed grey, the teal-7 links), which is for the
+ * theme to change, not one area.
+ */
+export async function expectAccessible(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).disableRules(['color-contrast']).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }

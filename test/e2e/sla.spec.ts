@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { rpc as call, shot, signIn, watchErrors, type Lang } from './console.js';
+import { expect, test } from '@playwright/test';
+import { rpc as call, shot, signIn, watchErrors, type Lang, expectAccessible } from './console.js';
 import { startStation, type RunningStation } from './station.js';
 
 /*
@@ -62,13 +61,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await station?.stop();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  // colour contrast is the theme's (see complaints.spec.ts)
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).disableRules(['color-contrast']).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 test('an urgent complaint escalates to its department’s manager at due, in the bell, then is resolved and surveyed, in Arabic', async ({ page, browser }) => {
   test.setTimeout(240_000);
