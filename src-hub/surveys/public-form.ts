@@ -19,7 +19,7 @@ import type { SurveyFormPort } from '../../src-shared/surveys/form-routes.js';
 import { type SyncedTableName, toJson } from '../../src-shared/tables/index.js';
 import type { CellValue, HubDatabase } from '../db/schema.js';
 import type { HubRow, HubWriter } from '../sync/hub-writer.js';
-import type { SurveyLinks } from './links.js';
+import type { IssuedLink, SurveyLinks } from './links.js';
 import {
   changesAgainst,
   changesTo,
@@ -34,6 +34,7 @@ import {
   readInstance,
   readMessage,
   readRecords,
+  readSurveys,
   recordKey,
   type RecordCells,
   responseOf,
@@ -45,6 +46,9 @@ const languageOf = (value: unknown): Language => (value === 'en' ? 'en' : 'ar');
 
 /** The most requests one transaction carries (the rest wait for the next one). */
 export const FORM_BATCH_LIMIT = 64;
+
+/** How many batches are out at once: one writing, the next waiting for the ingest lock with its links locked. */
+const FORM_PIPELINE = 2;
 
 /** The longest a small queue waits for more requests when the batch before was bigger (at most that batch's time). */
 const MAX_GATHER_MS = 10;
@@ -76,23 +80,34 @@ interface Loaded {
  * score and the negative flag are not written: each station derives them.
  *
  * Requests are carried in batches (group commit): the requests that arrive
- * while a transaction is working wait for it, and the next transaction
- * carries them all — their links locked in one statement (SELECT … FOR
- * UPDATE), their records read in one query under the ingest lock, their
- * cells written as one ingest. A patient's page is answered only once the
- * transaction carrying it has committed. Under load, a commit and a dozen
- * round trips serve many patients instead of one; a lone request goes at
- * once, alone.
+ * while transactions are working wait, and the next transaction carries
+ * them all — their links locked in one statement (SELECT … FOR UPDATE, in
+ * hash order), their surveys read in one query, their cells written as one
+ * ingest. Two batches are out at once: while one holds the ingest lock and
+ * writes, the next locks its links, reads and checks its pages, so the
+ * database and this process work side by side. The surveys are read under
+ * their link locks, before the ingest lock: what another writer could change
+ * in between is a station's cell (a revocation pushed that moment), which
+ * the write merges cell by cell as any concurrent edit; the finish, the one
+ * thing that must not happen twice, is only written under the link's lock.
+ * A patient's page is answered only once the transaction carrying it has
+ * committed. Under load, a commit and a few round trips serve many patients
+ * instead of one; a lone request goes at once, alone.
  *
  * Finishing happens once: a link's row is locked from reading to writing,
- * and a batch carries at most one request per link (a second waits for the
- * next batch), so of two posts that finish one survey, the second reads the
- * first one's finish and shows "already answered" — also across hub
- * processes on one database.
+ * and of the batches out at most one request per link (a second waits for
+ * a later batch), so of two posts that finish one survey, the second reads
+ * the first one's finish and shows "already answered" — also across hub
+ * processes on one database. Link locks are always taken before the ingest
+ * lock, never while holding it, so two batches cannot deadlock.
  */
 export class HubSurveyForm implements SurveyFormPort {
   private queue: FormRequest[] = [];
-  private running = false;
+  /** batches whose transactions are out (at most FORM_PIPELINE), and the links they carry */
+  private inFlight = 0;
+  private readonly busyTokens = new Set<string>();
+  /** a batch being gathered: the next one waits for it */
+  private gathering = false;
   /** the batch before: its size and how long it took (a queue much smaller than it waits a moment for the rest) */
   private lastBatch = 0;
   private lastBatchMs = 0;
@@ -157,38 +172,61 @@ export class HubSurveyForm implements SurveyFormPort {
   private enqueue(token: string, language: Language, step: FormRequest['step']): Promise<FlowResult> {
     return new Promise<FlowResult>((resolve, reject) => {
       this.queue.push({ token, language, step, resolve, reject });
-      if (!this.running) void this.drain();
+      void this.pump();
     });
   }
 
-  /** Carries the queue, batch after batch, until it is empty. */
-  private async drain(): Promise<void> {
-    this.running = true;
+  /**
+   * Starts the next batch if a pipeline place is free. Two batches overlap:
+   * while one holds the ingest lock and writes, the next has gathered its
+   * requests and locked its links, and waits for the lock; meanwhile the
+   * first one's patients get their pages and post again. The database and
+   * this process work at the same time instead of in turns.
+   */
+  private async pump(): Promise<void> {
+    if (this.gathering || this.inFlight >= FORM_PIPELINE || this.queue.length === 0) return;
+    this.gathering = true;
+    let batch: FormRequest[];
     try {
-      while (this.queue.length > 0) {
-        // Group commit's gathering: under load, a request that came while a batch was out is
-        // followed within moments by those the batch answered. Carried alone, it would cost them
-        // a whole transaction's wait (batches alternated 15, 1, 15, 1 at 16 patients at once).
-        const gatherUntil = performance.now() + Math.min(this.lastBatchMs, MAX_GATHER_MS);
-        while (this.queue.length < this.lastBatch / 2 && performance.now() < gatherUntil) await new Promise((resolve) => setTimeout(resolve, 1));
-        const batch: FormRequest[] = [];
-        const later: FormRequest[] = [];
-        const tokens = new Set<string>();
-        for (const request of this.queue) {
-          if (batch.length < FORM_BATCH_LIMIT && !tokens.has(request.token)) {
-            tokens.add(request.token);
-            batch.push(request);
-          } else later.push(request);
-        }
-        this.queue = later;
-        this.lastBatch = batch.length;
-        const started = performance.now();
-        await this.carry(batch);
-        this.lastBatchMs = performance.now() - started;
-      }
+      // Group commit's gathering: under load, a request that came while a batch was out is
+      // followed within moments by those the batch answered. Carried alone, it would cost them
+      // a whole transaction's wait (batches alternated 15, 1, 15, 1 at 16 patients at once).
+      const gatherUntil = performance.now() + Math.min(this.lastBatchMs, MAX_GATHER_MS);
+      while (this.queue.length < this.lastBatch / 2 && performance.now() < gatherUntil) await new Promise((resolve) => setTimeout(resolve, 1));
+      batch = this.takeBatch();
     } finally {
-      this.running = false;
+      this.gathering = false;
     }
+    if (batch.length === 0) return;
+    this.inFlight += 1;
+    for (const request of batch) this.busyTokens.add(request.token);
+    this.lastBatch = batch.length;
+    const started = performance.now();
+    // the next batch gathers while this one is out
+    void this.pump();
+    try {
+      await this.carry(batch);
+    } finally {
+      this.lastBatchMs = performance.now() - started;
+      for (const request of batch) this.busyTokens.delete(request.token);
+      this.inFlight -= 1;
+      void this.pump();
+    }
+  }
+
+  /** Up to FORM_BATCH_LIMIT requests, at most one per link and none for a link a batch out carries (those wait for a later one). */
+  private takeBatch(): FormRequest[] {
+    const batch: FormRequest[] = [];
+    const later: FormRequest[] = [];
+    const tokens = new Set<string>();
+    for (const request of this.queue) {
+      if (batch.length < FORM_BATCH_LIMIT && !tokens.has(request.token) && !this.busyTokens.has(request.token)) {
+        tokens.add(request.token);
+        batch.push(request);
+      } else later.push(request);
+    }
+    this.queue = later;
+    return batch;
   }
 
   /**
@@ -222,9 +260,7 @@ export class HubSurveyForm implements SurveyFormPort {
       trx,
       batch.map((r) => r.token),
     );
-    // what is read under the ingest lock is what the hub holds until this commits
-    if (links.size > 0) await this.writer.lock(trx);
-    const loaded = await this.load(trx, [...new Set([...links.values()].map((link) => link.instanceId))]);
+    const loaded = await this.load(trx, links);
     const now = this.stamp();
     const rows: HubRow[] = [];
     const results = batch.map((request) => {
@@ -245,21 +281,28 @@ export class HubSurveyForm implements SurveyFormPort {
     return results;
   }
 
-  /** The surveys of the batch's links, with everything their pages show: two queries, whatever the batch's size. */
-  private async load(trx: Transaction<HubDatabase>, instanceIds: readonly string[]): Promise<Map<string, Loaded>> {
+  /**
+   * The surveys of the batch's links, with everything their pages show: one
+   * query whatever the batch's size (readSurveys), and one more only for a
+   * template version this process has not read yet or an instance whose
+   * hospital is not its link's.
+   */
+  private async load(trx: Transaction<HubDatabase>, links: ReadonlyMap<string, IssuedLink>): Promise<Map<string, Loaded>> {
     const loaded = new Map<string, Loaded>();
+    const instanceIds = [...new Set([...links.values()].map((link) => link.instanceId))];
     if (instanceIds.length === 0) return loaded;
-    const held = await readRecords(
+    const found = await readSurveys(
       trx,
-      instanceIds.map((id) => ['survey_instances', id] as const),
+      instanceIds,
+      [...links.values()].map((link) => link.hospitalId),
     );
-    const instances = instanceIds.map((id) => instanceOf(id, held.get(recordKey('survey_instances', id)))).filter((i) => i !== null);
-    const keys: Array<readonly [SyncedTableName, string]> = [];
+    const instances = instanceIds.map((id) => instanceOf(id, found.get(recordKey('survey_instances', id)))).filter((i) => i !== null);
+    const missing: Array<readonly [SyncedTableName, string]> = [];
     for (const instance of instances) {
-      keys.push(['survey_responses', responseId(instance.id)], ['patients', instance.patient_id], ...hospitalRuleKeys(instance.hospital_id));
-      if (knownVersionContent(instance.version_id) === undefined) keys.push(['survey_template_versions', instance.version_id]);
+      if (!found.has(recordKey('hospitals', instance.hospital_id))) missing.push(...hospitalRuleKeys(instance.hospital_id));
+      if (knownVersionContent(instance.version_id) === undefined) missing.push(['survey_template_versions', instance.version_id]);
     }
-    const found = await readRecords(trx, keys);
+    if (missing.length > 0) for (const [key, cells] of await readRecords(trx, missing)) found.set(key, cells);
     for (const instance of instances) {
       const responseCells = found.get(recordKey('survey_responses', responseId(instance.id))) ?? null;
       const response = responseOf(instance.id, responseCells ?? undefined);

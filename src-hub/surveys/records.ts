@@ -123,6 +123,32 @@ export async function readRecords(db: Reader, keys: ReadonlyArray<readonly [Sync
 }
 
 /**
+ * What a batch of survey pages shows, in one query: the instances, their
+ * responses, their hospitals' rules (by the hospitals their links name) and
+ * their patients (found through each instance's patient_id). An instance
+ * whose hospital was not among `hospitalIds` has its rules read by
+ * `readMissingRules`; template versions are read apart (each once: a
+ * version never changes).
+ */
+export async function readSurveys(db: Reader, instanceIds: readonly string[], hospitalIds: readonly string[]): Promise<Map<string, RecordCells>> {
+  const found = new Map<string, RecordCells>();
+  if (instanceIds.length === 0) return found;
+  const keys: Array<readonly [SyncedTableName, string]> = [];
+  for (const id of instanceIds) keys.push(['survey_instances', id], ['survey_responses', responseId(id)]);
+  for (const hospitalId of new Set(hospitalIds)) keys.push(...hospitalRuleKeys(hospitalId));
+  const rows = await sql<{ tbl: SyncedTableName; row_id: string; data: Record<string, CellValue> }>`
+    SELECT r.tbl, r.row_id, r.data
+    FROM records r JOIN unnest(${keys.map(([table]) => table)}::text[], ${keys.map(([, id]) => id)}::text[]) AS k(tbl, row_id)
+      ON r.tbl = k.tbl AND r.row_id = k.row_id
+    UNION ALL
+    SELECT p.tbl, p.row_id, p.data
+    FROM records i JOIN records p ON p.tbl = 'patients' AND p.row_id = i.data->>'patient_id'
+    WHERE i.tbl = 'survey_instances' AND i.row_id = ANY(${instanceIds}::text[])`.execute(db);
+  for (const row of rows.rows) found.set(recordKey(row.tbl, row.row_id), row.data);
+  return found;
+}
+
+/**
  * What writing `cells` to a record would change: the cells whose value
  * differs from the record's, and whether the hub holds the record at all
  * (a new one is written whole, with its record times).

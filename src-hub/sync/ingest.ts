@@ -308,20 +308,17 @@ export class Ingest {
       into.cellHlc.push(JSON.stringify(record.changedHlc));
     }
     const { inserted: i, updated: u } = rows;
-    if (i.tbl.length > 0) {
-      await sql`
+    if (i.tbl.length === 0 && u.tbl.length === 0) return;
+    // one statement, one round trip: the new records inserted, the held ones merged (never the same row)
+    await sql`
+      WITH inserted AS (
         INSERT INTO records (tbl, row_id, hospital_id, data, cell_hlc)
         SELECT r.tbl, r.row_id, r.hospital_id, r.data::jsonb, r.cell_hlc::jsonb
-        FROM unnest(${i.tbl}::text[], ${i.rowId}::text[], ${i.hospitalId}::text[], ${i.data}::text[], ${i.cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)`.execute(
-        trx,
-      );
-    }
-    if (u.tbl.length > 0) {
-      await sql`
-        UPDATE records SET hospital_id = r.hospital_id, data = records.data || r.data::jsonb, cell_hlc = records.cell_hlc || r.cell_hlc::jsonb, updated_at = now()
-        FROM unnest(${u.tbl}::text[], ${u.rowId}::text[], ${u.hospitalId}::text[], ${u.data}::text[], ${u.cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)
-        WHERE records.tbl = r.tbl AND records.row_id = r.row_id`.execute(trx);
-    }
+        FROM unnest(${i.tbl}::text[], ${i.rowId}::text[], ${i.hospitalId}::text[], ${i.data}::text[], ${i.cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)
+      )
+      UPDATE records SET hospital_id = r.hospital_id, data = records.data || r.data::jsonb, cell_hlc = records.cell_hlc || r.cell_hlc::jsonb, updated_at = now()
+      FROM unnest(${u.tbl}::text[], ${u.rowId}::text[], ${u.hospitalId}::text[], ${u.data}::text[], ${u.cellHlc}::text[]) AS r(tbl, row_id, hospital_id, data, cell_hlc)
+      WHERE records.tbl = r.tbl AND records.row_id = r.row_id`.execute(trx);
   }
 
   private async storeRejections(trx: Transaction<HubDatabase>, stationId: string, rejected: readonly Rejection[]): Promise<void> {
