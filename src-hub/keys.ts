@@ -22,6 +22,8 @@ export interface HubKeys {
   readonly whatsAppVerifyToken: string;
   /** the secret part of the address Unifonic posts its delivery receipts to (Unifonic signs nothing): shown to the administrator, kept nowhere */
   readonly unifonicReceiptPath: string;
+  /** the secret part of the address an SMS gateway forwards patients' replies to: shown to the administrator, kept nowhere */
+  readonly smsRepliesPath: string;
 }
 
 function derive(master: Buffer, label: string): Buffer {
@@ -35,6 +37,7 @@ export function deriveHubKeys(master: Buffer): HubKeys {
     secrets: new HubSecretBox(derive(master, 'secrets')),
     whatsAppVerifyToken: derive(master, 'whatsapp-verify-token').toString('base64url'),
     unifonicReceiptPath: derive(master, 'unifonic-receipts').toString('base64url'),
+    smsRepliesPath: derive(master, 'sms-replies').toString('base64url'),
   };
 }
 

@@ -40,6 +40,10 @@ const providersAnswer = z.object({
   providers: z.array(notificationProviderSchema),
   /** what to enter in Meta's app dashboard for the WhatsApp status webhook */
   whatsAppWebhook: z.object({ url: z.string(), verifyToken: z.string() }),
+  /** where Unifonic posts its delivery receipts */
+  unifonicReceipts: z.object({ url: z.string() }),
+  /** where the SMS gateway forwards patients' replies */
+  smsReplies: z.object({ url: z.string() }),
 });
 /** A provider's settings as sent: its kind and that kind's fields (src-shared/notifications/senders/settings.ts); a secret left blank keeps the stored one. */
 const providerSettingsBody = z.looseObject({ kind: z.enum(['console', 'smtp', 'unifonic', 'webhook', 'whatsapp']) });
@@ -343,6 +347,26 @@ function surveyPaths(): Record<string, Record<string, unknown>> {
         responses: {
           '200': { description: 'Taken', content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), matched: z.number() })) } } },
           '400': { description: 'Not a delivery receipt' },
+          '401': { description: 'Wrong address' },
+        },
+      },
+    },
+    '/webhooks/sms-replies/{secret}': {
+      post: {
+        summary:
+          "Patients' SMS replies to the group's sender number, as the SMS gateway forwards them (a form or JSON): the sender as from, msisdn, sender or originator (9665…, +9665…, 009665… or 05…), the text as text, body, message or content; one reply wrapped in results: [ … ] is read too. A reply that says stop (STOP, إيقاف, إلغاء…) opts out every patient the hub invited at that number (source sms_reply) and queues one SMS confirming it; any other reply is dropped unread. The address's last part is a secret of the hub (GET /api/v1/admin/notification-providers, smsReplies.url); a wrong one is refused (401) and counted like a failed sign-in. Neither the number nor the text is logged.",
+        security: [],
+        parameters: [{ name: 'secret', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } },
+        },
+        responses: {
+          '200': {
+            description: 'Taken',
+            content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), stop: z.boolean(), optedOut: z.number() })) } },
+          },
+          '400': { description: 'Not an SMS reply (no sender number or no text)' },
           '401': { description: 'Wrong address' },
         },
       },

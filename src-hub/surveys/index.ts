@@ -40,6 +40,7 @@ export interface HubSurveys {
   readonly publicUrl: string;
   readonly whatsAppVerifyToken: string;
   readonly unifonicReceiptPath: string;
+  readonly smsRepliesPath: string;
 }
 
 export function hubSurveys(db: Kysely<HubDatabase>, writer: HubWriter, keys: HubKeys, log: HubLog, options: HubSurveyOptions): HubSurveys {
@@ -69,5 +70,6 @@ export function hubSurveys(db: Kysely<HubDatabase>, writer: HubWriter, keys: Hub
     },
     whatsAppVerifyToken: keys.whatsAppVerifyToken,
     unifonicReceiptPath: keys.unifonicReceiptPath,
+    smsRepliesPath: keys.smsRepliesPath,
   };
 }

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors.js';
 import { readUnifonicReceipt } from '../../src-shared/notifications/unifonic.js';
+import { readSmsReply } from '../../src-shared/notifications/sms-replies.js';
 import { readWhatsAppStatuses, readWhatsAppStopReplies, whatsAppSignatureValid } from '../../src-shared/notifications/whatsapp.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
 import { FORM_HEADERS, registerSurveyForm } from '../../src-shared/surveys/form-routes.js';
@@ -167,6 +168,26 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
       log('unifonic.receipt', { status: report.status, matched });
       return { received: 1, matched: matched ? 1 : 0 };
     });
+
+    // ---- patients' SMS replies, forwarded by the gateway: "stop" opts out ----
+    // Same secret-address scheme as the receipts; the reply's text and number are never logged.
+    scope.post('/webhooks/sms-replies/:secret', { bodyLimit: RECEIPT_BODY_LIMIT }, async (request) => {
+      const secret = (request.params as { secret?: string }).secret ?? '';
+      const refused = (reason: string) => log('sms.reply_refused', { reason, ip: request.ip });
+      if (!sameText(secret, surveys.smsRepliesPath)) {
+        refused('bad_address');
+        return options.refuse(request, secret, new AppError('UNAUTHENTICATED', 'error.unauthenticated'));
+      }
+      const body = Buffer.isBuffer(request.body) ? readReceiptBody(request.body, request.headers['content-type']) : null;
+      const reply = body === null ? null : readSmsReply(body, new Date());
+      if (!reply) {
+        refused('not_a_reply');
+        throw new AppError('VALIDATION', 'error.bad_json');
+      }
+      const optedOut = reply.kind === 'stop' ? await optOutByReply(surveys.db, surveys.writer, reply.reply, 'sms') : 0;
+      log('sms.reply', { stop: reply.kind === 'stop', optedOut });
+      return { received: 1, stop: reply.kind === 'stop', optedOut };
+    });
   });
 
   // ---- administration: the group's providers ----
@@ -177,6 +198,7 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
       providers: await surveys.providers.list(),
       whatsAppWebhook: { url: `${surveys.publicUrl}/webhooks/whatsapp`, verifyToken: surveys.whatsAppVerifyToken },
       unifonicReceipts: { url: `${surveys.publicUrl}/webhooks/unifonic/${surveys.unifonicReceiptPath}` },
+      smsReplies: { url: `${surveys.publicUrl}/webhooks/sms-replies/${surveys.smsRepliesPath}` },
     };
   });
 

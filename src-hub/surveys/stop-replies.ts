@@ -6,18 +6,28 @@ import type { HubRow, HubWriter } from '../sync/hub-writer.js';
 import { recipientHashOf } from './outbox.js';
 import { changesAgainst, instanceOf, optOutConfirmationRow, readRecords, recordKey } from './records.js';
 
+/** The channels a patient can reply "stop" on. */
+export type ReplyChannel = 'whatsapp' | 'sms';
+
 /**
- * A patient replied "stop" (or إيقاف) to an invitation on WhatsApp: no
- * more surveys by any channel, recorded as each hospital's opt-out row for
- * every patient the hub invited at that number (source `whatsapp_reply`),
+ * A patient replied "stop" (or إيقاف) to an invitation, on WhatsApp or by
+ * SMS: no more surveys by any channel, recorded as each hospital's opt-out
+ * row for every patient the hub invited at that number (source
+ * `whatsapp_reply` or `sms_reply`),
  * which every station of the hospital learns and honours. The number is
  * found through the invitations the hub sent (notification_claims keeps a
  * hash of hospital and number), never by searching patients' phones: a
  * reply opts out only the people this number was actually invited as.
  * Answers how many patients it opted out (already opted out: not counted).
- * The patient is told it is done, once, by WhatsApp.
+ * The patient is told it is done, once, on the channel they replied on.
  */
-export async function optOutByReply(db: Kysely<HubDatabase>, writer: HubWriter, reply: StopReply, now: () => number = Date.now): Promise<number> {
+export async function optOutByReply(
+  db: Kysely<HubDatabase>,
+  writer: HubWriter,
+  reply: StopReply,
+  channel: ReplyChannel = 'whatsapp',
+  now: () => number = Date.now,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await writer.lock(trx);
     const hospitals = await sql<{ row_id: string }>`SELECT row_id FROM records WHERE tbl = 'hospitals'`.execute(trx);
@@ -48,7 +58,7 @@ export async function optOutByReply(db: Kysely<HubDatabase>, writer: HubWriter, 
       const id = optOutId(patientId, 'all');
       const cells = held.get(recordKey('survey_opt_outs', id)) ?? null;
       if (cells?.active === 1 && !cells.deleted_at) continue;
-      const values: Record<string, CellValue> = { active: 1, source: 'whatsapp_reply', recorded_at: reply.at, deleted_at: null };
+      const values: Record<string, CellValue> = { active: 1, source: `${channel}_reply`, recorded_at: reply.at, deleted_at: null };
       const { exists, changed } = changesAgainst(cells, values);
       rows.push({
         table: 'survey_opt_outs',
@@ -59,7 +69,7 @@ export async function optOutByReply(db: Kysely<HubDatabase>, writer: HubWriter, 
       });
     }
     const optedOut = rows.length;
-    // told so, once, on WhatsApp where they asked: the survey of the latest message this number was sent
+    // told so, once, where they asked: the survey of the latest message this number was sent
     const newly = new Set(rows.map((row) => String(row.cells.patient_id ?? held.get(recordKey('survey_opt_outs', row.rowId))?.patient_id ?? '')));
     const latest = [...messages.values()]
       .filter((m) => typeof m.instance_id === 'string')
@@ -70,7 +80,7 @@ export async function optOutByReply(db: Kysely<HubDatabase>, writer: HubWriter, 
       .filter((m) => m.instance !== null && newly.has(m.instance.patient_id))
       .sort((a, b) => b.sendAt.localeCompare(a.sendAt))[0]?.instance;
     if (latest) {
-      const confirmation = optOutConfirmationRow(latest, 'whatsapp', at);
+      const confirmation = optOutConfirmationRow(latest, channel, at);
       const existing = confirmation ? await readRecords(trx, [['notification_messages', confirmation.rowId]]) : new Map();
       if (confirmation && existing.size === 0) rows.push(confirmation);
     }

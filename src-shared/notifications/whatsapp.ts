@@ -170,7 +170,7 @@ export function isStopReply(text: string): boolean {
   return STOP_WORDS.has(foldStopWord(text));
 }
 
-/** A patient asking, by a reply on WhatsApp, to get no more messages. */
+/** A patient asking, by a reply on WhatsApp or by SMS, to get no more messages. */
 export interface StopReply {
   /** international digits without "+" (WhatsApp's wa_id) */
   readonly from: string;

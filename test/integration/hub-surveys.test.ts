@@ -401,6 +401,55 @@ describe('Unifonic SMS and its delivery receipts', () => {
       matched: 0,
     });
   });
+
+  it('opts the patient out when they reply "إيقاف" by SMS and confirms it once by SMS; feedback, a stranger or a wrong address opt nobody out', async () => {
+    const repliesUrl = ((await admin('GET', '/api/v1/admin/notification-providers')).body as { smsReplies: { url: string } }).smsReplies.url;
+    expect(repliesUrl.startsWith(`${t.url}/webhooks/sms-replies/`)).toBe(true);
+    await syncOk(A);
+    const patientId = String(one(A, 'SELECT patient_id FROM survey_instances WHERE id = ?', surveyId)?.patient_id);
+    const optOut = () => hubRecord(t, 'survey_opt_outs', optOutId(patientId, 'all'));
+    const logged = t.logs.length;
+    const sent = sms.requests.length;
+    // Unifonic-like form, Twilio's capitalised names, Vonage's msisdn as JSON
+    expect((await receipt(`${t.url}/webhooks/sms-replies/guessed-address`, 'from=966551234572&text=STOP')).status).toBe(401);
+    expect((await receipt(repliesUrl, 'text=STOP')).status).toBe(400);
+    expect(await (await receipt(repliesUrl, 'From=%2B966551234572&Body=please+stop+the+noise+at+the+clinic')).json()).toEqual({
+      received: 1,
+      stop: false,
+      optedOut: 0,
+    });
+    expect(await (await receipt(repliesUrl, JSON.stringify({ msisdn: 966500000001, text: 'STOP' }), 'application/json')).json()).toMatchObject({ optedOut: 0 });
+    expect(await optOut()).toBeNull();
+    expect(await (await receipt(repliesUrl, `from=966551234572&text=${encodeURIComponent('إيقاف')}`)).json()).toEqual({ received: 1, stop: true, optedOut: 1 });
+    expect(await optOut()).toMatchObject({ active: 1, channel: 'all', source: 'sms_reply' });
+    // told so by SMS, once, without a link
+    t.hub.surveys.outbox.wake();
+    await t.hub.surveys.outbox.idle();
+    const confirmations = sms.requests.slice(sent).map((r) => new URLSearchParams(r.body));
+    expect(confirmations.map((form) => form.get('Recipient'))).toEqual(['966551234572']);
+    expect(confirmations[0]!.get('CorrelationID')).toBe(messageId(surveyId, 'opt_out_confirmation'));
+    expect(confirmations[0]!.get('Body')).not.toContain('/s/');
+    // the same reply again writes nothing
+    const before = await hubCount('messages');
+    await receipt(repliesUrl, 'from=966551234572&text=STOP');
+    expect(await hubCount('messages')).toBe(before);
+    const events = t.logs.slice(logged).filter((l) => l.event === 'sms.reply' || l.event === 'sms.reply_refused');
+    expect(events.map((l) => [l.event, l.reason ?? l.optedOut])).toEqual([
+      ['sms.reply_refused', 'bad_address'],
+      ['sms.reply_refused', 'not_a_reply'],
+      ['sms.reply', 0],
+      ['sms.reply', 0],
+      ['sms.reply', 1],
+      ['sms.reply', 0],
+    ]);
+    expect(JSON.stringify(t.logs.slice(logged))).not.toContain('966551234572');
+    expect(JSON.stringify(t.logs.slice(logged))).not.toContain('noise');
+    await syncOk(A);
+    expect(one(A, 'SELECT active, source FROM survey_opt_outs WHERE patient_id = ? AND channel = ?', patientId, 'all')).toEqual({
+      active: 1,
+      source: 'sms_reply',
+    });
+  });
 });
 
 describe('WhatsApp', () => {
