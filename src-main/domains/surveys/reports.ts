@@ -66,13 +66,16 @@ export class SurveyReports {
            sum(CASE WHEN i.invited_at IS NOT NULL AND (i.channel IN ('kiosk', 'qr')
                  OR EXISTS (SELECT 1 FROM notification_messages m WHERE m.instance_id = i.id AND m.kind = 'invitation' AND m.status IN ('delivered', 'read'))) THEN 1 ELSE 0 END) AS delivered,
            sum(CASE WHEN EXISTS (SELECT 1 FROM notification_messages m WHERE m.instance_id = i.id AND m.kind = 'invitation' AND m.status = 'failed') THEN 1 ELSE 0 END) AS undeliverable,
+           sum(CASE WHEN i.invited_at IS NULL AND EXISTS (SELECT 1 FROM notification_messages m WHERE m.instance_id = i.id AND m.kind = 'invitation' AND m.status = 'failed') THEN 1 ELSE 0 END) AS never_sent,
            sum(CASE WHEN i.completed_at IS NOT NULL AND EXISTS (SELECT 1 FROM notification_messages m WHERE m.instance_id = i.id AND m.kind LIKE 'reminder%' AND m.sent_at IS NOT NULL AND m.sent_at < i.completed_at) THEN 1 ELSE 0 END) AS after_reminder
          FROM survey_instances i WHERE ${clause}`,
       )
       .get(...params) as Record<string, number | null>;
     const n = (key: string) => Number(counts[key] ?? 0);
-    // invited counts what failed to arrive too: a message that failed has no invited_at, so add it back for the AHRQ denominator
-    const invited = n('invited') + n('undeliverable');
+    // Invited counts what failed to arrive too (the AHRQ denominator, before undeliverable is taken off): a message
+    // that failed to be sent has no invited_at, so it is added back; one sent, then reported failed by the provider,
+    // has its invited_at already and is counted once.
+    const invited = n('invited') + n('never_sent');
     const responses = this.store
       .statement(
         `SELECT i.template_id, r.version_id, r.answers, r.score, r.negative, r.finished_at, t.name_en, t.name_ar, h.time_zone

@@ -321,6 +321,25 @@ describe('the control center', () => {
     expect(h.lastAudit()).toMatchObject({ action: 'surveys.export', after: expect.objectContaining({ q: 'mrn-sv-1', status: 'completed', rows: 1 }) });
   });
 
+  it('counts a survey sent, then reported undeliverable by the provider, once: invited stays, the rate leaves it out', async () => {
+    const admin = h.as('px_admin');
+    const before = await h.call(admin, 'surveys.figures', { hospitalId: hospitals.OLAYA! });
+    const sent = one<{ id: string }>(
+      `SELECT m.id FROM notification_messages m JOIN survey_instances i ON i.id = m.instance_id
+       WHERE i.hospital_id = ? AND m.kind = 'invitation' AND m.status = 'sent' AND i.invited_at IS NOT NULL AND i.completed_at IS NULL LIMIT 1`,
+      hospitals.OLAYA,
+    );
+    // a late receipt, as the hub merges one: the message fails, the survey keeps the time it was sent
+    h.core.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.update('notification_messages', sent.id, { status: 'failed', failed_at: new Date(now).toISOString(), error: 'Unifonic: Undeliverable' }),
+    );
+    const after = await h.call(admin, 'surveys.figures', { hospitalId: hospitals.OLAYA! });
+    expect(after.invited).toBe(before.invited);
+    expect(after.undeliverable).toBe(before.undeliverable + 1);
+    expect(after.responseRate).toBeCloseTo((100 * after.completed) / (after.invited - after.undeliverable));
+    h.core.data.write(SYSTEM_ACTOR, (tx) => tx.update('notification_messages', sent.id, { status: 'sent', failed_at: null, error: null }));
+  });
+
   it('lists surveys by status and shows one with its answers and messages', async () => {
     const admin = h.as('px_admin');
     const negative = await h.call(admin, 'surveys.list', { hospitalId: hospitals.OLAYA!, negative: true });
