@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { backoffDelayMs } from '../../src-shared/backoff.js';
 import type { SendResult } from '../../src-shared/notifications/senders/outbound.js';
 import { normalizePhone } from '../../src-shared/notifications/senders/phone.js';
-import { asksForAnswer, invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
+import { asksForAnswer, invitationFor, retryUntil, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
 import { recipientHint, surveyLink } from '../../src-shared/surveys/links.js';
 import { nextInWindow } from '../../src-shared/surveys/send-rules.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
@@ -55,6 +55,8 @@ type Decision =
       readonly segments: number | null;
       /** an invitation: who it went to, hashed, for survey fatigue */
       readonly recipientHash?: string;
+      /** a transient failure is tried again until then (retryUntil); 0: never */
+      readonly retryUntil: number;
     }
   | { readonly kind: 'cancel'; readonly reason: string; readonly skip?: 'fatigue' }
   /** not now, and not an attempt: the send window is shut, or the survey has not reached the hub yet */
@@ -221,15 +223,23 @@ export class HubOutbox {
     if (opens > now) return { kind: 'later', at: opens, reason: null };
     const channel = message.channel;
     if (!isChannel(channel))
-      return { kind: 'result', result: { outcome: 'failed', reason: `No provider sends ${channel}` }, provider: null, hint: null, segments: null };
+      return {
+        kind: 'result',
+        result: { outcome: 'failed', reason: `No provider sends ${channel}` },
+        provider: null,
+        hint: null,
+        segments: null,
+        retryUntil: 0,
+      };
     const to = recipient(channel, patient);
     if (!to) {
       const reason = channel === 'email' ? 'No valid email address' : 'No valid mobile number';
-      return { kind: 'result', result: { outcome: 'failed', reason }, provider: null, hint: null, segments: null };
+      return { kind: 'result', result: { outcome: 'failed', reason }, provider: null, hint: null, segments: null, retryUntil: 0 };
     }
     const recipientHash = message.kind === 'invitation' ? recipientHashOf(instance.hospital_id, to) : undefined;
-    // a complaint's resolution survey is the follow-up the patient asked for by complaining: fatigue does not hold it back
-    const fatigueApplies = instance.origin !== 'complaint';
+    // Fatigue holds back what is sent by itself (a stage's survey). A complaint's resolution survey is the follow-up
+    // the patient asked for by complaining, and one sent by hand an officer chose to send (as a station decides it).
+    const fatigueApplies = instance.origin === 'stage';
     if (recipientHash && fatigueApplies && (await this.invitedRecently(recipientHash, message.id, now - rules.fatigueDays * DAY_MS))) {
       return { kind: 'cancel', reason: 'fatigue', skip: 'fatigue' };
     }
@@ -248,10 +258,11 @@ export class HubOutbox {
       texts: rules.messageTexts,
     });
     const hint = recipientHint(to);
+    const until = retryUntil(message.kind, message.send_at, instance.expires_at);
     const sender = await this.providers.senderOf(channel);
     if (!sender) {
       const reason = `The ${channel} provider's settings cannot be read on this hub: set them again`;
-      return { kind: 'result', result: { outcome: 'retry', reason }, provider: null, hint, segments: built.segments };
+      return { kind: 'result', result: { outcome: 'retry', reason }, provider: null, hint, segments: built.segments, retryUntil: until };
     }
     let result: SendResult;
     try {
@@ -259,7 +270,15 @@ export class HubOutbox {
     } catch (error) {
       result = { outcome: 'retry', reason: error instanceof Error ? error.name : 'error' };
     }
-    return { kind: 'result', result, provider: sender.provider, hint, segments: built.segments, ...(recipientHash ? { recipientHash } : {}) };
+    return {
+      kind: 'result',
+      result,
+      provider: sender.provider,
+      hint,
+      segments: built.segments,
+      retryUntil: until,
+      ...(recipientHash ? { recipientHash } : {}),
+    };
   }
 
   /**
@@ -290,6 +309,10 @@ export class HubOutbox {
     return null;
   }
 
+  private backoff(attempts: number): number {
+    return backoffDelayMs(attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
+  }
+
   /** Writes the decision as the hub's cells and settles the claim, in one transaction. */
   private async record(message: MessageRecord, attempts: number, decision: Decision): Promise<void> {
     const now = this.now();
@@ -310,12 +333,12 @@ export class HubOutbox {
     } else {
       const { result } = decision;
       const common = { provider: decision.provider, recipient_hint: decision.hint, segments: decision.segments, attempts };
+      const wait = this.backoff(attempts);
       if (result.outcome === 'sent') {
         state = 'sent';
         cells = { ...common, status: 'sent', sent_at: stamp, provider_message_id: result.providerMessageId, error: null, next_attempt_at: null };
-      } else if (result.outcome === 'retry' && attempts < MAX_SEND_ATTEMPTS) {
+      } else if (result.outcome === 'retry' && now + wait < decision.retryUntil) {
         state = 'retry';
-        const wait = backoffDelayMs(attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
         cells = { ...common, status: 'queued', error: result.reason, next_attempt_at: new Date(now + wait).toISOString() };
       } else {
         state = 'failed';

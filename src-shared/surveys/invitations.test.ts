@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { whatsAppTemplateMessage } from '../notifications/whatsapp.js';
-import { asksForAnswer, invitationMessage, OPT_OUT_CONFIRMATION } from './invitations.js';
+import { asksForAnswer, invitationMessage, OPT_OUT_CONFIRMATION, retryUntil } from './invitations.js';
 
 const base = {
   messageId: '01a24efc-29ef-7002-9aff-69e93dc93cff',
@@ -55,5 +55,17 @@ describe('the confirmation of an opt-out', () => {
     [OPT_OUT_CONFIRMATION, false],
   ])('a %s asks for an answer: %s', (kind, asks) => {
     expect(asksForAnswer(kind)).toBe(asks);
+  });
+});
+
+describe('retryUntil', () => {
+  const sendAt = '2026-12-07T09:00:00.000Z';
+  const expiresAt = '2026-12-14T09:00:00.000Z';
+  it.each([
+    ['an invitation: until its link expires', 'invitation', Date.parse(expiresAt)],
+    ['a reminder: until its link expires', 'reminder_1', Date.parse(expiresAt)],
+    ['an opt-out’s confirmation: three days after it was due', 'opt_out_confirmation', Date.parse(sendAt) + 3 * 24 * 3_600_000],
+  ])('%s', (_name, kind, until) => {
+    expect(retryUntil(kind, sendAt, expiresAt)).toBe(until);
   });
 });

@@ -132,8 +132,24 @@ function confirmationMessage(input: InvitationInput): { message: OutboundMessage
   return { message, segments: input.channel === 'sms' ? smsSize(body).segments : null };
 }
 
-/** Attempts before a message that keeps failing transiently is given up as failed (the hub's and a station's outbox). */
+/** Attempts before a staff email that keeps failing transiently is given up as failed (a survey's messages: retryUntil). */
 export const MAX_SEND_ATTEMPTS = 8;
+
+/** How long a message that asks no answer (an opt-out's confirmation) is tried again after it was due. */
+export const RETRY_FOR_MS = 3 * 24 * 3_600_000;
+
+/**
+ * Until when a message that keeps failing transiently (a provider down, a
+ * timeout, settings that cannot be read) is tried again, in ms: a survey's
+ * invitation or reminder until its link expires (it would be cancelled as
+ * expired after that anyway), anything else three days after it was due.
+ * Nothing is given up after a count of attempts: a provider down for an
+ * afternoon loses no message, and the backoff's cap keeps the tries ten
+ * minutes apart. One rule for the hub's outbox and a station's.
+ */
+export function retryUntil(kind: string, sendAt: string, expiresAt: string): number {
+  return asksForAnswer(kind) ? Date.parse(expiresAt) : Date.parse(sendAt) + RETRY_FOR_MS;
+}
 /** The first wait after a transient failure; it doubles from there (src-shared/backoff.ts). */
 export const SEND_BACKOFF_BASE_MS = 30_000;
 

@@ -17,6 +17,9 @@ import { complaintSurveyId, messageId, NEGATIVE_EVENT, optOutId, responseId, sta
 import { complaintIntakeSchema } from '../../src-shared/complaints/intake.js';
 import { TOKEN_LENGTH } from '../../src-shared/surveys/links.js';
 import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
+import type { Caller } from '../../src-main/core/context.js';
+import { roleByCode } from '../../src-main/domains/accounts/roles.js';
+import { NO_LOCAL_PASSWORD } from '../../src-shared/tables/index.js';
 import type { StationCore } from '../../src-main/core/station.js';
 import { NEGATIVE_JOB } from '../../src-main/domains/surveys/index.js';
 import { subscriberJobName } from '../../src-main/core/domain-events.js';
@@ -782,6 +785,43 @@ describe('two visits of one patient, one at each station, before they sync', () 
         ]),
       );
     }
+  });
+});
+
+describe('a survey an officer sends by hand', () => {
+  it('goes to a patient surveyed days before: fatigue holds back only what is sent by itself, at the hub as on the station', async () => {
+    const visit = newVisit('0551234630');
+    await surveyedOnA(visit);
+    const patientId = String(one(A, 'SELECT id FROM patients WHERE mrn = ?', visit.mrn)?.id);
+    const officer = A.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('users', {
+        username: 'px.officer.hs',
+        name_en: 'PX Officer',
+        name_ar: 'موظف تجربة المريض',
+        email: null,
+        phone: null,
+        preferred_language: 'ar',
+        role_id: roleByCode(A.store, 'px_coordinator')!.id,
+        hospital_id: hospitalId,
+        department_id: null,
+        active: 1,
+        password_hash: NO_LOCAL_PASSWORD,
+        password_changed_at: tx.now,
+        failed_attempts: 0,
+        locked_until: null,
+        last_login_at: null,
+      }),
+    );
+    const caller: Caller = { sessionId: 'hub-surveys-officer', ...A.accounts.me(officer), actor: { id: officer.id, name: officer.username } };
+    const templateId = A.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
+    const sent = await A.dispatcher.dispatchAs(caller, 'surveys.send', { patientId, templateId, channel: 'sms' });
+    expect(sent.ok).toBe(true);
+    const id = (sent as { data: { id: string } }).data.id;
+    await syncOk(A);
+    await t.hub.surveys.outbox.idle();
+    await syncOk(A);
+    expect(consoleLines(t).filter((l) => l.to === '+966551234630')).toHaveLength(2);
+    expect(one(A, 'SELECT status, error FROM notification_messages WHERE id = ?', messageId(id, 'invitation'))).toEqual({ status: 'sent', error: null });
   });
 });
 

@@ -16,7 +16,7 @@ export const SLA_EMAIL_JOB = 'sla.email';
  * bell (issue 12; docs/sla-design.md). The engine is a job every minute
  * that reads the due index; complaints (and PX actions) are its sources.
  */
-export function slaDomain(base: StationBase, email: { sender: () => NotificationSender; sendsItself: () => boolean }) {
+export function slaDomain(base: StationBase, email: { sender: () => NotificationSender | null; sendsItself: () => boolean }) {
   const engine = new SlaEngine(base.store, base.data, base.log);
   const mailer = new StaffMailer(base.store, base.data, { ...email, log: base.log });
   engine.addSource(complaintClockSource(base.store));

@@ -14,7 +14,8 @@ const STALE_SENDING_MS = 10 * 60_000;
 
 export interface StaffMailerOptions {
   /** the station's email provider (the console provider until one is set) */
-  readonly sender: () => NotificationSender;
+  /** null: the email provider's settings cannot be read (the emails wait, saying why) */
+  readonly sender: () => NotificationSender | null;
   /** the hub sends for an enrolled station */
   readonly sendsItself: () => boolean;
   readonly log: (line: string) => void;
@@ -78,7 +79,7 @@ export class StaffMailer {
     });
   }
 
-  private async sendOne(email: StaffEmailsTable, sender: NotificationSender): Promise<void> {
+  private async sendOne(email: StaffEmailsTable, sender: NotificationSender | null): Promise<void> {
     const row = (table: string, id: string) => this.store.statement(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     const notification = row('staff_notifications', email.notification_id);
     const user = row('users', email.user_id);
@@ -91,6 +92,7 @@ export class StaffMailer {
     const input = staffEmailInputOf(notification, user, row('hospitals', email.hospital_id), language);
     let result: SendResult;
     if (!input) result = { outcome: 'failed', reason: 'The notification could not be read' };
+    else if (!sender) result = { outcome: 'retry', reason: "The email provider's settings cannot be read: set them again" };
     else {
       const { subject, body } = staffEmailText(input);
       try {
@@ -99,10 +101,10 @@ export class StaffMailer {
         result = { outcome: 'retry', reason: error instanceof Error ? error.name : 'error' };
       }
     }
-    this.finish(email, result, sender.provider, recipientHint(address));
+    this.finish(email, result, sender?.provider ?? null, recipientHint(address));
   }
 
-  private finish(email: StaffEmailsTable, result: SendResult, provider: string, hint: string): void {
+  private finish(email: StaffEmailsTable, result: SendResult, provider: string | null, hint: string): void {
     this.data.write(SCHEDULER_ACTOR, (tx) => {
       const common = { provider, recipient_hint: hint };
       if (result.outcome === 'sent') {

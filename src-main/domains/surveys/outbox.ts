@@ -6,7 +6,7 @@ import { type ProviderSettings, providerSettingsSchema } from '../../../src-shar
 import { senderFor } from '../../../src-shared/notifications/senders/index.js';
 import { isLoopbackAddress } from '../../../src-shared/net-address.js';
 import { recipientHint } from '../../../src-shared/surveys/links.js';
-import { asksForAnswer, invitationFor, MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
+import { asksForAnswer, invitationFor, retryUntil, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
 import { nextInWindow } from '../../../src-shared/surveys/send-rules.js';
 import type {
   NotificationMessagesTable,
@@ -78,18 +78,29 @@ export class SurveyOutbox {
     return this.consoleLogPath;
   }
 
-  /** The provider settings of a channel: the console provider until someone sets one. */
-  providerSettings(channel: SurveyChannel): ProviderSettings {
+  /**
+   * The provider settings of a channel: the console provider until someone
+   * sets one; null when the stored ones cannot be read (sealed with another
+   * key, damaged). Never the console provider in their place: a patient's
+   * message would be marked sent into a file. Such messages wait, saying why.
+   */
+  providerSettings(channel: SurveyChannel): ProviderSettings | null {
     const row = this.store.statement('SELECT * FROM notification_providers WHERE channel = ? AND active = 1 AND deleted_at IS NULL').get(channel) as
       NotificationProvidersTable | undefined;
     if (!row) return { kind: 'console' };
-    const parsed = providerSettingsSchema.safeParse(JSON.parse(this.secrets.open(row.settings)));
-    return parsed.success ? parsed.data : { kind: 'console' };
+    try {
+      const parsed = providerSettingsSchema.safeParse(JSON.parse(this.secrets.open(row.settings)));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 
-  /** The sender of a channel with this station's provider settings (staff emails use it too: src-main/domains/sla/mailer.ts). */
-  senderOf(channel: SurveyChannel): NotificationSender {
-    return senderFor(this.providerSettings(channel), {
+  /** The sender of a channel with this station's provider settings (staff emails use it too: src-main/domains/sla/mailer.ts); null: unreadable. */
+  senderOf(channel: SurveyChannel): NotificationSender | null {
+    const settings = this.providerSettings(channel);
+    if (!settings) return null;
+    return senderFor(settings, {
       consoleLogPath: this.consoleLogPath,
       ...(this.options.sendTimeoutMs ? { timeoutMs: this.options.sendTimeoutMs } : {}),
     });
@@ -102,7 +113,14 @@ export class SurveyOutbox {
       return { attempted: 0, more: false };
     }
     const claimed = this.claim();
-    for (const message of claimed) await this.sendOne(message);
+    for (const message of claimed) {
+      try {
+        await this.sendOne(message);
+      } catch (error) {
+        // one message's trouble (a row it cannot read) is its own: it waits with the reason, the others go
+        this.finish(message, { outcome: 'retry', reason: error instanceof Error ? error.name : 'error' }, null, null, null);
+      }
+    }
     return { attempted: claimed.length, more: claimed.length === SEND_BATCH };
   }
 
@@ -253,8 +271,9 @@ export class SurveyOutbox {
         else if (asksForAnswer(message.kind)) tx.update('survey_instances', instance.id, { reminders_sent: instance.reminders_sent + 1 });
         return;
       }
-      if (result.outcome === 'retry' && message.attempts < MAX_SEND_ATTEMPTS) {
-        const wait = backoffDelayMs(message.attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
+      const wait = backoffDelayMs(message.attempts, this.options.random ?? Math.random, this.options.backoffBaseMs ?? SEND_BACKOFF_BASE_MS);
+      const expiresAt = tx.get('survey_instances', message.instance_id)?.expires_at ?? tx.now;
+      if (result.outcome === 'retry' && Date.parse(tx.now) + wait < retryUntil(message.kind, message.send_at, expiresAt)) {
         tx.update(
           'notification_messages',
           message.id,

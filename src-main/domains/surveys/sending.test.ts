@@ -353,7 +353,7 @@ describe('the control center', () => {
 });
 
 describe('a provider that is down or cannot be reached', () => {
-  it('keeps the message queued with the provider’s reason, and sends it once the provider answers', async () => {
+  it('keeps the message queued with the provider’s reason through a long outage, and sends it once the provider answers', async () => {
     const { startGateway } = await import('../../../src-shared/notifications/senders/test-support.js');
     let up = false;
     const gateway = await startGateway(() => (up ? { status: 200, json: { id: 'gw-1' } } : { status: 503, text: 'maintenance' }));
@@ -380,18 +380,48 @@ describe('a provider that is down or cannot be reached', () => {
       await h.core.surveys.outbox.sendDue();
       expect(status()).toMatchObject({ status: 'queued', attempts: 2, error: expect.stringContaining('503') });
       expect(status().next_attempt_at! > new Date(now).toISOString()).toBe(true);
+      // down for two hours and more: tried every ten minutes at most, never given up while the link is good
+      for (let i = 0; i < 12; i += 1) {
+        now += 11 * 60_000;
+        await h.core.surveys.outbox.sendDue();
+      }
+      expect(status()).toMatchObject({ status: 'queued', attempts: 14, error: expect.stringContaining('503') });
 
       up = true;
-      now += 10 * 60_000;
+      now += 11 * 60_000;
       await h.core.surveys.outbox.sendDue();
-      expect(status()).toMatchObject({ status: 'sent', attempts: 3, error: null });
-      expect(gateway.requests).toHaveLength(2);
-      const sent = JSON.parse(gateway.requests[1]!.body) as { link: string; id: string };
+      expect(status()).toMatchObject({ status: 'sent', attempts: 15, error: null });
+      expect(gateway.requests).toHaveLength(14);
+      const sent = JSON.parse(gateway.requests[13]!.body) as { link: string; id: string };
       expect(sent.link.startsWith('https://px.example.sa/s/')).toBe(true);
       expect(sent.id).toBe(messageId(id, 'invitation'));
     } finally {
       await gateway.close();
       await h.call(h.as('px_admin'), 'notificationProviders.set', { channel: 'sms', settings: { kind: 'console' } });
+    }
+  });
+
+  it('never sends through the console provider in place of settings it cannot read: the message waits, saying why', async () => {
+    const admin = h.as('px_admin');
+    await h.call(admin, 'notificationProviders.set', {
+      channel: 'sms',
+      settings: { kind: 'webhook', url: 'https://gw.example.sa/sms', secret: 'a-webhook-secret-of-16+' },
+    });
+    // damaged on disk (sealed with another key, say): what the data layer would never write
+    h.core.store.sqlite.prepare(`UPDATE notification_providers SET settings = 'not-sealed' WHERE channel = 'sms'`).run();
+    try {
+      expect((await h.call(admin, 'notificationProviders.list', {})).providers.find((p) => p.channel === 'sms')).toMatchObject({ readable: false });
+      now = Date.parse('2027-03-05T07:00:00.000Z');
+      const id = stageSurveyId(await visit('MRN-SV-6', '2027-03-05T09:30:00+03:00'));
+      const written = consoleLines().length;
+      await h.core.surveys.outbox.sendDue();
+      expect(one('SELECT status, error FROM notification_messages WHERE instance_id = ?', id)).toEqual({
+        status: 'queued',
+        error: "The sms provider's settings cannot be read: set them again",
+      });
+      expect(consoleLines()).toHaveLength(written);
+    } finally {
+      await h.call(admin, 'notificationProviders.set', { channel: 'sms', settings: { kind: 'console' } });
     }
   });
 });
