@@ -302,6 +302,10 @@ export const MESSAGES = {
     en: 'This patient asked not to receive surveys on this channel.',
     ar: 'طلب هذا المريض عدم تلقي الاستبيانات عبر هذه القناة.',
   },
+  'error.survey_opted_out_all': {
+    en: 'This patient asked to receive no more surveys, on paper or on a tablet too.',
+    ar: 'طلب هذا المريض عدم تلقي أي استبيانات أخرى، ولو ورقياً أو على جهاز لوحي.',
+  },
   'error.survey_no_contact': {
     en: 'This patient has no mobile number or email for this channel.',
     ar: 'لا يوجد لهذا المريض رقم جوال أو بريد إلكتروني لهذه القناة.',

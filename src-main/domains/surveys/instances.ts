@@ -6,6 +6,7 @@ import { type Answers } from '../../../src-shared/surveys/answers.js';
 import { surveyLink, surveyPath, surveyToken, tokenHash } from '../../../src-shared/surveys/links.js';
 import { nextInWindow, planInvitation } from '../../../src-shared/surveys/send-rules.js';
 import { OPT_OUT_CONFIRMATION } from '../../../src-shared/surveys/invitations.js';
+import { normalizePhone } from '../../../src-shared/notifications/senders/phone.js';
 import {
   fromJson,
   type InstanceChannel,
@@ -214,6 +215,8 @@ export class SurveyInstances {
     const versionId = this.templates.sendableVersion(input.templateId);
     if (!versionId) throw invalidField('templateId', 'error.survey_template_inactive');
     const rules = this.settings.rules(patient.hospital_id);
+    // handed over in person all the same: a patient who asked for no more surveys is not given one on paper either
+    if (this.optedOutOfAll(patient.id)) throw invalidField('channel', 'error.survey_opted_out_all');
     const id = this.data.write(caller.actor, (tx) => {
       const row = this.make(tx, {
         id: uuidv7(),
@@ -373,8 +376,18 @@ export class SurveyInstances {
     if (optedOut.has('all')) return { channel: null, skip: 'opted_out' };
     const open = channels.filter((c) => !optedOut.has(c));
     if (open.length === 0) return { channel: null, skip: 'opted_out' };
-    const reachable = open.find((c) => (c === 'email' ? Boolean(patient.email) : Boolean(patient.phone)));
+    // a number the SMS gateway or WhatsApp cannot take (a landline, a typo) is no way to reach them: the next channel is
+    const reachable = open.find((c) => (c === 'email' ? Boolean(patient.email) : patient.phone !== null && normalizePhone(patient.phone).ok));
     return reachable ? { channel: reachable, skip: null } : { channel: null, skip: 'no_contact' };
+  }
+
+  private optedOutOfAll(patientId: string): boolean {
+    return (
+      this.store
+        .statement(`SELECT 1 FROM survey_opt_outs WHERE patient_id = ? AND channel = 'all' AND active = 1 AND deleted_at IS NULL`)
+        .pluck()
+        .get(patientId) !== undefined
+    );
   }
 
   /** When the patient was last sent (or handed) a survey, for survey fatigue. */

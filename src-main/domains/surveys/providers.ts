@@ -59,6 +59,10 @@ export class NotificationProviders {
         refusal.fields.map((f) => ({ ...f, path: `settings.${f.path}` })),
       );
     }
+    // SMTP sends no SMS, WhatsApp no email: refused here, not failed for good at the first message
+    if (!senderFor(merged.data, { consoleLogPath: this.outbox.logPath }).channels.includes(input.channel)) {
+      throw invalidField('settings.kind', 'field.invalid_choice');
+    }
     const sealed = this.secrets.seal(JSON.stringify(merged.data));
     this.data.write(caller.actor, (tx) => {
       const row = this.row(input.channel);

@@ -507,3 +507,90 @@ describe('the control center’s period', () => {
     expect(await on('2027-05-09')).not.toContain(made.instance.id);
   });
 });
+
+describe('who a survey can reach', () => {
+  it('is not handed one on a tablet or on paper after asking for no more surveys', async () => {
+    const admin = h.as('px_admin');
+    const patientId = one<{ id: string }>(`SELECT id FROM patients WHERE mrn = 'MRN-SV-4'`).id;
+    const templateId = h.core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
+    await h.call(admin, 'surveys.optOut', { patientId, channel: 'all', optedOut: true });
+    try {
+      for (const channel of ['kiosk', 'qr'] as const) {
+        const refusal = await h.failure(admin, 'surveys.handOut', { patientId, templateId, channel });
+        expect(refusal.status).toBe(400);
+        expect(refusal.fields.map((f) => [f.path, f.key])).toEqual([['channel', 'error.survey_opted_out_all']]);
+        expect(refusal.fields[0]!.message.ar).toContain('عدم تلقي أي استبيانات');
+      }
+      // opted out of SMS only: a tablet in the clinic is still theirs to take
+      await h.call(admin, 'surveys.optOut', { patientId, channel: 'all', optedOut: false });
+      await h.call(admin, 'surveys.optOut', { patientId, channel: 'sms', optedOut: true });
+      expect((await h.call(admin, 'surveys.handOut', { patientId, templateId, channel: 'kiosk' })).link).toContain('/s/');
+    } finally {
+      await h.call(admin, 'surveys.optOut', { patientId, channel: 'all', optedOut: false });
+      await h.call(admin, 'surveys.optOut', { patientId, channel: 'sms', optedOut: false });
+    }
+  });
+
+  it('goes by email when the only number is a landline (a record from before numbers were checked): an SMS to it never arrives', async () => {
+    const admin = h.as('px_admin');
+    const patient = one<{ id: string; phone: string; email: string | null }>(`SELECT id, phone, email FROM patients WHERE mrn = 'MRN-SV-4'`);
+    await h.call(admin, 'surveySettings.update', { hospitalId: hospitals.OLAYA!, channels: ['sms', 'email'] });
+    h.core.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', patient.id, { phone: '0112345678', email: 'landline@example.sa' }));
+    try {
+      const templateId = h.core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
+      const sent = await h.call(admin, 'surveys.send', { patientId: patient.id, templateId });
+      expect(sent.channel).toBe('email');
+      await h.call(admin, 'surveys.revoke', { id: sent.id });
+    } finally {
+      h.core.data.write(SYSTEM_ACTOR, (tx) => tx.update('patients', patient.id, { phone: patient.phone, email: patient.email }));
+      await h.call(admin, 'surveySettings.update', { hospitalId: hospitals.OLAYA!, channels: ['sms'] });
+    }
+  });
+});
+
+describe('a station’s provider settings', () => {
+  it('refuse a provider that cannot send on the channel (SMTP for SMS), keep the secret sealed and out of the audit log', async () => {
+    const admin = h.as('px_admin');
+    const refusal = await h.failure(admin, 'notificationProviders.set', {
+      channel: 'sms',
+      settings: {
+        kind: 'smtp',
+        host: 'mail.example.sa',
+        port: 587,
+        security: 'starttls',
+        user: 'px',
+        password: 'smtp-password-123',
+        fromAddress: 'px@example.sa',
+        fromName: 'PX',
+      },
+    });
+    expect(refusal.status).toBe(400);
+    expect(refusal.fields.map((f) => [f.path, f.key])).toEqual([['settings.kind', 'field.invalid_choice']]);
+    await h.call(admin, 'notificationProviders.set', {
+      channel: 'email',
+      settings: {
+        kind: 'smtp',
+        host: 'mail.example.sa',
+        port: 587,
+        security: 'starttls',
+        user: 'px',
+        password: 'smtp-password-123',
+        fromAddress: 'px@example.sa',
+        fromName: 'PX',
+      },
+    });
+    try {
+      const stored = one<{ settings: string }>(`SELECT settings FROM notification_providers WHERE channel = 'email'`);
+      expect(stored.settings).not.toContain('smtp-password-123');
+      const audit = sql<{ before_json: string | null; after_json: string | null }>(
+        `SELECT before_json, after_json FROM audit_log WHERE entity_type = 'notification_providers'`,
+      );
+      expect(audit.length).toBeGreaterThan(0);
+      expect(JSON.stringify(audit)).not.toContain('smtp-password-123');
+      const listed = (await h.call(admin, 'notificationProviders.list', {})).providers.find((p) => p.channel === 'email');
+      expect(JSON.stringify(listed)).not.toContain('smtp-password-123');
+    } finally {
+      await h.call(admin, 'notificationProviders.set', { channel: 'email', settings: { kind: 'console' } });
+    }
+  });
+});
