@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FlowResult } from './public-flow.js';
-import { badPostPage, unknownLinkPage } from './public-flow.js';
+import { badPostPage, unavailablePage } from './public-flow.js';
 
 /**
  * The survey form's routes, the same on the hub (links sent to phones) and
@@ -62,7 +62,8 @@ export async function registerSurveyForm(app: FastifyInstance, port: SurveyFormP
       const statusCode = (error as { statusCode?: number }).statusCode ?? 500;
       if (statusCode >= 500) log(`survey form: ${(error as Error).stack ?? String(error)}`);
       const language = (request.query as Record<string, unknown> | undefined)?.lang === 'en' ? 'en' : 'ar';
-      const page = statusCode >= 500 ? unknownLinkPage(language) : badPostPage(language);
+      // a failure of ours is not the patient's link: it stays valid, and they are told to come back
+      const page = statusCode >= 500 ? unavailablePage(language) : badPostPage(language);
       return answer(reply, { ...page, status: statusCode >= 500 ? 500 : statusCode === 413 ? 413 : statusCode === 415 ? 415 : 400 });
     });
     const bodyOf = (body: unknown): Record<string, unknown> | null =>

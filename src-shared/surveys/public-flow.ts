@@ -82,8 +82,14 @@ const NOTICE = {
   },
 } as const satisfies Record<string, BilingualText>;
 
-function notice(status: number, language: FormLanguage, title: BilingualText, message: BilingualText, otherLanguageHref?: string): FlowResult {
-  return { status, html: renderSurveyNotice({ language, title, message, ...(otherLanguageHref ? { otherLanguageHref } : {}) }), write: null };
+/** A closed, unknown or unreadable link's page: in both languages (no form is left to switch with). */
+function notice(status: number, language: FormLanguage, title: BilingualText, message: BilingualText): FlowResult {
+  return { status, html: renderSurveyNotice({ language, title, message, bilingual: true }), write: null };
+}
+
+/** The page for a moment the survey cannot be shown (the server failed): the link stays valid. */
+export function unavailablePage(language: FormLanguage = 'ar'): FlowResult {
+  return notice(503, language, NOTICE.unavailableTitle, NOTICE.unavailableMessage);
 }
 
 /** The page for a token nobody issued, a tampered one, or one this place cannot find: all look the same. */

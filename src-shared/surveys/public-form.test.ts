@@ -81,13 +81,24 @@ describe('the survey page', () => {
     // an NPS scale has its labels at its two ends
     const second = page({ page: 1 });
     expect([...second.matchAll(/name="q_recommend" value="(\d+)"/g)].map((m) => m[1])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
-    expect(second).toMatch(/<div class="ends" aria-hidden="true"><span>غير محتمل إطلاقاً<\/span><span>محتمل جداً<\/span><\/div>/);
+    // the two ends say which end is which, with their numbers, and are read with the question (not hidden from screen readers)
+    expect(second).toMatch(/<div class="ends" id="q_recommend_ends"><span>0: غير محتمل إطلاقاً<\/span><span>10: محتمل جداً<\/span><\/div>/);
+    expect(second).toContain('<fieldset aria-describedby="q_recommend_ends">');
+    expect(second).not.toContain('aria-hidden');
   });
 
   it('writes the scale’s numbers in Arabic-Indic digits when the hospital chooses, with the values the form posts unchanged', () => {
     const html = page({ digits: 'arab' });
     expect(html).toContain('value="5" required>٥<');
     expect(page({ page: 1, digits: 'arab' })).toContain('الصفحة ٢ من ٢');
+    expect(page({ page: 1, digits: 'arab' })).toContain('<span>١٠: محتمل جداً</span>');
+  });
+
+  it('keeps 0–9 on the English page whatever the hospital chose for Arabic', () => {
+    const html = page({ digits: 'arab', language: 'en' });
+    expect(html).toContain('value="5" required>5<');
+    expect(html).not.toMatch(/[٠-٩]/);
+    expect(page({ page: 1, digits: 'arab', language: 'en' })).toContain('Page 2 of 2');
   });
 
   it('puts Back before Next in the document (the start of the line in either direction), Send on the last page', () => {
@@ -135,6 +146,18 @@ describe('the survey page', () => {
     });
     expect(html).toContain('dir="rtl"');
     expect(html).toContain('<p>شكراً لك.<br>لقد أرسلت إجاباتك.</p>');
+    expect(html).not.toContain('Thank you.');
+  });
+
+  it('shows a closed link’s notice in both languages, the other one below in its own direction', () => {
+    const html = renderSurveyNotice({
+      language: 'ar',
+      title: text('This survey has closed', 'انتهت مدة هذا الاستبيان'),
+      message: text('It has passed.', 'انتهت المدة.'),
+      bilingual: true,
+    });
+    expect(html.indexOf('انتهت مدة هذا الاستبيان')).toBeLessThan(html.indexOf('This survey has closed'));
+    expect(html).toContain('<section lang="en" dir="ltr" class="second"><h2>This survey has closed</h2><p>It has passed.</p></section>');
   });
 });
 

@@ -81,7 +81,7 @@ export interface SurveyPageOptions {
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Naskh Arabic",Arial,sans-serif;color:#1a1a1a;background:#f4f6f5}
 main{max-width:36rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center;gap:1rem}
-h1{font-size:1.3rem;margin:.5rem 0}.muted{color:#4a5550;font-size:.9rem}fieldset{border:1px solid #c9d1cd;border-radius:.6rem;background:#fff;margin:0 0 1rem;padding:.75rem 1rem 1rem}
+h1{font-size:1.3rem;margin:.5rem 0}.second{margin-top:2rem;padding-top:1rem;border-top:1px solid #c9d1cd}.second h2{font-size:1.1rem;margin:.25rem 0}.muted{color:#4a5550;font-size:.9rem}fieldset{border:1px solid #c9d1cd;border-radius:.6rem;background:#fff;margin:0 0 1rem;padding:.75rem 1rem 1rem}
 legend{float:left;width:100%;font-weight:600;padding:0;margin:0 0 .4rem}legend+*{clear:both}.scale{display:flex;flex-wrap:wrap;gap:.35rem;margin:.5rem 0 .25rem}
 .scale label{flex:1 0 2.6rem;text-align:center}.scale.wide{gap:0;flex-wrap:nowrap}.scale.wide label{flex:1 1 0;min-width:0}.choice{display:block;margin:.35rem 0}
 input[type=radio],input[type=checkbox]{width:1.2rem;height:1.2rem;vertical-align:middle;margin-inline-end:.4rem}
@@ -103,15 +103,24 @@ function label(text: BilingualText | { ar: string; en: string }, language: FormL
   return escapeHtml(text[language]);
 }
 
+/** The numerals a page shows: the hospital's choice on the Arabic page; the English page reads 0–9. */
+function numeralsOf(options: SurveyPageOptions): FormDigits {
+  return options.language === 'ar' ? options.digits : 'latn';
+}
+
 function questionHtml(question: Question, answer: Answer | undefined, options: SurveyPageOptions): string {
   const { language } = options;
+  const numerals = numeralsOf(options);
   const name = field(question);
   const problem = options.problems?.[question.id];
   const errorId = `${name}_error`;
   const required = question.required ? ` <span class="muted">(${TEXT.required[language]})</span>` : '';
   const help = question.help ? `<p class="muted" id="${name}_help">${label(question.help, language)}</p>` : '';
   const error = problem ? `<p class="error" id="${errorId}">${escapeHtml(MESSAGES[problem][language])}</p>` : '';
-  const described = [question.help ? `${name}_help` : null, problem ? errorId : null].filter(Boolean).join(' ');
+  const scale = isScale(question) ? SCALES[question.type] : null;
+  // a 0–10 scale's two end labels say what its numbers mean: read with the question, not hidden from screen readers
+  const endsId = scale?.labels.some((l) => l === null) ? `${name}_ends` : null;
+  const described = [question.help ? `${name}_help` : null, endsId, problem ? errorId : null].filter(Boolean).join(' ');
   const attributes = `${described ? ` aria-describedby="${described}"` : ''}${problem ? ' aria-invalid="true"' : ''}`;
   const checked = (on: boolean) => (on ? ' checked' : '');
   const requiredInput = question.required && question.type !== 'multiple_choice' ? ' required' : '';
@@ -123,7 +132,7 @@ function questionHtml(question: Question, answer: Answer | undefined, options: S
     for (let value = scale.min; value <= scale.max; value += 1) {
       // a labelled point shows its label under its number; a 0–10 scale labels its two ends instead (below)
       const pointLabel = endsOnly ? null : scale.labels[value - scale.min];
-      const shown = digits(value, options.digits);
+      const shown = digits(value, numerals);
       const text = pointLabel ? `${shown}<span class="muted" style="display:block">${escapeHtml(pointLabel[language])}</span>` : shown;
       points.push(
         `<label><input type="radio" name="${name}" value="${value}"${checked(answer?.kind === 'scale' && answer.value === value)}${requiredInput}>${text}</label>`,
@@ -131,7 +140,9 @@ function questionHtml(question: Question, answer: Answer | undefined, options: S
     }
     const [first, last] = [scale.labels[0], scale.labels.at(-1)];
     const ends =
-      endsOnly && first && last ? `<div class="ends" aria-hidden="true"><span>${label(first, language)}</span><span>${label(last, language)}</span></div>` : '';
+      endsOnly && first && last
+        ? `<div class="ends" id="${name}_ends"><span>${digits(scale.min, numerals)}: ${label(first, language)}</span><span>${digits(scale.max, numerals)}: ${label(last, language)}</span></div>`
+        : '';
     // eleven points fit one line of a phone only without gaps
     inputs = `<div class="scale${endsOnly ? ' wide' : ''}">${points.join('')}</div>${ends}`;
   } else if (question.type === 'yes_no') {
@@ -151,7 +162,7 @@ function questionHtml(question: Question, answer: Answer | undefined, options: S
       .join('');
   } else if (question.type === 'text') {
     const value = answer?.kind === 'text' ? escapeHtml(answer.value) : '';
-    const hint = fill(TEXT.characters[language], { max: digits(question.maxLength, options.digits) });
+    const hint = fill(TEXT.characters[language], { max: digits(question.maxLength, numerals) });
     return `<fieldset${attributes}><legend id="${name}_legend">${label(question.text, language)}${required}</legend>${help}${error}<textarea name="${name}" maxlength="${question.maxLength}" aria-labelledby="${name}_legend"${requiredInput}>${value}</textarea><p class="muted">${hint}</p></fieldset>`;
   }
   const notApplicable =
@@ -170,7 +181,9 @@ export function renderSurveyPage(options: SurveyPageOptions): string {
   const greeting = options.firstName ? `<p>${escapeHtml(fill(TEXT.greeting[language], { name: options.firstName }))}</p>` : '';
   const intro = page === 0 && content.introduction ? `<p>${label(content.introduction, language).replaceAll('\n', '<br>')}</p>` : '';
   const pageOf =
-    total > 1 ? `<p class="muted">${fill(TEXT.page[language], { n: digits(page + 1, options.digits), total: digits(total, options.digits) })}</p>` : '';
+    total > 1
+      ? `<p class="muted">${fill(TEXT.page[language], { n: digits(page + 1, numeralsOf(options)), total: digits(total, numeralsOf(options)) })}</p>`
+      : '';
   const alert =
     options.problems && Object.keys(options.problems).length > 0
       ? `<p class="error" role="alert">${TEXT.problems[language]}</p>`
@@ -188,10 +201,26 @@ export function renderSurveyPage(options: SurveyPageOptions): string {
   return pageShell({ language, title: content.title[language], body, otherLanguageHref: options.otherLanguageHref });
 }
 
-/** A page with a message and nothing to fill in: thank you, already answered, a link that is no longer valid. */
-export function renderSurveyNotice(options: { language: FormLanguage; title: BilingualText; message: BilingualText; otherLanguageHref?: string }): string {
+/**
+ * A page with a message and nothing to fill in: thank you, already answered,
+ * a link that is no longer valid. `bilingual`: the message in the other
+ * language too, below (a closed or unknown link may be opened by someone
+ * who reads the other one, and there is no form to switch).
+ */
+export function renderSurveyNotice(options: {
+  language: FormLanguage;
+  title: BilingualText;
+  message: BilingualText;
+  otherLanguageHref?: string;
+  bilingual?: boolean;
+}): string {
   const { language } = options;
-  const body = `<h1>${label(options.title, language)}</h1><p>${label(options.message, language).replaceAll('\n', '<br>')}</p>`;
+  const other: FormLanguage = language === 'ar' ? 'en' : 'ar';
+  const message = (lang: FormLanguage) => label(options.message, lang).replaceAll('\n', '<br>');
+  const second = options.bilingual
+    ? `<section lang="${other}" dir="${other === 'ar' ? 'rtl' : 'ltr'}" class="second"><h2>${label(options.title, other)}</h2><p>${message(other)}</p></section>`
+    : '';
+  const body = `<h1>${label(options.title, language)}</h1><p>${message(language)}</p>${second}`;
   return pageShell({ language, title: options.title[language], body, ...(options.otherLanguageHref ? { otherLanguageHref: options.otherLanguageHref } : {}) });
 }
 

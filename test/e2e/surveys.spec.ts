@@ -151,6 +151,13 @@ const FORM = {
   },
 } as const;
 
+/** axe finds nothing serious or critical on the page (WCAG 2.2 AA). */
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
 /** The patient's side: the form on a phone, read in the reading direction, checked by axe, answered at the bottom of every scale. */
 async function answerOnPhone(page: Page, link: string, lang: Lang): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
@@ -168,9 +175,13 @@ async function answerOnPhone(page: Page, link: string, lang: Lang): Promise<void
   else expect(first!.x).toBeLessThan(last!.x);
   expect(await overall.first().getAttribute('value')).toBe('1');
 
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  await expectNoSeriousViolations(page);
+  // by keyboard alone: Tab reaches the first scale, the arrow keys move along it in the reading direction
+  await page.locator('input[name="q_overall"]').first().focus();
+  await page.keyboard.press(lang === 'ar' ? 'ArrowLeft' : 'ArrowRight');
+  await expect(page.locator('input[name="q_overall"]:checked')).toHaveValue('2');
+  await page.keyboard.press(lang === 'ar' ? 'ArrowRight' : 'ArrowLeft');
+  await expect(page.locator('input[name="q_overall"]:checked')).toHaveValue('1');
   await shot(page, 'surveys-form', lang);
   await fullShot(page, 'surveys-form', lang);
 
@@ -180,15 +191,20 @@ async function answerOnPhone(page: Page, link: string, lang: Lang): Promise<void
   await expect(page.getByRole('status')).toContainText(FORM[lang].appeared);
   const callBack = page.getByRole('group', { name: new RegExp(FORM[lang].callBack) });
   await expect(callBack).toBeVisible();
+  await expectNoSeriousViolations(page);
   await shot(page, 'surveys-form-call-back', lang);
   await callBack.getByRole('radio', { name: FORM[lang].yes, exact: true }).check();
   await page.getByRole('button', { name: FORM[lang].send }).click();
   await expect(page.getByText(FORM[lang].thanks)).toBeVisible();
+  await expectNoSeriousViolations(page);
   await shot(page, 'surveys-form-thanks', lang);
 
   // the link is spent: opened again, it says so
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1, name: FORM[lang].answered })).toBeVisible();
+  // and in the other language below it: whoever opens the link reads why
+  await expect(page.getByRole('heading', { level: 2, name: FORM[lang === 'ar' ? 'en' : 'ar'].answered })).toBeVisible();
+  await expectNoSeriousViolations(page);
   await shot(page, 'surveys-form-answered', lang);
   await page.setViewportSize({ width: 1440, height: 900 });
 }

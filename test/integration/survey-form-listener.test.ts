@@ -5,7 +5,7 @@
  * posts racing leave one finish, and posts no form of ours sends are
  * answered 4xx with nothing stored.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import { responseId } from '../../src-shared/surveys/ids.js';
 import { type HisStation, PxOffice, startHisStation } from '../fixtures/his-station.js';
@@ -101,5 +101,22 @@ describe('the survey form on the listener', () => {
     expect(response.negative).toBe(1);
     expect(stored()).toBe(1);
     expect(await (await fetch(url(`/s/${token}?lang=en`))).text()).toContain('Already answered');
+  });
+
+  it('tells the patient to come back when the station fails, never that the link is invalid, in both languages', async () => {
+    const failing = vi.spyOn(station.core.surveyForm, 'show').mockImplementation(() => {
+      throw new Error('disk I/O error');
+    });
+    try {
+      const answer = await fetch(url(`/s/${token}`));
+      expect(answer.status).toBe(500);
+      const html = await answer.text();
+      expect(html).toContain('يرجى المحاولة لاحقاً');
+      expect(html).toContain('Your link stays valid.');
+      expect(html).not.toContain('غير صالح');
+      expect(html).not.toContain('disk I/O');
+    } finally {
+      failing.mockRestore();
+    }
   });
 });
