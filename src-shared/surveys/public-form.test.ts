@@ -77,7 +77,12 @@ describe('the survey page', () => {
     const values = [...html.matchAll(/name="q_overall" value="(\d+)"/g)].map((m) => m[1]);
     expect(values).toEqual(['1', '2', '3', '4', '5']);
     expect(html.indexOf('سيئ جداً')).toBeLessThan(html.indexOf('جيد جداً'));
-    expect(html).toMatch(/<label><input type="radio" name="q_overall" value="1" required>1<span[^>]*>سيئ جداً<\/span><\/label>/);
+    // a rating drawn as stars (the default): the star is decoration, the radio is named by its word
+    expect(html).toMatch(
+      /<div class="scale stars"><label><input type="radio" name="q_overall" value="1" required><span class="glyph" aria-hidden="true">★<\/span><span[^>]*>سيئ جداً<\/span><\/label>/,
+    );
+    // a frequency scale shows its words alone
+    expect(html).toMatch(/<label><input type="radio" name="q_clean" value="1">1<span[^>]*>أبداً<\/span><\/label>/);
     // an NPS scale has its labels at its two ends
     const second = page({ page: 1 });
     expect([...second.matchAll(/name="q_recommend" value="(\d+)"/g)].map((m) => m[1])).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
@@ -89,14 +94,28 @@ describe('the survey page', () => {
 
   it('writes the scale’s numbers in Arabic-Indic digits when the hospital chooses, with the values the form posts unchanged', () => {
     const html = page({ digits: 'arab' });
-    expect(html).toContain('value="5" required>٥<');
+    expect(html).toContain('name="q_clean" value="4">٤<');
     expect(page({ page: 1, digits: 'arab' })).toContain('الصفحة ٢ من ٢');
     expect(page({ page: 1, digits: 'arab' })).toContain('<span>١٠: محتمل جداً</span>');
   });
 
+  it.each([
+    ['faces', ['😞', '🙁', '😐', '🙂', '😀']],
+    ['numbers', ['1', '2', '3', '4', '5']],
+  ] as const)('draws a rating as %s when the template says so, worst to best', (style, shown) => {
+    const styled = surveyContentSchema.parse({
+      ...content,
+      pages: [{ questions: [{ id: 'overall', type: 'rating', style, domain: 'overall', text: text('How was it?', 'كيف كانت؟') }] }],
+    });
+    const html = page({ content: styled, language: 'en' });
+    const points = [...html.matchAll(/name="q_overall" value="\d"[^>]*>(?:<span class="glyph" aria-hidden="true">)?([^<]+)</g)].map((m) => m[1]);
+    expect(points).toEqual([...shown]);
+    expect(html).toContain(`Very poor`);
+  });
+
   it('keeps 0–9 on the English page whatever the hospital chose for Arabic', () => {
     const html = page({ digits: 'arab', language: 'en' });
-    expect(html).toContain('value="5" required>5<');
+    expect(html).toContain('name="q_clean" value="4">4<');
     expect(html).not.toMatch(/[٠-٩]/);
     expect(page({ page: 1, digits: 'arab', language: 'en' })).toContain('Page 2 of 2');
   });

@@ -55,6 +55,9 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_whole, name: string) => values[name] ?? '');
 }
 
+/** A rating's five points drawn as stars (each lit up to the one chosen) or faces, worst to best. */
+const GLYPHS = { stars: ['★', '★', '★', '★', '★'], faces: ['😞', '🙁', '😐', '🙂', '😀'] } as const;
+
 /** The name of a question's form field. */
 const field = (question: Question) => `q_${question.id}`;
 
@@ -85,7 +88,7 @@ h1{font-size:1.3rem;margin:.5rem 0}.second{margin-top:2rem;padding-top:1rem;bord
 legend{float:left;width:100%;font-weight:600;padding:0;margin:0 0 .4rem}legend+*{clear:both}.scale{display:flex;flex-wrap:wrap;gap:.35rem;margin:.5rem 0 .25rem}
 .scale label{flex:1 0 2.6rem;text-align:center}.scale.wide{gap:0;flex-wrap:nowrap}.scale.wide label{flex:1 1 0;min-width:0}.choice{display:block;margin:.35rem 0}
 input[type=radio],input[type=checkbox]{width:1.2rem;height:1.2rem;vertical-align:middle;margin-inline-end:.4rem}
-.scale input{display:block;margin:0 auto .2rem}.ends{display:flex;justify-content:space-between;font-size:.85rem;color:#4a5550}
+.scale input{display:block;margin:0 auto .2rem}.glyph{display:block;font-size:1.6rem;line-height:1.2}.stars .glyph{color:#8a9691}.stars label:has(~ label input:checked) .glyph,.stars label:has(input:checked) .glyph{color:#b07d00}.ends{display:flex;justify-content:space-between;font-size:.85rem;color:#4a5550}
 textarea{width:100%;min-height:6rem;font:inherit;padding:.5rem;border:1px solid #8a9691;border-radius:.4rem}
 .error{color:#a4000f;font-weight:600;margin:.25rem 0}fieldset[aria-invalid=true]{border-color:#a4000f}
 nav{display:flex;justify-content:space-between;gap:1rem;margin:1.5rem 0}button{font:inherit;font-weight:600;padding:.7rem 1.4rem;border-radius:.5rem;border:2px solid #0b6e4f;background:#0b6e4f;color:#fff;min-width:7rem}
@@ -125,14 +128,15 @@ function questionHtml(question: Question, answer: Answer | undefined, options: S
   const checked = (on: boolean) => (on ? ' checked' : '');
   const requiredInput = question.required && question.type !== 'multiple_choice' ? ' required' : '';
   let inputs = '';
-  if (isScale(question)) {
-    const scale = SCALES[question.type];
+  if (isScale(question) && scale) {
     const endsOnly = scale.labels.some((l) => l === null);
+    // a rating drawn as stars or faces shows its glyph where the number would be (decoration: the radio is named by its word)
+    const glyphs = question.type === 'rating' && question.style !== 'numbers' ? GLYPHS[question.style] : null;
     const points: string[] = [];
     for (let value = scale.min; value <= scale.max; value += 1) {
       // a labelled point shows its label under its number; a 0–10 scale labels its two ends instead (below)
       const pointLabel = endsOnly ? null : scale.labels[value - scale.min];
-      const shown = digits(value, numerals);
+      const shown = glyphs ? `<span class="glyph" aria-hidden="true">${glyphs[value - scale.min]}</span>` : digits(value, numerals);
       const text = pointLabel ? `${shown}<span class="muted" style="display:block">${escapeHtml(pointLabel[language])}</span>` : shown;
       points.push(
         `<label><input type="radio" name="${name}" value="${value}"${checked(answer?.kind === 'scale' && answer.value === value)}${requiredInput}>${text}</label>`,
@@ -144,7 +148,8 @@ function questionHtml(question: Question, answer: Answer | undefined, options: S
         ? `<div class="ends" id="${name}_ends"><span>${digits(scale.min, numerals)}: ${label(first, language)}</span><span>${digits(scale.max, numerals)}: ${label(last, language)}</span></div>`
         : '';
     // eleven points fit one line of a phone only without gaps
-    inputs = `<div class="scale${endsOnly ? ' wide' : ''}">${points.join('')}</div>${ends}`;
+    const drawn = glyphs && question.type === 'rating' ? ` ${question.style}` : '';
+    inputs = `<div class="scale${endsOnly ? ' wide' : ''}${drawn}">${points.join('')}</div>${ends}`;
   } else if (question.type === 'yes_no') {
     inputs = [true, false]
       .map(
