@@ -264,7 +264,8 @@ export function renderExport(rows: readonly ExportRow[], format: 'csv' | 'json',
       completed_at: r.completed_at,
       score: r.score === null ? null : Math.round(r.score * 10) / 10,
       weighted_score: r.weighted_score === null ? null : Math.round(r.weighted_score * 10) / 10,
-      negative: r.negative === 1,
+      // no response: no flag either way (empty, not "false")
+      negative: r.negative === null ? null : r.negative === 1,
     };
     return { fixed, answers };
   });

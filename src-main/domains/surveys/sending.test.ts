@@ -315,6 +315,10 @@ describe('the control center', () => {
     const negativeOnly = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, negative: true, format: 'json' });
     const listed = await h.call(admin, 'surveys.list', { hospitalId: hospitals.OLAYA!, negative: true });
     expect(all.rows).toBeGreaterThan(negativeOnly.rows);
+    // a survey nobody answered has no flag either way: empty, not false
+    const unanswered = (JSON.parse(all.body) as { completed_at: string | null; negative: boolean | null }[]).filter((r) => r.completed_at === null);
+    expect(unanswered.length).toBeGreaterThan(0);
+    expect(unanswered.map((r) => r.negative)).toEqual(unanswered.map(() => null));
     expect(negativeOnly.rows).toBe(listed.total);
     const byMrn = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, q: 'mrn-sv-1', status: 'completed', format: 'json' });
     expect(byMrn.rows).toBe(1);
