@@ -788,6 +788,40 @@ describe('two visits of one patient, one at each station, before they sync', () 
   });
 });
 
+describe('a reminder, planned by both stations of the hospital', () => {
+  it('is one row everywhere and one message from the hub', async () => {
+    const visit = newVisit('0551234640');
+    const id = await surveyedOnA(visit);
+    for (const core of [B, A]) await syncOk(core);
+    // three days on, unanswered: the invitation's times moved back, as the stations and the hub then see them
+    const threeDaysAgo = new Date(Date.now() - 72 * 3_600_000).toISOString();
+    A.data.write(SYSTEM_ACTOR, (tx) => {
+      tx.update('survey_instances', id, { invited_at: threeDaysAgo });
+      tx.update('notification_messages', messageId(id, 'invitation'), { sent_at: threeDaysAgo });
+    });
+    for (const core of [A, B]) await syncOk(core);
+    // each plans it before hearing of the other's: the reminder's id is the survey's and the kind's
+    expect(A.surveys.outbox.planReminders()).toBeGreaterThanOrEqual(1);
+    expect(B.surveys.outbox.planReminders()).toBeGreaterThanOrEqual(1);
+    for (const core of [A, B]) await syncOk(core);
+    t.hub.surveys.outbox.wake();
+    await t.hub.surveys.outbox.idle();
+    for (const core of [A, B]) await syncOk(core);
+    const told = consoleLines(t).filter((l) => l.to === '+966551234640');
+    expect(told).toHaveLength(2);
+    expect(told[1]!.body).toContain('تذكير');
+    for (const core of [A, B]) {
+      expect(rows(core, `SELECT kind, status FROM notification_messages WHERE instance_id = ? ORDER BY kind`, id)).toEqual([
+        { kind: 'invitation', status: 'sent' },
+        { kind: 'reminder_1', status: 'sent' },
+      ]);
+      expect(one(core, 'SELECT reminders_sent FROM survey_instances WHERE id = ?', id)).toEqual({ reminders_sent: 1 });
+      // the hospital allows one: planned again, nothing more
+      expect(core.surveys.outbox.planReminders()).toBe(0);
+    }
+  });
+});
+
 describe('a survey an officer sends by hand', () => {
   it('goes to a patient surveyed days before: fatigue holds back only what is sent by itself, at the hub as on the station', async () => {
     const visit = newVisit('0551234630');
