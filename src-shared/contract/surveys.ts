@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PROVIDER_KINDS } from '../notifications/senders/outbound.js';
 import { answerSchema } from '../surveys/answers.js';
-import { surveyContentSchema } from '../surveys/template.js';
+import { SURVEY_DOMAINS, surveyContentSchema } from '../surveys/template.js';
 import { INSTANCE_CHANNELS, INSTANCE_ORIGINS, INSTANCE_STATUSES, MESSAGE_STATUSES, messageTextsSchema, SURVEY_CHANNELS } from '../tables/surveys.js';
 import { code, id, isoDate, language, nameAr, nameEn, paged, paging, setActive, timestamp } from './common.js';
 import { mutation, query } from './define.js';
@@ -266,7 +266,23 @@ export const surveyFiguresSchema = z.object({
       /** the responses behind the score: those with at least one scored answer */
       scored: z.number().int(),
       score: z.number().nullable(),
+      /** the mean of each response's weighted score (questions weighted as the template says) */
+      weightedScore: z.number().nullable(),
       nps: z.object({ score: z.number().nullable(), responses: z.number().int() }),
+      topBox: z.number().nullable(),
+    }),
+  ),
+  /**
+   * Per question domain (communication with doctors, cleanliness, waiting
+   * time…), over every template answered: the 0–100 linear mean of its
+   * scored answers, the top-box share, and how many answers are behind
+   * them. Worst first: where to look.
+   */
+  domains: z.array(
+    z.object({
+      domain: z.enum(SURVEY_DOMAINS),
+      answered: z.number().int(),
+      score: z.number().nullable(),
       topBox: z.number().nullable(),
     }),
   ),

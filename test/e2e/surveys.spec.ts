@@ -306,6 +306,10 @@ test('sending by hand, an opt-out refused at its field, a QR code handed out and
   await expect(page.getByRole('img', { name: /^المكتملة يومياً/ })).toBeVisible();
   const scores = page.getByRole('table', { name: 'الدرجات حسب قالب الاستبيان' });
   await expect(scores.getByRole('row').filter({ hasText: 'زيارتك للعيادة' })).toContainText('عدد الإجابات:');
+  // each question domain across the templates, weakest first, read as a sentence
+  const domains = page.getByRole('list', { name: 'درجة كل مجال من مجالات الأسئلة، الأضعف أولاً' }).getByRole('listitem');
+  await expect(domains.first()).toContainText('من 100');
+  expect(await domains.count()).toBeGreaterThan(3);
   await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
   await shot(page, 'surveys-control', 'ar');
   await fullShot(page, 'surveys-control', 'ar');

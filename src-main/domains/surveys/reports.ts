@@ -2,7 +2,7 @@ import type { ParsedInput, SurveyFigures, SurveyFilters } from '../../../src-sha
 import { DEFAULT_TIME_ZONE } from '../../../src-shared/dates.js';
 import type { Answer, Answers } from '../../../src-shared/surveys/answers.js';
 import { type NpsCategory, npsOf, responseRate, scoreResponse } from '../../../src-shared/surveys/scoring.js';
-import { questionsOf, type SurveyContent } from '../../../src-shared/surveys/template.js';
+import { questionsOf, type SurveyContent, type SurveyDomain } from '../../../src-shared/surveys/template.js';
 import { fromJson, type Json } from '../../../src-shared/tables/index.js';
 import type { Caller } from '../../core/context.js';
 import type { DataLayer } from '../../core/data-layer.js';
@@ -78,7 +78,7 @@ export class SurveyReports {
     const invited = n('invited') + n('never_sent');
     const responses = this.store
       .statement(
-        `SELECT i.template_id, r.version_id, r.answers, r.score, r.negative, r.finished_at, t.name_en, t.name_ar, h.time_zone
+        `SELECT i.template_id, r.version_id, r.answers, r.score, r.weighted_score, r.negative, r.finished_at, t.name_en, t.name_ar, h.time_zone
          FROM survey_instances i JOIN survey_responses r ON r.instance_id = i.id JOIN survey_templates t ON t.id = i.template_id
          JOIN hospitals h ON h.id = i.hospital_id
          WHERE ${clause} AND r.finished_at IS NOT NULL AND r.deleted_at IS NULL ORDER BY r.finished_at LIMIT ${EXPORT_LIMIT}`,
@@ -88,6 +88,7 @@ export class SurveyReports {
       version_id: string;
       answers: Json<Answers>;
       score: number | null;
+      weighted_score: number | null;
       negative: number;
       finished_at: string;
       name_en: string;
@@ -105,21 +106,35 @@ export class SurveyReports {
       completedAfterReminder: n('after_reminder'),
       negative: responses.filter((r) => r.negative === 1).length,
       skipped: { fatigue: n('fatigue'), optedOut: n('opted_out'), noContact: n('no_contact') },
-      templates: this.byTemplate(responses),
+      ...this.scores(responses),
       byDay: byDay(responses),
     };
   }
 
-  private byTemplate(
-    responses: readonly { template_id: string; version_id: string; answers: Json<Answers>; score: number | null; name_en: string; name_ar: string }[],
-  ): SurveyFigures['templates'] {
+  /**
+   * Per template and per question domain, every response scored again with
+   * the one definition (src-shared/surveys/scoring.ts): never a peer's
+   * figure. A domain gathers its answers across templates and versions.
+   */
+  private scores(
+    responses: readonly {
+      template_id: string;
+      version_id: string;
+      answers: Json<Answers>;
+      score: number | null;
+      weighted_score: number | null;
+      name_en: string;
+      name_ar: string;
+    }[],
+  ): Pick<SurveyFigures, 'templates' | 'domains'> {
+    const domains = new Map<SurveyDomain, { answered: number; linear: number; topBox: number }>();
     const groups = new Map<string, (typeof responses)[number][]>();
     for (const r of responses) {
       const group = groups.get(r.template_id);
       if (group) group.push(r);
       else groups.set(r.template_id, [r]);
     }
-    return [...groups.entries()].map(([templateId, rows]) => {
+    const templates = [...groups.entries()].map(([templateId, rows]) => {
       const categories: NpsCategory[] = [];
       let items = 0;
       let topBox = 0;
@@ -133,20 +148,35 @@ export class SurveyReports {
         if (category) categories.push(category);
         items += scored.items.length;
         topBox += scored.items.filter((i) => i.topBox).length;
+        for (const item of scored.items) {
+          const domain = domains.get(item.domain) ?? { answered: 0, linear: 0, topBox: 0 };
+          domain.answered += 1;
+          domain.linear += item.linear;
+          domain.topBox += item.topBox ? 1 : 0;
+          domains.set(item.domain, domain);
+        }
       }
-      const scores = rows.flatMap((r) => (r.score === null ? [] : [r.score]));
       const nps = npsOf(categories);
+      const scores = rows.flatMap((r) => (r.score === null ? [] : [r.score]));
+      const weighted = rows.flatMap((r) => (r.weighted_score === null ? [] : [r.weighted_score]));
       return {
         templateId,
         nameEn: rows[0]!.name_en,
         nameAr: rows[0]!.name_ar,
         responses: rows.length,
         scored: scores.length,
-        score: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,
+        score: meanOf(scores),
+        weightedScore: meanOf(weighted),
         nps: { score: nps.score, responses: nps.answered },
         topBox: items === 0 ? null : (100 * topBox) / items,
       };
     });
+    return {
+      templates,
+      domains: [...domains.entries()]
+        .map(([domain, sums]) => ({ domain, answered: sums.answered, score: sums.linear / sums.answered, topBox: (100 * sums.topBox) / sums.answered }))
+        .sort((a, b) => a.score - b.score || a.domain.localeCompare(b.domain)),
+    };
   }
 
   /** The responses as a file, and one audit entry naming who took which filter and how many rows. */
@@ -236,6 +266,10 @@ function answerCell(answer: Answer | undefined): string {
 export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function meanOf(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 export function renderExport(rows: readonly ExportRow[], format: 'csv' | 'json', contentOf: (versionId: string) => SurveyContent | null) {

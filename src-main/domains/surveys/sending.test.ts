@@ -299,6 +299,14 @@ describe('the control center', () => {
     expect(figures.invited).toBe(3);
     expect(figures.responseRate).toBeCloseTo(100 / 3);
     expect(figures.templates).toEqual([expect.objectContaining({ responses: 1, scored: 1, score: 0, nps: { score: -100, responses: 1 } })]);
+    expect(figures.templates[0]!.weightedScore).toBe(0);
+    // each question domain of the one answered visit, the lowest answers: 0 of 100, no top box
+    expect(figures.domains).toEqual(
+      expect.arrayContaining([
+        { domain: 'waiting_time', answered: 1, score: 0, topBox: 0 },
+        { domain: 'communication_doctors', answered: 1, score: 0, topBox: 0 },
+      ]),
+    );
 
     const file = await h.call(admin, 'surveys.export', { hospitalId: hospitals.OLAYA!, format: 'csv' });
     const [header, ...rows] = file.body

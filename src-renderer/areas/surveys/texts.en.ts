@@ -59,6 +59,13 @@ export const en = {
     topBoxHint: 'Share of answers given the best mark of their scale',
     scoreHint: 'The mean of each response’s score; blank and “does not apply” answers are left out',
     npsHint: 'Promoters (9–10) minus detractors (0–6), of those who answered the question',
+    weighted: 'Weighted score',
+    weightedHint: 'As the score, with each question counted by the weight the template gives it',
+    domainsTitle: 'Scores by question domain',
+    domainsIntro: 'Every template’s answers about the same thing taken together, weakest first: where to look.',
+    domainsLabel: 'Score of each question domain, weakest first',
+    domainLine: '{{domain}}: {{score}} of 100 from {{count}} answers, top box {{topBox}}',
+    domainAnswers: 'answers: {{count}}',
   },
   filters: {
     label: 'Survey filters',

@@ -14,6 +14,7 @@ import { DailyChart } from './DailyChart.js';
 import { FigureCards, SkippedNote } from './FigureCards.js';
 import { FunnelChart } from './FunnelChart.js';
 import { TemplateScores } from './TemplateScores.js';
+import { DomainScores } from './DomainScores.js';
 
 function nothingYet(figures: SurveyFigures): boolean {
   const { skipped } = figures;
@@ -61,6 +62,7 @@ export function ControlCenterScreen({ me, params }: { me: Me; params: URLSearchP
           </Grid.Col>
         </Grid>
         <TemplateScores templates={data.templates} />
+        <DomainScores domains={data.domains} />
       </Stack>
     );
   }

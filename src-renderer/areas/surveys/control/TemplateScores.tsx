@@ -34,6 +34,11 @@ export function TemplateScores({ templates }: { templates: SurveyFigures['templa
       render: (row) => <FigureWithBase value={f.score(row.score)} base={t('surveys.ofResponses', { count: f.count(row.scored) })} />,
     },
     {
+      key: 'weighted',
+      header: <Explained title={t('surveys.weighted')} hint={t('surveys.weightedHint')} />,
+      render: (row) => <Figure>{f.score(row.weightedScore)}</Figure>,
+    },
+    {
       key: 'nps',
       header: <Explained title={t('surveys.nps')} hint={t('surveys.npsHint')} />,
       render: (row) => <FigureWithBase value={f.nps(row.nps.score)} base={t('surveys.ofResponses', { count: f.count(row.nps.responses) })} />,
