@@ -6,6 +6,8 @@ import { DateTimeText, Ltr } from '../../../components/bits.js';
 import { href } from '../../../shell/router.js';
 import { surveyPath } from '../filters.js';
 import { OPT_OUT_CONFIRMATION } from '../../../../src-shared/surveys/invitations.js';
+import { messageReason } from '../../../../src-shared/notifications/reasons.js';
+import { useLanguage } from '../../../i18n/index.js';
 import { Figure, MessageStatusBadge, useChannelLabel, useFigureFormat } from '../labels.js';
 
 /** "Invitation", "Reminder 1": a message's kind as stored (`invitation`, `reminder_1`) in words. */
@@ -46,6 +48,8 @@ export function useMessageColumns({ linkToSurvey = false }: { linkToSurvey?: boo
   const channelLabel = useChannelLabel();
   const kindLabel = useMessageKind();
   const f = useFigureFormat();
+  // the outboxes' own reasons in the reader's language; a provider's words as it gave them
+  const language = useLanguage();
   return [
     {
       key: 'kind',
@@ -85,7 +89,7 @@ export function useMessageColumns({ linkToSurvey = false }: { linkToSurvey?: boo
       render: (m) =>
         m.error ? (
           <Text size="sm" c="red.8" dir="auto" style={{ overflowWrap: 'anywhere' }}>
-            {m.error}
+            {messageReason(m.error)?.[language] ?? m.error}
           </Text>
         ) : (
           '—'
