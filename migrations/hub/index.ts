@@ -3,6 +3,7 @@ import * as m0001 from './0001-hub-foundation.js';
 import * as m0002 from './0002-audit-anchors.js';
 import * as m0003 from './0003-surveys.js';
 import * as m0004 from './0004-attachment-files.js';
+import * as m0005 from './0005-station-survey-links.js';
 
 /**
  * Every hub migration, in order. Built in code (not read from a folder at run
@@ -17,4 +18,5 @@ export const HUB_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-audit-anchors': m0002,
   '0003-surveys': m0003,
   '0004-attachment-files': m0004,
+  '0005-station-survey-links': m0005,
 };

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { surveyToken, TOKEN_PATTERN, tokenHash } from '../../src-shared/surveys/links.js';
 import type { HubDatabase } from '../db/schema.js';
 
@@ -40,10 +40,36 @@ export class SurveyLinks {
     return token;
   }
 
-  /** The instance a token names; null for anything the hub did not issue (a tampered token reads like an unknown one). */
+  /**
+   * Takes on links a station issued (a QR code printed on discharge papers,
+   * a kiosk), found by the hash of their token, which the station's
+   * instance carries as a synced cell: the patient who scans the code at
+   * home reaches the hub, not the hospital's network. Recorded as the hub's
+   * own links from then on (an instance keeps one link: one the hub issued
+   * itself wins). Hashes no instance carries stay unknown, so a tampered
+   * token still reads like an unknown one. In hash order, as lockMany.
+   */
+  private async adopt(db: Kysely<HubDatabase> | Transaction<HubDatabase>, hashes: readonly string[]): Promise<void> {
+    if (hashes.length === 0) return;
+    await sql`
+      INSERT INTO survey_links (token_hash, instance_id, hospital_id)
+      SELECT r.data->>'token_hash', r.row_id, r.hospital_id
+      FROM records r
+      WHERE r.tbl = 'survey_instances' AND r.data->>'token_hash' = ANY(${[...hashes]}::text[])
+        AND r.hospital_id IS NOT NULL AND (r.data->>'deleted_at') IS NULL
+      ORDER BY 1
+      ON CONFLICT DO NOTHING`.execute(db);
+  }
+
+  /** The instance a token names; null for anything neither the hub nor a station issued (a tampered token reads like an unknown one). */
   async find(token: string): Promise<IssuedLink | null> {
     if (!TOKEN_PATTERN.test(token)) return null;
-    const row = await this.db.selectFrom('survey_links').select(['instance_id', 'hospital_id']).where('token_hash', '=', tokenHash(token)).executeTakeFirst();
+    const read = () => this.db.selectFrom('survey_links').select(['instance_id', 'hospital_id']).where('token_hash', '=', tokenHash(token)).executeTakeFirst();
+    let row = await read();
+    if (!row) {
+      await this.adopt(this.db, [tokenHash(token)]);
+      row = await read();
+    }
     return row ? { instanceId: row.instance_id, hospitalId: row.hospital_id } : null;
   }
 
@@ -53,14 +79,7 @@ export class SurveyLinks {
    * finish one survey, the second reads what the first wrote.
    */
   async lock(trx: Transaction<HubDatabase>, token: string): Promise<IssuedLink | null> {
-    if (!TOKEN_PATTERN.test(token)) return null;
-    const row = await trx
-      .selectFrom('survey_links')
-      .select(['instance_id', 'hospital_id'])
-      .where('token_hash', '=', tokenHash(token))
-      .forUpdate()
-      .executeTakeFirst();
-    return row ? { instanceId: row.instance_id, hospitalId: row.hospital_id } : null;
+    return (await this.lockMany(trx, [token])).get(token) ?? null;
   }
 
   /**
@@ -73,16 +92,25 @@ export class SurveyLinks {
     for (const token of tokens) if (TOKEN_PATTERN.test(token)) byHash.set(tokenHash(token), token);
     const locked = new Map<string, IssuedLink>();
     if (byHash.size === 0) return locked;
-    const rows = await trx
-      .selectFrom('survey_links')
-      .select(['token_hash', 'instance_id', 'hospital_id'])
-      .where('token_hash', 'in', [...byHash.keys()])
-      .orderBy('token_hash')
-      .forUpdate()
-      .execute();
-    for (const row of rows) {
-      const token = byHash.get(row.token_hash);
-      if (token) locked.set(token, { instanceId: row.instance_id, hospitalId: row.hospital_id });
+    const take = async (hashes: readonly string[]) => {
+      const rows = await trx
+        .selectFrom('survey_links')
+        .select(['token_hash', 'instance_id', 'hospital_id'])
+        .where('token_hash', 'in', [...hashes])
+        .orderBy('token_hash')
+        .forUpdate()
+        .execute();
+      for (const row of rows) {
+        const token = byHash.get(row.token_hash);
+        if (token) locked.set(token, { instanceId: row.instance_id, hospitalId: row.hospital_id });
+      }
+    };
+    await take([...byHash.keys()]);
+    // a link a station issued, opened here for the first time
+    const missing = [...byHash.entries()].filter(([, token]) => !locked.has(token)).map(([hash]) => hash);
+    if (missing.length > 0) {
+      await this.adopt(trx, missing);
+      await take(missing);
     }
     return locked;
   }

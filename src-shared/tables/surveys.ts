@@ -328,7 +328,9 @@ const surveyInstances = defineTable<SurveyInstancesTable>()({
     skip_reason: nullable(synced({ en: 'Not sent because', ar: 'سبب عدم الإرسال' })),
     reminders_sent: synced({ en: 'Reminders sent', ar: 'التذكيرات المرسلة' }),
     ...RECORD_TIMES,
-    token_hash: nullable(secret),
+    // the hash of the link's token when a station issued it (kiosk, QR, sending itself): synced, so the hub and the
+    // hospital's other stations take the link too (a QR code scanned at home reaches the hub); the token itself is never kept
+    token_hash: nullable(synced({ en: 'Link (hash)', ar: 'الرابط (بصمة)' })),
     status: derived,
   },
   derived: {

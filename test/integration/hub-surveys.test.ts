@@ -97,6 +97,30 @@ async function surveyedOnA(visit: Visit): Promise<string> {
   return stageSurveyId(consultationOf(A, visit.encounterId));
 }
 
+/** A PX Coordinator of the hospital signed in on a station, as the dispatcher sees a session. */
+function coordinatorOn(core: StationCore, username: string): Caller {
+  const user = core.data.write(SYSTEM_ACTOR, (tx) =>
+    tx.insert('users', {
+      username,
+      name_en: 'PX Coordinator',
+      name_ar: 'منسق تجربة المريض',
+      email: null,
+      phone: null,
+      preferred_language: 'ar',
+      role_id: roleByCode(core.store, 'px_coordinator')!.id,
+      hospital_id: hospitalId,
+      department_id: null,
+      active: 1,
+      password_hash: NO_LOCAL_PASSWORD,
+      password_changed_at: tx.now,
+      failed_attempts: 0,
+      locked_until: null,
+      last_login_at: null,
+    }),
+  );
+  return { sessionId: `hub-surveys-${username}`, ...core.accounts.me(user), actor: { id: user.id, name: user.username } };
+}
+
 /** The lowest answers of the shipped OPD survey, in Arabic: a detractor who wants a call back. */
 const LOWEST = {
   page: '0',
@@ -822,31 +846,41 @@ describe('a reminder, planned by both stations of the hospital', () => {
   });
 });
 
+describe('a QR code a station printed on discharge papers', () => {
+  it('opens at the hub when the patient scans it at home, is answered there, and the station learns it', async () => {
+    const visit = newVisit('0551234650');
+    await feedVisit(A, visit);
+    const patientId = String(one(A, 'SELECT id FROM patients WHERE mrn = ?', visit.mrn)?.id);
+    // the group's link address is the hub's public one
+    await A.dispatcher.dispatchAs(coordinatorOn(A, 'px.coordinator.qr'), 'surveySettings.update', { hospitalId, linkBaseUrl: t.url });
+    const caller = coordinatorOn(A, 'px.coordinator.qr2');
+    const templateId = A.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
+    const made = await A.dispatcher.dispatchAs(caller, 'surveys.handOut', { patientId, templateId, channel: 'qr' });
+    expect(made.ok).toBe(true);
+    const { instance, link } = (made as { data: { instance: { id: string }; link: string } }).data;
+    expect(link.startsWith(`${t.url}/s/`)).toBe(true);
+    const token = tokenOf(link);
+    // before the station syncs, the hub knows nothing of it: the same page as any unknown link
+    expect((await fetch(link)).status).toBe(404);
+    await syncOk(A);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('زيارتك للعيادة');
+    const finished = await postForm(t, `/s/${token}`, LOWEST);
+    expect(finished.html).toContain('شكراً لك');
+    expect((await postForm(t, `/s/${token}`, LOWEST)).html).toContain('تمت الإجابة');
+    await syncOk(A);
+    expect(one(A, 'SELECT status FROM survey_instances WHERE id = ?', instance.id)).toEqual({ status: 'completed' });
+    await A.dispatcher.dispatchAs(caller, 'surveySettings.update', { hospitalId, linkBaseUrl: null });
+  });
+});
+
 describe('a survey an officer sends by hand', () => {
   it('goes to a patient surveyed days before: fatigue holds back only what is sent by itself, at the hub as on the station', async () => {
     const visit = newVisit('0551234630');
     await surveyedOnA(visit);
     const patientId = String(one(A, 'SELECT id FROM patients WHERE mrn = ?', visit.mrn)?.id);
-    const officer = A.data.write(SYSTEM_ACTOR, (tx) =>
-      tx.insert('users', {
-        username: 'px.officer.hs',
-        name_en: 'PX Officer',
-        name_ar: 'موظف تجربة المريض',
-        email: null,
-        phone: null,
-        preferred_language: 'ar',
-        role_id: roleByCode(A.store, 'px_coordinator')!.id,
-        hospital_id: hospitalId,
-        department_id: null,
-        active: 1,
-        password_hash: NO_LOCAL_PASSWORD,
-        password_changed_at: tx.now,
-        failed_attempts: 0,
-        locked_until: null,
-        last_login_at: null,
-      }),
-    );
-    const caller: Caller = { sessionId: 'hub-surveys-officer', ...A.accounts.me(officer), actor: { id: officer.id, name: officer.username } };
+    const caller = coordinatorOn(A, 'px.coordinator.hs');
     const templateId = A.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
     const sent = await A.dispatcher.dispatchAs(caller, 'surveys.send', { patientId, templateId, channel: 'sms' });
     expect(sent.ok).toBe(true);

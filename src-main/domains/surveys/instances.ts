@@ -237,7 +237,8 @@ export class SurveyInstances {
       tx.update('survey_instances', row.id, { invited_at: tx.now });
       return row.id;
     });
-    return { instance: this.summary(caller, id), link: this.linkOf(id, rules, true) };
+    // a kiosk is on the hospital's network; a printed code goes home with the patient (the hospital's link address, the hub's)
+    return { instance: this.summary(caller, id), link: this.linkOf(id, rules, input.channel === 'kiosk') };
   }
 
   revoke(caller: Caller, id: string): SurveySummary {
@@ -357,11 +358,16 @@ export class SurveyInstances {
     return true;
   }
 
-  /** The link of an instance this station issued (kiosk, QR, or sending itself). */
-  linkOf(instanceId: string, rules: HospitalSurveyRules, inPerson = false): string {
+  /**
+   * The link of an instance this station issued (kiosk, QR, or sending
+   * itself). On the hospital's network (a kiosk), this station's listener;
+   * otherwise the address the hospital set for links (the hub's public
+   * address for an enrolled group: the hub takes a station's link by the
+   * hash its instance carries), else the listener.
+   */
+  linkOf(instanceId: string, rules: HospitalSurveyRules, onSite = false): string {
     const token = surveyToken(this.issuer.linkKey, instanceId);
-    // in person, the kiosk reaches this station's listener; a message goes to the address the hospital set
-    const base = (inPerson ? this.issuer.listenerBaseUrl() : null) ?? rules.linkBaseUrl ?? this.issuer.listenerBaseUrl();
+    const base = (onSite ? this.issuer.listenerBaseUrl() : null) ?? rules.linkBaseUrl ?? this.issuer.listenerBaseUrl();
     return base ? surveyLink(base, token) : surveyPath(token);
   }
 
