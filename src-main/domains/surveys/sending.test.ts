@@ -606,3 +606,48 @@ describe('a station’s provider settings', () => {
     }
   });
 });
+
+describe('a survey of two pages', () => {
+  it('is saved page by page: a dropped connection resumes on the page it reached, Back keeps the answers, the required one is asked for', async () => {
+    const admin = h.as('px_admin');
+    const patientId = one<{ id: string }>(`SELECT id FROM patients WHERE mrn = 'MRN-SV-2'`).id;
+    const templateId = h.core.surveys.templates.shippedTemplateFor('IP_DISCHARGED')!;
+    const made = await h.call(admin, 'surveys.handOut', { patientId, templateId, channel: 'kiosk' });
+    const token = made.link.split('/s/')[1]!;
+    const form = h.core.surveyForm;
+    expect(form.show(token, 'ar').html).toContain('name="q_nurses_respect"');
+
+    const next = form.post(token, { page: '0', move: 'next', lang: 'ar', q_nurses_respect: '4', q_room_clean: '3' });
+    expect(next.status).toBe(200);
+    expect(next.html).toContain('name="q_overall"');
+    const saved = one<{ page: number; answers: string; finished_at: string | null }>(
+      'SELECT page, answers, finished_at FROM survey_responses WHERE instance_id = ?',
+      made.instance.id,
+    );
+    expect(saved).toMatchObject({ page: 1, finished_at: null });
+    expect(JSON.parse(saved.answers)).toMatchObject({ nurses_respect: { kind: 'scale', value: 4 }, room_clean: { kind: 'scale', value: 3 } });
+
+    // the connection dropped; the link opened again: the second page, not the first
+    const resumed = form.show(token, 'ar').html;
+    expect(resumed).toContain('name="q_overall"');
+    expect(resumed).not.toContain('name="q_nurses_respect"');
+
+    // Back: the first page with its answers checked
+    const back = form.post(token, { page: '1', move: 'back', lang: 'ar' });
+    expect(back.html).toContain('name="q_nurses_respect" value="4" checked');
+    expect(back.html).toContain('name="q_room_clean" value="3" checked');
+
+    // the last page sent without its required answer: asked for, nothing finished
+    form.post(token, { page: '0', move: 'next', lang: 'ar', q_nurses_respect: '4', q_room_clean: '3' });
+    const missing = form.post(token, { page: '1', move: 'finish', lang: 'ar' });
+    expect(missing.status).toBe(422);
+    expect(instance(made.instance.id).completed_at).toBeNull();
+    const done = form.post(token, { page: '1', move: 'finish', lang: 'ar', q_overall: '5' });
+    expect(done.status).toBe(200);
+    expect(instance(made.instance.id).completed_at).not.toBeNull();
+    expect(JSON.parse(one<{ answers: string }>('SELECT answers FROM survey_responses WHERE instance_id = ?', made.instance.id).answers)).toMatchObject({
+      nurses_respect: { value: 4 },
+      overall: { value: 5 },
+    });
+  });
+});
