@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { FORM_SCRIPT } from './public-form.js';
 import type { FlowResult } from './public-flow.js';
 import { badPostPage, unavailablePage } from './public-flow.js';
 
@@ -22,8 +24,11 @@ export interface SurveyFormPort {
 export const FORM_BODY_LIMIT = 64 * 1024;
 const MAX_FIELDS = 200;
 
+/** The form page's one script, allowed by its hash and nothing else (public-form.ts, FORM_SCRIPT). */
+const SCRIPT_HASH = `'sha256-${createHash('sha256').update(FORM_SCRIPT).digest('base64')}'`;
+
 export const FORM_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy': `default-src 'none'; script-src ${SCRIPT_HASH}; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',

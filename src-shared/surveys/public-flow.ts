@@ -147,6 +147,7 @@ function page(
   appeared = false,
 ) {
   return renderSurveyPage({
+    enhanced: true,
     content,
     page: at,
     answers,

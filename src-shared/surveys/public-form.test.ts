@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { answerProblem, type Answers } from './answers.js';
-import { BadSurveyPost, readSurveyPost, renderSurveyNotice, renderSurveyPage, type SurveyPageOptions } from './public-form.js';
+import { BadSurveyPost, FORM_SCRIPT, readSurveyPost, renderSurveyNotice, renderSurveyPage, type SurveyPageOptions } from './public-form.js';
 import { questionsOf, surveyContentSchema } from './template.js';
 
 const text = (en: string, ar: string) => ({ en, ar });
@@ -150,11 +150,17 @@ describe('the survey page', () => {
     expect(html).toContain('<p class="error" id="q_overall_error">حقل مطلوب.</p>');
   });
 
-  it('loads nothing from anywhere: no script, no font, no address but its own, and stays small', () => {
-    for (const html of [page(), page({ page: 1, language: 'en' })]) {
-      expect(html).not.toMatch(/<script|<link|@import|url\(|https?:/i);
+  it('loads nothing from anywhere: no script file, no font, no address but its own, and stays small', () => {
+    for (const html of [page(), page({ page: 1, language: 'en' }), page({ enhanced: true })]) {
+      expect(html).not.toMatch(/<script src|<link|@import|url\(|https?:/i);
       expect(Buffer.byteLength(html)).toBeLessThan(12 * 1024);
     }
+    // the builder's preview has no script; the public form has its one inline script and the hidden offline message
+    expect(page()).not.toContain('<script');
+    const enhanced = page({ enhanced: true });
+    expect(enhanced).toContain(`<script>${FORM_SCRIPT}</script>`);
+    expect(enhanced).toMatch(/<p id="offline" class="error" role="alert" tabindex="-1" hidden>لا يوجد اتصال الآن/);
+    expect(FORM_SCRIPT.length).toBeLessThan(1_024);
   });
 
   it('shows a notice page in either language', () => {

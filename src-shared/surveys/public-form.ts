@@ -26,6 +26,10 @@ const TEXT = {
   next: { en: 'Next', ar: 'التالي' },
   back: { en: 'Back', ar: 'السابق' },
   finish: { en: 'Send my answers', ar: 'إرسال إجاباتي' },
+  offline: {
+    en: 'There is no connection right now. Your answers are still on this page: send it again when the connection is back.',
+    ar: 'لا يوجد اتصال الآن. إجاباتك ما زالت في هذه الصفحة: أرسلها مرة أخرى عند عودة الاتصال.',
+  },
   required: { en: 'required', ar: 'مطلوب' },
   notApplicable: { en: 'Does not apply to me', ar: 'لا ينطبق عليّ' },
   yes: { en: 'Yes', ar: 'نعم' },
@@ -80,7 +84,26 @@ export interface SurveyPageOptions {
   readonly problems?: Readonly<Record<string, MessageKey>>;
   /** the last post's answers showed questions of this page it had not shown (branching, without a script): say so */
   readonly appeared?: boolean;
+  /** with the page's small script (FORM_SCRIPT): the public form has it, the builder's preview does not */
+  readonly enhanced?: boolean;
 }
+
+/**
+ * Progressive enhancement: the page works without it, and with it a weak
+ * network loses nothing. Sent inline (no second request) and allowed by its
+ * hash in the page's Content-Security-Policy (form-routes.ts).
+ * - Sent while the phone is offline: the post is held, the page stays with
+ *   every answer on it, and a message says to send it again (the browser
+ *   would otherwise show its own error page and the answers would be lost).
+ * - Tapped twice while a post is on its way: the second tap is ignored.
+ *   Back to the page from the browser's history: it can be sent again.
+ */
+export const FORM_SCRIPT =
+  "(function(){var f=document.querySelector('form[method=post]'),m=document.getElementById('offline');if(!f||!m)return;var busy=false;" +
+  "f.addEventListener('submit',function(e){if(navigator.onLine===false){e.preventDefault();m.hidden=false;m.focus();return}" +
+  "if(busy){e.preventDefault();return}busy=true;f.setAttribute('aria-busy','true')});" +
+  "window.addEventListener('online',function(){m.hidden=true});" +
+  "window.addEventListener('pageshow',function(){busy=false;f.removeAttribute('aria-busy')})})();";
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Tahoma,"Noto Naskh Arabic",Arial,sans-serif;color:#1a1a1a;background:#f4f6f5}
 main{max-width:36rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center;gap:1rem}
@@ -195,6 +218,8 @@ export function renderSurveyPage(options: SurveyPageOptions): string {
       : options.appeared
         ? `<p role="status"><strong>${TEXT.appeared[language]}</strong></p>`
         : '';
+  const offline = options.enhanced ? `<p id="offline" class="error" role="alert" tabindex="-1" hidden>${TEXT.offline[language]}</p>` : '';
+  const script = options.enhanced ? `<script>${FORM_SCRIPT}</script>` : '';
   const back = page > 0 ? `<button type="submit" name="move" value="back" formnovalidate>${TEXT.back[language]}</button>` : '<span></span>';
   const forward =
     page < total - 1
@@ -202,7 +227,7 @@ export function renderSurveyPage(options: SurveyPageOptions): string {
       : `<button type="submit" name="move" value="finish">${TEXT.finish[language]}</button>`;
   const body = `<h1>${label(content.title, language)}</h1><p class="muted">${escapeHtml(options.hospitalName)}</p>${greeting}${intro}${pageOf}${alert}<form method="post" action="${escapeHtml(options.action)}" accept-charset="utf-8"><input type="hidden" name="page" value="${page}"><input type="hidden" name="lang" value="${language}">${questions
     .map((q) => questionHtml(q, options.answers[q.id], options))
-    .join('')}<nav>${back}${forward}</nav></form><footer><a href="${escapeHtml(options.optOutHref)}">${TEXT.optOut[language]}</a></footer>`;
+    .join('')}${offline}<nav>${back}${forward}</nav></form>${script}<footer><a href="${escapeHtml(options.optOutHref)}">${TEXT.optOut[language]}</a></footer>`;
   return pageShell({ language, title: content.title[language], body, otherLanguageHref: options.otherLanguageHref });
 }
 

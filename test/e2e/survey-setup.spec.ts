@@ -126,6 +126,10 @@ test('a template built in the builder, previewed in both languages, saved and ve
   await expect(arabic.locator('legend')).toHaveCount(1);
   await page.getByRole('checkbox', { name: 'عرض الأسئلة التي تعتمد على إجابات سابقة' }).check();
   await expect(arabic.locator('legend')).toHaveCount(2);
+  // a rating drawn as stars by default, as numbers when chosen, in the digits the hospital picks
+  await expect(arabic.locator('.scale.stars .glyph')).toHaveCount(5);
+  await choose(page, page.getByRole('region', { name: 'السؤال 1', exact: true }), 'طريقة العرض', 'أرقام');
+  await expect(arabic.locator('.scale.stars')).toHaveCount(0);
   await page.locator('label', { hasText: /^١٢٣$/ }).click();
   await expect(arabic.locator('.scale')).toContainText('١');
   await condition.scrollIntoViewIfNeeded();

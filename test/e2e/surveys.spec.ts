@@ -136,6 +136,7 @@ const FORM = {
     send: 'إرسال إجاباتي',
     thanks: 'شكراً لك',
     answered: 'تمت الإجابة مسبقاً',
+    offline: 'لا يوجد اتصال الآن',
     appeared: 'يوجد سؤال إضافي أدناه',
     callBack: 'هل تودّ أن يتصل بك',
     yes: 'نعم',
@@ -145,6 +146,7 @@ const FORM = {
     send: 'Send my answers',
     thanks: 'Thank you',
     answered: 'Already answered',
+    offline: 'There is no connection right now',
     appeared: 'there is one more question below',
     callBack: 'Would you like',
     yes: 'Yes',
@@ -186,6 +188,16 @@ async function answerOnPhone(page: Page, link: string, lang: Lang): Promise<void
   await fullShot(page, 'surveys-form', lang);
 
   expect(await answerLowest(page)).toBeGreaterThanOrEqual(4);
+  // the connection drops as the patient sends: the page holds the post and every answer, and says so
+  const url = page.url();
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: FORM[lang].send }).click();
+  await expect(page.getByRole('alert')).toContainText(FORM[lang].offline);
+  expect(page.url()).toBe(url);
+  await expect(page.locator('input[name="q_overall"]:checked')).toHaveValue('1');
+  await shot(page, 'surveys-form-offline', lang);
+  await page.context().setOffline(false);
+  await expect(page.getByRole('alert')).toBeHidden();
   await page.getByRole('button', { name: FORM[lang].send }).click();
   // the low answers bring the call-back question on this page (no script: the page comes again with it)
   await expect(page.getByRole('status')).toContainText(FORM[lang].appeared);
