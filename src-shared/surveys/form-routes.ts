@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FORM_SCRIPT } from './public-form.js';
 import type { FlowResult } from './public-flow.js';
-import { badPostPage, unavailablePage } from './public-flow.js';
+import { badPostPage, linkPreviewPage, unavailablePage } from './public-flow.js';
 
 /**
  * The survey form's routes, the same on the hub (links sent to phones) and
@@ -19,6 +19,19 @@ export interface SurveyFormPort {
   post(token: string, body: Readonly<Record<string, unknown>>): FlowResult | Promise<FlowResult>;
   optOutAsk(token: string, language: unknown): FlowResult | Promise<FlowResult>;
   optOutConfirm(token: string, body: Readonly<Record<string, unknown>>): FlowResult | Promise<FlowResult>;
+}
+
+/**
+ * Messaging apps, social sites and mail scanners that fetch a link to draw a
+ * preview or check it (WhatsApp, iMessage's and Facebook's crawler, Slack,
+ * Telegram, Outlook's and Google's…). Named one by one, with "bot",
+ * "crawler" and "spider" as whole words: a phone named "Cubot" is a patient.
+ */
+const LINK_PREVIEW =
+  /facebookexternalhit|facebot|twitterbot|slackbot|telegrambot|whatsapp|discordbot|linkedinbot|skypeuripreview|googlebot|bingbot|applebot|yandexbot|duckduckbot|baiduspider|embedly|pinterest|vkshare|redditbot|microsoft office|\bbot\b|\bcrawler\b|\bspider\b/i;
+
+export function isLinkPreview(userAgent: string | undefined): boolean {
+  return userAgent !== undefined && LINK_PREVIEW.test(userAgent);
 }
 
 export const FORM_BODY_LIMIT = 64 * 1024;
@@ -75,7 +88,10 @@ export async function registerSurveyForm(app: FastifyInstance, port: SurveyFormP
       body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     const lang = (query: unknown) => (query as Record<string, unknown> | undefined)?.lang;
 
-    scope.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => answer(reply, await port.show(request.params.token, lang(request.query))));
+    scope.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
+      if (isLinkPreview(request.headers['user-agent'])) return answer(reply, linkPreviewPage(lang(request.query) === 'en' ? 'en' : 'ar'));
+      return answer(reply, await port.show(request.params.token, lang(request.query)));
+    });
     scope.post<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
       const body = bodyOf(request.body);
       if (!body) return answer(reply, badPostPage());

@@ -48,6 +48,11 @@ export interface FlowResult {
 }
 
 const NOTICE = {
+  previewTitle: { en: 'Patient experience survey', ar: 'استبيان تجربة المريض' },
+  previewMessage: {
+    en: 'A short survey from your hospital about your visit. Open the link to answer it.',
+    ar: 'استبيان قصير من المستشفى عن زيارتك. افتح الرابط للإجابة عنه.',
+  },
   unknownTitle: { en: 'This link is not valid', ar: 'هذا الرابط غير صالح' },
   unknownMessage: {
     en: 'Please check that the whole link was opened. If you copied it, copy it again from the message.',
@@ -90,6 +95,16 @@ function notice(status: number, language: FormLanguage, title: BilingualText, me
 /** The page for a moment the survey cannot be shown (the server failed): the link stays valid. */
 export function unavailablePage(language: FormLanguage = 'ar'): FlowResult {
   return notice(503, language, NOTICE.unavailableTitle, NOTICE.unavailableMessage);
+}
+
+/**
+ * What a link preview gets (a messaging app or a mail scanner fetching the
+ * link to draw a card): the same neutral page for every token, valid or
+ * not, with no name and nothing recorded. The survey is not marked opened
+ * by a machine, and no patient's first name lands in a preview service.
+ */
+export function linkPreviewPage(language: FormLanguage = 'ar'): FlowResult {
+  return notice(200, language, NOTICE.previewTitle, NOTICE.previewMessage);
 }
 
 /** The page for a token nobody issued, a tampered one, or one this place cannot find: all look the same. */

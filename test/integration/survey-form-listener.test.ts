@@ -14,6 +14,7 @@ import { type HisStation, PxOffice, startHisStation } from '../fixtures/his-stat
 let station: HisStation;
 let token: string;
 let instanceId: string;
+let office: PxOffice;
 
 beforeAll(async () => {
   station = await startHisStation({ background: false });
@@ -34,7 +35,7 @@ beforeAll(async () => {
     }),
   );
   const templateId = core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!;
-  const office = await PxOffice.signIn(core);
+  office = await PxOffice.signIn(core);
   const made = await office.call('surveys.handOut', { patientId: patient.id, templateId, channel: 'kiosk' });
   instanceId = made.instance.id;
   token = made.link.split('/s/')[1]!;
@@ -107,6 +108,30 @@ describe('the survey form on the listener', () => {
     expect(response.negative).toBe(1);
     expect(stored()).toBe(1);
     expect(await (await fetch(url(`/s/${token}?lang=en`))).text()).toContain('Already answered');
+  });
+
+  it('gives a link preview (WhatsApp drawing a card) a neutral page: no name, and the survey is not marked opened', async () => {
+    const core = station.core;
+    const patientId = (core.store.sqlite.prepare(`SELECT id FROM patients WHERE mrn = 'MRN-KIOSK-1'`).get() as { id: string }).id;
+    const made = await office.call('surveys.handOut', {
+      patientId,
+      templateId: core.surveys.templates.shippedTemplateFor('OPD_VISIT_COMPLETED')!,
+      channel: 'qr',
+    });
+    const path = `/s/${made.link.split('/s/')[1]!}`;
+    const opened = () =>
+      (core.store.sqlite.prepare('SELECT opened_at FROM survey_instances WHERE id = ?').get(made.instance.id) as { opened_at: string | null }).opened_at;
+    const preview = await fetch(url(path), { headers: { 'user-agent': 'WhatsApp/2.23.20.0 A' } });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('استبيان تجربة المريض');
+    expect(html).not.toContain('سارة');
+    expect(html).not.toContain('<form');
+    expect(opened()).toBeNull();
+    // the patient's own phone opens it: the form, and opened
+    const phone = await fetch(url(path), { headers: { 'user-agent': 'Mozilla/5.0 (Linux; Android 14; SM-A155F) Chrome/121.0.0.0 Mobile Safari/537.36' } });
+    expect(await phone.text()).toContain('سارة');
+    expect(opened()).not.toBeNull();
   });
 
   it('tells the patient to come back when the station fails, never that the link is invalid, in both languages', async () => {
