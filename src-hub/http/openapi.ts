@@ -48,6 +48,14 @@ const providersAnswer = z.object({
 /** A provider's settings as sent: its kind and that kind's fields (src-shared/notifications/senders/settings.ts); a secret left blank keeps the stored one. */
 const providerSettingsBody = z.looseObject({ kind: z.enum(['console', 'smtp', 'unifonic', 'webhook', 'whatsapp']) });
 
+/** The secret last part of a webhook's address that a provider signing nothing posts to. */
+const SECRET_PATH = { name: 'secret', in: 'path', required: true, schema: { type: 'string' } };
+/** A provider's post: a form or JSON, read by field names in any case. */
+const FORM_OR_JSON = {
+  required: true,
+  content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } },
+};
+
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/health', summary: 'Hub and database status', auth: 'none', ok: { status: 200, schema: healthSchema }, errors: [503] },
   {
@@ -339,11 +347,8 @@ function surveyPaths(): Record<string, Record<string, unknown>> {
         summary:
           "Unifonic SMS delivery receipts (MessageID, DLR: Delivered or Undeliverable), as a form or JSON. Unifonic signs nothing: the address's last part is a secret of the hub (GET /api/v1/admin/notification-providers, unifonicReceipts.url); a wrong one is refused (401) and counted like a failed sign-in. Merged into the message's status: a message only moves forward.",
         security: [],
-        parameters: [{ name: 'secret', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: {
-          required: true,
-          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } },
-        },
+        parameters: [SECRET_PATH],
+        requestBody: FORM_OR_JSON,
         responses: {
           '200': { description: 'Taken', content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), matched: z.number() })) } } },
           '400': { description: 'Not a delivery receipt' },
@@ -356,11 +361,8 @@ function surveyPaths(): Record<string, Record<string, unknown>> {
         summary:
           "Patients' SMS replies to the group's sender number, as the SMS gateway forwards them (a form or JSON): the sender as from, msisdn, sender or originator (9665…, +9665…, 009665… or 05…), the text as text, body, message or content; one reply wrapped in results: [ … ] is read too. A reply that says stop (STOP, إيقاف, إلغاء…) opts out every patient the hub invited at that number (source sms_reply) and queues one SMS confirming it; any other reply is dropped unread. The address's last part is a secret of the hub (GET /api/v1/admin/notification-providers, smsReplies.url); a wrong one is refused (401) and counted like a failed sign-in. Neither the number nor the text is logged.",
         security: [],
-        parameters: [{ name: 'secret', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: {
-          required: true,
-          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } },
-        },
+        parameters: [SECRET_PATH],
+        requestBody: FORM_OR_JSON,
         responses: {
           '200': {
             description: 'Taken',

@@ -20,7 +20,7 @@ import { createDefaultRoles } from '../../src-main/domains/accounts/roles.js';
 import type { Caller } from '../../src-main/core/context.js';
 import type { StationCore } from '../../src-main/core/station.js';
 import { prng } from '../../src-main/demo/synthetic.js';
-import { NO_LOCAL_PASSWORD } from '../../src-shared/tables/index.js';
+import { signedInAs } from '../fixtures/callers.js';
 import { BENCH_ACTOR, formatCount, formatMs, machineNote, openStationWithHospitals, percentile, recordResult, scratchDir, verdict } from './support.js';
 
 const COMPLAINTS = 100_000;
@@ -157,28 +157,7 @@ function buildFixture(core: StationCore, hospitalIds: readonly string[], random:
 
 /** A signed-in reader of `role`, as the dispatcher resolves one from a session. */
 function readerOf(core: StationCore, role: 'px_coordinator' | 'department_manager', hospitalId: string, departmentId: string | null): Caller {
-  const roleId = core.store.sqlite.prepare('SELECT id FROM roles WHERE code = ?').pluck().get(role) as string;
-  const row = core.data.write(BENCH_ACTOR, (tx) =>
-    tx.insert('users', {
-      username: `bench.${role}`,
-      name_en: 'Bench reader',
-      name_ar: 'قارئ',
-      email: null,
-      phone: null,
-      preferred_language: 'en',
-      role_id: roleId,
-      hospital_id: hospitalId,
-      department_id: departmentId,
-      active: 1,
-      password_hash: NO_LOCAL_PASSWORD,
-      password_changed_at: tx.now,
-      failed_attempts: 0,
-      locked_until: null,
-      last_login_at: null,
-    }),
-  );
-  const { me, permissions, scope } = core.accounts.me(row);
-  return { sessionId: `bench-${role}`, me, permissions, scope, actor: { id: row.id, name: row.username } };
+  return signedInAs(core, { role, username: `bench.${role}`, hospitalId, departmentId });
 }
 
 interface Timing {

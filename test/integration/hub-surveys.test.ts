@@ -18,8 +18,7 @@ import { complaintIntakeSchema } from '../../src-shared/complaints/intake.js';
 import { TOKEN_LENGTH } from '../../src-shared/surveys/links.js';
 import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import type { Caller } from '../../src-main/core/context.js';
-import { roleByCode } from '../../src-main/domains/accounts/roles.js';
-import { NO_LOCAL_PASSWORD } from '../../src-shared/tables/index.js';
+import { signedInAs } from '../fixtures/callers.js';
 import type { StationCore } from '../../src-main/core/station.js';
 import { NEGATIVE_JOB } from '../../src-main/domains/surveys/index.js';
 import { subscriberJobName } from '../../src-main/core/domain-events.js';
@@ -98,28 +97,7 @@ async function surveyedOnA(visit: Visit): Promise<string> {
 }
 
 /** A PX Coordinator of the hospital signed in on a station, as the dispatcher sees a session. */
-function coordinatorOn(core: StationCore, username: string): Caller {
-  const user = core.data.write(SYSTEM_ACTOR, (tx) =>
-    tx.insert('users', {
-      username,
-      name_en: 'PX Coordinator',
-      name_ar: 'منسق تجربة المريض',
-      email: null,
-      phone: null,
-      preferred_language: 'ar',
-      role_id: roleByCode(core.store, 'px_coordinator')!.id,
-      hospital_id: hospitalId,
-      department_id: null,
-      active: 1,
-      password_hash: NO_LOCAL_PASSWORD,
-      password_changed_at: tx.now,
-      failed_attempts: 0,
-      locked_until: null,
-      last_login_at: null,
-    }),
-  );
-  return { sessionId: `hub-surveys-${username}`, ...core.accounts.me(user), actor: { id: user.id, name: user.username } };
-}
+const coordinatorOn = (core: StationCore, username: string): Caller => signedInAs(core, { role: 'px_coordinator', username, hospitalId });
 
 /** The lowest answers of the shipped OPD survey, in Arabic: a detractor who wants a call back. */
 const LOWEST = {

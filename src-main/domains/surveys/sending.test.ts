@@ -563,34 +563,20 @@ describe('who a survey can reach', () => {
 describe('a station’s provider settings', () => {
   it('refuse a provider that cannot send on the channel (SMTP for SMS), keep the secret sealed and out of the audit log', async () => {
     const admin = h.as('px_admin');
-    const refusal = await h.failure(admin, 'notificationProviders.set', {
-      channel: 'sms',
-      settings: {
-        kind: 'smtp',
-        host: 'mail.example.sa',
-        port: 587,
-        security: 'starttls',
-        user: 'px',
-        password: 'smtp-password-123',
-        fromAddress: 'px@example.sa',
-        fromName: 'PX',
-      },
-    });
+    const smtp = {
+      kind: 'smtp',
+      host: 'mail.example.sa',
+      port: 587,
+      security: 'starttls',
+      user: 'px',
+      password: 'smtp-password-123',
+      fromAddress: 'px@example.sa',
+      fromName: 'PX',
+    };
+    const refusal = await h.failure(admin, 'notificationProviders.set', { channel: 'sms', settings: smtp });
     expect(refusal.status).toBe(400);
     expect(refusal.fields.map((f) => [f.path, f.key])).toEqual([['settings.kind', 'field.invalid_choice']]);
-    await h.call(admin, 'notificationProviders.set', {
-      channel: 'email',
-      settings: {
-        kind: 'smtp',
-        host: 'mail.example.sa',
-        port: 587,
-        security: 'starttls',
-        user: 'px',
-        password: 'smtp-password-123',
-        fromAddress: 'px@example.sa',
-        fromName: 'PX',
-      },
-    });
+    await h.call(admin, 'notificationProviders.set', { channel: 'email', settings: smtp });
     try {
       const stored = one<{ settings: string }>(`SELECT settings FROM notification_providers WHERE channel = 'email'`);
       expect(stored.settings).not.toContain('smtp-password-123');
