@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scoreResponse } from '../../../src-shared/surveys/scoring.js';
 import { estimatedSeconds, questionsOf } from '../../../src-shared/surveys/template.js';
@@ -70,5 +71,24 @@ describe('the shipped survey templates', () => {
     ).toBe(false);
     const unresolved = scoreResponse(template('COMPLAINT'), { resolved: { kind: 'yes_no', value: false } });
     expect(unresolved.negativeReasons.map((r) => r.kind)).toContain('answer_is');
+  });
+});
+
+describe('a shipped version', () => {
+  /**
+   * What each shipped version (`.v1`) asks, pinned: the hub reads a shipped
+   * version's questions from code and every station from its built-in row,
+   * and responses keep the version they answered. A release that changed
+   * these words under the same id would change what answered surveys
+   * asked. To change a shipped template, ship a new version id with it.
+   */
+  it.each([
+    ['OPD-VISIT', '1304321b90be2815589c951d3ec6eeeafb9a22490625e0624da75482f0725fa1'],
+    ['IP-DISCHARGE', '849c76e7a42ca8421462369cad550528d02ad5dc59e18b74ec3a526f09d9be36'],
+    ['EMS-VISIT', '1c98d88ee8cd43de4467d5813e112604f580411055170e7f485269042772615a'],
+    ['COMPLAINT', '1e821eb7db813d7964b77b262cf2a7d9fe91da1c6ac429509fe549ce4e76503b'],
+  ])('%s v1 never changes under its id', (code, pinned) => {
+    const template = DEFAULT_TEMPLATES.find((t) => t.code === code)!;
+    expect(createHash('sha256').update(JSON.stringify(template.content)).digest('hex')).toBe(pinned);
   });
 });
