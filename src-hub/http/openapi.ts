@@ -359,14 +359,14 @@ function surveyPaths(): Record<string, Record<string, unknown>> {
     '/webhooks/sms-replies/{secret}': {
       post: {
         summary:
-          "Patients' SMS replies to the group's sender number, as the SMS gateway forwards them (a form or JSON): the sender as from, msisdn, sender or originator (9665…, +9665…, 009665… or 05…), the text as text, body, message or content; one reply wrapped in results: [ … ] is read too. A reply that says stop (STOP, إيقاف, إلغاء…) opts out every patient the hub invited at that number (source sms_reply) and queues one SMS confirming it; any other reply is dropped unread. The address's last part is a secret of the hub (GET /api/v1/admin/notification-providers, smsReplies.url); a wrong one is refused (401) and counted like a failed sign-in. Neither the number nor the text is logged.",
+          "Patients' SMS replies to the group's sender number, as the SMS gateway forwards them (a form or JSON): the sender as from, msisdn, sender or originator (9665…, +9665…, 009665… or 05…), the text as text, body, message or content; replies wrapped in results: [ … ] (up to 100, an unreadable one left out and the others taken) are read too. A reply that says stop (STOP, إيقاف, إلغاء…) opts out every patient the hub invited at that number (source sms_reply) and queues one SMS confirming it; any other reply is dropped unread. The address's last part is a secret of the hub (GET /api/v1/admin/notification-providers, smsReplies.url); a wrong one is refused (401) and counted like a failed sign-in. Neither the number nor the text is logged.",
         security: [],
         parameters: [SECRET_PATH],
         requestBody: FORM_OR_JSON,
         responses: {
           '200': {
             description: 'Taken',
-            content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), stop: z.boolean(), optedOut: z.number() })) } },
+            content: { 'application/json': { schema: z.toJSONSchema(z.object({ received: z.number(), stops: z.number(), optedOut: z.number() })) } },
           },
           '400': { description: 'Not an SMS reply (no sender number or no text)' },
           '401': { description: 'Wrong address' },

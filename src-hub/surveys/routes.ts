@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../src-shared/errors.js';
 import { readUnifonicReceipt } from '../../src-shared/notifications/unifonic.js';
-import { readSmsReply } from '../../src-shared/notifications/sms-replies.js';
+import { readSmsReplies } from '../../src-shared/notifications/sms-replies.js';
 import { readWhatsAppStatuses, readWhatsAppStopReplies, whatsAppSignatureValid } from '../../src-shared/notifications/whatsapp.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
 import { FORM_HEADERS, registerSurveyForm } from '../../src-shared/surveys/form-routes.js';
@@ -179,14 +179,20 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
         return options.refuse(request, secret, new AppError('UNAUTHENTICATED', 'error.unauthenticated'));
       }
       const body = Buffer.isBuffer(request.body) ? readReceiptBody(request.body, request.headers['content-type']) : null;
-      const reply = body === null ? null : readSmsReply(body, new Date());
-      if (!reply) {
+      const replies = body === null ? null : readSmsReplies(body, new Date());
+      if (!replies) {
         refused('not_a_reply');
         throw new AppError('VALIDATION', 'error.bad_json');
       }
-      const optedOut = reply.kind === 'stop' ? await optOutByReply(surveys.db, surveys.writer, reply.reply, 'sms') : 0;
-      log('sms.reply', { stop: reply.kind === 'stop', optedOut });
-      return { received: 1, stop: reply.kind === 'stop', optedOut };
+      let optedOut = 0;
+      let stops = 0;
+      for (const reply of replies) {
+        if (reply.kind !== 'stop') continue;
+        stops += 1;
+        optedOut += await optOutByReply(surveys.db, surveys.writer, reply.reply, 'sms');
+      }
+      log('sms.reply', { received: replies.length, stops, optedOut });
+      return { received: replies.length, stops, optedOut };
     });
   });
 

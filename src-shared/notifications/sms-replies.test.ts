@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSmsReply } from './sms-replies.js';
+import { readSmsReplies } from './sms-replies.js';
 
 const NOW = new Date('2026-12-07T08:00:00.000Z');
 const stopFrom = (from: string) => ({ kind: 'stop', reply: { from, at: NOW.toISOString() } });
@@ -17,7 +17,19 @@ describe('readSmsReply', () => {
     ['feedback that mentions stopping', { from: '966551234567', text: 'please stop the noise at the clinic' }, { kind: 'other' }],
     ['an answer to the survey by text', { from: '966551234567', text: '5' }, { kind: 'other' }],
   ])('%s', (_name, body, expected) => {
-    expect(readSmsReply(body, NOW)).toEqual(expected);
+    expect(readSmsReplies(body, NOW)).toEqual([expected]);
+  });
+
+  it('reads every reply a gateway batches, leaving out one it cannot read: another patient’s STOP is not lost', () => {
+    const body = {
+      results: [
+        { from: '966551234567', text: 'STOP' },
+        { from: 'UNIFONIC', text: 'STOP' },
+        { from: '966551234568', text: 'thanks' },
+        { from: '966551234569', text: 'إيقاف' },
+      ],
+    };
+    expect(readSmsReplies(body, NOW)).toEqual([stopFrom('966551234567'), { kind: 'other' }, stopFrom('966551234569')]);
   });
 
   it.each([
@@ -29,17 +41,11 @@ describe('readSmsReply', () => {
     ['a sender that is no number', { from: 'UNIFONIC', text: 'STOP' }],
     ['a landline', { from: '+966112345678', text: 'STOP' }],
     ['a text no SMS is', { from: '966551234567', text: 'x'.repeat(2_001) }],
-    [
-      'two results (one reply a request)',
-      {
-        results: [
-          { from: '966551234567', text: 'STOP' },
-          { from: '966551234568', text: 'STOP' },
-        ],
-      },
-    ],
+    ['a batch of which nothing can be read', { results: [{ from: 'UNIFONIC', text: 'STOP' }, { text: 'STOP' }] }],
+    ['an empty batch', { results: [] }],
+    ['a batch of more than a hundred', { results: Array.from({ length: 101 }, () => ({ from: '966551234567', text: 'STOP' })) }],
     ['a sender given as an object', { from: { number: '966551234567' }, text: 'STOP' }],
   ])('refuses %s', (_name, body) => {
-    expect(readSmsReply(body, NOW)).toBeNull();
+    expect(readSmsReplies(body, NOW)).toBeNull();
   });
 });

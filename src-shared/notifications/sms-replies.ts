@@ -7,8 +7,8 @@ import { isStopReply, type StopReply } from './whatsapp.js';
  * Gateways name the fields differently, so the usual names are read, in
  * any case: the sender as `from` (Unifonic, Infobip, Twilio's `From`),
  * `msisdn` (Vonage), `sender` or `originator`; the text as `text`, `body`
- * (Twilio's `Body`), `message` or `content`. A JSON body may wrap one
- * reply in `results: [ … ]` (Infobip). Anything else about the message is
+ * (Twilio's `Body`), `message` or `content`. A JSON body may wrap its
+ * replies in `results: [ … ]` (Infobip). Anything else about the message is
  * not read.
  *
  * Answers a stop reply (the number as WhatsApp's wa_id: international
@@ -23,9 +23,31 @@ const TEXT_FIELDS = ['text', 'body', 'message', 'content'];
 /** An SMS is at most a few segments; a longer text is not one */
 const MAX_TEXT = 2_000;
 
-export function readSmsReply(body: unknown, now: Date): SmsReply | null {
-  const fields = fieldsOf(body);
-  if (!fields) return null;
+/** The most replies one forwarded body is read for (a gateway batching its inbound messages). */
+const MAX_REPLIES = 100;
+
+/**
+ * The replies in a body: one at its top, or each of `results: [ … ]` (a
+ * gateway that batches). Null when the body holds none we can read: a
+ * single reply without a sender number or text, or no reply at all. In a
+ * batch, an entry that cannot be read is left out and the others stand:
+ * one bad entry must not cost another patient's STOP.
+ */
+export function readSmsReplies(body: unknown, now: Date): SmsReply[] | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const results = (body as Record<string, unknown>).results;
+  if (!Array.isArray(results)) {
+    const one = readOne(body, now);
+    return one ? [one] : null;
+  }
+  if (results.length === 0 || results.length > MAX_REPLIES) return null;
+  const read = results.map((entry) => readOne(entry, now)).filter((reply) => reply !== null);
+  return read.length > 0 ? read : null;
+}
+
+function readOne(entry: unknown, now: Date): SmsReply | null {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
+  const fields = new Map(Object.entries(entry).map(([key, value]) => [key.toLowerCase(), value]));
   const sender = firstText(fields, SENDER_FIELDS);
   const text = firstText(fields, TEXT_FIELDS);
   if (sender === null || text === null || text.length > MAX_TEXT) return null;
@@ -35,14 +57,6 @@ export function readSmsReply(body: unknown, now: Date): SmsReply | null {
   if (!phone.ok) return null;
   if (!isStopReply(text)) return { kind: 'other' };
   return { kind: 'stop', reply: { from: phone.e164.slice(1), at: now.toISOString() } };
-}
-
-function fieldsOf(body: unknown): Map<string, unknown> | null {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const results = (body as Record<string, unknown>).results;
-  const one = Array.isArray(results) && results.length === 1 ? results[0] : body;
-  if (typeof one !== 'object' || one === null || Array.isArray(one)) return null;
-  return new Map(Object.entries(one).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
 function firstText(fields: ReadonlyMap<string, unknown>, names: readonly string[]): string | null {

@@ -420,12 +420,12 @@ describe('Unifonic SMS and its delivery receipts', () => {
     expect((await receipt(repliesUrl, 'text=STOP')).status).toBe(400);
     expect(await (await receipt(repliesUrl, 'From=%2B966551234572&Body=please+stop+the+noise+at+the+clinic')).json()).toEqual({
       received: 1,
-      stop: false,
+      stops: 0,
       optedOut: 0,
     });
     expect(await (await receipt(repliesUrl, JSON.stringify({ msisdn: 966500000001, text: 'STOP' }), 'application/json')).json()).toMatchObject({ optedOut: 0 });
     expect(await optOut()).toBeNull();
-    expect(await (await receipt(repliesUrl, `from=966551234572&text=${encodeURIComponent('إيقاف')}`)).json()).toEqual({ received: 1, stop: true, optedOut: 1 });
+    expect(await (await receipt(repliesUrl, `from=966551234572&text=${encodeURIComponent('إيقاف')}`)).json()).toEqual({ received: 1, stops: 1, optedOut: 1 });
     expect(await optOut()).toMatchObject({ active: 1, channel: 'all', source: 'sms_reply' });
     // told so by SMS, once, without a link
     t.hub.surveys.outbox.wake();
