@@ -150,50 +150,69 @@ export function registerSurveyRoutes(app: FastifyInstance, options: SurveyRouteO
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: RECEIPT_BODY_LIMIT }, (_request, raw, done) =>
       done(null, raw),
     );
-    scope.post('/webhooks/unifonic/:secret', { bodyLimit: RECEIPT_BODY_LIMIT }, async (request) => {
-      const secret = (request.params as { secret?: string }).secret ?? '';
-      const refused = (reason: string) => log('unifonic.receipt_refused', { reason, ip: request.ip });
-      if (!sameText(secret, surveys.unifonicReceiptPath)) {
-        refused('bad_address');
-        return options.refuse(request, secret, new AppError('UNAUTHENTICATED', 'error.unauthenticated'));
-      }
-      const body = Buffer.isBuffer(request.body) ? readReceiptBody(request.body, request.headers['content-type']) : null;
-      // never the body in the log: it names a patient's number
-      const report = body === null ? null : readUnifonicReceipt(body, new Date());
-      if (!report) {
-        refused('not_a_receipt');
-        throw new AppError('VALIDATION', 'error.bad_json');
-      }
-      const matched = await applyDeliveryReport(surveys.db, surveys.writer, report);
-      log('unifonic.receipt', { status: report.status, matched });
-      return { received: 1, matched: matched ? 1 : 0 };
-    });
+    /**
+     * A provider's post to an address whose last part is a secret (the
+     * provider signs nothing): a wrong one is refused like a failed sign-in,
+     * a body that cannot be read is 400. Never the body in the log: it names
+     * a patient's number.
+     */
+    const secretWebhook = <T>(
+      route: string,
+      secret: () => string,
+      event: string,
+      unreadable: string,
+      read: (body: Record<string, unknown>) => T | null,
+      take: (read: T) => Promise<Record<string, unknown>>,
+    ) =>
+      scope.post(`${route}/:secret`, { bodyLimit: RECEIPT_BODY_LIMIT }, async (request) => {
+        const given = (request.params as { secret?: string }).secret ?? '';
+        const refused = (reason: string) => log(`${event}_refused`, { reason, ip: request.ip });
+        if (!sameText(given, secret())) {
+          refused('bad_address');
+          return options.refuse(request, given, new AppError('UNAUTHENTICATED', 'error.unauthenticated'));
+        }
+        const body = Buffer.isBuffer(request.body) ? readReceiptBody(request.body, request.headers['content-type']) : null;
+        const taken = body === null ? null : read(body);
+        if (taken === null) {
+          refused(unreadable);
+          throw new AppError('VALIDATION', 'error.bad_json');
+        }
+        return take(taken);
+      });
+
+    secretWebhook(
+      '/webhooks/unifonic',
+      () => surveys.unifonicReceiptPath,
+      'unifonic.receipt',
+      'not_a_receipt',
+      (body) => readUnifonicReceipt(body, new Date()),
+      async (report) => {
+        const matched = await applyDeliveryReport(surveys.db, surveys.writer, report);
+        log('unifonic.receipt', { status: report.status, matched });
+        return { received: 1, matched: matched ? 1 : 0 };
+      },
+    );
 
     // ---- patients' SMS replies, forwarded by the gateway: "stop" opts out ----
     // Same secret-address scheme as the receipts; the reply's text and number are never logged.
-    scope.post('/webhooks/sms-replies/:secret', { bodyLimit: RECEIPT_BODY_LIMIT }, async (request) => {
-      const secret = (request.params as { secret?: string }).secret ?? '';
-      const refused = (reason: string) => log('sms.reply_refused', { reason, ip: request.ip });
-      if (!sameText(secret, surveys.smsRepliesPath)) {
-        refused('bad_address');
-        return options.refuse(request, secret, new AppError('UNAUTHENTICATED', 'error.unauthenticated'));
-      }
-      const body = Buffer.isBuffer(request.body) ? readReceiptBody(request.body, request.headers['content-type']) : null;
-      const replies = body === null ? null : readSmsReplies(body, new Date());
-      if (!replies) {
-        refused('not_a_reply');
-        throw new AppError('VALIDATION', 'error.bad_json');
-      }
-      let optedOut = 0;
-      let stops = 0;
-      for (const reply of replies) {
-        if (reply.kind !== 'stop') continue;
-        stops += 1;
-        optedOut += await optOutByReply(surveys.db, surveys.writer, reply.reply, 'sms');
-      }
-      log('sms.reply', { received: replies.length, stops, optedOut });
-      return { received: replies.length, stops, optedOut };
-    });
+    secretWebhook(
+      '/webhooks/sms-replies',
+      () => surveys.smsRepliesPath,
+      'sms.reply',
+      'not_a_reply',
+      (body) => readSmsReplies(body, new Date()),
+      async (replies) => {
+        let optedOut = 0;
+        let stops = 0;
+        for (const reply of replies) {
+          if (reply.kind !== 'stop') continue;
+          stops += 1;
+          optedOut += await optOutByReply(surveys.db, surveys.writer, reply.reply, 'sms');
+        }
+        log('sms.reply', { received: replies.length, stops, optedOut });
+        return { received: replies.length, stops, optedOut };
+      },
+    );
   });
 
   // ---- administration: the group's providers ----
