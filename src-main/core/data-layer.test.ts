@@ -7,6 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../src-shared/hlc.js';
+import { derivedStamp } from './data-layer.js';
 import { tableInfo, toJson } from '../../src-shared/tables/index.js';
 import { type Actor, SYSTEM_ACTOR } from './audit-log.js';
 import { StationCore } from './station.js';
@@ -299,5 +300,33 @@ describe('a shared row (an id another place may have made)', () => {
     } finally {
       h.close();
     }
+  });
+});
+
+describe('a derived row (an automatic effect every station makes alike)', () => {
+  it('stamps its cells older than any edit, alike on every station but for the node, and never twice the same', () => {
+    const stamps = new Set<string>();
+    for (let row = 0; row < 2_000; row += 1)
+      for (const column of ['status', 'owner_user_id', 'priority']) {
+        const stamp = derivedStamp(`px_actions:row-${row}:${column}`, 'station-a');
+        expect(parseHlc(stamp).wallMs).toBeLessThan(Date.UTC(1970, 0, 1));
+        stamps.add(stamp);
+      }
+    expect(stamps.size).toBe(6_000);
+    const a = parseHlc(derivedStamp('px_actions:x:status', 'station-a'));
+    const b = parseHlc(derivedStamp('px_actions:x:status', 'station-b'));
+    expect({ wallMs: a.wallMs, counter: a.counter }).toEqual({ wallMs: b.wallMs, counter: b.counter });
+    expect(a.node).not.toBe(b.node);
+  });
+
+  it('is written and audited like any insert, and an edit of it is stamped after it', () => {
+    const patient = newPatient('MRN-DERIVED-1');
+    const id = '0190a3c2-0000-8000-8000-0000000000d1';
+    core.data.write(ACTOR, (tx) => tx.insertDerived('patients', { ...patient, id }));
+    core.data.write(ACTOR, (tx) => tx.update('patients', id, { name_en: 'Edited' }));
+    const [created, edited] = outboxFor(id).filter((cell) => cell.col === 'name_en');
+    expect(created!.hlc < edited!.hlc).toBe(true);
+    expect(parseHlc(created!.hlc).wallMs).toBeLessThan(Date.UTC(1970, 0, 1));
+    expect(h.lastAudit(id)).toMatchObject({ action: 'patients.update' });
   });
 });

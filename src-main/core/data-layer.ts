@@ -1,6 +1,7 @@
 import { builtInId } from '../../src-shared/built-in-id.js';
 import { formatHlc, type HlcTime, parseHlc, receiveHlc, tickHlc } from '../../src-shared/hlc.js';
 import { uuidv7 } from '../../src-shared/ids.js';
+import { createHash } from 'node:crypto';
 import {
   type DerivedColumnOf,
   hospitalOfRow,
@@ -190,13 +191,14 @@ export class WriteTx {
     }
   }
 
-  private capture(table: RecordTable, rowId: string, values: Values, columns: readonly string[]): void {
+  private capture(table: RecordTable, rowId: string, values: Values, columns: readonly string[], derived = false): void {
     const synced = tableInfo(table).syncedColumns;
     const cells: [string, unknown, string][] = [];
     for (const column of columns) {
       if (!synced.includes(column)) continue;
       const value = values[column];
-      cells.push([column, value === undefined ? null : value, this.stamp()]);
+      const stamp = derived ? derivedStamp(`${table}:${rowId}:${column}`, this.layer.stationId) : this.stamp();
+      cells.push([column, value === undefined ? null : value, stamp]);
     }
     if (cells.length === 0) return;
     this.store.statement('INSERT INTO sync_outbox (tbl, row_id, cells) VALUES (?, ?, ?)').run(table, rowId, JSON.stringify(cells));
@@ -212,7 +214,21 @@ export class WriteTx {
     return view;
   }
 
-  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>, capture: 'all' | 'filled' | 'none' = 'all'): Row<T> {
+  /**
+   * An automatic effect's row (the PX action a negative answer opens, an SLA
+   * firing and its notices), whose id is derived from its cause, so that
+   * every station that handles the cause writes the same row. Its cells are
+   * sent with stamps older than any edit (derivedStamp): a station that
+   * makes the row late, before it has received another station's copy,
+   * never undoes what people did with that copy meanwhile (an owner taken,
+   * a status moved, a notice read). Two stations' copies tie on the stamp's
+   * time and are settled by the station id, as any equal stamps are.
+   */
+  insertDerived<T extends RecordTable>(table: T, values: NewRow<T> & { id: string }): Row<T> {
+    return this.audited(table, this.insertRow(table, values, 'derived'));
+  }
+
+  private insertRow<T extends RecordTable>(table: T, values: NewRow<T>, capture: 'all' | 'filled' | 'none' | 'derived' = 'all'): Row<T> {
     // a built-in row is the same on every station, to its times (see insertBuiltIn)
     const at = capture === 'none' ? BUILT_IN_AT : this.now;
     const row: Values = { ...values, id: values.id ?? uuidv7(), created_at: at, updated_at: at, deleted_at: null };
@@ -222,7 +238,7 @@ export class WriteTx {
     this.store.statement(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
     if (capture !== 'none') {
       const sent = capture === 'filled' ? columns.filter((c) => row[c] !== null && row[c] !== undefined) : columns;
-      this.capture(table, row.id as string, row, sent);
+      this.capture(table, row.id as string, row, sent, capture === 'derived');
     }
     return row as unknown as Row<T>;
   }
@@ -355,4 +371,21 @@ function pick(values: Values, keys: readonly string[]): Values {
   const out: Values = {};
   for (const k of keys) out[k] = values[k];
   return out;
+}
+
+/** Where derived stamps live: before 1970, where no station's clock has ever stamped an edit. */
+const DERIVED_FROM_MS = Date.UTC(1000, 0, 1);
+const DERIVED_SPAN_MS = Date.UTC(1970, 0, 1) - DERIVED_FROM_MS;
+
+/**
+ * The stamp of a derived cell (insertDerived): older than every edit, the
+ * same on every station but for the node, and unique for the station. The
+ * hub keeps one message per (station, stamp), so two cells must never share
+ * one: the time and counter come from a hash of (table, row, column), about
+ * 2^60 places, where real stamps (after 1970) never fall.
+ */
+export function derivedStamp(cell: string, node: string): string {
+  const hash = createHash('sha256').update(cell).digest();
+  const wallMs = DERIVED_FROM_MS + Number(hash.readBigUInt64BE(0) % BigInt(DERIVED_SPAN_MS));
+  return formatHlc({ wallMs, counter: hash.readUInt16BE(8), node });
 }

@@ -228,6 +228,24 @@ describe('one visit, two stations of the hospital, the hub', () => {
     expect(atHub.rows).toHaveLength(1);
   });
 
+  it('keeps the work done on one station’s automatic action when the other station opens its own copy late', async () => {
+    // a negative response station B has not handled yet (it was catching up): A opens the action and works on it
+    const late = { responseId: 'response-handled-late', instanceId: surveyId, score: 10 };
+    const id = surveyActionId(late.responseId);
+    A.data.write(SYSTEM_ACTOR, (tx) => A.actions.fromNegativeSurvey(tx, hospitalId, late));
+    const coordinator = coordinatorOn(A, 'px.coordinator.late');
+    await A.dispatcher.dispatchAs(coordinator, 'actions.move', { id, verb: 'start' });
+    await A.dispatcher.dispatchAs(coordinator, 'actions.assign', { id, ownerUserId: coordinator.me.user.id, priority: 'urgent' });
+    await syncOk(A);
+    // B handles the response afterwards, before it has pulled A's action: its copy is newer by the clock
+    expect(B.data.write(SYSTEM_ACTOR, (tx) => B.actions.fromNegativeSurvey(tx, hospitalId, late))).not.toBeNull();
+    for (const core of [B, A, B]) await syncOk(core);
+    const worked = { status: 'in_progress', owner_user_id: coordinator.me.user.id, priority: 'urgent' };
+    for (const core of [A, B]) expect(one(core, 'SELECT status, owner_user_id, priority FROM px_actions WHERE id = ?', id)).toEqual(worked);
+    expect(await hubRecord(t, 'px_actions', id)).toMatchObject(worked);
+    for (const core of [A, B]) expect(rows(core, "SELECT id FROM px_action_events WHERE action_id = ? AND kind = 'created'", id)).toHaveLength(1);
+  });
+
   it('merges a revocation on station B with the hub’s opened_at, cell by cell: both survive', async () => {
     const second = await surveyedOnA(newVisit('0551234568'));
     await syncOk(B);

@@ -182,6 +182,29 @@ describe('two stations of one hospital, apart, then synced', () => {
   });
 });
 
+describe('a station that fires late, after people worked on the other station’s firing', () => {
+  it('never undoes it: a notice read on A stays read when B fires the same step afterwards', async () => {
+    const id = fileOn(A, 'web-sla-3');
+    await syncOk(A);
+    await syncOk(B);
+    const later = new Date(Date.now() + 10 * DAY);
+    expect(A.sla.engine.tick(later).fired).toBe(7);
+    const notices = rows(A, 'SELECT id FROM staff_notifications WHERE record_id = ? AND user_id = ?', id, managerId).map((r) => r.id as string);
+    expect(notices).toHaveLength(2);
+    const readAt = A.data.write(SYSTEM_ACTOR, (tx) => notices.map((notice) => tx.update('staff_notifications', notice, { read_at: tx.now }).read_at));
+    await syncOk(A);
+    // B has not pulled A's firings: it fires the same steps, its rows newer by the clock than the reading
+    expect(B.sla.engine.tick(later).fired).toBe(7);
+    for (const core of [B, A, B]) await syncOk(core);
+    expect(readAt[0]).toEqual(expect.any(String));
+    for (const core of [A, B])
+      expect(rows(core, 'SELECT read_at FROM staff_notifications WHERE record_id = ? AND user_id = ?', id, managerId)).toEqual([
+        { read_at: readAt[0] },
+        { read_at: readAt[0] },
+      ]);
+  });
+});
+
 describe('two stations of one hospital, online together', () => {
   it('fire an escalation once: the station that syncs the other’s firing first fires nothing', async () => {
     const id = fileOn(B, 'web-sla-2');

@@ -142,7 +142,7 @@ export class PxActions {
       .get(response.instanceId) as { department_id: string | null; name_en: string; name_ar: string; code: string } | undefined;
     if (!survey) return null;
     const score = response.score === null ? null : Math.round(response.score);
-    const row = tx.insert('px_actions', {
+    const row = tx.insertDerived('px_actions', {
       id,
       hospital_id: hospitalId,
       number: automaticActionNumber(survey.code, response.responseId),
@@ -163,7 +163,7 @@ export class PxActions {
       approved_at: null,
       closed_at: null,
     });
-    tx.insert('px_action_events', {
+    tx.insertDerived('px_action_events', {
       id: builtInId(`px-action-event:created:${id}`),
       hospital_id: hospitalId,
       action_id: id,
@@ -480,7 +480,7 @@ export function actionClockSource(store: Store): ClockSource {
     },
     timeline(tx, record, entry) {
       if (tx.get('px_action_events', entry.id)) return;
-      tx.insert('px_action_events', {
+      tx.insertDerived('px_action_events', {
         id: entry.id,
         hospital_id: record.hospitalId,
         action_id: record.id,

@@ -313,7 +313,7 @@ export class SlaEngine {
     if (tx.get('sla_firings', firingId)) return;
     const recipients = this.recipientsOf(record, due.step.notify);
     const problem = recipients.users.length === 0 ? 'no_recipient' : recipients.unfilled.length > 0 ? 'some_unfilled' : null;
-    tx.insert('sla_firings', {
+    tx.insertDerived('sla_firings', {
       id: firingId,
       hospital_id: record.hospitalId,
       record_type: record.type,
@@ -354,7 +354,7 @@ export class SlaEngine {
     for (const user of recipients.users) {
       const id = builtInId(`notice:${due.key}:${user.id}`);
       if (tx.get('staff_notifications', id)) continue;
-      tx.insert('staff_notifications', {
+      tx.insertDerived('staff_notifications', {
         id,
         hospital_id: record.hospitalId,
         user_id: user.id,
@@ -378,7 +378,7 @@ export class SlaEngine {
       const email = addresses.get(user.id);
       const emailId = builtInId(`staff-email:${id}`);
       if (tx.get('staff_emails', emailId)) continue;
-      tx.insert('staff_emails', {
+      tx.insertDerived('staff_emails', {
         id: emailId,
         hospital_id: record.hospitalId,
         notification_id: id,
@@ -558,7 +558,7 @@ export function complaintClockSource(store: Store): ClockSource {
     },
     timeline(tx, record, entry) {
       if (tx.get('complaint_events', entry.id)) return;
-      tx.insert('complaint_events', {
+      tx.insertDerived('complaint_events', {
         id: entry.id,
         hospital_id: record.hospitalId,
         complaint_id: record.id,
