@@ -173,6 +173,13 @@ describe('the calendar schema names every problem by field', () => {
       'field.sla_instant',
       ['closures', 0, 'start'],
     ],
+    [
+      // read in each machine's own zone otherwise: station, hub and console would count it differently
+      'a closure without its zone',
+      { timeZone: 'Asia/Riyadh', weekly: week, closures: [{ start: '2026-03-01T14:00:00Z', end: '2026-03-01T18:00' }] },
+      'field.sla_instant',
+      ['closures', 0, 'end'],
+    ],
   ])('%s', (_case, input, key, path) => {
     const parsed = businessCalendarSchema.safeParse(input);
     expect(parsed.success).toBe(false);

@@ -95,7 +95,8 @@ const segmentsSchema = z
     for (const key of new Set(segmentProblems(segments))) ctx.addIssue({ code: 'custom', message: key });
   });
 
-const instantSchema = z.string().refine((value) => /T/.test(value) && !Number.isNaN(Date.parse(value)), 'field.sla_instant');
+/** An instant with its zone (Z or an offset): without one, it would be read in each machine's own zone, and station, hub and console would disagree. */
+const instantSchema = z.string().refine((value) => /T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value) && !Number.isNaN(Date.parse(value)), 'field.sla_instant');
 
 /** A calendar as entered or stored: every problem named by field, as message keys (src-shared/messages.ts). */
 export const businessCalendarSchema = z.object({

@@ -110,6 +110,42 @@ describe('a resolution clock', () => {
     });
   });
 
+  it('does not give a stopped cycle the version that took effect at the very instant it stopped', () => {
+    const resolvedAt = '2025-03-16T15:00:00+03:00';
+    const events = [FILED, status(resolvedAt, 'resolved')];
+    const policies = [...POLICIES, policy('pol-from-stop', resolvedAt, 960)];
+    const clock = clockOf(resolution, events, { policies, calendars: CALENDARS }, at('2025-03-17T10:00:00'));
+    expect(clock.current).toMatchObject({ state: 'stopped', policyVersionId: 'pol-1', target: 480, breached: true });
+  });
+
+  it('orders versions by their instants, whatever zone their text is written in', () => {
+    // 10:00 in Riyadh is 07:00Z: the version written in UTC at 08:00Z is the later one, though it sorts first as text
+    const policies = [...POLICIES, policy('riyadh-10', '2025-03-10T10:00:00+03:00', 600), policy('utc-08', '2025-03-10T08:00:00Z', 720)];
+    const clock = clockOf(resolution, [FILED], { policies, calendars: CALENDARS }, at('2025-03-14T10:00:00'));
+    expect(clock.current).toMatchObject({ policyVersionId: 'utc-08', target: 720 });
+  });
+
+  it('measures a stopped cycle by the priority it stopped under: a later reclassification changes neither its target nor its verdict', () => {
+    const events: RecordEvent[] = [
+      FILED,
+      { at: FILED.at, kind: 'priority', priority: 'low' },
+      status('2025-03-16T15:00:00+03:00', 'resolved'), // 540 business minutes: within low's 960
+      { at: '2025-03-17T09:00:00+03:00', kind: 'priority', priority: 'urgent' },
+    ];
+    const byPriority = { low: [policy('low-1', '2025-01-01T00:00:00Z', 960)], urgent: [policy('urgent-1', '2025-01-01T00:00:00Z', 120)] };
+    const clock = clockOf(resolution, events, { policies: byPriority.urgent, byPriority, calendars: CALENDARS }, at('2025-03-17T10:00:00'));
+    expect(clock.current).toMatchObject({ state: 'stopped', policyVersionId: 'low-1', target: 960, breached: false });
+    expect(stepsDue(clock, new Set(), 'c-1').map((d) => d.step.id)).toEqual(['reminder_50']);
+    // reopened, the new cycle answers to the priority of now
+    const reopened = clockOf(
+      resolution,
+      [...events, status('2025-03-17T10:00:00+03:00', 'reopened')],
+      { policies: byPriority.urgent, byPriority, calendars: CALENDARS },
+      at('2025-03-17T11:00:00'),
+    );
+    expect(reopened.current).toMatchObject({ number: 2, policyVersionId: 'urgent-1', target: 120, elapsed: 60 });
+  });
+
   it('ignores what happened after now, and an unsorted history reads the same', () => {
     const events = [status('2025-03-16T15:00:00+03:00', 'resolved'), FILED];
     const clock = clockOf(resolution, events, { policies: POLICIES, calendars: CALENDARS }, at('2025-03-16T09:00:00'));

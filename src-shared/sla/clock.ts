@@ -14,9 +14,11 @@ import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } fro
  *   ones, measured in the calendar's business minutes. A policy change in
  *   the middle keeps the paused time out, since it is read from the history.
  * - The open cycle is measured against the policy and calendar in force
- *   now: changing either recomputes every open clock. A completed cycle
- *   keeps the ones in force when it stopped (its verdict does not change
- *   after the fact: Jira's "completed cycles keep their goal").
+ *   now, for the record's priority now: changing any of them recomputes
+ *   every open clock. A completed cycle keeps the ones in force, and the
+ *   priority the record had, the moment before it stopped (its verdict does
+ *   not change after the fact: Jira's "completed cycles keep their goal"; a
+ *   version in force from the stop instant itself is not its version).
  * - Steps (reminders before due, the escalation ladder after it) are
  *   thresholds of elapsed business minutes in a cycle. Each has an instant
  *   it was reached (past) or will be reached if the clock keeps running
@@ -25,8 +27,15 @@ import { addBusinessMinutes, type BusinessCalendar, businessMinutesBetween } fro
 
 export type ClockKind = 'first_response' | 'resolution';
 
-/** What happened to the record, in order: a change of status, or the first response to the patient. */
-export type RecordEvent = { readonly at: string; readonly kind: 'status'; readonly status: string } | { readonly at: string; readonly kind: 'response' };
+/**
+ * What happened to the record, in order: a change of status, the first
+ * response to the patient, or a change of the priority its policy is chosen
+ * by (the priority from the record's making, then each change).
+ */
+export type RecordEvent =
+  | { readonly at: string; readonly kind: 'status'; readonly status: string }
+  | { readonly at: string; readonly kind: 'response' }
+  | { readonly at: string; readonly kind: 'priority'; readonly priority: string };
 
 /** How a record type's statuses drive a clock. */
 export interface ClockDefinition {
@@ -105,13 +114,40 @@ export interface ClockState {
 
 const MINUTE_MS = 60_000;
 
-function inForce<T extends { readonly effectiveFrom: string }>(versions: readonly T[], at: number, what: string): T {
+/** The version in force at an instant: the latest to start by then (as instants, whatever zone the text carries); later in the list wins a tie. */
+export function versionAt<T extends { readonly effectiveFrom: string }>(versions: readonly T[], at: number): T | undefined {
   let chosen: T | undefined;
-  for (const version of versions) if (Date.parse(version.effectiveFrom) <= at && (!chosen || version.effectiveFrom >= chosen.effectiveFrom)) chosen = version;
+  let chosenFrom = Number.NEGATIVE_INFINITY;
+  for (const version of versions) {
+    const from = Date.parse(version.effectiveFrom);
+    if (from <= at && from >= chosenFrom) {
+      chosen = version;
+      chosenFrom = from;
+    }
+  }
+  return chosen;
+}
+
+function inForce<T extends { readonly effectiveFrom: string }>(versions: readonly T[], at: number, what: string): T {
   // a record older than every version is measured by the first one
-  chosen ??= [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  const chosen = versionAt(versions, at) ?? [...versions].sort((a, b) => Date.parse(a.effectiveFrom) - Date.parse(b.effectiveFrom))[0];
   if (!chosen) throw new RangeError(`No ${what} version to measure the clock against`);
   return chosen;
+}
+
+/** The record's priority at an instant, from its history; null when the history names none. */
+function priorityAt(events: readonly RecordEvent[], at: number): string | null {
+  let priority: string | null = null;
+  let from = Number.NEGATIVE_INFINITY;
+  for (const event of events)
+    if (event.kind === 'priority') {
+      const t = Date.parse(event.at);
+      if (t <= at && t >= from) {
+        priority = event.priority;
+        from = t;
+      }
+    }
+  return priority;
 }
 
 interface RawCycle {
@@ -154,6 +190,7 @@ function cyclesOf(definition: ClockDefinition, events: readonly RecordEvent[]): 
       responded = true;
       continue;
     }
+    if (event.kind === 'priority') continue; // chooses the policy (clockOf), moves no clock
     const before = status;
     status = event.status;
     if (current === null) {
@@ -227,7 +264,13 @@ function stepThreshold(step: PolicyStep, target: number): number {
 export function clockOf(
   definition: ClockDefinition,
   events: readonly RecordEvent[],
-  versions: { readonly policies: readonly PolicyVersion[]; readonly calendars: readonly CalendarVersion[] },
+  versions: {
+    /** the versions of the record's policy for its priority now */
+    readonly policies: readonly PolicyVersion[];
+    /** each priority's versions, for a cycle that stopped under another priority (without them, `policies` measures every cycle) */
+    readonly byPriority?: Readonly<Record<string, readonly PolicyVersion[]>>;
+    readonly calendars: readonly CalendarVersion[];
+  },
   now: Date,
 ): ClockState {
   const nowMs = now.getTime();
@@ -235,9 +278,11 @@ export function clockOf(
   const past = events.filter((e) => Date.parse(e.at) <= nowMs);
   const cycles: CycleState[] = [];
   cyclesOf(definition, past).forEach((raw, index) => {
-    // an open cycle answers to what is in force now; a stopped one to what was when it stopped
-    const measuredAt = raw.stop ?? nowMs;
-    const policy = inForce(versions.policies, measuredAt, 'policy');
+    // an open cycle answers to what is in force now; a stopped one to what was the moment before it stopped
+    const measuredAt = raw.stop === null ? nowMs : raw.stop - 1;
+    const priority = raw.stop === null ? null : priorityAt(past, measuredAt);
+    const policies = (priority !== null && versions.byPriority?.[priority]) || versions.policies;
+    const policy = inForce(policies, measuredAt, 'policy');
     const { id: calendarVersionId, calendar } = inForce(versions.calendars, measuredAt, 'calendar');
     const target = policy.targets[definition.kind];
     if (target === null) return;

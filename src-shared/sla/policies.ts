@@ -160,3 +160,38 @@ export const slaPolicyContentSchema = z.strictObject({
   targets: z.strictObject({ first_response: minutes.nullable(), resolution: minutes.nullable() }),
   steps: z.strictObject({ first_response: stepsSchema, resolution: stepsSchema }),
 }) satisfies z.ZodType<SlaPolicyContent>;
+
+/** A change of the fields a record's SLA priority comes from, as its timeline keeps it (the values before and after). */
+export interface PriorityChange {
+  readonly at: string;
+  readonly before: { readonly priority?: unknown; readonly severity?: unknown };
+}
+
+/**
+ * The record's SLA priority through its life, as clock events: the one it
+ * was made with (the current fields with each change undone, newest first),
+ * then one at each change. A completed cycle is measured by the priority
+ * it stopped under, so reclassifying a resolved complaint never rewrites
+ * its verdict nor fires its steps again.
+ */
+export function priorityHistory(
+  current: { readonly priority: string; readonly severity: number | null },
+  madeAt: string,
+  changes: readonly PriorityChange[],
+): { at: string; kind: 'priority'; priority: Priority }[] {
+  const ordered = [...changes].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const state = { ...current };
+  const undo: { priority: string; severity: number | null }[] = [];
+  for (let i = ordered.length - 1; i >= 0; i -= 1) {
+    undo.unshift({ ...state });
+    const { before } = ordered[i]!;
+    if (typeof before.priority === 'string') state.priority = before.priority;
+    if (before.severity === null || typeof before.severity === 'number') state.severity = before.severity;
+  }
+  const history = [{ at: madeAt, kind: 'priority' as const, priority: slaPriorityOf(state.priority, state.severity) }];
+  ordered.forEach((change, i) => {
+    const after = undo[i]!;
+    history.push({ at: change.at, kind: 'priority', priority: slaPriorityOf(after.priority, after.severity) });
+  });
+  return history;
+}

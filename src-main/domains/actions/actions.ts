@@ -27,7 +27,8 @@ import type { Actor } from '../../core/audit-log.js';
 import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
-import type { ClockSource } from '../sla/engine.js';
+import { type ClockSource, priorityChanges } from '../sla/engine.js';
+import { priorityHistory } from '../../../src-shared/sla/policies.js';
 import { checkDepartmentOf, detailsOf, nextSequence, recordInScope } from '../../core/records.js';
 import type { AttachmentOwner, Attachments } from '../attachments/attachments.js';
 
@@ -464,8 +465,11 @@ export function actionClockSource(store: Store): ClockSource {
         Pick<Row, 'id' | 'hospital_id' | 'number' | 'priority' | 'department_id' | 'owner_user_id' | 'deleted_at'> | undefined;
       if (!row) return null;
       const events = store
-        .statement(`SELECT to_status, at FROM px_action_events WHERE action_id = ? AND deleted_at IS NULL AND kind IN ('created', 'status')`)
-        .all(id) as { to_status: string | null; at: string }[];
+        .statement(
+          `SELECT kind, to_status, details, at FROM px_action_events
+           WHERE action_id = ? AND deleted_at IS NULL AND kind IN ('created', 'status', 'assignment') ORDER BY at, id`,
+        )
+        .all(id) as { kind: string; to_status: string | null; details: string | null; at: string }[];
       return {
         type: 'px_action',
         id: row.id,
@@ -475,7 +479,10 @@ export function actionClockSource(store: Store): ClockSource {
         departmentId: row.department_id,
         assigneeId: row.owner_user_id,
         clocked: row.deleted_at === null,
-        events: events.flatMap((e): RecordEvent[] => (e.to_status ? [{ at: e.at, kind: 'status', status: e.to_status }] : [])),
+        events: [
+          ...events.flatMap((e): RecordEvent[] => (e.kind !== 'assignment' && e.to_status ? [{ at: e.at, kind: 'status', status: e.to_status }] : [])),
+          ...priorityHistory({ priority: row.priority, severity: null }, events[0]?.at ?? new Date(0).toISOString(), priorityChanges(events)),
+        ],
       };
     },
     timeline(tx, record, entry) {

@@ -345,3 +345,60 @@ describe('the queues by the clock', () => {
     expect(await queue('overdue')).not.toContain(urgent);
   });
 });
+
+describe('changes after the fact, and versions saved for later', () => {
+  it('keeps a resolved complaint’s verdict when it is reclassified, and fires none of the new priority’s steps on it', async () => {
+    now = riyadh('2026-12-21 09:00'); // Monday
+    const id = (await file()).id;
+    now = riyadh('2026-12-22 12:00'); // 660 business minutes: within medium's 1,440, past urgent's 480
+    await h.call(officer, 'complaints.move', {
+      id,
+      to: 'resolved',
+      resolutionOutcome: 'upheld',
+      resolutionCategory: 'apology',
+      resolutionSummary: 'Apologised for the wait.',
+    });
+    tick();
+    const fired = rows('SELECT step_id FROM sla_firings WHERE record_id = ?', id).length;
+    const before = (await clocks(id)).resolution;
+    expect(before).toMatchObject({ state: 'stopped', target: 1440, breached: false, policyVersionId: defaultPolicyId('complaint', 'medium') });
+    now = riyadh('2026-12-22 13:00');
+    await h.call(officer, 'complaints.classify', { id, priority: 'urgent', severity: 4 });
+    expect(tick().fired).toBe(0);
+    expect(rows('SELECT step_id FROM sla_firings WHERE record_id = ?', id)).toHaveLength(fired);
+    expect((await clocks(id)).resolution).toEqual(before);
+    // reopened, its new cycle answers to the urgent policy
+    now = riyadh('2026-12-22 14:00');
+    await h.call(officer, 'complaints.move', { id, to: 'in_progress', reason: 'The patient called back: the wait happened again' });
+    expect((await clocks(id)).resolution).toMatchObject({ cycle: 2, state: 'running', target: 480, policyVersionId: defaultPolicyId('complaint', 'urgent') });
+  });
+
+  it('applies a version saved to take effect later at its instant, without another change to the record', async () => {
+    now = riyadh('2026-12-28 09:00'); // Monday
+    const id = (await file()).id;
+    tick();
+    const content = defaultPolicy('complaint', 'medium');
+    await h.call(admin, 'sla.savePolicy', {
+      hospitalId: hospital,
+      recordType: 'complaint',
+      priority: 'medium',
+      effectiveFrom: iso('2026-12-28 10:00'),
+      content: {
+        targets: { first_response: 30, resolution: content.targets.resolution },
+        steps: {
+          first_response: [{ id: 'escalation_1', kind: 'escalation', level: 1, afterDueMinutes: 0, notify: ['department_manager'], anyTime: false }],
+          resolution: [],
+        },
+      },
+    });
+    tick();
+    // nothing of the clock comes due before 15:24 under today's version; the new one is looked at when it takes effect
+    expect(rows('SELECT next_due_at FROM sla_due WHERE record_id = ?', id)).toEqual([{ next_due_at: iso('2026-12-28 10:00') }]);
+    now = riyadh('2026-12-28 10:00');
+    expect(tick().fired).toBe(1);
+    expect(rows('SELECT clock, step_id, reached_at FROM sla_firings WHERE record_id = ?', id)).toEqual([
+      { clock: 'first_response', step_id: 'escalation_1', reached_at: iso('2026-12-28 09:30') },
+    ]);
+    expect((await h.call(officer, 'complaints.list', { queue: 'overdue', pageSize: 100 })).items.map((c) => c.id)).toContain(id);
+  });
+});

@@ -1,7 +1,7 @@
 import { staffEmailAddress } from '../../../src-shared/sla/staff-email.js';
 import { builtInId } from '../../../src-shared/built-in-id.js';
 import { COMPLAINT_CLOCKS } from '../../../src-shared/complaints/workflow.js';
-import type { Priority } from '../../../src-shared/complaints/taxonomy.js';
+import { PRIORITIES, type Priority } from '../../../src-shared/complaints/taxonomy.js';
 import { nextBusinessInstant } from '../../../src-shared/sla/business-time.js';
 import type { SlaBadge, SlaClockView } from '../../../src-shared/contract/index.js';
 import {
@@ -15,11 +15,14 @@ import {
   type RecordEvent,
   stepKey,
   stepsDue,
+  versionAt,
 } from '../../../src-shared/sla/clock.js';
 import {
   defaultCalendarVersion,
   defaultPolicyVersion,
   type SlaPolicyVersion,
+  type PriorityChange,
+  priorityHistory,
   slaPriorityOf,
   type SlaRecipient,
   type SlaRecordType,
@@ -77,7 +80,9 @@ export interface TickResult {
 }
 
 interface Versions {
+  /** the record's priority's */
   readonly policies: readonly SlaPolicyVersion[];
+  readonly byPriority: Readonly<Record<Priority, readonly SlaPolicyVersion[]>>;
   readonly calendars: readonly CalendarVersion[];
 }
 
@@ -251,6 +256,12 @@ export class SlaEngine {
       if (read) {
         next = nextInstant(read.clocks, this.firedOf(id), id);
         due = runningDue(read.clocks);
+        // a version saved to take effect later recomputes the open clocks when it does: looked at again then
+        if (read.clocks.some((clock) => clock.current !== null && clock.current.state !== 'stopped')) {
+          const versions = this.versionsOf(read.record);
+          const coming = nextVersionAt([...versions.policies, ...versions.calendars], now.getTime());
+          if (coming !== null && (next === null || coming < next)) next = coming;
+        }
       }
     } catch (error) {
       // a calendar with no working time for years: nothing can come due; said once, never a stuck engine
@@ -282,7 +293,9 @@ export class SlaEngine {
           .sort((a, b) => (a.step.at ?? '').localeCompare(b.step.at ?? '') || a.step.threshold - b.step.threshold);
         for (const due of steps) {
           const cycle = due.clock.cycles[due.cycle - 1];
-          const policy = versions.policies.find((p) => p.id === cycle?.policyVersionId);
+          const policy = Object.values(versions.byPriority)
+            .flat()
+            .find((p) => p.id === cycle?.policyVersionId);
           const step = policy?.steps[due.clock.kind].find((s) => s.id === due.step.id);
           if (!cycle || !policy || !step) continue;
           this.fire(
@@ -438,24 +451,26 @@ export class SlaEngine {
     }
   }
 
-  /** The policy versions of the record's hospital, type and priority, and its hospital's calendar versions; the defaults in code first. */
+  /** The policy versions of the record's hospital and type, for its priority and by priority, and its hospital's calendar versions; the defaults in code first. */
   versionsOf(record: ClockedRecord): Versions {
-    const priority = record.priority;
-    const policyKey = `p:${record.hospitalId}:${record.type}:${priority}`;
-    let policies = this.cache.get(policyKey) as SlaPolicyVersion[] | undefined;
-    if (!policies) {
+    const policyKey = `p:${record.hospitalId}:${record.type}`;
+    let byPriority = this.cache.get(policyKey) as Record<Priority, SlaPolicyVersion[]> | undefined;
+    if (!byPriority) {
       const rows = this.store
         .statement(
-          'SELECT id, effective_from, targets, steps FROM sla_policy_versions WHERE hospital_id = ? AND record_type = ? AND priority = ? AND deleted_at IS NULL ORDER BY effective_from, id',
+          'SELECT id, priority, effective_from, targets, steps FROM sla_policy_versions WHERE hospital_id = ? AND record_type = ? AND deleted_at IS NULL ORDER BY effective_from, id',
         )
-        .all(record.hospitalId, record.type, priority) as Pick<SlaPolicyVersionsTable, 'id' | 'effective_from' | 'targets' | 'steps'>[];
-      policies = [
-        defaultPolicyVersion(record.type, priority),
-        ...rows.map((r) => ({ id: r.id, effectiveFrom: r.effective_from, targets: fromJson(r.targets), steps: fromJson(r.steps) })),
-      ];
-      this.cache.set(policyKey, policies);
+        .all(record.hospitalId, record.type) as Pick<SlaPolicyVersionsTable, 'id' | 'priority' | 'effective_from' | 'targets' | 'steps'>[];
+      const lists = Object.fromEntries(PRIORITIES.map((priority) => [priority, [defaultPolicyVersion(record.type, priority)]])) as Record<
+        Priority,
+        SlaPolicyVersion[]
+      >;
+      for (const r of rows)
+        lists[r.priority as Priority]?.push({ id: r.id, effectiveFrom: r.effective_from, targets: fromJson(r.targets), steps: fromJson(r.steps) });
+      byPriority = lists;
+      this.cache.set(policyKey, byPriority);
     }
-    return { policies, calendars: this.calendarsOf(record.hospitalId) };
+    return { policies: byPriority[record.priority], byPriority, calendars: this.calendarsOf(record.hospitalId) };
   }
 
   calendarsOf(hospitalId: string): CalendarVersion[] {
@@ -481,11 +496,34 @@ export class SlaEngine {
   }
 }
 
-/** The version in force at an instant (the latest that started by then). */
+/** The version in force at an instant (the latest that started by then; the first before any). */
 export function inForceAt<T extends { readonly effectiveFrom: string }>(versions: readonly T[], at: number): T {
-  let chosen = versions[0]!;
-  for (const version of versions) if (Date.parse(version.effectiveFrom) <= at && version.effectiveFrom >= chosen.effectiveFrom) chosen = version;
-  return chosen;
+  return versionAt(versions, at) ?? versions[0]!;
+}
+
+/** The changes of priority or severity a record's timeline holds (entries whose details keep the values before), for priorityHistory. */
+export function priorityChanges(events: readonly { kind: string; details: string | null; at: string }[]): PriorityChange[] {
+  const changes: PriorityChange[] = [];
+  for (const event of events) {
+    if (event.details === null || (event.kind !== 'classification' && event.kind !== 'assignment')) continue;
+    try {
+      const { before } = JSON.parse(event.details) as { before?: PriorityChange['before'] };
+      if (before && ('priority' in before || 'severity' in before)) changes.push({ at: event.at, before });
+    } catch {
+      // an entry whose details cannot be read changed nothing the clock reads
+    }
+  }
+  return changes;
+}
+
+/** The instant the next of these versions takes effect after `now`; null when none is coming. */
+export function nextVersionAt(versions: readonly { readonly effectiveFrom: string }[], now: number): string | null {
+  let next: number | null = null;
+  for (const version of versions) {
+    const from = Date.parse(version.effectiveFrom);
+    if (from > now && (next === null || from < next)) next = from;
+  }
+  return next === null ? null : new Date(next).toISOString();
 }
 
 /** When the record's running clocks are due, the earliest (past for an overdue one); null when none runs (paused, stopped). */
@@ -538,10 +576,11 @@ export function complaintClockSource(store: Store): ClockSource {
       if (!row) return null;
       const events = store
         .statement(
-          `SELECT kind, visibility, to_status, at FROM complaint_events
-           WHERE complaint_id = ? AND deleted_at IS NULL AND (kind IN ('created', 'status') OR (kind = 'note' AND visibility = 'patient'))`,
+          `SELECT kind, visibility, to_status, details, at FROM complaint_events
+           WHERE complaint_id = ? AND deleted_at IS NULL AND (kind IN ('created', 'status', 'classification') OR (kind = 'note' AND visibility = 'patient'))
+           ORDER BY at, id`,
         )
-        .all(id) as { kind: string; visibility: string; to_status: string | null; at: string }[];
+        .all(id) as { kind: string; visibility: string; to_status: string | null; details: string | null; at: string }[];
       return {
         type: 'complaint',
         id: row.id,
@@ -551,9 +590,16 @@ export function complaintClockSource(store: Store): ClockSource {
         departmentId: row.assigned_department_id ?? row.department_id,
         assigneeId: row.assigned_user_id,
         clocked: row.deleted_at === null && row.type !== 'compliment',
-        events: events.flatMap((e): RecordEvent[] =>
-          e.kind === 'note' ? [{ at: e.at, kind: 'response' }] : e.to_status ? [{ at: e.at, kind: 'status', status: e.to_status }] : [],
-        ),
+        events: [
+          ...events.flatMap((e): RecordEvent[] =>
+            e.kind === 'note'
+              ? [{ at: e.at, kind: 'response' }]
+              : e.kind === 'classification' || !e.to_status
+                ? []
+                : [{ at: e.at, kind: 'status', status: e.to_status }],
+          ),
+          ...priorityHistory(row, events[0]?.at ?? new Date(0).toISOString(), priorityChanges(events)),
+        ],
       };
     },
     timeline(tx, record, entry) {

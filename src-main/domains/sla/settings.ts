@@ -136,12 +136,13 @@ export class SlaSettings {
     return this.calendar(input.hospitalId);
   }
 
-  /** A new version never rewrites the past: it takes effect now or later. */
+  /** A new version never rewrites the past: it takes effect now or later (a stamp a few seconds behind, the console's "now", is taken as now). */
   private effectiveFrom(given: string | undefined): string | null {
     if (!given) return null;
     const at = Date.parse(given);
-    if (at < this.data.clock() - PAST_GRACE_MS) throw invalidField('effectiveFrom', 'field.sla_effective_past');
-    return new Date(at).toISOString();
+    const now = this.data.clock();
+    if (at < now - PAST_GRACE_MS) throw invalidField('effectiveFrom', 'field.sla_effective_past');
+    return at <= now ? null : new Date(at).toISOString();
   }
 }
 
