@@ -239,8 +239,12 @@ export const MESSAGES = {
   },
   'field.complaint_description': { en: 'Describe the complaint in Arabic or English.', ar: 'صِف الشكوى بالعربية أو الإنجليزية.' },
   'field.complaint_assignee': {
-    en: 'Choose an active user of this hospital who handles complaints.',
-    ar: 'اختر مستخدماً نشطاً في هذا المستشفى يتولى معالجة الشكاوى.',
+    en: 'Choose an active user of this hospital who handles complaints and can open this one (a department manager sees only their department’s).',
+    ar: 'اختر مستخدماً نشطاً في هذا المستشفى يتولى معالجة الشكاوى ويمكنه فتح هذه الشكوى (مدير القسم يرى شكاوى قسمه فقط).',
+  },
+  'field.department_out_of_scope': {
+    en: 'Choose a department you work in: you could not open the record otherwise.',
+    ar: 'اختر قسماً تعمل فيه، وإلا فلن تتمكن من فتح السجل.',
   },
   'field.complaint_same_status': { en: 'The complaint already has this status.', ar: 'الشكوى في هذه الحالة بالفعل.' },
   'field.complaint_move': { en: 'A complaint in this status cannot move to that one.', ar: 'لا يمكن نقل الشكوى من حالتها الحالية إلى هذه الحالة.' },
@@ -267,16 +271,16 @@ export const MESSAGES = {
   },
   'field.action_move': { en: 'An action in this status cannot take that step.', ar: 'لا يمكن تنفيذ هذه الخطوة على الإجراء في حالته الحالية.' },
   'field.action_approver': {
-    en: 'Approval needs a PX Coordinator or above who does not own the action.',
-    ar: 'يتطلب الاعتماد منسق تجربة المريض أو من هو أعلى، على ألا يكون مالك الإجراء.',
+    en: 'Approval needs a PX Coordinator or above who neither owns the action nor submitted it.',
+    ar: 'يتطلب الاعتماد منسق تجربة المريض أو من هو أعلى، على ألا يكون مالك الإجراء أو من طلب اعتماده.',
   },
   'field.complaints_one_hospital': {
     en: 'Choose complaints of one hospital: its staff take them.',
     ar: 'اختر شكاوى مستشفى واحد: يتولاها موظفوه.',
   },
   'field.action_owner': {
-    en: 'Choose an active user of this hospital whose role works on PX actions.',
-    ar: 'اختر مستخدماً نشطاً في هذا المستشفى يعمل دوره على إجراءات التحسين.',
+    en: 'Choose an active user of this hospital whose role works on PX actions and who can open this one.',
+    ar: 'اختر مستخدماً نشطاً في هذا المستشفى يعمل دوره على إجراءات التحسين ويمكنه فتح هذا الإجراء.',
   },
   'field.action_evidence': { en: 'Add a note or a file as evidence before asking for approval.', ar: 'أضف ملاحظة أو ملفاً كدليل قبل طلب الاعتماد.' },
   'field.sla_time': {

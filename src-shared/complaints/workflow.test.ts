@@ -144,6 +144,13 @@ describe('PX action moves', () => {
     ['approved by its owner', 'pending_approval', move('approve', { actorLevel: 100 }), ['verb:field.action_approver']],
     ['approved by staff below a coordinator', 'pending_approval', move('approve', { actorLevel: 40, actorIsOwner: false }), ['verb:field.action_approver']],
     ['approved by a coordinator', 'pending_approval', move('approve', coordinator), []],
+    [
+      'approved after the evidence was taken off',
+      'pending_approval',
+      move('approve', { ...coordinator, evidenceRequired: true, evidenceCount: 0 }),
+      ['evidence:field.action_evidence'],
+    ],
+    ['approved with its evidence', 'pending_approval', move('approve', { ...coordinator, evidenceRequired: true, evidenceCount: 1 }), []],
     ['rejected without a reason', 'pending_approval', move('reject', coordinator), ['reason:field.required']],
     ['rejected with a reason', 'pending_approval', move('reject', { ...coordinator, reason: 'No photo of the repaired sign.' }), []],
     ['closed once approved', 'approved', move('close'), []],

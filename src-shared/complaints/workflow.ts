@@ -154,7 +154,7 @@ export interface PxActionMove {
   readonly evidenceRequired: boolean;
   /** the role level of the person making the move */
   readonly actorLevel: number;
-  /** the person making the move owns the action */
+  /** the person making the move owns the action, or submitted it for approval: the work is theirs */
   readonly actorIsOwner: boolean;
 }
 
@@ -163,7 +163,7 @@ export function pxActionTarget(from: PxActionStatus, verb: PxActionVerb): PxActi
   return move.from.includes(from) ? move.to : null;
 }
 
-/** The verbs the console offers for an action in this status, to this person. */
+/** The verbs the console offers for an action in this status, to this person (`isOwner`: owns it or submitted it). */
 export function pxActionVerbs(from: PxActionStatus, person: { readonly level: number; readonly isOwner: boolean }): PxActionVerb[] {
   return PX_ACTION_VERBS.filter((verb) => {
     if (pxActionTarget(from, verb) === null) return false;
@@ -174,16 +174,18 @@ export function pxActionVerbs(from: PxActionStatus, person: { readonly level: nu
 
 /**
  * What is wrong with a PX action move, field by field (none: it may be
- * made). Approval is a second pair of eyes: a PX Coordinator or above, and
- * not the action's owner. Evidence comes before approval where the policy
- * asks for it; a rejection and a cancellation say why.
+ * made). Approval is a second pair of eyes: a PX Coordinator or above who
+ * neither owns the action nor submitted it. Evidence comes before approval
+ * where the policy asks for it, checked at submission and again at approval
+ * (a file taken off meanwhile); a rejection and a cancellation say why.
  */
 export function pxActionMoveProblems(from: PxActionStatus, move: PxActionMove): MoveProblem[] {
   if (pxActionTarget(from, move.verb) === null) return [{ field: 'verb', key: 'field.action_move' }];
   const problems: MoveProblem[] = [];
   if ((move.verb === 'approve' || move.verb === 'reject') && (move.actorLevel < APPROVER_LEVEL || move.actorIsOwner))
     problems.push({ field: 'verb', key: 'field.action_approver' });
-  if (move.verb === 'submit' && move.evidenceRequired && move.evidenceCount === 0) problems.push({ field: 'evidence', key: 'field.action_evidence' });
+  if ((move.verb === 'submit' || move.verb === 'approve') && move.evidenceRequired && move.evidenceCount === 0)
+    problems.push({ field: 'evidence', key: 'field.action_evidence' });
   if ((move.verb === 'reject' || move.verb === 'cancel') && (move.reason ?? '').trim().length === 0) problems.push({ field: 'reason', key: 'field.required' });
   return problems;
 }

@@ -160,6 +160,21 @@ describe('refusals', () => {
     expect(stored()).toBe(before);
   });
 
+  it('refuses a date in the future, a body over 1 MiB, anything but JSON, a foreign Host, and posts past the source’s rate: stores none', async () => {
+    const before = stored();
+    const future = expectError(await post(website, complaint('web-when-1', { occurred_at: '2099-01-01T10:00:00+03:00' })), 400, 'error.validation');
+    expect(future.fields).toEqual([expect.objectContaining({ path: 'occurred_at', key: 'field.date_future' })]);
+    expectError(await post(website, complaint('web-big-1', { description: 'ش'.repeat(600_000) })), 413, 'error.body_too_large');
+    const body = JSON.stringify(complaint('web-media-1'));
+    expectError(await client.post('/api/v1/complaints', body, { ...auth(website), 'content-type': 'text/plain' }), 415, 'error.unsupported_media');
+    expectError(await client.post('/api/v1/complaints', body, { ...auth(website), host: 'evil.example' }), 403, 'error.bad_host');
+    const slow = addSource(station.core, 'SLOWSITE', { hospitals: ['OLAYA'], rateLimitPerMinute: 2 });
+    for (const n of [1, 2]) expect((await post(slow, complaint(`slow-${n}`, { source_system: 'SLOWSITE' }))).status).toBe(202);
+    expectError(await post(slow, complaint('slow-3', { source_system: 'SLOWSITE' })), 429, 'error.rate_limited');
+    expectError(await status(slow, 'CMP-OLAYA-AAAA-000001'), 429, 'error.rate_limited');
+    expect(stored()).toBe(before + 2);
+  });
+
   it('refuses a source filing for a hospital it is not bound to, as another source, or without its token', async () => {
     const before = stored();
     expectError(await post(website, complaint('web-x-1', { hospital_code: 'KHOBAR' })), 403, 'error.hospital_not_bound');

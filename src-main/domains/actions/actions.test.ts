@@ -126,6 +126,27 @@ describe('an action opened from a complaint', () => {
     expect(h.lastAudit(id)).toMatchObject({ action: 'px_actions.close' });
   });
 
+  it('lets nobody approve their own work: whoever submitted an action without an owner is refused, a second coordinator approves', async () => {
+    const unowned = (await h.call(coordinator, 'actions.create', { hospitalId: hospital, departmentId: opd, title: 'Water dispenser in the waiting hall' })).id;
+    await h.call(coordinator, 'actions.move', { id: unowned, verb: 'start' });
+    await h.call(coordinator, 'actions.note', { id: unowned, text: 'Dispenser installed and checked.', evidence: true });
+    const submitted = await h.call(coordinator, 'actions.move', { id: unowned, verb: 'submit' });
+    expect(submitted.verbs).not.toContain('approve');
+    expectFieldError(await h.failure(coordinator, 'actions.move', { id: unowned, verb: 'approve' }), 'verb', 'field.action_approver');
+    const second = h.as('px_coordinator', { hospitalId: hospital });
+    expect((await h.call(second, 'actions.get', { id: unowned })).verbs).toContain('approve');
+    expect(await h.call(second, 'actions.move', { id: unowned, verb: 'approve' })).toMatchObject({ status: 'approved' });
+  });
+
+  it('keeps an action where its maker and its owner can open it', async () => {
+    const refusal = await h.failure(manager, 'actions.create', { hospitalId: hospital, title: 'Signs to the lifts' });
+    expect(refusal.fields).toEqual([expect.objectContaining({ path: 'departmentId', key: 'field.department_out_of_scope' })]);
+    const other = h.core.store.sqlite.prepare("SELECT id FROM departments WHERE hospital_id = ? AND code = 'CARD'").pluck().get(hospital) as string;
+    const cardiac = await h.call(coordinator, 'actions.create', { hospitalId: hospital, departmentId: other, title: 'Call bells answered at night' });
+    const given = await h.failure(coordinator, 'actions.assign', { id: cardiac.id, ownerUserId: manager.me.user.id });
+    expect(given.fields).toEqual([expect.objectContaining({ path: 'ownerUserId', key: 'field.action_owner' })]);
+  });
+
   it('lists by queue: open, mine, waiting for approval; a number finds it', async () => {
     const other = await h.call(coordinator, 'actions.create', {
       hospitalId: hospital,

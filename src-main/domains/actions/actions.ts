@@ -29,7 +29,7 @@ import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import { type ClockSource, priorityChanges } from '../sla/engine.js';
 import { priorityHistory } from '../../../src-shared/sla/policies.js';
-import { checkDepartmentOf, detailsOf, nextSequence, recordInScope } from '../../core/records.js';
+import { checkDepartmentOf, checkStaysInScope, detailsOf, nextSequence, recordInScope, userCanSee } from '../../core/records.js';
 import type { AttachmentOwner, Attachments } from '../attachments/attachments.js';
 
 type Row = PxActionsTable;
@@ -97,8 +97,10 @@ export class PxActions {
 
   create(caller: Caller, input: ParsedInput<'actions.create'>): PxActionDetail {
     this.checkDepartment(input.hospitalId, input.departmentId ?? null);
-    const owner = input.ownerUserId ? this.owner(input.hospitalId, input.ownerUserId) : null;
     const source = this.sourceOf(caller, input.hospitalId, input.sourceType, input.sourceId ?? null);
+    const placed = { hospital_id: input.hospitalId, department_id: input.departmentId ?? source.departmentId };
+    checkStaysInScope(caller, 'px_actions', placed);
+    const owner = input.ownerUserId ? this.owner(placed, input.ownerUserId) : null;
     const id = this.data.write(caller.actor, (tx) => {
       const row = tx.insert('px_actions', {
         hospital_id: input.hospitalId,
@@ -189,7 +191,7 @@ export class PxActions {
       evidenceCount: this.evidenceCount(row.id),
       evidenceRequired: row.evidence_required === 1,
       actorLevel: caller.me.role.level,
-      actorIsOwner: row.owner_user_id === caller.me.user.id,
+      actorIsOwner: this.didTheWork(row, caller.me.user.id),
     });
     if (problems.length > 0)
       throw new AppError(
@@ -218,11 +220,13 @@ export class PxActions {
   assign(caller: Caller, input: ParsedInput<'actions.assign'>): PxActionDetail {
     const row = this.rowInScope(caller, input.id);
     const patch: Partial<Row> = {};
-    if (input.ownerUserId !== undefined) patch.owner_user_id = input.ownerUserId === null ? null : this.owner(row.hospital_id, input.ownerUserId).id;
     if (input.departmentId !== undefined) {
       this.checkDepartment(row.hospital_id, input.departmentId);
+      checkStaysInScope(caller, 'px_actions', { hospital_id: row.hospital_id, department_id: input.departmentId });
       patch.department_id = input.departmentId;
     }
+    const placed = { hospital_id: row.hospital_id, department_id: patch.department_id === undefined ? row.department_id : patch.department_id };
+    if (input.ownerUserId !== undefined) patch.owner_user_id = input.ownerUserId === null ? null : this.owner(placed, input.ownerUserId).id;
     if (input.priority !== undefined) patch.priority = input.priority;
     if (input.dueDate !== undefined) patch.due_date = input.dueDate;
     const changed = Object.fromEntries(Object.entries(patch).filter(([column, value]) => row[column as keyof Row] !== value));
@@ -326,7 +330,7 @@ export class PxActions {
       approvedAt: row.approved_at,
       closedAt: row.closed_at,
       verbs: caller.permissions.has('actions.write')
-        ? pxActionVerbs(row.status as PxActionStatus, { level: caller.me.role.level, isOwner: row.owner_user_id === caller.me.user.id })
+        ? pxActionVerbs(row.status as PxActionStatus, { level: caller.me.role.level, isOwner: this.didTheWork(row, caller.me.user.id) })
         : [],
       clocks: sla?.clocks ?? [],
       attachments: this.attachments.listOf(row.id),
@@ -340,6 +344,19 @@ export class PxActions {
   }
 
   // ---- helpers
+
+  /** The person owns the action, or submitted it for approval last: approving it would be approving their own work. */
+  private didTheWork(row: Row, userId: string): boolean {
+    if (row.owner_user_id === userId) return true;
+    const submitter = this.store
+      .statement(
+        `SELECT actor_user_id FROM px_action_events
+         WHERE action_id = ? AND kind = 'status' AND to_status = 'pending_approval' AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(row.id) as string | null | undefined;
+    return submitter === userId;
+  }
 
   private evidenceCount(id: string): number {
     return this.store.statement(`SELECT count(*) FROM px_action_events e WHERE e.action_id = ? AND ${LIVE_EVIDENCE}`).pluck().get(id) as number;
@@ -374,14 +391,17 @@ export class PxActions {
     return rows.map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
   }
 
-  private owner(hospitalId: string, userId: string): { id: string } {
+  /** Who may own the action: active, of its hospital (or the group), working on PX actions, and able to open it where it is placed. */
+  private owner(placed: { hospital_id: string; department_id: string | null }, userId: string): { id: string } {
+    const hospitalId = placed.hospital_id;
     const user = this.store
       .statement(
         `SELECT u.id, u.hospital_id FROM users u JOIN roles r ON r.id = u.role_id
          WHERE u.id = ? AND u.active = 1 AND u.deleted_at IS NULL AND r.permissions LIKE '%"actions.write"%'`,
       )
       .get(userId) as { id: string; hospital_id: string | null } | undefined;
-    if (!user || (user.hospital_id !== null && user.hospital_id !== hospitalId)) throw invalidField('ownerUserId', 'field.action_owner');
+    if (!user || (user.hospital_id !== null && user.hospital_id !== hospitalId) || !userCanSee(this.store, user.id, 'px_actions', placed))
+      throw invalidField('ownerUserId', 'field.action_owner');
     return user;
   }
 

@@ -401,3 +401,55 @@ describe('assigning in bulk', () => {
     expect((await h.call(officer, 'complaints.get', { id: fresh.id })).assignedUserId).toBeNull();
   });
 });
+
+describe('what stays where it may be seen', () => {
+  it('refuses, before anything is written, a filing or classification that would take the complaint out of the caller’s sight', async () => {
+    const cardiology = h.as('department_manager', { hospitalId: hospitals.OLAYA, departmentId: departments.CARD });
+    const before = one<{ n: number }>('SELECT count(*) AS n FROM complaints').n;
+    const filing = { hospitalId: hospitals.OLAYA!, channel: 'walk_in', descriptionAr: 'لم يرد أحد على جرس الاستدعاء في الغرفة طوال الليل.' };
+    // another department: refused where the call comes in; none at all: refused at the field, not filed and then hidden
+    expect(await h.status(cardiology, 'complaints.create', { ...filing, departmentId: departments.OPD })).toBe(403);
+    expect((await h.failure(cardiology, 'complaints.create', filing)).fields).toEqual([
+      expect.objectContaining({ path: 'departmentId', key: 'field.department_out_of_scope' }),
+    ]);
+    expect(one<{ n: number }>('SELECT count(*) AS n FROM complaints').n).toBe(before);
+    const theirs = await h.call(cardiology, 'complaints.create', { ...filing, departmentId: departments.CARD });
+    const moved = await h.failure(cardiology, 'complaints.classify', { id: theirs.id, departmentId: null });
+    expect(moved.fields).toEqual([expect.objectContaining({ path: 'departmentId', key: 'field.department_out_of_scope' })]);
+  });
+
+  it('gives work only to someone who can open it', async () => {
+    const opdManager = h.as('department_manager', { hospitalId: hospitals.OLAYA, departmentId: departments.OPD });
+    const cardiac = await file({ departmentId: departments.CARD });
+    const refusal = await h.failure(officer, 'complaints.assign', { id: cardiac.id, userId: opdManager.me.user.id });
+    expect(refusal.fields).toEqual([expect.objectContaining({ path: 'userId', key: 'field.complaint_assignee' })]);
+    const opd = await file();
+    expect((await h.call(officer, 'complaints.assign', { id: opd.id, userId: opdManager.me.user.id })).assignedUserId).toBe(opdManager.me.user.id);
+    // in bulk, every complaint is checked, not only the first
+    expect((await h.failure(officer, 'complaints.assignMany', { ids: [opd.id, cardiac.id], userId: opdManager.me.user.id })).fields).toEqual([
+      expect.objectContaining({ path: 'userId', key: 'field.complaint_assignee' }),
+    ]);
+  });
+
+  it('takes a physician and a duplicate only of the complaint’s own hospital', async () => {
+    const khobarPhysician = one<{ id: string }>('SELECT id FROM physicians WHERE hospital_id = ?', hospitals.KHOBAR).id;
+    expect((await h.failure(officer, 'complaints.create', { ...(await fileInput()), physicianId: khobarPhysician })).fields).toEqual([
+      expect.objectContaining({ path: 'physicianId', key: 'field.not_found' }),
+    ]);
+    const admin = h.as('px_admin');
+    const khobar = await h.call(admin, 'complaints.create', { hospitalId: hospitals.KHOBAR!, channel: 'email', descriptionEn: 'Parking was full again.' });
+    const olaya = await file();
+    await h.call(admin, 'complaints.move', { id: olaya.id, to: 'open' });
+    const refusal = await h.failure(admin, 'complaints.move', { id: olaya.id, to: 'closed', closeReason: 'duplicate', duplicateOf: khobar.id });
+    expect(refusal.fields).toEqual([expect.objectContaining({ path: 'duplicateOf', key: 'field.duplicate_of' })]);
+  });
+});
+
+async function fileInput() {
+  return {
+    hospitalId: hospitals.OLAYA!,
+    departmentId: departments.OPD,
+    channel: 'walk_in' as const,
+    descriptionAr: 'انتظرت ثلاث ساعات في العيادة دون أن يخبرني أحد بسبب التأخير.',
+  };
+}

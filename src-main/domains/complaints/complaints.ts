@@ -21,7 +21,7 @@ import type { Caller } from '../../core/context.js';
 import type { DataLayer, WriteTx } from '../../core/data-layer.js';
 import type { Store } from '../../core/db/store.js';
 import type { Scope } from '../../core/scope.js';
-import { checkDepartmentOf, detailsOf, nextSequence, recordInScope } from '../../core/records.js';
+import { checkDepartmentOf, checkPhysicianOf, checkStaysInScope, detailsOf, nextSequence, recordInScope, userCanSee } from '../../core/records.js';
 import type { AttachmentOwner, Attachments } from '../attachments/attachments.js';
 
 type Row = ComplaintsTable;
@@ -102,6 +102,8 @@ export class Complaints {
 
   create(caller: Caller, input: ParsedInput<'complaints.create'>): ComplaintDetail {
     this.checkDepartment(input.hospitalId, input.departmentId ?? null);
+    checkStaysInScope(caller, 'complaints', { hospital_id: input.hospitalId, department_id: input.departmentId ?? null });
+    checkPhysicianOf(this.store, input.hospitalId, input.physicianId ?? null);
     // a few minutes' grace for a clock that runs ahead of the station's
     if (input.occurredAt && Date.parse(input.occurredAt) > this.data.clock() + FUTURE_GRACE_MS) throw invalidField('occurredAt', 'field.date_future');
     if (input.patientId) this.checkPatient(caller, input.patientId, input.hospitalId);
@@ -156,7 +158,8 @@ export class Complaints {
       );
     if (input.duplicateOf) {
       if (input.duplicateOf === row.id) throw invalidField('duplicateOf', 'field.duplicate_of');
-      this.rowInScope(caller, input.duplicateOf);
+      // the complaint it repeats is of the same hospital: another's would show its readers a complaint they may not see
+      if (this.rowInScope(caller, input.duplicateOf).hospital_id !== row.hospital_id) throw invalidField('duplicateOf', 'field.duplicate_of');
     }
     this.data.write(caller.actor, (tx) => {
       const patch: Partial<Row> = { status: input.to };
@@ -245,6 +248,7 @@ export class Complaints {
     const hospital = rows[0]!.hospital_id;
     if (rows.some((row) => row.hospital_id !== hospital)) throw invalidField('ids', 'field.complaints_one_hospital');
     const user = input.userId ? this.assignee(rows[0]!, input.userId) : null;
+    if (user) for (const row of rows.slice(1)) this.assignee(row, user.id);
     if (input.departmentId) this.checkDepartment(hospital, input.departmentId);
     let assigned = 0;
     this.data.write(caller.actor, (tx) => {
@@ -312,9 +316,13 @@ export class Complaints {
     if (input.stageOfCare !== undefined) patch.stage_of_care = input.stageOfCare;
     if (input.departmentId !== undefined) {
       if (input.departmentId) this.checkDepartment(row.hospital_id, input.departmentId);
+      checkStaysInScope(caller, 'complaints', { hospital_id: row.hospital_id, department_id: input.departmentId });
       patch.department_id = input.departmentId;
     }
-    if (input.physicianId !== undefined) patch.physician_id = input.physicianId;
+    if (input.physicianId !== undefined) {
+      checkPhysicianOf(this.store, row.hospital_id, input.physicianId);
+      patch.physician_id = input.physicianId;
+    }
     const changed = Object.fromEntries(Object.entries(patch).filter(([column, value]) => row[column as keyof Row] !== value));
     if (Object.keys(changed).length === 0) return this.get(caller, row.id);
     this.data.write(caller.actor, (tx) => {
@@ -356,6 +364,8 @@ export class Complaints {
             .get(hospital, input.department_code.trim().toUpperCase()) as string | undefined)
         : undefined;
       if (input.department_code && !department) throw invalidField('department_code', 'field.not_found');
+      // as the console refuses it: a complaint about something that has not happened yet is a wrong date
+      if (input.occurred_at && Date.parse(input.occurred_at) > this.data.clock() + FUTURE_GRACE_MS) throw invalidField('occurred_at', 'field.date_future');
       const given = input.patient ?? null;
       const patientId = given?.mrn
         ? (this.store.statement('SELECT id FROM patients WHERE hospital_id = ? AND mrn = ? AND deleted_at IS NULL').pluck().get(hospital, given.mrn) as
@@ -623,7 +633,7 @@ export class Complaints {
     return rows.map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
   }
 
-  /** A user who can take the complaint: active, of its hospital (or the group), allowed to work complaints. */
+  /** A user who can take the complaint: active, of its hospital (or the group), allowed to work complaints, and able to open this one. */
   private assignee(row: Row, userId: string): { id: string; name_en: string } {
     const user = this.store
       .statement(
@@ -631,7 +641,8 @@ export class Complaints {
          WHERE u.id = ? AND u.active = 1 AND u.deleted_at IS NULL AND r.permissions LIKE '%"complaints.write"%'`,
       )
       .get(userId) as { id: string; name_en: string; hospital_id: string | null } | undefined;
-    if (!user || (user.hospital_id !== null && user.hospital_id !== row.hospital_id)) throw invalidField('userId', 'field.complaint_assignee');
+    if (!user || (user.hospital_id !== null && user.hospital_id !== row.hospital_id) || !userCanSee(this.store, user.id, 'complaints', row))
+      throw invalidField('userId', 'field.complaint_assignee');
     return user;
   }
 }
