@@ -1,7 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { backoffDelayMs } from '../../src-shared/backoff.js';
 import type { SendResult } from '../../src-shared/notifications/senders/outbound.js';
-import { staffEmailAddress, staffEmailInputOf, staffEmailText } from '../../src-shared/sla/staff-email.js';
+import { type BusinessCalendar, businessCalendarSchema } from '../../src-shared/sla/business-time.js';
+import { type CalendarVersion, versionAt } from '../../src-shared/sla/clock.js';
+import { defaultCalendarVersion } from '../../src-shared/sla/policies.js';
+import { heldUntil, staffEmailAddress, staffEmailInputOf, staffEmailText } from '../../src-shared/sla/staff-email.js';
 import { MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../src-shared/surveys/invitations.js';
 import { recipientHint } from '../../src-shared/surveys/links.js';
 import type { CellValue, ClaimState, HubDatabase } from '../db/schema.js';
@@ -88,6 +91,12 @@ export class HubStaffMail {
       await this.write(emailId, { next_attempt_at: new Date(this.now() + NOT_HERE_YET_MS).toISOString() });
       return this.settle(emailId, 'retry', attempts - 1, null);
     }
+    // out of the hospital's business hours now (a retry, a late sync, a backlog after the hub was down): the morning, the try not counted
+    const held = heldUntil(notification, await this.calendarOf(hospitalId, found.get(recordKey('hospitals', hospitalId))), this.now());
+    if (held) {
+      await this.write(emailId, { next_attempt_at: held });
+      return this.settle(emailId, 'retry', attempts - 1, null);
+    }
     const address = staffEmailAddress(typeof user.email === 'string' ? user.email : null);
     if (!address) {
       const cells = { status: 'no_address', next_attempt_at: null };
@@ -127,6 +136,20 @@ export class HubStaffMail {
     await this.settle(emailId, state, attempts, state === 'retry' ? null : cells);
   }
 
+  /** The hospital's business calendar in force now, from the versions its stations saved (synced), else the default in its zone. */
+  private async calendarOf(hospitalId: string, hospital: Record<string, CellValue> | undefined): Promise<BusinessCalendar> {
+    const saved = await sql<{ row_id: string; effective_from: string | null; calendar: string | null }>`
+      SELECT row_id, data->>'effective_from' AS effective_from, data->>'calendar' AS calendar FROM records
+      WHERE tbl = 'sla_calendar_versions' AND hospital_id = ${hospitalId} AND (data->>'deleted_at') IS NULL`.execute(this.db);
+    const zone = typeof hospital?.time_zone === 'string' && hospital.time_zone ? hospital.time_zone : 'Asia/Riyadh';
+    const versions: CalendarVersion[] = [defaultCalendarVersion(hospitalId, zone)];
+    for (const row of saved.rows) {
+      const parsed = row.calendar && row.effective_from ? businessCalendarSchema.safeParse(parseJson(row.calendar)) : null;
+      if (parsed?.success) versions.push({ id: row.row_id, effectiveFrom: row.effective_from!, calendar: parsed.data });
+    }
+    return (versionAt(versions, this.now()) ?? versions[0]!).calendar;
+  }
+
   /** The hub's cells on the email row (what changed only), stamped by its HLC node. */
   private async write(emailId: string, cells: Record<string, CellValue>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
@@ -144,5 +167,13 @@ export class HubStaffMail {
       .set({ state, attempts, outcome: outcome ? JSON.stringify(outcome) : null })
       .where('message_id', '=', emailId)
       .execute();
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -1,3 +1,4 @@
+import { type BusinessCalendar, nextBusinessInstant } from './business-time.js';
 import type { SlaRecipient } from './policies.js';
 
 /**
@@ -145,4 +146,24 @@ export function staffEmailInputOf(notification: Cells, user: Cells, hospital: Ce
     timeZone: text(hospital?.time_zone) || 'Asia/Riyadh',
     language,
   };
+}
+
+/**
+ * When an email held to business hours may go, if not now: the next
+ * business instant of the hospital's calendar. Checked when it is sent as
+ * well as when it is queued, so a retry, a late sync or a hub catching up
+ * on a backlog never mails anyone at night (Zammad #4432). A step that may
+ * reach people any time (the notification's `anyTime`) is never held; a
+ * notification from before `anyTime` was kept goes as it was queued.
+ */
+export function heldUntil(notification: Cells, calendar: BusinessCalendar, now: number): string | null {
+  let details: Record<string, unknown>;
+  try {
+    details = JSON.parse(text(notification.details)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (details.anyTime !== false) return null;
+  const next = nextBusinessInstant(new Date(now), calendar);
+  return next !== null && next.getTime() > now ? next.toISOString() : null;
 }

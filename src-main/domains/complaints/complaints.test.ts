@@ -406,7 +406,7 @@ describe('what stays where it may be seen', () => {
   it('refuses, before anything is written, a filing or classification that would take the complaint out of the caller’s sight', async () => {
     const cardiology = h.as('department_manager', { hospitalId: hospitals.OLAYA, departmentId: departments.CARD });
     const before = one<{ n: number }>('SELECT count(*) AS n FROM complaints').n;
-    const filing = { hospitalId: hospitals.OLAYA!, channel: 'walk_in', descriptionAr: 'لم يرد أحد على جرس الاستدعاء في الغرفة طوال الليل.' };
+    const filing = { hospitalId: hospitals.OLAYA!, channel: 'walk_in' as const, descriptionAr: 'لم يرد أحد على جرس الاستدعاء في الغرفة طوال الليل.' };
     // another department: refused where the call comes in; none at all: refused at the field, not filed and then hidden
     expect(await h.status(cardiology, 'complaints.create', { ...filing, departmentId: departments.OPD })).toBe(403);
     expect((await h.failure(cardiology, 'complaints.create', filing)).fields).toEqual([

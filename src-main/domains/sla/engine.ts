@@ -383,6 +383,8 @@ export class SlaEngine {
           percent: due.step.kind === 'reminder' ? due.step.percent : null,
           reachedAt: due.reachedAt,
           role: user.role,
+          // its email is held to business hours when it is sent, too (heldUntil)
+          anyTime: due.step.anyTime,
         }),
         deliver_at: deliverAt,
         read_at: null,

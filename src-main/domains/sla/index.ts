@@ -4,7 +4,7 @@ import { StaffMailer } from './mailer.js';
 import type { NotificationSender } from '../../../src-shared/notifications/senders/outbound.js';
 import { defineDomain, type StationBase } from '../../core/domain.js';
 import { RUN_BUDGET_MS } from '../../core/jobs.js';
-import { complaintClockSource, SlaEngine } from './engine.js';
+import { complaintClockSource, inForceAt, SlaEngine } from './engine.js';
 import { Bell, SlaSettings } from './settings.js';
 
 export const SLA_JOB = 'sla.tick';
@@ -18,7 +18,11 @@ export const SLA_EMAIL_JOB = 'sla.email';
  */
 export function slaDomain(base: StationBase, email: { sender: () => NotificationSender | null; sendsItself: () => boolean }) {
   const engine = new SlaEngine(base.store, base.data, base.log);
-  const mailer = new StaffMailer(base.store, base.data, { ...email, log: base.log });
+  const mailer = new StaffMailer(base.store, base.data, {
+    ...email,
+    log: base.log,
+    calendarAt: (hospitalId, at) => inForceAt(engine.calendarsOf(hospitalId), at).calendar,
+  });
   engine.addSource(complaintClockSource(base.store));
   const settings = new SlaSettings(base.store, base.data, engine);
   const bell = new Bell(base.store, base.data);

@@ -12,6 +12,7 @@ import type { NotificationSender, SendResult } from '../../../src-shared/notific
 import type { Caller } from '../../core/context.js';
 import { DomainHarness } from '../../../test/harness/domain-harness.js';
 import { seedHospitals } from '../../../test/fixtures/his-reference.js';
+import type { BusinessCalendar } from '../../../src-shared/sla/business-time.js';
 import { StaffMailer } from './mailer.js';
 
 const riyadh = (wall: string) => Date.parse(`${wall.replace(' ', 'T')}:00+03:00`);
@@ -23,6 +24,9 @@ let manager: Caller;
 let complaintId: string;
 
 const rows = <T>(query: string, ...params: unknown[]) => h.core.store.sqlite.prepare(query).all(...params) as T[];
+/** Round the clock: these tests are about retries, not hours (held to hours is tested below with the station's own mailer). */
+const calendarAt = () =>
+  ({ timeZone: 'Asia/Riyadh', weekly: Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [d, [['00:00', '24:00']]])) }) as BusinessCalendar;
 
 beforeAll(async () => {
   h = await DomainHarness.open({ clock: () => now });
@@ -90,6 +94,7 @@ describe('staff notification emails', () => {
       log: () => {},
       random: () => 0.5,
       backoffBaseMs: 1000,
+      calendarAt,
     });
     await mailer.sendDue();
     const first = rows<{ status: string; error: string; next_attempt_at: string }>(
@@ -115,6 +120,7 @@ describe('staff notification emails', () => {
       },
       sendsItself: () => false,
       log: () => {},
+      calendarAt,
     });
     expect(await mailer.sendDue()).toEqual({ attempted: 0, more: false });
     // one it was sending when it stopped, before it enrolled, goes back to the queue for the hub
@@ -123,5 +129,20 @@ describe('staff notification emails', () => {
       .run(new Date(now - 3_600_000).toISOString(), agent.me.user.id);
     await mailer.sendDue();
     expect(rows('SELECT status FROM staff_emails WHERE user_id = ?', agent.me.user.id)).toEqual([{ status: 'queued' }]);
+  });
+
+  it('held to business hours, wait for the morning when their time comes at night (a retry, a station back late), the try not counted', async () => {
+    h.core.store.sqlite
+      .prepare("UPDATE staff_emails SET status = 'queued', attempts = 2, next_attempt_at = ?, error = NULL WHERE user_id = ?")
+      .run(new Date(riyadh('2026-12-01 21:00')).toISOString(), agent.me.user.id);
+    now = riyadh('2026-12-01 22:00'); // Tuesday night
+    expect(await h.core.sla.mailer.sendDue()).toEqual({ attempted: 1, more: false });
+    expect(rows('SELECT status, attempts, next_attempt_at FROM staff_emails WHERE user_id = ?', agent.me.user.id)).toEqual([
+      { status: 'queued', attempts: 2, next_attempt_at: new Date(riyadh('2026-12-02 08:00')).toISOString() },
+    ]);
+    expect(await h.core.sla.mailer.sendDue()).toEqual({ attempted: 0, more: false });
+    now = riyadh('2026-12-02 08:00');
+    await h.core.sla.mailer.sendDue();
+    expect(rows('SELECT status, attempts FROM staff_emails WHERE user_id = ?', agent.me.user.id)).toEqual([{ status: 'sent', attempts: 3 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { backoffDelayMs } from '../../../src-shared/backoff.js';
 import type { NotificationSender, SendResult } from '../../../src-shared/notifications/senders/outbound.js';
-import { staffEmailAddress, staffEmailInputOf, staffEmailText } from '../../../src-shared/sla/staff-email.js';
+import type { BusinessCalendar } from '../../../src-shared/sla/business-time.js';
+import { heldUntil, staffEmailAddress, staffEmailInputOf, staffEmailText } from '../../../src-shared/sla/staff-email.js';
 import { MAX_SEND_ATTEMPTS, SEND_BACKOFF_BASE_MS } from '../../../src-shared/surveys/invitations.js';
 import { recipientHint } from '../../../src-shared/surveys/links.js';
 import type { StaffEmailsTable } from '../../../src-shared/tables/index.js';
@@ -21,6 +22,8 @@ export interface StaffMailerOptions {
   readonly log: (line: string) => void;
   readonly random?: () => number;
   readonly backoffBaseMs?: number;
+  /** the hospital's business calendar in force at an instant */
+  readonly calendarAt: (hospitalId: string, at: number) => BusinessCalendar;
 }
 
 /**
@@ -86,6 +89,15 @@ export class StaffMailer {
     const address = staffEmailAddress(typeof user?.email === 'string' ? user.email : null);
     if (!notification || !user || !address) {
       this.data.write(SCHEDULER_ACTOR, (tx) => tx.update('staff_emails', email.id, { status: 'no_address', next_attempt_at: null }, 'staff_emails.no_address'));
+      return;
+    }
+    // out of business hours now (a retry, a station back at night): it waits for the morning, the try not counted
+    const now = this.data.clock();
+    const held = heldUntil(notification, this.options.calendarAt(email.hospital_id, now), now);
+    if (held) {
+      this.data.write(SCHEDULER_ACTOR, (tx) =>
+        tx.update('staff_emails', email.id, { status: 'queued', attempts: email.attempts - 1, next_attempt_at: held }, 'staff_emails.held'),
+      );
       return;
     }
     const language = email.language === 'en' ? 'en' : 'ar';
