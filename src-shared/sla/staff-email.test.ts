@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { staffEmailAddress, staffEmailText, type StaffEmailInput } from './staff-email.js';
+import type { BusinessCalendar } from './business-time.js';
+import { heldUntil, staffEmailAddress, staffEmailText, type StaffEmailInput } from './staff-email.js';
+
+const DAY_8_16: Array<[string, string]> = [['08:00', '16:00']];
 
 const base: StaffEmailInput = {
   kind: 'sla_escalation',
@@ -56,5 +59,22 @@ describe('the email of a staff notification', () => {
     [null, null],
   ])('an address %j is %j', (raw, expected) => {
     expect(staffEmailAddress(raw)).toBe(expected);
+  });
+});
+
+describe('an email held to business hours', () => {
+  const office: BusinessCalendar = { timeZone: 'Asia/Riyadh', weekly: { 0: DAY_8_16, 1: DAY_8_16, 2: DAY_8_16, 3: DAY_8_16, 4: DAY_8_16, 5: [], 6: [] } };
+  const notice = (details: Record<string, unknown> | string) => ({ details: typeof details === 'string' ? details : JSON.stringify(details) });
+  const at = (wall: string) => Date.parse(`${wall}+03:00`);
+  it.each([
+    ['in hours: goes now', { anyTime: false }, '2026-12-01T10:00:00', null],
+    ['at night: waits for 08:00', { anyTime: false }, '2026-12-01T22:00:00', '2026-12-02T08:00:00'],
+    ['on Friday: waits for Sunday', { anyTime: false }, '2026-12-04T10:00:00', '2026-12-06T08:00:00'],
+    ['a step that may reach people any time: goes at night', { anyTime: true }, '2026-12-01T22:00:00', null],
+    ['a notification from before anyTime was kept: goes as queued', { clock: 'resolution' }, '2026-12-01T22:00:00', null],
+    ['details that cannot be read: goes as queued', '{', '2026-12-01T22:00:00', null],
+  ])('%s', (_case, details, now, expected) => {
+    const held = heldUntil(notice(details), office, at(now));
+    expect(held).toBe(expected === null ? null : new Date(at(expected)).toISOString());
   });
 });

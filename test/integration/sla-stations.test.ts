@@ -95,6 +95,15 @@ function fileOn(core: StationCore, externalId: string): string {
   return core.store.sqlite.prepare('SELECT id FROM complaints WHERE number = ?').pluck().get(filed.number) as string;
 }
 
+/** The first Sunday–Thursday on or after `from`, at `hour`:00 in Riyadh. */
+function workingDayAt(from: number, hour: number): number {
+  for (let day = from; ; day += DAY) {
+    const date = new Date(day + 3 * 3_600_000); // Riyadh's wall date, read as UTC
+    const at = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hour) - 3 * 3_600_000;
+    if (date.getUTCDay() <= 4 && at >= from) return at;
+  }
+}
+
 async function hubFirings(recordId: string): Promise<number> {
   const found = await t.sql.query<{ n: string }>(`SELECT count(*) AS n FROM records WHERE tbl = 'sla_firings' AND data->>'record_id' = $1`, [recordId]);
   return Number(found.rows[0]!.n);
@@ -149,7 +158,10 @@ describe('two stations of one hospital, apart, then synced', () => {
       ]);
     }
     // the hub sends them, once each, whether its loop or this run takes them first (its clock past their business-hours time)
-    const mail = new HubStaffMail(t.hub.surveys.db, t.hub.surveys.writer, t.hub.surveys.providers, () => {}, { now: () => later.getTime() + 3 * DAY });
+    // at 10:00 on a working day: held to business hours when sent too (heldUntil), they would wait at night
+    const mail = new HubStaffMail(t.hub.surveys.db, t.hub.surveys.writer, t.hub.surveys.providers, () => {}, {
+      now: () => workingDayAt(later.getTime() + 3 * DAY, 10),
+    });
     await mail.sendDue();
     await t.hub.surveys.outbox.idle();
     const log = path.join(t.dataDir, 'logs', 'notifications.jsonl');
