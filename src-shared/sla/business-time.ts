@@ -197,7 +197,7 @@ function localDay(ms: number, timeZone: string): number {
  * Two passes settle the offset where the zone changes its clocks; a wall
  * time the change skipped lands just after the gap.
  */
-function instantOf(day: number, minute: number, timeZone: string): number {
+export function instantOf(day: number, minute: number, timeZone: string): number {
   const wall = day * DAY_MS + minute * MINUTE_MS;
   const first = wall - offsetMinutes(new Date(wall), timeZone) * MINUTE_MS;
   return wall - offsetMinutes(new Date(first), timeZone) * MINUTE_MS;

@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from './business-time.js';
+import { dayNumber, minuteOfDay, type BusinessCalendar } from './business-time.js';
 
 /**
  * Public holidays of a Gregorian year, *proposed* for an officer to confirm
@@ -60,12 +60,29 @@ export function proposedHolidays(year: number): HolidayProposal[] {
   return proposals.sort((a, b) => a.from.localeCompare(b.from));
 }
 
-/** A proposal is confirmed when the calendar closes every one of its days by an override. */
+/**
+ * A proposal is confirmed when the calendar closes every one of its days by
+ * an override. The day's override is the one business-time applies: the
+ * last in the list that covers it, so a later override that reopens a day
+ * (Ramadan hours saved after the Eid closure) unconfirms the holiday. An
+ * override whose hours hold no working time closes the day as 'closed' does.
+ */
 export function isConfirmed(proposal: HolidayProposal, calendar: BusinessCalendar): boolean {
-  const closed = (calendar.overrides ?? []).filter((o) => o.hours === 'closed');
-  for (let ms = Date.parse(`${proposal.from}T00:00:00Z`); ms <= Date.parse(`${proposal.to}T00:00:00Z`); ms += DAY_MS) {
-    const day = iso(ms);
-    if (!closed.some((o) => o.from <= day && day <= o.to)) return false;
+  const overrides = calendar.overrides ?? [];
+  const first = dayNumber(proposal.from);
+  const last = dayNumber(proposal.to);
+  if (first === null || last === null) return false;
+  for (let day = first; day <= last; day += 1) {
+    const winner = overrides.findLast((o) => {
+      const from = dayNumber(o.from);
+      const to = dayNumber(o.to);
+      return from !== null && to !== null && from <= day && day <= to;
+    });
+    if (!winner || !closesTheDay(winner.hours)) return false;
   }
   return true;
+}
+
+function closesTheDay(hours: NonNullable<BusinessCalendar['overrides']>[number]['hours']): boolean {
+  return hours === 'closed' || hours.every(([from, to]) => (minuteOfDay(to) ?? 0) <= (minuteOfDay(from) ?? 0));
 }

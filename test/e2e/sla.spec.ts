@@ -12,7 +12,9 @@ import { startStation, type RunningStation } from './station.js';
  * manager — nobody else's — shows it; opening it reads it and opens the
  * complaint. Resolved, the complaint sends the patient the resolution
  * survey. Then Administration → Time limits in English and Arabic: a
- * policy saved as a new version, a proposed holiday added as closed days.
+ * policy saved as a new version, a proposed holiday added as closed days,
+ * next year's Eid confirmed in advance, Ramadan's hours as a split shift
+ * and the Eid closure from 16:00 on its eve, saved, reloaded and seen.
  * Every screen is pictured and checked by axe.
  */
 
@@ -145,15 +147,23 @@ test('an urgent complaint escalates to its department’s manager at due, in the
     resolutionCategory: 'process_change',
     resolutionSummary: 'راجعنا جدول إعطاء الأدوية في الباطنة واعتذرنا للمريض.',
   });
+  // the resolution survey was made (not skipped), and the timeline says so
+  const resolved = await rpc<{ timeline: { kind: string; toStatus: string | null; details: Record<string, unknown> | null }[] }>('complaints.get', {
+    id: complaintId,
+  });
+  const resolvedEntry = resolved.timeline.find((e) => e.kind === 'status' && e.toStatus === 'resolved');
+  expect(resolvedEntry?.details?.resolutionSurvey).toEqual({ id: expect.any(String), skipped: null });
   await page.reload();
-  await expect(page.getByText(/يُسأل المريض|لم يُرسل استبيان/)).toBeVisible();
+  await expect(page.getByText('يُسأل المريض عن رضاه عن معالجة الشكوى (استبيان حل الشكوى).')).toBeVisible();
   await expect(clocks.getByText('ضمن المهلة').or(clocks.getByText('تجاوزت المهلة')).first()).toBeVisible();
   await shot(page, 'sla-resolved', 'ar');
   expect(errors).toEqual([]);
 });
 
 for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
-  test(`Administration → Time limits in ${lang}: a policy saved as a new version, a holiday added as closed days`, async ({ page }) => {
+  test(`Administration → Time limits in ${lang}: a policy saved as a new version, holidays added as closed days, Ramadan's split shift and a closure`, async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const errors = watchErrors(page);
     await signIn(page, station, lang);
@@ -174,6 +184,23 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
             added: 'Added — save to apply',
             saveCalendar: 'Save the calendar',
             confirmed: 'In the calendar',
+            year: 'Year of the holidays',
+            addEid: /Add Eid al-Fitr as closed days/,
+            overrides: 'Special periods',
+            addOverride: 'Add a special period',
+            firstDay: (n: number) => `Special period ${n}: first day`,
+            lastDay: (n: number) => `Special period ${n}: last day`,
+            addPeriod: (n: number) => `Add a period to special period ${n}`,
+            periodFrom: (n: number, k: number) => `Special period ${n}, working period ${k}: from`,
+            periodTo: (n: number, k: number) => `Special period ${n}, working period ${k}: to (24:00 for midnight)`,
+            addClosure: 'Add a closure',
+            startDate: (n: number) => `Closure ${n}: start date`,
+            startTime: (n: number) => `Closure ${n}: start time`,
+            endDate: (n: number) => `Closure ${n}: end date`,
+            endTime: (n: number) => `Closure ${n}: end time (24:00 for midnight)`,
+            removeClosure: (n: number) => `Remove closure ${n}`,
+            closureOrder: 'A closure must end after it starts.',
+            notSaved: 'The calendar was not saved',
           }
         : {
             title: 'المهل الزمنية (SLA)',
@@ -189,6 +216,23 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
             added: 'أُضيفت — احفظ لتسري',
             saveCalendar: 'حفظ التقويم',
             confirmed: 'في التقويم',
+            year: 'سنة الإجازات',
+            addEid: /إضافة عيد الفطر أيام إغلاق/,
+            overrides: 'فترات خاصة',
+            addOverride: 'إضافة فترة خاصة',
+            firstDay: (n: number) => `الفترة الخاصة ${n}: اليوم الأول`,
+            lastDay: (n: number) => `الفترة الخاصة ${n}: اليوم الأخير`,
+            addPeriod: (n: number) => `إضافة فترة دوام إلى الفترة الخاصة ${n}`,
+            periodFrom: (n: number, k: number) => `الفترة الخاصة ${n}، فترة الدوام ${k}: من`,
+            periodTo: (n: number, k: number) => `الفترة الخاصة ${n}، فترة الدوام ${k}: إلى (24:00 لمنتصف الليل)`,
+            addClosure: 'إضافة إغلاق',
+            startDate: (n: number) => `الإغلاق ${n}: تاريخ البدء`,
+            startTime: (n: number) => `الإغلاق ${n}: وقت البدء`,
+            endDate: (n: number) => `الإغلاق ${n}: تاريخ الانتهاء`,
+            endTime: (n: number) => `الإغلاق ${n}: وقت الانتهاء (24:00 لمنتصف الليل)`,
+            removeClosure: (n: number) => `حذف الإغلاق ${n}`,
+            closureOrder: 'يجب أن ينتهي الإغلاق بعد بدايته.',
+            notSaved: 'لم يُحفظ التقويم',
           };
     await expect(page.getByRole('heading', { level: 2, name: words.title })).toBeVisible();
     // the group's admin picks the hospital
@@ -222,6 +266,95 @@ for (const lang of ['en', 'ar'] as const satisfies readonly Lang[]) {
         .filter({ hasText: lang === 'en' ? 'Founding Day' : 'يوم التأسيس' })
         .getByText(words.confirmed),
     ).toBeVisible();
+
+    // next year's Eid al-Fitr confirmed in advance; Ramadan before it on a split shift; the holiday from 16:00 on the eve of Eid
+    const nextYear = new Date().getFullYear() + 1;
+    const proposed = await rpc<{ proposedHolidays: { key: string; from: string; to: string }[] }>('sla.calendar', { hospitalId: olayaId, year: nextYear });
+    const eid = proposed.proposedHolidays.find((h) => h.key.startsWith('eid_al_fitr'))!;
+    const dayBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    const years = calendar.getByRole('radiogroup', { name: words.year });
+    const eidRow = calendar.getByRole('row').filter({ hasText: eid.from });
+    const closures = calendar.getByRole('table', { name: lang === 'en' ? 'Closures' : 'فترات الإغلاق' });
+    if (lang === 'en') {
+      await years.getByText(String(nextYear), { exact: true }).click();
+      await calendar.getByRole('button', { name: words.addEid }).click();
+      await expect(eidRow.getByText(words.added)).toBeVisible();
+
+      await calendar.getByRole('button', { name: words.addOverride }).click();
+      const n = (await calendar.getByRole('table', { name: words.overrides }).getByRole('row').count()) - 1;
+      await calendar.getByRole('textbox', { name: words.firstDay(n) }).fill(dayBefore(eid.from, 29));
+      await calendar.getByRole('textbox', { name: words.lastDay(n) }).fill(dayBefore(eid.from, 1));
+      await calendar.getByRole('textbox', { name: words.periodFrom(n, 1) }).fill('10:00');
+      await calendar.getByRole('textbox', { name: words.periodTo(n, 1) }).fill('15:00');
+      await calendar.getByRole('button', { name: words.addPeriod(n) }).click();
+      await calendar.getByRole('textbox', { name: words.periodFrom(n, 2) }).fill('21:30');
+      await calendar.getByRole('textbox', { name: words.periodTo(n, 2) }).fill('24:00');
+
+      // a closure that ends before it starts is refused on the spot, and nothing is saved
+      await calendar.getByRole('button', { name: words.addClosure }).click();
+      await calendar.getByRole('textbox', { name: words.startDate(1) }).fill(dayBefore(eid.from, 1));
+      await calendar.getByRole('textbox', { name: words.startTime(1) }).fill('16:00');
+      await calendar.getByRole('textbox', { name: words.endDate(1) }).fill(dayBefore(eid.from, 1));
+      await calendar.getByRole('textbox', { name: words.endTime(1) }).fill('12:00');
+      await expect(closures.getByText(words.closureOrder)).toBeVisible();
+      await expect(calendar.getByRole('textbox', { name: words.endTime(1) })).toHaveAttribute('aria-invalid', 'true');
+      await calendar.getByRole('button', { name: words.saveCalendar }).click();
+      await expect(calendar.getByRole('alert').filter({ hasText: words.notSaved })).toBeVisible();
+      await calendar.getByRole('textbox', { name: words.endDate(1) }).fill(eid.to);
+      await calendar.getByRole('textbox', { name: words.endTime(1) }).fill('24:00');
+      await expect(closures.getByText(words.closureOrder)).toBeHidden();
+      await calendar.getByRole('button', { name: words.saveCalendar }).click();
+      await expect(eidRow.getByText(words.confirmed)).toBeVisible();
+
+      // stored as instants with Riyadh's offset
+      const saved = await rpc<{ current: { calendar: { overrides: { from: string; hours: unknown }[]; closures: { start: string; end: string }[] } } }>(
+        'sla.calendar',
+        { hospitalId: olayaId },
+      );
+      expect(saved.current.calendar.closures).toEqual([{ start: `${dayBefore(eid.from, 1)}T16:00:00+03:00`, end: `${dayBefore(eid.to, -1)}T00:00:00+03:00` }]);
+      expect(saved.current.calendar.overrides.find((o) => o.from === dayBefore(eid.from, 29))?.hours).toEqual([
+        ['10:00', '15:00'],
+        ['21:30', '24:00'],
+      ]);
+    }
+
+    // after a reload (and in the other language) the split shift, the closure and next year's Eid are there
+    await page.reload();
+    await page.getByRole('combobox', { name: words.hospital, exact: true }).click();
+    await page.getByRole('option', { name: /OLAYA/ }).click();
+    const stored = await rpc<{ current: { calendar: { overrides: { from: string }[] } } }>('sla.calendar', { hospitalId: olayaId });
+    const ramadan = stored.current.calendar.overrides.findIndex((o) => o.from === dayBefore(eid.from, 29)) + 1;
+    const secondFrom = calendar.getByRole('textbox', { name: words.periodFrom(ramadan, 2) });
+    await expect(calendar.getByRole('textbox', { name: words.periodFrom(ramadan, 1) })).toHaveValue('10:00');
+    await expect(calendar.getByRole('textbox', { name: words.periodTo(ramadan, 1) })).toHaveValue('15:00');
+    await expect(secondFrom).toHaveValue('21:30');
+    await expect(calendar.getByRole('textbox', { name: words.periodTo(ramadan, 2) })).toHaveValue('24:00');
+    await expect(calendar.getByRole('textbox', { name: words.startDate(1) })).toHaveValue(dayBefore(eid.from, 1));
+    await expect(calendar.getByRole('textbox', { name: words.startTime(1) })).toHaveValue('16:00');
+    // stored as midnight starting the next day, it reads back as entered: 24:00 of Eid's last day
+    await expect(calendar.getByRole('textbox', { name: words.endDate(1) })).toHaveValue(eid.to);
+    await expect(calendar.getByRole('textbox', { name: words.endTime(1) })).toHaveValue('24:00');
+    await years.getByText(String(nextYear), { exact: true }).click();
+    await expect(eidRow.getByText(words.confirmed)).toBeVisible();
+    if (lang === 'ar') {
+      // the field error in Arabic, on a closure not saved
+      await calendar.getByRole('button', { name: words.addClosure }).click();
+      await calendar.getByRole('textbox', { name: words.startDate(2) }).fill(eid.from);
+      await calendar.getByRole('textbox', { name: words.endDate(2) }).fill(dayBefore(eid.from, 1));
+      await expect(calendar.getByRole('textbox', { name: words.endDate(2) })).toHaveAttribute('aria-invalid', 'true');
+      await expect(closures.getByText(words.closureOrder)).toBeVisible();
+      await closures.scrollIntoViewIfNeeded();
+      await shot(page, 'sla-closure-error', lang);
+      await calendar.getByRole('button', { name: words.removeClosure(2) }).click();
+      await expect(closures.getByText(words.closureOrder)).toBeHidden();
+    }
+    await secondFrom.scrollIntoViewIfNeeded();
+    await shot(page, 'sla-calendar-periods', lang);
+    // the whole card in one picture: a viewport as tall as the card, so the sticky header does not cross it
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: viewport?.width ?? 1440, height: 2200 });
+    await calendar.screenshot({ path: `test-results/screenshots/sla-calendar-card-${lang}.png` });
+    if (viewport) await page.setViewportSize(viewport);
     await page.getByRole('region', { name: words.calendar }).scrollIntoViewIfNeeded();
     await shot(page, 'sla-calendar', lang);
     await page.screenshot({ path: `test-results/screenshots/sla-settings-full-${lang}.png`, fullPage: true });

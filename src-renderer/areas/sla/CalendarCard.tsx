@@ -1,22 +1,25 @@
-import { ActionIcon, Alert, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { IconCalendarPlus, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconCalendarPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaCalendarView } from '../../../src-shared/contract/index.js';
+import { MESSAGES } from '../../../src-shared/messages.js';
 import type { BusinessCalendar, Weekday } from '../../../src-shared/sla/business-time.js';
+import { isConfirmed } from '../../../src-shared/sla/holidays.js';
 import { isApiError } from '../../api/client.js';
 import { useCallMutation, useCallQuery } from '../../api/hooks.js';
 import { DateTimeText } from '../../components/bits.js';
 import { useNotify } from '../../components/notify.js';
 import { ErrorAlert, ErrorState, LoadingState } from '../../components/StateViews.js';
 import { pick, useLanguage } from '../../i18n/index.js';
+import { ClosuresEditor } from './ClosuresEditor.js';
+import { type ClosureRow, closureOfRow, closureRowOf } from './closureTimes.js';
+import { AddPeriodButton, type Segment, SegmentList, withNextSegment } from './HoursSegments.js';
+import { type Override, OverridesEditor } from './OverridesEditor.js';
 
 /** Sunday first, as a Saudi week reads. */
 const DAYS: readonly Weekday[] = [0, 1, 2, 3, 4, 5, 6];
 const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-
-type Segment = [string, string];
-type Override = NonNullable<BusinessCalendar['overrides']>[number];
 
 /** What the station refused, by field path, in the reader's language. */
 function useFieldErrors(error: unknown) {
@@ -31,7 +34,7 @@ function useFieldErrors(error: unknown) {
   };
 }
 
-/** One day's working periods (split shifts): each a start and an end; none is a day off. */
+/** One day of the week: its working periods (split shifts); none is a day off. */
 function DayRow({
   day,
   segments,
@@ -51,62 +54,23 @@ function DayRow({
         {name}
       </Table.Th>
       <Table.Td>
-        <Stack gap={4}>
-          {segments.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('calendar.dayOff')}
-            </Text>
-          ) : null}
-          {segments.map(([from, to], index) => (
-            <Group key={index} gap="xs" wrap="nowrap">
-              <TextInput
-                size="xs"
-                w={90}
-                dir="ltr"
-                placeholder="08:00"
-                aria-label={t('calendar.from', { day: name, n: index + 1 })}
-                value={from}
-                onChange={(e) => onChange(segments.map((s, i) => (i === index ? [e.currentTarget.value, s[1]] : [...s])))}
-              />
-              <Text size="sm" aria-hidden>
-                –
-              </Text>
-              <TextInput
-                size="xs"
-                w={90}
-                aria-label={t('calendar.to', { day: name, n: index + 1 })}
-                placeholder="16:00"
-                value={to}
-                dir="ltr"
-                onChange={(e) => onChange(segments.map((s, i) => (i === index ? [s[0], e.currentTarget.value] : [...s])))}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={t('calendar.removePeriod', { day: name, n: index + 1 })}
-                onClick={() => onChange(segments.filter((_, i) => i !== index).map((s) => [...s]))}
-              >
-                <IconTrash size={16} aria-hidden />
-              </ActionIcon>
-            </Group>
-          ))}
-          {error ? (
-            <Text size="xs" c="red.8" role="alert">
-              {error}
-            </Text>
-          ) : null}
-        </Stack>
+        <SegmentList
+          segments={segments}
+          onChange={onChange}
+          empty={t('calendar.dayOff')}
+          error={error}
+          labels={{
+            from: (n) => t('calendar.from', { day: name, n }),
+            to: (n) => t('calendar.to', { day: name, n }),
+            remove: (n) => t('calendar.removePeriod', { day: name, n }),
+          }}
+        />
       </Table.Td>
       <Table.Td w={160}>
-        <Button
-          size="compact-sm"
-          variant="subtle"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => onChange([...segments.map((s) => [...s] as Segment), segments.length === 0 ? ['08:00', '16:00'] : ['17:00', '21:00']])}
-          aria-label={t('calendar.addPeriodTo', { day: name })}
-        >
-          {t('calendar.addPeriod')}
-        </Button>
+        <AddPeriodButton
+          label={t('calendar.addPeriodTo', { day: name })}
+          onClick={() => onChange(withNextSegment(segments, ['08:00', '16:00'], ['17:00', '21:00']))}
+        />
       </Table.Td>
     </Table.Tr>
   );
@@ -118,25 +82,35 @@ function copyOf(calendar: BusinessCalendar): BusinessCalendar {
 
 /**
  * A hospital's business calendar: the weekly hours with split shifts, the
- * special periods (Ramadan hours, a closed day), and the year's holidays
- * proposed from the Umm al-Qura calendar, which apply only once an officer
- * adds them and saves. Each save is a new version from now: open clocks are
- * recomputed, closed ones keep what they were measured by.
+ * special periods (Ramadan hours, a closed day), the closures (from an
+ * instant to an instant), and a year's holidays proposed from the Umm
+ * al-Qura calendar, which apply only once an officer adds them and saves.
+ * Each save is a new version from now: open clocks are recomputed, closed
+ * ones keep what they were measured by.
  */
 export function CalendarCard({ hospitalId }: { hospitalId: string }) {
   const { t } = useTranslation('sla');
   const notify = useNotify();
   const language = useLanguage();
-  const year = new Date().getFullYear();
-  const query = useCallQuery('sla.calendar', { hospitalId, year });
+  const thisYear = new Date().getFullYear();
+  // the holidays an officer can confirm: this year's, and next year's in advance
+  const years = [thisYear, thisYear + 1];
+  const [year, setYear] = useState(thisYear);
+  // another year's holidays load under the card as it is: the draft and the focus stay
+  const query = useCallQuery('sla.calendar', { hospitalId, year }, { keepPrevious: true });
   const save = useCallMutation('sla.saveCalendar', ['sla.calendar']);
   const [draft, setDraft] = useState<BusinessCalendar | null>(null);
+  const [closures, setClosures] = useState<ClosureRow[]>([]);
+  const [closuresTried, setClosuresTried] = useState(false);
   const [note, setNote] = useState('');
   const errors = useFieldErrors(save.error);
 
   const shown: SlaCalendarView['current'] | null = query.data ? (query.data.upcoming ?? query.data.current) : null;
   useEffect(() => {
-    if (shown) setDraft(copyOf(shown.calendar));
+    if (!shown) return;
+    setDraft(copyOf(shown.calendar));
+    setClosures((shown.calendar.closures ?? []).map((c) => closureRowOf(c, shown.calendar.timeZone)));
+    setClosuresTried(false);
     // a fresh copy when the saved version changes, not on every refetch
   }, [shown?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -145,7 +119,24 @@ export function CalendarCard({ hospitalId }: { hospitalId: string }) {
   const view = query.data;
   const overrides = draft.overrides ?? [];
   const setOverrides = (next: Override[]) => setDraft({ ...draft, overrides: next });
-  const covered = (from: string, to: string) => overrides.some((o) => o.hours === 'closed' && o.from <= from && to <= o.to);
+  const read = closures.map((row) => closureOfRow(row, draft.timeZone).closure);
+  const closuresReady = read.every((c) => c !== null);
+
+  const saveCalendar = () => {
+    if (!closuresReady) {
+      setClosuresTried(true);
+      return;
+    }
+    save.mutate(
+      { hospitalId, calendar: { ...draft, closures: read.filter((c) => c !== null) }, ...(note.trim() ? { note: note.trim() } : {}) },
+      {
+        onSuccess: () => {
+          setNote('');
+          notify.done(t('calendar.savedNotice'));
+        },
+      },
+    );
+  };
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="sla-calendar">
@@ -180,96 +171,64 @@ export function CalendarCard({ hospitalId }: { hospitalId: string }) {
           </Table.Tbody>
         </Table>
 
+        <OverridesEditor overrides={overrides} onChange={setOverrides} newFrom={`${thisYear}-01-01`} errorAt={errors.at} />
+
+        <ClosuresEditor rows={closures} onChange={setClosures} timeZone={draft.timeZone} showMissing={closuresTried} errorAt={errors.at} />
+
         <Stack gap="xs">
-          <Title order={4} size="h5">
-            {t('calendar.overrides')}
-          </Title>
+          <Group justify="space-between" align="flex-end" gap="xs">
+            <Title order={4} size="h5">
+              {t('calendar.holidays', { year })}
+            </Title>
+            <SegmentedControl
+              size="xs"
+              aria-label={t('calendar.holidayYear')}
+              value={String(year)}
+              onChange={(value) => setYear(Number(value))}
+              data={years.map((y) => ({ value: String(y), label: String(y) }))}
+            />
+          </Group>
           <Text size="sm" c="dimmed">
-            {t('calendar.overridesIntro')}
+            {t('calendar.holidaysIntro')}
           </Text>
-          {overrides.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {t('calendar.noOverrides')}
-            </Text>
+          {query.isPlaceholderData ? (
+            <LoadingState />
           ) : (
-            <Table withTableBorder aria-label={t('calendar.overrides')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('calendar.firstDay')}</Table.Th>
-                  <Table.Th>{t('calendar.lastDay')}</Table.Th>
-                  <Table.Th>{t('calendar.hours')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('calendar.remove')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+            <Table withTableBorder aria-label={t('calendar.holidays', { year })}>
               <Table.Tbody>
-                {overrides.map((override, index) => {
-                  const set = (patch: Partial<Override>) => setOverrides(overrides.map((o, i) => (i === index ? ({ ...o, ...patch } as Override) : o)));
-                  const closed = override.hours === 'closed';
-                  const hours = closed ? (['', ''] as Segment) : (override.hours[0] ?? ['', '']);
+                {view.proposedHolidays.map((holiday) => {
+                  const name = pick({ en: holiday.nameEn, ar: holiday.nameAr }, language);
+                  // as business time reads the draft: the last override covering a day decides it
+                  const inDraft = isConfirmed(holiday, draft);
                   return (
-                    <Table.Tr key={index}>
+                    <Table.Tr key={holiday.key}>
+                      <Table.Td>{name}</Table.Td>
                       <Table.Td>
-                        <TextInput
-                          type="date"
-                          size="xs"
-                          aria-label={t('calendar.firstDayN', { n: index + 1 })}
-                          value={override.from}
-                          error={errors.at(`calendar.overrides.${index}.from`)}
-                          onChange={(e) => set({ from: e.currentTarget.value })}
-                        />
+                        <bdi dir="ltr">
+                          {holiday.from}
+                          {holiday.to === holiday.from ? '' : ` → ${holiday.to}`}
+                        </bdi>
                       </Table.Td>
                       <Table.Td>
-                        <TextInput
-                          type="date"
-                          size="xs"
-                          aria-label={t('calendar.lastDayN', { n: index + 1 })}
-                          value={override.to}
-                          error={errors.at(`calendar.overrides.${index}.to`)}
-                          onChange={(e) => set({ to: e.currentTarget.value })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Checkbox
-                            label={t('calendar.closed')}
-                            checked={closed}
-                            onChange={(e) => set({ hours: e.currentTarget.checked ? 'closed' : [['10:00', '15:00']] })}
-                          />
-                          {closed ? null : (
-                            <>
-                              <TextInput
-                                size="xs"
-                                w={90}
-                                dir="ltr"
-                                placeholder="10:00"
-                                aria-label={t('calendar.overrideFrom', { n: index + 1 })}
-                                value={hours[0]}
-                                onChange={(e) => set({ hours: [[e.currentTarget.value, hours[1]]] })}
-                              />
-                              <TextInput
-                                size="xs"
-                                w={90}
-                                dir="ltr"
-                                aria-label={t('calendar.overrideTo', { n: index + 1 })}
-                                value={hours[1]}
-                                error={errors.at(`calendar.overrides.${index}.hours`)}
-                                onChange={(e) => set({ hours: [[hours[0], e.currentTarget.value]] })}
-                              />
-                            </>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('calendar.removeOverride', { n: index + 1 })}
-                          onClick={() => setOverrides(overrides.filter((_, i) => i !== index))}
-                        >
-                          <IconTrash size={16} aria-hidden />
-                        </ActionIcon>
+                        {inDraft && holiday.confirmed ? (
+                          <Badge color="teal" variant="light">
+                            {t('calendar.confirmed')}
+                          </Badge>
+                        ) : inDraft ? (
+                          <Badge color="blue" variant="light">
+                            {t('calendar.addedUnsaved')}
+                          </Badge>
+                        ) : (
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            leftSection={<IconCalendarPlus size={14} aria-hidden />}
+                            aria-label={t('calendar.confirmHoliday', { name })}
+                            onClick={() => setOverrides([...overrides, { from: holiday.from, to: holiday.to, hours: 'closed' }])}
+                          >
+                            {t('calendar.addClosed')}
+                          </Button>
+                        )}
                       </Table.Td>
                     </Table.Tr>
                   );
@@ -277,89 +236,22 @@ export function CalendarCard({ hospitalId }: { hospitalId: string }) {
               </Table.Tbody>
             </Table>
           )}
-          <Group>
-            <Button
-              size="compact-sm"
-              variant="light"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() => setOverrides([...overrides, { from: `${year}-01-01`, to: `${year}-01-01`, hours: [['10:00', '15:00']] }])}
-            >
-              {t('calendar.addOverride')}
-            </Button>
-          </Group>
-        </Stack>
-
-        <Stack gap="xs">
-          <Title order={4} size="h5">
-            {t('calendar.holidays', { year })}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('calendar.holidaysIntro')}
-          </Text>
-          <Table withTableBorder aria-label={t('calendar.holidays', { year })}>
-            <Table.Tbody>
-              {view.proposedHolidays.map((holiday) => {
-                const inDraft = covered(holiday.from, holiday.to);
-                return (
-                  <Table.Tr key={holiday.key}>
-                    <Table.Td>{pick({ en: holiday.nameEn, ar: holiday.nameAr }, language)}</Table.Td>
-                    <Table.Td>
-                      <bdi dir="ltr">
-                        {holiday.from}
-                        {holiday.to === holiday.from ? '' : ` → ${holiday.to}`}
-                      </bdi>
-                    </Table.Td>
-                    <Table.Td>
-                      {holiday.confirmed ? (
-                        <Badge color="teal" variant="light">
-                          {t('calendar.confirmed')}
-                        </Badge>
-                      ) : inDraft ? (
-                        <Badge color="blue" variant="light">
-                          {t('calendar.addedUnsaved')}
-                        </Badge>
-                      ) : (
-                        <Button
-                          size="compact-sm"
-                          variant="light"
-                          leftSection={<IconCalendarPlus size={14} aria-hidden />}
-                          aria-label={t('calendar.confirmHoliday', { name: pick({ en: holiday.nameEn, ar: holiday.nameAr }, language) })}
-                          onClick={() => setOverrides([...overrides, { from: holiday.from, to: holiday.to, hours: 'closed' }])}
-                        >
-                          {t('calendar.addClosed')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
         </Stack>
 
         {errors.all.length > 0 ? (
           <Alert color="red" variant="light" role="alert" title={t('calendar.notSaved')}>
             {errors.all.join(' ')}
           </Alert>
+        ) : closuresTried && !closuresReady ? (
+          <Alert color="red" variant="light" role="alert" title={t('calendar.notSaved')}>
+            {pick(MESSAGES['error.validation'], language)}
+          </Alert>
         ) : (
           <ErrorAlert error={save.error && !isApiError(save.error) ? save.error : undefined} />
         )}
         <Group align="flex-end">
           <TextInput label={t('calendar.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} style={{ flex: 1 }} />
-          <Button
-            loading={save.isPending}
-            onClick={() =>
-              save.mutate(
-                { hospitalId, calendar: draft, ...(note.trim() ? { note: note.trim() } : {}) },
-                {
-                  onSuccess: () => {
-                    setNote('');
-                    notify.done(t('calendar.savedNotice'));
-                  },
-                },
-              )
-            }
-          >
+          <Button loading={save.isPending} onClick={saveCalendar}>
             {t('calendar.save')}
           </Button>
         </Group>
