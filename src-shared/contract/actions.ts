@@ -26,6 +26,8 @@ export const pxActionSummarySchema = z.object({
   dueDate: isoDate.nullable(),
   evidenceRequired: z.boolean(),
   evidenceCount: z.number().int(),
+  /** who asked for approval, while it waits for it (they may not approve it) */
+  submittedByUserId: id.nullable(),
   createdAt: timestamp,
   sla: slaBadgeSchema.nullable(),
 });
@@ -69,6 +71,8 @@ export const actionsContract = {
       queue: z.enum(ACTION_QUEUES).default('open'),
       status: z.enum(PX_ACTION_STATUSES).optional(),
       sourceType: z.enum(PX_ACTION_SOURCES).optional(),
+      /** the record it came from (a complaint's id, a survey response's) */
+      sourceId: id.optional(),
       /** an action number, or words of its title */
       q: z.string().trim().max(80).optional(),
     }),

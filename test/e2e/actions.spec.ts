@@ -179,3 +179,81 @@ test('the board, an action and a new action in English', async ({ page }) => {
   // the empty form was refused in the console, before any call
   expect(errors).toEqual([]);
 });
+
+test('each column loads its own status a page at a time and says what it has not shown yet, in English and Arabic', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  // more open actions than a column loads at once (50): the oldest is on the second page
+  const oldest = await rpc<{ number: string }>('actions.create', { hospitalId: olayaId, title: 'A bench by the pharmacy queue', priority: 'low' });
+  for (let n = 1; n <= 55; n += 1) await rpc('actions.create', { hospitalId: olayaId, title: `Check the signs of corridor ${n}` });
+  // a newer action closed and one cancelled: they stay off the board, and crowd nothing out
+  for (const verb of ['close', 'cancel'] as const) {
+    const made = await rpc<{ id: string }>('actions.create', { hospitalId: olayaId, title: `Gone: ${verb}`, evidenceRequired: false });
+    if (verb === 'close') {
+      for (const step of ['start', 'submit']) await rpc('actions.move', { id: made.id, verb: step });
+      // approved by a second pair of eyes: the PX coordinator, who neither owns nor submitted it
+      const approver = await call<{ token: string }>(station, 'auth.login', { username: 'olaya.coordinator', password: station.demoPassword }, null);
+      await call(station, 'actions.move', { id: made.id, verb: 'approve' }, approver.token);
+      await rpc('actions.move', { id: made.id, verb: 'close' });
+    } else await rpc('actions.move', { id: made.id, verb: 'cancel', reason: 'Opened twice' });
+  }
+  const total = (await rpc<{ total: number }>('actions.list', { queue: 'all', status: 'open', pageSize: 1 })).total;
+  expect(total).toBeGreaterThan(56);
+
+  await signIn(page, station, 'en');
+  await page.goto(`${station.url}#/actions`);
+  const board = page.getByRole('region', { name: 'Board of PX actions' });
+  const open = board.getByRole('region', { name: 'Open', exact: true });
+  await expect(open.getByText(`${total} actions`)).toBeVisible();
+  await expect(open.getByRole('listitem')).toHaveCount(50);
+  await expect(open.getByText(`Showing 50 of ${total}, newest first`)).toBeVisible();
+  await expect(open.getByRole('listitem', { name: new RegExp(oldest.number) })).toHaveCount(0);
+  await expect(board.getByRole('listitem', { name: /Gone: / })).toHaveCount(0);
+  const more = open.getByRole('button', { name: 'Load more: Open' });
+  await more.scrollIntoViewIfNeeded();
+  await shot(page, 'actions-board-more', 'en');
+  await expectAccessible(page);
+  // by keyboard, until the column holds them all
+  while (await more.isVisible()) {
+    const shown = await open.getByRole('listitem').count();
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(open.getByRole('listitem')).not.toHaveCount(shown);
+  }
+  await expect(open.getByRole('listitem')).toHaveCount(total);
+  await expect(open.getByRole('listitem', { name: new RegExp(oldest.number) })).toBeVisible();
+  await expect(open.getByText(/^Showing /)).toHaveCount(0);
+
+  // closed and cancelled only when asked for
+  await page.getByRole('switch', { name: 'Show closed and cancelled' }).check();
+  await expect(board.getByRole('region', { name: 'Closed', exact: true }).getByRole('listitem', { name: /Gone: close/ })).toBeVisible();
+  await expect(board.getByRole('region', { name: 'Cancelled', exact: true }).getByRole('listitem', { name: /Gone: cancel/ })).toBeVisible();
+  // "Mine" holds the actions still being worked: no approved, closed or cancelled column, and it says so
+  await page.getByRole('radiogroup', { name: 'Which actions' }).getByText('Mine').click();
+  await expect(page.getByText('Actions you own that are still being worked: open, in progress or waiting for approval.')).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Show closed and cancelled' })).toBeDisabled();
+  await expect(board.getByRole('region')).toHaveCount(3);
+  await expect(board.getByRole('region', { name: 'Approved' })).toHaveCount(0);
+  await shot(page, 'actions-board-mine', 'en');
+  expect(errors).toEqual([]);
+
+  // in Arabic
+  const arabicContext = await browser.newContext();
+  const arabic = await arabicContext.newPage();
+  const arabicErrors = watchErrors(arabic);
+  await signIn(arabic, station, 'ar');
+  await arabic.goto(`${station.url}#/actions`);
+  const openAr = arabic.getByRole('region', { name: 'لوحة إجراءات التحسين' }).getByRole('region', { name: 'مفتوح', exact: true });
+  await expect(openAr.getByText(`يظهر 50 من ${total}، الأحدث أولاً`)).toBeVisible();
+  const moreAr = openAr.getByRole('button', { name: 'تحميل المزيد: مفتوح' });
+  await moreAr.scrollIntoViewIfNeeded();
+  await shot(arabic, 'actions-board-more', 'ar');
+  await expectAccessible(arabic);
+  await moreAr.click();
+  await expect(openAr.getByRole('listitem')).toHaveCount(Math.min(total, 100));
+  await arabic.getByRole('radiogroup', { name: 'أي الإجراءات' }).getByText('إجراءاتي').click();
+  await expect(arabic.getByRole('switch', { name: 'إظهار المغلقة والملغاة' })).toBeDisabled();
+  await shot(arabic, 'actions-board-mine', 'ar');
+  expect(arabicErrors).toEqual([]);
+  await arabicContext.close();
+});

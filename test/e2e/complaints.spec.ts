@@ -397,6 +397,75 @@ test('a nurse reads her hospital’s complaints but is offered no change', async
   await expect(page.getByRole('button', { name: 'إسناد', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'تصنيف', exact: true })).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: 'الملاحظة' })).toHaveCount(0);
+  // her role opens no PX action
+  await expect(page.getByRole('link', { name: 'فتح إجراء تحسين' })).toHaveCount(0);
   await shot(page, 'complaints-detail-nurse', 'ar');
   expect(errors).toEqual([]);
+});
+
+test('a PX action opened from a complaint: the form comes filled in, and the action links back, in English and Arabic', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  const first = (await rpc<{ items: { id: string; number: string }[] }>('complaints.list', { queue: 'all', q: firstNumber })).items[0]!;
+
+  // the PX admin (the whole group): the hospital comes with the complaint
+  await signIn(page, station, 'en');
+  await page.goto(`${station.url}#/complaints/${first.id}`);
+  const card = page.getByRole('region', { name: 'PX actions' });
+  const open = card.getByRole('link', { name: 'Open a PX action' });
+  await open.scrollIntoViewIfNeeded();
+  await shot(page, 'complaints-detail-actions', 'en');
+  await open.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/actions\/new\?source=complaint&ref=CMP-OLAYA-/);
+  const form = page.getByRole('form', { name: 'New PX action' });
+  await expect(form.getByRole('combobox', { name: 'Hospital' })).toHaveValue(/Olaya|OLAYA/);
+  await expect(form.getByRole('combobox', { name: 'Comes from' })).toHaveValue('Complaint');
+  await expect(form.getByRole('textbox', { name: 'Complaint number, or a reference' })).toHaveValue(firstNumber);
+  await form.getByRole('textbox', { name: 'What is to be done' }).fill('Tell waiting patients why the clinic runs late');
+  await shot(page, 'action-new-from-complaint', 'en');
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Open the action' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^ACT-OLAYA-/ })).toBeVisible();
+  await page.getByRole('link', { name: firstNumber }).click();
+  await expect(page.getByRole('heading', { level: 2, name: `Complaint ${firstNumber}` })).toBeVisible();
+  expect(errors).toEqual([]);
+
+  // a PX coordinator (her hospital only), in Arabic
+  const context = await browser.newContext();
+  const coordinator = await context.newPage();
+  const coordinatorErrors = watchErrors(coordinator);
+  await signIn(coordinator, station, 'ar', 'olaya.coordinator');
+  await coordinator.goto(`${station.url}#/complaints/${first.id}`);
+  const cardAr = coordinator.getByRole('region', { name: 'إجراءات تحسين التجربة' });
+  await expect(cardAr).toContainText('هل تستدعي هذه الشكوى تحسيناً؟');
+  const openAr = cardAr.getByRole('link', { name: 'فتح إجراء تحسين' });
+  await openAr.scrollIntoViewIfNeeded();
+  await shot(coordinator, 'complaints-detail-actions', 'ar');
+  await expectAccessible(coordinator);
+  await openAr.click();
+  const formAr = coordinator.getByRole('form', { name: 'إجراء تحسين جديد' });
+  await expect(formAr.getByRole('combobox', { name: 'المستشفى' })).toHaveCount(0);
+  await expect(formAr.getByRole('combobox', { name: 'المصدر' })).toHaveValue('شكوى');
+  await expect(formAr.getByRole('textbox', { name: 'رقم الشكوى أو مرجع' })).toHaveValue(firstNumber);
+  await formAr.getByRole('textbox', { name: 'المطلوب عمله' }).fill('إبلاغ المرضى المنتظرين بسبب تأخر العيادة');
+  await shot(coordinator, 'action-new-from-complaint', 'ar');
+  await formAr.getByRole('button', { name: 'فتح الإجراء' }).click();
+  await expect(coordinator.getByRole('heading', { level: 2, name: /^ACT-OLAYA-/ })).toBeVisible();
+  await expect(coordinator.getByRole('link', { name: firstNumber })).toBeVisible();
+  // back on the complaint, its card lists both actions, each a link
+  await coordinator.getByRole('link', { name: firstNumber }).click();
+  const listed = coordinator.getByRole('region', { name: 'إجراءات تحسين التجربة' }).getByRole('list', { name: 'إجراءات تحسين التجربة' });
+  await expect(listed.getByRole('link', { name: /^فتح الإجراء ACT-OLAYA-/ })).toHaveCount(2);
+  await listed.scrollIntoViewIfNeeded();
+  await shot(coordinator, 'complaints-detail-actions-linked', 'ar');
+  // both actions are the complaint's
+  const linked = await rpc<{ items: { sourceId: string | null; sourceLabel: string | null }[] }>('actions.list', {
+    queue: 'all',
+    sourceType: 'complaint',
+    pageSize: 500,
+  });
+  expect(linked.items.filter((a) => a.sourceId === first.id && a.sourceLabel === firstNumber)).toHaveLength(2);
+  expect(coordinatorErrors).toEqual([]);
+  await context.close();
 });

@@ -69,6 +69,8 @@ describe('an action opened from a complaint', () => {
     expect(h.lastAudit(id)).toMatchObject({ action: 'px_actions.create', hospitalId: hospital });
     // its clock: to approval, medium priority: ten default working days
     expect(action.clocks).toEqual([expect.objectContaining({ clock: 'resolution', state: 'running', target: 4800 })]);
+    // the complaint lists it (its source's id)
+    expect((await h.call(coordinator, 'actions.list', { queue: 'all', sourceId: complaint.id })).items.map((a) => a.id)).toEqual([id]);
   });
 
   it('refuses a complaint of another hospital, or none at all, as its source', async () => {

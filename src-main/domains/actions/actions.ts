@@ -57,15 +57,21 @@ interface SummaryRow extends Row {
   owner_en: string | null;
   owner_ar: string | null;
   evidence_count: number;
+  submitted_by: string | null;
 }
 
 /** Evidence that counts: notes marked as evidence, and files not taken off the action since. */
 const LIVE_EVIDENCE = `e.kind = 'evidence' AND e.deleted_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM attachments f WHERE f.id = json_extract(e.details, '$.attachmentId') AND f.deleted_at IS NOT NULL)`;
 
+/** Who asked for the action's approval last. */
+const SUBMITTER_SQL = `SELECT actor_user_id FROM px_action_events
+  WHERE action_id = ? AND kind = 'status' AND to_status = 'pending_approval' AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1`;
+
 const SUMMARY_SELECT = `
   SELECT a.*, u.name_en AS owner_en, u.name_ar AS owner_ar,
-    (SELECT count(*) FROM px_action_events e WHERE e.action_id = a.id AND ${LIVE_EVIDENCE}) AS evidence_count
+    (SELECT count(*) FROM px_action_events e WHERE e.action_id = a.id AND ${LIVE_EVIDENCE}) AS evidence_count,
+    CASE WHEN a.status = 'pending_approval' THEN (${SUBMITTER_SQL.replace('?', 'a.id')}) END AS submitted_by
   FROM px_actions a LEFT JOIN users u ON u.id = a.owner_user_id`;
 
 /** The id of the action a survey response opens: the same on every station, so the response opens one. */
@@ -298,6 +304,7 @@ export class PxActions {
     if (input.queue === 'approval') add(`a.status = 'pending_approval'`);
     if (input.status) add('a.status = ?', input.status);
     if (input.sourceType) add('a.source_type = ?', input.sourceType);
+    if (input.sourceId) add('a.source_id = ?', input.sourceId);
     if (input.departmentId) add('a.department_id = ?', input.departmentId);
     if (input.q) {
       if (/^ACT-/i.test(input.q)) add('a.number = ?', input.q.toUpperCase());
@@ -348,13 +355,7 @@ export class PxActions {
   /** The person owns the action, or submitted it for approval last: approving it would be approving their own work. */
   private didTheWork(row: Row, userId: string): boolean {
     if (row.owner_user_id === userId) return true;
-    const submitter = this.store
-      .statement(
-        `SELECT actor_user_id FROM px_action_events
-         WHERE action_id = ? AND kind = 'status' AND to_status = 'pending_approval' AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(row.id) as string | null | undefined;
+    const submitter = this.store.statement(SUBMITTER_SQL).pluck().get(row.id) as string | null | undefined;
     return submitter === userId;
   }
 
@@ -456,6 +457,7 @@ function toSummary(row: SummaryRow, sla: SlaBadge | null): PxActionSummary {
     dueDate: row.due_date,
     evidenceRequired: row.evidence_required === 1,
     evidenceCount: row.evidence_count,
+    submittedByUserId: row.submitted_by,
     createdAt: row.created_at,
     sla,
   };

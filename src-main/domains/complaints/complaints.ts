@@ -535,9 +535,18 @@ export class Complaints {
       params.push(nowIso);
     }
     if (input.queue === 'due_today') {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE }).format(new Date(nowIso));
-      where.push(`c.id IN (SELECT record_id FROM sla_clock_due WHERE record_type = 'complaint' AND due_at > ? AND due_at <= ?)`);
-      params.push(nowIso, endOfDayUtc(today, DEFAULT_TIME_ZONE) ?? nowIso);
+      // today is each hospital's own: the end of its day in its zone
+      const ends = (this.store.statement('SELECT id, time_zone FROM hospitals').all() as { id: string; time_zone: string | null }[]).map((h) => {
+        const zone = h.time_zone || DEFAULT_TIME_ZONE;
+        const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(nowIso));
+        return [h.id, endOfDayUtc(today, zone) ?? nowIso] as const;
+      });
+      const endOfToday = ends.length === 0 ? '?' : `CASE x.hospital_id ${ends.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ? END`;
+      where.push(
+        `c.id IN (SELECT d.record_id FROM sla_clock_due d JOIN complaints x ON x.id = d.record_id
+                  WHERE d.record_type = 'complaint' AND d.due_at > ? AND d.due_at <= ${endOfToday})`,
+      );
+      params.push(nowIso, ...ends.flat(), nowIso);
     }
     equal('c.department_id', input.departmentId);
     equal('c.status', input.status);

@@ -339,6 +339,16 @@ describe('the queues by the clock', () => {
     now = riyadh('2026-12-14 10:30');
     expect(await queue('overdue')).toContain(urgent);
     expect(await queue('due_today')).not.toContain(urgent);
+    // today is each hospital's own: due at 23:30 in Riyadh is tomorrow in a hospital on Dubai's clock
+    const khobar = h.core.store.sqlite.prepare("SELECT id FROM hospitals WHERE code = 'KHOBAR'").pluck().get() as string;
+    const there = (await h.call(pxAdmin, 'complaints.create', { hospitalId: khobar, channel: 'email', descriptionEn: 'No one answered the phone.' })).id;
+    h.core.store.sqlite.prepare("UPDATE hospitals SET time_zone = 'Asia/Dubai' WHERE id = ?").run(khobar);
+    const due = h.core.store.sqlite.prepare("INSERT OR REPLACE INTO sla_clock_due (record_id, record_type, due_at) VALUES (?, 'complaint', ?)");
+    for (const id of [routine, there]) due.run(id, iso('2026-12-14 23:30'));
+    const dueToday = (await h.call(pxAdmin, 'complaints.list', { queue: 'due_today', pageSize: 100 })).items.map((c) => c.id);
+    expect(dueToday).toContain(routine);
+    expect(dueToday).not.toContain(there);
+    h.core.store.sqlite.prepare("UPDATE hospitals SET time_zone = 'Asia/Riyadh' WHERE id = ?").run(khobar);
     // waiting for the patient: no clock runs, in neither queue
     await h.call(officer, 'complaints.move', { id: urgent, to: 'waiting_patient', reason: 'Waiting for the patient’s call back' });
     tick();

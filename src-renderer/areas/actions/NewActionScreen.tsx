@@ -3,7 +3,6 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../src-shared/contract/index.js';
 import { PRIORITIES } from '../../../src-shared/complaints/taxonomy.js';
-import { PX_ACTION_SOURCES } from '../../../src-shared/complaints/workflow.js';
 import { useCallMutation } from '../../api/hooks.js';
 import type { Me } from '../../api/session.js';
 import { BackLink, PageHeader } from '../../components/bits.js';
@@ -13,18 +12,25 @@ import { ErrorAlert } from '../../components/StateViews.js';
 import { useForm } from '../../components/useForm.js';
 import { navigate } from '../../shell/router.js';
 import { ACTIONS_PATH, actionPath, useOwners } from './parts.js';
+import { MANUAL_SOURCES, readActionPrefill } from './paths.js';
 
-/** Opening an action by hand: what is to be done, where it comes from, the department, priority and date, and whether evidence is needed. */
-export function NewActionScreen({ me }: { me: Me }) {
+/**
+ * Opening an action by hand: what is to be done, where it comes from, the
+ * department, priority and date, and whether evidence is needed. Opened
+ * from a complaint, the address brings its number (and hospital), so the
+ * action is linked to it (`readActionPrefill`).
+ */
+export function NewActionScreen({ me, params }: { me: Me; params: URLSearchParams }) {
   const { t } = useTranslation('actions');
   const notify = useNotify();
   const create = useCallMutation('actions.create', ['actions.list']);
+  const prefill = readActionPrefill(params);
   const form = useForm({
-    hospitalId: me.scope.hospitalId ?? '',
+    hospitalId: me.scope.hospitalId ?? prefill.hospitalId ?? '',
     title: '',
     description: '',
-    sourceType: 'manual',
-    sourceId: '',
+    sourceType: prefill.sourceType ?? 'manual',
+    sourceId: prefill.sourceId ?? '',
     departmentId: me.scope.departmentId ?? '',
     priority: 'medium',
     dueDate: '',
@@ -53,7 +59,7 @@ export function NewActionScreen({ me }: { me: Me }) {
       navigate(actionPath(made.id));
     }
   };
-  const sources = PX_ACTION_SOURCES.filter((s) => s !== 'survey').map((s) => ({ value: s, label: t(`actionSource.${s}`) }));
+  const sources = MANUAL_SOURCES.map((s) => ({ value: s, label: t(`actionSource.${s}`) }));
   return (
     <Stack gap="lg" maw={760}>
       <BackLink to={ACTIONS_PATH} label={t('actionDetail.back')} />

@@ -1,7 +1,7 @@
 import { IconChecklist, IconPlaylistAdd } from '@tabler/icons-react';
 import { defineArea } from '../../kit/area.js';
 import { lazyScreens } from '../../kit/lazyScreens.js';
-import { ACTIONS_PATH, NEW_ACTION_PATH } from './parts.js';
+import { ACTIONS_PATH, NEW_ACTION_PATH } from './paths.js';
 import { ar } from './texts.ar.js';
 import { en } from './texts.en.js';
 
@@ -10,7 +10,8 @@ const screens = lazyScreens(() => import('./screens.js'));
 /**
  * The PX Action Center (issue 12): the board of improvement actions by
  * status, one action with its evidence, approval, clock and timeline, and
- * opening one by hand. Negative survey responses open theirs on their own.
+ * opening one by hand (or from a complaint, which sends its number in the
+ * address). Negative survey responses open theirs on their own.
  */
 export const actionsArea = defineArea({
   id: 'actions',
@@ -33,7 +34,8 @@ export const actionsArea = defineArea({
       permission: 'actions.write',
       section: 'work',
       parent: 'actions',
-      screen: screens(({ NewActionScreen }, { me }) => <NewActionScreen me={me} />),
+      // a new address (another record's prefill) starts a fresh form
+      screen: screens(({ NewActionScreen }, { me, params }) => <NewActionScreen key={params.toString()} me={me} params={params} />),
     },
   ],
 });

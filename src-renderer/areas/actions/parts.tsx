@@ -10,10 +10,9 @@ import { ErrorAlert } from '../../components/StateViews.js';
 import { isApiError } from '../../api/client.js';
 import { localName, pick, useLanguage } from '../../i18n/index.js';
 import { href } from '../../shell/router.js';
+import { actionPath } from './paths.js';
 
-export const ACTIONS_PATH = '/actions';
-export const NEW_ACTION_PATH = '/actions/new';
-export const actionPath = (id: string) => `${ACTIONS_PATH}/${encodeURIComponent(id)}`;
+export { ACTIONS_PATH, NEW_ACTION_PATH, actionPath } from './paths.js';
 
 const STATUS_COLOR: Record<PxActionStatus, string> = {
   open: 'blue',

@@ -23,8 +23,17 @@ export const en = {
     due: 'Due {{date}}',
     moved: 'Action {{number}}: {{status}}',
     board: 'Board of PX actions',
+    showing: 'Showing {{shown}} of {{total}}, newest first',
+    loadMore: 'Load more',
+    loadMoreIn: 'Load more: {{column}}',
   },
   actionQueue: { all: 'All', mine: 'Mine', unassigned: 'No owner', approval: 'Waiting for approval' },
+  actionQueueHint: {
+    all: 'Every action, newest first in each column; closed and cancelled ones only with the switch.',
+    mine: 'Actions you own that are still being worked: open, in progress or waiting for approval.',
+    unassigned: 'Actions with no owner that are still being worked: open, in progress or waiting for approval.',
+    approval: 'Actions waiting for approval by a PX Coordinator or above.',
+  },
   actionStatus: {
     open: 'Open',
     in_progress: 'In progress',

@@ -15,6 +15,7 @@ import { complaintPath, COMPLAINTS_PATH } from '../filters.js';
 import { ComplaintNumber, ComplaintStatusBadge, PriorityBadges, useTaxonomy } from '../labels.js';
 import { AttachmentsCard } from '../../../components/Attachments.js';
 import { ClocksCard, SlaBadge } from '../../../components/Sla.js';
+import { ActionsCard } from './ActionsCard.js';
 import { AssignmentCard } from './AssignmentCard.js';
 import { ClassificationCard } from './ClassificationCard.js';
 import { ComplaintTimeline } from './ComplaintTimeline.js';
@@ -136,7 +137,8 @@ function Resolution({ complaint }: { complaint: ComplaintDetail }) {
  * One complaint: its number, status and facts, the complainant and how to
  * reach them, what they said, the classification and the assignment, the
  * moves its status allows now (each asking what it needs), notes, and the
- * timeline of everything that happened to it. A reader without
+ * timeline of everything that happened to it, and a way to open a PX
+ * action linked to it (for a role that may). A reader without
  * complaints.write sees it all and is offered no change (the station
  * refuses them anyway).
  */
@@ -242,6 +244,7 @@ export function ComplaintScreen({ me, id }: { me: Me; id: string }) {
               <WhoCard complaint={c} />
               <ClassificationCard complaint={c} writable={writable} />
               <AssignmentCard me={me} complaint={c} writable={writable} />
+              <ActionsCard complaint={c} />
             </Stack>
           </Grid.Col>
         </Grid>
