@@ -211,8 +211,16 @@ export const complaintsContract = {
   }),
   'complaints.classify': mutation({
     access: 'complaints.write',
-    summary: 'Sets the HCAT category (its domain follows), subcategory, severity, priority, harm, stage of care, department or physician.',
-    input: z.strictObject({ id, departmentId: departmentRef.nullable().optional(), physicianId: id.nullable().optional(), ...classification }),
+    summary:
+      'Sets the HCAT category (its domain follows), subcategory, severity, priority, harm, stage of care, department or physician, or links the patient (one filed without a patient record, by the website or a 937 referral).',
+    input: z.strictObject({
+      id,
+      departmentId: departmentRef.nullable().optional(),
+      physicianId: id.nullable().optional(),
+      /** the patient the complaint is about, once found: a complaint filed without one gets its resolution survey then */
+      patientId: id.optional(),
+      ...classification,
+    }),
     output: complaintDetailSchema,
   }),
   'complaints.attach': mutation({

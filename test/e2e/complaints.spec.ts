@@ -311,8 +311,16 @@ test('every complaints screen in English', async ({ page }) => {
   await page.getByRole('button', { name: 'Classify', exact: true }).click();
   const classify = page.getByRole('dialog', { name: `Classify complaint ${number}` });
   await expect(classify.getByRole('combobox', { name: 'HCAT category' })).toHaveValue('Institutional processes');
+  // the caller turns out to be a patient with a record: linked here, found by MRN
+  const link = classify.getByRole('combobox', { name: 'Link the patient (found by MRN, name or mobile)' });
+  await link.click();
+  await page.keyboard.type(PATIENT.mrn);
+  await page.getByRole('option', { name: new RegExp(PATIENT.mrn) }).click();
   await shot(page, 'complaints-classify', 'en');
-  await classify.getByRole('button', { name: 'Cancel' }).click();
+  await classify.getByRole('button', { name: 'Save' }).click();
+  await expect(classify).toBeHidden();
+  await expect(who).toContainText(PATIENT.mrn);
+  await expect(page.getByRole('region', { name: 'Timeline' }).getByText('The patient was linked to the complaint.')).toBeVisible();
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await shot(page, 'complaints-assign', 'en');
   await page

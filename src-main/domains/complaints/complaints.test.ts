@@ -5,6 +5,7 @@
  * timeline and in the audit log — and listed by queue, search and scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complaintIntakeSchema } from '../../../src-shared/complaints/intake.js';
 import { parseComplaintNumber, stationCode } from '../../../src-shared/complaints/numbers.js';
 import { COMPLAINT_CLOCKS } from '../../../src-shared/complaints/workflow.js';
 import { shippedTemplateId } from '../../../src-shared/surveys/default-templates.js';
@@ -320,6 +321,68 @@ describe('the resolution survey', () => {
         }),
       ).toBeNull(),
     );
+  });
+
+  it('finds the patient of a complaint filed with an MRN unknown then, once the HIS sends it, and asks them; or links one by hand', async () => {
+    const filed = h.core.complaintIntake.fromSource(
+      complaintIntakeSchema.parse({
+        source_system: 'WEBSITE',
+        external_id: 'web-later-patient',
+        hospital_code: 'OLAYA',
+        channel: 'web',
+        description: 'Nobody called me back about my lost appointment.',
+        patient: { mrn: 'MRN-LATER-1', name_en: 'Salem Alharbi', phone: '0551230099' },
+      }),
+    );
+    const id = one<{ id: string }>('SELECT id FROM complaints WHERE number = ?', filed.number).id;
+    expect(await h.call(officer, 'complaints.get', { id })).toMatchObject({ patient: null, reportedMrn: 'MRN-LATER-1' });
+    const patient = h.core.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('patients', {
+        hospital_id: hospitals.OLAYA!,
+        mrn: 'MRN-LATER-1',
+        national_id: null,
+        name_en: 'Salem Alharbi',
+        name_ar: 'سالم الحربي',
+        phone: '+966551230099',
+        email: null,
+        gender: null,
+        birth_date: null,
+        preferred_language: 'en',
+        active: 1,
+      }),
+    );
+    const resolved = await h.call(officer, 'complaints.move', {
+      id,
+      to: 'resolved',
+      resolutionOutcome: 'upheld',
+      resolutionCategory: 'apology',
+      resolutionSummary: 'Apologised and rebooked.',
+    });
+    expect(resolved.patient).toMatchObject({ id: patient.id, mrn: 'MRN-LATER-1' });
+    expect(resolved.timeline.at(-1)?.details).toMatchObject({ resolutionSurvey: { id: complaintSurveyId(id, 1), skipped: null } });
+    expect(resolved.timeline.find((e) => e.kind === 'classification')?.details).toMatchObject({ after: { patient_id: patient.id }, matchedMrn: 'MRN-LATER-1' });
+
+    // by hand: a patient of the complaint's hospital only
+    const unknown = await file({ complainantName: 'A caller who gave no MRN' });
+    const khobarPatient = h.core.data.write(SYSTEM_ACTOR, (tx) =>
+      tx.insert('patients', {
+        hospital_id: hospitals.KHOBAR!,
+        mrn: 'MRN-KHOBAR-9',
+        national_id: null,
+        name_en: 'Other',
+        name_ar: 'آخر',
+        phone: null,
+        email: null,
+        gender: null,
+        birth_date: null,
+        preferred_language: 'ar',
+        active: 1,
+      }),
+    );
+    expect(await h.status(officer, 'complaints.classify', { id: unknown.id, patientId: khobarPatient.id })).toBe(400);
+    const linked = await h.call(officer, 'complaints.classify', { id: unknown.id, patientId: patient.id });
+    expect(linked.patient).toMatchObject({ id: patient.id });
+    expect(h.lastAudit(unknown.id)).toMatchObject({ action: 'complaints.classify' });
   });
 
   it('asks nobody for an anonymous complaint or an inquiry', async () => {

@@ -146,7 +146,7 @@ export class Complaints {
   }
 
   move(caller: Caller, input: ParsedInput<'complaints.move'>): ComplaintDetail {
-    const row = this.rowInScope(caller, input.id);
+    let row = this.rowInScope(caller, input.id);
     const from = row.status as ComplaintStatus;
     // every problem of the move at once, each at its field: the person fixes them in one go
     const problems = complaintMoveProblems(row.type as 'complaint', from, input);
@@ -161,8 +161,15 @@ export class Complaints {
       // the complaint it repeats is of the same hospital: another's would show its readers a complaint they may not see
       if (this.rowInScope(caller, input.duplicateOf).hospital_id !== row.hospital_id) throw invalidField('duplicateOf', 'field.duplicate_of');
     }
+    // filed with an MRN no patient record matched then (a website's, a 937 referral's): matched now, if the HIS has sent it since
+    const matched = input.to === 'resolved' && !row.patient_id && row.reported_mrn ? this.patientByMrn(row.hospital_id, row.reported_mrn) : null;
     this.data.write(caller.actor, (tx) => {
       const patch: Partial<Row> = { status: input.to };
+      if (matched) {
+        patch.patient_id = matched;
+        this.event(tx, row, 'classification', { details: { before: { patient_id: null }, after: { patient_id: matched }, matchedMrn: row.reported_mrn } });
+        row = { ...row, patient_id: matched };
+      }
       if (input.to === 'resolved') {
         patch.resolved_at = tx.now;
         patch.resolution_outcome = input.resolutionOutcome ?? null;
@@ -322,6 +329,10 @@ export class Complaints {
     if (input.physicianId !== undefined) {
       checkPhysicianOf(this.store, row.hospital_id, input.physicianId);
       patch.physician_id = input.physicianId;
+    }
+    if (input.patientId !== undefined) {
+      this.checkPatient(caller, input.patientId, row.hospital_id);
+      patch.patient_id = input.patientId;
     }
     const changed = Object.fromEntries(Object.entries(patch).filter(([column, value]) => row[column as keyof Row] !== value));
     if (Object.keys(changed).length === 0) return this.get(caller, row.id);
@@ -622,6 +633,13 @@ export class Complaints {
 
   private checkDepartment(hospitalId: string, departmentId: string | null): void {
     checkDepartmentOf(this.store, hospitalId, departmentId);
+  }
+
+  private patientByMrn(hospitalId: string, mrn: string): string | null {
+    return (
+      (this.store.statement('SELECT id FROM patients WHERE hospital_id = ? AND mrn = ? AND deleted_at IS NULL').pluck().get(hospitalId, mrn) as
+        string | undefined) ?? null
+    );
   }
 
   private checkPatient(caller: Caller, patientId: string, hospitalId: string): void {

@@ -139,6 +139,7 @@ export const ar: Texts<typeof en> = {
     actionsError: 'تعذّرت قراءة إجراءات التحسين لهذه الشكوى. حاول مرة أخرى بعد لحظات.',
     actionsNone: 'لم يُفتح أي إجراء تحسين من هذه الشكوى بعد.',
     actionsMore: 'يُعرض أحدث {{shown}} من {{total}}.',
+    linkPatient: 'ربط المريض (بالبحث برقم الملف الطبي أو الاسم أو الجوال)',
     openAction: 'فتح إجراء تحسين',
     unassign: 'إلغاء الإسناد',
     unassignTitle: 'إلغاء إسناد الشكوى {{number}}؟',
@@ -193,6 +194,8 @@ export const ar: Texts<typeof en> = {
     added: 'أُضيفت الملاحظة.',
   },
   timeline: {
+    patientLinked: 'رُبط المريض بالشكوى.',
+    patientMatched: 'وُجد المريض صاحب الملف الطبي {{mrn}} المذكور عند تقديم الشكوى ورُبط بها.',
     title: 'السجل الزمني',
     created: 'سُجّلت ({{channel}})',
     createdBy: 'سجّلها {{source}} ({{channel}})',

@@ -145,6 +145,7 @@ export const en = {
     actionsError: 'The PX actions of this complaint could not be read. Try again in a moment.',
     actionsNone: 'No PX action has been opened from this complaint yet.',
     actionsMore: 'Showing the newest {{shown}} of {{total}}.',
+    linkPatient: 'Link the patient (found by MRN, name or mobile)',
     openAction: 'Open a PX action',
     unassign: 'Unassign',
     unassignTitle: 'Unassign complaint {{number}}?',
@@ -199,6 +200,8 @@ export const en = {
     added: 'The note was added.',
   },
   timeline: {
+    patientLinked: 'The patient was linked to the complaint.',
+    patientMatched: 'The patient with MRN {{mrn}}, given when it was filed, was found and linked.',
     title: 'Timeline',
     created: 'Filed ({{channel}})',
     createdBy: 'Filed by {{source}} ({{channel}})',

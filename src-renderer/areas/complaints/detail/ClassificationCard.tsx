@@ -2,11 +2,12 @@ import { Button, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from
 import { IconTags } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallInput, ComplaintDetail } from '../../../../src-shared/contract/index.js';
+import type { CallInput, ComplaintDetail, Patient } from '../../../../src-shared/contract/index.js';
 import { useCallMutation } from '../../../api/hooks.js';
 import { useAllDepartments } from '../../../api/lookups.js';
 import { Fact } from '../../../components/bits.js';
 import { FormModal } from '../../../components/FormModal.js';
+import { PatientPicker } from '../../../components/PatientPicker.js';
 import { useNotify } from '../../../components/notify.js';
 import { DepartmentSelect } from '../../../components/pickers.js';
 import { useForm } from '../../../components/useForm.js';
@@ -28,6 +29,8 @@ function ClassifyDialog({ complaint, onClose }: { complaint: ComplaintDetail; on
     departmentId: complaint.departmentId ?? '',
   });
   const { values } = form;
+  // a complaint filed without a patient record (a website's, a caller who gave no MRN) gets one once found
+  const [patient, setPatient] = useState<Patient | null>(null);
   // typed into, or opened by a click or the arrow keys: a list that opened on focus would cover the next fields
   const select = { searchable: true, openOnFocus: false, comboboxProps: { withinPortal: true } } as const;
 
@@ -42,6 +45,7 @@ function ClassifyDialog({ complaint, onClose }: { complaint: ComplaintDetail; on
       harmLevel: values.harmLevel || null,
       stageOfCare: values.stageOfCare || null,
       departmentId: values.departmentId || null,
+      ...(patient ? { patientId: patient.id } : {}),
     } as CallInput<'complaints.classify'>;
     if (await form.submit('complaints.classify', input, classify.mutateAsync)) {
       notify.done(t('complaint.classified'));
@@ -69,6 +73,17 @@ function ClassifyDialog({ complaint, onClose }: { complaint: ComplaintDetail; on
         <Select label={t('complaint.stage')} data={taxonomy.stages} clearable {...select} {...form.choice('stageOfCare')} />
         <DepartmentSelect label={t('complaint.department')} hospitalId={complaint.hospitalId} clearable {...form.choice('departmentId')} />
       </SimpleGrid>
+      {complaint.patient === null && (
+        <PatientPicker
+          label={t('complaint.linkPatient')}
+          value={patient}
+          onChange={setPatient}
+          error={form.errorFor('patientId')}
+          groupWide={false}
+          hospitalId={complaint.hospitalId}
+          required={false}
+        />
+      )}
     </FormModal>
   );
 }

@@ -10,7 +10,7 @@ import { localName, useLanguage } from '../../../i18n/index.js';
 import { href } from '../../../shell/router.js';
 import { ComplaintNumber, useTaxonomy } from '../labels.js';
 import { SLA_RECIPIENTS, type SlaRecipient } from '../../../../src-shared/sla/policies.js';
-import { assignmentFacts, classificationChanges, createdFacts, slaFacts, statusFacts, type ClassificationChange } from './timeline.js';
+import { assignmentFacts, classificationChanges, patientLink, createdFacts, slaFacts, statusFacts, type ClassificationChange } from './timeline.js';
 import { usePersonName } from '../people.js';
 
 const isRecipient = (role: string): role is SlaRecipient => (SLA_RECIPIENTS as readonly string[]).includes(role);
@@ -184,6 +184,13 @@ function useEntry(complaint: ComplaintDetail) {
       case 'classification': {
         // the physician is set through the API only (no form here names one): left out rather than shown as an id
         const changes = classificationChanges(event.details).filter((change) => change.field !== 'physician_id');
+        const linked = patientLink(event.details);
+        if (linked)
+          body.push(
+            <Text key="patient" size="sm">
+              {linked.mrn ? t('timeline.patientMatched', { mrn: linked.mrn }) : t('timeline.patientLinked')}
+            </Text>,
+          );
         if (changes.length > 0) {
           body.push(
             <List key="changes" size="sm" spacing={2}>

@@ -84,6 +84,12 @@ export function classificationChanges(details: Record<string, unknown> | null): 
   });
 }
 
+/** A patient linked to the complaint after it was filed: by hand, or matched by the MRN it was filed with (then that MRN). */
+export function patientLink(details: Record<string, unknown> | null): { mrn: string | null } | null {
+  const read = z.object({ after: z.object({ patient_id: z.string() }), matchedMrn: z.string().optional() }).safeParse(details);
+  return read.success ? { mrn: read.data.matchedMrn ?? null } : null;
+}
+
 const SLA = {
   clock: z.enum(['first_response', 'resolution']),
   stepKind: z.enum(['reminder', 'escalation']),
