@@ -10,6 +10,13 @@ const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** What patients complain of, in the language they write in, with the HCAT category an officer would give it. */
+/** A thank-you, as one in twenty of what an office receives. */
+const THANKS: { ar: string; en: string; category: HcatCategory } = {
+  ar: 'أشكر طاقم التمريض في قسم الباطنة على رعايتهم واهتمامهم بوالدي طوال فترة تنويمه.',
+  en: 'Thank you to the nursing team on the medical ward for caring so well for my father during his stay.',
+  category: 'communication',
+};
+
 const STORIES: readonly { ar: string; en: string; category: HcatCategory }[] = [
   {
     ar: 'انتظرت أكثر من ساعتين في العيادة دون أن يخبرني أحد بسبب التأخير.',
@@ -117,12 +124,25 @@ export function seedComplaintHistory(
       )
       .all(hospitalId) as { id: string; username: string }[];
     const firstNumbers: string[] = [];
+    // who approves an action: a coordinator or admin of the hospital, never its owner (the rule the console enforces)
+    const approvers = core.store
+      .statement(
+        `SELECT u.id, u.username FROM users u JOIN roles r ON r.id = u.role_id
+         WHERE (u.hospital_id = ? OR u.hospital_id IS NULL) AND r.code IN ('px_coordinator', 'hospital_admin', 'px_admin') AND u.active = 1 ORDER BY u.username`,
+      )
+      .all(hospitalId) as { id: string; username: string }[];
+    let lastFiled: string | null = null;
     core.data.write(actor, (tx) => {
       for (let i = 0; i < perHospital; i += 1) {
-        const story = STORIES[Math.floor(random() * STORIES.length)]!;
+        const picked = STORIES[Math.floor(random() * STORIES.length)]!;
+        const story = i % 20 === 7 ? THANKS : picked;
         const language = random() < 0.8 ? 'ar' : 'en';
         const received = now - Math.floor(random() * 30 * DAY_MS);
-        const steps = pathOf(random);
+        const kind = i % 20 === 7 ? 'compliment' : random() < 0.9 ? 'complaint' : 'inquiry';
+        // thanks are read and closed as acknowledged
+        // and now and then the same complaint filed twice: the second closed as a repeat of the first
+        const repeated = kind === 'complaint' && i % 30 === 29;
+        const steps = kind === 'compliment' || repeated ? ['open', 'closed'] : pathOf(random);
         const worker = workers.length > 0 ? workers[Math.floor(random() * workers.length)]! : null;
         const department = medicine && random() < 0.5 ? medicine : departments.length > 0 ? departments[Math.floor(random() * departments.length)]! : null;
         const id = uuidv7(received);
@@ -164,28 +184,33 @@ export function seedComplaintHistory(
           status = step;
         }
         const priority: Priority = random() < 0.1 ? 'urgent' : random() < 0.3 ? 'high' : random() < 0.8 ? 'medium' : 'low';
+        // what an office sees in a month: mostly complaints, some inquiries and thanks; some filed by the website or a 937
+        // referral, a few anonymous, and one closed as a repeat of an earlier one
+        const anonymous = kind === 'complaint' && i % 25 === 11;
+        const source = i % 15 === 4 ? { system: 'WEBSITE', channel: 'web' } : i % 15 === 9 ? { system: 'MOH937', channel: 'moh_937' } : null;
+        const repeats = repeated && status === 'closed' ? lastFiled : null;
         tx.insert('complaints', {
           id,
           hospital_id: hospitalId,
           number,
-          type: random() < 0.9 ? 'complaint' : 'inquiry',
-          channel: COMPLAINT_CHANNELS[Math.floor(random() * COMPLAINT_CHANNELS.length)]!,
+          type: kind,
+          channel: source?.channel ?? COMPLAINT_CHANNELS[Math.floor(random() * COMPLAINT_CHANNELS.length)]!,
           status,
           department_id: department,
           physician_id: null,
-          patient_id: patients[i] ?? null,
+          patient_id: anonymous ? null : (patients[i] ?? null),
           reported_mrn: null,
-          complainant_name: patients[i] ? null : 'مراجع',
+          complainant_name: anonymous || patients[i] ? null : 'مراجع',
           contact_phone: null,
           contact_email: null,
-          contact_preference: 'phone',
+          contact_preference: anonymous ? 'none' : 'phone',
           language,
           description_ar: language === 'ar' ? story.ar : null,
           description_en: language === 'en' ? story.en : null,
           hcat_category: status === 'new' ? null : story.category,
           hcat_domain: status === 'new' ? null : domainOf(story.category),
           subcategory: null,
-          severity: status === 'new' ? null : 1 + Math.floor(random() * 3),
+          severity: status === 'new' || kind === 'compliment' ? null : 1 + Math.floor(random() * 3),
           priority,
           harm_level: null,
           stage_of_care: null,
@@ -199,12 +224,13 @@ export function seedComplaintHistory(
           resolution_category: resolvedAt === null ? null : 'apology',
           resolution_summary: resolvedAt === null ? null : 'اعتذرنا للمريض وراجعنا الإجراء مع القسم.',
           closed_at: closedAt === null ? null : iso(closedAt),
-          close_reason: closedAt !== null && resolvedAt === null ? 'withdrawn' : null,
-          duplicate_of: null,
+          close_reason: closedAt !== null && resolvedAt === null && kind !== 'compliment' ? (repeats ? 'duplicate' : 'withdrawn') : null,
+          duplicate_of: repeats,
           reopened_count: reopened,
-          source_system: null,
-          external_id: null,
+          source_system: source?.system ?? null,
+          external_id: source ? `${source.system.toLowerCase()}-${code.toLowerCase()}-${i + 1}` : null,
         });
+        lastFiled = id;
         for (const event of events)
           tx.insert('complaint_events', {
             hospital_id: hospitalId,
@@ -239,9 +265,16 @@ export function seedComplaintHistory(
         const id = uuidv7(Date.parse(complaint.received_at) + HOUR_MS);
         let at = Date.parse(complaint.received_at) + 2 * HOUR_MS;
         let status = 'open';
-        const events: { kind: string; from: string | null; to: string | null; text: string | null; at: number }[] = [
-          { kind: 'created', from: null, to: 'open', text: null, at },
-        ];
+        const approver = approvers.find((person) => person.id !== owner?.id) ?? null;
+        let approvedAt: number | null = null;
+        const events: {
+          kind: string;
+          from: string | null;
+          to: string | null;
+          text: string | null;
+          at: number;
+          by?: { id: string; username: string } | null;
+        }[] = [{ kind: 'created', from: null, to: 'open', text: null, at }];
         for (const step of path) {
           at += Math.floor((6 + random() * 48) * HOUR_MS);
           if (at > now) break;
@@ -255,7 +288,10 @@ export function seedComplaintHistory(
             to: step,
             text: step === 'in_progress' && status === 'pending_approval' ? 'نحتاج صورة بعد التنفيذ.' : step === 'cancelled' ? 'تكرر مع إجراء آخر.' : null,
             at,
+            // approved or sent back by a second pair of eyes
+            by: status === 'pending_approval' ? approver : undefined,
           });
+          if (step === 'approved') approvedAt = at;
           status = step;
         }
         tx.insert('px_actions', {
@@ -271,10 +307,10 @@ export function seedComplaintHistory(
           owner_user_id: owner?.id ?? null,
           priority: index % 3 === 0 ? 'high' : 'medium',
           status,
-          due_date: null,
+          due_date: new Date(Date.parse(complaint.received_at) + 21 * DAY_MS).toISOString().slice(0, 10),
           evidence_required: 1,
-          approved_by_user_id: null,
-          approved_at: status === 'approved' || status === 'closed' ? iso(at) : null,
+          approved_by_user_id: approvedAt === null ? null : (approver?.id ?? null),
+          approved_at: approvedAt === null ? null : iso(approvedAt),
           closed_at: status === 'closed' || status === 'cancelled' ? iso(at) : null,
         });
         for (const event of events)
@@ -286,8 +322,8 @@ export function seedComplaintHistory(
             to_status: event.to,
             text: event.text,
             details: null,
-            actor_user_id: owner?.id ?? null,
-            actor_name: owner?.username ?? actor.name,
+            actor_user_id: (event.by === undefined ? owner : event.by)?.id ?? null,
+            actor_name: (event.by === undefined ? owner : event.by)?.username ?? actor.name,
             at: iso(event.at),
           });
         actions += 1;

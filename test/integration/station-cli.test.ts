@@ -77,7 +77,25 @@ describe('seed-demo', () => {
       expect(new Set(column('SELECT DISTINCT status FROM complaints'))).toEqual(
         new Set(['new', 'open', 'in_progress', 'waiting_patient', 'waiting_department', 'resolved', 'closed']),
       );
-      expect(column('SELECT DISTINCT status FROM px_actions').length).toBeGreaterThanOrEqual(5);
+      expect(new Set(column('SELECT DISTINCT type FROM complaints'))).toEqual(new Set(['complaint', 'inquiry', 'compliment']));
+      expect(new Set(column('SELECT DISTINCT source_system FROM complaints WHERE source_system IS NOT NULL'))).toEqual(new Set(['WEBSITE', 'MOH937']));
+      expect(column("SELECT id FROM complaints WHERE close_reason = 'duplicate' AND duplicate_of IS NOT NULL").length).toBeGreaterThan(0);
+      expect(column("SELECT id FROM complaints WHERE patient_id IS NULL AND complainant_name IS NULL AND contact_preference = 'none'").length).toBeGreaterThan(
+        0,
+      );
+      expect(new Set(column('SELECT DISTINCT status FROM px_actions'))).toEqual(
+        new Set(['open', 'in_progress', 'pending_approval', 'approved', 'closed', 'cancelled']),
+      );
+      // an approved action was approved by someone other than its owner, as the rule says
+      const approvals = core.store.sqlite.prepare("SELECT owner_user_id, approved_by_user_id FROM px_actions WHERE status IN ('approved', 'closed')").all() as {
+        owner_user_id: string | null;
+        approved_by_user_id: string | null;
+      }[];
+      expect(approvals.length).toBeGreaterThan(0);
+      for (const a of approvals) {
+        expect(a.approved_by_user_id).not.toBeNull();
+        expect(a.approved_by_user_id).not.toBe(a.owner_user_id);
+      }
       // the month's reminders and escalations: in the timelines, in the bells, each once
       const firings = core.store.sqlite.prepare('SELECT count(*) FROM sla_firings').pluck().get() as number;
       expect(firings).toBeGreaterThan(100);
