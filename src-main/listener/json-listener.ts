@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, validationError } from '../../src-shared/errors.js';
 import { complaintIntakeSchema } from '../../src-shared/complaints/intake.js';
+import { parseComplaintNumber } from '../../src-shared/complaints/numbers.js';
 import { type EventAccepted, type HisEvent, hisEventBatchSchema, hisEventSchema } from '../../src-shared/his-events.js';
 import { isLoopbackAddress, normalizeAddress } from '../../src-shared/net-address.js';
 import { RateLimiter } from '../../src-shared/rate-limit.js';
@@ -290,7 +291,8 @@ export async function startJsonListener(core: IntakePort, options: ListenerOptio
       admit(source, 1);
       // only a complaint this source filed: another source's number reads as unknown
       const view = core.complaintIntake.statusForSource(source.source_system, (request.params as { number: string }).number);
-      if (!view) throw new AppError('NOT_FOUND', 'error.not_found');
+      // nor one of a hospital it is no longer bound to: it reads as unknown too
+      if (!view || !sendsFor(source, parseComplaintNumber(view.number)?.hospitalCode ?? '')) throw new AppError('NOT_FOUND', 'error.not_found');
       return reply.send(view);
     }),
   );

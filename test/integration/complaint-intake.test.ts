@@ -206,6 +206,12 @@ describe('reading back', () => {
     expectError(await status(other, filed.number), 404, 'error.not_found');
     expectError(await status(website, 'CMP-OLAYA-ZZZZ-999999'), 404, 'error.not_found');
     expectError(await status(website, 'not-a-number'), 404, 'error.not_found');
+    // a source no longer bound to the complaint's hospital reads it as unknown too
+    const bind = station.core.store.sqlite.prepare("UPDATE integration_sources SET hospital_codes = ? WHERE source_system = 'WEBSITE'");
+    bind.run(JSON.stringify(['KHOBAR']));
+    expectError(await status(website, filed.number), 404, 'error.not_found');
+    bind.run(JSON.stringify(['OLAYA']));
+    expect((await status(website, filed.number)).status).toBe(200);
   });
 
   it('describes both calls in the listener’s OpenAPI document and guide', async () => {

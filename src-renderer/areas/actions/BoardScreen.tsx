@@ -26,6 +26,11 @@ const QUEUE_HOLDS: Record<Queue, readonly PxActionStatus[]> = {
   unassigned: ['open', 'in_progress', 'pending_approval'],
   approval: ['pending_approval'],
 };
+/** The statuses in which an action's committed date still binds. */
+const OPEN_WORK: readonly PxActionStatus[] = ['open', 'in_progress', 'pending_approval'];
+/** Today's date on this console's clock, as the committed date is written (YYYY-MM-DD). */
+const today = () => new Date().toLocaleDateString('en-CA');
+
 /** Cards a column loads at a time; "Load more" asks for the next ones. */
 const PAGE_SIZE = 50;
 const REFRESH_MS = 30_000;
@@ -59,6 +64,11 @@ function Card({ action, me, writable }: { action: PxActionSummary; me: Me; writa
             </Text>
           ) : null}
         </Group>
+        {action.dueDate && OPEN_WORK.includes(action.status) ? (
+          <Text size="xs" c={action.dueDate < today() ? 'red.8' : undefined} fw={action.dueDate < today() ? 600 : undefined}>
+            {t(action.dueDate < today() ? 'actions.duePassed' : 'actions.due', { date: action.dueDate })}
+          </Text>
+        ) : null}
         <SlaBadge sla={action.sla} />
         <VerbButtons id={action.id} number={action.number} verbs={verbs} />
       </Stack>
