@@ -1,6 +1,6 @@
 import { parseHlc } from '../../src-shared/hlc.js';
 import { isSyncedColumn, isSyncedTable, tableInfo, type SyncedTableName } from '../../src-shared/tables/index.js';
-import { type DataLayer, derivedChanges, type WriteTx } from '../core/data-layer.js';
+import { type DataLayer, derivedChanges, derivedStamp, type WriteTx } from '../core/data-layer.js';
 import type { Store } from '../core/db/store.js';
 import type { Actor } from '../core/audit-log.js';
 import type { RemoteMessage, RemoteRecord } from './protocol.js';
@@ -240,7 +240,7 @@ export class RemoteChanges {
     }
     const broken = this.tryInsert(table, row);
     if (broken) return broken;
-    this.store.statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?)').run(table, rowId, encodeVersions(table, cells));
+    this.store.statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?)').run(table, rowId, encodeVersions(table, cells, rowId));
     return true;
   }
 
@@ -339,7 +339,7 @@ export class RemoteChanges {
     for (const [column, cell] of winners) remote.set(column, cell);
     this.store
       .statement('INSERT INTO sync_row_versions (tbl, row_id, versions) VALUES (?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET versions = excluded.versions')
-      .run(table, rowId, encodeVersions(table, remote));
+      .run(table, rowId, encodeVersions(table, remote, rowId));
     counts.applied += winners.size;
   }
 
@@ -384,7 +384,7 @@ export class RemoteChanges {
   /** The HLC of every cell of a row last set by a remote message (values are not kept here). */
   private remoteVersionsOf(table: SyncedTableName, rowId: string): Map<string, { hlc: string }> {
     const stored = this.store.statement('SELECT versions FROM sync_row_versions WHERE tbl = ? AND row_id = ?').pluck().get(table, rowId) as string | undefined;
-    return decodeVersions(table, stored);
+    return decodeVersions(table, stored, rowId);
   }
 
   private parentExists(parent: TableShape['parents'][number], value: unknown): boolean {
@@ -424,15 +424,27 @@ export class RemoteChanges {
  * in the table's allowlist (src-shared/sync-tables.ts: columns only ever
  * grow at the end). `{"2026-11-23T10:15:00.000Z|st1":[1,0,3,1,4,2]}` is
  * three cells stamped …000Z-0000-st1, …000Z-0001-st1 and …000Z-0002-st1.
+ * Given the row's id, the cells of an automatic effect's row (stamped by
+ * derivedStamp, each at a place of its own) keep only their node: `"D|st1":
+ * [0,3,4]`, each stamp made again from the row and column when read.
  */
-export function encodeVersions(table: SyncedTableName, cells: ReadonlyMap<string, { readonly hlc: string }>): string {
+export function encodeVersions(table: SyncedTableName, cells: ReadonlyMap<string, { readonly hlc: string }>, rowId?: string): string {
   const bits = columnBits(table);
   const groups = new Map<string, number[]>();
   for (const [column, { hlc }] of cells) {
     const bit = bits.get(column);
     if (bit === undefined) continue;
     // fixed widths: 24 characters of wall time, '-', 4 hex digits of counter, '-', the node
-    const key = `${hlc.slice(0, 24)}|${hlc.slice(30)}`;
+    const node = hlc.slice(30);
+    // a derived cell's stamp is made again from its place (data-layer.ts, derivedStamp): only its node is kept
+    if (rowId !== undefined && hlc < DERIVED_BEFORE && hlc === derivedStamp(`${table}:${rowId}:${column}`, node)) {
+      const key = `${DERIVED_KEY}${node}`;
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(bit);
+      continue;
+    }
+    const key = `${hlc.slice(0, 24)}|${node}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = []));
     group.push(bit, Number.parseInt(hlc.slice(25, 29), 16));
@@ -442,11 +454,20 @@ export function encodeVersions(table: SyncedTableName, cells: ReadonlyMap<string
   return out === '' ? '{}' : `${out}}`;
 }
 
-export function decodeVersions(table: SyncedTableName, stored: string | undefined): Map<string, { hlc: string }> {
+export function decodeVersions(table: SyncedTableName, stored: string | undefined, rowId?: string): Map<string, { hlc: string }> {
   const versions = new Map<string, { hlc: string }>();
   if (stored === undefined) return versions;
   const columns: readonly string[] = tableInfo(table).syncedColumns;
   for (const [key, group] of Object.entries(JSON.parse(stored) as Record<string, number[]>)) {
+    if (key.startsWith(DERIVED_KEY)) {
+      const node = key.slice(DERIVED_KEY.length);
+      if (rowId === undefined) continue;
+      for (const bit of group) {
+        const column = columns[bit];
+        if (column !== undefined) versions.set(column, { hlc: derivedStamp(`${table}:${rowId}:${column}`, node) });
+      }
+      continue;
+    }
     const wall = key.slice(0, 24);
     const node = key.slice(25);
     for (let i = 0; i + 1 < group.length; i += 2) {
@@ -456,6 +477,11 @@ export function decodeVersions(table: SyncedTableName, stored: string | undefine
   }
   return versions;
 }
+
+/** The key of a row's derived cells in sync_row_versions (no stamp's wall time starts so): `{"D|st1":[0,3,4]}`. */
+const DERIVED_KEY = 'D|';
+/** Derived stamps are all before 1970 (data-layer.ts); a stamp at or after this is no derived one. */
+const DERIVED_BEFORE = '1970';
 
 const COLUMN_BITS = new Map<SyncedTableName, Map<string, number>>();
 function columnBits(table: SyncedTableName): Map<string, number> {

@@ -48,9 +48,9 @@ export function compactSentOutbox(store: Store, sentUpTo: string, limit = COMPAC
     for (const { table, rowId, cells } of newest.values()) {
       if (!isSyncedTable(table)) continue; // a table no longer synced: nothing compares with its stamps
       const name = table as SyncedTableName;
-      const versions = decodeVersions(name, read.get(name, rowId) as string | undefined);
+      const versions = decodeVersions(name, read.get(name, rowId) as string | undefined, rowId);
       for (const [column, hlc] of cells) if ((versions.get(column)?.hlc ?? '') < hlc) versions.set(column, { hlc });
-      write.run(name, rowId, encodeVersions(name, versions));
+      write.run(name, rowId, encodeVersions(name, versions, rowId));
     }
     // exactly the entries read: the oldest ones, up to lastSeq, all sent by the cut
     store.statement('DELETE FROM sync_outbox WHERE seq <= ?').run(lastSeq);

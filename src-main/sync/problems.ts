@@ -121,7 +121,8 @@ export class SyncProblems {
       table: row.tbl,
       rowId: row.row_id,
       fields: inTableOrder(row.tbl, JSON.parse(row.cols) as string[]),
-      changedAt: isHlc(row.hlc) ? row.hlc.slice(0, 24) : null,
+      // an automatic effect's cells carry stamps before 1970 (insertDerived), which are no time it changed
+      changedAt: isHlc(row.hlc) && row.hlc >= '1970' ? row.hlc.slice(0, 24) : null,
       reason: this.explain(row.tbl, row.reason, scope),
       record: this.recordOf(row.tbl, row.row_id, scope),
     }));

@@ -18,6 +18,7 @@ import { STATION_MIGRATIONS } from '../../migrations/station/index.js';
 import { StationCore } from '../../src-main/core/station.js';
 import { SYSTEM_ACTOR } from '../../src-main/core/audit-log.js';
 import { decodeVersions, encodeVersions } from '../../src-main/sync/apply.js';
+import { derivedStamp } from '../../src-main/core/data-layer.js';
 import {
   ADMIN_TOKEN,
   type TestHub,
@@ -471,5 +472,22 @@ describe('migration 0004', () => {
     const stored = encodeVersions('patients', cells);
     expect(stored).toBe('{"2026-11-23T10:15:00.000Z|st1":[1,0,3,1,13,162],"2026-11-24T09:00:00.000Z|other_station":[5,65535]}');
     expect(decodeVersions('patients', stored)).toEqual(cells);
+  });
+
+  it('keeps only the node of an automatic effect’s cells, whose stamps are made again from the row and column', () => {
+    const rowId = '0190a3c2-0000-8000-8000-0000000000d2';
+    const derived = (column: string, node: string) => ({ hlc: derivedStamp(`patients:${rowId}:${column}`, node) });
+    const cells = new Map([
+      ['mrn', derived('mrn', 'st1')],
+      ['name_en', derived('name_en', 'st1')],
+      ['phone', { hlc: '2026-11-24T09:00:00.000Z-0003-st2' }],
+      ['deleted_at', derived('deleted_at', 'st2')],
+    ]);
+    const stored = encodeVersions('patients', cells, rowId);
+    expect(stored).toBe('{"D|st1":[1,3],"2026-11-24T09:00:00.000Z|st2":[5,3],"D|st2":[13]}');
+    expect(decodeVersions('patients', stored, rowId)).toEqual(cells);
+    // a stamp before 1970 that is not the derived one of its place is kept whole
+    const odd = new Map([['mrn', { hlc: '1969-01-01T00:00:00.000Z-0001-st1' }]]);
+    expect(decodeVersions('patients', encodeVersions('patients', odd, rowId), rowId)).toEqual(odd);
   });
 });
