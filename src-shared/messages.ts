@@ -242,6 +242,10 @@ export const MESSAGES = {
     en: 'Choose an active user of this hospital who handles complaints and can open this one (a department manager sees only their department’s).',
     ar: 'اختر مستخدماً نشطاً في هذا المستشفى يتولى معالجة الشكاوى ويمكنه فتح هذه الشكوى (مدير القسم يرى شكاوى قسمه فقط).',
   },
+  'field.patient_already_linked': {
+    en: 'This complaint is already linked to a patient.',
+    ar: 'هذه الشكوى مرتبطة بمريض بالفعل.',
+  },
   'field.department_out_of_scope': {
     en: 'Choose a department you work in: you could not open the record otherwise.',
     ar: 'اختر قسماً تعمل فيه، وإلا فلن تتمكن من فتح السجل.',

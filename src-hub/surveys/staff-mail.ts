@@ -92,7 +92,13 @@ export class HubStaffMail {
       return this.settle(emailId, 'retry', attempts - 1, null);
     }
     // out of the hospital's business hours now (a retry, a late sync, a backlog after the hub was down): the morning, the try not counted
-    const held = heldUntil(notification, await this.calendarOf(hospitalId, found.get(recordKey('hospitals', hospitalId))), this.now());
+    let held: string | null = null;
+    try {
+      held = heldUntil(notification, await this.calendarOf(hospitalId, found.get(recordKey('hospitals', hospitalId))), this.now());
+    } catch (error) {
+      // a calendar that cannot be read holds nothing back: the email goes, and it is said
+      this.log('sla.staff_email_calendar', { emailId, message: error instanceof Error ? error.message : 'error' });
+    }
     if (held) {
       await this.write(emailId, { next_attempt_at: held });
       return this.settle(emailId, 'retry', attempts - 1, null);
@@ -140,7 +146,8 @@ export class HubStaffMail {
   private async calendarOf(hospitalId: string, hospital: Record<string, CellValue> | undefined): Promise<BusinessCalendar> {
     const saved = await sql<{ row_id: string; effective_from: string | null; calendar: string | null }>`
       SELECT row_id, data->>'effective_from' AS effective_from, data->>'calendar' AS calendar FROM records
-      WHERE tbl = 'sla_calendar_versions' AND hospital_id = ${hospitalId} AND (data->>'deleted_at') IS NULL`.execute(this.db);
+      WHERE tbl = 'sla_calendar_versions' AND hospital_id = ${hospitalId} AND (data->>'deleted_at') IS NULL
+      ORDER BY data->>'effective_from', row_id`.execute(this.db);
     const zone = typeof hospital?.time_zone === 'string' && hospital.time_zone ? hospital.time_zone : 'Asia/Riyadh';
     const versions: CalendarVersion[] = [defaultCalendarVersion(hospitalId, zone)];
     for (const row of saved.rows) {

@@ -123,8 +123,9 @@ export const actionsContract = {
   }),
   'actions.owners': query({
     access: 'actions.write',
-    summary: 'Who may own an action of a hospital: its active users (and the group’s) whose role works on PX actions, by name.',
-    input: z.strictObject({ hospitalId: hospitalRef }),
+    summary:
+      'Who may own an action of a hospital: its active users (and the group’s) whose role works on PX actions, by name; given the action’s department, only those who can open it.',
+    input: z.strictObject({ hospitalId: hospitalRef, departmentId: departmentRef.nullable().optional() }),
     output: z.array(complaintAssigneeSchema),
   }),
   'actions.note': mutation({

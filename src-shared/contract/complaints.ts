@@ -199,8 +199,9 @@ export const complaintsContract = {
   }),
   'complaints.assignees': query({
     access: 'complaints.write',
-    summary: 'Who a complaint of a hospital may be given to: its active users (and the group’s) whose role handles complaints.',
-    input: z.strictObject({ hospitalId: hospitalRef }),
+    summary:
+      'Who a complaint of a hospital may be given to: its active users (and the group’s) whose role handles complaints; given the complaint’s department, only those who can open it.',
+    input: z.strictObject({ hospitalId: hospitalRef, departmentId: departmentRef.nullable().optional() }),
     output: z.array(complaintAssigneeSchema),
   }),
   'complaints.note': mutation({

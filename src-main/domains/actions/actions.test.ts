@@ -145,6 +145,8 @@ describe('an action opened from a complaint', () => {
     expect(refusal.fields).toEqual([expect.objectContaining({ path: 'departmentId', key: 'field.department_out_of_scope' })]);
     const other = h.core.store.sqlite.prepare("SELECT id FROM departments WHERE hospital_id = ? AND code = 'CARD'").pluck().get(hospital) as string;
     const cardiac = await h.call(coordinator, 'actions.create', { hospitalId: hospital, departmentId: other, title: 'Call bells answered at night' });
+    expect((await h.call(coordinator, 'actions.owners', { hospitalId: hospital, departmentId: other })).map((u) => u.id)).not.toContain(manager.me.user.id);
+    expect((await h.call(coordinator, 'actions.owners', { hospitalId: hospital, departmentId: opd })).map((u) => u.id)).toContain(manager.me.user.id);
     const given = await h.failure(coordinator, 'actions.assign', { id: cardiac.id, ownerUserId: manager.me.user.id });
     expect(given.fields).toEqual([expect.objectContaining({ path: 'ownerUserId', key: 'field.action_owner' })]);
   });

@@ -381,7 +381,8 @@ export class PxActions {
   }
 
   /** Everyone who may own an action of the hospital (the same rule as `owner`), by name. */
-  owners(hospitalId: string): ComplaintAssignee[] {
+  /** Who may own an action of the hospital; given its department (null: none), only those who could open it there. */
+  owners(hospitalId: string, departmentId?: string | null): ComplaintAssignee[] {
     const rows = this.store
       .statement(
         `SELECT u.id, u.username, u.name_en, u.name_ar, u.department_id FROM users u JOIN roles r ON r.id = u.role_id
@@ -389,7 +390,10 @@ export class PxActions {
          ORDER BY u.name_en, u.username`,
       )
       .all(hospitalId) as Array<{ id: string; username: string; name_en: string; name_ar: string; department_id: string | null }>;
-    return rows.map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
+    const placed = { hospital_id: hospitalId, department_id: departmentId ?? null };
+    return rows
+      .filter((u) => departmentId === undefined || userCanSee(this.store, u.id, 'px_actions', placed))
+      .map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
   }
 
   /** Who may own the action: active, of its hospital (or the group), working on PX actions, and able to open it where it is placed. */

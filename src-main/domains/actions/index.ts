@@ -24,7 +24,7 @@ export function actionsDomain(base: StationBase, clocks: ActionClocks, attachmen
       'actions.move': ((input, { caller }) => actions.move(caller, input)) satisfies Handler<'actions.move'>,
       'actions.assign': ((input, { caller }) => actions.assign(caller, input)) satisfies Handler<'actions.assign'>,
       'actions.note': ((input, { caller }) => actions.note(caller, input)) satisfies Handler<'actions.note'>,
-      'actions.owners': ((input) => actions.owners(input.hospitalId)) satisfies Handler<'actions.owners'>,
+      'actions.owners': ((input) => actions.owners(input.hospitalId, input.departmentId)) satisfies Handler<'actions.owners'>,
       'actions.attach': ((input, { caller }) => actions.attach(caller, input)) satisfies Handler<'actions.attach'>,
       'actions.openAttachment': ((input, { caller }) => actions.openAttachment(caller, input)) satisfies Handler<'actions.openAttachment'>,
       'actions.removeAttachment': ((input, { caller }) => actions.removeAttachment(caller, input)) satisfies Handler<'actions.removeAttachment'>,

@@ -382,6 +382,9 @@ describe('the resolution survey', () => {
     expect(await h.status(officer, 'complaints.classify', { id: unknown.id, patientId: khobarPatient.id })).toBe(400);
     const linked = await h.call(officer, 'complaints.classify', { id: unknown.id, patientId: patient.id });
     expect(linked.patient).toMatchObject({ id: patient.id });
+    // linked once: not moved to another patient
+    const other = await h.failure(officer, 'complaints.classify', { id: unknown.id, patientId: made(hospitals.OLAYA!) });
+    expect(other.fields).toEqual([expect.objectContaining({ path: 'patientId', key: 'field.patient_already_linked' })]);
     expect(h.lastAudit(unknown.id)).toMatchObject({ action: 'complaints.classify' });
   });
 
@@ -484,6 +487,12 @@ describe('what stays where it may be seen', () => {
   it('gives work only to someone who can open it', async () => {
     const opdManager = h.as('department_manager', { hospitalId: hospitals.OLAYA, departmentId: departments.OPD });
     const cardiac = await file({ departmentId: departments.CARD });
+    // the picker offers only those who can open it
+    const offered = async (departmentId?: string) =>
+      (await h.call(officer, 'complaints.assignees', { hospitalId: hospitals.OLAYA!, ...(departmentId ? { departmentId } : {}) })).map((u) => u.id);
+    expect(await offered(departments.CARD)).not.toContain(opdManager.me.user.id);
+    expect(await offered(departments.OPD)).toContain(opdManager.me.user.id);
+    expect(await offered(departments.CARD)).toContain(officer.me.user.id);
     const refusal = await h.failure(officer, 'complaints.assign', { id: cardiac.id, userId: opdManager.me.user.id });
     expect(refusal.fields).toEqual([expect.objectContaining({ path: 'userId', key: 'field.complaint_assignee' })]);
     const opd = await file();
@@ -507,6 +516,25 @@ describe('what stays where it may be seen', () => {
     expect(refusal.fields).toEqual([expect.objectContaining({ path: 'duplicateOf', key: 'field.duplicate_of' })]);
   });
 });
+
+/** A patient of the hospital, made for the test; answers its id. */
+function made(hospitalId: string): string {
+  return h.core.data.write(SYSTEM_ACTOR, (tx) =>
+    tx.insert('patients', {
+      hospital_id: hospitalId,
+      mrn: `MRN-MADE-${Math.random().toString(36).slice(2, 8)}`,
+      national_id: null,
+      name_en: 'Made for the test',
+      name_ar: 'مريض للاختبار',
+      phone: null,
+      email: null,
+      gender: null,
+      birth_date: null,
+      preferred_language: 'ar',
+      active: 1,
+    }),
+  ).id;
+}
 
 async function fileInput() {
   return {

@@ -331,6 +331,8 @@ export class Complaints {
       patch.physician_id = input.physicianId;
     }
     if (input.patientId !== undefined) {
+      // linked once: another patient would move the complaint, and its resolution survey, to someone else
+      if (row.patient_id !== null && row.patient_id !== input.patientId) throw invalidField('patientId', 'field.patient_already_linked');
       this.checkPatient(caller, input.patientId, row.hospital_id);
       patch.patient_id = input.patientId;
     }
@@ -648,8 +650,8 @@ export class Complaints {
     if (!patient || patient.hospital_id !== hospitalId || !caller.scope.canSeeRow('patients', patient)) throw invalidField('patientId', 'field.not_found');
   }
 
-  /** Everyone who can take a complaint of the hospital (the same rule as assign), by name. */
-  assignees(hospitalId: string): ComplaintAssignee[] {
+  /** Everyone who can take a complaint of the hospital (the same rule as assign), by name; given its department (null: none), only those who could open it. */
+  assignees(hospitalId: string, departmentId?: string | null): ComplaintAssignee[] {
     const rows = this.store
       .statement(
         `SELECT u.id, u.username, u.name_en, u.name_ar, u.department_id FROM users u JOIN roles r ON r.id = u.role_id
@@ -657,7 +659,10 @@ export class Complaints {
          ORDER BY u.name_en, u.id LIMIT 1000`,
       )
       .all(hospitalId) as { id: string; username: string; name_en: string; name_ar: string; department_id: string | null }[];
-    return rows.map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
+    const placed = { hospital_id: hospitalId, department_id: departmentId ?? null };
+    return rows
+      .filter((u) => departmentId === undefined || userCanSee(this.store, u.id, 'complaints', placed))
+      .map((u) => ({ id: u.id, username: u.username, nameEn: u.name_en, nameAr: u.name_ar, departmentId: u.department_id }));
   }
 
   /** A user who can take the complaint: active, of its hospital (or the group), allowed to work complaints, and able to open this one. */

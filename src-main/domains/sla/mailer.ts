@@ -93,7 +93,13 @@ export class StaffMailer {
     }
     // out of business hours now (a retry, a station back at night): it waits for the morning, the try not counted
     const now = this.data.clock();
-    const held = heldUntil(notification, this.options.calendarAt(email.hospital_id, now), now);
+    let held: string | null = null;
+    try {
+      held = heldUntil(notification, this.options.calendarAt(email.hospital_id, now), now);
+    } catch (error) {
+      // a calendar that cannot be read (its zone unknown here) holds nothing back: the email goes, and it is said
+      this.options.log(`sla: the calendar of hospital ${email.hospital_id} cannot be read (${(error as Error).message}); email ${email.id} is not held`);
+    }
     if (held) {
       this.data.write(SCHEDULER_ACTOR, (tx) =>
         tx.update('staff_emails', email.id, { status: 'queued', attempts: email.attempts - 1, next_attempt_at: held }, 'staff_emails.held'),

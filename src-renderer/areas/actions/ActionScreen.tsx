@@ -168,7 +168,6 @@ function NoteBox({ id }: { id: string }) {
 function EditDialog({ me, action, onClose }: { me: Me; action: PxActionDetail; onClose: () => void }) {
   const { t } = useTranslation('actions');
   const notify = useNotify();
-  const owners = useOwners(me, action.hospitalId);
   const assign = useCallMutation('actions.assign', ['actions.get', 'actions.list']);
   const form = useForm({
     ownerUserId: action.ownerUserId ?? '',
@@ -176,6 +175,8 @@ function EditDialog({ me, action, onClose }: { me: Me; action: PxActionDetail; o
     priority: action.priority as string,
     dueDate: action.dueDate ?? '',
   });
+  // who can own it where it will be: the department chosen here
+  const owners = useOwners(me, action.hospitalId, form.values.departmentId || null);
   const submit = async () => {
     const { values } = form;
     const input = {

@@ -38,7 +38,8 @@ export function NewActionScreen({ me, params }: { me: Me; params: URLSearchParam
   });
   const [evidence, setEvidence] = useState(true);
   const { values } = form;
-  const owners = useOwners(me, values.hospitalId || null);
+  // a department chosen: only those who could open the action there (without one, it may take its complaint's)
+  const owners = useOwners(me, values.hospitalId || null, values.departmentId || undefined);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const input = {

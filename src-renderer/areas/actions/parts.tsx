@@ -148,11 +148,17 @@ export function VerbButtons({ id, number, verbs, size = 'xs' }: { id: string; nu
  * `actions.assign` applies), the reader first: the quickest pick is
  * oneself.
  */
-export function useOwners(me: Me, hospitalId: string | null): { loading: boolean; options: { value: string; label: string }[] } {
+export function useOwners(
+  me: Me,
+  hospitalId: string | null,
+  /** the action's department (null: none): only those who can open it there; undefined: not known yet */
+  departmentId?: string | null,
+): { loading: boolean; options: { value: string; label: string }[] } {
   const language = useLanguage();
   const can = usePermission();
   const allowed = can('actions.write') && hospitalId !== null && hospitalId !== '';
-  const people = useCallQuery('actions.owners', { hospitalId: hospitalId ?? '' }, { enabled: allowed });
+  const input = departmentId === undefined ? { hospitalId: hospitalId ?? '' } : { hospitalId: hospitalId ?? '', departmentId };
+  const people = useCallQuery('actions.owners', input, { enabled: allowed });
   const list = people.data ?? [];
   const ordered = [...list.filter((user) => user.id === me.user.id), ...list.filter((user) => user.id !== me.user.id)];
   return {

@@ -140,6 +140,7 @@ export const ar: Texts<typeof en> = {
     actionsNone: 'لم يُفتح أي إجراء تحسين من هذه الشكوى بعد.',
     actionsMore: 'يُعرض أحدث {{shown}} من {{total}}.',
     linkPatient: 'ربط المريض (بالبحث برقم الملف الطبي أو الاسم أو الجوال)',
+    actionsRetry: 'حاول مرة أخرى',
     openAction: 'فتح إجراء تحسين',
     unassign: 'إلغاء الإسناد',
     unassignTitle: 'إلغاء إسناد الشكوى {{number}}؟',

@@ -146,6 +146,7 @@ export const en = {
     actionsNone: 'No PX action has been opened from this complaint yet.',
     actionsMore: 'Showing the newest {{shown}} of {{total}}.',
     linkPatient: 'Link the patient (found by MRN, name or mobile)',
+    actionsRetry: 'Try again',
     openAction: 'Open a PX action',
     unassign: 'Unassign',
     unassignTitle: 'Unassign complaint {{number}}?',

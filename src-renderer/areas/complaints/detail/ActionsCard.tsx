@@ -35,7 +35,12 @@ function LinkedActions({ complaint, canOpen }: { complaint: ComplaintDetail; can
           <Loader size="sm" aria-label={t('complaint.actionsLoading')} />
         ) : linked.isError ? (
           <Alert color="red" role="alert">
-            {t('complaint.actionsError')}
+            <Stack gap="xs" align="flex-start">
+              {t('complaint.actionsError')}
+              <Button size="xs" variant="light" onClick={() => void linked.refetch()}>
+                {t('complaint.actionsRetry')}
+              </Button>
+            </Stack>
           </Alert>
         ) : linked.data.items.length === 0 ? (
           <Text size="sm" c="dimmed">

@@ -22,7 +22,7 @@ const INVALIDATES = ['complaints.list', 'complaints.get'] as const;
 function AssignDialog({ me, complaint, onClose }: { me: Me; complaint: ComplaintDetail; onClose: () => void }) {
   const notify = useNotify();
   const { t } = useTranslation('complaints');
-  const assignees = useAssignees(me, complaint.hospitalId);
+  const assignees = useAssignees(me, complaint.hospitalId, complaint.departmentId);
   const form = useForm({ userId: complaint.assignedUserId ?? '', departmentId: complaint.assignedDepartmentId ?? '' });
   const assign = useCallMutation('complaints.assign', INVALIDATES);
 

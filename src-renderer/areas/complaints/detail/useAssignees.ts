@@ -8,12 +8,14 @@ import { localName, useLanguage } from '../../../i18n/index.js';
  * handles complaints, the same rule `complaints.assign` applies), so a
  * coordinator who may not list users can still assign.
  */
-export function useAssignees(me: Me, hospitalId: string | null) {
+export function useAssignees(me: Me, hospitalId: string | null, departmentId?: string | null) {
   const can = usePermission();
   const language = useLanguage();
   const canList = can('complaints.write');
   // no hospital yet (nothing selected in bulk): nothing asked
-  const people = useCallQuery('complaints.assignees', { hospitalId: hospitalId ?? '' }, { enabled: canList && hospitalId !== null });
+  // given the complaint's department, only those who can open it (a department manager sees their department's)
+  const input = departmentId === undefined ? { hospitalId: hospitalId ?? '' } : { hospitalId: hospitalId ?? '', departmentId };
+  const people = useCallQuery('complaints.assignees', input, { enabled: canList && hospitalId !== null });
   const list = people.data ?? [];
   // the reader first, whose own name is the quickest pick
   const ordered = [...list.filter((user) => user.id === me.user.id), ...list.filter((user) => user.id !== me.user.id)];
