@@ -20,6 +20,7 @@ import * as m0018 from './0018-px-actions.js';
 import * as m0019 from './0019-sla-clock-due.js';
 import * as m0020 from './0020-attachments.js';
 import * as m0021 from './0021-staff-emails.js';
+import * as m0022 from './0022-sla-clock-due-hospital.js';
 
 /**
  * Every station migration, in order. Built in code (not read from a folder at
@@ -66,4 +67,5 @@ export const STATION_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019-sla-clock-due': m0019,
   '0020-attachments': m0020,
   '0021-staff-emails': m0021,
+  '0022-sla-clock-due-hospital': m0022,
 };

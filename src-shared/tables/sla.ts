@@ -104,6 +104,8 @@ export interface SlaClockDueTable {
   record_id: string;
   record_type: string;
   due_at: string;
+  /** the record's hospital: the clock queues read one hospital's range */
+  hospital_id: string | null;
 }
 
 export interface SlaDirtyTable {
@@ -237,7 +239,7 @@ const slaClockDue = defineTable<SlaClockDueTable>()({
   domain: 'sla',
   sync: 'none',
   scope: 'station',
-  columns: { record_id: local(), record_type: local(), due_at: local() },
+  columns: { record_id: local(), record_type: local(), due_at: local(), hospital_id: nullable(local()) },
 });
 
 const slaDirty = defineTable<SlaDirtyTable>()({

@@ -226,7 +226,19 @@ async function main(): Promise<void> {
   const hospitalNumbers = fixture.numbers.filter((n) =>
     n.includes(`-${core.store.sqlite.prepare('SELECT code FROM hospitals WHERE id = ?').pluck().get(hospitalId) as string}-`),
   );
+  // the clocks the engine would have computed (sla_clock_due): the open complaints due from ten days ago to ten ahead
+  const now = Date.now();
+  core.store.transaction(() => {
+    const due = core.store.statement("INSERT OR REPLACE INTO sla_clock_due (record_id, record_type, due_at, hospital_id) VALUES (?, 'complaint', ?, ?)");
+    const open = core.store.statement("SELECT id, hospital_id FROM complaints WHERE status NOT IN ('resolved', 'closed')").all() as {
+      id: string;
+      hospital_id: string;
+    }[];
+    for (const c of open) due.run(c.id, new Date(now + Math.floor((random() - 0.5) * 20 * 86_400_000)).toISOString(), c.hospital_id);
+  });
   const kinds: [string, (i: number) => { total: number; items: readonly unknown[] }][] = [
+    ['overdue queue', () => list(coordinator, { queue: 'overdue' })],
+    ['due today queue', () => list(coordinator, { queue: 'due_today' })],
     ['open queue, newest first', () => list(coordinator, {})],
     ['open, status + category filter', (i) => list(coordinator, { status: 'in_progress', hcatCategory: HCAT_CATEGORY_CODES[i % 7] })],
     ['search by number', (i) => list(coordinator, { queue: 'all', q: pick(() => ((i * 7919) % 1000) / 1000, hospitalNumbers) })],

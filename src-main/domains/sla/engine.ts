@@ -251,9 +251,11 @@ export class SlaEngine {
   private refresh(type: SlaRecordType, id: string, now: Date): void {
     let next: string | null = null;
     let due: string | null = null;
+    let hospitalId: string | null = null;
     try {
       const read = this.clocksOf(type, id, now);
       if (read) {
+        hospitalId = read.record.hospitalId;
         next = nextInstant(read.clocks, this.firedOf(id), id);
         due = runningDue(read.clocks);
         // a version saved to take effect later recomputes the open clocks when it does: looked at again then
@@ -270,8 +272,10 @@ export class SlaEngine {
     if (due === null) this.store.statement('DELETE FROM sla_clock_due WHERE record_id = ?').run(id);
     else
       this.store
-        .statement('INSERT INTO sla_clock_due (record_id, record_type, due_at) VALUES (?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET due_at = excluded.due_at')
-        .run(id, type, due);
+        .statement(
+          'INSERT INTO sla_clock_due (record_id, record_type, due_at, hospital_id) VALUES (?, ?, ?, ?) ON CONFLICT (record_id) DO UPDATE SET due_at = excluded.due_at, hospital_id = excluded.hospital_id',
+        )
+        .run(id, type, due, hospitalId);
     if (next === null) this.store.statement('DELETE FROM sla_due WHERE record_id = ?').run(id);
     else
       this.store
