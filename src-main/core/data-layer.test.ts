@@ -308,13 +308,13 @@ describe('a derived row (an automatic effect every station makes alike)', () => 
     const stamps = new Set<string>();
     for (let row = 0; row < 2_000; row += 1)
       for (const column of ['status', 'owner_user_id', 'priority']) {
-        const stamp = derivedStamp(`px_actions:row-${row}:${column}`, 'station-a');
+        const stamp = derivedStamp('px_actions', `row-${row}`, column, 'station-a');
         expect(parseHlc(stamp).wallMs).toBeLessThan(Date.UTC(1970, 0, 1));
         stamps.add(stamp);
       }
     expect(stamps.size).toBe(6_000);
-    const a = parseHlc(derivedStamp('px_actions:x:status', 'station-a'));
-    const b = parseHlc(derivedStamp('px_actions:x:status', 'station-b'));
+    const a = parseHlc(derivedStamp('px_actions', 'x', 'status', 'station-a'));
+    const b = parseHlc(derivedStamp('px_actions', 'x', 'status', 'station-b'));
     expect({ wallMs: a.wallMs, counter: a.counter }).toEqual({ wallMs: b.wallMs, counter: b.counter });
     expect(a.node).not.toBe(b.node);
   });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import {
   type DerivedColumnOf,
   hospitalOfRow,
+  isSyncedTable,
   isTableName,
   type RecordColumns,
   type RecordTableName,
@@ -197,7 +198,7 @@ export class WriteTx {
     for (const column of columns) {
       if (!synced.includes(column)) continue;
       const value = values[column];
-      const stamp = derived ? derivedStamp(`${table}:${rowId}:${column}`, this.layer.stationId) : this.stamp();
+      const stamp = derived ? derivedStamp(table, rowId, column, this.layer.stationId) : this.stamp();
       cells.push([column, value === undefined ? null : value, stamp]);
     }
     if (cells.length === 0) return;
@@ -376,16 +377,27 @@ function pick(values: Values, keys: readonly string[]): Values {
 /** Where derived stamps live: before 1970, where no station's clock has ever stamped an edit. */
 const DERIVED_FROM_MS = Date.UTC(1000, 0, 1);
 const DERIVED_SPAN_MS = Date.UTC(1970, 0, 1) - DERIVED_FROM_MS;
+/** A row's columns sit this far apart (prime; a table's hundred columns span 2·10^11 ms of the 3·10^13): never two at one place. */
+const DERIVED_COLUMN_STEP_MS = 2_147_483_647;
+let lastRow = '';
+let lastRowPlace = { wallMs: 0, counter: 0 };
 
 /**
  * The stamp of a derived cell (insertDerived): older than every edit, the
  * same on every station but for the node, and unique for the station. The
  * hub keeps one message per (station, stamp), so two cells must never share
- * one: the time and counter come from a hash of (table, row, column), about
- * 2^60 places, where real stamps (after 1970) never fall.
+ * one: a hash of (table, row) places the row among about 2^61 places before
+ * 1970, where real stamps never fall, and its columns a fixed step apart
+ * (one hash a row: the SLA engine writes some sixty derived cells a record).
  */
-export function derivedStamp(cell: string, node: string): string {
-  const hash = createHash('sha256').update(cell).digest();
-  const wallMs = DERIVED_FROM_MS + Number(hash.readBigUInt64BE(0) % BigInt(DERIVED_SPAN_MS));
-  return formatHlc({ wallMs, counter: hash.readUInt16BE(8), node });
+export function derivedStamp(table: string, rowId: string, column: string, node: string): string {
+  const row = `${table}:${rowId}`;
+  if (row !== lastRow) {
+    const hash = createHash('sha256').update(row).digest();
+    lastRow = row;
+    lastRowPlace = { wallMs: Number(hash.readBigUInt64BE(0) % BigInt(DERIVED_SPAN_MS)), counter: hash.readUInt16BE(8) };
+  }
+  const index = isSyncedTable(table) ? tableInfo(table).syncedColumns.indexOf(column) : -1;
+  const offset = (lastRowPlace.wallMs + (index + 1) * DERIVED_COLUMN_STEP_MS) % DERIVED_SPAN_MS;
+  return formatHlc({ wallMs: DERIVED_FROM_MS + offset, counter: lastRowPlace.counter, node });
 }

@@ -437,7 +437,7 @@ export function encodeVersions(table: SyncedTableName, cells: ReadonlyMap<string
     // fixed widths: 24 characters of wall time, '-', 4 hex digits of counter, '-', the node
     const node = hlc.slice(30);
     // a derived cell's stamp is made again from its place (data-layer.ts, derivedStamp): only its node is kept
-    if (rowId !== undefined && hlc < DERIVED_BEFORE && hlc === derivedStamp(`${table}:${rowId}:${column}`, node)) {
+    if (rowId !== undefined && hlc < DERIVED_BEFORE && hlc === derivedStamp(table, rowId, column, node)) {
       const key = `${DERIVED_KEY}${node}`;
       let group = groups.get(key);
       if (!group) groups.set(key, (group = []));
@@ -464,7 +464,7 @@ export function decodeVersions(table: SyncedTableName, stored: string | undefine
       if (rowId === undefined) continue;
       for (const bit of group) {
         const column = columns[bit];
-        if (column !== undefined) versions.set(column, { hlc: derivedStamp(`${table}:${rowId}:${column}`, node) });
+        if (column !== undefined) versions.set(column, { hlc: derivedStamp(table, rowId, column, node) });
       }
       continue;
     }

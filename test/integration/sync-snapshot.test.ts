@@ -476,7 +476,7 @@ describe('migration 0004', () => {
 
   it('keeps only the node of an automatic effect’s cells, whose stamps are made again from the row and column', () => {
     const rowId = '0190a3c2-0000-8000-8000-0000000000d2';
-    const derived = (column: string, node: string) => ({ hlc: derivedStamp(`patients:${rowId}:${column}`, node) });
+    const derived = (column: string, node: string) => ({ hlc: derivedStamp('patients', rowId, column, node) });
     const cells = new Map([
       ['mrn', derived('mrn', 'st1')],
       ['name_en', derived('name_en', 'st1')],
