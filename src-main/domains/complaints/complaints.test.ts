@@ -364,22 +364,8 @@ describe('the resolution survey', () => {
 
     // by hand: a patient of the complaint's hospital only
     const unknown = await file({ complainantName: 'A caller who gave no MRN' });
-    const khobarPatient = h.core.data.write(SYSTEM_ACTOR, (tx) =>
-      tx.insert('patients', {
-        hospital_id: hospitals.KHOBAR!,
-        mrn: 'MRN-KHOBAR-9',
-        national_id: null,
-        name_en: 'Other',
-        name_ar: 'آخر',
-        phone: null,
-        email: null,
-        gender: null,
-        birth_date: null,
-        preferred_language: 'ar',
-        active: 1,
-      }),
-    );
-    expect(await h.status(officer, 'complaints.classify', { id: unknown.id, patientId: khobarPatient.id })).toBe(400);
+    const khobarPatient = made(hospitals.KHOBAR!);
+    expect(await h.status(officer, 'complaints.classify', { id: unknown.id, patientId: khobarPatient })).toBe(400);
     const linked = await h.call(officer, 'complaints.classify', { id: unknown.id, patientId: patient.id });
     expect(linked.patient).toMatchObject({ id: patient.id });
     // linked once: not moved to another patient
