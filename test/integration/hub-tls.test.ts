@@ -149,8 +149,9 @@ describe('the hub over HTTPS', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`the hub did not start: ${output}`)), 60_000);
+        // the token is left after the hub listens (its log says where): waiting for "listening" alone raced the file
         const watch = setInterval(() => {
-          if (!output.includes('hub.listening')) return;
+          if (!output.includes('hub.admin_token_created')) return;
           clearInterval(watch);
           clearTimeout(timer);
           resolve();

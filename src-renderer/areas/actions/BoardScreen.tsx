@@ -66,7 +66,8 @@ function Card({ action, me, writable }: { action: PxActionSummary; me: Me; writa
         </Group>
         {action.dueDate && OPEN_WORK.includes(action.status) ? (
           <Text size="xs" c={action.dueDate < today() ? 'red.8' : undefined} fw={action.dueDate < today() ? 600 : undefined}>
-            {t(action.dueDate < today() ? 'actions.duePassed' : 'actions.due', { date: action.dueDate })}
+            {/* the date kept left to right inside an Arabic sentence (an isolate: 2026-12-21 would read 21-12-2026) */}
+            {t(action.dueDate < today() ? 'actions.duePassed' : 'actions.due', { date: `\u2066${action.dueDate}\u2069` })}
           </Text>
         ) : null}
         <SlaBadge sla={action.sla} />
