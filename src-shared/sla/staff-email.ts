@@ -122,12 +122,8 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * Null when the notification's details cannot be read.
  */
 export function staffEmailInputOf(notification: Cells, user: Cells, hospital: Cells | undefined, language: 'ar' | 'en'): StaffEmailInput | null {
-  let details: Record<string, unknown>;
-  try {
-    details = JSON.parse(text(notification.details)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
+  const details = detailsOf(notification);
+  if (details === null) return null;
   const kind = notification.kind === 'sla_escalation' ? 'sla_escalation' : notification.kind === 'sla_reminder' ? 'sla_reminder' : null;
   const recordType = notification.record_type === 'px_action' ? 'px_action' : notification.record_type === 'complaint' ? 'complaint' : null;
   const clock = details.clock === 'first_response' || details.clock === 'resolution' ? details.clock : null;
@@ -148,6 +144,15 @@ export function staffEmailInputOf(notification: Cells, user: Cells, hospital: Ce
   };
 }
 
+/** A notification's details as written (JSON), or null when they cannot be read. */
+function detailsOf(notification: Cells): Record<string, unknown> | null {
+  try {
+    return JSON.parse(text(notification.details)) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * When an email held to business hours may go, if not now: the next
  * business instant of the hospital's calendar. Checked when it is sent as
@@ -157,12 +162,8 @@ export function staffEmailInputOf(notification: Cells, user: Cells, hospital: Ce
  * notification from before `anyTime` was kept goes as it was queued.
  */
 export function heldUntil(notification: Cells, calendar: BusinessCalendar, now: number): string | null {
-  let details: Record<string, unknown>;
-  try {
-    details = JSON.parse(text(notification.details)) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
+  const details = detailsOf(notification);
+  if (details === null) return null;
   if (details.anyTime !== false) return null;
   const next = nextBusinessInstant(new Date(now), calendar);
   return next !== null && next.getTime() > now ? next.toISOString() : null;

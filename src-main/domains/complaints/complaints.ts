@@ -380,10 +380,7 @@ export class Complaints {
       // as the console refuses it: a complaint about something that has not happened yet is a wrong date
       if (input.occurred_at && Date.parse(input.occurred_at) > this.data.clock() + FUTURE_GRACE_MS) throw invalidField('occurred_at', 'field.date_future');
       const given = input.patient ?? null;
-      const patientId = given?.mrn
-        ? (this.store.statement('SELECT id FROM patients WHERE hospital_id = ? AND mrn = ? AND deleted_at IS NULL').pluck().get(hospital, given.mrn) as
-            string | undefined)
-        : undefined;
+      const patientId = given?.mrn ? (this.patientByMrn(hospital, given.mrn) ?? undefined) : undefined;
       const language = input.language ?? given?.language ?? languageOfText(input.description);
       const category = (input.category ?? null) as HcatCategory | null;
       const row = tx.insert('complaints', {
